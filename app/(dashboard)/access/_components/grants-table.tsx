@@ -1,0 +1,140 @@
+import Link from "next/link";
+import { EnvironmentBadge } from "@/components/environment-badge";
+import { formatDate, formatDateTime } from "@/components/format/format";
+import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { describeGrant } from "@/lib/access/describe-grant";
+import type { TGrantRow } from "@/lib/access/grant-row";
+import { grantOriginLabels } from "@/lib/access/grant-vocabulary";
+import { ActionBadge, OriginBadge, PrincipalKindBadge, StatusBadge } from "./grant-badges";
+import { PrincipalLink, type TPrincipalViewer } from "./principal-link";
+import { RevokeGrantButton } from "./revoke-grant-button";
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+export const EXPIRY_WARNING_DAYS = 30;
+
+/** The grants table of the Access list and of the principal pages. */
+export function GrantsTable({ rows, now, viewer, canRevoke, emptyMessage }: {
+  rows: TGrantRow[];
+  now: Date;
+  viewer: TPrincipalViewer;
+  canRevoke: boolean;
+  emptyMessage: React.ReactNode;
+}) {
+  const columns = canRevoke ? 10 : 9;
+  return (
+    <Table className="text-[13px]">
+      <thead>
+        <tr>
+          <Th>Principal</Th>
+          <Th>Scope</Th>
+          <Th>Env</Th>
+          <Th>Action</Th>
+          <Th>Origin</Th>
+          <Th>Valid until</Th>
+          <Th>Granted by</Th>
+          <Th>Justification</Th>
+          <Th>Status</Th>
+          {canRevoke ? <Th><span className="sr-only">Actions</span></Th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 ? <EmptyRow colSpan={columns}>{emptyMessage}</EmptyRow> : null}
+        {rows.map((row) => (
+          <tr key={row.id} className="hover:bg-slate-50">
+            <Td className="min-w-[11rem]"><PrincipalCell row={row} viewer={viewer} /></Td>
+            <Td className="min-w-[10rem]"><ScopeCell row={row} /></Td>
+            <Td>{row.environment ? <EnvironmentBadge name={row.environment.name} /> : <span className="text-xs text-slate-400" title="Not tied to an environment">any</span>}</Td>
+            <Td><ActionBadge action={row.action} /></Td>
+            <Td><OriginBadge origin={row.origin} /></Td>
+            <Td className="whitespace-nowrap"><ValidityCell row={row} now={now} /></Td>
+            <Td className="whitespace-nowrap">
+              {row.grantedBy ? row.grantedBy.name : <span className="text-slate-400" title="No granter was recorded">{row.origin === "break_glass" ? "self (break-glass)" : "—"}</span>}
+              <div className="text-xs text-slate-500" title={formatDateTime(row.createdAt)}>{formatDate(row.createdAt)}</div>
+            </Td>
+            <Td><p className="max-w-[15rem] truncate text-slate-700" title={row.justification}>{row.justification}</p></Td>
+            <Td className="whitespace-nowrap"><StatusCell row={row} /></Td>
+            {canRevoke ? (
+              <Td className="text-right">
+                {row.status === "active" || row.status === "upcoming" ? (
+                  <RevokeGrantButton
+                    grantId={row.id}
+                    summary={describeGrant(row)}
+                    facts={[
+                      `Grant ${row.id}, origin ${grantOriginLabels[row.origin].toLowerCase()}, granted by ${row.grantedBy?.name ?? "nobody recorded"}.`,
+                      row.validUntil ? `Valid from ${formatDateTime(row.validFrom)} until ${formatDateTime(row.validUntil)}.` : `Valid from ${formatDateTime(row.validFrom)}, with no end date.`,
+                      ...(row.principal.type === "group" ? [`It is held by the group ${row.principal.name}: every member loses this access.`] : []),
+                    ]}
+                  />
+                ) : null}
+              </Td>
+            ) : null}
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+function PrincipalCell({ row, viewer }: { row: TGrantRow; viewer: TPrincipalViewer }) {
+  const { principal } = row;
+  return (
+    <>
+      <div className="flex flex-wrap items-center gap-1">
+        <PrincipalLink viewer={viewer} type={principal.type} id={principal.id}>{principal.name}</PrincipalLink>
+        <PrincipalKindBadge kind={principal.kind} external={principal.external} />
+      </div>
+      {row.via ? <div className="text-xs text-slate-500">via {row.via.groupName}</div> : principal.email ? <div className="text-xs text-slate-500">{principal.email}</div> : null}
+    </>
+  );
+}
+
+function ScopeCell({ row }: { row: TGrantRow }) {
+  const { scope } = row;
+  if (scope.type === "artifact") {
+    return (
+      <>
+        <Link href={`/artifacts/${scope.id}`} className="font-medium text-indigo-700 hover:underline">{scope.name}</Link>
+        <div className="text-xs text-slate-500">artifact · {scope.projectName}</div>
+      </>
+    );
+  }
+  return (
+    <>
+      <span className="font-medium text-slate-900">{scope.name}</span>
+      <div className="text-xs text-slate-500">whole project</div>
+    </>
+  );
+}
+
+function ValidityCell({ row, now }: { row: TGrantRow; now: Date }) {
+  const from = row.validFrom > now ? <div className="text-xs text-sky-700">starts {formatDateTime(row.validFrom)}</div> : null;
+  if (!row.validUntil) return <><span className="text-slate-500">no end date</span>{from}</>;
+  const left = row.validUntil.getTime() - now.getTime();
+  let note: React.ReactNode = null;
+  if (row.status === "expired") note = <div className="text-xs font-medium text-red-700">expired</div>;
+  else if (row.status !== "revoked" && left <= EXPIRY_WARNING_DAYS * DAY_MS) {
+    const label = left < DAY_MS ? `expires in ${Math.max(1, Math.ceil(left / HOUR_MS))} h` : `expires in ${Math.ceil(left / DAY_MS)} days`;
+    note = <div className="text-xs font-medium text-amber-700">{label}</div>;
+  }
+  return (
+    <>
+      <span title={formatDateTime(row.validUntil)}>{formatDate(row.validUntil)}</span>
+      {note}
+      {from}
+    </>
+  );
+}
+
+function StatusCell({ row }: { row: TGrantRow }) {
+  if (row.status !== "revoked" || !row.revokedAt) return <StatusBadge status={row.status} />;
+  return (
+    <>
+      <StatusBadge status="revoked" title={row.revokeReason ?? undefined} />
+      <div className="text-xs text-slate-500" title={row.revokeReason ?? undefined}>
+        {formatDate(row.revokedAt)} by {row.revokedBy?.name ?? "unknown"}
+      </div>
+      {row.revokeReason ? <p className="max-w-[12rem] truncate text-xs text-slate-500" title={row.revokeReason}>“{row.revokeReason}”</p> : null}
+    </>
+  );
+}

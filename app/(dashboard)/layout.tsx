@@ -1,0 +1,35 @@
+import { ShieldCheck } from "lucide-react";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { navigationFor } from "@/components/app-shell/navigation";
+import { SidebarNav } from "@/components/app-shell/sidebar-nav";
+import { UserMenu } from "@/components/app-shell/user-menu";
+import { getPrincipal } from "@/lib/auth/get-principal";
+import { roleLabels } from "@/lib/authz/roles";
+import { Providers } from "./providers";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const principal = await getPrincipal();
+  if (!principal) redirect("/signin");
+  if (principal.roles.length === 0) redirect("/no-role");
+  return (
+    <div className="flex min-h-screen">
+      <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col bg-slate-900 px-3 py-4">
+        <Link href="/" className="mb-6 flex items-center gap-2 px-2 text-white">
+          <ShieldCheck className="size-5 text-indigo-400" aria-hidden />
+          <span className="text-base font-semibold tracking-tight">Custody</span>
+        </Link>
+        <SidebarNav items={navigationFor(principal.roles)} />
+        <p className="mt-auto px-2 text-[11px] leading-snug text-slate-500">Acme Robotics · model artifact governance</p>
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="sticky top-0 z-10 flex h-14 items-center justify-end border-b border-slate-200 bg-white/95 px-6 backdrop-blur">
+          <UserMenu name={principal.name} email={principal.email} kind={principal.kind} roleLabels={principal.roles.map((role) => roleLabels[role])} />
+        </header>
+        <main className="mx-auto w-full max-w-[1600px] flex-1 px-6 py-6">
+          <Providers>{children}</Providers>
+        </main>
+      </div>
+    </div>
+  );
+}

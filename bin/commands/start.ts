@@ -1,0 +1,138 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { assertPortFree } from "../../lib/runtime/assert-port-free";
+import { resolveLaunchConfig, type TLaunchConfig } from "../../lib/runtime/launch-config";
+import { startLocalIdp } from "../../lib/runtime/local-idp";
+import { openDatabase } from "../../lib/runtime/open-database";
+import { loadOrCreateSecrets } from "../../lib/runtime/secrets";
+import { demoIdpAccounts } from "../../lib/runtime/demo-idp-accounts";
+import { seedIfWanted } from "./seed";
+
+const projectRoot = path.resolve(import.meta.dirname, "../..");
+const nextBin = path.join(projectRoot, "node_modules/next/dist/bin/next");
+const log = (line: string) => console.log(`custody: ${line}`);
+
+export async function runStart(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { dev: { type: "boolean", default: false } } });
+  const config = resolveLaunchConfig();
+  await assertPortFree(config.PORT, "PORT");
+  if (!config.externalIdp) await assertPortFree(config.CUSTODY_IDP_PORT, "CUSTODY_IDP_PORT");
+
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(`custody: while stopping: ${String(error)}`));
+  };
+  try {
+    const database = await openDatabase(config, log);
+    stops.push(database.close);
+    await seedIfWanted({ config, database, log });
+    const oidc = await startIdentityProvider(config, stops);
+    if (!values.dev && !existsSync(path.join(projectRoot, ".next/BUILD_ID"))) {
+      log("No production build yet: building once (next build)…");
+      const code = await run(process.execPath, [nextBin, "build"], {});
+      if (code !== 0) throw new Error("next build failed (see above)");
+    }
+    const secrets = loadOrCreateSecrets(config.dataDir);
+    const app = spawn(process.execPath, [nextBin, values.dev ? "dev" : "start", "-p", String(config.PORT), "-H", config.HOST], {
+      cwd: projectRoot,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: {
+        ...process.env,
+        DATABASE_URL: database.appUrl,
+        NEXTAUTH_URL: config.publicUrl,
+        NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
+        ...oidc,
+      },
+    });
+    stops.push(() => stopChild(app));
+    await waitForHttp(`${config.publicUrl}/api/v1/health`, app);
+    printBanner(config);
+    const code = await new Promise<number>((resolve) => {
+      const finish = (signal: string) => {
+        log(`${signal}: stopping…`);
+        resolve(0);
+      };
+      process.once("SIGINT", () => finish("interrupted"));
+      process.once("SIGTERM", () => finish("terminated"));
+      app.once("exit", (exitCode) => {
+        console.error(`custody: the web server exited (code ${exitCode}); stopping.`);
+        resolve(1);
+      });
+    });
+    await stopAll();
+    log("stopped.");
+    return code;
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function startIdentityProvider(config: TLaunchConfig, stops: (() => Promise<void>)[]): Promise<Record<string, string>> {
+  if (config.externalIdp) {
+    return { OIDC_ISSUER: config.OIDC_ISSUER!, OIDC_CLIENT_ID: config.OIDC_CLIENT_ID!, OIDC_CLIENT_SECRET: config.OIDC_CLIENT_SECRET! };
+  }
+  const secrets = loadOrCreateSecrets(config.dataDir);
+  const idp = await startLocalIdp({
+    port: config.CUSTODY_IDP_PORT,
+    clientId: "custody-local",
+    clientSecret: secrets.idpClientSecret,
+    redirectUris: [`${config.publicUrl}/api/auth/callback/oidc`],
+    postLogoutRedirectUris: [`${config.publicUrl}/signed-out`],
+    accounts: demoIdpAccounts(),
+    cookieKeys: secrets.idpCookieKeys,
+    signingKey: secrets.idpSigningKey,
+  });
+  stops.push(idp.stop);
+  log(`Local OIDC provider (demo users) at ${idp.issuer}`);
+  // The local IdP asks who to sign in as every time, so one browser can switch personas.
+  return { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: "custody-local", OIDC_CLIENT_SECRET: secrets.idpClientSecret, OIDC_PROMPT: "login" };
+}
+
+function printBanner(config: TLaunchConfig): void {
+  const lines = [``, `  Custody is running at ${config.publicUrl}`, ``];
+  if (config.externalIdp) {
+    lines.push(`  Sign-in: your IdP at ${config.OIDC_ISSUER}`);
+  } else {
+    lines.push(`  Sign in through the local demo IdP (no passwords) as:`);
+    for (const account of demoIdpAccounts()) lines.push(`    ${account.subject.padEnd(8)} ${account.name.padEnd(16)} ${account.summary}`);
+  }
+  lines.push(``, `  Ctrl-C stops everything.`, ``);
+  console.log(lines.join("\n"));
+}
+
+function run(command: string, args: string[], env: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: projectRoot, stdio: "inherit", env: { ...process.env, ...env } });
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the web server exited during start-up (code ${child.exitCode})`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the web server did not answer at ${url} within 120 s`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}

@@ -1,0 +1,61 @@
+import { parseArgs } from "node:util";
+import { runSeed } from "./commands/seed";
+import { runStart } from "./commands/start";
+
+type TCommand = { summary: string; usage: string; run: (args: string[]) => Promise<number> };
+
+const commands: Record<string, TCommand> = {
+  start: {
+    summary: "Start Custody: database (embedded unless DATABASE_URL), migrations, demo data, local IdP, the app",
+    usage: "custody start [--dev]",
+    run: runStart,
+  },
+  seed: {
+    summary: "Write the deterministic demo organisation into the database (once; --scale grows it)",
+    usage: "custody seed [--scale <n>] [--seed <n>]",
+    run: runSeed,
+  },
+};
+
+function printHelp(): void {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  console.log(`custody — access governance and a tamper-evident ledger for ML model artifacts
+
+Usage: custody <command> [options]
+
+Commands:
+${Object.entries(commands)
+  .map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}\n  ${" ".repeat(width)}  ${command.usage}`)
+  .join("\n")}
+
+Every command uses DATABASE_URL when it is set, and otherwise the embedded PostgreSQL under
+CUSTODY_DATA_DIR (default .data/). See README.md for all configuration.`);
+}
+
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    printHelp();
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`custody: unknown command "${name}". Run \`custody --help\` for the list.`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    console.log(`${command.summary}\n\nUsage: ${command.usage}`);
+    return 0;
+  }
+  return command.run(rest);
+}
+
+export { parseArgs };
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`custody: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,15 @@
+import { canUseRoute, type TRoute } from "@/lib/authz/routes";
+
+export type TNavItem = { href: string; label: string; route: TRoute; icon: "overview" | "artifacts" | "access" | "users" };
+
+// A navigation item appears only for people whose roles let them use its page.
+const items: TNavItem[] = [
+  { href: "/", label: "Overview", route: "/", icon: "overview" },
+  { href: "/artifacts", label: "Artifacts", route: "/artifacts", icon: "artifacts" },
+  { href: "/access", label: "Access", route: "/access", icon: "access" },
+  { href: "/admin/users", label: "Users & roles", route: "/admin/users", icon: "users" },
+];
+
+export function navigationFor(roles: readonly string[]): TNavItem[] {
+  return items.filter((item) => canUseRoute(roles, item.route));
+}

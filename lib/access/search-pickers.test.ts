@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { db } from "@/lib/db";
+import { createAccessFixture, type TAccessFixture } from "./access-fixture";
+import { searchPrincipals, ZPrincipalSearch } from "./search-principals";
+import { searchScopes, ZScopeSearch } from "./search-scopes";
+
+process.env.DATABASE_URL = inject("databaseUrl");
+
+let fixture: TAccessFixture;
+beforeAll(async () => {
+  fixture = await createAccessFixture(db());
+  await createAccessFixture(db());
+});
+afterAll(() => db().$disconnect());
+
+describe("the grant form's pickers", () => {
+  it("find users by name or email, groups and service accounts, in the organisation only", async () => {
+    const principal = fixture.principals.ada;
+    const names = async (q: string, type?: string) => (await searchPrincipals({ principal, query: ZPrincipalSearch.parse({ q, type }) })).map((option) => `${option.type}:${option.name}`);
+    expect(await names("eli eng")).toEqual(["user:Eli Engineer"]);
+    expect(await names("ELI")).toEqual(["user:Eli Engineer", "service_account:Vision training pipeline"]);
+    expect(await names(`pat@${fixture.orgId}`)).toEqual(["user:Pat Partner"]);
+    expect(await names("vision")).toEqual(["group:Vision", "service_account:Vision training pipeline"]);
+    expect(await names("vision", "group")).toEqual(["group:Vision"]);
+    // Disabled people cannot receive access, so the picker does not offer them.
+    expect(await names("gone")).toEqual([]);
+    expect((await names("")).length).toBeLessThanOrEqual(20);
+    expect(() => ZPrincipalSearch.parse({ type: "robot" })).toThrow();
+  });
+
+  it("find projects and live artifacts", async () => {
+    const principal = fixture.principals.ada;
+    const names = async (q: string) => (await searchScopes({ principal, query: ZScopeSearch.parse({ q }) })).map((option) => `${option.type}:${option.name}`);
+    expect(await names("factory")).toEqual(["project:Factory inspection"]);
+    expect(await names("model")).toEqual([]);
+    expect(await names("detector")).toEqual(["artifact:defect-detector"]);
+  });
+
+  it("are for administrators only", async () => {
+    await expect(searchPrincipals({ principal: fixture.principals.cy, query: {} })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(searchScopes({ principal: fixture.principals.eli, query: {} })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});

@@ -1,0 +1,28 @@
+import type { TPlatformRole } from "./roles";
+
+// The one permission map: every capability of the dashboard and the roles that hold it. Pages,
+// server actions, route handlers and domain functions all check against this table.
+export const permissions = {
+  "overview.view": ["admin", "compliance_officer", "incident_responder", "manager", "auditor", "engineer"],
+  "artifacts.view": ["admin", "compliance_officer", "incident_responder", "manager", "auditor", "engineer"],
+  /** Every principal's grants. */
+  "access.view": ["admin", "compliance_officer", "incident_responder", "manager", "auditor"],
+  /** One's own grants only (engineers, contractors, partners). */
+  "access.view.own": ["engineer"],
+  "access.grant": ["admin"],
+  "access.revoke": ["admin"],
+  "admin.users.view": ["admin"],
+} as const satisfies Record<string, readonly TPlatformRole[]>;
+
+export type TCapability = keyof typeof permissions;
+
+export const capabilities = Object.keys(permissions) as TCapability[];
+
+export function rolesHolding(capability: TCapability): readonly TPlatformRole[] {
+  return permissions[capability];
+}
+
+export function hasCapability(roles: readonly string[], capability: TCapability): boolean {
+  const holders: readonly string[] = permissions[capability];
+  return roles.some((role) => holders.includes(role));
+}

@@ -1,0 +1,86 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { platformRoles, type TPlatformRole } from "./roles";
+import { canUseRoute, routeRules, type TRoute } from "./routes";
+
+const appDir = path.resolve(import.meta.dirname, "../../app");
+
+/** Every page and route handler under app/, as its URL pattern (route groups removed). */
+function discoverRoutes(dir = appDir): { route: string; file: string; kind: "page" | "handler" }[] {
+  const found: { route: string; file: string; kind: "page" | "handler" }[] = [];
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) {
+      if (!entry.startsWith("_")) found.push(...discoverRoutes(full));
+      continue;
+    }
+    const kind = entry === "page.tsx" ? "page" : entry === "route.ts" ? "handler" : null;
+    if (!kind) continue;
+    const segments = path.relative(appDir, dir).split(path.sep).filter((segment) => segment && !/^\(.*\)$/.test(segment));
+    found.push({ route: `/${segments.join("/")}`, file: full, kind });
+  }
+  return found;
+}
+
+// What each role may open, written out by hand: changing the permission map means changing this.
+const Y = true;
+const N = false;
+const expected: Partial<Record<TRoute, Record<TPlatformRole, boolean>>> = {
+  "/": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
+  "/artifacts": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
+  "/artifacts/[artifactId]": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
+  "/access": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
+  "/access/principals/[principalType]/[principalId]": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
+  "/admin/users": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
+  "/api/v1/principals": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
+};
+
+describe("route permissions", () => {
+  const routes = discoverRoutes();
+
+  it("finds the application's routes", () => {
+    expect(routes.length).toBeGreaterThan(5);
+  });
+
+  it.each(routes.map((found) => [found.route, found]))("%s is in the permission map", (route) => {
+    expect(Object.keys(routeRules), `add "${route}" to routeRules in lib/authz/routes.ts`).toContain(route);
+  });
+
+  it("has no map entries for routes that no longer exist", () => {
+    const existing = new Set(routes.map((found) => found.route));
+    expect(Object.keys(routeRules).filter((route) => !existing.has(route))).toEqual([]);
+  });
+
+  it.each(routes.filter((found) => found.kind === "page" && routeRules[found.route as TRoute] !== "public").map((found) => [found.route, found]))(
+    "page %s checks its own route on the server",
+    (route, found) => {
+      expect(readFileSync(found.file, "utf8")).toContain(`requirePageAccess("${route}"`);
+    },
+  );
+
+  it.each(routes.filter((found) => found.kind === "handler" && Array.isArray(routeRules[found.route as TRoute])).map((found) => [found.route, found]))(
+    "handler %s checks a capability on the server",
+    (_route, found) => {
+      expect(readFileSync(found.file, "utf8")).toMatch(/assertCapability|requireApiPrincipal/);
+    },
+  );
+
+  for (const [route, byRole] of Object.entries(expected) as [TRoute, Record<TPlatformRole, boolean>][]) {
+    it.each(platformRoles.map((role) => [role]))(`${route}: role %s`, (role) => {
+      expect(canUseRoute([role], route)).toBe(byRole[role]);
+    });
+  }
+
+  it("lets a user without any role use only the signed-in and public routes", () => {
+    for (const route of Object.keys(routeRules) as TRoute[]) {
+      const rule = routeRules[route];
+      expect(canUseRoute([], route), route).toBe(rule === "public" || rule === "signed-in");
+    }
+  });
+
+  it("covers every capability route in the expected matrix", () => {
+    const capabilityRoutes = (Object.keys(routeRules) as TRoute[]).filter((route) => Array.isArray(routeRules[route]));
+    expect(capabilityRoutes.filter((route) => !(route in expected))).toEqual([]);
+  });
+});

@@ -1,0 +1,29 @@
+import { hasCapability, type TCapability } from "./permissions";
+
+// Every route in app/ and what it takes to use it. A route may require any one of several
+// capabilities; "public" routes are the sign-in machinery, "signed-in" ones need only a session.
+// The route × role test fails when a route in app/ is missing here.
+export type TRouteRule = "public" | "signed-in" | readonly TCapability[];
+
+export const routeRules = {
+  "/": ["overview.view"],
+  "/artifacts": ["artifacts.view"],
+  "/artifacts/[artifactId]": ["artifacts.view"],
+  "/access": ["access.view", "access.view.own"],
+  "/access/principals/[principalType]/[principalId]": ["access.view", "access.view.own"],
+  "/admin/users": ["admin.users.view"],
+  "/no-role": "signed-in",
+  "/signin": "public",
+  "/signed-out": "public",
+  "/api/auth/[...nextauth]": "public",
+  "/api/v1/health": "public",
+  "/api/v1/principals": ["access.grant"],
+} as const satisfies Record<string, TRouteRule>;
+
+export type TRoute = keyof typeof routeRules;
+
+export function canUseRoute(roles: readonly string[], route: TRoute): boolean {
+  const rule: TRouteRule = routeRules[route];
+  if (rule === "public" || rule === "signed-in") return true;
+  return rule.some((capability) => hasCapability(roles, capability));
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+
+import { describe, expect, it } from "vitest";
+
+import { canonicalBytes } from "./canonical";
+
+type JcsVectors = {
+  vectors: { name: string; input: string; expected: string; expected_hex: string }[];
+  es6_number_samples: { items: { ieee754_hex: string; expected: string }[] };
+};
+
+const jcs = JSON.parse(readFileSync(new URL("../../test/fixtures/jcs-vectors.json", import.meta.url), "utf8")) as JcsVectors;
+
+describe("RFC 8785 vectors (cyberphone/json-canonicalization)", () => {
+  it("has all six vectors", () => {
+    expect(jcs.vectors.map((v) => v.name)).toEqual(["arrays", "french", "structures", "unicode", "values", "weird"]);
+  });
+
+  it.each(jcs.vectors)("$name canonicalizes to the published bytes", ({ input, expected, expected_hex }) => {
+    const bytes = canonicalBytes(JSON.parse(input));
+    expect(bytes.toString("hex")).toBe(expected_hex);
+    expect(bytes.toString("utf8")).toBe(expected);
+  });
+
+  it.each(jcs.es6_number_samples.items)("number with IEEE 754 bits $ieee754_hex serializes as $expected", (sample) => {
+    const bits = Buffer.from(sample.ieee754_hex.padStart(16, "0"), "hex");
+    expect(canonicalBytes(bits.readDoubleBE(0)).toString("utf8")).toBe(sample.expected);
+  });
+});
+
+describe("values that are not plain JSON", () => {
+  it.each([
+    ["undefined", undefined, /at \$: undefined is not JSON/],
+    ["NaN", Number.NaN, /at \$: NaN is not a JSON number/],
+    ["Infinity", Number.POSITIVE_INFINITY, /at \$: Infinity is not a JSON number/],
+    ["-Infinity", Number.NEGATIVE_INFINITY, /at \$: -Infinity is not a JSON number/],
+    ["an undefined member", { a: 1, b: undefined }, /at \$\["b"\]: undefined is not JSON/],
+    ["an undefined array item", [1, undefined], /at \$\[1\]: undefined is not JSON/],
+    ["a sparse array", [1, , 3], /at \$\[1\]: sparse array hole/],
+    ["a nested NaN", { x: [{ y: Number.NaN }] }, /at \$\["x"\]\[0\]\["y"\]: NaN/],
+    ["a bigint", { n: 1n }, /bigint is not JSON/],
+    ["a function", { f: () => 1 }, /function is not JSON/],
+    ["a symbol", Symbol("s"), /symbol is not JSON/],
+    ["a Date", { at: new Date(0) }, /Date is not a plain JSON object/],
+    ["a Map", new Map(), /Map is not a plain JSON object/],
+    ["a Buffer", Buffer.from("x"), /Buffer is not a plain JSON object/],
+    ["a lone surrogate", "\ud800", /lone UTF-16 surrogate/],
+    ["a lone surrogate key", { "\udc00": 1 }, /property name contains a lone UTF-16 surrogate/],
+  ])("rejects %s", (_, value, message) => {
+    expect(() => canonicalBytes(value)).toThrow(message);
+  });
+
+  it("rejects circular structures", () => {
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    expect(() => canonicalBytes(loop)).toThrow(/at \$\["self"\]: circular reference/);
+  });
+
+  it("accepts shared (non-circular) references and null-prototype objects", () => {
+    const shared = { z: 1 };
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { b: shared, a: shared });
+    expect(canonicalBytes(bare).toString()).toBe('{"a":{"z":1},"b":{"z":1}}');
+  });
+
+  it("sorts keys by UTF-16 code units and normalizes -0", () => {
+    expect(canonicalBytes({ "\ufb33": 1, "\u{1f602}": 2, b: -0, a: [null, true, "\u00e9"] }).toString()).toBe(
+      '{"a":[null,true,"\u00e9"],"b":0,"\u{1f602}":2,"\ufb33":1}',
+    );
+  });
+});

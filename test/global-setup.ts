@@ -1,0 +1,53 @@
+import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { findFreePort } from "../lib/runtime/assert-port-free";
+import { startEmbeddedPostgres } from "../lib/runtime/embedded-postgres";
+import { enableAppRole } from "../lib/runtime/enable-app-role";
+import { migrateDatabase } from "../lib/runtime/migrate-database";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** A migrated database shared by the run, as the application's role. */
+    databaseUrl: string;
+    /** The same database as its owner: for tests that must bypass the role (tampering). */
+    superuserUrl: string;
+    /** Owner URL of the server's `postgres` database, to create fresh databases. */
+    adminUrl: string;
+    /** A migrated database to clone (test/fresh-database.ts). */
+    templateDatabase: string;
+    appPassword: string;
+  }
+}
+
+// Integration tests run against a real PostgreSQL: a throwaway embedded server, migrated once
+// into a template; each run (and each test file that asks) gets a fresh clone of it.
+export default async function setup(project: TestProject) {
+  const port = process.env.CUSTODY_TEST_PG_PORT ? Number(process.env.CUSTODY_TEST_PG_PORT) : await findFreePort();
+  const dataDir = `.data/test-${port}`;
+  const appPassword = randomBytes(18).toString("base64url");
+  const server = await startEmbeddedPostgres({ dataDir: `${dataDir}/pg`, port, password: "custody-test-superuser", portVariable: "CUSTODY_TEST_PG_PORT" });
+  const adminUrl = server.superuserUrl("postgres");
+  const stamp = Date.now();
+  const templateDatabase = `custody_template_${stamp}`;
+  const database = `custody_test_${stamp}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${templateDatabase}`);
+  await migrateDatabase(server.superuserUrl(templateDatabase));
+  await admin.query(`CREATE DATABASE ${database} TEMPLATE ${templateDatabase}`);
+  await admin.end();
+  const superuserUrl = server.superuserUrl(database);
+  const databaseUrl = await enableAppRole(superuserUrl, appPassword);
+  project.provide("databaseUrl", databaseUrl);
+  project.provide("superuserUrl", superuserUrl);
+  project.provide("adminUrl", adminUrl);
+  project.provide("templateDatabase", templateDatabase);
+  project.provide("appPassword", appPassword);
+
+  return async () => {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}
