@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { runCheckpoint, runIngest, runVerify } from "./commands/ledger";
 import { runSeed } from "./commands/seed";
 import { runStart } from "./commands/start";
 
@@ -14,6 +14,21 @@ const commands: Record<string, TCommand> = {
     summary: "Write the deterministic demo organisation into the database (once; --scale grows it)",
     usage: "custody seed [--scale <n>] [--seed <n>]",
     run: runSeed,
+  },
+  ingest: {
+    summary: "Append events from an NDJSON (or JSON array) file through the ingest path, then sign a checkpoint",
+    usage: "custody ingest <file.ndjson>",
+    run: runIngest,
+  },
+  verify: {
+    summary: "Recompute every leaf, the Merkle tree and every checkpoint signature; exit 1 naming the first mismatch",
+    usage: "custody verify [--json]",
+    run: runVerify,
+  },
+  checkpoint: {
+    summary: "Sign a checkpoint (C2SP signed note) of the ledger as it is now and print it",
+    usage: "custody checkpoint",
+    run: runCheckpoint,
   },
 };
 
@@ -49,8 +64,6 @@ async function main(): Promise<number> {
   }
   return command.run(rest);
 }
-
-export { parseArgs };
 
 main().then(
   (code) => process.exit(code),

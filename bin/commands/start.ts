@@ -8,6 +8,8 @@ import { startLocalIdp } from "../../lib/runtime/local-idp";
 import { openDatabase } from "../../lib/runtime/open-database";
 import { loadOrCreateSecrets } from "../../lib/runtime/secrets";
 import { demoIdpAccounts } from "../../lib/runtime/demo-idp-accounts";
+import { loadOrCreateLedgerKey } from "../../lib/ledger/ledger-key";
+import { startLedgerJobs } from "../../lib/runtime/ledger-jobs";
 import { seedIfWanted } from "./seed";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -28,6 +30,10 @@ export async function runStart(args: string[]): Promise<number> {
     const database = await openDatabase(config, log);
     stops.push(database.close);
     await seedIfWanted({ config, database, log });
+    const orgId = process.env.CUSTODY_ORG_ID ?? "org_demo";
+    const { key } = loadOrCreateLedgerKey(config.dataDir, orgId);
+    const jobs = startLedgerJobs({ appUrl: database.appUrl, orgId, key, log });
+    stops.push(jobs.stop);
     const oidc = await startIdentityProvider(config, stops);
     if (!values.dev && !existsSync(path.join(projectRoot, ".next/BUILD_ID"))) {
       log("No production build yet: building once (next build)…");
@@ -43,6 +49,8 @@ export async function runStart(args: string[]): Promise<number> {
         DATABASE_URL: database.appUrl,
         NEXTAUTH_URL: config.publicUrl,
         NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
+        // Only the public half: checkpoints are signed by this process, not the web server.
+        CUSTODY_LEDGER_PUBLIC_KEY: key.verifierKey,
         ...oidc,
       },
     });

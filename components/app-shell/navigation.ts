@@ -1,6 +1,6 @@
 import { canUseRoute, type TRoute } from "@/lib/authz/routes";
 
-export type TNavItem = { href: string; label: string; route: TRoute; icon: "overview" | "artifacts" | "access" | "users" };
+export type TNavItem = { href: string; label: string; route: TRoute; icon: "overview" | "artifacts" | "access" | "users" | "service-accounts" };
 
 // A navigation item appears only for people whose roles let them use its page.
 const items: TNavItem[] = [
@@ -8,6 +8,7 @@ const items: TNavItem[] = [
   { href: "/artifacts", label: "Artifacts", route: "/artifacts", icon: "artifacts" },
   { href: "/access", label: "Access", route: "/access", icon: "access" },
   { href: "/admin/users", label: "Users & roles", route: "/admin/users", icon: "users" },
+  { href: "/admin/service-accounts", label: "Service accounts", route: "/admin/service-accounts", icon: "service-accounts" },
 ];
 
 export function navigationFor(roles: readonly string[]): TNavItem[] {

@@ -1,12 +1,12 @@
 "use client";
 
-import { Boxes, KeyRound, LayoutDashboard, Users } from "lucide-react";
+import { Bot, Boxes, KeyRound, LayoutDashboard, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 import type { TNavItem } from "./navigation";
 
-const icons = { overview: LayoutDashboard, artifacts: Boxes, access: KeyRound, users: Users };
+const icons = { overview: LayoutDashboard, artifacts: Boxes, access: KeyRound, users: Users, "service-accounts": Bot };
 
 export function SidebarNav({ items }: { items: TNavItem[] }) {
   const pathname = usePathname();

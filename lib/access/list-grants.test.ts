@@ -133,3 +133,39 @@ describe("parseGrantFilters", () => {
     expect(ignored.map((error) => error.field).sort()).toEqual(["action", "expiring", "page", "status"]);
   });
 });
+
+describe("listGrants on the demo organisation", () => {
+  it("keeps every filter's promise on realistic data", async () => {
+    const { seedDemoData } = await import("@/lib/demo/seed-demo-data");
+    await seedDemoData({ db: db() });
+    const jordan = await db().user.findFirstOrThrow({ where: { subject: "jordan" }, include: { memberships: true } });
+    const groupIds = jordan.memberships.map((membership) => membership.groupId);
+    const asJordan = { userId: jordan.id, orgId: jordan.orgId, name: jordan.name, email: jordan.email, kind: jordan.kind, roles: ["engineer" as const], sessionId: "test" };
+    const auditor = { ...asJordan, userId: "usr_auditor", roles: ["auditor" as const] };
+    const now = new Date();
+
+    const own = await listGrants({ principal: asJordan, filters: { status: "all" }, pageSize: 200, now });
+    expect(own.total).toBeGreaterThan(0);
+    expect(own.rows.every((row) => (row.principal.type === "user" && row.principal.id === jordan.id) || (row.principal.type === "group" && groupIds.includes(row.principal.id)))).toBe(true);
+
+    const everything = await listGrants({ principal: auditor, filters: {}, pageSize: 200, now });
+    const external = await listGrants({ principal: auditor, filters: { external: "1" }, pageSize: 200, now });
+    expect(external.total).toBeGreaterThan(0);
+    expect(external.total).toBeLessThan(everything.total);
+    expect(external.rows.every((row) => row.principal.external && row.status === "active")).toBe(true);
+
+    const expiring = await listGrants({ principal: auditor, filters: { expiring: 30 }, pageSize: 200, now });
+    const limit = now.getTime() + 30 * 86_400_000;
+    expect(expiring.rows.every((row) => row.status === "active" && row.validUntil && row.validUntil.getTime() <= limit)).toBe(true);
+    expect(expiring.rows.map((row) => row.validUntil!.getTime())).toEqual(expiring.rows.map((row) => row.validUntil!.getTime()).sort((a, b) => a - b));
+
+    for (const status of ["expired", "revoked"] as const) {
+      const page = await listGrants({ principal: auditor, filters: { status }, pageSize: 200, now });
+      expect(page.total, status).toBeGreaterThan(0);
+      expect(page.rows.every((row) => row.status === status), status).toBe(true);
+    }
+    const breakGlass = await listGrants({ principal: auditor, filters: { origin: "break_glass", status: "all" }, pageSize: 200, now });
+    expect(breakGlass.rows.every((row) => row.origin === "break_glass")).toBe(true);
+    expect(breakGlass.total).toBeGreaterThan(0);
+  });
+});

@@ -12,6 +12,10 @@ export const permissions = {
   "access.grant": ["admin"],
   "access.revoke": ["admin"],
   "admin.users.view": ["admin"],
+  /** Service accounts and their tokens (prefixes, scopes, expiry, last use; never the tokens). */
+  "admin.service_accounts.view": ["admin", "auditor"],
+  /** Create service accounts; create, rotate and revoke their tokens. */
+  "admin.service_accounts.manage": ["admin"],
 } as const satisfies Record<string, readonly TPlatformRole[]>;
 
 export type TCapability = keyof typeof permissions;

@@ -33,6 +33,8 @@ const expected: Partial<Record<TRoute, Record<TPlatformRole, boolean>>> = {
   "/access": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
   "/access/principals/[principalType]/[principalId]": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
   "/admin/users": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
+  "/admin/service-accounts": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: Y, engineer: N },
+  "/admin/service-accounts/[serviceAccountId]": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: Y, engineer: N },
   "/api/v1/principals": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
 };
 
@@ -66,6 +68,13 @@ describe("route permissions", () => {
     },
   );
 
+  it.each(routes.filter((found) => routeRules[found.route as TRoute] === "token").map((found) => [found.route, found]))(
+    "machine route %s authenticates a service-account token",
+    (_route, found) => {
+      expect(readFileSync(found.file, "utf8")).toContain("authenticateToken(");
+    },
+  );
+
   for (const [route, byRole] of Object.entries(expected) as [TRoute, Record<TPlatformRole, boolean>][]) {
     it.each(platformRoles.map((role) => [role]))(`${route}: role %s`, (role) => {
       expect(canUseRoute([role], route)).toBe(byRole[role]);
@@ -76,6 +85,7 @@ describe("route permissions", () => {
     for (const route of Object.keys(routeRules) as TRoute[]) {
       const rule = routeRules[route];
       expect(canUseRoute([], route), route).toBe(rule === "public" || rule === "signed-in");
+      if (rule === "token") expect(platformRoles.some((role) => canUseRoute([role], route)), route).toBe(false);
     }
   });
 

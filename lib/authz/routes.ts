@@ -1,9 +1,10 @@
 import { hasCapability, type TCapability } from "./permissions";
 
 // Every route in app/ and what it takes to use it. A route may require any one of several
-// capabilities; "public" routes are the sign-in machinery, "signed-in" ones need only a session.
+// capabilities; "public" routes are the sign-in machinery, "signed-in" ones need only a session,
+// "token" ones are the machine API, authenticated by a service-account token and its scopes.
 // The route × role test fails when a route in app/ is missing here.
-export type TRouteRule = "public" | "signed-in" | readonly TCapability[];
+export type TRouteRule = "public" | "signed-in" | "token" | readonly TCapability[];
 
 export const routeRules = {
   "/": ["overview.view"],
@@ -12,11 +13,14 @@ export const routeRules = {
   "/access": ["access.view", "access.view.own"],
   "/access/principals/[principalType]/[principalId]": ["access.view", "access.view.own"],
   "/admin/users": ["admin.users.view"],
+  "/admin/service-accounts": ["admin.service_accounts.view"],
+  "/admin/service-accounts/[serviceAccountId]": ["admin.service_accounts.view"],
   "/no-role": "signed-in",
   "/signin": "public",
   "/signed-out": "public",
   "/api/auth/[...nextauth]": "public",
   "/api/v1/health": "public",
+  "/api/v1/events": "token",
   "/api/v1/principals": ["access.grant"],
 } as const satisfies Record<string, TRouteRule>;
 
@@ -25,5 +29,6 @@ export type TRoute = keyof typeof routeRules;
 export function canUseRoute(roles: readonly string[], route: TRoute): boolean {
   const rule: TRouteRule = routeRules[route];
   if (rule === "public" || rule === "signed-in") return true;
+  if (rule === "token") return false;
   return rule.some((capability) => hasCapability(roles, capability));
 }

@@ -1,0 +1,93 @@
+"use client";
+
+import { startTransition, useActionState, useEffect, useId, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import {
+  TOKEN_EXPIRY_DEFAULT_DAYS,
+  TOKEN_EXPIRY_MAX_DAYS,
+  TOKEN_EXPIRY_MIN_DAYS,
+  tokenScopeDescriptions,
+  tokenScopes,
+  type TTokenScope,
+} from "@/lib/service-accounts/service-account-vocabulary";
+import { createApiTokenAction, type TIssuedToken, type TTokenActionState } from "../../actions";
+
+const expiryPresets = [30, 90, 180, 365];
+
+export function CreateTokenForm({ serviceAccountId, onDone, onCancel }: {
+  serviceAccountId: string;
+  onDone: (message: string, issued: TIssuedToken | null) => void;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  const [name, setName] = useState("");
+  const [scopes, setScopes] = useState<TTokenScope[]>(["events:write"]);
+  const [expiresInDays, setExpiresInDays] = useState(String(TOKEN_EXPIRY_DEFAULT_DAYS));
+  const [state, dispatch, pending] = useActionState<TTokenActionState, unknown>(createApiTokenAction, null);
+
+  useEffect(() => {
+    if (state?.ok) onDone(state.message, state.issued);
+  }, [state, onDone]);
+
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  const toggle = (scope: TTokenScope, on: boolean) => setScopes((current) => (on ? [...current, scope] : current.filter((value) => value !== scope)));
+  return (
+    <form
+      noValidate
+      className="space-y-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        startTransition(() => dispatch({ serviceAccountId, input: { name, scopes, expiresInDays } }));
+      }}
+    >
+      <Field label="Name" htmlFor={`${id}-name`} error={errors.name} hint="Where it is used, e.g. github-actions prod.">
+        <input
+          id={`${id}-name`}
+          className={inputClass}
+          value={name}
+          maxLength={80}
+          onChange={(event) => setName(event.target.value)}
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={errors.name ? `${id}-name-error` : undefined}
+        />
+      </Field>
+      <fieldset className="space-y-1" aria-describedby={errors.scopes ? `${id}-scopes-error` : undefined}>
+        <legend className="text-xs font-medium text-slate-700">Scopes</legend>
+        {tokenScopes.map((scope) => (
+          <label key={scope} className="flex items-start gap-2 text-sm text-slate-800">
+            <input type="checkbox" className="mt-0.5" checked={scopes.includes(scope)} onChange={(event) => toggle(scope, event.target.checked)} />
+            <span><span className="font-mono text-xs">{scope}</span> <span className="text-xs text-slate-500">{tokenScopeDescriptions[scope]}</span></span>
+          </label>
+        ))}
+        {errors.scopes ? <p id={`${id}-scopes-error`} className="text-xs text-red-700">{errors.scopes}</p> : null}
+      </fieldset>
+      <Field label="Expires in (days)" htmlFor={`${id}-expiresInDays`} error={errors.expiresInDays} hint={`${TOKEN_EXPIRY_MIN_DAYS} to ${TOKEN_EXPIRY_MAX_DAYS} days. Rotate it before then.`}>
+        <div className="flex flex-wrap items-center gap-2">
+          <input
+            id={`${id}-expiresInDays`}
+            type="number"
+            min={TOKEN_EXPIRY_MIN_DAYS}
+            max={TOKEN_EXPIRY_MAX_DAYS}
+            step={1}
+            className={`${inputClass} max-w-[8rem]`}
+            value={expiresInDays}
+            onChange={(event) => setExpiresInDays(event.target.value)}
+            aria-invalid={errors.expiresInDays ? true : undefined}
+            aria-describedby={errors.expiresInDays ? `${id}-expiresInDays-error` : undefined}
+          />
+          {expiryPresets.map((days) => (
+            <button key={days} type="button" className="rounded border border-slate-300 px-1.5 py-0.5 text-xs text-slate-600 hover:bg-slate-50" onClick={() => setExpiresInDays(String(days))}>
+              {days} days
+            </button>
+          ))}
+        </div>
+      </Field>
+      {state && !state.ok ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{state.message}</p> : null}
+      <div className="flex justify-end gap-2 border-t border-slate-200 pt-3">
+        <Button type="button" variant="secondary" onClick={onCancel}>Cancel</Button>
+        <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Create token"}</Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,110 @@
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { connectDb } from "../../lib/db";
+import { parseEventBatch } from "../../lib/ingest/parse-event-batch";
+import { ingestEvents } from "../../lib/ingest/ingest-events";
+import { loadOrCreateLedgerKey } from "../../lib/ledger/ledger-key";
+import { signCheckpoint } from "../../lib/ledger/sign-checkpoint";
+import { parseVerifierKey } from "../../lib/ledger/signed-note";
+import { verifyLedger } from "../../lib/ledger/verify-ledger";
+import { isAppError } from "../../lib/errors/app-error";
+import { resolveLaunchConfig } from "../../lib/runtime/launch-config";
+import { openDatabase } from "../../lib/runtime/open-database";
+
+const log = (line: string) => console.error(`custody: ${line}`);
+const orgId = () => process.env.CUSTODY_ORG_ID ?? "org_demo";
+
+/** `custody verify [--json]`: exit 0 when the ledger is intact, 1 naming the first mismatch. */
+export async function runVerify(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: "boolean", default: false } } });
+  const config = resolveLaunchConfig();
+  const database = await openDatabase(config, values.json ? () => {} : log);
+  const client = new pg.Client({ connectionString: database.appUrl });
+  await client.connect();
+  try {
+    const { key } = loadOrCreateLedgerKey(config.dataDir, orgId());
+    const result = await verifyLedger({
+      query: client,
+      orgId: orgId(),
+      verifiers: [parseVerifierKey(key.verifierKey)],
+      onProgress: values.json ? undefined : (done, total) => process.stderr.write(`\rcustody: verified ${done.toLocaleString("en")} of ${total.toLocaleString("en")} entries`),
+    });
+    if (!values.json) process.stderr.write("\n");
+    if (values.json) {
+      console.log(JSON.stringify({ ...result, orgId: orgId(), publicKey: key.verifierKey }));
+    } else if (result.ok) {
+      console.log(`Ledger intact: ${result.entries.toLocaleString("en")} entries and ${result.checkpoints} signed checkpoints verified in ${result.seconds.toFixed(2)} s (${Math.round(result.entries / Math.max(result.seconds, 1e-6)).toLocaleString("en")} entries/s).`);
+    } else {
+      console.log(`LEDGER NOT INTACT: ${result.failure!.message}`);
+    }
+    return result.ok ? 0 : 1;
+  } finally {
+    await client.end();
+    await database.close();
+  }
+}
+
+/** `custody checkpoint`: signs a checkpoint of the ledger as it is now. */
+export async function runCheckpoint(): Promise<number> {
+  const config = resolveLaunchConfig();
+  const database = await openDatabase(config, log);
+  const db = connectDb(database.appUrl);
+  try {
+    const { key } = loadOrCreateLedgerKey(config.dataDir, orgId());
+    const checkpoint = await signCheckpoint({ client: db, orgId: orgId(), key });
+    if (!checkpoint) {
+      console.log("The ledger is empty; nothing to sign.");
+      return 0;
+    }
+    process.stdout.write(checkpoint.note);
+    return 0;
+  } finally {
+    await db.$disconnect();
+    await database.close();
+  }
+}
+
+/** `custody ingest <file.ndjson>`: appends events through the same validation and append path as the API. */
+export async function runIngest(args: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const file = positionals[0];
+  if (!file) throw new Error("usage: custody ingest <file.ndjson | file.json>");
+  const body = await readFile(file);
+  const type = file.endsWith(".json") ? "application/json" : "application/x-ndjson";
+  const config = resolveLaunchConfig();
+  const database = await openDatabase(config, log);
+  const db = connectDb(database.appUrl);
+  try {
+    let appended = 0;
+    let duplicates = 0;
+    const lines = type === "application/json" ? [body] : chunkLines(body, 5000);
+    for (const chunk of lines) {
+      const events = parseEventBatch(chunk, type);
+      const result = await ingestEvents({ client: db, orgId: orgId(), submitter: { type: "system", id: "custody-cli" }, events });
+      appended += result.appended;
+      duplicates += result.duplicates;
+    }
+    const { key } = loadOrCreateLedgerKey(config.dataDir, orgId());
+    const checkpoint = await signCheckpoint({ client: db, orgId: orgId(), key });
+    console.log(`Appended ${appended} events (${duplicates} already present). Checkpoint signed at size ${checkpoint?.size ?? 0}.`);
+    return 0;
+  } catch (error) {
+    if (isAppError(error)) {
+      console.error(`custody: ${error.message}`);
+      for (const field of error.fieldErrors.slice(0, 20)) console.error(`  event ${field.index ?? "?"}: ${field.field}: ${field.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await db.$disconnect();
+    await database.close();
+  }
+}
+
+function chunkLines(body: Buffer, per: number): Buffer[] {
+  const lines = body.toString("utf8").split("\n").filter((line) => line.trim() !== "");
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < lines.length; i += per) chunks.push(Buffer.from(lines.slice(i, i + per).join("\n")));
+  return chunks;
+}

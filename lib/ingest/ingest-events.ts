@@ -1,0 +1,27 @@
+import "server-only";
+import { db, type Db } from "@/lib/db";
+import { appendRecords } from "@/lib/ledger/append-records";
+import type { TLedgerRecord, TSubmitter } from "@/lib/ledger/ledger-record";
+import type { TEvent } from "./event-schema";
+
+export type TIngestResult = {
+  appended: number;
+  duplicates: number;
+  events: { eventId: string; seq: string; status: "appended" | "duplicate" }[];
+};
+
+/**
+ * Appends a validated batch atomically: every event or none. Returns only after the commit, so
+ * an acknowledged event is durable. The submitter and the server's time are part of each record.
+ */
+export async function ingestEvents({ orgId, submitter, events, client }: { orgId: string; submitter: TSubmitter; events: TEvent[]; client?: Db }): Promise<TIngestResult> {
+  const recordedAt = new Date().toISOString();
+  const records: TLedgerRecord[] = events.map((event) => ({ ...event, recordedAt, submittedBy: submitter }) as TLedgerRecord);
+  const results = await (client ?? db()).$transaction((tx) => appendRecords(tx, orgId, records), { timeout: 60_000, maxWait: 30_000 });
+  const duplicates = results.filter((result) => result.duplicate).length;
+  return {
+    appended: results.length - duplicates,
+    duplicates,
+    events: results.map((result) => ({ eventId: result.eventId, seq: result.seq.toString(), status: result.duplicate ? "duplicate" : "appended" })),
+  };
+}

@@ -1,0 +1,162 @@
+import { createHash } from "node:crypto";
+import type pg from "pg";
+import { parseCheckpoint } from "./checkpoint";
+import { submitterLabel, type TLedgerRecord } from "./ledger-record";
+import { openNote, type NoteVerifier } from "./signed-note";
+import { storedHashCount, storedHashIndex } from "./tile-store";
+
+export type TVerifyFailure = {
+  kind: "changed" | "missing" | "reordered" | "inserted" | "tree-altered" | "truncated" | "bad-signature" | "checkpoint-altered";
+  seq?: number;
+  checkpointId?: string;
+  message: string;
+};
+
+export type TVerifyResult = { ok: boolean; entries: number; checkpoints: number; failure?: TVerifyFailure; seconds: number };
+
+type TQuery = Pick<pg.Client, "query">;
+
+const chunkSize = 20_000;
+const leafPrefix = Buffer.from([0]);
+const nodePrefix = Buffer.from([1]);
+const sha256 = (...parts: Uint8Array[]) => {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part);
+  return hash.digest();
+};
+
+/**
+ * Recomputes every leaf from the stored bytes, checks each indexed column against the hashed
+ * record, rebuilds the Merkle tree and compares it with the stored tree hashes and every signed
+ * checkpoint (signature included). Stops at the first thing that does not match and names it.
+ */
+export async function verifyLedger({ query, orgId, verifiers, onProgress }: { query: TQuery; orgId: string; verifiers: NoteVerifier[]; onProgress?: (done: number, total: number) => void }): Promise<TVerifyResult> {
+  const started = performance.now();
+  const finish = (entries: number, checkpoints: number, failure?: TVerifyFailure): TVerifyResult => ({
+    ok: !failure,
+    entries,
+    checkpoints,
+    failure,
+    seconds: (performance.now() - started) / 1000,
+  });
+  const checkpoints = (await query.query(`SELECT id::text AS id, size::text AS size_text, "rootHash", note FROM "LedgerCheckpoint" WHERE "orgId" = $1 ORDER BY "LedgerCheckpoint".size, "LedgerCheckpoint".id`, [orgId])).rows.map((row: { id: string; size_text: string; rootHash: Buffer; note: string }) => ({ id: row.id, size: row.size_text, rootHash: row.rootHash, note: row.note }));
+  for (const checkpoint of checkpoints) {
+    const failure = checkCheckpointNote(checkpoint, verifiers);
+    if (failure) return finish(0, 0, failure);
+  }
+  const total = Number((await query.query(`SELECT count(*)::int8::text AS n FROM "LedgerEntry" WHERE "orgId" = $1`, [orgId])).rows[0].n);
+  const frontier: { level: number; hash: Buffer }[] = [];
+  let next = 0;
+  let checkpointIndex = 0;
+  while (checkpointIndex < checkpoints.length && Number(checkpoints[checkpointIndex]!.size) === 0) checkpointIndex += 1;
+  for (;;) {
+    const rows = (await query.query({
+      text: `SELECT seq::text AS seq_text, canonical, "leafHash", "eventId"::text, action, "actorId", "occurredAt", "artifactId", digest, outcome, "submittedBy" FROM "LedgerEntry" WHERE "orgId" = $1 AND seq >= $2 ORDER BY seq LIMIT ${chunkSize}`,
+      values: [orgId, next],
+      rowMode: "array",
+    })).rows as [string, Buffer, Buffer, string, string, string, Date, string | null, string | null, string, string][];
+    if (rows.length === 0) break;
+    const firstSeq = Number(rows[0]![0]);
+    const lastSeq = Number(rows[rows.length - 1]![0]);
+    const hashFrom = storedHashCount(firstSeq);
+    const hashTo = storedHashCount(lastSeq + 1);
+    const stored = (await query.query({ text: `SELECT idx::text AS idx_text, hash FROM "LedgerHash" WHERE "orgId" = $1 AND idx >= $2 AND idx < $3 ORDER BY idx`, values: [orgId, hashFrom, hashTo], rowMode: "array" })).rows as [string, Buffer][];
+    const storedAt = new Map<number, Buffer>(stored.map(([index, hash]) => [Number(index), hash]));
+    for (let i = 0; i < rows.length; i += 1) {
+      const [seqText, canonical, leafHash, eventId, action, actorId, occurredAt, artifactId, digest, outcome, submittedBy] = rows[i]!;
+      const seq = Number(seqText);
+      if (seq !== next) return finish(next, checkpointIndex, { kind: "missing", seq: next, message: `entry ${next} is missing: the ledger jumps from ${next - 1} to ${seq} (deleted)` });
+      const leaf = sha256(leafPrefix, canonical);
+      if (!leaf.equals(leafHash)) return finish(seq, checkpointIndex, { kind: "changed", seq, message: `entry ${seq}: its stored bytes do not hash to its leaf hash (changed)` });
+      const storedLeaf = storedAt.get(storedHashIndex(0, seq));
+      if (!storedLeaf || !leaf.equals(storedLeaf)) return finish(seq, checkpointIndex, classifyTreeMismatch(seq, leaf, rows, i, storedAt));
+      const column = firstColumnMismatch(canonical, { eventId, action, actorId, occurredAt, artifactId, digest, outcome, submittedBy });
+      if (column) return finish(seq, checkpointIndex, { kind: "changed", seq, message: `entry ${seq}: column ${column} differs from the hashed record (changed)` });
+      frontier.push({ level: 0, hash: leaf });
+      let n = seq;
+      while (frontier.length >= 2 && frontier[frontier.length - 1]!.level === frontier[frontier.length - 2]!.level) {
+        const right = frontier.pop()!;
+        const left = frontier.pop()!;
+        const level = right.level + 1;
+        const hash = sha256(nodePrefix, left.hash, right.hash);
+        n = (seq + 1) / 2 ** level - 1;
+        const expected = storedAt.get(storedHashIndex(level, n));
+        if (!expected || !hash.equals(expected)) {
+          return finish(seq, checkpointIndex, { kind: "tree-altered", seq, message: `the stored tree hash for level ${level} node ${n} (completed by entry ${seq}) does not match the entries (tree altered)` });
+        }
+        frontier.push({ level, hash });
+      }
+      next = seq + 1;
+      while (checkpointIndex < checkpoints.length && Number(checkpoints[checkpointIndex]!.size) === next) {
+        const checkpoint = checkpoints[checkpointIndex]!;
+        if (!rootOf(frontier).equals(checkpoint.rootHash)) {
+          return finish(next, checkpointIndex, { kind: "changed", checkpointId: checkpoint.id, message: `checkpoint ${checkpoint.id} (size ${checkpoint.size}) signed a different root: entries before ${checkpoint.size} were changed since it was signed` });
+        }
+        checkpointIndex += 1;
+      }
+    }
+    onProgress?.(next, total);
+  }
+  if (checkpointIndex < checkpoints.length) {
+    const checkpoint = checkpoints[checkpointIndex]!;
+    return finish(next, checkpointIndex, { kind: "truncated", seq: next, checkpointId: checkpoint.id, message: `the ledger ends at ${next} entries but checkpoint ${checkpoint.id} signed ${checkpoint.size}: entries ${next} to ${Number(checkpoint.size) - 1} are missing (truncated)` });
+  }
+  const extra = Number((await query.query(`SELECT count(*)::int8::text AS n FROM "LedgerHash" WHERE "orgId" = $1 AND idx >= $2`, [orgId, storedHashCount(next)])).rows[0].n);
+  if (extra > 0) return finish(next, checkpointIndex, { kind: "truncated", seq: next, message: `the tree holds hashes for entries after ${next - 1} that are no longer in the ledger (truncated)` });
+  return finish(next, checkpointIndex);
+}
+
+function checkCheckpointNote(checkpoint: { id: string; size: string; rootHash: Buffer; note: string }, verifiers: NoteVerifier[]): TVerifyFailure | null {
+  let text: string;
+  try {
+    text = openNote(checkpoint.note, verifiers).text;
+  } catch (error) {
+    return { kind: "bad-signature", checkpointId: checkpoint.id, message: `checkpoint ${checkpoint.id} (size ${checkpoint.size}): signature does not verify with the ledger key (${error instanceof Error ? error.message : String(error)})` };
+  }
+  const parsed = parseCheckpoint(text);
+  if (String(parsed.size) !== checkpoint.size || !parsed.rootHash.equals(checkpoint.rootHash)) {
+    return { kind: "checkpoint-altered", checkpointId: checkpoint.id, message: `checkpoint ${checkpoint.id}: its size or root column differs from its signed note (altered)` };
+  }
+  return null;
+}
+
+function rootOf(frontier: { hash: Buffer }[]): Buffer {
+  let root = frontier[frontier.length - 1]!.hash;
+  for (let i = frontier.length - 2; i >= 0; i -= 1) root = sha256(nodePrefix, frontier[i]!.hash, root);
+  return root;
+}
+
+/** An entry whose leaf is not the tree's leaf at its position: changed, swapped or shifted. */
+function classifyTreeMismatch(seq: number, leaf: Buffer, rows: [string, Buffer, ...unknown[]][], i: number, storedAt: Map<number, Buffer>): TVerifyFailure {
+  const treeHere = storedAt.get(storedHashIndex(0, seq));
+  const treeNext = storedAt.get(storedHashIndex(0, seq + 1));
+  const nextLeaf = rows[i + 1] ? sha256(leafPrefix, rows[i + 1]![1]) : null;
+  if (treeNext && leaf.equals(treeNext) && nextLeaf && treeHere && nextLeaf.equals(treeHere)) {
+    return { kind: "reordered", seq, message: `entries ${seq} and ${seq + 1} are swapped (reordered)` };
+  }
+  if (treeHere && nextLeaf && nextLeaf.equals(treeHere)) {
+    return { kind: "inserted", seq, message: `entry ${seq} is not in the signed tree; the entries after it are shifted by one (inserted)` };
+  }
+  if (treeNext && leaf.equals(treeNext)) {
+    return { kind: "missing", seq, message: `entry ${seq} was removed and the later entries renumbered (deleted)` };
+  }
+  return { kind: "changed", seq, message: `entry ${seq} does not match the tree's leaf at its position (changed)` };
+}
+
+function firstColumnMismatch(canonical: Buffer, columns: { eventId: string; action: string; actorId: string; occurredAt: Date; artifactId: string | null; digest: string | null; outcome: string; submittedBy: string }): string | null {
+  let record: TLedgerRecord;
+  try {
+    record = JSON.parse(canonical.toString("utf8")) as TLedgerRecord;
+  } catch {
+    return "canonical";
+  }
+  if (record.eventId !== columns.eventId) return "eventId";
+  if (record.action !== columns.action) return "action";
+  if (record.actor?.id !== columns.actorId) return "actorId";
+  if (new Date(record.occurredAt).getTime() !== columns.occurredAt.getTime()) return "occurredAt";
+  if ((record.target?.artifactId ?? null) !== columns.artifactId) return "artifactId";
+  if ((record.target?.digest ?? null) !== columns.digest) return "digest";
+  if (record.outcome?.status !== columns.outcome) return "outcome";
+  if (submitterLabel(record.submittedBy) !== columns.submittedBy) return "submittedBy";
+  return null;
+}

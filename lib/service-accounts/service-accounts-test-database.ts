@@ -1,0 +1,63 @@
+import { expect } from "vitest";
+import type { TPrincipal } from "@/lib/auth/principal";
+import { isPlatformRole } from "@/lib/authz/roles";
+import type { Db } from "@/lib/db";
+import { seedDemoData } from "@/lib/demo/seed-demo-data";
+import { AppError, type TErrorCode } from "@/lib/errors/app-error";
+import { freshDatabase } from "@/test/fresh-database";
+
+// For the service-account tests: a fresh, migrated database with the demo organisation, which
+// the domain's own client (db()) also uses, and the demo personas as principals.
+
+export const DEMO_ORG_ID = "org_demo";
+
+async function principalFor(db: Db, userId: string): Promise<TPrincipal> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  return { userId: user.id, orgId: user.orgId, name: user.name, email: user.email, kind: user.kind, roles: user.roles.filter(isPlatformRole), sessionId: `test_${user.id}` };
+}
+
+export async function openServiceAccountsDatabase() {
+  const database = await freshDatabase();
+  // Before the first db() call: the domain functions' client connects to this database.
+  process.env.DATABASE_URL = database.url;
+  await seedDemoData({ db: database.db });
+  const db = database.db;
+  return {
+    ...database,
+    principals: {
+      /** Administrator. */
+      morgan: await principalFor(db, "usr_morgan"),
+      /** Auditor: sees service accounts, changes nothing. */
+      avery: await principalFor(db, "usr_avery"),
+      /** Engineer. */
+      jordan: await principalFor(db, "usr_jordan"),
+    },
+    ledgerCount: () => db.ledgerEntry.count({ where: { orgId: DEMO_ORG_ID } }),
+    lastLedgerEntry: () => db.ledgerEntry.findFirstOrThrow({ where: { orgId: DEMO_ORG_ID }, orderBy: { seq: "desc" } }),
+  };
+}
+
+export type TServiceAccountsDatabase = Awaited<ReturnType<typeof openServiceAccountsDatabase>>;
+
+/** The canonical (hashed) event of a ledger entry, parsed. */
+export function canonicalEvent(entry: { canonical: Uint8Array }): { action: string; actor: { id: string }; details: Record<string, unknown> } {
+  return JSON.parse(Buffer.from(entry.canonical).toString("utf8"));
+}
+
+/**
+ * Runs an action that must be refused with `code`, and checks that it changed nothing: no ledger
+ * entry, no service account or token row written.
+ */
+export async function expectRefused(database: TServiceAccountsDatabase, code: TErrorCode, action: () => Promise<unknown>): Promise<AppError> {
+  const snapshot = async () => ({
+    ledger: await database.ledgerCount(),
+    accounts: await database.db.serviceAccount.findMany({ orderBy: { id: "asc" } }),
+    tokens: await database.db.apiToken.findMany({ orderBy: { id: "asc" }, omit: { tokenHash: false } }),
+  });
+  const before = await snapshot();
+  const error = await action().then(() => null, (caught: unknown) => caught);
+  expect(error, `expected ${code}`).toBeInstanceOf(AppError);
+  expect((error as AppError).code, (error as AppError).message).toBe(code);
+  expect(await snapshot()).toEqual(before);
+  return error as AppError;
+}
