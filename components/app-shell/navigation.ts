@@ -1,12 +1,13 @@
 import { canUseRoute, type TRoute } from "@/lib/authz/routes";
 
-export type TNavItem = { href: string; label: string; route: TRoute; icon: "overview" | "artifacts" | "access" | "users" | "service-accounts" };
+export type TNavItem = { href: string; label: string; route: TRoute; icon: "overview" | "artifacts" | "access" | "users" | "service-accounts" | "ledger" };
 
 // A navigation item appears only for people whose roles let them use its page.
 const items: TNavItem[] = [
   { href: "/", label: "Overview", route: "/", icon: "overview" },
   { href: "/artifacts", label: "Artifacts", route: "/artifacts", icon: "artifacts" },
   { href: "/access", label: "Access", route: "/access", icon: "access" },
+  { href: "/ledger", label: "Ledger integrity", route: "/ledger", icon: "ledger" },
   { href: "/admin/users", label: "Users & roles", route: "/admin/users", icon: "users" },
   { href: "/admin/service-accounts", label: "Service accounts", route: "/admin/service-accounts", icon: "service-accounts" },
 ];

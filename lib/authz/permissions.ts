@@ -9,6 +9,12 @@ export const permissions = {
   "access.view": ["admin", "compliance_officer", "incident_responder", "manager", "auditor"],
   /** One's own grants only (engineers, contractors, partners). */
   "access.view.own": ["engineer"],
+  /** Ledger data: checkpoints, proofs, raw events. Every read by a person is itself recorded. */
+  "ledger.read": ["admin", "compliance_officer", "incident_responder", "auditor"],
+  /** The Ledger integrity page: latest checkpoint, verification results. Opening it is recorded as a ledger read. */
+  "ledger.integrity.view": ["admin", "compliance_officer", "incident_responder", "auditor"],
+  /** Start a full verification of the ledger by hand ("Verify now"). */
+  "ledger.verify": ["admin", "auditor"],
   "access.grant": ["admin"],
   "access.revoke": ["admin"],
   "admin.users.view": ["admin"],

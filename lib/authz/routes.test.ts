@@ -32,6 +32,11 @@ const expected: Partial<Record<TRoute, Record<TPlatformRole, boolean>>> = {
   "/artifacts/[artifactId]": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
   "/access": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
   "/access/principals/[principalType]/[principalId]": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
+  "/api/v1/ledger/checkpoint": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
+  "/api/v1/ledger/proof/inclusion": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
+  "/api/v1/ledger/proof/consistency": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
+  "/api/v1/ledger/verifications/[verificationId]": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
+  "/ledger": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
   "/admin/users": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
   "/admin/service-accounts": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: Y, engineer: N },
   "/admin/service-accounts/[serviceAccountId]": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: Y, engineer: N },
@@ -64,7 +69,7 @@ describe("route permissions", () => {
   it.each(routes.filter((found) => found.kind === "handler" && Array.isArray(routeRules[found.route as TRoute])).map((found) => [found.route, found]))(
     "handler %s checks a capability on the server",
     (_route, found) => {
-      expect(readFileSync(found.file, "utf8")).toMatch(/assertCapability|requireApiPrincipal/);
+      expect(readFileSync(found.file, "utf8")).toMatch(/assertCapability|authorizeLedgerRead/);
     },
   );
 

@@ -15,12 +15,20 @@ export const routeRules = {
   "/admin/users": ["admin.users.view"],
   "/admin/service-accounts": ["admin.service_accounts.view"],
   "/admin/service-accounts/[serviceAccountId]": ["admin.service_accounts.view"],
+  "/ledger": ["ledger.integrity.view"],
   "/no-role": "signed-in",
   "/signin": "public",
   "/signed-out": "public",
   "/api/auth/[...nextauth]": "public",
   "/api/v1/health": "public",
   "/api/v1/events": "token",
+  "/api/v1/ledger/public-key": "public",
+  /** A ledger:read token, or a session with ledger.read (lib/ledger/authorize-ledger-read.ts). */
+  "/api/v1/ledger/checkpoint": ["ledger.read"],
+  "/api/v1/ledger/proof/inclusion": ["ledger.read"],
+  "/api/v1/ledger/proof/consistency": ["ledger.read"],
+  /** Progress of a verification started on the Ledger integrity page (session only). */
+  "/api/v1/ledger/verifications/[verificationId]": ["ledger.integrity.view"],
   "/api/v1/principals": ["access.grant"],
 } as const satisfies Record<string, TRouteRule>;
 

@@ -37,6 +37,7 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<{ issuer:
     // Put email, name and groups in the ID token itself, as Okta and Entra ID can be set to do.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
+    ttl: { Session: 8 * 3600, Grant: 8 * 3600, AccessToken: 3600, IdToken: 3600, Interaction: 3600 },
     features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
     interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx: KoaContextWithOIDC, id: string) {

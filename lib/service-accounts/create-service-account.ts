@@ -20,7 +20,7 @@ export const ZCreateServiceAccountInput = z.object({
     .min(3, { error: "Give a name of at least 3 characters, e.g. Vision training pipeline.", abort: true })
     .max(80, "Keep the name under 80 characters.")
     .refine((name) => slugFromName(name).length > 0, "Use some letters or digits in the name: the account's slug is made from them."),
-  kind: z.enum(serviceAccountKinds, { error: `Choose what it is: ${serviceAccountKinds.join(", ")}.` }),
+  kind: z.enum(serviceAccountKinds, { error: "Choose what kind of account it is: a pipeline, a monitor, a registry or a partner integration." }),
   description: z.preprocess(blankToUndefined, z.string().trim().max(500, "Keep the description under 500 characters.").optional()),
   ownerId: z.string({ error: "Choose the person who answers for this account." }).trim().min(1, "Choose the person who answers for this account.").max(100),
   teamId: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),

@@ -73,11 +73,11 @@ export function AccessFilterBar({ values }: { values: TFilterValues }) {
   const labelClass = "block text-xs font-medium text-slate-600";
   return (
     <div role="search" aria-label="Filter grants" className={cn("flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-3 transition-opacity", pending && "opacity-70")}>
-      <div className="w-48">
+      <div className="w-40">
         <label htmlFor={field("principal")} className={labelClass}>Principal</label>
         <input id={field("principal")} type="search" className={inputClass} placeholder="Name, email, group, service" value={text.principal} onChange={(event) => setText({ ...text, principal: event.target.value })} />
       </div>
-      <div className="w-48">
+      <div className="w-40">
         <label htmlFor={field("artifact")} className={labelClass}>Artifact or project</label>
         <input id={field("artifact")} type="search" className={inputClass} placeholder="e.g. defect-detector" value={text.artifact} onChange={(event) => setText({ ...text, artifact: event.target.value })} />
       </div>

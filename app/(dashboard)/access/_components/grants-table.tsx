@@ -13,7 +13,10 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 export const EXPIRY_WARNING_DAYS = 30;
 
-/** The grants table of the Access list and of the principal pages. */
+/**
+ * The grants table of the Access list and of the principal pages. Seven columns so that it reads
+ * at 1280 px: the environment sits with the action, the granter with the justification.
+ */
 export function GrantsTable({ rows, now, viewer, canRevoke, emptyMessage }: {
   rows: TGrantRow[];
   now: Date;
@@ -21,42 +24,45 @@ export function GrantsTable({ rows, now, viewer, canRevoke, emptyMessage }: {
   canRevoke: boolean;
   emptyMessage: React.ReactNode;
 }) {
-  const columns = canRevoke ? 10 : 9;
   return (
     <Table className="text-[13px]">
       <thead>
         <tr>
           <Th>Principal</Th>
           <Th>Scope</Th>
-          <Th>Env</Th>
-          <Th>Action</Th>
+          <Th>Action · env</Th>
           <Th>Origin</Th>
           <Th>Valid until</Th>
-          <Th>Granted by</Th>
-          <Th>Justification</Th>
+          <Th>Granted by · justification</Th>
           <Th>Status</Th>
-          {canRevoke ? <Th><span className="sr-only">Actions</span></Th> : null}
         </tr>
       </thead>
       <tbody>
-        {rows.length === 0 ? <EmptyRow colSpan={columns}>{emptyMessage}</EmptyRow> : null}
+        {rows.length === 0 ? <EmptyRow colSpan={7}>{emptyMessage}</EmptyRow> : null}
         {rows.map((row) => (
           <tr key={row.id} className="hover:bg-slate-50">
-            <Td className="min-w-[11rem]"><PrincipalCell row={row} viewer={viewer} /></Td>
-            <Td className="min-w-[10rem]"><ScopeCell row={row} /></Td>
-            <Td>{row.environment ? <EnvironmentBadge name={row.environment.name} /> : <span className="text-xs text-slate-400" title="Not tied to an environment">any</span>}</Td>
-            <Td><ActionBadge action={row.action} /></Td>
+            <Td className="min-w-[10rem]"><PrincipalCell row={row} viewer={viewer} /></Td>
+            <Td className="min-w-[9rem]"><ScopeCell row={row} /></Td>
+            <Td>
+              <span className="flex flex-wrap items-center gap-1">
+                <ActionBadge action={row.action} />
+                {row.environment ? <EnvironmentBadge name={row.environment.name} /> : null}
+              </span>
+            </Td>
             <Td><OriginBadge origin={row.origin} /></Td>
             <Td className="whitespace-nowrap"><ValidityCell row={row} now={now} /></Td>
-            <Td className="whitespace-nowrap">
-              {row.grantedBy ? row.grantedBy.name : <span className="text-slate-400" title="No granter was recorded">{row.origin === "break_glass" ? "self (break-glass)" : "—"}</span>}
-              <div className="text-xs text-slate-500" title={formatDateTime(row.createdAt)}>{formatDate(row.createdAt)}</div>
+            <Td>
+              <p className="max-w-[12rem] truncate text-slate-800" title={row.justification}>{row.justification}</p>
+              <div className="text-xs text-slate-500">
+                {row.grantedBy ? row.grantedBy.name : row.origin === "break_glass" ? "self-service (break-glass)" : "granter not recorded"}
+                {" · "}
+                <span title={formatDateTime(row.createdAt)}>{formatDate(row.createdAt)}</span>
+              </div>
             </Td>
-            <Td><p className="max-w-[15rem] truncate text-slate-700" title={row.justification}>{row.justification}</p></Td>
-            <Td className="whitespace-nowrap"><StatusCell row={row} /></Td>
-            {canRevoke ? (
-              <Td className="text-right">
-                {row.status === "active" || row.status === "upcoming" ? (
+            <Td className="whitespace-nowrap">
+              <StatusCell row={row} />
+              {canRevoke && (row.status === "active" || row.status === "upcoming") ? (
+                <div className="mt-1">
                   <RevokeGrantButton
                     grantId={row.id}
                     summary={describeGrant(row)}
@@ -66,9 +72,9 @@ export function GrantsTable({ rows, now, viewer, canRevoke, emptyMessage }: {
                       ...(row.principal.type === "group" ? [`It is held by the group ${row.principal.name}: every member loses this access.`] : []),
                     ]}
                   />
-                ) : null}
-              </Td>
-            ) : null}
+                </div>
+              ) : null}
+            </Td>
           </tr>
         ))}
       </tbody>
@@ -84,7 +90,8 @@ function PrincipalCell({ row, viewer }: { row: TGrantRow; viewer: TPrincipalView
         <PrincipalLink viewer={viewer} type={principal.type} id={principal.id}>{principal.name}</PrincipalLink>
         <PrincipalKindBadge kind={principal.kind} external={principal.external} />
       </div>
-      {row.via ? <div className="text-xs text-slate-500">via {row.via.groupName}</div> : principal.email ? <div className="text-xs text-slate-500">{principal.email}</div> : null}
+      {row.via ? <div className="text-xs text-slate-500">via {row.via.groupName}</div>
+        : principal.email ? <div className="max-w-[10rem] truncate text-xs text-slate-500" title={principal.email}>{principal.email}</div> : null}
     </>
   );
 }

@@ -20,7 +20,11 @@ export type TServiceAccountActionState = { ok: true; message: string; serviceAcc
 /** A token just issued. Its plaintext travels in this response only: never a URL, a cookie or a log. */
 export type TIssuedToken = { token: string; name: string; prefix: string; scopes: string[]; expiresAt: Date; replacedPrefix: string | null };
 
-export type TTokenActionState = { ok: true; message: string; issued: TIssuedToken | null } | TFailure | null;
+/**
+ * The token actions are called directly, not through useActionState: that hook sends its previous
+ * state (here, a plaintext token) back to the server with the next call.
+ */
+export type TTokenActionResult = { ok: true; message: string; issued: TIssuedToken | null } | TFailure;
 
 const ZCreateApiTokenRequest = z.object({ serviceAccountId: z.string().trim().min(1).max(100), input: z.unknown() });
 
@@ -34,7 +38,7 @@ export async function createServiceAccountAction(_previous: TServiceAccountActio
   }
 }
 
-export async function createApiTokenAction(_previous: TTokenActionState, request: unknown): Promise<TTokenActionState> {
+export async function createApiTokenAction(request: unknown): Promise<TTokenActionResult> {
   try {
     const principal = await signedIn();
     const { serviceAccountId, input } = parse(ZCreateApiTokenRequest, request, "The token was not created");
@@ -46,7 +50,7 @@ export async function createApiTokenAction(_previous: TTokenActionState, request
   }
 }
 
-export async function rotateApiTokenAction(_previous: TTokenActionState, request: unknown): Promise<TTokenActionState> {
+export async function rotateApiTokenAction(request: unknown): Promise<TTokenActionResult> {
   try {
     const principal = await signedIn();
     const { tokenId, reason } = parse(ZRotateApiTokenInput, request, "The token was not rotated");
@@ -62,7 +66,7 @@ export async function rotateApiTokenAction(_previous: TTokenActionState, request
   }
 }
 
-export async function revokeApiTokenAction(_previous: TTokenActionState, request: unknown): Promise<TTokenActionState> {
+export async function revokeApiTokenAction(request: unknown): Promise<TTokenActionResult> {
   try {
     const principal = await signedIn();
     const { tokenId, reason } = parse(ZRevokeApiTokenInput, request, "The token was not revoked");

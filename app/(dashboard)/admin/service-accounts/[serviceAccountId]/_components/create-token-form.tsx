@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useId, useState } from "react";
+import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import {
@@ -11,7 +11,7 @@ import {
   tokenScopes,
   type TTokenScope,
 } from "@/lib/service-accounts/service-account-vocabulary";
-import { createApiTokenAction, type TIssuedToken, type TTokenActionState } from "../../actions";
+import { createApiTokenAction, type TIssuedToken, type TTokenActionResult } from "../../actions";
 
 const expiryPresets = [30, 90, 180, 365];
 
@@ -24,13 +24,10 @@ export function CreateTokenForm({ serviceAccountId, onDone, onCancel }: {
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<TTokenScope[]>(["events:write"]);
   const [expiresInDays, setExpiresInDays] = useState(String(TOKEN_EXPIRY_DEFAULT_DAYS));
-  const [state, dispatch, pending] = useActionState<TTokenActionState, unknown>(createApiTokenAction, null);
+  const [failure, setFailure] = useState<Extract<TTokenActionResult, { ok: false }> | null>(null);
+  const [pending, startTransition] = useTransition();
 
-  useEffect(() => {
-    if (state?.ok) onDone(state.message, state.issued);
-  }, [state, onDone]);
-
-  const errors = state && !state.ok ? state.fieldErrors : {};
+  const errors = failure ? failure.fieldErrors : {};
   const toggle = (scope: TTokenScope, on: boolean) => setScopes((current) => (on ? [...current, scope] : current.filter((value) => value !== scope)));
   return (
     <form
@@ -38,7 +35,11 @@ export function CreateTokenForm({ serviceAccountId, onDone, onCancel }: {
       className="space-y-4"
       onSubmit={(event) => {
         event.preventDefault();
-        startTransition(() => dispatch({ serviceAccountId, input: { name, scopes, expiresInDays } }));
+        startTransition(async () => {
+          const result = await createApiTokenAction({ serviceAccountId, input: { name, scopes, expiresInDays } });
+          if (result.ok) onDone(result.message, result.issued);
+          else setFailure(result);
+        });
       }}
     >
       <Field label="Name" htmlFor={`${id}-name`} error={errors.name} hint="Where it is used, e.g. github-actions prod.">
@@ -83,7 +84,7 @@ export function CreateTokenForm({ serviceAccountId, onDone, onCancel }: {
           ))}
         </div>
       </Field>
-      {state && !state.ok ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{state.message}</p> : null}
+      {failure ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{failure.message}</p> : null}
       <div className="flex justify-end gap-2 border-t border-slate-200 pt-3">
         <Button type="button" variant="secondary" onClick={onCancel}>Cancel</Button>
         <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Create token"}</Button>

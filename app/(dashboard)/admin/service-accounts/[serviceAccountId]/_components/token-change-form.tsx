@@ -1,12 +1,12 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useId, useState } from "react";
+import { useId, useState, useTransition } from "react";
 import { formatDate } from "@/components/format/format";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import type { TApiTokenView } from "@/lib/service-accounts/get-service-account";
 import { TOKEN_EXPIRY_MAX_DAYS, TOKEN_EXPIRY_MIN_DAYS } from "@/lib/service-accounts/service-account-vocabulary";
-import { revokeApiTokenAction, rotateApiTokenAction, type TIssuedToken, type TTokenActionState } from "../../actions";
+import { revokeApiTokenAction, rotateApiTokenAction, type TIssuedToken, type TTokenActionResult } from "../../actions";
 
 export type TTokenChange = { mode: "rotate" | "revoke"; token: TApiTokenView };
 
@@ -19,13 +19,10 @@ export function TokenChangeForm({ change, onDone, onCancel }: {
   const { mode, token } = change;
   const reasonId = useId();
   const [reason, setReason] = useState("");
-  const [state, dispatch, pending] = useActionState<TTokenActionState, unknown>(mode === "rotate" ? rotateApiTokenAction : revokeApiTokenAction, null);
+  const [failure, setFailure] = useState<Extract<TTokenActionResult, { ok: false }> | null>(null);
+  const [pending, startTransition] = useTransition();
 
-  useEffect(() => {
-    if (state?.ok) onDone(state.message, state.issued);
-  }, [state, onDone]);
-
-  const reasonError = state && !state.ok ? state.fieldErrors.reason : undefined;
+  const reasonError = failure ? failure.fieldErrors.reason : undefined;
   const rotating = mode === "rotate";
   const lifetime = Math.min(TOKEN_EXPIRY_MAX_DAYS, Math.max(TOKEN_EXPIRY_MIN_DAYS, Math.round((token.expiresAt.getTime() - token.createdAt.getTime()) / 86_400_000)));
   return (
@@ -34,7 +31,11 @@ export function TokenChangeForm({ change, onDone, onCancel }: {
       className="space-y-4"
       onSubmit={(event) => {
         event.preventDefault();
-        startTransition(() => dispatch({ tokenId: token.id, reason }));
+        startTransition(async () => {
+          const result = await (mode === "rotate" ? rotateApiTokenAction : revokeApiTokenAction)({ tokenId: token.id, reason });
+          if (result.ok) onDone(result.message, result.issued);
+          else setFailure(result);
+        });
       }}
     >
       <div className={rotating ? "rounded-md border border-amber-200 bg-amber-50 px-3 py-2" : "rounded-md border border-red-200 bg-red-50 px-3 py-2"}>
@@ -65,7 +66,7 @@ export function TokenChangeForm({ change, onDone, onCancel }: {
           placeholder={rotating ? "e.g. OPS-118: quarterly rotation." : "e.g. SEC-204: token found in a build log."}
         />
       </Field>
-      {state && !state.ok ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{state.message}</p> : null}
+      {failure ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{failure.message}</p> : null}
       <div className="flex justify-end gap-2">
         <Button type="button" variant="secondary" onClick={onCancel}>Cancel</Button>
         <Button type="submit" variant={rotating ? "primary" : "danger"} disabled={pending}>

@@ -62,7 +62,7 @@ export function TokensPanel({ serviceAccountId, tokens, now, canManage }: { serv
             {tokens.length === 0 ? <EmptyRow colSpan={canManage ? 8 : 7}>No tokens yet.{canManage ? " Create one to let this account call Custody." : ""}</EmptyRow> : null}
             {tokens.map((token) => (
               <tr key={token.id} className="hover:bg-slate-50">
-                <Td className="font-medium text-slate-900">{token.name}</Td>
+                <Td className="whitespace-nowrap font-medium text-slate-900">{token.name}</Td>
                 <Td className="whitespace-nowrap font-mono text-xs">
                   {token.prefix}…
                   {token.rotatedFromPrefix ? <div className="font-sans text-slate-500">replaces {token.rotatedFromPrefix}…</div> : null}

@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+// The words of the Ledger integrity page, shared by the domain and the browser (no server-only
+// here): what a LedgerVerification row means, and its JSON form for the progress endpoint.
+
+export const manualTriggerPrefix = "manual:";
+
+/** A run unfinished after this long is taken to have died with its server process. */
+export const abandonedAfterMs = 10 * 60_000;
+
+export const ZVerificationFailure = z.object({
+  kind: z.string(),
+  seq: z.number().optional(),
+  checkpointId: z.string().optional(),
+  message: z.string(),
+});
+
+export type TVerificationFailure = z.infer<typeof ZVerificationFailure>;
+
+export type TVerificationState = "running" | "passed" | "failed" | "error" | "abandoned";
+
+export type TVerificationRow = {
+  id: string;
+  trigger: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  /** Entries checked: so far while running, in all when finished. */
+  toSize: number | null;
+  ok: boolean | null;
+  failure: TVerificationFailure | null;
+  state: TVerificationState;
+};
+
+/** What GET /api/v1/ledger/verifications/[verificationId] answers. */
+export type TVerificationJson = Omit<TVerificationRow, "startedAt" | "finishedAt"> & { startedAt: string; finishedAt: string | null; total: number };
+
+type TVerificationRecord = { id: bigint; trigger: string; startedAt: Date; finishedAt: Date | null; toSize: bigint | null; ok: boolean | null; failure: unknown };
+
+export function toVerificationRow(row: TVerificationRecord, now: Date): TVerificationRow {
+  return {
+    id: row.id.toString(),
+    trigger: row.trigger,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    toSize: row.toSize === null ? null : Number(row.toSize),
+    ok: row.ok,
+    failure: parseFailure(row.failure),
+    state: verificationState(row, now),
+  };
+}
+
+export function verificationState(row: Pick<TVerificationRecord, "startedAt" | "finishedAt" | "ok">, now: Date): TVerificationState {
+  if (!row.finishedAt) return now.getTime() - row.startedAt.getTime() > abandonedAfterMs ? "abandoned" : "running";
+  if (row.ok === null) return "error";
+  return row.ok ? "passed" : "failed";
+}
+
+/** "schedule" → the background job; "manual:<name>" → a person's "Verify now". */
+export function describeTrigger(trigger: string): { kind: "schedule" | "manual" | "other"; label: string } {
+  if (trigger === "schedule") return { kind: "schedule", label: "Scheduled" };
+  if (trigger.startsWith(manualTriggerPrefix)) return { kind: "manual", label: `Manual · ${trigger.slice(manualTriggerPrefix.length)}` };
+  return { kind: "other", label: trigger };
+}
+
+function parseFailure(value: unknown): TVerificationFailure | null {
+  if (value === null || value === undefined) return null;
+  const parsed = ZVerificationFailure.safeParse(value);
+  // A failure of an unexpected shape is still shown, never dropped.
+  return parsed.success ? parsed.data : { kind: "unknown", message: JSON.stringify(value) };
+}
