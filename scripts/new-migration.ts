@@ -3,7 +3,7 @@
 // cannot run with the offline JavaScript engine.) Append hand-written SQL afterwards if needed,
 // and end with `SELECT custody_grant_app_role();` when the migration adds tables.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { findFreePort } from "../lib/runtime/assert-port-free";
@@ -15,6 +15,7 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 const scratch = mkdtempSync(path.join(os.tmpdir(), "custody-migration-"));
+chmodSync(scratch, 0o755); // PostgreSQL runs as its own user when we are root
 const previous = path.join(scratch, "previous.prisma");
 writeFileSync(previous, execFileSync("git", ["show", "HEAD:prisma/schema.prisma"]));
 const port = await findFreePort();

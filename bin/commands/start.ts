@@ -32,7 +32,7 @@ export async function runStart(args: string[]): Promise<number> {
     await seedIfWanted({ config, database, log });
     const orgId = process.env.CUSTODY_ORG_ID ?? "org_demo";
     const { key } = loadOrCreateLedgerKey(config.dataDir, orgId);
-    const jobs = startLedgerJobs({ appUrl: database.appUrl, orgId, key, log });
+    const jobs = await startLedgerJobs({ appUrl: database.appUrl, ownerUrl: database.ownerUrl, orgId, key, log });
     stops.push(jobs.stop);
     const oidc = await startIdentityProvider(config, stops);
     if (!values.dev && !existsSync(path.join(projectRoot, ".next/BUILD_ID"))) {

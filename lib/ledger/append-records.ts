@@ -4,6 +4,7 @@ import { canonicalBytes } from "./canonical";
 import type { TLedgerRecord } from "./ledger-record";
 import { submitterLabel } from "./ledger-record";
 import { hashLeaf } from "./merkle";
+import { readStoredHashes } from "./read-stored-hashes";
 import { storedHashesForRecord, storedHashIndex, type StoredHash } from "./tile-store";
 
 export type TAppendResult = { eventId: string; seq: bigint; duplicate: boolean }[];
@@ -24,16 +25,14 @@ export async function appendRecords(tx: DbTransaction, orgId: string, records: T
   let size = last ? Number(last.seq) + 1 : 0;
 
   const hashes = new Map<number, Uint8Array>(await readFrontier(tx, orgId, size));
+  const readFromDb = readStoredHashes(tx, orgId);
   const readHashes = async (indexes: number[]) => {
     const missing = indexes.filter((index) => !hashes.has(index));
-    if (missing.length) {
-      const rows = await tx.ledgerHash.findMany({ where: { orgId, idx: { in: missing.map(BigInt) } } });
-      for (const row of rows) hashes.set(Number(row.idx), row.hash);
-    }
-    return indexes.map((index) => hashes.get(index) ?? Buffer.alloc(0));
+    if (missing.length) (await readFromDb(missing)).forEach((hash, i) => hashes.set(missing[i]!, hash));
+    return indexes.map((index) => hashes.get(index)!);
   };
 
-  const entries = [];
+  const entries: TEntryRow[] = [];
   const newHashes: StoredHash[] = [];
   const result: TAppendResult = [];
   for (const record of records) {
@@ -49,7 +48,6 @@ export async function appendRecords(tx: DbTransaction, orgId: string, records: T
     newHashes.push(...stored);
     const seq = BigInt(size);
     entries.push({
-      orgId,
       seq,
       eventId: record.eventId,
       schemaVersion: record.schemaVersion,
@@ -66,19 +64,74 @@ export async function appendRecords(tx: DbTransaction, orgId: string, records: T
       outcome: record.outcome.status,
       submittedBy: submitterLabel(record.submittedBy),
       tokenId: record.submittedBy.type === "service_account" ? record.submittedBy.tokenId : null,
-      canonical: new Uint8Array(canonical),
-      leafHash: new Uint8Array(leafHash),
+      canonical,
+      leafHash,
     });
     seen.set(record.eventId, seq);
     result.push({ eventId: record.eventId, seq, duplicate: false });
     size += 1;
   }
-  if (entries.length) {
-    await tx.ledgerEntry.createMany({ data: entries });
-    await tx.ledgerHash.createMany({ data: newHashes.map((hash) => ({ orgId, idx: BigInt(hash.index), hash: new Uint8Array(hash.hash) })) });
-  }
+  if (entries.length) await insertRows(tx, orgId, entries, newHashes);
   return result;
 }
+
+// One INSERT per table whatever the batch size: columns travel as arrays and are unnested by
+// PostgreSQL, bytes as hex text decoded there. (Row-per-parameter inserts are several times slower.)
+async function insertRows(tx: DbTransaction, orgId: string, entries: TEntryRow[], hashes: StoredHash[]): Promise<void> {
+  const column = <K extends keyof TEntryRow>(key: K) => entries.map((entry) => entry[key]);
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "LedgerEntry" ("orgId", seq, "eventId", "schemaVersion", "occurredAt", "recordedAt", "sourceSystem", interface, action, "actorId", "actorType", "artifactId", digest, environment, outcome, "submittedBy", "tokenId", canonical, "leafHash")
+     SELECT $1, u.seq, u.event_id::uuid, u.schema_version, u.occurred_at, u.recorded_at, u.source_system, u.iface, u.action, u.actor_id, u.actor_type, u.artifact_id, u.digest, u.environment, u.outcome, u.submitted_by, u.token_id, decode(u.canonical, 'hex'), decode(u.leaf_hash, 'hex')
+     FROM unnest($2::int8[], $3::text[], $4::int4[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
+       AS u(seq, event_id, schema_version, occurred_at, recorded_at, source_system, iface, action, actor_id, actor_type, artifact_id, digest, environment, outcome, submitted_by, token_id, canonical, leaf_hash)`,
+    orgId,
+    column("seq").map(String),
+    column("eventId"),
+    column("schemaVersion"),
+    column("occurredAt").map((date) => date.toISOString()),
+    column("recordedAt").map((date) => date.toISOString()),
+    column("sourceSystem"),
+    column("interface"),
+    column("action"),
+    column("actorId"),
+    column("actorType"),
+    column("artifactId"),
+    column("digest"),
+    column("environment"),
+    column("outcome"),
+    column("submittedBy"),
+    column("tokenId"),
+    column("canonical").map((bytes) => bytes.toString("hex")),
+    column("leafHash").map((bytes) => bytes.toString("hex")),
+  );
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "LedgerHash" ("orgId", idx, hash) SELECT $1, u.idx, decode(u.hash, 'hex') FROM unnest($2::int8[], $3::text[]) AS u(idx, hash)`,
+    orgId,
+    hashes.map((hash) => String(hash.index)),
+    hashes.map((hash) => hash.hash.toString("hex")),
+  );
+}
+
+type TEntryRow = {
+  seq: bigint;
+  eventId: string;
+  schemaVersion: number;
+  occurredAt: Date;
+  recordedAt: Date;
+  sourceSystem: string;
+  interface: string;
+  action: string;
+  actorId: string;
+  actorType: string;
+  artifactId: string | null;
+  digest: string | null;
+  environment: string | null;
+  outcome: string;
+  submittedBy: string;
+  tokenId: string | null;
+  canonical: Buffer;
+  leafHash: Buffer;
+};
 
 /** The roots of the complete subtrees that make up a tree of `size`: all a new record can need. */
 async function readFrontier(tx: DbTransaction, orgId: string, size: number): Promise<[number, Uint8Array][]> {
@@ -92,6 +145,6 @@ async function readFrontier(tx: DbTransaction, orgId: string, size: number): Pro
     }
   }
   if (!indexes.length) return [];
-  const rows = await tx.ledgerHash.findMany({ where: { orgId, idx: { in: indexes.map(BigInt) } } });
-  return rows.map((row) => [Number(row.idx), row.hash]);
+  const found = await readStoredHashes(tx, orgId)(indexes);
+  return indexes.map((index, i) => [index, found[i]!]);
 }

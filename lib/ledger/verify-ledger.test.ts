@@ -144,3 +144,16 @@ describe("verifyLedger", () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe("incremental verification", () => {
+  it("verifies only the entries after a verified size, and still catches tampering in them", async () => {
+    await ledger();
+    const full = await verify();
+    expect(full.ok).toBe(true);
+    const tail = await verifyLedger({ query: superuser!, orgId, verifiers, fromSize: 25 });
+    expect(tail).toMatchObject({ ok: true, entries: 40 });
+    await tamper(`UPDATE "LedgerEntry" SET "actorId" = 'x' WHERE seq = 30`);
+    expect((await verifyLedger({ query: superuser!, orgId, verifiers, fromSize: 25 })).failure).toMatchObject({ kind: "changed", seq: 30 });
+    expect((await verifyLedger({ query: superuser!, orgId, verifiers, fromSize: 31 })).ok).toBe(true);
+  });
+});

@@ -30,7 +30,14 @@ const sha256 = (...parts: Uint8Array[]) => {
  * record, rebuilds the Merkle tree and compares it with the stored tree hashes and every signed
  * checkpoint (signature included). Stops at the first thing that does not match and names it.
  */
-export async function verifyLedger({ query, orgId, verifiers, onProgress }: { query: TQuery; orgId: string; verifiers: NoteVerifier[]; onProgress?: (done: number, total: number) => void }): Promise<TVerifyResult> {
+export async function verifyLedger({ query, orgId, verifiers, onProgress, fromSize = 0 }: {
+  query: TQuery;
+  orgId: string;
+  verifiers: NoteVerifier[];
+  onProgress?: (done: number, total: number) => void;
+  /** Verify only entries from this size on, trusting the tree up to it (a previous run verified it). */
+  fromSize?: number;
+}): Promise<TVerifyResult> {
   const started = performance.now();
   const finish = (entries: number, checkpoints: number, failure?: TVerifyFailure): TVerifyResult => ({
     ok: !failure,
@@ -45,10 +52,17 @@ export async function verifyLedger({ query, orgId, verifiers, onProgress }: { qu
     if (failure) return finish(0, 0, failure);
   }
   const total = Number((await query.query(`SELECT count(*)::int8::text AS n FROM "LedgerEntry" WHERE "orgId" = $1`, [orgId])).rows[0].n);
-  const frontier: { level: number; hash: Buffer }[] = [];
-  let next = 0;
+  const frontier = await readFrontier(query, orgId, fromSize);
+  let next = fromSize;
   let checkpointIndex = 0;
-  while (checkpointIndex < checkpoints.length && Number(checkpoints[checkpointIndex]!.size) === 0) checkpointIndex += 1;
+  while (checkpointIndex < checkpoints.length && Number(checkpoints[checkpointIndex]!.size) < Math.max(fromSize, 1)) checkpointIndex += 1;
+  while (fromSize > 0 && checkpointIndex < checkpoints.length && Number(checkpoints[checkpointIndex]!.size) === fromSize) {
+    const checkpoint = checkpoints[checkpointIndex]!;
+    if (!rootOf(frontier).equals(checkpoint.rootHash)) {
+      return finish(0, checkpointIndex, { kind: "changed", checkpointId: checkpoint.id, message: `checkpoint ${checkpoint.id} (size ${checkpoint.size}) signed a different root: entries before ${checkpoint.size} were changed since it was signed` });
+    }
+    checkpointIndex += 1;
+  }
   for (;;) {
     const rows = (await query.query({
       text: `SELECT seq::text AS seq_text, canonical, "leafHash", "eventId"::text, action, "actorId", "occurredAt", "artifactId", digest, outcome, "submittedBy" FROM "LedgerEntry" WHERE "orgId" = $1 AND seq >= $2 ORDER BY seq LIMIT ${chunkSize}`,
@@ -104,6 +118,27 @@ export async function verifyLedger({ query, orgId, verifiers, onProgress }: { qu
   const extra = Number((await query.query(`SELECT count(*)::int8::text AS n FROM "LedgerHash" WHERE "orgId" = $1 AND idx >= $2`, [orgId, storedHashCount(next)])).rows[0].n);
   if (extra > 0) return finish(next, checkpointIndex, { kind: "truncated", seq: next, message: `the tree holds hashes for entries after ${next - 1} that are no longer in the ledger (truncated)` });
   return finish(next, checkpointIndex);
+}
+
+/** The complete subtrees that make up a tree of `size` entries, from the stored hashes. */
+async function readFrontier(query: TQuery, orgId: string, size: number): Promise<{ level: number; hash: Buffer }[]> {
+  const wanted: { level: number; index: number }[] = [];
+  let start = 0;
+  for (let level = 52; level >= 0; level -= 1) {
+    const width = 2 ** level;
+    if (size - start >= width) {
+      wanted.push({ level, index: storedHashIndex(level, start / width) });
+      start += width;
+    }
+  }
+  if (wanted.length === 0) return [];
+  const rows = (await query.query(`SELECT idx::text AS idx_text, hash FROM "LedgerHash" WHERE "orgId" = $1 AND idx = ANY($2::bigint[])`, [orgId, wanted.map((item) => item.index)])).rows as { idx_text: string; hash: Buffer }[];
+  const byIndex = new Map(rows.map((row) => [Number(row.idx_text), row.hash]));
+  return wanted.map((item) => {
+    const hash = byIndex.get(item.index);
+    if (!hash) throw new Error(`stored tree hash ${item.index} is missing: verify from 0`);
+    return { level: item.level, hash };
+  });
 }
 
 function checkCheckpointNote(checkpoint: { id: string; size: string; rootHash: Buffer; note: string }, verifiers: NoteVerifier[]): TVerifyFailure | null {

@@ -1,0 +1,37 @@
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { connectDb } from "../lib/db";
+import { findFreePort } from "../lib/runtime/assert-port-free";
+import { startEmbeddedPostgres } from "../lib/runtime/embedded-postgres";
+import { enableAppRole } from "../lib/runtime/enable-app-role";
+import { migrateDatabase } from "../lib/runtime/migrate-database";
+
+/** A throwaway embedded PostgreSQL with the migrations applied, for one benchmark run. */
+export async function openBenchDatabase() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "custody-bench-"));
+  chmodSync(dir, 0o755); // PostgreSQL runs as its own user when we are root
+  const port = await findFreePort();
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port, password: "bench", portVariable: "port" });
+  const ownerUrl = server.superuserUrl("custody");
+  await migrateDatabase(ownerUrl);
+  const appUrl = await enableAppRole(ownerUrl, "bench-app");
+  const db = connectDb(appUrl);
+  return {
+    ownerUrl,
+    appUrl,
+    db,
+    close: async () => {
+      await db.$disconnect();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export const format = (value: number) => Math.round(value).toLocaleString("en");
