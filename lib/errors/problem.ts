@@ -53,6 +53,10 @@ export function problemResponse(error: unknown, instance?: string, headers: Reco
   if (problem.status >= 500) console.error("[custody] unhandled error", error);
   return new Response(JSON.stringify(problem), {
     status: problem.status,
-    headers: { "content-type": "application/problem+json", ...headers },
+    headers: {
+      "content-type": "application/problem+json",
+      ...(problem.status === 401 ? { "www-authenticate": 'Bearer realm="custody"' } : {}),
+      ...headers,
+    },
   });
 }

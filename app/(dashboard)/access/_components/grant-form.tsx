@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useId, useState } from "react";
+import { useId, useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
@@ -57,33 +57,38 @@ export function GrantForm({ environments, initialPrincipal, onDone }: {
   const [validFrom, setValidFrom] = useState("");
   const [validUntil, setValidUntil] = useState("");
   const [justification, setJustification] = useState("");
-  const [state, dispatch, pending] = useActionState<TAccessActionState, unknown>(createGrantAction, null);
+  const [state, setState] = useState<TAccessActionState>(null);
+  const [pending, startTransition] = useTransition();
   const { notify } = useAccessNotice();
 
-  useEffect(() => {
-    if (state?.ok) {
-      notify(state.message);
-      onDone();
-    }
-  }, [state, notify, onDone]);
-
-  const errors = state && !state.ok ? state.fieldErrors : {};
+  // A field's server error stays until that field is edited; then the person sees what is left to fix.
+  const [edited, setEdited] = useState<Set<string>>(new Set());
+  const errors = state && !state.ok ? Object.fromEntries(Object.entries(state.fieldErrors).filter(([field]) => !edited.has(field))) : {};
+  const touch = (...fields: string[]) => setEdited((current) => new Set([...current, ...fields]));
   const errorProps = (field: string) => (errors[field] ? { "aria-invalid": true, "aria-describedby": `${id}-${field}-error` } : {});
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    startTransition(() =>
-      dispatch({
-        principalType: principal?.type ?? "",
-        principalId: principal?.id ?? "",
-        scope: scope ? (scope.type === "artifact" ? { artifactId: scope.id } : { projectId: scope.id }) : {},
-        environmentId: action === "deploy" ? environmentId : "",
-        action,
-        validFrom: toInstant(validFrom),
-        validUntil: toInstant(validUntil),
-        origin,
-        justification,
-      }),
-    );
+    const input = {
+      principalType: principal?.type ?? "",
+      principalId: principal?.id ?? "",
+      scope: scope ? (scope.type === "artifact" ? { artifactId: scope.id } : { projectId: scope.id }) : {},
+      environmentId: action === "deploy" ? environmentId : "",
+      action,
+      validFrom: toInstant(validFrom),
+      validUntil: toInstant(validUntil),
+      origin,
+      justification,
+    };
+    startTransition(async () => {
+      const outcome = await createGrantAction(null, input);
+      if (outcome?.ok) {
+        notify(outcome.message);
+        onDone();
+        return;
+      }
+      setEdited(new Set());
+      setState(outcome);
+    });
   };
   const presetList = presets[origin === "break_glass" ? "break_glass" : "standard"];
 
@@ -101,7 +106,7 @@ export function GrantForm({ environments, initialPrincipal, onDone }: {
             <SearchPicker
               id={`${id}-principalId`}
               value={principal}
-              onChange={setPrincipal}
+              onChange={(option) => { setPrincipal(option); touch("principalId", "principalType"); }}
               queryFor={(q) => principalOptionsQuery(q, principalType || undefined)}
               placeholder="Search name or email"
               optionKey={(option) => `${option.type}:${option.id}`}
@@ -115,7 +120,7 @@ export function GrantForm({ environments, initialPrincipal, onDone }: {
           <SearchPicker
             id={`${id}-scope`}
             value={scope}
-            onChange={setScope}
+            onChange={(option) => { setScope(option); touch("scope"); }}
             queryFor={(q) => scopeOptionsQuery(q)}
             placeholder="Search projects and artifacts"
             optionKey={(option) => `${option.type}:${option.id}`}
@@ -129,29 +134,29 @@ export function GrantForm({ environments, initialPrincipal, onDone }: {
             id={`${id}-action`}
             className={inputClass}
             value={action}
-            onChange={(event) => { const next = event.target.value as GrantAction; setAction(next); if (next !== "deploy") setEnvironmentId(""); }}
+            onChange={(event) => { const next = event.target.value as GrantAction; setAction(next); if (next !== "deploy") setEnvironmentId(""); touch("action", "environmentId"); }}
             {...errorProps("action")}
           >
             {grantActions.map((value) => <option key={value} value={value}>{grantActionLabels[value]}</option>)}
           </select>
         </Field>
         <Field label="Environment" htmlFor={`${id}-environmentId`} error={errors.environmentId} hint={action === "deploy" ? "Where it may deploy to." : "Only deploy grants name an environment."}>
-          <select id={`${id}-environmentId`} className={inputClass} value={environmentId} disabled={action !== "deploy"} onChange={(event) => setEnvironmentId(event.target.value)} {...errorProps("environmentId")}>
+          <select id={`${id}-environmentId`} className={inputClass} value={environmentId} disabled={action !== "deploy"} onChange={(event) => { setEnvironmentId(event.target.value); touch("environmentId"); }} {...errorProps("environmentId")}>
             <option value="">{action === "deploy" ? "Choose an environment" : "—"}</option>
             {environments.map((environment) => <option key={environment.id} value={environment.id}>{environment.name}</option>)}
           </select>
         </Field>
         <Field label="Origin" htmlFor={`${id}-origin`} error={errors.origin} hint={origin === "break_glass" ? `Emergency access: it must end within ${BREAK_GLASS_MAX_HOURS} hours.` : "Policy: standing rule. Request: someone asked for it."}>
-          <select id={`${id}-origin`} className={inputClass} value={origin} onChange={(event) => setOrigin(event.target.value as TOrigin)} {...errorProps("origin")}>
+          <select id={`${id}-origin`} className={inputClass} value={origin} onChange={(event) => { setOrigin(event.target.value as TOrigin); touch("origin", "validUntil"); }} {...errorProps("origin")}>
             {manualGrantOrigins.map((value) => <option key={value} value={value}>{grantOriginLabels[value]}</option>)}
           </select>
         </Field>
         <div />
         <Field label="Valid from" htmlFor={`${id}-validFrom`} error={errors.validFrom} hint="Empty: from now. Times are in your browser's time zone.">
-          <input id={`${id}-validFrom`} type="datetime-local" className={inputClass} value={validFrom} onChange={(event) => setValidFrom(event.target.value)} {...errorProps("validFrom")} />
+          <input id={`${id}-validFrom`} type="datetime-local" className={inputClass} value={validFrom} onChange={(event) => { setValidFrom(event.target.value); touch("validFrom"); }} {...errorProps("validFrom")} />
         </Field>
         <Field label="Valid until" htmlFor={`${id}-validUntil`} error={errors.validUntil} hint={origin === "break_glass" ? "Required for break-glass." : "Empty: no end date (reviews will ask about it)."}>
-          <input id={`${id}-validUntil`} type="datetime-local" className={inputClass} value={validUntil} onChange={(event) => setValidUntil(event.target.value)} {...errorProps("validUntil")} />
+          <input id={`${id}-validUntil`} type="datetime-local" className={inputClass} value={validUntil} onChange={(event) => { setValidUntil(event.target.value); touch("validUntil"); }} {...errorProps("validUntil")} />
           <div className="flex flex-wrap gap-1 pt-1">
             {presetList.map((preset) => (
               <button
@@ -161,6 +166,7 @@ export function GrantForm({ environments, initialPrincipal, onDone }: {
                 onClick={() => {
                   const start = validFrom ? new Date(validFrom) : new Date();
                   setValidUntil(toLocalInput(new Date(start.getTime() + preset.hours * HOUR_MS)));
+                  touch("validUntil");
                 }}
               >
                 +{preset.label}
@@ -176,7 +182,7 @@ export function GrantForm({ environments, initialPrincipal, onDone }: {
           maxLength={1000}
           className={inputClass}
           value={justification}
-          onChange={(event) => setJustification(event.target.value)}
+          onChange={(event) => { setJustification(event.target.value); touch("justification"); }}
           placeholder="e.g. MLR-2291: on call for the defect detector during the line 3 rollout."
           {...errorProps("justification")}
         />

@@ -59,7 +59,7 @@ export function GrantsTable({ rows, now, viewer, canRevoke, emptyMessage }: {
                 <span title={formatDateTime(row.createdAt)}>{formatDate(row.createdAt)}</span>
               </div>
             </Td>
-            <Td className="whitespace-nowrap">
+            <Td>
               <StatusCell row={row} />
               {canRevoke && (row.status === "active" || row.status === "upcoming") ? (
                 <div className="mt-1">
@@ -84,14 +84,23 @@ export function GrantsTable({ rows, now, viewer, canRevoke, emptyMessage }: {
 
 function PrincipalCell({ row, viewer }: { row: TGrantRow; viewer: TPrincipalViewer }) {
   const { principal } = row;
+  if (row.via) {
+    // On a user's page: the access comes from a group they belong to.
+    return (
+      <div className="flex flex-wrap items-center gap-1">
+        <span className="text-slate-500">via</span>
+        <PrincipalLink viewer={viewer} type="group" id={row.via.groupId}>{row.via.groupName}</PrincipalLink>
+        <PrincipalKindBadge kind="group" />
+      </div>
+    );
+  }
   return (
     <>
       <div className="flex flex-wrap items-center gap-1">
         <PrincipalLink viewer={viewer} type={principal.type} id={principal.id}>{principal.name}</PrincipalLink>
         <PrincipalKindBadge kind={principal.kind} external={principal.external} />
       </div>
-      {row.via ? <div className="text-xs text-slate-500">via {row.via.groupName}</div>
-        : principal.email ? <div className="max-w-[10rem] truncate text-xs text-slate-500" title={principal.email}>{principal.email}</div> : null}
+      {principal.email ? <div className="max-w-[10rem] truncate text-xs text-slate-500" title={principal.email}>{principal.email}</div> : null}
     </>
   );
 }
@@ -138,10 +147,10 @@ function StatusCell({ row }: { row: TGrantRow }) {
   return (
     <>
       <StatusBadge status="revoked" title={row.revokeReason ?? undefined} />
-      <div className="text-xs text-slate-500" title={row.revokeReason ?? undefined}>
-        {formatDate(row.revokedAt)} by {row.revokedBy?.name ?? "unknown"}
+      <div className="max-w-[9rem] text-xs text-slate-500">
+        <span className="whitespace-nowrap">{formatDate(row.revokedAt)}</span> by {row.revokedBy?.name ?? "unknown"}
       </div>
-      {row.revokeReason ? <p className="max-w-[12rem] truncate text-xs text-slate-500" title={row.revokeReason}>“{row.revokeReason}”</p> : null}
+      {row.revokeReason ? <p className="max-w-[9rem] truncate text-xs text-slate-500" title={row.revokeReason}>“{row.revokeReason}”</p> : null}
     </>
   );
 }

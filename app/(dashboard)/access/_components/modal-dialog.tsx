@@ -28,7 +28,8 @@ export function ModalDialog({ open, onClose, title, description, children, width
       ref={ref}
       aria-labelledby={titleId}
       onClose={onClose}
-      className={`m-auto w-full ${width} rounded-lg border border-slate-200 bg-white p-0 text-left text-sm text-slate-800 shadow-xl backdrop:bg-slate-900/40`}
+      // Often opened from inside a table cell: reset what cells set (no-wrap, alignment).
+      className={`m-auto w-full ${width} whitespace-normal rounded-lg border border-slate-200 bg-white p-0 text-left align-baseline text-sm font-normal text-slate-800 shadow-xl backdrop:bg-slate-900/40`}
     >
       {open ? (
         <div className="flex max-h-[85vh] flex-col">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useId, useState, startTransition } from "react";
+import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { revokeGrantAction, type TAccessActionState } from "../actions";
@@ -24,24 +24,27 @@ export function RevokeGrantButton({ grantId, summary, facts }: { grantId: string
 
 function RevokeGrantForm({ grantId, summary, facts, onDone }: { grantId: string; summary: string; facts: string[]; onDone: () => void }) {
   const [reason, setReason] = useState("");
-  const [state, dispatch, pending] = useActionState<TAccessActionState, unknown>(revokeGrantAction, null);
+  const [state, setState] = useState<TAccessActionState>(null);
+  const [pending, startTransition] = useTransition();
   const { notify } = useAccessNotice();
   const reasonId = useId();
-  useEffect(() => {
-    if (state?.ok) {
-      notify(state.message);
-      onDone();
-    }
-  }, [state, notify, onDone]);
+  // Called directly rather than through an effect: on success the revalidated list may no longer
+  // hold this row (it is not active any more), so this form can unmount before an effect would run.
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    startTransition(async () => {
+      const outcome = await revokeGrantAction(null, { grantId, reason });
+      if (outcome?.ok) {
+        notify(outcome.message);
+        onDone();
+      } else {
+        setState(outcome);
+      }
+    });
+  };
   const reasonError = state && !state.ok ? state.fieldErrors.reason : undefined;
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        startTransition(() => dispatch({ grantId, reason }));
-      }}
-      className="space-y-4"
-    >
+    <form onSubmit={submit} className="space-y-4">
       <div className="rounded-md border border-red-200 bg-red-50 px-3 py-2">
         <p className="text-sm font-medium text-red-900">You are about to revoke {summary}.</p>
         <ul className="mt-1 list-disc space-y-0.5 pl-5 text-xs text-red-900/80">

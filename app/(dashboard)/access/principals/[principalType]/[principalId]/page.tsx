@@ -27,7 +27,7 @@ export default async function PrincipalAccessPage({ params }: { params: Promise<
 
   let access: TPrincipalAccess;
   try {
-    access = await getPrincipalAccess({ principal, principalType, principalId: decodeURIComponent(principalId) });
+    access = await getPrincipalAccess({ principal, principalType, principalId });
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     if (isAppError(error) && error.code === "FORBIDDEN") forbidden();
