@@ -1,11 +1,12 @@
 import { canUseRoute, type TRoute } from "@/lib/authz/routes";
 
-export type TNavItem = { href: string; label: string; route: TRoute; icon: "overview" | "artifacts" | "access" | "users" | "service-accounts" | "ledger" };
+export type TNavItem = { href: string; label: string; route: TRoute; icon: "overview" | "artifacts" | "environments" | "access" | "users" | "service-accounts" | "ledger" };
 
 // A navigation item appears only for people whose roles let them use its page.
 const items: TNavItem[] = [
   { href: "/", label: "Overview", route: "/", icon: "overview" },
   { href: "/artifacts", label: "Artifacts", route: "/artifacts", icon: "artifacts" },
+  { href: "/environments", label: "Environments", route: "/environments", icon: "environments" },
   { href: "/access", label: "Access", route: "/access", icon: "access" },
   { href: "/ledger", label: "Ledger integrity", route: "/ledger", icon: "ledger" },
   { href: "/admin/users", label: "Users & roles", route: "/admin/users", icon: "users" },

@@ -2,11 +2,11 @@ import { expect, test } from "@playwright/test";
 import { personas, screenshot, signInAs, type TPersona } from "../support/sign-in";
 
 const navigation: Record<Exclude<TPersona, "drew">, string[]> = {
-  morgan: ["Overview", "Artifacts", "Access", "Ledger integrity", "Users & roles", "Service accounts"],
-  casey: ["Overview", "Artifacts", "Access", "Ledger integrity"],
-  riley: ["Overview", "Artifacts", "Access", "Ledger integrity"],
+  morgan: ["Overview", "Artifacts", "Environments", "Access", "Ledger integrity", "Users & roles", "Service accounts"],
+  casey: ["Overview", "Artifacts", "Environments", "Access", "Ledger integrity"],
+  riley: ["Overview", "Artifacts", "Environments", "Access", "Ledger integrity"],
   sam: ["Overview", "Artifacts", "Access"],
-  avery: ["Overview", "Artifacts", "Access", "Ledger integrity", "Service accounts"],
+  avery: ["Overview", "Artifacts", "Environments", "Access", "Ledger integrity", "Service accounts"],
   jordan: ["Overview", "Artifacts", "Access"],
   taylor: ["Overview", "Artifacts", "Access"],
   quinn: ["Overview", "Artifacts", "Access"],

@@ -11,6 +11,10 @@ export const permissions = {
   "access.view.own": ["engineer"],
   /** Ledger data: checkpoints, proofs, raw events. Every read by a person is itself recorded. */
   "ledger.read": ["admin", "compliance_officer", "incident_responder", "auditor"],
+  /** An artifact's timeline (its ledger events) for artifacts the person may see. Every read is recorded. */
+  "artifacts.timeline.view": ["admin", "compliance_officer", "incident_responder", "auditor", "engineer"],
+  /** What ran in each environment at any past time, across all artifacts (reads the ledger; recorded). */
+  "environments.history.view": ["admin", "compliance_officer", "incident_responder", "auditor"],
   /** The Ledger integrity page: latest checkpoint, verification results. Opening it is recorded as a ledger read. */
   "ledger.integrity.view": ["admin", "compliance_officer", "incident_responder", "auditor"],
   /** Start a full verification of the ledger by hand ("Verify now"). */

@@ -17,8 +17,13 @@ export type TIntegrityOverview = {
   ledgerSize: number;
   checkpoint: TLatestCheckpoint | null;
   publicKey: TPublicKey | null;
-  /** The latest finished run with a verdict (passed or failed), and how many checkpoints it checked. */
+  /**
+   * The verdict the page reports, with how many checkpoints that run checked: the latest failure
+   * that no later full run has cleared, else the latest finished run with a verdict.
+   */
   latestResult: (TVerificationRow & { checkpoints: number | null }) | null;
+  /** The latest full run (from entry 0) with a verdict: incremental runs only check new entries. */
+  latestFullResult: TVerificationRow | null;
   /** A manual run still in progress, whose progress the page follows. */
   running: TVerificationRow | null;
 };
@@ -34,15 +39,19 @@ export async function getIntegrityOverview({ principal, publicKey = process.env.
   await db().$transaction((tx) =>
     recordInternalEvent(tx, { orgId, action: "ledger.read", actor: { id: principal.userId, type: "user", display: principal.name }, details: { view: "integrity" } }),
   );
-  const [checkpoint, last, latest, running] = await Promise.all([
+  const verdicts = { orgId, finishedAt: { not: null }, ok: { not: null } };
+  const [checkpoint, last, latest, latestFull, running] = await Promise.all([
     db().ledgerCheckpoint.findFirst({ where: { orgId }, orderBy: [{ size: "desc" }, { id: "desc" }] }),
     db().ledgerEntry.findFirst({ where: { orgId }, orderBy: { seq: "desc" }, select: { seq: true } }),
-    db().ledgerVerification.findFirst({ where: { orgId, finishedAt: { not: null }, ok: { not: null } }, orderBy: [{ startedAt: "desc" }, { id: "desc" }] }),
+    db().ledgerVerification.findFirst({ where: verdicts, orderBy: [{ startedAt: "desc" }, { id: "desc" }] }),
+    db().ledgerVerification.findFirst({ where: { ...verdicts, fromSize: 0n }, orderBy: [{ startedAt: "desc" }, { id: "desc" }] }),
     db().ledgerVerification.findFirst({
       where: { orgId, finishedAt: null, trigger: { startsWith: manualTriggerPrefix }, startedAt: { gt: new Date(now.getTime() - abandonedAfterMs) } },
       orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     }),
   ]);
+  // Incremental runs never re-read old entries, so their passes must not hide a full run's failure.
+  const reported = latest?.ok === false ? latest : latestFull?.ok === false ? latestFull : latest;
   return {
     now,
     ledgerSize: last ? Number(last.seq) + 1 : 0,
@@ -58,7 +67,8 @@ export async function getIntegrityOverview({ principal, publicKey = process.env.
         }
       : null,
     publicKey: publicKey ? describePublicKey(publicKey.trim()) : null,
-    latestResult: latest ? { ...toVerificationRow(latest, now), checkpoints: await checkpointsVerified(orgId, latest.id, latest.finishedAt!) } : null,
+    latestResult: reported ? { ...toVerificationRow(reported, now), checkpoints: await checkpointsVerified(orgId, reported.id, reported.finishedAt!) } : null,
+    latestFullResult: latestFull ? toVerificationRow(latestFull, now) : null,
     running: running ? toVerificationRow(running, now) : null,
   };
 }

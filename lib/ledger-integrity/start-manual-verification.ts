@@ -55,8 +55,10 @@ async function runVerification({ principal, verificationId, verifiers }: { princ
   let progress: Promise<unknown> = Promise.resolve();
   let lastWrite = 0;
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  let connected = false;
   try {
     await client.connect();
+    connected = true;
     const result = await verifyLedger({
       query: client,
       orgId,
@@ -95,6 +97,6 @@ async function runVerification({ principal, verificationId, verifiers }: { princ
       })
       .catch((cause: unknown) => console.error(`[custody] verification ${verificationId}: could not record the error`, cause));
   } finally {
-    await client.end().catch(() => {});
+    if (connected) await client.end().catch(() => {});
   }
 }

@@ -24,7 +24,9 @@ export type TVerificationRow = {
   trigger: string;
   startedAt: Date;
   finishedAt: Date | null;
-  /** Entries checked: so far while running, in all when finished. */
+  /** 0 for a full run; an incremental run trusts the tree up to here and checks what follows. */
+  fromSize: number;
+  /** The ledger's size checked up to: so far while running, in all when finished. */
   toSize: number | null;
   ok: boolean | null;
   failure: TVerificationFailure | null;
@@ -34,7 +36,7 @@ export type TVerificationRow = {
 /** What GET /api/v1/ledger/verifications/[verificationId] answers. */
 export type TVerificationJson = Omit<TVerificationRow, "startedAt" | "finishedAt"> & { startedAt: string; finishedAt: string | null; total: number };
 
-type TVerificationRecord = { id: bigint; trigger: string; startedAt: Date; finishedAt: Date | null; toSize: bigint | null; ok: boolean | null; failure: unknown };
+type TVerificationRecord = { id: bigint; trigger: string; startedAt: Date; finishedAt: Date | null; fromSize: bigint; toSize: bigint | null; ok: boolean | null; failure: unknown };
 
 export function toVerificationRow(row: TVerificationRecord, now: Date): TVerificationRow {
   return {
@@ -42,6 +44,7 @@ export function toVerificationRow(row: TVerificationRecord, now: Date): TVerific
     trigger: row.trigger,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
+    fromSize: Number(row.fromSize),
     toSize: row.toSize === null ? null : Number(row.toSize),
     ok: row.ok,
     failure: parseFailure(row.failure),
@@ -55,9 +58,10 @@ export function verificationState(row: Pick<TVerificationRecord, "startedAt" | "
   return row.ok ? "passed" : "failed";
 }
 
-/** "schedule" → the background job; "manual:<name>" → a person's "Verify now". */
+/** "schedule" or "schedule:<mode>" → the background job; "manual:<name>" → a person's "Verify now". */
 export function describeTrigger(trigger: string): { kind: "schedule" | "manual" | "other"; label: string } {
   if (trigger === "schedule") return { kind: "schedule", label: "Scheduled" };
+  if (trigger.startsWith("schedule:")) return { kind: "schedule", label: `Scheduled · ${trigger.slice("schedule:".length)}` };
   if (trigger.startsWith(manualTriggerPrefix)) return { kind: "manual", label: `Manual · ${trigger.slice(manualTriggerPrefix.length)}` };
   return { kind: "other", label: trigger };
 }
