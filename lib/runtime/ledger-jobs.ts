@@ -55,6 +55,9 @@ export async function startLedgerJobs({ appUrl, ownerUrl, orgId, key, log, check
 
 /** One verification run, recorded in LedgerVerification and in the ledger. */
 export async function runVerification({ db, appUrl, orgId, key, mode, log }: { db: Db; appUrl: string; orgId: string; key: TLedgerKey; mode: TVerifyMode; log: (line: string) => void }) {
+  const latest = await db.ledgerVerification.findFirst({ where: { orgId, ok: { not: null } }, orderBy: { id: "desc" } });
+  // A failure stands until a full run passes: an incremental pass after it would hide it.
+  if (mode === "incremental" && latest?.ok === false) return;
   const last = await db.ledgerVerification.findFirst({ where: { orgId, ok: true, toSize: { not: null } }, orderBy: { id: "desc" } });
   const size = await db.ledgerEntry.count({ where: { orgId } });
   const fromSize = mode === "incremental" ? Number(last?.toSize ?? 0) : 0;
