@@ -14,13 +14,15 @@ export default async function DashboardLayout({ children }: { children: React.Re
   if (principal.roles.length === 0) redirect("/no-role");
   return (
     <div className="flex min-h-screen">
-      <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col bg-slate-900 px-3 py-4">
+      <aside className="w-56 shrink-0 bg-slate-900">
+        <div className="sticky top-0 flex h-screen flex-col px-3 py-4">
         <Link href="/" className="mb-6 flex items-center gap-2 px-2 text-white">
           <ShieldCheck className="size-5 text-indigo-400" aria-hidden />
           <span className="text-base font-semibold tracking-tight">Custody</span>
         </Link>
         <SidebarNav items={navigationFor(principal.roles)} />
         <p className="mt-auto px-2 text-[11px] leading-snug text-slate-500">Acme Robotics · model artifact governance</p>
+        </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-10 flex h-14 items-center justify-end border-b border-slate-200 bg-white/95 px-6 backdrop-blur">
