@@ -17,9 +17,11 @@ export type TAppendResult = { eventId: string; seq: bigint; duplicate: boolean }
  */
 export async function appendRecords(tx: DbTransaction, orgId: string, records: TLedgerRecord[]): Promise<TAppendResult> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`custody-ledger:${orgId}`}, 0))`;
-  const existing = records.length
-    ? await tx.ledgerEntry.findMany({ where: { orgId, eventId: { in: records.map((record) => record.eventId) } }, select: { eventId: true, seq: true } })
-    : [];
+  const existing = await tx.$queryRawUnsafe<{ eventId: string; seq: bigint }[]>(
+    `SELECT "eventId"::text AS "eventId", seq FROM "LedgerEntry" WHERE "orgId" = $1 AND "eventId" = ANY($2::uuid[])`,
+    orgId,
+    records.map((record) => record.eventId),
+  );
   const seen = new Map(existing.map((entry) => [entry.eventId, entry.seq]));
   const last = await tx.ledgerEntry.findFirst({ where: { orgId }, orderBy: { seq: "desc" }, select: { seq: true } });
   let size = last ? Number(last.seq) + 1 : 0;
