@@ -1,10 +1,16 @@
 import { parseArgs } from "node:util";
-import { connectDb } from "../../lib/db";
+import { connectDb, type Db } from "../../lib/db";
+import { DEMO_ORG_ID } from "../../lib/demo/demo-organization";
+import { generateDemoOrganization } from "../../lib/demo/generate-demo-organization";
 import { seedDemoData } from "../../lib/demo/seed-demo-data";
+import { seedDemoEvents } from "../../lib/demo/seed-demo-events";
+import { loadOrCreateLedgerKey } from "../../lib/ledger/ledger-key";
 import { resolveLaunchConfig, type TLaunchConfig } from "../../lib/runtime/launch-config";
 import { openDatabase, type TOpenDatabase } from "../../lib/runtime/open-database";
 
 const log = (line: string) => console.log(`custody: ${line}`);
+
+type TSeedOptions = { scale: number; seed: number; days: number; events: boolean };
 
 /** Seeds the demo organisation on first start of the embedded database (or when asked to). */
 export async function seedIfWanted({ config, database, log }: { config: TLaunchConfig; database: TOpenDatabase; log: (line: string) => void }) {
@@ -12,38 +18,66 @@ export async function seedIfWanted({ config, database, log }: { config: TLaunchC
   if (!wanted) return;
   const db = connectDb(database.appUrl);
   try {
-    const started = Date.now();
-    const result = await seedDemoData({ db, scale: config.CUSTODY_SEED_SCALE });
-    if (result.seeded) {
-      log(`Demo data written in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(result.counts).map(([name, count]) => `${count} ${name}`).join(", ")}`);
-    } else {
-      log("Demo data already present; not reseeding.");
-    }
+    const seeded = await seedOrganizationAndEvents({ db, config, log, options: { scale: config.CUSTODY_SEED_SCALE, seed: 42, days: 180, events: true } });
+    if (!seeded) log("Demo data already present; not reseeding.");
   } finally {
     await db.$disconnect();
   }
 }
 
 export async function runSeed(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { scale: { type: "string", default: "1" }, seed: { type: "string", default: "42" } } });
+  const { values } = parseArgs({
+    args,
+    options: { scale: { type: "string", default: "1" }, seed: { type: "string", default: "42" }, days: { type: "string", default: "180" }, "no-events": { type: "boolean", default: false } },
+  });
   const scale = Number(values.scale);
   const seed = Number(values.seed);
+  const days = Number(values.days);
   if (!Number.isFinite(scale) || scale <= 0) throw new Error(`--scale must be a positive number, got "${values.scale}"`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
+  if (!Number.isInteger(days) || days <= 0 || days > 700) throw new Error(`--days must be a whole number of days from 1 to 700, got "${values.days}"`);
   const config = resolveLaunchConfig();
   const database = await openDatabase(config, log);
   const db = connectDb(database.appUrl);
   try {
-    const started = Date.now();
-    const result = await seedDemoData({ db, scale, seed });
-    if (!result.seeded) {
-      log("The demo organisation is already in this database; nothing written.");
-      return 0;
-    }
-    log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(result.counts).map(([name, count]) => `${count} ${name}`).join(", ")}`);
+    const seeded = await seedOrganizationAndEvents({ db, config, log, options: { scale, seed, days, events: !values["no-events"] } });
+    if (!seeded) log("The demo organisation is already in this database; nothing written.");
     return 0;
   } finally {
     await db.$disconnect();
     await database.close();
   }
+}
+
+/**
+ * The organisation first (one transaction); then, only if it was written just now, its events
+ * through the ledger's ingest path and one signed checkpoint. Both use the same `now`, so the
+ * events line up with the generated versions, deployments and grants.
+ */
+async function seedOrganizationAndEvents({ db, config, log, options }: { db: Db; config: TLaunchConfig; log: (line: string) => void; options: TSeedOptions }): Promise<boolean> {
+  const { scale, seed, days } = options;
+  const now = new Date();
+  const started = Date.now();
+  const result = await seedDemoData({ db, scale, seed, now });
+  if (!result.seeded) return false;
+  log(`Demo organisation written in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(result.counts).map(([name, count]) => `${count} ${name}`).join(", ")}`);
+  if (!options.events) {
+    log("Demo events skipped (--no-events).");
+    return true;
+  }
+  const organization = generateDemoOrganization({ seed, scale, now });
+  const { key } = loadOrCreateLedgerKey(config.dataDir, DEMO_ORG_ID);
+  log(`Appending ${days} days of demo events to the ledger…`);
+  let lastReport = 0;
+  const events = await seedDemoEvents({
+    db, organization, now, days, seed, key,
+    onProgress: ({ events, seconds, eventsPerSecond }) => {
+      if (seconds - lastReport < 2) return;
+      lastReport = seconds;
+      log(`  ${events.toLocaleString("en")} events (${Math.round(eventsPerSecond).toLocaleString("en")} events/s)`);
+    },
+  });
+  log(`Demo events appended in ${events.seconds.toFixed(1)} s: ${events.appended.toLocaleString("en")} events (${Math.round(events.eventsPerSecond).toLocaleString("en")} events/s)${events.duplicates ? `, ${events.duplicates} already present` : ""}; checkpoint signed at size ${events.checkpoint?.size ?? 0}.`);
+  log(`Demo data written in ${((Date.now() - started) / 1000).toFixed(1)} s in all.`);
+  return true;
 }
