@@ -11,8 +11,8 @@ const commands: Record<string, TCommand> = {
     run: runStart,
   },
   seed: {
-    summary: "Write the deterministic demo organisation into the database (once; --scale grows it)",
-    usage: "custody seed [--scale <n>] [--seed <n>]",
+    summary: "Write the deterministic demo organisation and its events into the database (once; --scale grows it)",
+    usage: "custody seed [--scale <n>] [--seed <n>] [--days <n>] [--no-events]",
     run: runSeed,
   },
   ingest: {
