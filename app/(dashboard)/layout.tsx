@@ -2,16 +2,20 @@ import { ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { navigationFor } from "@/components/app-shell/navigation";
+import { NotificationsBell } from "@/components/app-shell/notifications-bell";
 import { SidebarNav } from "@/components/app-shell/sidebar-nav";
 import { UserMenu } from "@/components/app-shell/user-menu";
 import { getPrincipal } from "@/lib/auth/get-principal";
 import { roleLabels } from "@/lib/authz/roles";
+import { listNotifications } from "@/lib/notifications/list-notifications";
+import { markNotificationsReadAction } from "./settings/actions";
 import { Providers } from "./providers";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const principal = await getPrincipal();
   if (!principal) redirect("/signin");
   if (principal.roles.length === 0) redirect("/no-role");
+  const notifications = await listNotifications({ principal, limit: 8 });
   return (
     <div className="flex min-h-screen">
       <aside className="w-56 shrink-0 bg-slate-900">
@@ -25,7 +29,12 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="sticky top-0 z-10 flex h-14 items-center justify-end border-b border-slate-200 bg-white/95 px-6 backdrop-blur">
+        <header className="sticky top-0 z-10 flex h-14 items-center justify-end gap-2 border-b border-slate-200 bg-white/95 px-6 backdrop-blur">
+          <NotificationsBell
+            unread={notifications.unread}
+            rows={notifications.rows.map((row) => ({ id: row.id, title: row.title, body: row.body, href: row.href, createdAt: row.createdAt.toISOString(), readAt: row.readAt?.toISOString() ?? null }))}
+            markAllRead={markNotificationsReadAction}
+          />
           <UserMenu name={principal.name} email={principal.email} kind={principal.kind} roleLabels={principal.roles.map((role) => roleLabels[role])} />
         </header>
         <main className="mx-auto w-full max-w-[1600px] flex-1 px-6 py-6">

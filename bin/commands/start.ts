@@ -10,6 +10,7 @@ import { loadOrCreateSecrets } from "../../lib/runtime/secrets";
 import { demoIdpAccounts } from "../../lib/runtime/demo-idp-accounts";
 import { loadOrCreateLedgerKey } from "../../lib/ledger/ledger-key";
 import { startLedgerJobs } from "../../lib/runtime/ledger-jobs";
+import { startReviewJobs } from "../../lib/reviews/start-review-jobs";
 import { seedIfWanted } from "./seed";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -34,6 +35,8 @@ export async function runStart(args: string[]): Promise<number> {
     const { key } = loadOrCreateLedgerKey(config.dataDir, orgId);
     const jobs = await startLedgerJobs({ appUrl: database.appUrl, ownerUrl: database.ownerUrl, orgId, key, log });
     stops.push(jobs.stop);
+    const reviewJobs = await startReviewJobs({ appUrl: database.appUrl, ownerUrl: database.ownerUrl, publicUrl: config.publicUrl, log });
+    stops.push(reviewJobs.stop);
     const oidc = await startIdentityProvider(config, stops);
     if (!values.dev && !existsSync(path.join(projectRoot, ".next/BUILD_ID"))) {
       log("No production build yet: building once (next build)…");

@@ -1,6 +1,6 @@
 import { canUseRoute, type TRoute } from "@/lib/authz/routes";
 
-export type TNavItem = { href: string; label: string; route: TRoute; icon: "overview" | "artifacts" | "environments" | "access" | "users" | "service-accounts" | "ledger" };
+export type TNavItem = { href: string; label: string; route: TRoute; icon: "overview" | "artifacts" | "environments" | "access" | "users" | "service-accounts" | "ledger" | "investigations" | "reviews" };
 
 // A navigation item appears only for people whose roles let them use its page.
 const items: TNavItem[] = [
@@ -8,6 +8,8 @@ const items: TNavItem[] = [
   { href: "/artifacts", label: "Artifacts", route: "/artifacts", icon: "artifacts" },
   { href: "/environments", label: "Environments", route: "/environments", icon: "environments" },
   { href: "/access", label: "Access", route: "/access", icon: "access" },
+  { href: "/reviews", label: "Reviews", route: "/reviews", icon: "reviews" },
+  { href: "/investigations", label: "Investigations", route: "/investigations", icon: "investigations" },
   { href: "/ledger", label: "Ledger integrity", route: "/ledger", icon: "ledger" },
   { href: "/admin/users", label: "Users & roles", route: "/admin/users", icon: "users" },
   { href: "/admin/service-accounts", label: "Service accounts", route: "/admin/service-accounts", icon: "service-accounts" },

@@ -1,12 +1,12 @@
 "use client";
 
-import { Bot, Boxes, KeyRound, LayoutDashboard, ScrollText, Server, Users } from "lucide-react";
+import { Bot, Boxes, ClipboardCheck, FileSearch, KeyRound, LayoutDashboard, ScrollText, Server, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 import type { TNavItem } from "./navigation";
 
-const icons = { overview: LayoutDashboard, artifacts: Boxes, environments: Server, access: KeyRound, users: Users, "service-accounts": Bot, ledger: ScrollText };
+const icons = { overview: LayoutDashboard, artifacts: Boxes, environments: Server, access: KeyRound, users: Users, "service-accounts": Bot, ledger: ScrollText, investigations: FileSearch, reviews: ClipboardCheck };
 
 export function SidebarNav({ items }: { items: TNavItem[] }) {
   const pathname = usePathname();

@@ -2,14 +2,14 @@ import { expect, test } from "@playwright/test";
 import { personas, screenshot, signInAs, type TPersona } from "../support/sign-in";
 
 const navigation: Record<Exclude<TPersona, "drew">, string[]> = {
-  morgan: ["Overview", "Artifacts", "Environments", "Access", "Ledger integrity", "Users & roles", "Service accounts"],
-  casey: ["Overview", "Artifacts", "Environments", "Access", "Ledger integrity"],
-  riley: ["Overview", "Artifacts", "Environments", "Access", "Ledger integrity"],
-  sam: ["Overview", "Artifacts", "Access"],
-  avery: ["Overview", "Artifacts", "Environments", "Access", "Ledger integrity", "Service accounts"],
-  jordan: ["Overview", "Artifacts", "Access"],
-  taylor: ["Overview", "Artifacts", "Access"],
-  quinn: ["Overview", "Artifacts", "Access"],
+  morgan: ["Overview", "Artifacts", "Environments", "Access", "Reviews", "Investigations", "Ledger integrity", "Users & roles", "Service accounts"],
+  casey: ["Overview", "Artifacts", "Environments", "Access", "Reviews", "Investigations", "Ledger integrity"],
+  riley: ["Overview", "Artifacts", "Environments", "Access", "Reviews", "Investigations", "Ledger integrity"],
+  sam: ["Overview", "Artifacts", "Access", "Reviews"],
+  avery: ["Overview", "Artifacts", "Environments", "Access", "Reviews", "Investigations", "Ledger integrity", "Service accounts"],
+  jordan: ["Overview", "Artifacts", "Access", "Reviews"],
+  taylor: ["Overview", "Artifacts", "Access", "Reviews"],
+  quinn: ["Overview", "Artifacts", "Access", "Reviews"],
 };
 
 for (const [persona, items] of Object.entries(navigation) as [Exclude<TPersona, "drew">, string[]][]) {

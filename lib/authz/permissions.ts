@@ -19,6 +19,10 @@ export const permissions = {
   "ledger.integrity.view": ["admin", "compliance_officer", "incident_responder", "auditor"],
   /** Start a full verification of the ledger by hand ("Verify now"). */
   "ledger.verify": ["admin", "auditor"],
+  /** Investigations: the list, a case's events, annotations, narrative and exports. Reads of ledger data made in one are recorded with it. */
+  "investigations.view": ["admin", "compliance_officer", "incident_responder", "auditor"],
+  /** Open investigations; add events; star, tag, comment; write the narrative; change status. */
+  "investigations.edit": ["admin", "incident_responder"],
   "access.grant": ["admin"],
   "access.revoke": ["admin"],
   "admin.users.view": ["admin"],
@@ -26,6 +30,14 @@ export const permissions = {
   "admin.service_accounts.view": ["admin", "auditor"],
   /** Create service accounts; create, rotate and revoke their tokens. */
   "admin.service_accounts.manage": ["admin"],
+  /** Every access-review campaign with its items, decisions and sign-offs, read-only. */
+  "reviews.view": ["admin", "compliance_officer", "auditor"],
+  /** Create, launch and close access-review campaigns; reassign their items. */
+  "reviews.campaign.manage": ["compliance_officer"],
+  /** Review the items the reviewer rule assigns to one (owners, managers, the fallback): decide, delegate, sign off. */
+  "reviews.review": ["admin", "compliance_officer", "incident_responder", "manager", "engineer"],
+  /** Download a closed campaign's items, decisions, sign-offs and revocations (CSV, JSON); each download is recorded. */
+  "reviews.export": ["admin", "compliance_officer", "auditor"],
 } as const satisfies Record<string, readonly TPlatformRole[]>;
 
 export type TCapability = keyof typeof permissions;

@@ -10,12 +10,24 @@ export const routeRules = {
   "/": ["overview.view"],
   "/artifacts": ["artifacts.view"],
   "/artifacts/[artifactId]": ["artifacts.view"],
+  "/artifacts/[artifactId]/timeline": ["artifacts.timeline.view"],
+  "/environments": ["environments.history.view"],
   "/access": ["access.view", "access.view.own"],
   "/access/principals/[principalType]/[principalId]": ["access.view", "access.view.own"],
   "/admin/users": ["admin.users.view"],
   "/admin/service-accounts": ["admin.service_accounts.view"],
   "/admin/service-accounts/[serviceAccountId]": ["admin.service_accounts.view"],
   "/ledger": ["ledger.integrity.view"],
+  /** Access reviews: the lists show oversight roles every campaign, reviewers only what is assigned to them. */
+  "/reviews": ["reviews.view", "reviews.review"],
+  "/reviews/new": ["reviews.campaign.manage"],
+  "/reviews/[campaignId]": ["reviews.view", "reviews.review"],
+  "/reviews/[campaignId]/items": ["reviews.view", "reviews.review"],
+  /** One's own account: the TOTP authenticator for step-up, and notifications. */
+  "/settings": "signed-in",
+  "/investigations": ["investigations.view"],
+  "/investigations/new": ["investigations.edit"],
+  "/investigations/[investigationId]": ["investigations.view"],
   "/no-role": "signed-in",
   "/signin": "public",
   "/signed-out": "public",
@@ -30,6 +42,17 @@ export const routeRules = {
   /** Progress of a verification started on the Ledger integrity page (session only). */
   "/api/v1/ledger/verifications/[verificationId]": ["ledger.integrity.view"],
   "/api/v1/principals": ["access.grant"],
+  /** A closed campaign's evidence as CSV or JSON (session only, each download recorded). */
+  "/api/v1/reviews/[campaignId]/export": ["reviews.export"],
+  /** Investigations (session only). GET reads; POST to events (add by seq) needs investigations.edit. */
+  "/api/v1/investigations": ["investigations.view"],
+  "/api/v1/investigations/[investigationId]/events": ["investigations.view"],
+  "/api/v1/investigations/[investigationId]/annotations": ["investigations.view"],
+  "/api/v1/investigations/[investigationId]/search": ["investigations.edit"],
+  "/api/v1/investigations/[investigationId]/export": ["investigations.view"],
+  /** An artifact's events (JSON, keyset pages) and their facets and histogram: session only, each read recorded. */
+  "/api/v1/artifacts/[artifactId]/events": ["artifacts.timeline.view"],
+  "/api/v1/artifacts/[artifactId]/events/summary": ["artifacts.timeline.view"],
 } as const satisfies Record<string, TRouteRule>;
 
 export type TRoute = keyof typeof routeRules;

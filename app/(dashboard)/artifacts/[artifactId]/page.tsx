@@ -9,18 +9,29 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { getArtifact } from "@/lib/artifacts/get-artifact";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
+import { hasCapability } from "@/lib/authz/permissions";
 import { isAppError } from "@/lib/errors/app-error";
+import { accessAt } from "@/lib/timeline/access-at";
+import { ZAccessAtParams } from "@/lib/timeline/point-in-time-params";
+import { AccessAtPanel } from "./_components/access-at-panel";
+import { ArtifactTabs } from "./_components/artifact-tabs";
 
 export const metadata: Metadata = { title: "Artifact" };
 
 type TLoaded = Awaited<ReturnType<typeof getArtifact>>;
 
-export default async function ArtifactPage({ params }: { params: Promise<{ artifactId: string }> }) {
+export default async function ArtifactPage({ params, searchParams }: { params: Promise<{ artifactId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { artifactId } = await params;
   const principal = await requirePageAccess("/artifacts/[artifactId]", `/artifacts/${artifactId}`);
+  const showTimeline = hasCapability(principal.roles, "artifacts.timeline.view");
+  // "At a point in time" needs the whole grant history and the ledger; it reads only when asked.
+  const showAccessAt = showTimeline && hasCapability(principal.roles, "access.view");
+  const pointInTime = ZAccessAtParams.parse(await searchParams);
   let loaded: TLoaded;
+  let answer: Awaited<ReturnType<typeof accessAt>> | null = null;
   try {
     loaded = await getArtifact({ principal, artifactId });
+    if (showAccessAt && pointInTime.at) answer = await accessAt({ principal, artifactId, at: pointInTime.at, windowHours: Number(pointInTime.window) });
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
@@ -35,6 +46,7 @@ export default async function ArtifactPage({ params }: { params: Promise<{ artif
         description={artifact.description ?? undefined}
         actions={current.map((deployment) => <EnvironmentBadge key={deployment.id} name={deployment.environment.name} suffix={`v${deployment.version.version}`} />)}
       />
+      <ArtifactTabs artifactId={artifact.id} current="overview" showTimeline={showTimeline} />
       <dl className="mb-5 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-5">
         <Fact label="Owner" value={<Link className="text-indigo-700 hover:underline" href={`/access/principals/user/${artifact.owner.id}`}>{artifact.owner.name}</Link>} />
         <Fact label="Team" value={artifact.team.name} />
@@ -42,7 +54,7 @@ export default async function ArtifactPage({ params }: { params: Promise<{ artif
         <Fact label="Task" value={artifact.task ?? "—"} />
         <Fact label="Registered" value={formatDate(artifact.createdAt)} />
       </dl>
-      <div className="grid gap-5 xl:grid-cols-[3fr_2fr]">
+      <div className="grid gap-5 2xl:grid-cols-[3fr_2fr]">
         <Card>
           <CardHeader title="Versions" description="Content digests (sha256) identify a model wherever it appears: registry, storage, CI and serving." />
           <Table>
@@ -84,8 +96,8 @@ export default async function ArtifactPage({ params }: { params: Promise<{ artif
                 <tr key={deployment.id}>
                   <Td><EnvironmentBadge name={deployment.environment.name} /></Td>
                   <Td>v{deployment.version.version}</Td>
-                  <Td className="text-xs">{formatDateTime(deployment.startedAt)}</Td>
-                  <Td className="text-xs">{deployment.endedAt ? formatDateTime(deployment.endedAt) : <Badge tone="success">current</Badge>}</Td>
+                  <Td className="whitespace-nowrap text-xs">{formatDateTime(deployment.startedAt)}</Td>
+                  <Td className="whitespace-nowrap text-xs">{deployment.endedAt ? formatDateTime(deployment.endedAt) : <Badge tone="success">current</Badge>}</Td>
                 </tr>
               ))}
             </tbody>
@@ -126,6 +138,7 @@ export default async function ArtifactPage({ params }: { params: Promise<{ artif
           </Table>
         </Card>
       ) : null}
+      {showAccessAt ? <AccessAtPanel artifactId={artifact.id} answer={answer} at={pointInTime.at} window={pointInTime.window} /> : null}
     </>
   );
 }

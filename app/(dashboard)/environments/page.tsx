@@ -1,0 +1,114 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { EnvironmentBadge } from "@/components/environment-badge";
+import { formatDateTime, shortDigest } from "@/components/format/format";
+import { PageHeader } from "@/components/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { requirePageAccess } from "@/lib/auth/require-page-access";
+import { deployedAt, type TDeployedAtRow } from "@/lib/timeline/deployed-at";
+import type { TActorRef } from "@/lib/timeline/environment-events";
+import { ZInstant } from "@/lib/timeline/point-in-time-params";
+import { EnvironmentPicker } from "./_components/environment-picker";
+
+export const metadata: Metadata = { title: "Environments" };
+
+const ZParams = z.object({
+  environment: z.string().trim().min(1).max(50).catch("prod").default("prod"),
+  at: ZInstant.optional().catch(undefined),
+});
+
+const actorName = (actor: TActorRef | null) => (actor ? `${actor.display ?? actor.id}${actor.onBehalfOf ? ` for ${actor.onBehalfOf}` : ""}` : "—");
+
+export default async function EnvironmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const principal = await requirePageAccess("/environments");
+  const params = ZParams.parse(await searchParams);
+  const at = params.at ?? new Date();
+  const answer = await deployedAt({ principal, environment: params.environment, at });
+  const mismatches = answer.rows.filter((row) => row.mismatch).length;
+  const timelineHref = (artifactId: string) => `/artifacts/${encodeURIComponent(artifactId)}/timeline?${new URLSearchParams({ environment: answer.environment, to: new Date(at.getTime() + 1).toISOString(), window: "custom" })}`;
+  return (
+    <>
+      <PageHeader
+        title="Environments"
+        description="What was deployed in an environment at any past moment, from the ledger's deploy events (and the deployment records where the ledger is silent), beside what the registry's stages and aliases said. Every answer is recorded as a ledger read."
+      />
+      <Card>
+        <EnvironmentPicker environments={answer.environments} environment={answer.environment} at={at.toISOString().slice(0, 19)} />
+        <div className="flex items-center justify-between px-4 py-2 text-xs text-slate-500">
+          <span>
+            <EnvironmentBadge name={answer.environment} /> at <strong className="text-slate-800">{at.toISOString().replace("T", " ").slice(0, 19)} UTC</strong> · {answer.rows.filter((row) => row.deployed).length} artifacts deployed
+          </span>
+          <span>{mismatches ? <Badge tone="danger">{mismatches} {mismatches === 1 ? "artifact ran" : "artifacts ran"} something other than the registry or the records say</Badge> : null}</span>
+        </div>
+        <Table>
+          <thead>
+            <tr><Th>Artifact</Th><Th>Version</Th><Th>Digest (sha256)</Th><Th>Deployed since</Th><Th>By</Th><Th>Signature</Th><Th>Registry and records said</Th></tr>
+          </thead>
+          <tbody>
+            {answer.rows.length === 0 ? <EmptyRow colSpan={7}>Nothing was deployed in {answer.environment} at that time, as far as the ledger and the deployment records know.</EmptyRow> : null}
+            {answer.rows.map((row) => <DeployedRow key={row.artifact?.id ?? row.deployed?.digest ?? "unknown"} row={row} timelineHref={timelineHref} />)}
+          </tbody>
+        </Table>
+      </Card>
+      <Card className="mt-5">
+        <CardHeader title={`How ${answer.environment} got there`} description="Deploys and registry promotions (stages, aliases) into this environment up to the chosen time, newest first (the latest 100)." />
+        <div className="max-h-[640px] overflow-y-auto">
+        <Table>
+          <thead><tr><Th>When (UTC)</Th><Th>Artifact</Th><Th>Change</Th><Th>Version</Th><Th>By</Th></tr></thead>
+          <tbody>
+            {answer.history.length === 0 ? <EmptyRow colSpan={5}>No deploy or promotion into {answer.environment} is recorded before this time.</EmptyRow> : null}
+            {answer.history.map((change) => (
+              <tr key={change.seq}>
+                <Td className="whitespace-nowrap font-mono text-xs">{change.occurredAt.toISOString().slice(0, 19).replace("T", " ")}</Td>
+                <Td>{change.artifact ? <Link className="text-indigo-700 hover:underline" href={`/artifacts/${encodeURIComponent(change.artifact.id)}/timeline?window=all&event=${change.seq}`}>{change.artifact.name}</Link> : <span className="text-slate-500">unknown artifact</span>}</Td>
+                <Td>
+                  <Badge tone={change.change === "start" ? "accent" : change.change === "end" ? "warning" : "neutral"}>{change.label}</Badge>
+                  {change.outcome !== "success" ? <Badge tone={change.outcome === "denied" ? "danger" : "warning"} className="ml-1">{change.outcome}</Badge> : null}
+                </Td>
+                <Td>{change.version !== null && change.registered ? `v${change.version}` : change.digest ? <span className="font-medium text-red-700" title={change.digest}>unregistered {shortDigest(change.digest)}</span> : change.version !== null ? `v${change.version}` : "—"}</Td>
+                <Td className="text-xs">{actorName(change.actor)}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+        </div>
+      </Card>
+    </>
+  );
+}
+
+function DeployedRow({ row, timelineHref }: { row: TDeployedAtRow; timelineHref: (artifactId: string) => string }) {
+  const deployed = row.deployed;
+  return (
+    <tr className={row.mismatch || (deployed && !deployed.registered) ? "bg-red-50" : undefined} data-testid="deployed-row">
+      <Td className="whitespace-nowrap">
+        {row.artifact ? <Link className="font-medium text-indigo-700 hover:underline" href={timelineHref(row.artifact.id)}>{row.artifact.name}</Link> : <span className="text-slate-500">unknown artifact</span>}
+      </Td>
+      <Td>
+        {!deployed ? <span className="text-slate-500">not deployed</span>
+          : deployed.registered ? <span className="font-medium">v{deployed.version}</span>
+          : <span className="font-semibold text-red-700">unregistered digest</span>}
+      </Td>
+      <Td>{deployed?.digest ? <code className="font-mono text-xs" title={deployed.digest}>{shortDigest(deployed.digest)}</code> : "—"}</Td>
+      <Td className="whitespace-nowrap text-xs">
+        {deployed ? formatDateTime(deployed.since) : "—"}
+        {deployed?.source === "deployment-record" ? <div className="text-slate-400">deployment record (no ledger event)</div> : null}
+      </Td>
+      <Td className="text-xs">{deployed ? actorName(deployed.by) : "—"}</Td>
+      <Td>{deployed ? deployed.signed ? <Badge tone="success">signed</Badge> : <Badge tone="danger">unsigned</Badge> : null}</Td>
+      <Td className="whitespace-nowrap text-xs">
+        {row.registry ? (
+          <div title={`${row.registry.label} since ${formatDateTime(row.registry.since)}`}>
+            registry {row.registry.version !== null ? `v${row.registry.version}` : "?"} <span className="text-slate-500">{row.registry.label}</span>
+          </div>
+        ) : null}
+        {row.recorded && deployed?.source === "ledger" && row.recorded.digest !== deployed.digest ? <div>records v{row.recorded.version}</div> : null}
+        {!row.registry && !row.mismatch ? <span className="text-slate-400">—</span> : null}
+        {row.mismatch ? <div className="font-semibold text-red-700">differs from what ran</div> : null}
+      </Td>
+    </tr>
+  );
+}

@@ -1,0 +1,96 @@
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import type { TEventFilterKey } from "@/lib/investigations/event-filters";
+import type { TInvestigationAnnotations } from "@/lib/investigations/list-investigation-annotations";
+import type { TInvestigationEventsPage } from "@/lib/investigations/list-investigation-events";
+import type { TScopeSearchResult } from "@/lib/investigations/search-investigation-scope";
+
+// An investigation's resources for TanStack Query: its events (each fetch is a recorded ledger
+// read, so they are never refetched on their own: only when a change invalidates them), its
+// annotations (its own data, refetched freely), and the search of its scope.
+
+export type TEventParams = Partial<Record<TEventFilterKey | "page" | "pageSize" | "focus", string>>;
+export type TSearchParams = Partial<Record<"q" | "action" | "actor" | "outcome" | "from" | "to", string>>;
+
+export class ProblemError extends Error {
+  constructor(readonly status: number, message: string, readonly fieldErrors: { field: string; message: string }[] = []) {
+    super(message);
+  }
+}
+
+async function getJson<T>(url: string, signal: AbortSignal | undefined, what: string): Promise<T> {
+  const response = await fetch(url, { signal, headers: { accept: "application/json" }, cache: "no-store" });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => null)) as { detail?: string; errors?: { field: string; message: string }[] } | null;
+    throw new ProblemError(response.status, problem?.detail ?? `${what} could not be loaded (HTTP ${response.status}).`, problem?.errors ?? []);
+  }
+  return (await response.json()) as T;
+}
+
+const query = (params: Record<string, string | undefined | null>) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  return search.toString();
+};
+
+const base = (investigationId: string) => `/api/v1/investigations/${encodeURIComponent(investigationId)}`;
+
+export const investigationKey = (investigationId: string) => ["investigation", investigationId] as const;
+export const eventsKey = (investigationId: string) => [...investigationKey(investigationId), "events"] as const;
+export const annotationsKey = (investigationId: string) => [...investigationKey(investigationId), "annotations"] as const;
+export const searchKey = (investigationId: string) => [...investigationKey(investigationId), "search"] as const;
+
+/**
+ * Reads of ledger data: fetched when asked for, kept until a change invalidates them, and never
+ * aborted (no signal): the server records the read when it starts, so a read cut short by a
+ * re-mount would be recorded twice for one look.
+ */
+const ledgerRead = { staleTime: Infinity, refetchOnWindowFocus: false, refetchOnReconnect: false, retry: false } as const;
+
+export function eventsQuery(investigationId: string, params: TEventParams) {
+  return queryOptions({
+    queryKey: [...eventsKey(investigationId), params],
+    queryFn: () => getJson<TInvestigationEventsPage>(`${base(investigationId)}/events?${query(params)}`, undefined, "The events"),
+    placeholderData: (previous) => previous,
+    ...ledgerRead,
+  });
+}
+
+export function useInvestigationEvents(investigationId: string, params: TEventParams) {
+  return useQuery(eventsQuery(investigationId, params));
+}
+
+/** Every event of the investigation (up to its limit): for the narrative's references. */
+export function useEventIndex(investigationId: string) {
+  return useQuery(eventsQuery(investigationId, { pageSize: "5000" }));
+}
+
+export function annotationsQuery(investigationId: string) {
+  return queryOptions({
+    queryKey: annotationsKey(investigationId),
+    queryFn: ({ signal }) => getJson<TInvestigationAnnotations>(`${base(investigationId)}/annotations`, signal, "The stars, tags and comments"),
+    staleTime: 15_000,
+  });
+}
+
+export function useAnnotations(investigationId: string) {
+  return useQuery(annotationsQuery(investigationId));
+}
+
+export function scopeSearchQuery(investigationId: string, params: TSearchParams | null) {
+  return infiniteQueryOptions({
+    queryKey: [...searchKey(investigationId), params],
+    queryFn: ({ pageParam }) => getJson<TScopeSearchResult>(`${base(investigationId)}/search?${query({ ...params, cursor: pageParam })}`, undefined, "The search"),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: params !== null,
+    ...ledgerRead,
+  });
+}
+
+export function useScopeSearch(investigationId: string, params: TSearchParams | null) {
+  return useInfiniteQuery(scopeSearchQuery(investigationId, params));
+}
+
+export function exportHref(investigationId: string, format: "csv" | "ndjson", params: { viewId?: string; filters?: Record<string, string | undefined> }): string {
+  return `${base(investigationId)}/export?${query({ format, ...(params.viewId ? { view: params.viewId } : params.filters) })}`;
+}

@@ -1,0 +1,96 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/page-header";
+import { requirePageAccess } from "@/lib/auth/require-page-access";
+import { isAppError } from "@/lib/errors/app-error";
+import { getInvestigation, type TInvestigationDetail } from "@/lib/investigations/get-investigation";
+import { getNarrative } from "@/lib/investigations/get-narrative";
+import { listAssignableUsers } from "@/lib/investigations/list-assignable-users";
+import { listScopeArtifactOptions } from "@/lib/investigations/list-scope-artifact-options";
+import { SeverityBadge, StatusBadge } from "../_components/investigation-badges";
+import { NoticeProvider } from "../_components/notice";
+import { EditInvestigationButton } from "./_components/edit-investigation-button";
+import { EventsWorkspace } from "./_components/events-workspace";
+import { InvestigationFacts } from "./_components/investigation-facts";
+import { InvestigationTabs } from "./_components/investigation-tabs";
+import { NarrativeEditor } from "./_components/narrative-editor";
+import { StatusControls } from "./_components/status-controls";
+
+export const metadata: Metadata = { title: "Investigation" };
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * An investigation: its facts and status, then its events (with stars, tags, comments, saved
+ * views, search and exports) or its narrative. The ledger events themselves are fetched by the
+ * browser from the API, so each read of ledger data is one recorded ledger.read made from this
+ * investigation, and a re-render after a change never re-reads the ledger unrecorded.
+ */
+export default async function InvestigationPage({ params, searchParams }: { params: Promise<{ investigationId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { investigationId } = await params;
+  const principal = await requirePageAccess("/investigations/[investigationId]", `/investigations/${investigationId}`);
+  const query = await searchParams;
+  const tab = first(query.tab) === "narrative" ? "narrative" : "events";
+  let investigation: TInvestigationDetail;
+  try {
+    investigation = await getInvestigation({ principal, investigationId });
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+  const revisionParam = Number(first(query.revision));
+  const [narrative, editOptions] = await Promise.all([
+    tab === "narrative" ? loadNarrative(principal, investigationId, Number.isInteger(revisionParam) && revisionParam > 0 ? revisionParam : undefined) : null,
+    investigation.canEdit ? Promise.all([listAssignableUsers({ principal }), listScopeArtifactOptions({ principal })]) : null,
+  ]);
+  return (
+    <NoticeProvider>
+      <PageHeader
+        eyebrow={<><Link href="/investigations" className="hover:underline">Investigations</Link> / <span className="font-mono">{investigation.label}</span></>}
+        title={investigation.title}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <StatusBadge status={investigation.status} />
+            <SeverityBadge severity={investigation.severity} />
+            {investigation.summary ? <span>{investigation.summary}</span> : null}
+          </span>
+        }
+        actions={
+          <>
+            {editOptions ? <EditInvestigationButton investigation={investigation} assignees={editOptions[0]} artifacts={editOptions[1]} /> : null}
+            {investigation.canChangeStatus ? <StatusControls investigationId={investigation.id} label={investigation.label} status={investigation.status} /> : null}
+          </>
+        }
+      />
+      <InvestigationFacts investigation={investigation} />
+      <InvestigationTabs investigationId={investigation.id} current={tab} counts={investigation.counts} narrativeRevision={investigation.narrativeRevision} />
+      {tab === "events" ? (
+        <EventsWorkspace
+          viewerId={principal.userId}
+          investigation={{
+            id: investigation.id,
+            label: investigation.label,
+            status: investigation.status,
+            canEdit: investigation.canEdit,
+            eventCount: investigation.counts.events,
+            scope: { artifacts: investigation.scope.artifacts, windowFrom: investigation.scope.windowFrom?.toISOString() ?? null, windowTo: investigation.scope.windowTo?.toISOString() ?? null },
+            savedViews: investigation.savedViews.map((view) => ({ id: view.id, name: view.name, filters: view.filters, by: view.by.name, at: view.at.toISOString() })),
+          }}
+        />
+      ) : narrative ? (
+        <NarrativeEditor investigationId={investigation.id} canEdit={investigation.canEdit} narrative={narrative} />
+      ) : null}
+    </NoticeProvider>
+  );
+}
+
+async function loadNarrative(principal: Parameters<typeof getNarrative>[0]["principal"], investigationId: string, revision: number | undefined) {
+  try {
+    return await getNarrative({ principal, investigationId, revision });
+  } catch (error) {
+    // An unknown revision in the address: show the latest instead.
+    if (isAppError(error) && error.code === "NOT_FOUND" && revision !== undefined) return getNarrative({ principal, investigationId });
+    throw error;
+  }
+}

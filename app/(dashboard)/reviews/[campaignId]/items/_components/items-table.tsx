@@ -1,0 +1,120 @@
+import { Badge } from "@/components/ui/badge";
+import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { formatDate } from "@/components/format/format";
+import { grantActionLabels, grantOriginLabels } from "@/lib/access/grant-vocabulary";
+import type { GrantAction } from "@/lib/generated/prisma/enums";
+import type { TReviewItemRow } from "@/lib/reviews/list-review-items";
+import type { TUsageByAction } from "@/lib/reviews/recommend-review-item";
+import { reviewerStepLabels, reviewPrincipalKindLabels, type TReviewDecision, type TReviewPrincipalKind, type TReviewRecommendation } from "@/lib/reviews/review-vocabulary";
+import { DecisionBadge, OutcomeBadge, RecommendationBadge } from "../../../_components/review-badges";
+import { DecideItemButton } from "./decide-item-button";
+import { ReassignItemButton } from "./reassign-item-button";
+
+const DAY_MS = 86_400_000;
+
+export type TItemsTableContext = {
+  campaignId: string;
+  viewerId: string;
+  active: boolean;
+  reassign: "reassign" | "delegate" | null;
+  people: { id: string; name: string }[];
+  riskOwners: { id: string; name: string }[];
+  artifactsByProject: Record<string, { id: string; name: string }[]>;
+};
+
+/** The review items: who holds what, since when and why, how it was used, what is recommended, who decides and what was decided. */
+export function ItemsTable({ rows, context }: { rows: TReviewItemRow[]; context: TItemsTableContext }) {
+  return (
+    <Table className="text-[13px]">
+      <thead>
+        <tr>
+          <Th>Principal</Th>
+          <Th>Access</Th>
+          <Th>Grant</Th>
+          <Th>Usage (ledger)</Th>
+          <Th>Recommendation</Th>
+          <Th>Reviewer</Th>
+          <Th>Decision</Th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 ? <EmptyRow colSpan={7}>No items match these filters.</EmptyRow> : rows.map((item) => <ItemRow key={item.id} item={item} context={context} />)}
+      </tbody>
+    </Table>
+  );
+}
+
+function ItemRow({ item, context }: { item: TReviewItemRow; context: TItemsTableContext }) {
+  const summary = `${item.principalName}: ${item.action} on ${item.scopeName}${item.environmentName ? ` in ${item.environmentName}` : ""}`;
+  const mine = item.reviewerId === context.viewerId;
+  const open = context.active && !item.outcome;
+  const usage = item.usage as unknown as TUsageByAction;
+  const ageDays = Math.floor((item.snapshotAt.getTime() - item.grantValidFrom.getTime()) / DAY_MS);
+  const otherUse = (Object.entries(usage) as [GrantAction, TUsageByAction[GrantAction]][]).filter(([action, value]) => action !== item.action && value.uses > 0);
+  return (
+    <tr className="align-top hover:bg-slate-50" data-item-id={item.id}>
+      <Td>
+        <span className="font-medium text-slate-900">{item.principalName}</span>
+        <span className="mt-0.5 flex flex-wrap gap-1">
+          {item.principalKind !== "employee" ? <Badge tone={item.principalExternal ? "warning" : "neutral"}>{reviewPrincipalKindLabels[item.principalKind as TReviewPrincipalKind]?.replace(/s$/, "") ?? item.principalKind}</Badge> : null}
+          {item.principalDisabled ? <Badge tone="danger">Disabled</Badge> : null}
+        </span>
+        {item.engagementEndsAt ? <span className="block text-xs text-slate-500">engagement ends {formatDate(item.engagementEndsAt)}</span> : null}
+      </Td>
+      <Td>
+        <span className="font-medium">{grantActionLabels[item.action]}</span> on {item.scopeName}
+        {item.environmentName ? <Badge tone="neutral" className="ml-1">{item.environmentName}</Badge> : null}
+        <span className="block text-xs text-slate-500">{item.scopeType === "project" ? "whole project" : item.projectName}</span>
+      </Td>
+      <Td className="text-xs">
+        <Badge tone={item.origin === "review_exception" ? "accent" : item.origin === "break_glass" ? "danger" : "neutral"}>{grantOriginLabels[item.origin]}</Badge>
+        <span className="block text-slate-600">since {formatDate(item.grantValidFrom)} ({ageDays} d)</span>
+        <span className="block text-slate-600">{item.grantValidUntil ? `until ${formatDate(item.grantValidUntil)}` : "no end date"}</span>
+        <span className="block max-w-52 truncate text-slate-500" title={item.grantJustification}>{item.grantJustification}</span>
+      </Td>
+      <Td className="text-xs">
+        {item.lastUsedAt ? (
+          <>
+            <span className="block text-slate-800">last {formatDate(item.lastUsedAt)}</span>
+            <span className="block text-slate-600">{item.uses90d}× in 90 days</span>
+          </>
+        ) : <span className="font-medium text-red-700">Never used</span>}
+        {otherUse.length > 0 ? <span className="block text-slate-500">also: {otherUse.map(([action, value]) => `${action} ${value.uses90d}×`).join(", ")}</span> : null}
+      </Td>
+      <Td className="max-w-64 text-xs">
+        <RecommendationBadge recommendation={item.recommendation as TReviewRecommendation} />
+        <span className="mt-0.5 block text-slate-600">{item.recommendationReason}</span>
+      </Td>
+      <Td className="text-xs">
+        <span className="block text-slate-900">{item.reviewer?.name ?? <span className="text-red-700">Unassigned</span>}</span>
+        <span className="block text-slate-500">{reviewerStepLabels[item.reviewerStep] ?? item.reviewerStep}</span>
+        {item.reviewerNote ? <span className="block max-w-48 text-slate-500" title={item.reviewerNote}>{item.reviewerNote.length > 90 ? `${item.reviewerNote.slice(0, 90)}…` : item.reviewerNote}</span> : null}
+      </Td>
+      <Td className="text-xs">
+        <div className="flex flex-col items-start gap-1">
+          {item.outcome ? <OutcomeBadge outcome={item.outcome} /> : null}
+          {item.decision ? <DecisionBadge decision={item.decision as TReviewDecision} /> : !item.outcome ? <span className="text-slate-500">Not decided</span> : null}
+          {item.justification ? <span className="max-w-48 text-slate-600" title={item.justification}>{item.justification.length > 80 ? `${item.justification.slice(0, 80)}…` : item.justification}</span> : null}
+          {item.signOff ? <span className="text-slate-500">signed {formatDate(item.signOff.signedAt)}</span> : item.decision && !item.outcome ? <span className="text-amber-700">not signed yet</span> : null}
+          {open && mine ? (
+            <span className="flex gap-1">
+              <DecideItemButton
+                item={{
+                  id: item.id, summary, action: item.action, scopeType: item.scopeType, projectName: item.projectName, grantValidUntil: item.grantValidUntil?.toISOString() ?? null,
+                  recommendation: item.recommendation, recommendationReason: item.recommendationReason, recommendedAction: item.recommendedAction,
+                  recommendedValidUntil: item.recommendedValidUntil?.toISOString() ?? null, expiredException: item.openedBy === "exception_expired",
+                  current: { decision: item.decision as TReviewDecision | null, justification: item.justification },
+                }}
+                riskOwners={context.riskOwners}
+                projectArtifacts={item.scopeType === "project" ? (context.artifactsByProject[item.projectId] ?? []) : []}
+              />
+              {context.reassign ? <ReassignItemButton campaignId={context.campaignId} itemId={item.id} summary={summary} mode={context.reassign} people={context.people} /> : null}
+            </span>
+          ) : open && context.reassign === "reassign" ? (
+            <ReassignItemButton campaignId={context.campaignId} itemId={item.id} summary={summary} mode="reassign" people={context.people} />
+          ) : null}
+        </div>
+      </Td>
+    </tr>
+  );
+}

@@ -1,0 +1,25 @@
+// Keyset paging over the timeline's order (occurredAt desc, seq desc): the cursor is the last
+// row's position, so a page never shifts when events are appended meanwhile (OFFSET would), and
+// each page costs one index range scan however deep the reader has scrolled.
+
+export type TKeysetCursor = { occurredAt: Date; seq: bigint };
+
+const CURSOR = /^(\d{1,15})_(\d{1,19})$/;
+
+/** "<epoch ms>_<seq>": URL-safe, and opaque enough that nobody edits it by hand. */
+export function encodeCursor(cursor: TKeysetCursor): string {
+  const ms = cursor.occurredAt.getTime();
+  if (!Number.isSafeInteger(ms) || ms < 0) throw new RangeError("cursor time must be on or after 1970-01-01");
+  if (cursor.seq < BigInt(0)) throw new RangeError("cursor seq must not be negative");
+  return `${ms}_${cursor.seq.toString()}`;
+}
+
+/** The cursor back, or null when `text` is not one this module wrote. */
+export function decodeCursor(text: string): TKeysetCursor | null {
+  const match = CURSOR.exec(text);
+  if (!match) return null;
+  const ms = Number(match[1]);
+  const seq = BigInt(match[2]!);
+  if (!Number.isSafeInteger(ms) || seq > BigInt("9223372036854775807")) return null;
+  return { occurredAt: new Date(ms), seq };
+}

@@ -1,0 +1,109 @@
+import { z } from "zod";
+
+// The timeline's filters as they live in the URL (`?window=7d&outcome=denied&interface=storage`),
+// shared by the page, the route handlers and the filter bar, so a link reproduces the view.
+// Pure: no server imports.
+
+export const timelineWindows = ["24h", "7d", "30d", "180d", "all", "custom"] as const;
+export type TTimelineWindow = (typeof timelineWindows)[number];
+export const defaultTimelineWindow: TTimelineWindow = "30d";
+
+export const timelineWindowLabels: Record<TTimelineWindow, string> = {
+  "24h": "Last 24 hours",
+  "7d": "Last 7 days",
+  "30d": "Last 30 days",
+  "180d": "Last 180 days",
+  all: "All time",
+  custom: "Custom range",
+};
+
+const windowMs: Record<Exclude<TTimelineWindow, "all" | "custom">, number> = {
+  "24h": 86_400_000,
+  "7d": 7 * 86_400_000,
+  "30d": 30 * 86_400_000,
+  "180d": 180 * 86_400_000,
+};
+
+export const actorTypes = ["user", "service", "token"] as const;
+export const outcomes = ["success", "failure", "denied"] as const;
+export const eventInterfaces = ["ui", "api", "cli", "sdk", "registry", "pipeline", "storage", "serving"] as const;
+
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const text = (max: number, what: string) => z.string().trim().max(max, `Keep ${what} under ${max} characters.`);
+const instant = z.string().datetime({ offset: true, message: "an RFC 3339 time such as 2026-11-28T09:30:00Z" }).transform((value) => new Date(value));
+
+export const ZTimelineFilters = z
+  .object({
+    window: optional(z.enum(timelineWindows, { error: `Choose one of: ${timelineWindows.join(", ")}.` })),
+    from: optional(instant),
+    to: optional(instant),
+    actor: optional(text(200, "the actor")),
+    actorType: optional(z.enum(actorTypes, { error: `Choose one of: ${actorTypes.join(", ")}.` })),
+    /** An action, or the start of one ("model_version." matches every model_version action). */
+    action: optional(z.string().trim().max(100).regex(/^[a-z0-9_.]+$/, "a dotted lower-case action or its start, such as model_version.")),
+    outcome: optional(z.enum(outcomes, { error: `Choose one of: ${outcomes.join(", ")}.` })),
+    source: optional(text(100, "the source system")),
+    interface: optional(z.enum(eventInterfaces, { error: `Choose one of: ${eventInterfaces.join(", ")}.` })),
+    environment: optional(text(50, "the environment")),
+    /** A version number of this artifact, or a content digest (sha256, 64 hex characters). */
+    version: optional(z.string().trim().regex(/^(\d{1,9}|[0-9a-f]{64})$/, "a version number, or a sha256 digest")),
+    q: optional(text(200, "the search")),
+  })
+  .refine((filters) => !(filters.from && filters.to) || filters.from < filters.to, { message: "from must be before to", path: ["to"] });
+
+export type TTimelineFilters = z.output<typeof ZTimelineFilters>;
+
+export const timelineFilterKeys = ["window", "from", "to", "actor", "actorType", "action", "outcome", "source", "interface", "environment", "version", "q"] as const;
+
+export type TTimelineFilterKey = (typeof timelineFilterKeys)[number];
+
+type TSearchParams = Record<string, string | string[] | undefined> | URLSearchParams;
+
+function rawFilters(params: TSearchParams): Record<string, string | undefined> {
+  const raw: Record<string, string | undefined> = {};
+  for (const key of timelineFilterKeys) {
+    const value = params instanceof URLSearchParams ? params.get(key) ?? undefined : params[key];
+    raw[key] = Array.isArray(value) ? value[0] : value;
+  }
+  return raw;
+}
+
+/**
+ * Reads the filters from search params for a page: a bad value is dropped and reported, so the
+ * page still shows something and says what it ignored.
+ */
+export function parseTimelineFilters(params: TSearchParams): { filters: TTimelineFilters; ignored: { field: string; message: string }[] } {
+  const raw = rawFilters(params);
+  const ignored: { field: string; message: string }[] = [];
+  for (;;) {
+    const parsed = ZTimelineFilters.safeParse(raw);
+    if (parsed.success) return { filters: parsed.data, ignored };
+    const issue = parsed.error.issues[0]!;
+    const field = String(issue.path[0] ?? "to");
+    ignored.push({ field, message: issue.message });
+    delete raw[field];
+  }
+}
+
+/** The filters back as URL values (dates as ISO strings), for links and the filter bar. */
+export function timelineFilterValues(filters: TTimelineFilters): Partial<Record<TTimelineFilterKey, string>> {
+  const values: Partial<Record<TTimelineFilterKey, string>> = {};
+  for (const key of timelineFilterKeys) {
+    const value = filters[key];
+    if (value instanceof Date) values[key] = value.toISOString();
+    else if (value !== undefined) values[key] = value;
+  }
+  return values;
+}
+
+/**
+ * The time range the filters ask for. A from/to pair means a custom range whatever `window`
+ * says; no window means the default. Null ends are open ("all").
+ */
+export function resolveTimelineWindow(filters: Pick<TTimelineFilters, "window" | "from" | "to">, now: Date): { window: TTimelineWindow; from: Date | null; to: Date | null } {
+  if (filters.from || filters.to || filters.window === "custom") return { window: "custom", from: filters.from ?? null, to: filters.to ?? null };
+  const window = filters.window ?? defaultTimelineWindow;
+  if (window === "all") return { window, from: null, to: null };
+  return { window, from: new Date(now.getTime() - windowMs[window as keyof typeof windowMs]), to: null };
+}
