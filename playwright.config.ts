@@ -27,7 +27,8 @@ export default defineConfig({
   webServer: {
     command: "rm -rf .data/e2e && node bin/custody.js start",
     url: `http://localhost:${port}/api/v1/health`,
-    timeout: 240_000,
+    // First start seeds ~47k demo events through the ingest path: allow for a slow, shared machine.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
