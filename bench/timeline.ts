@@ -3,6 +3,7 @@
 // functions (visibility, correlation by id and digest, the recorded ledger read, the query) and
 // compared with the bare indexed SQL for the same rows, measured in the same run (DESIGN.md §6).
 // BENCH_ROUNDS (default 10) repeats the sample; BENCH_ONLY=point-in-time skips the timeline pages.
+import os from "node:os";
 import pg from "pg";
 import type { TPrincipal } from "../lib/auth/principal";
 import { generateDemoOrganization } from "../lib/demo/generate-demo-organization";
@@ -28,7 +29,7 @@ const pagesToo = process.env.BENCH_ONLY !== "point-in-time";
 const database = await openBenchDatabase();
 process.env.DATABASE_URL = database.appUrl;
 try {
-  console.log(`Custody timeline benchmark — ${now.toISOString()} — node ${process.version}\n`);
+  console.log(`Custody timeline benchmark — ${now.toISOString()} — node ${process.version} — ${os.cpus().length} CPUs, load average ${os.loadavg().map((load) => load.toFixed(1)).join(" ")}\n`);
   await seedDemoData({ db: database.db, scale, now });
   const organization = generateDemoOrganization({ scale, now });
   const loaded = await loadLedger({ ownerUrl: database.ownerUrl, orgId, organization, count: events, now });
@@ -88,6 +89,7 @@ try {
   }
   if (summary.length) console.log(`timeline summary  p50 ${percentile(summary, 50).toFixed(1)} ms, p95 ${percentile(summary, 95).toFixed(1)} ms  (facets for 8 filters and the lane histogram, 30 days, one pass)\n`);
 
+  for (let i = 0; i < 5; i += 1) await deployedAt({ principal: riley, environment: "prod", at: new Date(now.getTime() - i * 86_400_000) });
   const pointInTime: number[] = [];
   let answered = 0;
   for (let i = 0; i < 40; i += 1) {
@@ -98,6 +100,7 @@ try {
     answered += answer.rows.length;
   }
   console.log(`point in time     p50 ${percentile(pointInTime, 50).toFixed(1)} ms, p95 ${percentile(pointInTime, 95).toFixed(1)} ms  ("what was deployed in prod/staging at T" for every artifact, ${format(answered / pointInTime.length)} rows on average, with the history of changes; target ≤ 50 ms)`);
+  console.log(`\nload average at the end: ${os.loadavg().map((load) => load.toFixed(1)).join(" ")} (figures on a shared machine scale with it)`);
 } finally {
   await database.close();
 }

@@ -72,16 +72,10 @@ export async function deployedAt({ principal, environment, at, context, historyL
   const [, { events, records }, artifacts] = await Promise.all([
     recordLedgerRead({ principal, view: "environment.deployed_at", query: { environment, at }, context }),
     (async () => {
-      const [actions, deploymentRecords] = await Promise.all([
-        environmentActions(orgId, environment),
-        db().deployment.findMany({
-          where: { orgId, environmentId: target.id, startedAt: { lte: at }, OR: [{ endedAt: null }, { endedAt: { gt: at } }] },
-          select: { artifactId: true, startedAt: true, version: { select: { version: true, digest: true, signed: true } } },
-        }),
-      ]);
+      const [actions, deploymentRecords] = await Promise.all([environmentActions(orgId, environment), recordsAt(orgId, target.id, at)]);
       return { events: await readEnvironmentEvents({ orgId, environment, actions, at, recentLimit: historyLimit }), records: deploymentRecords };
     })(),
-    visibleArtifacts(principal).then((visible) => db().artifact.findMany({ where: visible, select: { id: true, name: true, versions: { select: { version: true, digest: true, signed: true } } } })),
+    visibleArtifactsWithVersions(principal),
   ]);
   const { latestDeploys: deploys, latestPromotions: promotions, recent } = events;
   const byKey = new Map<string, TResolvedArtifact>();
@@ -193,3 +187,24 @@ function promotionLabel(event: TEnvironmentEvent): string {
 }
 
 type TResolvedArtifact = { id: string; name: string; versions: TVersionRef[] };
+
+/** Every artifact the reader may see, with its versions: two queries side by side, joined here. */
+async function visibleArtifactsWithVersions(principal: TPrincipal): Promise<TResolvedArtifact[]> {
+  const [artifacts, versions] = await Promise.all([
+    visibleArtifacts(principal).then((visible) => db().artifact.findMany({ where: visible, select: { id: true, name: true } })),
+    db().$queryRaw<(TVersionRef & { artifactId: string })[]>`SELECT "artifactId", version, digest, signed FROM "ArtifactVersion" WHERE "orgId" = ${principal.orgId}`,
+  ]);
+  const byArtifact = new Map<string, TVersionRef[]>();
+  for (const version of versions) byArtifact.set(version.artifactId, [...(byArtifact.get(version.artifactId) ?? []), version]);
+  return artifacts.map((artifact) => ({ ...artifact, versions: byArtifact.get(artifact.id) ?? [] }));
+}
+
+/** The Deployment records running in an environment at a time, with their versions (one query). */
+async function recordsAt(orgId: string, environmentId: string, at: Date) {
+  const rows = await db().$queryRaw<{ artifactId: string; startedAt: Date; version: number; digest: string; signed: boolean }[]>`
+    SELECT d."artifactId", d."startedAt", v.version, v.digest, v.signed
+    FROM "Deployment" d JOIN "ArtifactVersion" v ON v.id = d."versionId"
+    WHERE d."orgId" = ${orgId} AND d."environmentId" = ${environmentId} AND d."startedAt" <= ${at.toISOString()}::timestamp
+      AND (d."endedAt" IS NULL OR d."endedAt" > ${at.toISOString()}::timestamp)`;
+  return rows.map((row) => ({ artifactId: row.artifactId, startedAt: row.startedAt, version: { version: row.version, digest: row.digest, signed: row.signed } }));
+}

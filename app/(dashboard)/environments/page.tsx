@@ -45,10 +45,10 @@ export default async function EnvironmentsPage({ searchParams }: { searchParams:
         </div>
         <Table>
           <thead>
-            <tr><Th>Artifact</Th><Th>Version</Th><Th>Digest (sha256)</Th><Th>Deployed since</Th><Th>By</Th><Th>Signature</Th><Th>Registry and records said</Th></tr>
+            <tr><Th>Artifact</Th><Th>Version · digest</Th><Th>Deployed since (UTC)</Th><Th>By</Th><Th>Signature</Th><Th>Registry said</Th></tr>
           </thead>
           <tbody>
-            {answer.rows.length === 0 ? <EmptyRow colSpan={7}>Nothing was deployed in {answer.environment} at that time, as far as the ledger and the deployment records know.</EmptyRow> : null}
+            {answer.rows.length === 0 ? <EmptyRow colSpan={6}>Nothing was deployed in {answer.environment} at that time, as far as the ledger and the deployment records know.</EmptyRow> : null}
             {answer.rows.map((row) => <DeployedRow key={row.artifact?.id ?? row.deployed?.digest ?? "unknown"} row={row} timelineHref={timelineHref} />)}
           </tbody>
         </Table>
@@ -56,24 +56,24 @@ export default async function EnvironmentsPage({ searchParams }: { searchParams:
       <Card className="mt-5">
         <CardHeader title={`How ${answer.environment} got there`} description="Deploys and registry promotions (stages, aliases) into this environment up to the chosen time, newest first (the latest 100)." />
         <div className="max-h-[640px] overflow-y-auto">
-        <Table>
-          <thead><tr><Th>When (UTC)</Th><Th>Artifact</Th><Th>Change</Th><Th>Version</Th><Th>By</Th></tr></thead>
-          <tbody>
-            {answer.history.length === 0 ? <EmptyRow colSpan={5}>No deploy or promotion into {answer.environment} is recorded before this time.</EmptyRow> : null}
-            {answer.history.map((change) => (
-              <tr key={change.seq}>
-                <Td className="whitespace-nowrap font-mono text-xs">{change.occurredAt.toISOString().slice(0, 19).replace("T", " ")}</Td>
-                <Td>{change.artifact ? <Link className="text-indigo-700 hover:underline" href={`/artifacts/${encodeURIComponent(change.artifact.id)}/timeline?window=all&event=${change.seq}`}>{change.artifact.name}</Link> : <span className="text-slate-500">unknown artifact</span>}</Td>
-                <Td>
-                  <Badge tone={change.change === "start" ? "accent" : change.change === "end" ? "warning" : "neutral"}>{change.label}</Badge>
-                  {change.outcome !== "success" ? <Badge tone={change.outcome === "denied" ? "danger" : "warning"} className="ml-1">{change.outcome}</Badge> : null}
-                </Td>
-                <Td>{change.version !== null && change.registered ? `v${change.version}` : change.digest ? <span className="font-medium text-red-700" title={change.digest}>unregistered {shortDigest(change.digest)}</span> : change.version !== null ? `v${change.version}` : "—"}</Td>
-                <Td className="text-xs">{actorName(change.actor)}</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+          <Table>
+            <thead><tr><Th>When (UTC)</Th><Th>Artifact</Th><Th>Change</Th><Th>Version</Th><Th>By</Th></tr></thead>
+            <tbody>
+              {answer.history.length === 0 ? <EmptyRow colSpan={5}>No deploy or promotion into {answer.environment} is recorded before this time.</EmptyRow> : null}
+              {answer.history.map((change) => (
+                <tr key={change.seq}>
+                  <Td className="whitespace-nowrap font-mono text-xs">{change.occurredAt.toISOString().slice(0, 19).replace("T", " ")}</Td>
+                  <Td>{change.artifact ? <Link className="text-indigo-700 hover:underline" href={`/artifacts/${encodeURIComponent(change.artifact.id)}/timeline?window=all&event=${change.seq}`}>{change.artifact.name}</Link> : <span className="text-slate-500">unknown artifact</span>}</Td>
+                  <Td>
+                    <Badge tone={change.change === "start" ? "accent" : change.change === "end" ? "warning" : "neutral"}>{change.label}</Badge>
+                    {change.outcome !== "success" ? <Badge tone={change.outcome === "denied" ? "danger" : "warning"} className="ml-1">{change.outcome}</Badge> : null}
+                  </Td>
+                  <Td>{change.version !== null && change.registered ? `v${change.version}` : change.digest ? <span className="font-medium text-red-700" title={change.digest}>unregistered {shortDigest(change.digest)}</span> : change.version !== null ? `v${change.version}` : "—"}</Td>
+                  <Td className="text-xs">{actorName(change.actor)}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
         </div>
       </Card>
     </>
@@ -87,25 +87,25 @@ function DeployedRow({ row, timelineHref }: { row: TDeployedAtRow; timelineHref:
       <Td className="whitespace-nowrap">
         {row.artifact ? <Link className="font-medium text-indigo-700 hover:underline" href={timelineHref(row.artifact.id)}>{row.artifact.name}</Link> : <span className="text-slate-500">unknown artifact</span>}
       </Td>
-      <Td>
+      <Td className="whitespace-nowrap">
         {!deployed ? <span className="text-slate-500">not deployed</span>
           : deployed.registered ? <span className="font-medium">v{deployed.version}</span>
           : <span className="font-semibold text-red-700">unregistered digest</span>}
+        {deployed?.digest ? <code className="block font-mono text-[11px] text-slate-500" title={deployed.digest}>{shortDigest(deployed.digest)}</code> : null}
       </Td>
-      <Td>{deployed?.digest ? <code className="font-mono text-xs" title={deployed.digest}>{shortDigest(deployed.digest)}</code> : "—"}</Td>
       <Td className="whitespace-nowrap text-xs">
-        {deployed ? formatDateTime(deployed.since) : "—"}
-        {deployed?.source === "deployment-record" ? <div className="text-slate-400">deployment record (no ledger event)</div> : null}
+        {deployed ? deployed.since.toISOString().slice(0, 16).replace("T", " ") : "—"}
+        {deployed?.source === "deployment-record" ? <div className="text-slate-400">from deployment records</div> : null}
       </Td>
       <Td className="text-xs">{deployed ? actorName(deployed.by) : "—"}</Td>
       <Td>{deployed ? deployed.signed ? <Badge tone="success">signed</Badge> : <Badge tone="danger">unsigned</Badge> : null}</Td>
       <Td className="whitespace-nowrap text-xs">
         {row.registry ? (
           <div title={`${row.registry.label} since ${formatDateTime(row.registry.since)}`}>
-            registry {row.registry.version !== null ? `v${row.registry.version}` : "?"} <span className="text-slate-500">{row.registry.label}</span>
+            {row.registry.version !== null ? `v${row.registry.version}` : "?"} <span className="text-slate-500">{row.registry.label}</span>
           </div>
         ) : null}
-        {row.recorded && deployed?.source === "ledger" && row.recorded.digest !== deployed.digest ? <div>records v{row.recorded.version}</div> : null}
+        {row.recorded && deployed?.source === "ledger" && row.recorded.digest !== deployed.digest ? <div>deployment records: v{row.recorded.version}</div> : null}
         {!row.registry && !row.mismatch ? <span className="text-slate-400">—</span> : null}
         {row.mismatch ? <div className="font-semibold text-red-700">differs from what ran</div> : null}
       </Td>

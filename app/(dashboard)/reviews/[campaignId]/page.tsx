@@ -67,7 +67,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
           <p className="text-sm text-slate-700"><strong>{campaign.grantsInScopeNow}</strong> grants are in scope right now. Launching snapshots them into review items, assigns reviewers and notifies them.</p>
         </Card>
       ) : (
-        <div className="grid gap-5 xl:grid-cols-3">
+        <div className="grid items-start gap-5 xl:grid-cols-3">
           <Card>
             <CardHeader title="Completion" description="Items signed off or settled at close." />
             <div className="px-4 py-4">
@@ -138,16 +138,15 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
           <Card className="xl:col-span-2">
             <CardHeader title="Sign-offs" description="Each signed with a second factor; the digest covers the decisions signed." />
             <Table>
-              <thead><tr><Th>Reviewer</Th><Th>Signed</Th><Th>Items</Th><Th>Second factor</Th><Th>Digest</Th><Th>Ledger</Th></tr></thead>
+              <thead><tr><Th>Reviewer</Th><Th>Signed</Th><Th>Items</Th><Th>Second factor</Th><Th>Digest · ledger entry</Th></tr></thead>
               <tbody>
-                {progress.signOffs.length === 0 ? <EmptyRow colSpan={6}>No sign-offs yet.</EmptyRow> : progress.signOffs.map((signOff) => (
+                {progress.signOffs.length === 0 ? <EmptyRow colSpan={5}>No sign-offs yet.</EmptyRow> : progress.signOffs.map((signOff) => (
                   <tr key={signOff.id}>
                     <Td>{signOff.reviewerName}</Td>
-                    <Td className="whitespace-nowrap">{formatDateTime(signOff.signedAt)}</Td>
+                    <Td className="text-xs">{formatDateTime(signOff.signedAt)}</Td>
                     <Td className="tabular-nums">{signOff.itemCount}</Td>
-                    <Td className="whitespace-nowrap text-xs">{signOff.method.toUpperCase()} at {formatDateTime(signOff.stepUpAt)}</Td>
-                    <Td className="font-mono text-xs" >{signOff.digest.slice(0, 16)}…</Td>
-                    <Td className="font-mono text-xs">#{signOff.ledgerSeq.toString()}</Td>
+                    <Td className="text-xs">{signOff.method.toUpperCase()}, verified {formatDateTime(signOff.stepUpAt).slice(11)}</Td>
+                    <Td className="font-mono text-xs"><span title={signOff.digest}>{signOff.digest.slice(0, 12)}…</span> · #{signOff.ledgerSeq.toString()}</Td>
                   </tr>
                 ))}
               </tbody>

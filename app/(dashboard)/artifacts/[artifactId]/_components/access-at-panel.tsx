@@ -10,8 +10,8 @@ import { accessWindows, toUtcInputValue } from "@/lib/timeline/point-in-time-par
 const principalHref = (holder: { type: string; id: string }) => `/access/principals/${holder.type}/${encodeURIComponent(holder.id)}`;
 
 /**
- * "Who could, and who did": the grants valid at a moment, per action, beside the actions the
- * ledger recorded around it; an action nobody granted is marked in red. The form is a plain GET,
+ * "Who did, and who could": the actions the ledger recorded around a moment (an action nobody
+ * granted is marked in red, so it comes first), then the grants valid at that moment, per action. The form is a plain GET,
  * so the answer has a link of its own.
  */
 export function AccessAtPanel({ artifactId, answer, at, window }: { artifactId: string; answer: TAccessAt | null; at: Date | undefined; window: string }) {
@@ -37,32 +37,7 @@ export function AccessAtPanel({ artifactId, answer, at, window }: { artifactId: 
       </form>
       {answer ? (
         <div>
-          <section aria-labelledby="who-could" className="border-b border-slate-200">
-            <h3 id="who-could" className="px-4 pt-3 text-sm font-semibold text-slate-900">Who could, at {formatDateTime(answer.at)}</h3>
-            <Table>
-              <thead><tr><Th>Action</Th><Th>Principal</Th><Th>Grant</Th></tr></thead>
-              <tbody>
-                {grantActionOrder.map((action) => {
-                  const holders = answer.could[action];
-                  if (holders.length === 0) return <tr key={action}><Td><Badge tone="accent">{action}</Badge></Td><Td className="text-slate-500">nobody</Td><Td /></tr>;
-                  return holders.map((holder, index) => (
-                    <tr key={holder.grantId}>
-                      <Td>{index === 0 ? <Badge tone="accent">{action}</Badge> : null}</Td>
-                      <Td><Holder holder={holder} /></Td>
-                      <Td className="text-xs text-slate-600">
-                        {holder.scope === "artifact" ? "this artifact" : "whole project"}{holder.environment ? ` · ${holder.environment}` : ""} · {holder.origin.replace("_", "-")}
-                        <div className="text-slate-500">
-                          {formatDate(holder.validFrom)} → {holder.validUntil ? formatDate(holder.validUntil) : "no expiry"}
-                          {holder.revokedAt ? <span className="text-amber-700"> · revoked later, {formatDateTime(holder.revokedAt)}</span> : null}
-                        </div>
-                      </Td>
-                    </tr>
-                  ));
-                })}
-              </tbody>
-            </Table>
-          </section>
-          <section aria-labelledby="who-did">
+          <section aria-labelledby="who-did" className="border-b border-slate-200">
             <h3 id="who-did" className="px-4 pt-3 text-sm font-semibold text-slate-900">
               Who did, {formatDateTime(answer.window.from)} – {formatDateTime(answer.window.to)}
               {answer.withoutGrant > 0 ? <Badge tone="danger" className="ml-2">{answer.withoutGrant} without a grant</Badge> : null}
@@ -95,6 +70,31 @@ export function AccessAtPanel({ artifactId, answer, at, window }: { artifactId: 
               </tbody>
             </Table>
             {answer.truncated ? <p className="px-4 py-2 text-xs text-slate-500">Only the first {answer.did.length} actions are shown: narrow the window.</p> : null}
+          </section>
+          <section aria-labelledby="who-could">
+            <h3 id="who-could" className="px-4 pt-3 text-sm font-semibold text-slate-900">Who could, at {formatDateTime(answer.at)}</h3>
+            <Table>
+              <thead><tr><Th>Action</Th><Th>Principal</Th><Th>Grant</Th></tr></thead>
+              <tbody>
+                {grantActionOrder.map((action) => {
+                  const holders = answer.could[action];
+                  if (holders.length === 0) return <tr key={action}><Td><Badge tone="accent">{action}</Badge></Td><Td className="text-slate-500">nobody</Td><Td /></tr>;
+                  return holders.map((holder, index) => (
+                    <tr key={holder.grantId}>
+                      <Td>{index === 0 ? <Badge tone="accent">{action}</Badge> : null}</Td>
+                      <Td><Holder holder={holder} /></Td>
+                      <Td className="text-xs text-slate-600">
+                        {holder.scope === "artifact" ? "this artifact" : "whole project"}{holder.environment ? ` · ${holder.environment}` : ""} · {holder.origin.replace("_", "-")}
+                        <div className="text-slate-500">
+                          {formatDate(holder.validFrom)} → {holder.validUntil ? formatDate(holder.validUntil) : "no expiry"}
+                          {holder.revokedAt ? <span className="text-amber-700"> · revoked later, {formatDateTime(holder.revokedAt)}</span> : null}
+                        </div>
+                      </Td>
+                    </tr>
+                  ));
+                })}
+              </tbody>
+            </Table>
           </section>
         </div>
       ) : (

@@ -37,7 +37,6 @@ export function AddEventsPanel({ investigationId, scope, defaultOpen }: {
   const results = useMemo(() => search.data?.pages.flatMap((page) => page.events) ?? [], [search.data]);
   const add = useInvestigationMutation(investigationId, addEventsAction, {
     invalidate: ["events", "search"],
-    refresh: true,
     announce: true,
     onDone: (outcome) => {
       if (outcome.ok) {

@@ -1,7 +1,6 @@
 "use client";
 
 import { Pencil } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { TInvestigationDetail } from "@/lib/investigations/get-investigation";
@@ -18,7 +17,6 @@ export function EditInvestigationButton({ investigation, assignees, artifacts }:
   artifacts: TScopeArtifactOption[];
 }) {
   const [open, setOpen] = useState(false);
-  const router = useRouter();
   const { notify } = useNotice();
   return (
     <>
@@ -43,7 +41,6 @@ export function EditInvestigationButton({ investigation, assignees, artifacts }:
             if (outcome.ok) {
               setOpen(false);
               notify(outcome.message);
-              router.refresh();
             }
             return outcome;
           }}

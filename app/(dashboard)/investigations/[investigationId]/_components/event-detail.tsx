@@ -35,10 +35,9 @@ export function EventDetail({ investigationId, event, notes, canEdit, artifactId
   const [copied, setCopied] = useState(false);
   const comment = useInvestigationMutation(investigationId, addCommentAction, {
     invalidate: ["annotations"],
-    refresh: true,
     onDone: (outcome) => { if (outcome.ok) setBody(""); },
   });
-  const remove = useInvestigationMutation(investigationId, removeEventAction, { invalidate: ["events", "annotations", "search"], refresh: true, announce: true });
+  const remove = useInvestigationMutation(investigationId, removeEventAction, { invalidate: ["events", "annotations", "search"], announce: true });
   const facts: [string, React.ReactNode][] = [
     ["Event id", <span key="id" className="font-mono">{event.eventId}</span>],
     ["Recorded", formatUtc(event.recordedAt, true)],

@@ -68,7 +68,7 @@ export function EventsTable({ investigationId, events, annotations, tagSuggestio
       <thead>
         <tr>
           <Th className="w-11"><span className="sr-only">Star</span></Th>
-          <Th className="w-[9.5rem]">Occurred (UTC)</Th>
+          <Th className="w-44">Occurred (UTC)</Th>
           <Th className="w-[21%]">Action · outcome · source</Th>
           <Th>Actor</Th>
           <Th>Target</Th>

@@ -2,7 +2,6 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useEffect, useId, useMemo, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -35,7 +34,6 @@ export const markdownClass = cn(
  */
 export function NarrativeEditor({ investigationId, canEdit, narrative }: { investigationId: string; canEdit: boolean; narrative: TNarrative }) {
   const id = useId();
-  const router = useRouter();
   const queryClient = useQueryClient();
   const { notify } = useNotice();
   const viewingOld = narrative.revision !== narrative.latestRevision;
@@ -101,7 +99,6 @@ export function NarrativeEditor({ investigationId, canEdit, narrative }: { inves
       setSaved({ body, revision: outcome.data.revision });
       notify(outcome.message);
       await queryClient.invalidateQueries({ queryKey: annotationsKey(investigationId) });
-      router.refresh();
     });
   };
 

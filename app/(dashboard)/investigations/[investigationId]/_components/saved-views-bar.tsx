@@ -2,7 +2,6 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { Bookmark, X } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -30,7 +29,6 @@ export function SavedViewsBar({ investigationId, views, filters, activeViewId, c
   const [deleting, setDeleting] = useState<TSavedView | null>(null);
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const router = useRouter();
   const { notify } = useNotice();
   const id = useId();
   const save = useMutation({
@@ -40,7 +38,6 @@ export function SavedViewsBar({ investigationId, views, filters, activeViewId, c
       setSaving(false);
       setName("");
       notify(outcome.message);
-      router.refresh();
     },
   });
   const remove = useMutation({
@@ -48,7 +45,6 @@ export function SavedViewsBar({ investigationId, views, filters, activeViewId, c
     onSuccess: (outcome) => {
       setDeleting(null);
       notify(outcome.message, outcome.ok ? "success" : "error");
-      router.refresh();
     },
   });
   const canSave = canEdit && hasEventFilters(filters) && !views.some((view) => sameFilters(view.filters, filters));

@@ -11,7 +11,7 @@ import { useInvestigationMutation } from "./use-investigation-mutation";
 export function StarButton({ investigationId, seq, stars, viewerId, canEdit }: { investigationId: string; seq: string; stars: TStarAnnotation[]; viewerId: string; canEdit: boolean }) {
   const mine = stars.some((star) => star.by.id === viewerId);
   const who = stars.map((star) => `${star.by.name}, ${formatUtc(star.at)}`).join("\n");
-  const star = useInvestigationMutation(investigationId, setStarAction, { invalidate: ["annotations"], refresh: true });
+  const star = useInvestigationMutation(investigationId, setStarAction, { invalidate: ["annotations"] });
   const icon = <Star className={cn("size-4", stars.length ? "fill-amber-400 text-amber-500" : "text-slate-400")} aria-hidden />;
   if (!canEdit) {
     return stars.length ? <span className="inline-flex items-center gap-0.5 text-xs" title={`Starred by:\n${who}`}>{icon}<span className="sr-only">Starred by {stars.map((row) => row.by.name).join(", ")}</span>{stars.length > 1 ? stars.length : null}</span> : null;

@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
@@ -22,7 +21,6 @@ export function StatusControls({ investigationId, label, status }: { investigati
   const [note, setNote] = useState("");
   const [error, setError] = useState<{ message: string; note?: string } | null>(null);
   const [pending, startTransition] = useTransition();
-  const router = useRouter();
   const { notify } = useNotice();
   const id = useId();
   const close = () => { setTarget(null); setNote(""); setError(null); };
@@ -33,7 +31,6 @@ export function StatusControls({ investigationId, label, status }: { investigati
       if (outcome.ok) {
         close();
         notify(`${label}: ${outcome.message} The ledger records who changed it and why.`);
-        router.refresh();
       } else setError({ message: outcome.message, note: outcome.fieldErrors.note });
     });
   };

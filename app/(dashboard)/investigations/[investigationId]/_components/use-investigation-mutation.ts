@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import type { TInvestigationActionState } from "../../actions";
 import { useNotice } from "../../_components/notice";
 import { annotationsKey, eventsKey, searchKey } from "./investigation-queries";
@@ -10,16 +9,15 @@ type TResource = "annotations" | "events" | "search";
 
 /**
  * A change to the investigation through a server action: on success it invalidates the
- * resources it touched (through their query keys) and, when the header's counts move, refreshes
- * the server page; on failure it says what went wrong.
+ * resources it touched (through their query keys); on failure it says what went wrong. (The
+ * actions revalidate the page themselves, so its header's counts follow in the same response.)
  */
 export function useInvestigationMutation<TInput, TData>(
   investigationId: string,
   action: (investigationId: string, input: TInput) => Promise<TInvestigationActionState<TData>>,
-  { invalidate, refresh = false, announce = false, onDone }: { invalidate: TResource[]; refresh?: boolean; announce?: boolean; onDone?: (outcome: TInvestigationActionState<TData>) => void },
+  { invalidate, announce = false, onDone }: { invalidate: TResource[]; announce?: boolean; onDone?: (outcome: TInvestigationActionState<TData>) => void },
 ) {
   const queryClient = useQueryClient();
-  const router = useRouter();
   const { notify } = useNotice();
   const keys = { annotations: annotationsKey, events: eventsKey, search: searchKey };
   return useMutation({
@@ -31,7 +29,6 @@ export function useInvestigationMutation<TInput, TData>(
         return;
       }
       await Promise.all(invalidate.map((resource) => queryClient.invalidateQueries({ queryKey: keys[resource](investigationId) })));
-      if (refresh) router.refresh();
       if (announce) notify(outcome.message);
     },
     onError: () => notify("The server could not be reached; nothing was changed. Check your connection and try again.", "error"),

@@ -61,7 +61,7 @@ export default async function ReviewItemsPage({ params, searchParams }: { params
         <ItemsTable
           rows={list.rows}
           context={{
-            campaignId: campaign.id, viewerId: principal.userId, active, reassign: manages ? "reassign" : reviews ? "delegate" : null,
+            campaignId: campaign.id, viewerId: principal.userId, active, reassign: manages ? "reassign" : reviews ? "delegate" : null, showReviewer: seesAll,
             people: people.filter((person) => person.id !== principal.userId), riskOwners, artifactsByProject,
           }}
         />

@@ -32,32 +32,32 @@ function query(params: TTimelineParams, extra: Record<string, string | null> = {
 
 export const timelineKey = (artifactId: string) => ["timeline", artifactId] as const;
 
-export function timelineEventsQuery(artifactId: string, params: TTimelineParams) {
+export function timelineEventsQuery(artifactId: string, params: TTimelineParams, investigation: string | null = null) {
   return infiniteQueryOptions({
-    queryKey: [...timelineKey(artifactId), "events", params],
+    queryKey: [...timelineKey(artifactId), "events", params, investigation],
     queryFn: ({ pageParam, signal }) =>
-      getJson<TTimelinePage>(`/api/v1/artifacts/${encodeURIComponent(artifactId)}/events?${query(params, { cursor: pageParam })}`, signal, "The events"),
+      getJson<TTimelinePage>(`/api/v1/artifacts/${encodeURIComponent(artifactId)}/events?${query(params, { cursor: pageParam, investigation })}`, signal, "The events"),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     staleTime: 60_000,
   });
 }
 
-export function useTimelineEvents(artifactId: string, params: TTimelineParams) {
-  return useInfiniteQuery(timelineEventsQuery(artifactId, params));
+export function useTimelineEvents(artifactId: string, params: TTimelineParams, investigation: string | null = null) {
+  return useInfiniteQuery(timelineEventsQuery(artifactId, params, investigation));
 }
 
-export function timelineSummaryQuery(artifactId: string, params: TTimelineParams) {
+export function timelineSummaryQuery(artifactId: string, params: TTimelineParams, investigation: string | null = null) {
   return queryOptions({
-    queryKey: [...timelineKey(artifactId), "summary", params],
-    queryFn: ({ signal }) => getJson<TTimelineSummary>(`/api/v1/artifacts/${encodeURIComponent(artifactId)}/events/summary?${query(params)}`, signal, "The summary"),
+    queryKey: [...timelineKey(artifactId), "summary", params, investigation],
+    queryFn: ({ signal }) => getJson<TTimelineSummary>(`/api/v1/artifacts/${encodeURIComponent(artifactId)}/events/summary?${query(params, { investigation })}`, signal, "The summary"),
     staleTime: 60_000,
     placeholderData: (previous) => previous,
   });
 }
 
-export function useTimelineSummary(artifactId: string, params: TTimelineParams) {
-  return useQuery(timelineSummaryQuery(artifactId, params));
+export function useTimelineSummary(artifactId: string, params: TTimelineParams, investigation: string | null = null) {
+  return useQuery(timelineSummaryQuery(artifactId, params, investigation));
 }
 
 export function inclusionProofQuery(seq: string) {

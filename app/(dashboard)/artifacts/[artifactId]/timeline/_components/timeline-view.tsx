@@ -14,9 +14,9 @@ export type TTimelineVersion = { digest: string; version: number | null; registe
 
 /** The artifact's timeline: filters (in the URL), the lanes chart, the event table and the open event. */
 export function TimelineView({ artifactId, versions, canReadProofs }: { artifactId: string; versions: TTimelineVersion[]; canReadProofs: boolean }) {
-  const { params, selectedSeq, update, pending } = useTimelineParams();
-  const summary = useTimelineSummary(artifactId, params);
-  const events = useTimelineEvents(artifactId, params);
+  const { params, selectedSeq, investigation, update, pending } = useTimelineParams();
+  const summary = useTimelineSummary(artifactId, params, investigation);
+  const events = useTimelineEvents(artifactId, params, investigation);
   const rows = useMemo(() => events.data?.pages.flatMap((page) => page.events) ?? [], [events.data]);
   const lookup: TVersionLookup = useMemo(() => new Map(versions.map((version) => [version.digest, version])), [versions]);
   const windowInfo = events.data?.pages[0]?.window;
@@ -28,7 +28,7 @@ export function TimelineView({ artifactId, versions, canReadProofs }: { artifact
   return (
     <>
       <Card>
-        <TimelineFilterBar params={params} update={update} facets={summary.data?.facets} pending={pending} />
+        <TimelineFilterBar params={params} update={update} facets={summary.data?.facets} pending={pending || summary.isFetching} />
         {error ? <p role="alert" className="mx-3 mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{error.message}</p> : null}
         <div className="flex items-center justify-between px-3 pt-3 text-xs text-slate-600">
           <span aria-live="polite">

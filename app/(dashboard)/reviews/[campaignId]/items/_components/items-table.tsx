@@ -17,6 +17,8 @@ export type TItemsTableContext = {
   viewerId: string;
   active: boolean;
   reassign: "reassign" | "delegate" | null;
+  /** Oversight roles see everyone's items, so the reviewer column; a reviewer sees only their own. */
+  showReviewer: boolean;
   people: { id: string; name: string }[];
   riskOwners: { id: string; name: string }[];
   artifactsByProject: Record<string, { id: string; name: string }[]>;
@@ -33,12 +35,12 @@ export function ItemsTable({ rows, context }: { rows: TReviewItemRow[]; context:
           <Th>Grant</Th>
           <Th>Usage (ledger)</Th>
           <Th>Recommendation</Th>
-          <Th>Reviewer</Th>
+          {context.showReviewer ? <Th>Reviewer</Th> : null}
           <Th>Decision</Th>
         </tr>
       </thead>
       <tbody>
-        {rows.length === 0 ? <EmptyRow colSpan={7}>No items match these filters.</EmptyRow> : rows.map((item) => <ItemRow key={item.id} item={item} context={context} />)}
+        {rows.length === 0 ? <EmptyRow colSpan={context.showReviewer ? 7 : 6}>No items match these filters.</EmptyRow> : rows.map((item) => <ItemRow key={item.id} item={item} context={context} />)}
       </tbody>
     </Table>
   );
@@ -52,7 +54,7 @@ function ItemRow({ item, context }: { item: TReviewItemRow; context: TItemsTable
   const ageDays = Math.floor((item.snapshotAt.getTime() - item.grantValidFrom.getTime()) / DAY_MS);
   const otherUse = (Object.entries(usage) as [GrantAction, TUsageByAction[GrantAction]][]).filter(([action, value]) => action !== item.action && value.uses > 0);
   return (
-    <tr className="align-top hover:bg-slate-50" data-item-id={item.id}>
+    <tr className="align-top hover:bg-slate-50" data-item-id={item.id} data-principal={item.principalName} data-scope={item.scopeName}>
       <Td>
         <span className="font-medium text-slate-900">{item.principalName}</span>
         <span className="mt-0.5 flex flex-wrap gap-1">
@@ -60,11 +62,16 @@ function ItemRow({ item, context }: { item: TReviewItemRow; context: TItemsTable
           {item.principalDisabled ? <Badge tone="danger">Disabled</Badge> : null}
         </span>
         {item.engagementEndsAt ? <span className="block text-xs text-slate-500">engagement ends {formatDate(item.engagementEndsAt)}</span> : null}
+        {!context.showReviewer ? (
+          <span className="mt-1 block max-w-44 text-[11px] leading-snug text-slate-500" title={item.reviewerNote ?? undefined}>
+            Yours as {(reviewerStepLabels[item.reviewerStep] ?? item.reviewerStep).toLowerCase()}{item.reviewerNote ? `. ${item.reviewerNote}` : ""}
+          </span>
+        ) : null}
       </Td>
       <Td>
         <span className="font-medium">{grantActionLabels[item.action]}</span> on {item.scopeName}
         {item.environmentName ? <Badge tone="neutral" className="ml-1">{item.environmentName}</Badge> : null}
-        <span className="block text-xs text-slate-500">{item.scopeType === "project" ? "whole project" : item.projectName}</span>
+        <span className="block text-xs text-slate-500">{item.scopeType === "project" ? "the whole project" : item.projectName}</span>
       </Td>
       <Td className="text-xs">
         <Badge tone={item.origin === "review_exception" ? "accent" : item.origin === "break_glass" ? "danger" : "neutral"}>{grantOriginLabels[item.origin]}</Badge>
@@ -85,11 +92,13 @@ function ItemRow({ item, context }: { item: TReviewItemRow; context: TItemsTable
         <RecommendationBadge recommendation={item.recommendation as TReviewRecommendation} />
         <span className="mt-0.5 block text-slate-600">{item.recommendationReason}</span>
       </Td>
-      <Td className="text-xs">
-        <span className="block text-slate-900">{item.reviewer?.name ?? <span className="text-red-700">Unassigned</span>}</span>
-        <span className="block text-slate-500">{reviewerStepLabels[item.reviewerStep] ?? item.reviewerStep}</span>
-        {item.reviewerNote ? <span className="block max-w-48 text-slate-500" title={item.reviewerNote}>{item.reviewerNote.length > 90 ? `${item.reviewerNote.slice(0, 90)}…` : item.reviewerNote}</span> : null}
-      </Td>
+      {context.showReviewer ? (
+        <Td className="text-xs">
+          <span className="block text-slate-900">{item.reviewer?.name ?? <span className="text-red-700">Unassigned</span>}</span>
+          <span className="block text-slate-500">{reviewerStepLabels[item.reviewerStep] ?? item.reviewerStep}</span>
+          {item.reviewerNote ? <span className="line-clamp-3 block max-w-44 text-slate-500" title={item.reviewerNote}>{item.reviewerNote}</span> : null}
+        </Td>
+      ) : null}
       <Td className="text-xs">
         <div className="flex flex-col items-start gap-1">
           {item.outcome ? <OutcomeBadge outcome={item.outcome} /> : null}
