@@ -1,13 +1,37 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 // One Prisma client per process. Token hashes are omitted from every read unless a query asks
 // for them explicitly, so they cannot leak into a page or a log by accident.
 function createClient(connectionString: string) {
-  return new PrismaClient({
+  const client = new PrismaClient({
     adapter: new PrismaPg({ connectionString, max: Number(process.env.CUSTODY_DB_POOL ?? 10) }),
     omit: { apiToken: { tokenHash: true } },
   });
+  connectionStrings.set(client, connectionString);
+  return client;
+}
+
+const connectionStrings = new WeakMap<object, string>();
+const pools = new Map<string, pg.Pool>();
+
+/**
+ * A node-postgres pool on the database of a Prisma client, for the one thing Prisma cannot do:
+ * the ledger's bulk appends use COPY. Small, and idle connections close after a few seconds.
+ */
+export function pgPoolFor(client: Db): pg.Pool {
+  const connectionString = connectionStrings.get(client);
+  if (!connectionString) throw new Error("pgPoolFor: not a client made by lib/db");
+  let pool = pools.get(connectionString);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString, max: 4, idleTimeoutMillis: 5_000, allowExitOnIdle: true });
+    // An idle connection the server closes (a restart, a shutdown) is dropped from the pool and
+    // replaced on next use; without a listener its error would crash the process.
+    pool.on("error", () => undefined);
+    pools.set(connectionString, pool);
+  }
+  return pool;
 }
 
 export type Db = ReturnType<typeof createClient>;

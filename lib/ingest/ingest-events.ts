@@ -1,6 +1,6 @@
 import "server-only";
-import { db, type Db } from "@/lib/db";
-import { appendRecords } from "@/lib/ledger/append-records";
+import { db, pgPoolFor, type Db } from "@/lib/db";
+import { appendPreparedRecords, prepareRecords } from "@/lib/ledger/append-records";
 import type { TLedgerRecord, TSubmitter } from "@/lib/ledger/ledger-record";
 import type { TEvent } from "./event-schema";
 
@@ -17,7 +17,9 @@ export type TIngestResult = {
 export async function ingestEvents({ orgId, submitter, events, client }: { orgId: string; submitter: TSubmitter; events: TEvent[]; client?: Db }): Promise<TIngestResult> {
   const recordedAt = new Date().toISOString();
   const records: TLedgerRecord[] = events.map((event) => ({ ...event, recordedAt, submittedBy: submitter }) as TLedgerRecord);
-  const results = await (client ?? db()).$transaction((tx) => appendRecords(tx, orgId, records), { timeout: 60_000, maxWait: 30_000 });
+  // Canonical bytes and leaf hashes first, outside the transaction and its lock.
+  const prepared = prepareRecords(records);
+  const results = await appendPreparedRecords(pgPoolFor(client ?? db()), orgId, prepared);
   const duplicates = results.filter((result) => result.duplicate).length;
   return {
     appended: results.length - duplicates,

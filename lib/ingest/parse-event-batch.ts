@@ -24,7 +24,9 @@ export function parseEventBatch(body: Uint8Array, contentType: string | null): T
   } else if (type === "application/json") {
     const value = parseJson(text);
     const values = Array.isArray(value) ? value : [value];
-    for (const item of values) items.push({ value: item, raw: JSON.stringify(item) ?? "" });
+    // An event's size is its own JSON's; a body no larger than the cap cannot hold a bigger one.
+    const small = body.byteLength <= maxEventBytes;
+    for (const item of values) items.push({ value: item, raw: small ? "" : (JSON.stringify(item) ?? "") });
   } else {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Content-Type ${type} is not accepted; send application/json (one event or an array) or application/x-ndjson.`);
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { connectDb } from "@/lib/db";
-import { appendRecords } from "./append-records";
+import { connectDb, pgPoolFor } from "@/lib/db";
+import { appendPreparedRecords, appendRecords, prepareRecords } from "./append-records";
 import type { TLedgerRecord } from "./ledger-record";
 import { rootFromLeafHashes, verifyInclusion } from "./merkle";
 import { proveRecord, treeHash } from "./tile-store";
@@ -68,5 +68,40 @@ describe("appendRecords", () => {
     await Promise.all(Array.from({ length: 6 }, (_, index) => db.$transaction((tx) => appendRecords(tx, orgId, [record(index), record(index + 100)]))));
     const seqs = (await db.ledgerEntry.findMany({ where: { orgId }, orderBy: { seq: "asc" }, select: { seq: true } })).map((entry) => Number(entry.seq));
     expect(seqs).toEqual(Array.from({ length: 12 }, (_, index) => index));
+  });
+
+  it("appends by COPY with the same rows and tree as by INSERT, whatever the text holds", async () => {
+    const viaInsert = `org_${randomUUID()}`;
+    const viaCopy = `org_${randomUUID()}`;
+    // Characters COPY's text format must escape, in every text column a producer controls.
+    const awkward = (n: number): TLedgerRecord => {
+      const base = record(n);
+      return { ...base, actor: { id: `svc\t${n}\nline\\back\rslash\\N`, type: "service" }, target: { artifactId: n % 2 ? "art\\N" : "art_é\t" }, source: { system: "src\\x41" } };
+    };
+    const batches = [[awkward(0)], [awkward(1), awkward(2), awkward(3)], Array.from({ length: 9 }, (_, i) => awkward(4 + i))];
+    for (const batch of batches) {
+      await db.$transaction((tx) => appendRecords(tx, viaInsert, batch));
+      const result = await appendPreparedRecords(pgPoolFor(db), viaCopy, prepareRecords(batch));
+      expect(result.every((entry) => !entry.duplicate)).toBe(true);
+    }
+    const read = async (orgId: string) => ({
+      entries: (await db.ledgerEntry.findMany({ where: { orgId }, orderBy: { seq: "asc" } })).map((entry) => ({ ...entry, orgId: "(compared apart)", canonical: Buffer.from(entry.canonical).toString("hex"), leafHash: Buffer.from(entry.leafHash).toString("hex") })),
+      hashes: (await db.ledgerHash.findMany({ where: { orgId }, orderBy: { idx: "asc" } })).map((row) => [row.idx, Buffer.from(row.hash).toString("hex")]),
+    });
+    const [inserted, copied] = [await read(viaInsert), await read(viaCopy)];
+    expect(copied.entries.map((entry) => entry.actorId)).toEqual(batches.flat().map((entry) => entry.actor.id));
+    expect(copied.entries).toEqual(inserted.entries);
+    expect(copied.hashes).toEqual(inserted.hashes);
+  });
+
+  it("rolls a COPY append back whole when it fails, and the next append continues the tree", async () => {
+    const orgId = `org_${randomUUID()}`;
+    await appendPreparedRecords(pgPoolFor(db), orgId, prepareRecords([record(1), record(2)]));
+    const broken = prepareRecords([record(3), { ...record(4), eventId: "not-a-uuid" }]);
+    await expect(appendPreparedRecords(pgPoolFor(db), orgId, broken)).rejects.toThrow();
+    expect(await db.ledgerEntry.count({ where: { orgId } })).toBe(2);
+    const next = await appendPreparedRecords(pgPoolFor(db), orgId, prepareRecords([record(5)]));
+    expect(next[0]!.seq).toBe(2n);
+    expect(await db.ledgerHash.count({ where: { orgId } })).toBe(4); // 3 leaves + the node over 0 and 1
   });
 });

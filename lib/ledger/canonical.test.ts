@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 
+import canonicalize from "canonicalize";
 import { describe, expect, it } from "vitest";
 
 import { canonicalBytes } from "./canonical";
@@ -66,5 +67,33 @@ describe("values that are not plain JSON", () => {
     expect(canonicalBytes({ "\ufb33": 1, "\u{1f602}": 2, b: -0, a: [null, true, "\u00e9"] }).toString()).toBe(
       '{"a":[null,true,"\u00e9"],"b":0,"\u{1f602}":2,"\ufb33":1}',
     );
+  });
+});
+
+describe("agrees with the canonicalize package (a second RFC 8785 implementation)", () => {
+  // A seeded generator of awkward JSON: unicode keys that sort differently by code point and by
+  // code unit, escapes, exponents, negative zero, deep nesting.
+  function* values(seed: number): Generator<unknown> {
+    let state = seed;
+    const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const strings = ["", "a", "é", "\u{1f602}", "\ufb33", "\u0000\n\t\"\\", "\u2028\u2029", "Z", "aa", "\u007f"];
+    const numbers = [0, -0, 1, -1, 0.1, 1e21, 1e-7, 123456789012345680000, 5e-324, Number.MAX_VALUE, 2 ** 53, -1.5e300];
+    const make = (depth: number): unknown => {
+      const pick = random();
+      if (depth > 3 || pick < 0.3) return [null, true, false][Math.floor(random() * 3)];
+      if (pick < 0.5) return strings[Math.floor(random() * strings.length)];
+      if (pick < 0.7) return numbers[Math.floor(random() * numbers.length)];
+      if (pick < 0.85) return Array.from({ length: Math.floor(random() * 4) }, () => make(depth + 1));
+      return Object.fromEntries(Array.from({ length: Math.floor(random() * 5) }, () => [strings[Math.floor(random() * strings.length)]! + strings[Math.floor(random() * strings.length)]!, make(depth + 1)]));
+    };
+    for (;;) yield make(0);
+  }
+
+  it("on 2,000 generated values", () => {
+    const generator = values(42);
+    for (let i = 0; i < 2000; i++) {
+      const value = generator.next().value;
+      expect(canonicalBytes(value).toString("utf8")).toBe(canonicalize(value));
+    }
   });
 });

@@ -13,6 +13,7 @@ import {
   verifyInclusion,
 } from "./merkle";
 import {
+  appendLeaf,
   proveRecord,
   proveTree,
   splitStoredHashIndex,
@@ -21,6 +22,7 @@ import {
   storedHashIndex,
   treeHash,
   type ReadHashes,
+  type TFrontierNode,
 } from "./tile-store";
 
 const vectors = JSON.parse(
@@ -202,5 +204,20 @@ describe("readHashes contract", () => {
     expect(await proveRecord(1, 0, never)).toEqual([]);
     expect(await proveTree(9, 9, never)).toEqual([]);
     expect((await treeHash(0, never)).equals(emptyRoot())).toBe(true);
+  });
+});
+
+describe("appendLeaf (the in-memory frontier appends use)", () => {
+  it("stores the same hashes at the same indexes as storedHashesForRecord, for 300 appends", async () => {
+    const store = memoryStore();
+    const frontier: TFrontierNode[] = [];
+    for (let n = 0; n < 300; n++) {
+      const leaf = hashLeaf(Buffer.from(`record ${n}`));
+      const fromFrontier = appendLeaf(frontier, n, leaf);
+      const reference = await store.append(n, leaf);
+      expect(fromFrontier.map(({ index, hash }) => [index, hash.toString("hex")])).toEqual(reference.map(({ index, hash }) => [index, hash.toString("hex")]));
+      // The frontier is the tree's decomposition: one complete subtree per set bit of its size.
+      expect(frontier.map((node) => node.level)).toEqual([...(n + 1).toString(2)].flatMap((bit, i, bits) => (bit === "1" ? [bits.length - 1 - i] : [])));
+    }
   });
 });

@@ -85,6 +85,27 @@ export async function storedHashesForRecord(
   return stored;
 }
 
+/** A complete subtree on the right edge of the tree: the frontier is these, largest first. */
+export type TFrontierNode = { level: number; hash: Buffer };
+
+/**
+ * Appends leaf `n` to a tree whose frontier (complete subtrees, largest first) is given, and
+ * returns the hashes to store: the leaf and every node it completes (the layout above).
+ */
+export function appendLeaf(frontier: TFrontierNode[], n: number, leafHash: Buffer): StoredHash[] {
+  const start = storedHashCount(n);
+  const stored: StoredHash[] = [{ index: start, hash: leafHash }];
+  let hash = leafHash;
+  let level = 0;
+  while (frontier.length > 0 && frontier[frontier.length - 1]!.level === level) {
+    hash = hashChildren(frontier.pop()!.hash, hash);
+    level += 1;
+    stored.push({ index: start + level, hash });
+  }
+  frontier.push({ level, hash });
+  return stored;
+}
+
 /** Root hash of the tree of the first `n` records (empty-tree hash for n = 0). */
 export async function treeHash(n: number, readHashes: ReadHashes): Promise<Buffer> {
   assertRecordCount(n, "tree size");

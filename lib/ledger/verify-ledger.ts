@@ -63,28 +63,24 @@ export async function verifyLedger({ query, orgId, verifiers, onProgress, fromSi
     }
     checkpointIndex += 1;
   }
-  for (;;) {
-    const rows = (await query.query({
-      text: `SELECT seq::text AS seq_text, canonical, "leafHash", "eventId"::text, action, "actorId", "occurredAt", "artifactId", digest, outcome, "submittedBy" FROM "LedgerEntry" WHERE "orgId" = $1 AND seq >= $2 ORDER BY seq LIMIT ${chunkSize}`,
-      values: [orgId, next],
-      rowMode: "array",
-    })).rows as [string, Buffer, Buffer, string, string, string, Date, string | null, string | null, string, string][];
+  // Chunks are fetched one ahead: PostgreSQL reads the next while this process hashes the current.
+  let pending: Promise<TEntryRow[]> | null = readEntries(query, orgId, next);
+  while (pending) {
+    const rows: TEntryRow[] = await pending;
     if (rows.length === 0) break;
     const firstSeq = Number(rows[0]![0]);
     const lastSeq = Number(rows[rows.length - 1]![0]);
-    const hashFrom = storedHashCount(firstSeq);
-    const hashTo = storedHashCount(lastSeq + 1);
-    const stored = (await query.query({ text: `SELECT idx::text AS idx_text, hash FROM "LedgerHash" WHERE "orgId" = $1 AND idx >= $2 AND idx < $3 ORDER BY idx`, values: [orgId, hashFrom, hashTo], rowMode: "array" })).rows as [string, Buffer][];
-    const storedAt = new Map<number, Buffer>(stored.map(([index, hash]) => [Number(index), hash]));
+    pending = rows.length === chunkSize ? readEntries(query, orgId, lastSeq + 1) : null;
+    const storedAt = await readStoredRange(query, orgId, storedHashCount(firstSeq), storedHashCount(lastSeq + 1));
     for (let i = 0; i < rows.length; i += 1) {
-      const [seqText, canonical, leafHash, eventId, action, actorId, occurredAt, artifactId, digest, outcome, submittedBy] = rows[i]!;
+      const [seqText, canonical, leafHash, eventId, action, actorId, occurredAtMs, artifactId, digest, outcome, submittedBy] = rows[i]!;
       const seq = Number(seqText);
       if (seq !== next) return finish(next, checkpointIndex, { kind: "missing", seq: next, message: `entry ${next} is missing: the ledger jumps from ${next - 1} to ${seq} (deleted)` });
       const leaf = sha256(leafPrefix, canonical);
       if (!leaf.equals(leafHash)) return finish(seq, checkpointIndex, { kind: "changed", seq, message: `entry ${seq}: its stored bytes do not hash to its leaf hash (changed)` });
       const storedLeaf = storedAt.get(storedHashIndex(0, seq));
       if (!storedLeaf || !leaf.equals(storedLeaf)) return finish(seq, checkpointIndex, classifyTreeMismatch(seq, leaf, rows, i, storedAt));
-      const column = firstColumnMismatch(canonical, { eventId, action, actorId, occurredAt, artifactId, digest, outcome, submittedBy });
+      const column = firstColumnMismatch(canonical, { eventId, action, actorId, occurredAtMs: Number(occurredAtMs), artifactId, digest, outcome, submittedBy });
       if (column) return finish(seq, checkpointIndex, { kind: "changed", seq, message: `entry ${seq}: column ${column} differs from the hashed record (changed)` });
       frontier.push({ level: 0, hash: leaf });
       let n = seq;
@@ -118,6 +114,30 @@ export async function verifyLedger({ query, orgId, verifiers, onProgress, fromSi
   const extra = Number((await query.query(`SELECT count(*)::int8::text AS n FROM "LedgerHash" WHERE "orgId" = $1 AND idx >= $2`, [orgId, storedHashCount(next)])).rows[0].n);
   if (extra > 0) return finish(next, checkpointIndex, { kind: "truncated", seq: next, message: `the tree holds hashes for entries after ${next - 1} that are no longer in the ledger (truncated)` });
   return finish(next, checkpointIndex);
+}
+
+// seq, canonical, leafHash, eventId, action, actorId, occurredAt (ms since the epoch), artifactId, digest, outcome, submittedBy
+type TEntryRow = [string, Buffer, Buffer, string, string, string, string, string | null, string | null, string, string];
+
+/** One chunk of entries from `from` on (bytea arrives as hex, which Buffer decodes natively). */
+async function readEntries(query: TQuery, orgId: string, from: number): Promise<TEntryRow[]> {
+  const result = await query.query({
+    text: `SELECT seq::text AS seq_text, canonical, "leafHash", "eventId"::text, action, "actorId", (extract(epoch FROM "occurredAt") * 1000)::int8::text, "artifactId", digest, outcome, "submittedBy"
+           FROM "LedgerEntry" WHERE "orgId" = $1 AND seq >= $2 ORDER BY seq LIMIT ${chunkSize}`,
+    values: [orgId, from],
+    rowMode: "array",
+  });
+  return result.rows as TEntryRow[];
+}
+
+/** The stored tree hashes with indexes in [from, to), by index. */
+async function readStoredRange(query: TQuery, orgId: string, from: number, to: number): Promise<Map<number, Buffer>> {
+  const result = await query.query({
+    text: `SELECT idx::text AS idx_text, hash FROM "LedgerHash" WHERE "orgId" = $1 AND idx >= $2 AND idx < $3 ORDER BY idx`,
+    values: [orgId, from, to],
+    rowMode: "array",
+  });
+  return new Map((result.rows as [string, Buffer][]).map(([index, hash]) => [Number(index), hash]));
 }
 
 /** The complete subtrees that make up a tree of `size` entries, from the stored hashes. */
@@ -162,7 +182,7 @@ function rootOf(frontier: { hash: Buffer }[]): Buffer {
 }
 
 /** An entry whose leaf is not the tree's leaf at its position: changed, swapped or shifted. */
-function classifyTreeMismatch(seq: number, leaf: Buffer, rows: [string, Buffer, ...unknown[]][], i: number, storedAt: Map<number, Buffer>): TVerifyFailure {
+function classifyTreeMismatch(seq: number, leaf: Buffer, rows: TEntryRow[], i: number, storedAt: Map<number, Buffer>): TVerifyFailure {
   const treeHere = storedAt.get(storedHashIndex(0, seq));
   const treeNext = storedAt.get(storedHashIndex(0, seq + 1));
   const nextLeaf = rows[i + 1] ? sha256(leafPrefix, rows[i + 1]![1]) : null;
@@ -178,7 +198,7 @@ function classifyTreeMismatch(seq: number, leaf: Buffer, rows: [string, Buffer, 
   return { kind: "changed", seq, message: `entry ${seq} does not match the tree's leaf at its position (changed)` };
 }
 
-function firstColumnMismatch(canonical: Buffer, columns: { eventId: string; action: string; actorId: string; occurredAt: Date; artifactId: string | null; digest: string | null; outcome: string; submittedBy: string }): string | null {
+function firstColumnMismatch(canonical: Buffer, columns: { eventId: string; action: string; actorId: string; occurredAtMs: number; artifactId: string | null; digest: string | null; outcome: string; submittedBy: string }): string | null {
   let record: TLedgerRecord;
   try {
     record = JSON.parse(canonical.toString("utf8")) as TLedgerRecord;
@@ -188,7 +208,7 @@ function firstColumnMismatch(canonical: Buffer, columns: { eventId: string; acti
   if (record.eventId !== columns.eventId) return "eventId";
   if (record.action !== columns.action) return "action";
   if (record.actor?.id !== columns.actorId) return "actorId";
-  if (new Date(record.occurredAt).getTime() !== columns.occurredAt.getTime()) return "occurredAt";
+  if (new Date(record.occurredAt).getTime() !== columns.occurredAtMs) return "occurredAt";
   if ((record.target?.artifactId ?? null) !== columns.artifactId) return "artifactId";
   if ((record.target?.digest ?? null) !== columns.digest) return "digest";
   if (record.outcome?.status !== columns.outcome) return "outcome";
