@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import canonicalize from "canonicalize";
+import { canonicalBytes } from "../lib/ledger/canonical";
 import type { DemoOrganization } from "../lib/demo/demo-organization";
 
 // A ledger as a busy organisation fills it, for the timeline benchmark: about 300 artifacts whose
@@ -103,7 +103,7 @@ export function* generateBenchLedger({ organization, count, now, days = 180, see
       ...(parts.details ? { details: parts.details } : {}),
       ...(parts.provenance ? { provenance: parts.provenance } : {}),
     };
-    const canonical = Buffer.from(canonicalize(record)!, "utf8");
+    const canonical = canonicalBytes(record);
     return {
       seq: seq++, eventId, occurredAt: new Date(parts.at), sourceSystem: parts.source.system, iface: parts.iface, action: parts.action, actorId: parts.actor.id, actorType: parts.actor.type,
       artifactId: parts.target.artifactId ?? null, digest: parts.target.digest ?? null, environment: parts.target.environment ?? null, outcome: parts.outcome.status,

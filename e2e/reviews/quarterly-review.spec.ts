@@ -86,7 +86,7 @@ test("a manager reviews with the recommendations, revokes never-used deploy gran
   expect(count).toBeGreaterThan(0);
   for (let index = 0; index < count; index++) {
     const row = rows.nth(index);
-    revoked.push({ principal: (await row.locator("td").nth(0).locator("span").first().innerText()).trim(), artifact: (await row.locator("td").nth(1).innerText()).split(" on ")[1]!.split("\n")[0]!.trim() });
+    revoked.push({ principal: (await row.getAttribute("data-principal"))!, artifact: (await row.getAttribute("data-scope"))! });
   }
   await page.getByRole("button", { name: `Revoke all ${count}…` }).click();
   const bulk = page.getByRole("dialog");

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
+import pg from "pg";
 import { screenshot, signInAs } from "../support/sign-in";
 
 // An incident responder's journey through the planted demo incident (lib/demo/demo-incident.ts):
@@ -112,4 +114,43 @@ test("a responder answers what was in prod at the time of the rogue deploy, and 
   await expect(panel.getByRole("row").filter({ hasText: "model_version.deploy" })).toContainText("deploy: no grant", slow);
   await expect(page.getByRole("heading", { name: /Who could, at/ })).toBeVisible();
   await screenshot(page, "artifact-point-in-time");
+});
+
+/** The e2e server's embedded PostgreSQL as its superuser (the password `custody start` generated). */
+async function superuser(): Promise<pg.Client> {
+  const { postgresPassword } = JSON.parse(readFileSync(".data/e2e/secrets.json", "utf8")) as { postgresPassword: string };
+  const client = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(postgresPassword)}@127.0.0.1:${process.env.E2E_PG_PORT ?? 54400}/custody` });
+  await client.connect();
+  return client;
+}
+
+test("the deploy's proof shows NOT verified once its stored bytes are altered in the database", async ({ page }) => {
+  test.slow();
+  await openTimeline(page);
+  await page.getByLabel("Actor type").selectOption("token");
+  await page.getByRole("row").filter({ hasText: "model_version.deploy" }).first().click();
+  await expect(page.getByRole("dialog").getByTestId("proof-status")).toHaveText(/^Verified/, slow);
+  const seq = new URL(page.url()).searchParams.get("event")!;
+  expect(seq).toMatch(/^\d+$/);
+
+  // Someone with database access rewrites the entry's bytes (the append-only trigger is bypassed
+  // as a superuser can); the original bytes are put back afterwards for the other journeys.
+  const database = await superuser();
+  const original = await database.query<{ canonical: Buffer }>(`SELECT canonical FROM "LedgerEntry" WHERE "orgId" = 'org_demo' AND seq = $1`, [seq]);
+  expect(original.rows).toHaveLength(1);
+  try {
+    await database.query("SET session_replication_role = replica");
+    await database.query(`UPDATE "LedgerEntry" SET canonical = convert_to(replace(convert_from(canonical, 'UTF8'), '"prod"', '"staging"'), 'UTF8') WHERE "orgId" = 'org_demo' AND seq = $1`, [seq]);
+    await page.reload();
+    const detail = page.getByRole("dialog");
+    await expect(detail.getByText('"staging"', { exact: false }).first()).toBeVisible(slow);
+    await expect(detail.getByTestId("proof-status")).toHaveText(/^NOT verified/, slow);
+    await screenshot(page, "timeline-event-not-verified");
+  } finally {
+    await database.query(`UPDATE "LedgerEntry" SET canonical = $2 WHERE "orgId" = 'org_demo' AND seq = $1`, [seq, original.rows[0]!.canonical]);
+    await database.query("SET session_replication_role = DEFAULT");
+    await database.end();
+  }
+  await page.reload();
+  await expect(page.getByRole("dialog").getByTestId("proof-status")).toHaveText(/^Verified/, slow);
 });

@@ -18,6 +18,8 @@ export const routeRules = {
   "/admin/service-accounts": ["admin.service_accounts.view"],
   "/admin/service-accounts/[serviceAccountId]": ["admin.service_accounts.view"],
   "/ledger": ["ledger.integrity.view"],
+  /** Raw search of the whole ledger: asks for a justification before any event is shown. */
+  "/ledger/search": ["ledger.read"],
   /** Access reviews: the lists show oversight roles every campaign, reviewers only what is assigned to them. */
   "/reviews": ["reviews.view", "reviews.review"],
   "/reviews/new": ["reviews.campaign.manage"],
@@ -39,6 +41,9 @@ export const routeRules = {
   "/api/v1/ledger/checkpoint": ["ledger.read"],
   "/api/v1/ledger/proof/inclusion": ["ledger.read"],
   "/api/v1/ledger/proof/consistency": ["ledger.read"],
+  /** Ledger search and its export (session only): refused without a justification; each read recorded with it. */
+  "/api/v1/ledger/events": ["ledger.read"],
+  "/api/v1/ledger/events/export": ["ledger.read"],
   /** Progress of a verification started on the Ledger integrity page (session only). */
   "/api/v1/ledger/verifications/[verificationId]": ["ledger.integrity.view"],
   "/api/v1/principals": ["access.grant"],

@@ -16,17 +16,25 @@ export type TReadContext = {
  * the answer has left), so no read goes unrecorded. The entry names the artifact in `details`,
  * not in `target`, so reads do not flood the artifact's own timeline.
  */
-export async function recordLedgerRead({ principal, view, query, context = {} }: { principal: TPrincipal; view: string; query: Record<string, unknown>; context?: TReadContext }): Promise<void> {
+export async function recordLedgerRead({ principal, view, query, context = {}, result }: {
+  principal: TPrincipal;
+  view: string;
+  query: Record<string, unknown>;
+  context?: TReadContext;
+  /** What was handed over, when the read is recorded after it was prepared (an export's count and SHA-256). */
+  result?: Record<string, unknown>;
+}): Promise<{ seq: string }> {
   const justification = context.justification?.trim().slice(0, 1000) || undefined;
   const investigationId = context.investigationId?.trim().slice(0, 100) || undefined;
-  await db().$transaction((tx) =>
+  const { seq } = await db().$transaction((tx) =>
     recordInternalEvent(tx, {
       orgId: principal.orgId,
       action: "ledger.read",
       actor: { id: principal.userId, type: "user", display: principal.name },
-      details: { view, query: jsonSafe(query), ...(justification ? { justification } : {}), ...(investigationId ? { investigationId } : {}) },
+      details: { view, query: jsonSafe(query), ...(justification ? { justification } : {}), ...(investigationId ? { investigationId } : {}), ...(result ? { result: jsonSafe(result) } : {}) },
     }),
   );
+  return { seq: seq.toString() };
 }
 
 // The canonical encoding accepts plain JSON only: dates become ISO strings, undefined is left out.

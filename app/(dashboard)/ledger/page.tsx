@@ -9,6 +9,7 @@ import { listVerifications, ZVerificationListQuery } from "@/lib/ledger-integrit
 import { CheckpointCard } from "./_components/checkpoint-card";
 import { EntriesPerSourceChart } from "./_components/entries-per-source-chart";
 import { IntegrityBanner } from "./_components/integrity-banner";
+import { LedgerTabs } from "./_components/ledger-tabs";
 import { formatCount } from "./_components/verification-format";
 import { VerificationHistory } from "./_components/verification-history";
 import { VerificationProgress, VerifyNowButton, VerifyNowProvider } from "./_components/verify-now";
@@ -30,6 +31,7 @@ export default async function LedgerIntegrityPage({ searchParams }: { searchPara
         description={`Whether the audit ledger (${formatCount(overview.ledgerSize)} entries) is exactly what was appended: signed checkpoints, verification runs, and how to check it yourself. Opening this page is recorded in the ledger.`}
         actions={canVerify ? <VerifyNowButton /> : null}
       />
+      <LedgerTabs current="integrity" roles={principal.roles} />
       <IntegrityBanner result={overview.latestResult} latestFull={overview.latestFullResult} now={overview.now} />
       <VerificationProgress />
       <div className="grid gap-5 lg:grid-cols-2">

@@ -1,92 +1,29 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { X } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useRef } from "react";
+import { LedgerEventDetail } from "@/components/ledger-event/ledger-event-detail";
 import { Badge } from "@/components/ui/badge";
-import { flattenEvent, parseCanonical, prettyCanonical } from "@/lib/timeline/describe-event";
-import { laneLabels, laneOfAction } from "@/lib/timeline/lanes";
 import type { TTimelineEvent } from "@/lib/timeline/list-artifact-events";
-import { ProofCheck } from "./proof-check";
-import { inclusionProofQuery } from "./timeline-queries";
 
 /**
- * One event in full: every field, the canonical JSON as hashed, its seq and leaf hash, and its
- * inclusion proof checked in the browser. An event opened from a link that is not among the
- * loaded rows is read from its inclusion proof, which carries the same stored bytes.
+ * One event of the artifact's timeline in full (components/ledger-event): whether it was matched
+ * by content digest only, and a link to who could act on the artifact at that moment.
  */
 export function EventDetail({ artifactId, seq, event, canReadProofs, onClose }: { artifactId: string; seq: string; event: TTimelineEvent | undefined; canReadProofs: boolean; onClose: () => void }) {
-  const closeButton = useRef<HTMLButtonElement>(null);
-  const fallback = useQuery({ ...inclusionProofQuery(seq), enabled: !event && canReadProofs });
-  useEffect(() => {
-    closeButton.current?.focus();
-    const onKey = (keyboard: KeyboardEvent) => keyboard.key === "Escape" && onClose();
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [seq, onClose]);
-
-  const canonical = event?.canonical ?? fallback.data?.canonical;
-  const leafHash = event?.leafHash ?? fallback.data?.leafHash;
-  const record = canonical ? parseCanonical(canonical) : null;
-  const action = event?.action ?? (typeof record?.action === "string" ? record.action : null);
-  const occurredAt = event?.occurredAt ?? (typeof record?.occurredAt === "string" ? record.occurredAt : null);
   return (
-    <aside role="dialog" aria-modal="false" aria-labelledby="event-detail-title" className="fixed inset-y-0 right-0 z-30 flex w-full max-w-[640px] flex-col border-l border-slate-200 bg-white shadow-2xl">
-      <header className="flex items-start justify-between gap-3 border-b border-slate-200 px-4 py-3">
-        <div className="min-w-0">
-          <p className="text-xs text-slate-500">Ledger entry #{seq}</p>
-          <h2 id="event-detail-title" className="truncate font-mono text-sm font-semibold text-slate-900">{action ?? "Event"}</h2>
-          <div className="mt-1 flex flex-wrap gap-1">
-            {action ? <Badge tone="accent">{laneLabels[laneOfAction(action)]}</Badge> : null}
-            {event ? <Badge tone={event.outcome === "denied" ? "danger" : event.outcome === "failure" ? "warning" : "neutral"}>{event.outcome}</Badge> : null}
-            {event?.correlatedBy === "digest" ? <Badge tone="info">matched by digest</Badge> : null}
-            {occurredAt ? <span className="text-xs text-slate-500">{occurredAt.replace("T", " ").replace("Z", " UTC")}</span> : null}
-          </div>
-        </div>
-        <button ref={closeButton} type="button" onClick={onClose} className="rounded-md p-1 text-slate-500 hover:bg-slate-100" aria-label="Close the event">
-          <X className="size-5" aria-hidden />
-        </button>
-      </header>
-      <div className="flex-1 space-y-4 overflow-y-auto px-4 py-3">
-        {canonical && leafHash ? <ProofCheck seq={seq} canonical={canonical} leafHash={leafHash} canReadProofs={canReadProofs} /> : null}
-        {!canonical ? <p className="text-sm text-slate-600">{fallback.isLoading ? "Loading the event…" : canReadProofs ? "This event is not among the loaded rows." : "This event is not among the loaded rows: clear the filters or scroll to it."}</p> : null}
-        {canonical ? (
-          <>
-            <section>
-              <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Ledger</h3>
-              <dl className="grid grid-cols-[110px_1fr] gap-x-3 gap-y-1 text-xs">
-                <dt className="text-slate-500">seq</dt><dd className="font-mono">{seq}</dd>
-                <dt className="text-slate-500">leaf hash</dt><dd className="break-all font-mono">{leafHash}</dd>
-                {event ? <><dt className="text-slate-500">submitted by</dt><dd className="font-mono">{event.submittedBy}</dd></> : null}
-              </dl>
-            </section>
-            <section>
-              <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Every field</h3>
-              <dl className="grid grid-cols-[180px_1fr] gap-x-3 gap-y-1 text-xs">
-                {(record ? flattenEvent(record) : []).map((field) => (
-                  <div key={field.path} className="contents">
-                    <dt className="truncate font-mono text-slate-500" title={field.path}>{field.path}</dt>
-                    <dd className="break-all text-slate-900">{field.value}</dd>
-                  </div>
-                ))}
-              </dl>
-              {!record ? <p className="text-xs text-red-700">The stored bytes are not valid JSON.</p> : null}
-            </section>
-            <section>
-              <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Canonical JSON (RFC 8785, as hashed; indented here)</h3>
-              <pre className="max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-[11px] leading-relaxed text-slate-100">{prettyCanonical(canonical)}</pre>
-            </section>
-            {occurredAt ? (
-              <p className="text-xs">
-                <Link className="text-indigo-700 hover:underline" href={`/artifacts/${encodeURIComponent(artifactId)}?at=${encodeURIComponent(occurredAt)}#point-in-time`}>
-                  Who could act on this artifact at this moment →
-                </Link>
-              </p>
-            ) : null}
-          </>
-        ) : null}
-      </div>
-    </aside>
+    <LedgerEventDetail
+      seq={seq}
+      event={event}
+      canReadProofs={canReadProofs}
+      onClose={onClose}
+      badges={event?.correlatedBy === "digest" ? <Badge tone="info">matched by digest</Badge> : null}
+      footer={(occurredAt) => (
+        <p className="text-xs">
+          <Link className="text-indigo-700 hover:underline" href={`/artifacts/${encodeURIComponent(artifactId)}?at=${encodeURIComponent(occurredAt)}#point-in-time`}>
+            Who could act on this artifact at this moment →
+          </Link>
+        </p>
+      )}
+    />
   );
 }

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { CircleAlert, CircleCheck, Clock } from "lucide-react";
 import { verifyEventInBrowser } from "@/lib/timeline/verify-in-browser";
-import { inclusionProofQuery, ProblemError, publicKeyQuery } from "./timeline-queries";
+import { inclusionProofQuery, ProblemError, publicKeyQuery } from "./ledger-queries";
 
 /**
  * The event's inclusion proof, fetched from the ledger API and checked here, in the browser,

@@ -1,0 +1,142 @@
+"use client";
+
+import { Search } from "lucide-react";
+import { useId, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { inputClass } from "@/components/ui/field";
+import { ledgerSearchFilterValues, type TLedgerSearchFilterKey, type TLedgerSearchParams } from "@/lib/ledger-search/ledger-search-filters";
+import { actorTypes, eventInterfaces, outcomes, timelineWindowLabels } from "@/lib/timeline/timeline-filters";
+
+const presets = ["24h", "7d", "30d", "180d", "all"] as const;
+const defaultWindow = "30d";
+
+/** "2026-11-25T02:41" (what a datetime-local input holds), read and written as UTC. */
+const toLocalInput = (iso: string | undefined) => (iso ? iso.slice(0, 16) : "");
+const fromLocalInput = (value: string) => (value ? new Date(`${value}:00Z`).toISOString() : undefined);
+
+type TTextKey = Extract<TLedgerSearchFilterKey, "q" | "actor" | "action" | "source" | "environment" | "artifact" | "digest">;
+
+const textFields: { key: TTextKey; label: string; placeholder: string; width: string }[] = [
+  { key: "actor", label: "Actor", placeholder: "Id, name, or on behalf of", width: "w-44" },
+  { key: "action", label: "Action", placeholder: "e.g. deploy", width: "w-48" },
+  { key: "artifact", label: "Artifact", placeholder: "Id or registry name", width: "w-52" },
+  { key: "digest", label: "Digest", placeholder: "sha256 or its start", width: "w-44" },
+  { key: "source", label: "Source system", placeholder: "e.g. mlflow", width: "w-32" },
+  { key: "environment", label: "Environment", placeholder: "e.g. prod", width: "w-28" },
+];
+
+const filterKey = (filters: TLedgerSearchParams) => new URLSearchParams(ledgerSearchFilterValues(filters)).toString();
+
+/**
+ * The search's filters, edited here and applied together: by Search (or Enter), or at once by a
+ * window preset or a select. Each search is one recorded ledger read, so typing does not search.
+ */
+export function LedgerSearchFilterBar({ params, onSearch, pending }: { params: TLedgerSearchParams; onSearch: (filters: TLedgerSearchParams) => void; pending: boolean }) {
+  const id = useId();
+  const [draft, setDraft] = useState<TLedgerSearchParams>(params);
+  // A search from elsewhere (Back, Forward, a link in the event's detail) replaces the draft; the
+  // URL catching up with this bar's own search does not, so typing meanwhile is kept.
+  const [shown, setShown] = useState(() => filterKey(params));
+  const [applied, setApplied] = useState<string | null>(null);
+  const current = filterKey(params);
+  if (current !== shown) {
+    setShown(current);
+    if (current !== applied) setDraft(params);
+    else setApplied(null);
+  }
+  const set = (patch: TLedgerSearchParams) => setDraft((previous) => ({ ...previous, ...patch }));
+  const apply = (patch: TLedgerSearchParams = {}) => {
+    const filters = { ...draft, ...patch };
+    setApplied(filterKey(filters));
+    onSearch(filters);
+  };
+  const custom = Boolean(draft.from || draft.to) || draft.window === "custom";
+  const active = custom ? "custom" : draft.window ?? defaultWindow;
+  const labelClass = "block text-xs font-medium text-slate-600";
+  const select = (key: "actorType" | "outcome" | "interface", label: string, values: readonly string[]) => (
+    <div>
+      <label htmlFor={`${id}-${key}`} className={labelClass}>{label}</label>
+      <select
+        id={`${id}-${key}`}
+        className={cn(inputClass, draft[key] && "border-indigo-500 ring-1 ring-indigo-500")}
+        value={draft[key] ?? ""}
+        onChange={(event) => {
+          set({ [key]: event.target.value || undefined });
+          apply({ [key]: event.target.value || undefined });
+        }}
+      >
+        <option value="">Any</option>
+        {values.map((value) => <option key={value} value={value}>{value}</option>)}
+      </select>
+    </div>
+  );
+
+  return (
+    <form
+      role="search"
+      aria-label="Search the ledger"
+      className={cn("space-y-3 border-b border-slate-200 px-3 py-3 transition-opacity", pending && "opacity-70")}
+      onSubmit={(event) => {
+        event.preventDefault();
+        apply();
+      }}
+    >
+      <div className="flex flex-wrap items-end gap-3">
+        <fieldset>
+          <legend className={labelClass}>Time window (UTC)</legend>
+          <div className="mt-1 inline-flex overflow-hidden rounded-md border border-slate-300">
+            {presets.map((preset) => (
+              <button
+                key={preset}
+                type="button"
+                aria-pressed={active === preset}
+                title={timelineWindowLabels[preset]}
+                onClick={() => apply({ window: preset === defaultWindow ? undefined : preset, from: undefined, to: undefined })}
+                className={cn("border-r border-slate-300 px-2.5 py-1.5 text-sm last:border-r-0", active === preset ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50")}
+              >
+                {preset === "all" ? "All" : preset}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+        <div>
+          <label htmlFor={`${id}-from`} className={labelClass}>From</label>
+          <input id={`${id}-from`} type="datetime-local" className={cn(inputClass, "w-48")} value={toLocalInput(draft.from)} onChange={(event) => set({ from: fromLocalInput(event.target.value), window: undefined })} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-to`} className={labelClass}>To</label>
+          <input id={`${id}-to`} type="datetime-local" className={cn(inputClass, "w-48")} value={toLocalInput(draft.to)} onChange={(event) => set({ to: fromLocalInput(event.target.value), window: undefined })} />
+        </div>
+        <div className="min-w-64 flex-1">
+          <label htmlFor={`${id}-q`} className={labelClass}>Text</label>
+          <input id={`${id}-q`} type="search" className={inputClass} placeholder="Any text in the event: IP address, request id, bucket key, message…" value={draft.q ?? ""} onChange={(event) => set({ q: event.target.value || undefined })} />
+        </div>
+      </div>
+      <div className="flex flex-wrap items-end gap-3">
+        {textFields.map((field) => (
+          <div key={field.key} className={field.width}>
+            <label htmlFor={`${id}-${field.key}`} className={labelClass}>{field.label}</label>
+            <input
+              id={`${id}-${field.key}`}
+              type="search"
+              className={inputClass}
+              placeholder={field.placeholder}
+              value={draft[field.key] ?? ""}
+              onChange={(event) => set({ [field.key]: event.target.value || undefined })}
+            />
+          </div>
+        ))}
+        {select("actorType", "Actor type", actorTypes)}
+        {select("outcome", "Outcome", outcomes)}
+        {select("interface", "Interface", eventInterfaces)}
+        <Button type="submit" disabled={pending}><Search className="size-4" aria-hidden />Search</Button>
+        {Object.keys(params).length > 0 ? (
+          <button type="button" className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline" onClick={() => { setDraft({}); setApplied(""); onSearch({}); }}>
+            Clear filters
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

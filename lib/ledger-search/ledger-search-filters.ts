@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { actorTypes, eventInterfaces, outcomes, timelineWindows } from "@/lib/timeline/timeline-filters";
+
+// Ledger search's filters as they live in the URL (`/ledger/search?window=7d&actorType=token`),
+// in the words of the timeline and of investigations: the same windows, actor types, outcomes and
+// interfaces, plus the artifact and digest that a timeline gets from its page. Shared by the page,
+// the JSON route, the export and the filter bar, so a link reproduces the view. Pure.
+
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const text = (max: number, what: string) => z.string().trim().max(max, `Keep ${what} under ${max} characters.`);
+// Kept as text, normalised to UTC ("…Z"), as investigations keep them: the SQL reads ISO strings.
+const instant = z.string().datetime({ offset: true, message: "an RFC 3339 time such as 2026-11-28T09:30:00Z" }).transform((value) => new Date(value).toISOString());
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `Choose one of: ${values.join(", ")}.` });
+
+export const ZLedgerSearchFilters = z
+  .object({
+    window: optional(oneOf(timelineWindows)),
+    from: optional(instant),
+    to: optional(instant),
+    /** Part of the actor's id, name, or whom it acted for. */
+    actor: optional(text(200, "the actor")),
+    actorType: optional(oneOf(actorTypes)),
+    /** Part of an action: "deploy" finds model_version.deploy. */
+    action: optional(text(100, "the action")),
+    outcome: optional(oneOf(outcomes)),
+    /** The source system, exactly (mlflow, aws-s3, argo, custody…). */
+    source: optional(text(100, "the source system")),
+    interface: optional(oneOf(eventInterfaces)),
+    environment: optional(text(50, "the environment")),
+    /** A Custody artifact id or registry name: its events by id, name and content digest, as on its timeline. */
+    artifact: optional(text(200, "the artifact")),
+    /** A sha256 content digest, or its first characters (at least 6). */
+    digest: optional(
+      z.string().trim().toLowerCase().transform((value) => value.replace(/^sha256:/, "")).pipe(z.string().regex(/^[0-9a-f]{6,64}$/, "a sha256 digest (hex), or its first 6 or more characters")),
+    ),
+    /** Anywhere in the event as hashed (ids, addresses, details). */
+    q: optional(text(200, "the text")),
+  })
+  .refine((filters) => !(filters.from && filters.to) || Date.parse(filters.from) < Date.parse(filters.to), { message: "from must be before to", path: ["to"] });
+
+export type TLedgerSearchFilters = z.output<typeof ZLedgerSearchFilters>;
+
+export const ledgerSearchFilterKeys = ["window", "from", "to", "actor", "actorType", "action", "outcome", "source", "interface", "environment", "artifact", "digest", "q"] as const;
+export type TLedgerSearchFilterKey = (typeof ledgerSearchFilterKeys)[number];
+export type TLedgerSearchParams = Partial<Record<TLedgerSearchFilterKey, string>>;
+
+type TSearchParams = Record<string, string | string[] | undefined> | URLSearchParams;
+
+function rawFilters(params: TSearchParams): Record<string, string | undefined> {
+  const raw: Record<string, string | undefined> = {};
+  for (const key of ledgerSearchFilterKeys) {
+    const value = params instanceof URLSearchParams ? params.get(key) ?? undefined : params[key];
+    raw[key] = Array.isArray(value) ? value[0] : value;
+  }
+  return raw;
+}
+
+/**
+ * Reads the filters from a page's URL: a bad value is dropped and reported, so the page still
+ * shows something and says what it ignored. (The JSON route is strict: a 400 naming the field.)
+ */
+export function parseLedgerSearchFilters(params: TSearchParams): { filters: TLedgerSearchFilters; ignored: { field: string; message: string }[] } {
+  const raw = rawFilters(params);
+  const ignored: { field: string; message: string }[] = [];
+  for (;;) {
+    const parsed = ZLedgerSearchFilters.safeParse(raw);
+    if (parsed.success) return { filters: parsed.data, ignored };
+    const issue = parsed.error.issues[0]!;
+    const field = String(issue.path[0] ?? "to");
+    ignored.push({ field, message: issue.message });
+    delete raw[field];
+  }
+}
+
+/** Only the filters of a request, strictly: a bad value throws a ZodError naming the field. */
+export function strictLedgerSearchFilters(params: URLSearchParams): TLedgerSearchFilters {
+  return ZLedgerSearchFilters.parse(rawFilters(params));
+}
+
+/** The filters that are set, in a fixed order: for URLs, API calls and ledger records. */
+export function ledgerSearchFilterValues(filters: TLedgerSearchParams | TLedgerSearchFilters): TLedgerSearchParams {
+  const values: TLedgerSearchParams = {};
+  for (const key of ledgerSearchFilterKeys) {
+    const value = filters[key];
+    if (value) values[key] = value;
+  }
+  return values;
+}
