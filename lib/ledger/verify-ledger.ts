@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import { parseCheckpoint } from "./checkpoint";
+import { copyOutBinary, int8, parseCopyBinary, text } from "./copy-binary";
 import { submitterLabel, type TLedgerRecord } from "./ledger-record";
 import { openNote, type NoteVerifier } from "./signed-note";
 import { storedHashCount, storedHashIndex } from "./tile-store";
@@ -68,19 +69,19 @@ export async function verifyLedger({ query, orgId, verifiers, onProgress, fromSi
   while (pending) {
     const rows: TEntryRow[] = await pending;
     if (rows.length === 0) break;
-    const firstSeq = Number(rows[0]![0]);
-    const lastSeq = Number(rows[rows.length - 1]![0]);
+    const firstSeq = rows[0]!.seq;
+    const lastSeq = rows[rows.length - 1]!.seq;
     pending = rows.length === chunkSize ? readEntries(query, orgId, lastSeq + 1) : null;
     const storedAt = await readStoredRange(query, orgId, storedHashCount(firstSeq), storedHashCount(lastSeq + 1));
     for (let i = 0; i < rows.length; i += 1) {
-      const [seqText, canonical, leafHash, eventId, action, actorId, occurredAtMs, artifactId, digest, outcome, submittedBy] = rows[i]!;
-      const seq = Number(seqText);
+      const row = rows[i]!;
+      const { seq, canonical, leafHash } = row;
       if (seq !== next) return finish(next, checkpointIndex, { kind: "missing", seq: next, message: `entry ${next} is missing: the ledger jumps from ${next - 1} to ${seq} (deleted)` });
       const leaf = sha256(leafPrefix, canonical);
       if (!leaf.equals(leafHash)) return finish(seq, checkpointIndex, { kind: "changed", seq, message: `entry ${seq}: its stored bytes do not hash to its leaf hash (changed)` });
       const storedLeaf = storedAt.get(storedHashIndex(0, seq));
       if (!storedLeaf || !leaf.equals(storedLeaf)) return finish(seq, checkpointIndex, classifyTreeMismatch(seq, leaf, rows, i, storedAt));
-      const column = firstColumnMismatch(canonical, { eventId, action, actorId, occurredAtMs: Number(occurredAtMs), artifactId, digest, outcome, submittedBy });
+      const column = firstColumnMismatch(canonical, row);
       if (column) return finish(seq, checkpointIndex, { kind: "changed", seq, message: `entry ${seq}: column ${column} differs from the hashed record (changed)` });
       frontier.push({ level: 0, hash: leaf });
       let n = seq;
@@ -116,28 +117,49 @@ export async function verifyLedger({ query, orgId, verifiers, onProgress, fromSi
   return finish(next, checkpointIndex);
 }
 
-// seq, canonical, leafHash, eventId, action, actorId, occurredAt (ms since the epoch), artifactId, digest, outcome, submittedBy
-type TEntryRow = [string, Buffer, Buffer, string, string, string, string, string | null, string | null, string, string];
+type TEntryRow = {
+  seq: number;
+  canonical: Buffer;
+  leafHash: Buffer;
+  eventId: string;
+  action: string;
+  actorId: string;
+  occurredAtMs: number;
+  artifactId: string | null;
+  digest: string | null;
+  outcome: string;
+  submittedBy: string;
+};
 
-/** One chunk of entries from `from` on (bytea arrives as hex, which Buffer decodes natively). */
+/** One chunk of entries from `from` on, read with binary COPY (the stored bytes as they are). */
 async function readEntries(query: TQuery, orgId: string, from: number): Promise<TEntryRow[]> {
-  const result = await query.query({
-    text: `SELECT seq::text AS seq_text, canonical, "leafHash", "eventId"::text, action, "actorId", (extract(epoch FROM "occurredAt") * 1000)::int8::text, "artifactId", digest, outcome, "submittedBy"
-           FROM "LedgerEntry" WHERE "orgId" = $1 AND seq >= $2 ORDER BY seq LIMIT ${chunkSize}`,
-    values: [orgId, from],
-    rowMode: "array",
-  });
-  return result.rows as TEntryRow[];
+  const data = await copyOutBinary(query, `SELECT seq, canonical, "leafHash", "eventId"::text, action, "actorId", (extract(epoch FROM "occurredAt") * 1000)::int8, "artifactId", digest, outcome, "submittedBy"
+    FROM "LedgerEntry" WHERE "orgId" = ${sqlLiteral(orgId)} AND seq >= ${Math.trunc(from)} ORDER BY seq LIMIT ${chunkSize}`);
+  return parseCopyBinary(data).map((row) => ({
+    seq: int8(row[0]!),
+    canonical: row[1]!,
+    leafHash: row[2]!,
+    eventId: text(row[3]!)!,
+    action: text(row[4]!)!,
+    actorId: text(row[5]!)!,
+    occurredAtMs: int8(row[6]!),
+    artifactId: text(row[7]!),
+    digest: text(row[8]!),
+    outcome: text(row[9]!)!,
+    submittedBy: text(row[10]!)!,
+  }));
 }
 
 /** The stored tree hashes with indexes in [from, to), by index. */
 async function readStoredRange(query: TQuery, orgId: string, from: number, to: number): Promise<Map<number, Buffer>> {
-  const result = await query.query({
-    text: `SELECT idx::text AS idx_text, hash FROM "LedgerHash" WHERE "orgId" = $1 AND idx >= $2 AND idx < $3 ORDER BY idx`,
-    values: [orgId, from, to],
-    rowMode: "array",
-  });
-  return new Map((result.rows as [string, Buffer][]).map(([index, hash]) => [Number(index), hash]));
+  const data = await copyOutBinary(query, `SELECT idx, hash FROM "LedgerHash" WHERE "orgId" = ${sqlLiteral(orgId)} AND idx >= ${Math.trunc(from)} AND idx < ${Math.trunc(to)} ORDER BY idx`);
+  return new Map(parseCopyBinary(data).map((row) => [int8(row[0]!), row[1]!]));
+}
+
+// COPY takes no parameters; standard_conforming_strings (on since PostgreSQL 9.1) means only
+// quotes need doubling.
+function sqlLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
 }
 
 /** The complete subtrees that make up a tree of `size` entries, from the stored hashes. */
@@ -185,7 +207,7 @@ function rootOf(frontier: { hash: Buffer }[]): Buffer {
 function classifyTreeMismatch(seq: number, leaf: Buffer, rows: TEntryRow[], i: number, storedAt: Map<number, Buffer>): TVerifyFailure {
   const treeHere = storedAt.get(storedHashIndex(0, seq));
   const treeNext = storedAt.get(storedHashIndex(0, seq + 1));
-  const nextLeaf = rows[i + 1] ? sha256(leafPrefix, rows[i + 1]![1]) : null;
+  const nextLeaf = rows[i + 1] ? sha256(leafPrefix, rows[i + 1]!.canonical) : null;
   if (treeNext && leaf.equals(treeNext) && nextLeaf && treeHere && nextLeaf.equals(treeHere)) {
     return { kind: "reordered", seq, message: `entries ${seq} and ${seq + 1} are swapped (reordered)` };
   }
