@@ -31,14 +31,27 @@ const sha256 = (...parts: Uint8Array[]) => {
  * record, rebuilds the Merkle tree and compares it with the stored tree hashes and every signed
  * checkpoint (signature included). Stops at the first thing that does not match and names it.
  */
-export async function verifyLedger({ query, orgId, verifiers, onProgress, fromSize = 0 }: {
+export async function verifyLedger(options: TVerifyOptions): Promise<TVerifyResult> {
+  // A chunk read ahead is still running on the connection when a chunk fails: wait for it, so
+  // the caller gets the connection back idle.
+  const readAhead: { pending: Promise<unknown> | null } = { pending: null };
+  try {
+    return await verifyEntries(options, readAhead);
+  } finally {
+    await readAhead.pending?.catch(() => undefined);
+  }
+}
+
+type TVerifyOptions = {
   query: TQuery;
   orgId: string;
   verifiers: NoteVerifier[];
   onProgress?: (done: number, total: number) => void;
   /** Verify only entries from this size on, trusting the tree up to it (a previous run verified it). */
   fromSize?: number;
-}): Promise<TVerifyResult> {
+};
+
+async function verifyEntries({ query, orgId, verifiers, onProgress, fromSize = 0 }: TVerifyOptions, readAhead: { pending: Promise<unknown> | null }): Promise<TVerifyResult> {
   const started = performance.now();
   const finish = (entries: number, checkpoints: number, failure?: TVerifyFailure): TVerifyResult => ({
     ok: !failure,
@@ -71,8 +84,11 @@ export async function verifyLedger({ query, orgId, verifiers, onProgress, fromSi
     if (rows.length === 0) break;
     const firstSeq = rows[0]!.seq;
     const lastSeq = rows[rows.length - 1]!.seq;
-    pending = rows.length === chunkSize ? readEntries(query, orgId, lastSeq + 1) : null;
     const storedAt = await readStoredRange(query, orgId, storedHashCount(firstSeq), storedHashCount(lastSeq + 1));
+    // One query at a time on the connection; the next chunk is read while this one is checked.
+    pending = rows.length === chunkSize ? readEntries(query, orgId, lastSeq + 1) : null;
+    readAhead.pending = pending;
+    pending?.catch(() => undefined); // handled where it is awaited; never an unhandled rejection meanwhile
     for (let i = 0; i < rows.length; i += 1) {
       const row = rows[i]!;
       const { seq, canonical, leafHash } = row;
