@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { TPrincipalOption } from "@/lib/access/search-principals";
 import { GrantForm } from "./grant-form";
-import { ModalDialog } from "./modal-dialog";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 
 /** The administrators' "Grant access" button; on a principal's page it starts with that principal. */
 export function GrantAccessButton({ environments, initialPrincipal, label = "Grant access" }: {

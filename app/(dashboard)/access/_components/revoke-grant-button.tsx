@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { revokeGrantAction, type TAccessActionState } from "../actions";
 import { useAccessNotice } from "./access-notice";
-import { ModalDialog } from "./modal-dialog";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 
 /** "Revoke" on an active grant: a confirmation that says exactly what goes, and asks why. */
 export function RevokeGrantButton({ grantId, summary, facts }: { grantId: string; summary: string; facts: string[] }) {

@@ -9,7 +9,7 @@ import { getNarrative } from "@/lib/investigations/get-narrative";
 import { listAssignableUsers } from "@/lib/investigations/list-assignable-users";
 import { listScopeArtifactOptions } from "@/lib/investigations/list-scope-artifact-options";
 import { SeverityBadge, StatusBadge } from "../_components/investigation-badges";
-import { NoticeProvider } from "../_components/notice";
+import { NoticeProvider } from "@/components/ui/notice";
 import { EditInvestigationButton } from "./_components/edit-investigation-button";
 import { EventsWorkspace } from "./_components/events-workspace";
 import { InvestigationFacts } from "./_components/investigation-facts";

@@ -11,7 +11,7 @@ import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { getCampaignProgress } from "@/lib/reviews/get-campaign-progress";
 import { reviewerStepLabels, reviewPrincipalKindLabels, reviewRecurrenceLabels, type TReviewPrincipalKind } from "@/lib/reviews/review-vocabulary";
 import { CampaignStatusBadge, OutcomeBadge, ProgressBar } from "../_components/review-badges";
-import { ReviewNoticeProvider } from "../_components/review-notice";
+import { NoticeProvider } from "@/components/ui/notice";
 import { CampaignActions } from "./_components/campaign-actions";
 import { DecisionsChart } from "./_components/decisions-chart";
 import { loadCampaign } from "./load-campaign";
@@ -27,7 +27,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
   const overdue = campaign.status === "active" && campaign.dueAt < now && progress.settled < progress.total;
   const scope = describeScope(campaign);
   return (
-    <ReviewNoticeProvider>
+    <NoticeProvider>
       <PageHeader
         eyebrow={<><Link href="/reviews" className="hover:underline">Access reviews</Link> · {campaign.kind === "exception_followup" ? "expired risk acceptances" : `instance #${campaign.instance}`}{campaign.period ? ` · ${campaign.period}` : ""}</>}
         title={campaign.name}
@@ -165,7 +165,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
           </Card>
         </div>
       )}
-    </ReviewNoticeProvider>
+    </NoticeProvider>
   );
 }
 

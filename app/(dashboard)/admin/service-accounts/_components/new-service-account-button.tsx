@@ -4,7 +4,7 @@ import { Plus } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { TServiceAccountFormOptions } from "@/lib/service-accounts/list-service-account-form-options";
-import { ModalDialog } from "../../../access/_components/modal-dialog";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { NewServiceAccountForm } from "./new-service-account-form";
 
 /** The administrators' "New service account" button and its form. */

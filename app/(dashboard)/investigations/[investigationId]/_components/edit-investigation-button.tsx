@@ -8,8 +8,8 @@ import type { TScopeArtifactOption } from "@/lib/investigations/list-scope-artif
 import { updateInvestigationAction } from "../../actions";
 import { toUtcInput } from "../../_components/format-utc";
 import { InvestigationForm } from "../../_components/investigation-form";
-import { ModalDialog } from "../../_components/modal-dialog";
-import { useNotice } from "../../_components/notice";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { useNotice } from "@/components/ui/notice";
 
 export function EditInvestigationButton({ investigation, assignees, artifacts }: {
   investigation: TInvestigationDetail;

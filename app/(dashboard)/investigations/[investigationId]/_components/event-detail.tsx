@@ -9,7 +9,7 @@ import { referenceSyntax } from "@/lib/investigations/event-references";
 import type { TInvestigationEvent } from "@/lib/investigations/list-investigation-events";
 import { addCommentAction, removeEventAction } from "../../actions";
 import { formatUtc } from "../../_components/format-utc";
-import { ModalDialog } from "../../_components/modal-dialog";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { TEventAnnotations } from "./events-table";
 import { useInvestigationMutation } from "./use-investigation-mutation";
 

@@ -11,7 +11,7 @@ import type { TNarrative } from "@/lib/investigations/get-narrative";
 import { renderMarkdown } from "@/lib/investigations/render-markdown";
 import { saveNarrativeAction } from "../../actions";
 import { formatUtc, shortHash } from "../../_components/format-utc";
-import { useNotice } from "../../_components/notice";
+import { useNotice } from "@/components/ui/notice";
 import { useAnnotations, useEventIndex, annotationsKey } from "./investigation-queries";
 
 /** How rendered Markdown looks; event references are chips. */

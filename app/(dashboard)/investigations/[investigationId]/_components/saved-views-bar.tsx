@@ -8,8 +8,8 @@ import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { describeEventFilters, eventFilterValues, hasEventFilters } from "@/lib/investigations/event-filters";
 import { deleteViewAction, saveViewAction } from "../../actions";
-import { ModalDialog } from "../../_components/modal-dialog";
-import { useNotice } from "../../_components/notice";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { useNotice } from "@/components/ui/notice";
 import type { TFilterValues } from "./use-workspace-params";
 
 export type TSavedView = { id: string; name: string; filters: TFilterValues; by: string; at: string };

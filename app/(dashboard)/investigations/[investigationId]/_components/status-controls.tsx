@@ -6,8 +6,8 @@ import { inputClass } from "@/components/ui/field";
 import type { InvestigationStatus } from "@/lib/generated/prisma/enums";
 import { statusActionLabels, statusTransitions } from "@/lib/investigations/investigation-vocabulary";
 import { changeStatusAction } from "../../actions";
-import { ModalDialog } from "../../_components/modal-dialog";
-import { useNotice } from "../../_components/notice";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { useNotice } from "@/components/ui/notice";
 
 const consequences: Record<InvestigationStatus, string> = {
   contained: "The threat is stopped but the case is still being worked: everything stays editable.",

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { TInvestigationActionState } from "../../actions";
-import { useNotice } from "../../_components/notice";
+import { useNotice } from "@/components/ui/notice";
 import { annotationsKey, eventsKey, searchKey } from "./investigation-queries";
 
 type TResource = "annotations" | "events" | "search";

@@ -2,8 +2,8 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRef } from "react";
+import { SelectableEventRow } from "@/components/ledger-event/selectable-event-row";
 import { Badge, type TBadgeTone } from "@/components/ui/badge";
-import { cn } from "@/components/ui/cn";
 import type { TLedgerSearchEvent } from "@/lib/ledger-search/search-ledger";
 
 const rowHeight = 40;
@@ -49,24 +49,7 @@ export function LedgerEventsTable({ events, selectedSeq, onSelect }: { events: T
             const event = events[item.index]!;
             const selected = event.seq === selectedSeq;
             return (
-              <tr
-                key={event.seq}
-                aria-rowindex={item.index + 2}
-                aria-selected={selected}
-                tabIndex={0}
-                style={{ height: rowHeight }}
-                onClick={() => onSelect(event.seq)}
-                onKeyDown={(keyboard) => {
-                  if (keyboard.key === "Enter" || keyboard.key === " ") {
-                    keyboard.preventDefault();
-                    onSelect(event.seq);
-                  }
-                }}
-                className={cn(
-                  "cursor-pointer border-b border-slate-100 focus:outline-none focus-visible:bg-indigo-50",
-                  selected ? "bg-indigo-50" : event.outcome === "denied" ? "bg-red-50/60 hover:bg-red-50" : "hover:bg-slate-50",
-                )}
-              >
+              <SelectableEventRow key={event.seq} seq={event.seq} rowIndex={item.index} height={rowHeight} selected={selected} denied={event.outcome === "denied"} onSelect={onSelect}>
                 <td className="truncate px-2 font-mono text-[11px] text-slate-500">{event.seq}</td>
                 <td className="truncate px-2 font-mono text-[11px] text-slate-700">{event.occurredAt.slice(0, 19).replace("T", " ")}</td>
                 <td className="truncate px-2 font-mono text-[11px] text-slate-900" title={event.action}>{event.action}</td>
@@ -93,7 +76,7 @@ export function LedgerEventsTable({ events, selectedSeq, onSelect }: { events: T
                 </td>
                 <td className="px-2"><Badge tone={outcomeTones[event.outcome] ?? "neutral"}>{event.outcome}</Badge></td>
                 <td className="truncate px-2 text-slate-700">{event.sourceSystem} · {event.interface}</td>
-              </tr>
+              </SelectableEventRow>
             );
           })}
           {paddingBottom > 0 ? <tr aria-hidden><td colSpan={columns} style={{ height: paddingBottom }} /></tr> : null}

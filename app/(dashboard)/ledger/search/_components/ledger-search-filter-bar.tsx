@@ -5,15 +5,11 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
+import { TimeWindowFields } from "@/components/ledger-event/time-window-fields";
 import { ledgerSearchFilterValues, type TLedgerSearchFilterKey, type TLedgerSearchParams } from "@/lib/ledger-search/ledger-search-filters";
-import { actorTypes, eventInterfaces, outcomes, timelineWindowLabels } from "@/lib/timeline/timeline-filters";
+import { actorTypes, eventInterfaces, outcomes } from "@/lib/timeline/timeline-filters";
 
-const presets = ["24h", "7d", "30d", "180d", "all"] as const;
 const defaultWindow = "30d";
-
-/** "2026-11-25T02:41" (what a datetime-local input holds), read and written as UTC. */
-const toLocalInput = (iso: string | undefined) => (iso ? iso.slice(0, 16) : "");
-const fromLocalInput = (value: string) => (value ? new Date(`${value}:00Z`).toISOString() : undefined);
 
 type TTextKey = Extract<TLedgerSearchFilterKey, "q" | "actor" | "action" | "source" | "environment" | "artifact" | "digest">;
 
@@ -83,31 +79,15 @@ export function LedgerSearchFilterBar({ params, onSearch, pending }: { params: T
       }}
     >
       <div className="flex flex-wrap items-end gap-3">
-        <fieldset>
-          <legend className={labelClass}>Time window (UTC)</legend>
-          <div className="mt-1 inline-flex overflow-hidden rounded-md border border-slate-300">
-            {presets.map((preset) => (
-              <button
-                key={preset}
-                type="button"
-                aria-pressed={active === preset}
-                title={timelineWindowLabels[preset]}
-                onClick={() => apply({ window: preset === defaultWindow ? undefined : preset, from: undefined, to: undefined })}
-                className={cn("border-r border-slate-300 px-2.5 py-1.5 text-sm last:border-r-0", active === preset ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50")}
-              >
-                {preset === "all" ? "All" : preset}
-              </button>
-            ))}
-          </div>
-        </fieldset>
-        <div>
-          <label htmlFor={`${id}-from`} className={labelClass}>From</label>
-          <input id={`${id}-from`} type="datetime-local" className={cn(inputClass, "w-48")} value={toLocalInput(draft.from)} onChange={(event) => set({ from: fromLocalInput(event.target.value), window: undefined })} />
-        </div>
-        <div>
-          <label htmlFor={`${id}-to`} className={labelClass}>To</label>
-          <input id={`${id}-to`} type="datetime-local" className={cn(inputClass, "w-48")} value={toLocalInput(draft.to)} onChange={(event) => set({ to: fromLocalInput(event.target.value), window: undefined })} />
-        </div>
+        <TimeWindowFields
+          id={id}
+          active={active}
+          from={draft.from}
+          to={draft.to}
+          onPreset={(preset) => apply({ window: preset === defaultWindow ? undefined : preset, from: undefined, to: undefined })}
+          onFrom={(from) => set({ from: from ?? undefined, window: undefined })}
+          onTo={(to) => set({ to: to ?? undefined, window: undefined })}
+        />
         <div className="min-w-64 flex-1">
           <label htmlFor={`${id}-q`} className={labelClass}>Text</label>
           <input id={`${id}-q`} type="search" className={inputClass} placeholder="Any text in the event: IP address, request id, bucket key, message…" value={draft.q ?? ""} onChange={(event) => set({ q: event.target.value || undefined })} />

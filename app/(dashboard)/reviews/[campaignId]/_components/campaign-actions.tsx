@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { ModalDialog } from "@/app/(dashboard)/access/_components/modal-dialog";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Button } from "@/components/ui/button";
 import { closeCampaignAction, launchCampaignAction, type TReviewActionState } from "../../actions";
-import { useReviewNotice } from "../../_components/review-notice";
+import { useNotice } from "@/components/ui/notice";
 
 /** Launch (drafts) and close (active campaigns), each confirmed with what it will do. */
 export function CampaignActions({ campaignId, can, grantsInScope, unanswered, silence }: {
@@ -18,7 +18,7 @@ export function CampaignActions({ campaignId, can, grantsInScope, unanswered, si
   const [open, setOpen] = useState<"launch" | "close" | null>(null);
   const [state, setState] = useState<TReviewActionState>(null);
   const [pending, startTransition] = useTransition();
-  const { notify } = useReviewNotice();
+  const { notify } = useNotice();
   const router = useRouter();
   const run = (action: () => Promise<TReviewActionState>) => startTransition(async () => {
     const outcome = await action();

@@ -13,7 +13,7 @@ import { listReviewItems } from "@/lib/reviews/list-review-items";
 import { parseReviewItemFilters, type TReviewItemFilters } from "@/lib/reviews/review-item-filters";
 import { reviewRecommendationLabels, reviewUsageFilterLabels } from "@/lib/reviews/review-vocabulary";
 import { CampaignStatusBadge } from "../../_components/review-badges";
-import { ReviewNoticeProvider } from "../../_components/review-notice";
+import { NoticeProvider } from "@/components/ui/notice";
 import { loadCampaign } from "../load-campaign";
 import { BulkDecisionBar } from "./_components/bulk-decision-bar";
 import { ItemFilterBar, type TItemFilterValues } from "./_components/item-filter-bar";
@@ -40,7 +40,7 @@ export default async function ReviewItemsPage({ params, searchParams }: { params
   ]);
   const values = filterValues(filters);
   return (
-    <ReviewNoticeProvider>
+    <NoticeProvider>
       <PageHeader
         eyebrow={<><Link href="/reviews" className="hover:underline">Access reviews</Link> · <Link href={`/reviews/${campaign.id}`} className="hover:underline">{campaign.name}</Link></>}
         title="Review items"
@@ -67,7 +67,7 @@ export default async function ReviewItemsPage({ params, searchParams }: { params
         />
         <Pagination basePath={`/reviews/${campaign.id}/items`} searchParams={values} page={list.page} pageSize={list.pageSize} total={list.total} />
       </Card>
-    </ReviewNoticeProvider>
+    </NoticeProvider>
   );
 }
 

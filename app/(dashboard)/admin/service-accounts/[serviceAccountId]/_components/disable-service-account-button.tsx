@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { startTransition, useActionState, useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { ModalDialog } from "../../../../access/_components/modal-dialog";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { disableServiceAccountAction, type TServiceAccountActionState } from "../../actions";
 
 /** "Disable": switches every token of the account off at once, after saying so and asking why. */

@@ -9,7 +9,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import type { TApiTokenView } from "@/lib/service-accounts/get-service-account";
 import { TOKEN_EXPIRY_WARNING_DAYS } from "@/lib/service-accounts/service-account-vocabulary";
-import { ModalDialog } from "../../../../access/_components/modal-dialog";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { TIssuedToken } from "../../actions";
 import { CreateTokenForm } from "./create-token-form";
 import { RevealedToken } from "./revealed-token";

@@ -2,8 +2,8 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef } from "react";
+import { SelectableEventRow } from "@/components/ledger-event/selectable-event-row";
 import { Badge, type TBadgeTone } from "@/components/ui/badge";
-import { cn } from "@/components/ui/cn";
 import { eventFacts } from "@/lib/timeline/describe-event";
 import { laneLabels, type TLane } from "@/lib/timeline/lanes";
 import type { TTimelineEvent } from "@/lib/timeline/list-artifact-events";
@@ -79,24 +79,7 @@ export function EventsTable({ events, versions, hasNextPage, fetchingNextPage, f
               const version = event.digest ? versions.get(event.digest) : undefined;
               const selected = event.seq === selectedSeq;
               return (
-                <tr
-                  key={event.seq}
-                  aria-rowindex={item.index + 2}
-                  aria-selected={selected}
-                  tabIndex={0}
-                  style={{ height: rowHeight }}
-                  onClick={() => onSelect(event.seq)}
-                  onKeyDown={(keyboard) => {
-                    if (keyboard.key === "Enter" || keyboard.key === " ") {
-                      keyboard.preventDefault();
-                      onSelect(event.seq);
-                    }
-                  }}
-                  className={cn(
-                    "cursor-pointer border-b border-slate-100 focus:outline-none focus-visible:bg-indigo-50",
-                    selected ? "bg-indigo-50" : event.outcome === "denied" ? "bg-red-50/60 hover:bg-red-50" : "hover:bg-slate-50",
-                  )}
-                >
+                <SelectableEventRow key={event.seq} seq={event.seq} rowIndex={item.index} height={rowHeight} selected={selected} denied={event.outcome === "denied"} onSelect={onSelect}>
                   <td className="truncate px-2 font-mono text-[11px] text-slate-700">{event.occurredAt.slice(0, 19).replace("T", " ")}</td>
                   <td className="px-2"><Badge tone={laneTones[event.lane] ?? "neutral"}>{laneLabels[event.lane]}</Badge></td>
                   <td className="truncate px-2 font-mono text-[11px] text-slate-900" title={event.action}>{event.action}</td>
@@ -113,7 +96,7 @@ export function EventsTable({ events, versions, hasNextPage, fetchingNextPage, f
                   <td className="truncate px-2">{event.interface}</td>
                   <td className="truncate px-2" title={fact.component ?? undefined}>{event.sourceSystem}</td>
                   <td className="px-2"><Badge tone={outcomeTones[event.outcome] ?? "neutral"}>{event.outcome}</Badge></td>
-                </tr>
+                </SelectableEventRow>
               );
             })}
             {paddingBottom > 0 ? <tr aria-hidden><td colSpan={9} style={{ height: paddingBottom }} /></tr> : null}

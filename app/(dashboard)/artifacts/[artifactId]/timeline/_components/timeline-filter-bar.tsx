@@ -4,10 +4,9 @@ import { useEffect, useId, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import type { TFacetKey, TFacetValue, TTimelineSummary } from "@/lib/timeline/summarize-artifact-events";
-import { timelineWindowLabels, type TTimelineFilterKey } from "@/lib/timeline/timeline-filters";
+import { TimeWindowFields } from "@/components/ledger-event/time-window-fields";
+import type { TTimelineFilterKey } from "@/lib/timeline/timeline-filters";
 import type { TTimelineParams } from "./timeline-queries";
-
-const presets = ["24h", "7d", "30d", "180d", "all"] as const;
 
 const facetLabels: Record<TFacetKey, string> = {
   actor: "Actor",
@@ -21,10 +20,6 @@ const facetLabels: Record<TFacetKey, string> = {
 };
 
 type TUpdate = (patch: Partial<Record<TTimelineFilterKey, string | null>>) => void;
-
-/** "2026-11-25T02:41" (what a datetime-local input holds), read and written as UTC. */
-export const toLocalInput = (iso: string | undefined) => (iso ? iso.slice(0, 16) : "");
-export const fromLocalInput = (value: string) => (value ? new Date(`${value}:00Z`).toISOString() : null);
 
 /**
  * The timeline's filters: window presets and a custom UTC range, one select per field with the
@@ -59,31 +54,15 @@ export function TimelineFilterBar({ params, update, facets, pending }: { params:
   return (
     <div role="search" aria-label="Filter the timeline" className={cn("space-y-3 border-b border-slate-200 px-3 py-3 transition-opacity", pending && "opacity-70")}>
       <div className="flex flex-wrap items-end gap-3">
-        <fieldset>
-          <legend className={labelClass}>Time window (UTC)</legend>
-          <div className="mt-1 inline-flex overflow-hidden rounded-md border border-slate-300">
-            {presets.map((preset) => (
-              <button
-                key={preset}
-                type="button"
-                aria-pressed={active === preset}
-                title={timelineWindowLabels[preset]}
-                onClick={() => update({ window: preset === "30d" ? null : preset, from: null, to: null })}
-                className={cn("border-r border-slate-300 px-2.5 py-1.5 text-sm last:border-r-0", active === preset ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50")}
-              >
-                {preset === "all" ? "All" : preset}
-              </button>
-            ))}
-          </div>
-        </fieldset>
-        <div>
-          <label htmlFor={`${id}-from`} className={labelClass}>From</label>
-          <input id={`${id}-from`} type="datetime-local" className={cn(inputClass, "w-48")} value={toLocalInput(params.from)} onChange={(event) => update({ from: fromLocalInput(event.target.value), window: null })} />
-        </div>
-        <div>
-          <label htmlFor={`${id}-to`} className={labelClass}>To</label>
-          <input id={`${id}-to`} type="datetime-local" className={cn(inputClass, "w-48")} value={toLocalInput(params.to)} onChange={(event) => update({ to: fromLocalInput(event.target.value), window: null })} />
-        </div>
+        <TimeWindowFields
+          id={id}
+          active={active}
+          from={params.from}
+          to={params.to}
+          onPreset={(preset) => update({ window: preset === "30d" ? null : preset, from: null, to: null })}
+          onFrom={(from) => update({ from, window: null })}
+          onTo={(to) => update({ to, window: null })}
+        />
         <div className="min-w-64 flex-1">
           <label htmlFor={`${id}-q`} className={labelClass}>Search the events</label>
           <input id={`${id}-q`} type="search" className={inputClass} placeholder="Any text in the event: IP address, request id, bucket key, message…" value={q} onChange={(event) => setQ(event.target.value)} />

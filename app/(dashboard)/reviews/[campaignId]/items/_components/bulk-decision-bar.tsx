@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { ModalDialog } from "@/app/(dashboard)/access/_components/modal-dialog";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { decideReviewItemsAction, type TReviewActionState } from "../../../actions";
-import { useReviewNotice } from "../../../_components/review-notice";
+import { useNotice } from "@/components/ui/notice";
 import type { TItemFilterValues } from "./item-filter-bar";
 
 /** One decision on every item of the filtered selection that is the viewer's and not signed off. */
@@ -29,7 +29,7 @@ export function BulkDecisionBar({ campaignId, count, filters, description }: { c
 function BulkForm({ campaignId, decision, count, filters, onDone }: { campaignId: string; decision: "certify" | "revoke"; count: number; filters: TItemFilterValues; onDone: () => void }) {
   const id = useId();
   const router = useRouter();
-  const { notify } = useReviewNotice();
+  const { notify } = useNotice();
   const [justification, setJustification] = useState("");
   const [state, setState] = useState<TReviewActionState>(null);
   const [pending, startTransition] = useTransition();

@@ -2,14 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { ModalDialog } from "@/app/(dashboard)/access/_components/modal-dialog";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { grantActionLabels } from "@/lib/access/grant-vocabulary";
 import type { GrantAction } from "@/lib/generated/prisma/enums";
 import { actionPrivilegeOrder, RISK_ACCEPTANCE_MAX_DAYS, reviewDecisionLabels, type TReviewDecision } from "@/lib/reviews/review-vocabulary";
 import { decideReviewItemAction, type TReviewActionState } from "../../../actions";
-import { useReviewNotice } from "../../../_components/review-notice";
+import { useNotice } from "@/components/ui/notice";
 
 export type TDecidableItem = {
   id: string;
@@ -54,7 +54,7 @@ function initialDecision(item: TDecidableItem): TReviewDecision {
 function DecisionForm({ item, riskOwners, projectArtifacts, onDone }: { item: TDecidableItem; riskOwners: { id: string; name: string }[]; projectArtifacts: { id: string; name: string }[]; onDone: () => void }) {
   const id = useId();
   const router = useRouter();
-  const { notify } = useReviewNotice();
+  const { notify } = useNotice();
   const [pending, startTransition] = useTransition();
   const [state, setState] = useState<TReviewActionState>(null);
   const [decision, setDecision] = useState<TReviewDecision>(initialDecision(item));

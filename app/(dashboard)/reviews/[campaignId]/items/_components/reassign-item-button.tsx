@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { ModalDialog } from "@/app/(dashboard)/access/_components/modal-dialog";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { reassignReviewItemsAction, type TReviewActionState } from "../../../actions";
-import { useReviewNotice } from "../../../_components/review-notice";
+import { useNotice } from "@/components/ui/notice";
 
 /** Reassign (the compliance officer) or delegate (the reviewer) an item, with a reason. */
 export function ReassignItemButton({ campaignId, itemId, summary, mode, people }: { campaignId: string; itemId: string; summary: string; mode: "reassign" | "delegate"; people: { id: string; name: string }[] }) {
@@ -25,7 +25,7 @@ export function ReassignItemButton({ campaignId, itemId, summary, mode, people }
 function ReassignForm({ campaignId, itemId, label, people, onDone }: { campaignId: string; itemId: string; label: string; people: { id: string; name: string }[]; onDone: () => void }) {
   const id = useId();
   const router = useRouter();
-  const { notify } = useReviewNotice();
+  const { notify } = useNotice();
   const [toUserId, setTo] = useState("");
   const [reason, setReason] = useState("");
   const [state, setState] = useState<TReviewActionState>(null);

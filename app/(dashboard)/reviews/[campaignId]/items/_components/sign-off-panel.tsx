@@ -4,12 +4,12 @@ import { ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { ModalDialog } from "@/app/(dashboard)/access/_components/modal-dialog";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { reviewDecisionLabels, type TReviewDecision } from "@/lib/reviews/review-vocabulary";
 import { signOffAction, verifyStepUpAction, type TReviewActionState } from "../../../actions";
-import { useReviewNotice } from "../../../_components/review-notice";
+import { useNotice } from "@/components/ui/notice";
 
 /**
  * The reviewer's own work in this campaign, and signing it off: a current TOTP code, verified on
@@ -45,7 +45,7 @@ export function SignOffPanel({ campaignId, left, decided, byDecision, enrolled, 
 function SignOffForm({ campaignId, decided, byDecision, initialUntil, onDone }: { campaignId: string; decided: number; byDecision: Partial<Record<TReviewDecision, number>>; initialUntil: string | null; onDone: () => void }) {
   const id = useId();
   const router = useRouter();
-  const { notify } = useReviewNotice();
+  const { notify } = useNotice();
   const [code, setCode] = useState("");
   const [until, setUntil] = useState<string | null>(initialUntil && new Date(initialUntil) > new Date() ? initialUntil : null);
   const [state, setState] = useState<TReviewActionState>(null);

@@ -8,7 +8,7 @@ type TNoticeContext = { notify: (message: string, tone?: TNotice["tone"]) => voi
 
 const NoticeContext = createContext<TNoticeContext>({ notify: () => {} });
 
-/** Where an investigation's pages confirm what an action did, or say what went wrong. */
+/** Where a page confirms what an action did, or says what went wrong: above the content, and kept in view while scrolling. */
 export function NoticeProvider({ children }: { children: React.ReactNode }) {
   const [notice, setNotice] = useState<TNotice | null>(null);
   const notify = useCallback((message: string, tone: TNotice["tone"] = "success") => setNotice({ message, tone }), []);
