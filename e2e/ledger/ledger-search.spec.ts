@@ -61,6 +61,9 @@ test("an incident responder gives a justification, searches the whole ledger for
   await expect(deploy).toContainText("for usr_taylor");
   await expect(deploy).toContainText("203.0.113.77");
   await screenshot(page, "ledger-search-token-deploys");
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await screenshot(page, "ledger-search-token-deploys-1920");
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // The entry in full: every field, the canonical JSON, and its inclusion proof.
   await deploy.click();

@@ -107,6 +107,9 @@ test("a responder answers what was in prod at the time of the rogue deploy, and 
   await expect(page.getByTestId("deployed-row").filter({ hasText: artifactName })).toContainText("v6", slow);
   await expect(page.getByRole("heading", { name: "How prod got there" })).toBeVisible();
   await screenshot(page, "environments-prod-before");
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await screenshot(page, "environments-prod-before-1920");
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Who could act on the model at the deploy, and who did: the token held no deploy grant.
   await page.goto(`/artifacts/art_${artifactName}?at=${encodeURIComponent(deployedAt.toISOString())}&window=6`);
@@ -114,6 +117,8 @@ test("a responder answers what was in prod at the time of the rogue deploy, and 
   await expect(panel.getByRole("row").filter({ hasText: "model_version.deploy" })).toContainText("deploy: no grant", slow);
   await expect(page.getByRole("heading", { name: /Who could, at/ })).toBeVisible();
   await screenshot(page, "artifact-point-in-time");
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await screenshot(page, "artifact-point-in-time-1920");
 });
 
 /** The e2e server's embedded PostgreSQL as its superuser (the password `custody start` generated). */
