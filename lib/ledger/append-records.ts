@@ -71,12 +71,16 @@ export async function appendPreparedRecords(pool: pg.Pool, orgId: string, prepar
 
 async function appendPrepared(tx: TLedgerTransaction, orgId: string, prepared: TPreparedRecord[]): Promise<TAppendResult> {
   await tx.execute(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`custody-ledger:${orgId}`]);
-  const [existing, last] = [
-    await tx.rows<{ eventId: string; seq: string }>(`SELECT "eventId"::text AS "eventId", seq::text AS seq FROM "LedgerEntry" WHERE "orgId" = $1 AND "eventId" = ANY($2::uuid[])`, [orgId, prepared.map((item) => item.record.eventId)]),
-    await tx.rows<{ last: string }>(`SELECT seq::text AS last FROM "LedgerEntry" WHERE "orgId" = $1 ORDER BY "LedgerEntry".seq DESC LIMIT 1`, [orgId]),
-  ];
-  const seen = new Map(existing.map((entry) => [entry.eventId, BigInt(entry.seq)]));
-  let size = last[0] ? Number(last[0].last) + 1 : 0;
+  // The ledger's last seq and the batch's events already in it, in one round trip.
+  const known = await tx.rows<{ eventId: string | null; seq: string }>(
+    `(SELECT NULL AS "eventId", seq::text AS seq FROM "LedgerEntry" WHERE "orgId" = $1 ORDER BY "LedgerEntry".seq DESC LIMIT 1)
+     UNION ALL
+     SELECT "eventId"::text, seq::text FROM "LedgerEntry" WHERE "orgId" = $1 AND "eventId" = ANY($2::uuid[])`,
+    [orgId, prepared.map((item) => item.record.eventId)],
+  );
+  const last = known.find((row) => row.eventId === null);
+  const seen = new Map(known.flatMap((row) => (row.eventId === null ? [] : [[row.eventId, BigInt(row.seq)] as const])));
+  let size = last ? Number(last.seq) + 1 : 0;
   // The right edge of the tree is all an append needs: each new leaf joins the complete
   // subtrees it completes, and those are the frontier's last nodes.
   const frontier = await readFrontier(tx, orgId, size);
@@ -127,16 +131,20 @@ function entryRow(seq: bigint, record: TLedgerRecord, canonical: Buffer, leafHas
 
 const entryColumns = `"orgId", seq, "eventId", "schemaVersion", "occurredAt", "recordedAt", "sourceSystem", interface, action, "actorId", "actorType", "artifactId", digest, environment, outcome, "submittedBy", "tokenId", canonical, "leafHash"`;
 
-// One INSERT per table whatever the batch size: columns travel as arrays and are unnested by
+// One statement whatever the batch size: columns travel as arrays and are unnested by
 // PostgreSQL, bytes as hex text decoded there. (Row-per-parameter inserts are several times slower.)
 // Timestamps are cast to `timestamp`, not `timestamptz`, so the session's time zone never shifts them.
 async function insertRows(tx: TLedgerTransaction, orgId: string, entries: TEntryRow[], hashes: StoredHash[]): Promise<void> {
   const column = <K extends keyof TEntryRow>(key: K) => entries.map((entry) => entry[key]);
+  // Both tables in one statement (a data-modifying CTE), so one round trip whatever the batch.
   await tx.execute(
-    `INSERT INTO "LedgerEntry" (${entryColumns})
-     SELECT $1, u.seq, u.event_id::uuid, u.schema_version, u.occurred_at, u.recorded_at, u.source_system, u.iface, u.action, u.actor_id, u.actor_type, u.artifact_id, u.digest, u.environment, u.outcome, u.submitted_by, u.token_id, decode(u.canonical, 'hex'), decode(u.leaf_hash, 'hex')
-     FROM unnest($2::int8[], $3::text[], $4::int4[], $5::timestamp[], $6::timestamp[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
-       AS u(seq, event_id, schema_version, occurred_at, recorded_at, source_system, iface, action, actor_id, actor_type, artifact_id, digest, environment, outcome, submitted_by, token_id, canonical, leaf_hash)`,
+    `WITH entries AS (
+       INSERT INTO "LedgerEntry" (${entryColumns})
+       SELECT $1, u.seq, u.event_id::uuid, u.schema_version, u.occurred_at, u.recorded_at, u.source_system, u.iface, u.action, u.actor_id, u.actor_type, u.artifact_id, u.digest, u.environment, u.outcome, u.submitted_by, u.token_id, decode(u.canonical, 'hex'), decode(u.leaf_hash, 'hex')
+       FROM unnest($2::int8[], $3::text[], $4::int4[], $5::timestamp[], $6::timestamp[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
+         AS u(seq, event_id, schema_version, occurred_at, recorded_at, source_system, iface, action, actor_id, actor_type, artifact_id, digest, environment, outcome, submitted_by, token_id, canonical, leaf_hash)
+     )
+     INSERT INTO "LedgerHash" ("orgId", idx, hash) SELECT $1, u.idx, decode(u.hash, 'hex') FROM unnest($20::int8[], $21::text[]) AS u(idx, hash)`,
     [
       orgId,
       column("seq").map(String),
@@ -157,11 +165,9 @@ async function insertRows(tx: TLedgerTransaction, orgId: string, entries: TEntry
       column("tokenId"),
       column("canonical").map((bytes) => bytes.toString("hex")),
       column("leafHash").map((bytes) => bytes.toString("hex")),
+      hashes.map((hash) => String(hash.index)),
+      hashes.map((hash) => hash.hash.toString("hex")),
     ],
-  );
-  await tx.execute(
-    `INSERT INTO "LedgerHash" ("orgId", idx, hash) SELECT $1, u.idx, decode(u.hash, 'hex') FROM unnest($2::int8[], $3::text[]) AS u(idx, hash)`,
-    [orgId, hashes.map((hash) => String(hash.index)), hashes.map((hash) => hash.hash.toString("hex"))],
   );
 }
 
