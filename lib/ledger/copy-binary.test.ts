@@ -33,6 +33,7 @@ describe("parseCopyBinary", () => {
     const rows = parseCopyBinary(copyData([[bigint8(2n ** 40n), bytes, Buffer.from("é\t"), null], [bigint8(0n), Buffer.alloc(0), Buffer.from("x"), null]], Buffer.from("ext")));
     expect(rows).toHaveLength(2);
     expect(int8(rows[0]![0]!)).toBe(2 ** 40);
+    expect([-1n, -(2n ** 40n) - 7n, 2n ** 53n - 1n].map((value) => int8(bigint8(value)))).toEqual([-1, -(2 ** 40) - 7, 2 ** 53 - 1]);
     expect(rows[0]![1]!.equals(bytes)).toBe(true);
     expect(text(rows[0]![2]!)).toBe("é\t");
     expect(rows[0]![3]).toBeNull();

@@ -166,11 +166,15 @@ async function readEntries(query: TQuery, orgId: string, from: number): Promise<
   }));
 }
 
-/** The stored tree hashes with indexes in [from, to), by index. */
-async function readStoredRange(query: TQuery, orgId: string, from: number, to: number): Promise<Map<number, Buffer>> {
+/** The stored tree hashes with indexes in [from, to); `get` answers undefined for one that is missing. */
+async function readStoredRange(query: TQuery, orgId: string, from: number, to: number): Promise<TStoredRange> {
   const data = await copyOutBinary(query, `SELECT idx, hash FROM "LedgerHash" WHERE "orgId" = ${sqlLiteral(orgId)} AND idx >= ${Math.trunc(from)} AND idx < ${Math.trunc(to)} ORDER BY idx`);
-  return new Map(parseCopyBinary(data).map((row) => [int8(row[0]!), row[1]!]));
+  const hashes = new Array<Buffer | undefined>(to - from);
+  for (const row of parseCopyBinary(data)) hashes[int8(row[0]!) - from] = row[1]!;
+  return { get: (index) => (index >= from && index < to ? hashes[index - from] : undefined) };
 }
+
+type TStoredRange = { get: (index: number) => Buffer | undefined };
 
 // COPY takes no parameters; standard_conforming_strings (on since PostgreSQL 9.1) means only
 // quotes need doubling.
@@ -220,7 +224,7 @@ function rootOf(frontier: { hash: Buffer }[]): Buffer {
 }
 
 /** An entry whose leaf is not the tree's leaf at its position: changed, swapped or shifted. */
-function classifyTreeMismatch(seq: number, leaf: Buffer, rows: TEntryRow[], i: number, storedAt: Map<number, Buffer>): TVerifyFailure {
+function classifyTreeMismatch(seq: number, leaf: Buffer, rows: TEntryRow[], i: number, storedAt: TStoredRange): TVerifyFailure {
   const treeHere = storedAt.get(storedHashIndex(0, seq));
   const treeNext = storedAt.get(storedHashIndex(0, seq + 1));
   const nextLeaf = rows[i + 1] ? sha256(leafPrefix, rows[i + 1]!.canonical) : null;
