@@ -28,8 +28,16 @@ export async function getCampaignProgress({ principal, campaignId, now = new Dat
   const total = items.length;
   const settled = items.filter((item) => item.outcome).length;
   const decided = items.filter((item) => !item.outcome && item.decision).length;
-  const decisions: { kind: string; count: number }[] = (["certify", "revoke", "modify", "accept_risk"] as const).map((kind) => ({ kind, count: items.filter((item) => item.decision === kind).length }));
-  decisions.push({ kind: "undecided", count: items.filter((item) => !item.decision).length });
+  // Items settled at close without a signed decision count as what happened to them (what silence
+  // meant, or a grant already gone), not as a decision someone made but never signed.
+  const settledAtClose = ["silence_kept", "silence_revoked", "grant_unavailable"] as const;
+  const closedUnsigned = (item: (typeof items)[number]) => (settledAtClose as readonly string[]).includes(item.outcome ?? "") && !item.signOffId;
+  const decisions: { kind: string; count: number }[] = (["certify", "revoke", "modify", "accept_risk"] as const).map((kind) => ({ kind, count: items.filter((item) => item.decision === kind && !closedUnsigned(item)).length }));
+  decisions.push({ kind: "undecided", count: items.filter((item) => !item.decision && !item.outcome).length });
+  for (const kind of settledAtClose) {
+    const count = items.filter((item) => item.outcome === kind && !item.signOffId).length;
+    if (count > 0) decisions.push({ kind, count });
+  }
 
   const reviewers = new Map<string, { id: string | null; name: string; total: number; decided: number; signed: number; left: number }>();
   for (const item of items) {

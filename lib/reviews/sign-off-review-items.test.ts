@@ -8,6 +8,7 @@ import { closeCampaign } from "./close-campaign";
 import { decideReviewItem } from "./decide-review-item";
 import { decideReviewItems } from "./decide-review-items";
 import { exportCampaign } from "./export-campaign";
+import { getCampaignProgress } from "./get-campaign-progress";
 import { openExpiredRiskAcceptances } from "./open-expired-risk-acceptances";
 import { at, codeAt, launchTestCampaign, ledgerEvents, openReviewDatabase, personas, refused, T0 } from "./review-test-kit";
 import { signOffReviewItems } from "./sign-off-review-items";
@@ -140,6 +141,10 @@ describe("closing a campaign", () => {
     expect((close?.details.revokedGrantIds as string[]).sort()).toEqual(live.map((item) => item.grantId).sort());
     const revocations = (await ledgerEvents("grant.revoke")).filter((event) => (event.details.origin as { campaignId?: string } | undefined)?.campaignId === campaign.id);
     expect(revocations).toHaveLength(live.length);
+    // The progress page counts Sam's unsigned certification as no answer, as the close did.
+    const progress = await getCampaignProgress({ principal: people.casey, campaignId: campaign.id, now: closeAt });
+    const count = (kind: string) => progress.decisions.find((row) => row.kind === kind)?.count ?? 0;
+    expect([count("certify"), count("undecided"), count("silence_revoked"), count("grant_unavailable")]).toEqual([0, 0, live.length, items.length - live.length]);
   });
 });
 
