@@ -39,14 +39,15 @@ export async function getCampaignProgress({ principal, campaignId, now = new Dat
     if (count > 0) decisions.push({ kind, count });
   }
 
-  const reviewers = new Map<string, { id: string | null; name: string; total: number; decided: number; signed: number; left: number }>();
+  const reviewers = new Map<string, { id: string | null; name: string; total: number; decided: number; signed: number; left: number; unanswered: number }>();
   for (const item of items) {
     const key = item.reviewerId ?? "unassigned";
-    const row = reviewers.get(key) ?? { id: item.reviewerId, name: item.reviewer?.name ?? "Unassigned", total: 0, decided: 0, signed: 0, left: 0 };
+    const row = reviewers.get(key) ?? { id: item.reviewerId, name: item.reviewer?.name ?? "Unassigned", total: 0, decided: 0, signed: 0, left: 0, unanswered: 0 };
     row.total++;
     if (item.decision) row.decided++;
     if (item.signOffId) row.signed++;
     if (!item.outcome) row.left++;
+    if (closedUnsigned(item)) row.unanswered++;
     reviewers.set(key, row);
   }
   const overdue = campaign.status === "active" && campaign.dueAt < now ? items.filter((item) => !item.outcome) : [];

@@ -145,6 +145,7 @@ describe("closing a campaign", () => {
     const progress = await getCampaignProgress({ principal: people.casey, campaignId: campaign.id, now: closeAt });
     const count = (kind: string) => progress.decisions.find((row) => row.kind === kind)?.count ?? 0;
     expect([count("certify"), count("undecided"), count("silence_revoked"), count("grant_unavailable")]).toEqual([0, 0, live.length, items.length - live.length]);
+    expect(progress.reviewers.find((reviewer) => reviewer.id === "usr_sam")).toMatchObject({ decided: 1, signed: 0, left: 0, unanswered: items.filter((item) => item.reviewerId === "usr_sam").length });
   });
 });
 

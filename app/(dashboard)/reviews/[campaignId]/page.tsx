@@ -25,6 +25,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
   const progress = await getCampaignProgress({ principal, campaignId });
   const now = new Date();
   const overdue = campaign.status === "active" && campaign.dueAt < now && progress.settled < progress.total;
+  const closed = campaign.status === "closed";
   const scope = describeScope(campaign);
   return (
     <NoticeProvider>
@@ -85,9 +86,9 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
             <div className="px-2 py-3"><DecisionsChart data={progress.decisions} /></div>
           </Card>
           <Card className="xl:col-span-2">
-            <CardHeader title="Progress per reviewer" />
+            <CardHeader title="Progress per reviewer" description={closed ? "No answer: items the reviewer never signed off, settled at close as silence means." : undefined} />
             <Table>
-              <thead><tr><Th>Reviewer</Th><Th>Items</Th><Th>Decided</Th><Th>Signed off</Th><Th>Left</Th><Th>Progress</Th></tr></thead>
+              <thead><tr><Th>Reviewer</Th><Th>Items</Th><Th>Decided</Th><Th>Signed off</Th><Th>{closed ? "No answer" : "Left"}</Th><Th>Progress</Th></tr></thead>
               <tbody>
                 {progress.reviewers.length === 0 ? <EmptyRow colSpan={6}>No items.</EmptyRow> : progress.reviewers.map((reviewer) => (
                   <tr key={reviewer.id ?? "unassigned"}>
@@ -97,7 +98,11 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
                     <Td className="tabular-nums">{reviewer.total}</Td>
                     <Td className="tabular-nums">{reviewer.decided}</Td>
                     <Td className="tabular-nums">{reviewer.signed}</Td>
-                    <Td className={`tabular-nums ${overdue && reviewer.left > 0 ? "font-medium text-red-700" : ""}`}>{reviewer.left}</Td>
+                    {closed ? (
+                      <Td className={`tabular-nums ${reviewer.unanswered > 0 ? "font-medium text-amber-700" : ""}`}>{reviewer.unanswered}</Td>
+                    ) : (
+                      <Td className={`tabular-nums ${overdue && reviewer.left > 0 ? "font-medium text-red-700" : ""}`}>{reviewer.left}</Td>
+                    )}
                     <Td><ProgressBar value={Math.round(((reviewer.total - reviewer.left) / reviewer.total) * 100)} label={`${reviewer.name}: progress`} /></Td>
                   </tr>
                 ))}
