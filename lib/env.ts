@@ -65,3 +65,22 @@ export function serverEnv(): TServerEnv {
   cached = parsed.data;
   return cached;
 }
+
+// What the route wrapper needs (lib/http): read apart from the server's other settings, so the
+// machine API's limits can be checked without the sign-in configuration.
+const ZRate = (what: string) => z.coerce.number({ error: `${what}: a positive number` }).positive(`${what}: a positive number`);
+
+export const ZHttpEnv = z.object({
+  CUSTODY_INGEST_RATE: ZRate("requests per second per API token").default(50),
+  CUSTODY_INGEST_BURST: ZRate("requests per API token in a burst").default(100),
+});
+
+let cachedHttp: z.infer<typeof ZHttpEnv> | undefined;
+
+export function httpEnv(): z.infer<typeof ZHttpEnv> {
+  if (cachedHttp) return cachedHttp;
+  const parsed = ZHttpEnv.safeParse(process.env);
+  if (!parsed.success) throw new Error(`Invalid configuration:\n${describeEnvIssues(parsed.error)}`);
+  cachedHttp = parsed.data;
+  return cachedHttp;
+}

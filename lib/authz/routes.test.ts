@@ -86,19 +86,40 @@ describe("route permissions", () => {
     },
   );
 
-  it.each(routes.filter((found) => found.kind === "handler" && Array.isArray(routeRules[found.route as TRoute])).map((found) => [found.route, found]))(
-    "handler %s checks a capability on the server",
-    (_route, found) => {
-      expect(readFileSync(found.file, "utf8")).toMatch(/assertCapability|authorizeLedgerRead/);
+  // Every handler goes through the one route wrapper (lib/http/route.ts), which authenticates, checks
+  // the capability, validates and answers problem details; next-auth's own endpoints are the exception.
+  const handlers = routes.filter((found) => found.kind === "handler" && found.route !== "/api/auth/[...nextauth]");
+
+  it.each(handlers.map((found) => [found.route, found]))("handler %s is written with route() and nothing else", (_route, found) => {
+    const source = readFileSync(found.file, "utf8");
+    expect(source).toContain('from "@/lib/http/route"');
+    const exported = [...source.matchAll(/^export (?:async )?(?:function|const|let) (\w+)/gm)].map((match) => match[1]);
+    const methods = exported.filter((name) => name !== "dynamic");
+    expect(methods.length, "exports at least one method").toBeGreaterThan(0);
+    for (const method of methods) expect(source, `${method} = route(…)`).toMatch(new RegExp(`^export const ${method} = route\\(`, "m"));
+    expect(source, "no database access in app/: call a function of lib/").not.toMatch(/@\/lib\/db\b|\bdb\(\)|prisma/i);
+  });
+
+  it.each(handlers.filter((found) => Array.isArray(routeRules[found.route as TRoute])).map((found) => [found.route, found]))(
+    "handler %s asks the wrapper for a capability of its rule",
+    (route, found) => {
+      const source = readFileSync(found.file, "utf8");
+      const capabilities = routeRules[route as TRoute] as readonly string[];
+      const asked = [...source.matchAll(/\bsession(?:OrToken)?\(([^)]*)\)/g)].flatMap((match) => [...match[1]!.matchAll(/"([^"]+)"/g)].map((quoted) => quoted[1]!));
+      expect(asked.filter((capability) => capabilities.includes(capability)).length, `session("${capabilities.join('" or "')}")`).toBeGreaterThan(0);
     },
   );
 
-  it.each(routes.filter((found) => routeRules[found.route as TRoute] === "token").map((found) => [found.route, found]))(
+  it.each(handlers.filter((found) => routeRules[found.route as TRoute] === "token").map((found) => [found.route, found]))(
     "machine route %s authenticates a service-account token",
     (_route, found) => {
-      expect(readFileSync(found.file, "utf8")).toContain("authenticateToken(");
+      expect(readFileSync(found.file, "utf8")).toMatch(/auth: token\("/);
     },
   );
+
+  it.each(handlers.filter((found) => routeRules[found.route as TRoute] === "public").map((found) => [found.route, found]))("public route %s says so", (_route, found) => {
+    expect(readFileSync(found.file, "utf8")).toContain("auth: publicAccess");
+  });
 
   for (const [route, byRole] of Object.entries(expected) as [TRoute, Record<TPlatformRole, boolean>][]) {
     it.each(platformRoles.map((role) => [role]))(`${route}: role %s`, (role) => {

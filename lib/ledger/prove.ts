@@ -1,4 +1,5 @@
-import type { Db } from "@/lib/db";
+import "server-only";
+import { db, type Db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { readStoredHashes } from "./read-stored-hashes";
 import { proveRecord, proveTree, treeHash } from "./tile-store";
@@ -21,8 +22,9 @@ export async function latestCheckpointSize(client: Db, orgId: string): Promise<n
   return Number(latest.size);
 }
 
-/** RFC 6962 inclusion proof of entry `seq` in the tree of `size` entries: O(log n) reads. */
-export async function proveInclusion({ client, orgId, seq, size }: { client: Db; orgId: string; seq: number; size: number }) {
+/** RFC 6962 inclusion proof of entry `seq` in the tree of `size` entries (default: the latest signed checkpoint's): O(log n) reads. */
+export async function proveInclusion({ client = db(), orgId, seq, size: requestedSize }: { client?: Db; orgId: string; seq: number; size?: number }) {
+  const size = requestedSize ?? (await latestCheckpointSize(client, orgId));
   const available = await ledgerSize(client, orgId);
   if (size < 1 || size > available) throw new AppError("INVALID_INPUT", `size must be between 1 and the ledger's size (${available}).`, { fieldErrors: [{ field: "size", message: `1 to ${available}` }] });
   if (seq < 0 || seq >= size) throw new AppError("INVALID_INPUT", `seq must be below size (${size}).`, { fieldErrors: [{ field: "seq", message: `0 to ${size - 1}` }] });
@@ -44,8 +46,9 @@ export async function proveInclusion({ client, orgId, seq, size }: { client: Db;
   };
 }
 
-/** RFC 6962 consistency proof between two tree sizes: the later tree extends the earlier one. */
-export async function proveConsistency({ client, orgId, from, to }: { client: Db; orgId: string; from: number; to: number }) {
+/** RFC 6962 consistency proof between two tree sizes (`to` default: the latest signed checkpoint's): the later tree extends the earlier one. */
+export async function proveConsistency({ client = db(), orgId, from, to: requestedTo }: { client?: Db; orgId: string; from: number; to?: number }) {
+  const to = requestedTo ?? (await latestCheckpointSize(client, orgId));
   const available = await ledgerSize(client, orgId);
   if (to < 1 || to > available) throw new AppError("INVALID_INPUT", `to must be between 1 and the ledger's size (${available}).`, { fieldErrors: [{ field: "to", message: `1 to ${available}` }] });
   if (from < 1 || from > to) throw new AppError("INVALID_INPUT", "from must be between 1 and to.", { fieldErrors: [{ field: "from", message: `1 to ${to}` }] });

@@ -1,14 +1,7 @@
-import { db } from "@/lib/db";
-import { problemResponse } from "@/lib/errors/problem";
+import { checkHealth } from "@/lib/health/check-health";
+import { publicAccess, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
 /** Liveness and database reachability, for the launcher and load balancers. Public; reveals nothing. */
-export async function GET() {
-  try {
-    await db().$queryRaw`SELECT 1`;
-    return Response.json({ status: "ok" });
-  } catch (error) {
-    return problemResponse(error, "/api/v1/health");
-  }
-}
+export const GET = route({ auth: publicAccess }, () => checkHealth());

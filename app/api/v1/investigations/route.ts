@@ -1,8 +1,5 @@
-import { getPrincipal } from "@/lib/auth/get-principal";
-import { assertCapability } from "@/lib/authz/assert-capability";
 import { hasCapability } from "@/lib/authz/permissions";
-import { AppError } from "@/lib/errors/app-error";
-import { problemResponse } from "@/lib/errors/problem";
+import { route, session } from "@/lib/http/route";
 import { listInvestigations, ZInvestigationListFilters } from "@/lib/investigations/list-investigations";
 
 export const dynamic = "force-dynamic";
@@ -12,16 +9,7 @@ export const dynamic = "force-dynamic";
  * — investigations of the organisation, most recently active first (25 a page). `editable` says
  * whether this person may add events to them (a timeline's "Add to investigation" picker).
  */
-export async function GET(request: Request): Promise<Response> {
-  const url = new URL(request.url);
-  try {
-    const principal = await getPrincipal();
-    if (!principal) throw new AppError("UNAUTHORIZED", "Sign in to list investigations.");
-    assertCapability(principal, "investigations.view");
-    const filters = ZInvestigationListFilters.parse(Object.fromEntries(url.searchParams));
-    const list = await listInvestigations({ principal, filters });
-    return Response.json({ ...list, editable: hasCapability(principal.roles, "investigations.edit") }, { headers: { "cache-control": "no-store" } });
-  } catch (error) {
-    return problemResponse(error, url.pathname, { "cache-control": "no-store" });
-  }
-}
+export const GET = route({ auth: session("investigations.view"), query: ZInvestigationListFilters }, async ({ principal, query }) => {
+  const list = await listInvestigations({ principal, filters: query });
+  return { ...list, editable: hasCapability(principal.roles, "investigations.edit") };
+});

@@ -1,21 +1,14 @@
-import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors/app-error";
-import { problemResponse } from "@/lib/errors/problem";
+import { justificationHeader } from "@/lib/http/justification";
+import { route, sessionOrToken } from "@/lib/http/route";
 import { authorizeLedgerRead } from "@/lib/ledger/authorize-ledger-read";
+import { getLatestCheckpoint } from "@/lib/ledger/get-latest-checkpoint";
 
 export const dynamic = "force-dynamic";
 
 /** The latest signed checkpoint, as a signed note (text/plain) or JSON (Accept: application/json). */
-export async function GET(request: Request) {
-  try {
-    const { orgId } = await authorizeLedgerRead(request, { checkpoint: "latest" });
-    const checkpoint = await db().ledgerCheckpoint.findFirst({ where: { orgId }, orderBy: [{ size: "desc" }, { id: "desc" }] });
-    if (!checkpoint) throw new AppError("NOT_FOUND", "No checkpoint has been signed yet: the ledger is empty.");
-    if ((request.headers.get("accept") ?? "").includes("application/json")) {
-      return Response.json({ size: checkpoint.size.toString(), rootHash: Buffer.from(checkpoint.rootHash).toString("hex"), signedAt: checkpoint.createdAt.toISOString(), note: checkpoint.note });
-    }
-    return new Response(checkpoint.note, { headers: { "content-type": "text/plain; charset=utf-8" } });
-  } catch (error) {
-    return problemResponse(error, "/api/v1/ledger/checkpoint");
-  }
-}
+export const GET = route({ auth: sessionOrToken("ledger:read", "ledger.read") }, async ({ caller, request, url }) => {
+  const { orgId } = await authorizeLedgerRead({ caller, endpoint: url.pathname, query: { checkpoint: "latest" }, justification: justificationHeader(request.headers) });
+  const checkpoint = await getLatestCheckpoint({ orgId });
+  if ((request.headers.get("accept") ?? "").includes("application/json")) return checkpoint;
+  return new Response(checkpoint.note, { headers: { "content-type": "text/plain; charset=utf-8" } });
+});

@@ -1,7 +1,5 @@
-import { getPrincipal } from "@/lib/auth/get-principal";
-import { assertCapability } from "@/lib/authz/assert-capability";
-import { AppError } from "@/lib/errors/app-error";
-import { problemResponse } from "@/lib/errors/problem";
+import { route, session } from "@/lib/http/route";
+import { ZInvestigationParams } from "@/lib/input/route-params";
 import { searchInvestigationScope } from "@/lib/investigations/search-investigation-scope";
 
 export const dynamic = "force-dynamic";
@@ -13,16 +11,7 @@ const keys = ["q", "action", "actor", "outcome", "from", "to", "cursor"] as cons
  * and window (from/to override the window), newest first, 50 a page, each marked if it is in the
  * investigation already. Recorded as a ledger read made from the investigation.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ investigationId: string }> }): Promise<Response> {
-  const { investigationId } = await params;
-  const url = new URL(request.url);
-  try {
-    const principal = await getPrincipal();
-    if (!principal) throw new AppError("UNAUTHORIZED", "Sign in to search the ledger.");
-    assertCapability(principal, "investigations.edit");
-    const query = Object.fromEntries(keys.map((key) => [key, url.searchParams.get(key) || undefined]));
-    return Response.json(await searchInvestigationScope({ principal, investigationId, query }), { headers: { "cache-control": "no-store" } });
-  } catch (error) {
-    return problemResponse(error, url.pathname, { "cache-control": "no-store" });
-  }
-}
+export const GET = route({ auth: session("investigations.edit"), params: ZInvestigationParams, notFound: "There is no such investigation." }, ({ principal, params, url }) => {
+  const query = Object.fromEntries(keys.map((key) => [key, url.searchParams.get(key) || undefined]));
+  return searchInvestigationScope({ principal, investigationId: params.investigationId, query });
+});

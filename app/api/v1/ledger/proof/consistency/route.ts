@@ -1,24 +1,16 @@
 import { z } from "zod";
-import { db } from "@/lib/db";
-import { problemResponse } from "@/lib/errors/problem";
+import { justificationHeader } from "@/lib/http/justification";
+import { route, sessionOrToken } from "@/lib/http/route";
+import { ZTreeNumber } from "@/lib/input/ledger-seq";
 import { authorizeLedgerRead } from "@/lib/ledger/authorize-ledger-read";
-import { latestCheckpointSize, proveConsistency } from "@/lib/ledger/prove";
+import { proveConsistency } from "@/lib/ledger/prove";
 
 export const dynamic = "force-dynamic";
 
-const ZQuery = z.object({
-  from: z.coerce.number({ message: "a tree size (integer ≥ 1)" }).int("an integer").min(1, "1 or more"),
-  to: z.coerce.number({ message: "a tree size (integer ≥ 1)" }).int("an integer").min(1, "1 or more").optional(),
-});
+const ZQuery = z.object({ from: ZTreeNumber("from (a tree size, 1 or more)"), to: ZTreeNumber("to (a tree size, 1 or more)").optional() });
 
 /** GET ?from=&to= — a consistency proof; to defaults to the latest signed checkpoint's size. */
-export async function GET(request: Request) {
-  try {
-    const query = ZQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-    const { orgId } = await authorizeLedgerRead(request, query);
-    const to = query.to ?? (await latestCheckpointSize(db(), orgId));
-    return Response.json(await proveConsistency({ client: db(), orgId, from: query.from, to }));
-  } catch (error) {
-    return problemResponse(error, "/api/v1/ledger/proof/consistency");
-  }
-}
+export const GET = route({ auth: sessionOrToken("ledger:read", "ledger.read"), query: ZQuery }, async ({ caller, request, url, query }) => {
+  const { orgId } = await authorizeLedgerRead({ caller, endpoint: url.pathname, query, justification: justificationHeader(request.headers) });
+  return proveConsistency({ orgId, from: query.from, to: query.to });
+});

@@ -1,25 +1,16 @@
 import { z } from "zod";
-import { db } from "@/lib/db";
-import { problemResponse } from "@/lib/errors/problem";
+import { justificationHeader } from "@/lib/http/justification";
+import { route, sessionOrToken } from "@/lib/http/route";
+import { ZTreeNumber } from "@/lib/input/ledger-seq";
 import { authorizeLedgerRead } from "@/lib/ledger/authorize-ledger-read";
-import { latestCheckpointSize, proveInclusion } from "@/lib/ledger/prove";
+import { proveInclusion } from "@/lib/ledger/prove";
 
 export const dynamic = "force-dynamic";
 
-const ZQuery = z.object({
-  seq: z.coerce.number({ message: "an entry's seq (integer ≥ 0)" }).int("an integer").min(0, "0 or more"),
-  size: z.coerce.number({ message: "a tree size (integer ≥ 1)" }).int("an integer").min(1, "1 or more").optional(),
-});
+const ZQuery = z.object({ seq: ZTreeNumber("seq (an entry's seq, 0 or more)"), size: ZTreeNumber("size (a tree size, 1 or more)").optional() });
 
 /** GET ?seq=&size= — an inclusion proof; size defaults to the latest signed checkpoint's. */
-export async function GET(request: Request) {
-  try {
-    const params = Object.fromEntries(new URL(request.url).searchParams);
-    const query = ZQuery.parse(params);
-    const { orgId } = await authorizeLedgerRead(request, query);
-    const size = query.size ?? (await latestCheckpointSize(db(), orgId));
-    return Response.json(await proveInclusion({ client: db(), orgId, seq: query.seq, size }));
-  } catch (error) {
-    return problemResponse(error, "/api/v1/ledger/proof/inclusion");
-  }
-}
+export const GET = route({ auth: sessionOrToken("ledger:read", "ledger.read"), query: ZQuery }, async ({ caller, request, url, query }) => {
+  const { orgId } = await authorizeLedgerRead({ caller, endpoint: url.pathname, query, justification: justificationHeader(request.headers) });
+  return proveInclusion({ orgId, seq: query.seq, size: query.size });
+});
