@@ -1,8 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getPrincipal } from "@/lib/auth/get-principal";
-import { AppError, isAppError } from "@/lib/errors/app-error";
+import { runAction, type TActionResult } from "@/lib/actions/run-action";
 import { addEventComment } from "@/lib/investigations/add-event-comment";
 import { addEventTag } from "@/lib/investigations/add-event-tag";
 import { addInvestigationEvents } from "@/lib/investigations/add-investigation-events";
@@ -20,31 +19,7 @@ import { updateInvestigation } from "@/lib/investigations/update-investigation";
 // The investigation pages' server actions. Each one validates, calls one domain function (which
 // checks the capability and writes its ledger entry), and answers in words a person can act on.
 
-export type TInvestigationActionState<T = undefined> =
-  | { ok: true; message: string; data: T }
-  | { ok: false; message: string; fieldErrors: Record<string, string> };
-
-async function signedIn() {
-  const principal = await getPrincipal();
-  if (!principal) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in again; nothing was changed.");
-  return principal;
-}
-
-/** Runs an action; errors become messages here, nothing raw reaches the browser. */
-async function run<T>(what: string, action: () => Promise<{ message: string; data: T }>): Promise<TInvestigationActionState<T>> {
-  try {
-    const { message, data } = await action();
-    return { ok: true, message, data };
-  } catch (error) {
-    if (isAppError(error)) {
-      const fieldErrors: Record<string, string> = {};
-      for (const { field, message } of error.fieldErrors) fieldErrors[field.replace(/\.\d+$/, "")] ??= message;
-      return { ok: false, message: error.message, fieldErrors };
-    }
-    console.error(`[custody] ${what}`, error);
-    return { ok: false, message: `${what}: something went wrong on the server. Nothing was changed; try again, and tell your administrator if it persists.`, fieldErrors: {} };
-  }
-}
+export type TInvestigationActionState<T = undefined> = TActionResult<{ data: T }>;
 
 const refresh = (investigationId?: string) => {
   revalidatePath("/investigations");
@@ -52,8 +27,8 @@ const refresh = (investigationId?: string) => {
 };
 
 export async function createInvestigationAction(input: unknown) {
-  return run("The investigation was not opened", async () => {
-    const created = await createInvestigation({ principal: await signedIn(), input });
+  return runAction("The investigation was not opened", async (principal) => {
+    const created = await createInvestigation({ principal, input });
     refresh();
     const events = created.addedEvents ? ` with ${created.addedEvents} event${created.addedEvents === 1 ? "" : "s"}` : "";
     return { message: `Opened ${investigationLabel(created.number)}${events}. The ledger records it.`, data: { id: created.id } };
@@ -61,24 +36,24 @@ export async function createInvestigationAction(input: unknown) {
 }
 
 export async function updateInvestigationAction(investigationId: string, input: unknown) {
-  return run("The investigation was not saved", async () => {
-    const { changed } = await updateInvestigation({ principal: await signedIn(), investigationId, input });
+  return runAction("The investigation was not saved", async (principal) => {
+    const { changed } = await updateInvestigation({ principal, investigationId, input });
     refresh(investigationId);
     return { message: changed.length ? "Saved. The ledger records what changed." : "Nothing had changed; nothing was written.", data: { changed } };
   });
 }
 
 export async function changeStatusAction(investigationId: string, input: unknown) {
-  return run("The status was not changed", async () => {
-    const { to } = await changeInvestigationStatus({ principal: await signedIn(), investigationId, input });
+  return runAction("The status was not changed", async (principal) => {
+    const { to } = await changeInvestigationStatus({ principal, investigationId, input });
     refresh(investigationId);
     return { message: `The investigation is now ${to}.`, data: { status: to } };
   });
 }
 
 export async function addEventsAction(investigationId: string, input: unknown) {
-  return run("No events were added", async () => {
-    const result = await addInvestigationEvents({ principal: await signedIn(), investigationId, input });
+  return runAction("No events were added", async (principal) => {
+    const result = await addInvestigationEvents({ principal, investigationId, input });
     refresh(investigationId);
     const added = result.added.length;
     const skipped = result.alreadyPresent.length;
@@ -90,46 +65,46 @@ export async function addEventsAction(investigationId: string, input: unknown) {
 }
 
 export async function removeEventAction(investigationId: string, input: unknown) {
-  return run("The event was not removed", async () => {
-    const { removed } = await removeInvestigationEvent({ principal: await signedIn(), investigationId, input });
+  return runAction("The event was not removed", async (principal) => {
+    const { removed } = await removeInvestigationEvent({ principal, investigationId, input });
     refresh(investigationId);
     return { message: `Removed the event, with ${removed.stars} star(s), ${removed.tags} tag(s) and ${removed.comments} comment(s). The ledger keeps all of them.`, data: removed };
   });
 }
 
 export async function setStarAction(investigationId: string, input: unknown) {
-  return run("The star was not changed", async () => {
-    const result = await setEventStar({ principal: await signedIn(), investigationId, input });
+  return runAction("The star was not changed", async (principal) => {
+    const result = await setEventStar({ principal, investigationId, input });
     refresh(investigationId);
     return { message: result.starred ? "Starred." : "Star removed.", data: result };
   });
 }
 
 export async function addTagAction(investigationId: string, input: unknown) {
-  return run("The tag was not added", async () => {
-    const result = await addEventTag({ principal: await signedIn(), investigationId, input });
+  return runAction("The tag was not added", async (principal) => {
+    const result = await addEventTag({ principal, investigationId, input });
     return { message: result.changed ? `Tagged “${result.tag}”.` : `It is tagged “${result.tag}” already.`, data: result };
   });
 }
 
 export async function removeTagAction(investigationId: string, input: unknown) {
-  return run("The tag was not removed", async () => {
-    const result = await removeEventTag({ principal: await signedIn(), investigationId, input });
+  return runAction("The tag was not removed", async (principal) => {
+    const result = await removeEventTag({ principal, investigationId, input });
     return { message: `Removed the tag “${result.tag}”.`, data: result };
   });
 }
 
 export async function addCommentAction(investigationId: string, input: unknown) {
-  return run("The comment was not added", async () => {
-    const result = await addEventComment({ principal: await signedIn(), investigationId, input });
+  return runAction("The comment was not added", async (principal) => {
+    const result = await addEventComment({ principal, investigationId, input });
     refresh(investigationId);
     return { message: `Comment added (ledger entry ${result.ledgerSeq}).`, data: result };
   });
 }
 
 export async function saveNarrativeAction(investigationId: string, input: unknown) {
-  return run("The narrative was not saved", async () => {
-    const result = await saveNarrative({ principal: await signedIn(), investigationId, input });
+  return runAction("The narrative was not saved", async (principal) => {
+    const result = await saveNarrative({ principal, investigationId, input });
     refresh(investigationId);
     const unknown = result.unknownReferences.length ? ` Not in this investigation: ${result.unknownReferences.map((seq) => `seq ${seq}`).join(", ")}.` : "";
     return { message: `Saved revision ${result.revision}.${unknown}`, data: result };
@@ -137,16 +112,16 @@ export async function saveNarrativeAction(investigationId: string, input: unknow
 }
 
 export async function saveViewAction(investigationId: string, input: unknown) {
-  return run("The view was not saved", async () => {
-    const view = await saveInvestigationView({ principal: await signedIn(), investigationId, input });
+  return runAction("The view was not saved", async (principal) => {
+    const view = await saveInvestigationView({ principal, investigationId, input });
     refresh(investigationId);
     return { message: `Saved the view “${view.name}”.`, data: view };
   });
 }
 
 export async function deleteViewAction(investigationId: string, input: unknown) {
-  return run("The view was not deleted", async () => {
-    const view = await deleteInvestigationView({ principal: await signedIn(), investigationId, input });
+  return runAction("The view was not deleted", async (principal) => {
+    const view = await deleteInvestigationView({ principal, investigationId, input });
     refresh(investigationId);
     return { message: `Deleted the view “${view.name}”.`, data: view };
   });

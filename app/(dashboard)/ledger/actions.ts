@@ -1,26 +1,16 @@
 "use server";
 
-import { getPrincipal } from "@/lib/auth/get-principal";
-import { AppError, isAppError } from "@/lib/errors/app-error";
+import { runAction, type TActionResult } from "@/lib/actions/run-action";
 import { startManualVerification } from "@/lib/ledger-integrity/start-manual-verification";
 
-/** What "Verify now" learns: the run to follow, or why none was started (and any run already going). */
-export type TStartVerificationResult = { ok: true; verificationId: string } | { ok: false; message: string; verificationId: string | null };
+/** What "Verify now" learns: the run to follow, or why none was started (extra.verificationId: any run already going). */
+export type TStartVerificationResult = TActionResult<{ verificationId: string }>;
 
 export async function startVerificationAction(): Promise<TStartVerificationResult> {
-  try {
-    const principal = await getPrincipal();
-    if (!principal) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in again; no verification was started.");
+  return runAction("The verification was not started", async (principal) => {
     const { verificationId, completion } = await startManualVerification({ principal });
     // The run goes on in this server process after the response; the page polls its progress.
     void completion;
-    return { ok: true, verificationId };
-  } catch (error) {
-    if (isAppError(error)) {
-      const running = typeof error.extra.verificationId === "string" ? error.extra.verificationId : null;
-      return { ok: false, message: error.message, verificationId: running };
-    }
-    console.error("[custody] The verification was not started", error);
-    return { ok: false, message: "The verification was not started: something went wrong on the server. Try again, and tell your administrator if it persists.", verificationId: null };
-  }
+    return { verificationId, message: `Verification ${verificationId} started.` };
+  });
 }

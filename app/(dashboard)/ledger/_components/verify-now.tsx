@@ -38,9 +38,10 @@ export function VerifyNowProvider({ runningId, children }: { runningId: string |
     setNotice(null);
     startTransition(async () => {
       const result = await startVerificationAction();
-      if (!result.ok) setNotice(result.message);
+      if (result.ok) return setVerificationId(result.verificationId);
+      setNotice(result.message);
       // A run already going (CONFLICT) is followed instead.
-      if (result.verificationId) setVerificationId(result.verificationId);
+      if (typeof result.extra.verificationId === "string") setVerificationId(result.extra.verificationId);
     });
   }, []);
   const dismiss = useCallback(() => {
