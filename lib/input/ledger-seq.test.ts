@@ -17,3 +17,12 @@ describe("ledger seq input", () => {
     expect(size.safeParse("1e3").success).toBe(false);
   });
 });
+
+describe("seqs sent to investigations", () => {
+  it("refuses a seq beyond int8 with a 400-shaped error, not a database overflow", async () => {
+    const { ZSeq } = await import("@/lib/investigations/investigation-input");
+    expect(ZSeq.parse(" 1234 ")).toBe("1234");
+    expect(ZSeq.safeParse("9223372036854775808").success).toBe(false);
+    expect(ZSeq.safeParse("99999999999999999999").success).toBe(false);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZLedgerSeq } from "@/lib/input/ledger-seq";
 import { investigationLimits, investigationSeverities } from "./investigation-vocabulary";
 
 // What the "New investigation" and "Edit" forms send, validated at the edge and again in the
@@ -8,7 +9,11 @@ const blankToUndefined = (value: unknown) => (typeof value === "string" && value
 const instant = z.string().datetime({ offset: true, message: "a date and time such as 2026-11-28T09:30:00Z" }).transform((value) => new Date(value));
 
 /** A ledger seq as the API speaks it: decimal digits in a string (seqs outgrow JavaScript numbers). */
-export const ZSeq = z.string().trim().regex(/^\d{1,19}$/, "a ledger seq: a whole number such as 1234").transform((value) => BigInt(value).toString());
+export const ZSeq = z
+  .string({ error: "a ledger seq: a whole number such as 1234" })
+  .trim()
+  .pipe(ZLedgerSeq)
+  .transform((value) => BigInt(value).toString());
 
 export const ZInvestigationFields = z.object({
   title: z.string().trim().min(3, "Give the investigation a title of at least 3 characters.").max(investigationLimits.titleLength, `Keep the title under ${investigationLimits.titleLength} characters.`),
