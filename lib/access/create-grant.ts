@@ -11,8 +11,8 @@ import { describeGrant, formatUtc } from "./describe-grant";
 import { grantRowInclude, toGrantRow, type TGrantRow } from "./grant-row";
 import { BREAK_GLASS_MAX_HOURS, grantActions, manualGrantOrigins, principalTypes } from "./grant-vocabulary";
 import { grantLedgerDetails, grantLedgerTarget } from "./grant-ledger-details";
+import { blankToUndefined } from "@/lib/input/blank-to-undefined";
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optionalId = z.preprocess(blankToUndefined, z.string().trim().max(100).optional());
 const optionalDate = z.preprocess(blankToUndefined, z.coerce.date({ error: "Give a valid date and time." }).optional());
 

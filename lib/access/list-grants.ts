@@ -15,9 +15,10 @@ import {
   visibleGrantsWhere,
 } from "./grant-where";
 import { grantActions, grantOrigins, grantStatusFilters } from "./grant-vocabulary";
+import { blankToUndefined } from "@/lib/input/blank-to-undefined";
+import { firstValue, type TSearchParams } from "@/lib/input/search-params";
 
 // Empty inputs in a URL ("?principal=&action=") mean "no filter", not an invalid value.
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
 /** The Access list's filters, as they appear in the URL (`/access?expiring=30&external=1`). */
@@ -34,7 +35,6 @@ export const ZGrantFilters = z.object({
 
 export type TGrantFilters = z.output<typeof ZGrantFilters>;
 
-type TSearchParams = Record<string, string | string[] | undefined>;
 
 /**
  * Reads the filters from a page's search params. A bad value (say `action=delete`) is dropped and
@@ -42,10 +42,7 @@ type TSearchParams = Record<string, string | string[] | undefined>;
  */
 export function parseGrantFilters(searchParams: TSearchParams): { filters: TGrantFilters; ignored: TFieldError[] } {
   const raw: Record<string, string | undefined> = {};
-  for (const key of Object.keys(ZGrantFilters.shape)) {
-    const value = searchParams[key];
-    raw[key] = Array.isArray(value) ? value[0] : value;
-  }
+  for (const key of Object.keys(ZGrantFilters.shape)) raw[key] = firstValue(searchParams[key]);
   const parsed = ZGrantFilters.safeParse(raw);
   if (parsed.success) return { filters: parsed.data, ignored: [] };
   const ignored = fieldErrorsFromZod(parsed.error);

@@ -5,8 +5,7 @@ import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import type { PrincipalType } from "@/lib/generated/prisma/enums";
 import { principalTypes, type TPrincipalKind } from "./grant-vocabulary";
-
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+import { blankToUndefined } from "@/lib/input/blank-to-undefined";
 
 /** Query of the grant form's principal picker (`/api/v1/principals?q=&type=`). */
 export const ZPrincipalSearch = z.object({

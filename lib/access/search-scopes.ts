@@ -3,8 +3,7 @@ import { z } from "zod";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
-
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+import { blankToUndefined } from "@/lib/input/blank-to-undefined";
 
 /** Query of the grant form's scope picker (`/api/v1/principals/scopes?q=&type=`). */
 export const ZScopeSearch = z.object({

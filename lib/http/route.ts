@@ -9,6 +9,7 @@ import { fieldErrorsFromZod, problemResponse } from "@/lib/errors/problem";
 import { authenticateToken, type TTokenPrincipal } from "@/lib/service-accounts/authenticate-token";
 import type { TCaller } from "@/lib/auth/caller";
 import type { TTokenScope } from "@/lib/service-accounts/service-account-vocabulary";
+import { firstValues } from "@/lib/input/search-params";
 import { assertNotCrossSite } from "./fetch-site";
 import { readJsonBody, readRawBody } from "./read-body";
 import { admitBeforeAuthentication, recordAuthenticationFailure, recordAuthenticationSuccess } from "./request-limits";
@@ -121,12 +122,6 @@ async function authenticateTokenLimited(request: Request, authorization: string 
     if (error instanceof AppError && error.code === "UNAUTHORIZED") recordAuthenticationFailure(admission);
     throw error;
   }
-}
-
-function firstValues(search: URLSearchParams): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of search) if (!(key in values)) values[key] = value;
-  return values;
 }
 
 function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, message: string): T {

@@ -1,4 +1,4 @@
 /** For optional form and query fields: an empty or blank string means "not given". */
 export function blankToUndefined(value: unknown): unknown {
-  return value === null || (typeof value === "string" && value.trim() === "") ? undefined : value;
+  return typeof value === "string" && value.trim() === "" ? undefined : value;
 }

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { ZLedgerSeq } from "@/lib/input/ledger-seq";
 import { investigationLimits, investigationSeverities } from "./investigation-vocabulary";
+import { blankToUndefined } from "@/lib/input/blank-to-undefined";
 
 // What the "New investigation" and "Edit" forms send, validated at the edge and again in the
 // domain. Pure: the forms may use it too.
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const instant = z.string().datetime({ offset: true, message: "a date and time such as 2026-11-28T09:30:00Z" }).transform((value) => new Date(value));
 
 /** A ledger seq as the API speaks it: decimal digits in a string (seqs outgrow JavaScript numbers). */

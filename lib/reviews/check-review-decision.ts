@@ -5,8 +5,8 @@ import type { DbTransaction } from "@/lib/db";
 import type { TFieldError } from "@/lib/errors/app-error";
 import type { Prisma, ReviewItem } from "@/lib/generated/prisma/client";
 import { isLowerPrivilege, RISK_ACCEPTANCE_MAX_DAYS, reviewDecisions } from "./review-vocabulary";
+import { blankToUndefined } from "@/lib/input/blank-to-undefined";
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, `Keep it under ${max} characters.`).optional());
 const optionalDate = z.preprocess(blankToUndefined, z.coerce.date({ error: "Give a valid date." }).optional());
 const DAY_MS = 86_400_000;

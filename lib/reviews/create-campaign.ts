@@ -10,8 +10,8 @@ import { ZCampaignScope } from "./campaign-scope";
 import { recordReviewEvent } from "./record-review-event";
 import { actorOf } from "./review-access";
 import { reviewerSteps, reviewRecurrences, reviewSilences } from "./review-vocabulary";
+import { blankToUndefined } from "@/lib/input/blank-to-undefined";
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const DAY_MS = 86_400_000;
 
 /** What a compliance officer fills in to create a campaign. */

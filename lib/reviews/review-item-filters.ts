@@ -3,8 +3,9 @@ import { z } from "zod";
 import { grantActions } from "@/lib/access/grant-vocabulary";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { reviewDecisions, reviewItemStates, reviewPrincipalKinds, reviewRecommendations, reviewUsageFilters } from "./review-vocabulary";
+import { blankToUndefined } from "@/lib/input/blank-to-undefined";
+import { firstValues } from "@/lib/input/search-params";
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.preprocess(blankToUndefined, z.enum(values, { error: `${what} must be one of: ${values.join(", ")}.` }).optional());
 
@@ -26,7 +27,7 @@ export type TReviewItemFilters = z.output<typeof ZReviewItemFilters>;
 
 /** Filters from a URL; values that do not parse are dropped and reported, never fatal. */
 export function parseReviewItemFilters(params: Record<string, string | string[] | undefined>): { filters: TReviewItemFilters; ignored: string[] } {
-  const flat = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  const flat = firstValues(params);
   const filters: Record<string, unknown> = {};
   const ignored: string[] = [];
   for (const key of Object.keys(ZReviewItemFilters.shape) as (keyof typeof ZReviewItemFilters.shape)[]) {

@@ -9,8 +9,8 @@ import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
 import { apiTokenLedgerDetails, formatUtc, toApiTokenRow, type TApiTokenRow } from "./api-token-row";
 import { issueApiToken } from "./issue-api-token";
 import { TOKEN_EXPIRY_DEFAULT_DAYS, TOKEN_EXPIRY_MAX_DAYS, TOKEN_EXPIRY_MIN_DAYS, tokenScopes } from "./service-account-vocabulary";
+import { blankToUndefined } from "@/lib/input/blank-to-undefined";
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const expiryMessage = `Give between ${TOKEN_EXPIRY_MIN_DAYS} and ${TOKEN_EXPIRY_MAX_DAYS} days.`;
 
 /** A token's name, what it may do, and for how long. */

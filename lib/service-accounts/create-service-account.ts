@@ -9,8 +9,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
 import { serviceAccountLedgerDetails, serviceAccountSelect, type TServiceAccount } from "./service-account-row";
 import { serviceAccountKinds, slugFromName } from "./service-account-vocabulary";
-
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+import { blankToUndefined } from "@/lib/input/blank-to-undefined";
 
 /** What an administrator fills in to create a service account; the slug follows from the name. */
 export const ZCreateServiceAccountInput = z.object({

@@ -7,8 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { addDays } from "./api-token-row";
 import { serviceAccountSelect, type TServiceAccount } from "./service-account-row";
 import { TOKEN_EXPIRY_WARNING_DAYS } from "./service-account-vocabulary";
-
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+import { blankToUndefined } from "@/lib/input/blank-to-undefined";
 
 /** The list's search and page, as they appear in the URL (`/admin/service-accounts?q=vision&page=2`). */
 export const ZServiceAccountListQuery = z.object({

@@ -10,13 +10,13 @@ import { listAssignableUsers } from "@/lib/investigations/list-assignable-users"
 import { listInvestigations, ZInvestigationListFilters } from "@/lib/investigations/list-investigations";
 import { InvestigationFilterBar, type TListFilterValues } from "./_components/investigation-filter-bar";
 import { InvestigationsTable } from "./_components/investigations-table";
+import { firstValues } from "@/lib/input/search-params";
 
 export const metadata: Metadata = { title: "Investigations" };
 
 export default async function InvestigationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const principal = await requirePageAccess("/investigations");
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
-  const filters = ZInvestigationListFilters.parse(raw);
+  const filters = ZInvestigationListFilters.parse(firstValues(await searchParams));
   const [list, assignees] = await Promise.all([listInvestigations({ principal, filters }), listAssignableUsers({ principal })]);
   const canCreate = hasCapability(principal.roles, "investigations.edit");
   const values: TListFilterValues = { status: filters.status, severity: filters.severity, assignee: filters.assignee, q: filters.q, artifact: filters.artifact };

@@ -16,10 +16,9 @@ import { InvestigationFacts } from "./_components/investigation-facts";
 import { InvestigationTabs } from "./_components/investigation-tabs";
 import { NarrativeEditor } from "./_components/narrative-editor";
 import { StatusControls } from "./_components/status-controls";
+import { firstValue } from "@/lib/input/search-params";
 
 export const metadata: Metadata = { title: "Investigation" };
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /**
  * An investigation: its facts and status, then its events (with stars, tags, comments, saved
@@ -31,7 +30,7 @@ export default async function InvestigationPage({ params, searchParams }: { para
   const { investigationId } = await params;
   const principal = await requirePageAccess("/investigations/[investigationId]", `/investigations/${investigationId}`);
   const query = await searchParams;
-  const tab = first(query.tab) === "narrative" ? "narrative" : "events";
+  const tab = firstValue(query.tab) === "narrative" ? "narrative" : "events";
   let investigation: TInvestigationDetail;
   try {
     investigation = await getInvestigation({ principal, investigationId });
@@ -39,7 +38,7 @@ export default async function InvestigationPage({ params, searchParams }: { para
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   }
-  const revisionParam = Number(first(query.revision));
+  const revisionParam = Number(firstValue(query.revision));
   const [narrative, editOptions] = await Promise.all([
     tab === "narrative" ? loadNarrative(principal, investigationId, Number.isInteger(revisionParam) && revisionParam > 0 ? revisionParam : undefined) : null,
     investigation.canEdit ? Promise.all([listAssignableUsers({ principal }), listScopeArtifactOptions({ principal })]) : null,

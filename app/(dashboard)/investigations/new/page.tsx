@@ -8,10 +8,9 @@ import { listAssignableUsers } from "@/lib/investigations/list-assignable-users"
 import { listScopeArtifactOptions } from "@/lib/investigations/list-scope-artifact-options";
 import { toUtcInput } from "../_components/format-utc";
 import { NewInvestigationForm } from "./_components/new-investigation-form";
+import { firstValue } from "@/lib/input/search-params";
 
 export const metadata: Metadata = { title: "New investigation" };
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /** What a link may fill in: `?artifact=<id>&from=&to=&seqs=12,13` (a timeline's "New investigation with these events"). */
 const ZPrefill = z.object({
@@ -24,7 +23,7 @@ const ZPrefill = z.object({
 export default async function NewInvestigationPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const principal = await requirePageAccess("/investigations/new");
   const params = await searchParams;
-  const prefill = ZPrefill.parse({ artifact: first(params.artifact), from: first(params.from), to: first(params.to), seqs: first(params.seqs) });
+  const prefill = ZPrefill.parse({ artifact: firstValue(params.artifact), from: firstValue(params.from), to: firstValue(params.to), seqs: firstValue(params.seqs) });
   const [assignees, artifacts] = await Promise.all([listAssignableUsers({ principal }), listScopeArtifactOptions({ principal })]);
   const seqs = prefill.seqs ? prefill.seqs.split(",") : [];
   return (
