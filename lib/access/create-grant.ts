@@ -4,7 +4,6 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError, type TFieldError } from "@/lib/errors/app-error";
-import { fieldErrorsFromZod } from "@/lib/errors/problem";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
 import { describeGrant, formatUtc } from "./describe-grant";
@@ -12,6 +11,7 @@ import { grantRowInclude, toGrantRow, type TGrantRow } from "./grant-row";
 import { BREAK_GLASS_MAX_HOURS, grantActions, manualGrantOrigins, principalTypes } from "./grant-vocabulary";
 import { grantLedgerDetails, grantLedgerTarget } from "./grant-ledger-details";
 import { blankToUndefined } from "@/lib/input/blank-to-undefined";
+import { parseInput } from "@/lib/input/parse-input";
 
 const optionalId = z.preprocess(blankToUndefined, z.string().trim().max(100).optional());
 const optionalDate = z.preprocess(blankToUndefined, z.coerce.date({ error: "Give a valid date and time." }).optional());
@@ -63,11 +63,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  */
 export async function createGrant({ principal, input, now = new Date() }: { principal: TPrincipal; input: unknown; now?: Date }): Promise<TGrantRow> {
   assertCapability(principal, "access.grant");
-  const parsed = ZCreateGrantInput.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError("INVALID_INPUT", "The grant was not created: correct the highlighted fields.", { fieldErrors: fieldErrorsFromZod(parsed.error) });
-  }
-  const data = parsed.data;
+  const data = parseInput(ZCreateGrantInput, input, "The grant was not created");
   if (data.principalType === "user" && data.principalId === principal.userId) {
     throw new AppError("FORBIDDEN", "You cannot grant access to yourself (separation of duties). Ask another administrator to grant it.");
   }

@@ -4,11 +4,11 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { fieldErrorsFromZod } from "@/lib/errors/problem";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
 import { describeGrant, formatUtc } from "./describe-grant";
 import { grantLedgerDetails, grantLedgerTarget } from "./grant-ledger-details";
 import { grantRowInclude, toGrantRow, type TGrantRow, type TGrantWithRelations } from "./grant-row";
+import { parseInput } from "@/lib/input/parse-input";
 
 export const ZRevokeGrantInput = z.object({
   grantId: z.string({ error: "Say which grant to revoke." }).trim().min(1, "Say which grant to revoke.").max(100),
@@ -38,11 +38,7 @@ export async function revokeGrant({ principal, grantId, reason, now = new Date()
   now?: Date;
 }): Promise<TGrantRow> {
   assertCapability(principal, "access.revoke");
-  const parsed = ZRevokeGrantInput.safeParse({ grantId, reason });
-  if (!parsed.success) {
-    throw new AppError("INVALID_INPUT", "The grant was not revoked: correct the highlighted fields.", { fieldErrors: fieldErrorsFromZod(parsed.error) });
-  }
-  const input = parsed.data;
+  const input = parseInput(ZRevokeGrantInput, { grantId, reason }, "The grant was not revoked");
   return db().$transaction(async (tx) => {
     const grant = await tx.grant.findFirst({ where: { id: input.grantId, orgId: principal.orgId }, include: grantRowInclude });
     if (!grant) throw new AppError("NOT_FOUND", `There is no grant ${input.grantId} in your organisation.`);

@@ -5,12 +5,12 @@ import { assertCapability } from "@/lib/authz/assert-capability";
 import { hasCapability } from "@/lib/authz/permissions";
 import { db } from "@/lib/db";
 import { AppError, type TFieldError } from "@/lib/errors/app-error";
-import { fieldErrorsFromZod } from "@/lib/errors/problem";
 import { ZCampaignScope } from "./campaign-scope";
 import { recordReviewEvent } from "./record-review-event";
 import { actorOf } from "./review-access";
 import { reviewerSteps, reviewRecurrences, reviewSilences } from "./review-vocabulary";
 import { blankToUndefined } from "@/lib/input/blank-to-undefined";
+import { parseInput } from "@/lib/input/parse-input";
 
 const DAY_MS = 86_400_000;
 
@@ -35,9 +35,7 @@ export type TCreateCampaignInput = z.input<typeof ZCreateCampaignInput>;
 /** Creates a campaign as a draft; launching it (launchCampaign) takes the snapshot. */
 export async function createCampaign({ principal, input, now = new Date() }: { principal: TPrincipal; input: unknown; now?: Date }) {
   assertCapability(principal, "reviews.campaign.manage");
-  const parsed = ZCreateCampaignInput.safeParse(input);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "The campaign was not created: correct the highlighted fields.", { fieldErrors: fieldErrorsFromZod(parsed.error) });
-  const data = parsed.data;
+  const data = parseInput(ZCreateCampaignInput, input, "The campaign was not created");
   const errors: TFieldError[] = [];
   if (data.dueAt.getTime() < now.getTime() + DAY_MS) errors.push({ field: "dueAt", message: "The due date must be at least a day from now." });
   if (data.dueAt.getTime() > now.getTime() + 366 * DAY_MS) errors.push({ field: "dueAt", message: "The due date must be within a year." });

@@ -4,11 +4,11 @@ import { assertCapability } from "@/lib/authz/assert-capability";
 import { hasCapability } from "@/lib/authz/permissions";
 import { db, type DbTransaction } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { fieldErrorsFromZod } from "@/lib/errors/problem";
 import type { ReviewCampaign, ReviewItem } from "@/lib/generated/prisma/client";
 import { checkReviewDecision, ZReviewDecisionInput } from "./check-review-decision";
 import { recordReviewEvent } from "./record-review-event";
 import { actorOf, assertCampaignActive } from "./review-access";
+import { parseInput } from "@/lib/input/parse-input";
 
 /**
  * Records a reviewer's decision on one of their items. The decision takes effect only at
@@ -17,11 +17,10 @@ import { actorOf, assertCampaignActive } from "./review-access";
  */
 export async function decideReviewItem({ principal, itemId, input, now = new Date() }: { principal: TPrincipal; itemId: string; input: unknown; now?: Date }): Promise<ReviewItem> {
   assertCapability(principal, "reviews.review");
-  const parsed = ZReviewDecisionInput.safeParse(input);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "The decision was not recorded: correct the highlighted fields.", { fieldErrors: fieldErrorsFromZod(parsed.error) });
+  const decision = parseInput(ZReviewDecisionInput, input, "The decision was not recorded");
   return db().$transaction(async (tx) => {
     const item = await loadItemToDecide(tx, principal, itemId);
-    const { errors, columns } = await checkReviewDecision(tx, item, parsed.data, now);
+    const { errors, columns } = await checkReviewDecision(tx, item, decision, now);
     if (errors.length > 0) throw new AppError("INVALID_INPUT", "The decision was not recorded: correct the highlighted fields.", { fieldErrors: errors });
     const { count } = await tx.reviewItem.updateMany({
       where: { id: item.id, signOffId: null, outcome: null, reviewerId: principal.userId },

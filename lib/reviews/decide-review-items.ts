@@ -4,11 +4,11 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { fieldErrorsFromZod } from "@/lib/errors/problem";
 import { recordReviewEvent } from "./record-review-event";
 import { actorOf, assertCampaignActive, campaignNotFound, visibleCampaignsWhere } from "./review-access";
 import { reviewItemFiltersWhere, ZReviewItemFilters } from "./review-item-filters";
 import { bulkReviewDecisions } from "./review-vocabulary";
+import { parseInput } from "@/lib/input/parse-input";
 
 export const BULK_DECISION_LIMIT = 2000;
 
@@ -25,10 +25,8 @@ export const ZBulkDecisionInput = z.object({
  */
 export async function decideReviewItems({ principal, campaignId, input, now = new Date() }: { principal: TPrincipal; campaignId: string; input: unknown; now?: Date }): Promise<{ decided: number; skipped: number }> {
   assertCapability(principal, "reviews.review");
-  const parsed = ZBulkDecisionInput.safeParse(input);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "Nothing was decided: correct the highlighted fields.", { fieldErrors: fieldErrorsFromZod(parsed.error) });
-  const { decision, filters } = parsed.data;
-  const justification = parsed.data.justification ?? null;
+  const { decision, filters, justification: given } = parseInput(ZBulkDecisionInput, input, "Nothing was decided");
+  const justification = given ?? null;
   if (decision !== "certify" && (!justification || justification.length < 10)) {
     throw new AppError("INVALID_INPUT", "Nothing was decided: correct the highlighted fields.", { fieldErrors: [{ field: "justification", message: "Say why, in at least 10 characters: every decision but certify needs a justification." }] });
   }

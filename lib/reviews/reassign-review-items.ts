@@ -5,10 +5,10 @@ import { assertCapability } from "@/lib/authz/assert-capability";
 import { hasCapability } from "@/lib/authz/permissions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { fieldErrorsFromZod } from "@/lib/errors/problem";
 import { createNotifications } from "@/lib/notifications/create-notifications";
 import { recordReviewEvent } from "./record-review-event";
 import { actorOf, assertCampaignActive, campaignNotFound, visibleCampaignsWhere } from "./review-access";
+import { parseInput } from "@/lib/input/parse-input";
 
 export const ZReassignInput = z.object({
   itemIds: z.array(z.string().trim().min(1).max(100)).min(1, "Choose at least one item.").max(500, "Reassign at most 500 items at once."),
@@ -24,9 +24,7 @@ export const ZReassignInput = z.object({
  */
 export async function reassignReviewItems({ principal, campaignId, input, now = new Date() }: { principal: TPrincipal; campaignId: string; input: unknown; now?: Date }): Promise<{ moved: number; mode: "reassign" | "delegate" }> {
   assertCapability(principal, "reviews.review", "reviews.campaign.manage");
-  const parsed = ZReassignInput.safeParse(input);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "Nothing was reassigned: correct the highlighted fields.", { fieldErrors: fieldErrorsFromZod(parsed.error) });
-  const { itemIds, toUserId, reason } = parsed.data;
+  const { itemIds, toUserId, reason } = parseInput(ZReassignInput, input, "Nothing was reassigned");
   const mode = hasCapability(principal.roles, "reviews.campaign.manage") ? "reassign" : "delegate";
   const actor = actorOf(principal);
   return db().$transaction(async (tx) => {

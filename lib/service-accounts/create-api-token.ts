@@ -4,12 +4,12 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { fieldErrorsFromZod } from "@/lib/errors/problem";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
 import { apiTokenLedgerDetails, formatUtc, toApiTokenRow, type TApiTokenRow } from "./api-token-row";
 import { issueApiToken } from "./issue-api-token";
 import { TOKEN_EXPIRY_DEFAULT_DAYS, TOKEN_EXPIRY_MAX_DAYS, TOKEN_EXPIRY_MIN_DAYS, tokenScopes } from "./service-account-vocabulary";
 import { blankToUndefined } from "@/lib/input/blank-to-undefined";
+import { parseInput } from "@/lib/input/parse-input";
 
 const expiryMessage = `Give between ${TOKEN_EXPIRY_MIN_DAYS} and ${TOKEN_EXPIRY_MAX_DAYS} days.`;
 
@@ -48,11 +48,7 @@ export async function createApiToken({ principal, serviceAccountId, input, now =
   now?: Date;
 }): Promise<{ token: string; apiToken: TApiTokenRow }> {
   assertCapability(principal, "admin.service_accounts.manage");
-  const parsed = ZCreateApiTokenInput.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError("INVALID_INPUT", "The token was not created: correct the highlighted fields.", { fieldErrors: fieldErrorsFromZod(parsed.error) });
-  }
-  const data = parsed.data;
+  const data = parseInput(ZCreateApiTokenInput, input, "The token was not created");
   return db().$transaction(async (tx) => {
     const account = await tx.serviceAccount.findFirst({ where: { id: serviceAccountId, orgId: principal.orgId }, select: { id: true, slug: true, name: true, disabledAt: true } });
     if (!account) throw new AppError("NOT_FOUND", `There is no service account ${serviceAccountId} in your organisation.`);

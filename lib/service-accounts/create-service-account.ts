@@ -4,12 +4,12 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError, type TFieldError } from "@/lib/errors/app-error";
-import { fieldErrorsFromZod } from "@/lib/errors/problem";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
 import { serviceAccountLedgerDetails, serviceAccountSelect, type TServiceAccount } from "./service-account-row";
 import { serviceAccountKinds, slugFromName } from "./service-account-vocabulary";
 import { blankToUndefined } from "@/lib/input/blank-to-undefined";
+import { parseInput } from "@/lib/input/parse-input";
 
 /** What an administrator fills in to create a service account; the slug follows from the name. */
 export const ZCreateServiceAccountInput = z.object({
@@ -34,11 +34,7 @@ const conflict = (slug: string, name: string) =>
 /** Creates a service account (without tokens), and records it in the ledger in the same transaction. */
 export async function createServiceAccount({ principal, input }: { principal: TPrincipal; input: unknown }): Promise<TServiceAccount> {
   assertCapability(principal, "admin.service_accounts.manage");
-  const parsed = ZCreateServiceAccountInput.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError("INVALID_INPUT", "The service account was not created: correct the highlighted fields.", { fieldErrors: fieldErrorsFromZod(parsed.error) });
-  }
-  const data = parsed.data;
+  const data = parseInput(ZCreateServiceAccountInput, input, "The service account was not created");
   const orgId = principal.orgId;
   const slug = slugFromName(data.name);
 

@@ -4,11 +4,11 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { fieldErrorsFromZod } from "@/lib/errors/problem";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
 import { formatUtc } from "./api-token-row";
 import { serviceAccountLedgerDetails, serviceAccountSelect, type TServiceAccount } from "./service-account-row";
 import { ZChangeReason } from "./change-reason";
+import { parseInput } from "@/lib/input/parse-input";
 
 export const ZDisableServiceAccountInput = z.object({
   serviceAccountId: z.string({ error: "Say which service account." }).trim().min(1, "Say which service account.").max(100),
@@ -28,11 +28,7 @@ export async function disableServiceAccount({ principal, serviceAccountId, reaso
   now?: Date;
 }): Promise<TServiceAccount> {
   assertCapability(principal, "admin.service_accounts.manage");
-  const parsed = ZDisableServiceAccountInput.safeParse({ serviceAccountId, reason });
-  if (!parsed.success) {
-    throw new AppError("INVALID_INPUT", "The service account was not disabled: correct the highlighted fields.", { fieldErrors: fieldErrorsFromZod(parsed.error) });
-  }
-  const input = parsed.data;
+  const input = parseInput(ZDisableServiceAccountInput, { serviceAccountId, reason }, "The service account was not disabled");
   return db().$transaction(async (tx) => {
     const account = await tx.serviceAccount.findFirst({ where: { id: input.serviceAccountId, orgId: principal.orgId }, select: { id: true } });
     if (!account) throw new AppError("NOT_FOUND", `There is no service account ${input.serviceAccountId} in your organisation.`);

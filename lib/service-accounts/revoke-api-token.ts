@@ -3,12 +3,11 @@ import { z } from "zod";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors/app-error";
-import { fieldErrorsFromZod } from "@/lib/errors/problem";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
 import { apiTokenLedgerDetails, toApiTokenRow, type TApiTokenRow } from "./api-token-row";
 import { alreadyRevoked, findTokenForChange, markRevoked } from "./api-token-revocation";
 import { ZChangeReason } from "./change-reason";
+import { parseInput } from "@/lib/input/parse-input";
 
 export const ZRevokeApiTokenInput = z.object({
   tokenId: z.string({ error: "Say which token." }).trim().min(1, "Say which token.").max(100),
@@ -28,11 +27,7 @@ export async function revokeApiToken({ principal, tokenId, reason, now = new Dat
   now?: Date;
 }): Promise<TApiTokenRow> {
   assertCapability(principal, "admin.service_accounts.manage");
-  const parsed = ZRevokeApiTokenInput.safeParse({ tokenId, reason });
-  if (!parsed.success) {
-    throw new AppError("INVALID_INPUT", "The token was not revoked: correct the highlighted fields.", { fieldErrors: fieldErrorsFromZod(parsed.error) });
-  }
-  const input = parsed.data;
+  const input = parseInput(ZRevokeApiTokenInput, { tokenId, reason }, "The token was not revoked");
   return db().$transaction(async (tx) => {
     const { serviceAccount, ...token } = await findTokenForChange(tx, principal, input.tokenId);
     if (token.revokedAt) throw await alreadyRevoked(tx, token);

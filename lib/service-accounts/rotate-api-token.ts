@@ -4,13 +4,13 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { fieldErrorsFromZod } from "@/lib/errors/problem";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
 import { apiTokenLedgerDetails, formatUtc, lifetimeDays, toApiTokenRow, type TApiTokenRow } from "./api-token-row";
 import { alreadyRevoked, findTokenForChange, markRevoked } from "./api-token-revocation";
 import { issueApiToken } from "./issue-api-token";
 import { TOKEN_EXPIRY_MAX_DAYS, TOKEN_EXPIRY_MIN_DAYS } from "./service-account-vocabulary";
 import { ZChangeReason } from "./change-reason";
+import { parseInput } from "@/lib/input/parse-input";
 
 export const ZRotateApiTokenInput = z.object({
   tokenId: z.string({ error: "Say which token." }).trim().min(1, "Say which token.").max(100),
@@ -31,11 +31,7 @@ export async function rotateApiToken({ principal, tokenId, reason, now = new Dat
   now?: Date;
 }): Promise<{ token: string; apiToken: TApiTokenRow; rotatedFrom: TApiTokenRow }> {
   assertCapability(principal, "admin.service_accounts.manage");
-  const parsed = ZRotateApiTokenInput.safeParse({ tokenId, reason });
-  if (!parsed.success) {
-    throw new AppError("INVALID_INPUT", "The token was not rotated: correct the highlighted fields.", { fieldErrors: fieldErrorsFromZod(parsed.error) });
-  }
-  const input = parsed.data;
+  const input = parseInput(ZRotateApiTokenInput, { tokenId, reason }, "The token was not rotated");
   return db().$transaction(async (tx) => {
     const { serviceAccount, ...old } = await findTokenForChange(tx, principal, input.tokenId);
     if (old.revokedAt) throw await alreadyRevoked(tx, old);
