@@ -1,4 +1,5 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { fetchJson, queryString } from "@/components/data/api-client";
 import type { TEventFilterKey } from "@/lib/investigations/event-filters";
 import type { TInvestigationAnnotations } from "@/lib/investigations/list-investigation-annotations";
 import type { TInvestigationEventsPage } from "@/lib/investigations/list-investigation-events";
@@ -10,27 +11,6 @@ import type { TScopeSearchResult } from "@/lib/investigations/search-investigati
 
 export type TEventParams = Partial<Record<TEventFilterKey | "page" | "pageSize" | "focus", string>>;
 export type TSearchParams = Partial<Record<"q" | "action" | "actor" | "outcome" | "from" | "to", string>>;
-
-export class ProblemError extends Error {
-  constructor(readonly status: number, message: string, readonly fieldErrors: { field: string; message: string }[] = []) {
-    super(message);
-  }
-}
-
-async function getJson<T>(url: string, signal: AbortSignal | undefined, what: string): Promise<T> {
-  const response = await fetch(url, { signal, headers: { accept: "application/json" }, cache: "no-store" });
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => null)) as { detail?: string; errors?: { field: string; message: string }[] } | null;
-    throw new ProblemError(response.status, problem?.detail ?? `${what} could not be loaded (HTTP ${response.status}).`, problem?.errors ?? []);
-  }
-  return (await response.json()) as T;
-}
-
-const query = (params: Record<string, string | undefined | null>) => {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
-  return search.toString();
-};
 
 const base = (investigationId: string) => `/api/v1/investigations/${encodeURIComponent(investigationId)}`;
 
@@ -49,7 +29,7 @@ const ledgerRead = { staleTime: Infinity, refetchOnWindowFocus: false, refetchOn
 export function eventsQuery(investigationId: string, params: TEventParams) {
   return queryOptions({
     queryKey: [...eventsKey(investigationId), params],
-    queryFn: () => getJson<TInvestigationEventsPage>(`${base(investigationId)}/events?${query(params)}`, undefined, "The events"),
+    queryFn: () => fetchJson<TInvestigationEventsPage>(`${base(investigationId)}/events?${queryString(params)}`, { what: "The events" }),
     placeholderData: (previous) => previous,
     ...ledgerRead,
   });
@@ -67,7 +47,7 @@ export function useEventIndex(investigationId: string) {
 export function annotationsQuery(investigationId: string) {
   return queryOptions({
     queryKey: annotationsKey(investigationId),
-    queryFn: ({ signal }) => getJson<TInvestigationAnnotations>(`${base(investigationId)}/annotations`, signal, "The stars, tags and comments"),
+    queryFn: ({ signal }) => fetchJson<TInvestigationAnnotations>(`${base(investigationId)}/annotations`, { signal, what: "The stars, tags and comments" }),
     staleTime: 15_000,
   });
 }
@@ -79,7 +59,7 @@ export function useAnnotations(investigationId: string) {
 export function scopeSearchQuery(investigationId: string, params: TSearchParams | null) {
   return infiniteQueryOptions({
     queryKey: [...searchKey(investigationId), params],
-    queryFn: ({ pageParam }) => getJson<TScopeSearchResult>(`${base(investigationId)}/search?${query({ ...params, cursor: pageParam })}`, undefined, "The search"),
+    queryFn: ({ pageParam }) => fetchJson<TScopeSearchResult>(`${base(investigationId)}/search?${queryString({ ...params, cursor: pageParam })}`, { what: "The search" }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     enabled: params !== null,
@@ -92,5 +72,5 @@ export function useScopeSearch(investigationId: string, params: TSearchParams | 
 }
 
 export function exportHref(investigationId: string, format: "csv" | "ndjson", params: { viewId?: string; filters?: Record<string, string | undefined> }): string {
-  return `${base(investigationId)}/export?${query({ format, ...(params.viewId ? { view: params.viewId } : params.filters) })}`;
+  return `${base(investigationId)}/export?${queryString({ format, ...(params.viewId ? { view: params.viewId } : params.filters) })}`;
 }
