@@ -89,4 +89,73 @@ describe("one failure counter for every code check", () => {
     const wrong = await refused("INVALID_INPUT", () => stepUp(people.jordan, wrongAfter!, later(17)));
     expect(wrong.fieldErrors[0]?.message).toContain("4 more wrong codes lock code checks for 15 minutes");
   });
+
+  it("locks out a brute force of the replacement code, records every guess, and keeps the authenticator", async () => {
+    const secret = await enrollTotp(people.avery, T0);
+    const before = await db().totpCredential.findUniqueOrThrow({ where: { userId: "usr_avery" } });
+    const now = later(2);
+    const guesses = await wrongCodes(secret, now, 6);
+    for (const guess of guesses.slice(0, 4)) await refused("INVALID_INPUT", () => startTotpEnrollment({ principal: people.avery, currentCode: guess, now }));
+    const lockout = await refused("RATE_LIMITED", () => startTotpEnrollment({ principal: people.avery, currentCode: guesses[4], now }));
+    expect(toProblem(lockout)).toMatchObject({ status: 429, retryAfter: 15 * 60 });
+    // Neither a sixth guess nor the right code replaces it now, and step-up is locked as well.
+    await refused("RATE_LIMITED", () => startTotpEnrollment({ principal: people.avery, currentCode: guesses[5], now: later(3) }));
+    const rightCode = await codeAt(secret, later(4));
+    await refused("RATE_LIMITED", () => startTotpEnrollment({ principal: people.avery, currentCode: rightCode, now: later(4) }));
+    await refused("RATE_LIMITED", () => stepUp(people.avery, "111111", later(4)));
+    expect(await db().totpCredential.findUniqueOrThrow({ where: { userId: "usr_avery" } })).toMatchObject({ secretCiphertext: before.secretCiphertext, confirmedAt: before.confirmedAt });
+    expect((await recordedChecks("usr_avery")).map(({ action, status, check }) => `${action} ${check} ${status}`)).toEqual([
+      "auth.totp.enroll enroll success",
+      ...Array.from({ length: 5 }, () => "auth.totp.replace replace failure"),
+    ]);
+
+    // Once the lockout ends, the right code replaces it, recorded as an accepted replacement check.
+    const after = later(17);
+    const { secret: replacement } = await startTotpEnrollment({ principal: people.avery, currentCode: await codeAt(secret, after), now: after });
+    expect(replacement).not.toBe(secret);
+    expect((await recordedChecks("usr_avery")).at(-1)).toMatchObject({ action: "auth.totp.replace", status: "success", check: "replace" });
+  });
+
+  it("counts a failure in any kind of check, from any session, against all the others", async () => {
+    const { secret } = await startTotpEnrollment({ principal: people.morgan, now: T0 });
+    const guesses = await wrongCodes(secret, later(1), 5);
+    await refused("INVALID_INPUT", () => confirmTotpEnrollment({ principal: people.morgan, code: guesses[0]!, now: T0 }));
+    await confirmTotpEnrollment({ principal: people.morgan, code: await codeAt(secret, T0), now: T0 });
+    await refused("INVALID_INPUT", () => stepUp(people.morgan, guesses[1]!, later(1), "session-a"));
+    await refused("INVALID_INPUT", () => startTotpEnrollment({ principal: { ...people.morgan, sessionId: "session-b" }, currentCode: guesses[2], now: later(1) }));
+    const fourth = await refused("INVALID_INPUT", () => stepUp(people.morgan, guesses[3]!, later(1), "session-c"));
+    expect(fourth.fieldErrors[0]?.message).toContain("1 more wrong code locks code checks for 15 minutes");
+    await refused("RATE_LIMITED", () => startTotpEnrollment({ principal: people.morgan, currentCode: guesses[4], now: later(1) }));
+    await refused("RATE_LIMITED", () => stepUp(people.morgan, "222222", later(2), "session-d"));
+    expect((await recordedChecks("usr_morgan")).map(({ check, status }) => `${check} ${status}`)).toEqual([
+      "enroll failure", "enroll success", "step_up failure", "replace failure", "step_up failure", "replace failure",
+    ]);
+  });
+
+  it("forgets wrong codes after 15 minutes without one", async () => {
+    const secret = await enrollTotp(people.riley, T0);
+    const guesses = await wrongCodes(secret, later(1), 4);
+    for (const guess of guesses) await refused("INVALID_INPUT", () => stepUp(people.riley, guess, later(1)));
+    const [next] = await wrongCodes(secret, later(16), 1);
+    const fresh = await refused("INVALID_INPUT", () => stepUp(people.riley, next!, later(16)));
+    expect(fresh.fieldErrors[0]?.message).toContain("4 more wrong codes lock");
+  });
+});
+
+describe("each code is accepted once", () => {
+  it("accepts one valid code sent several times at once exactly once, whichever check it was sent to", async () => {
+    const secret = await enrollTotp(people.casey, T0);
+    const now = later(3);
+    const code = await codeAt(secret, now);
+    const { count } = await settle([1, 2, 3, 4].map((n) => stepUp(people.casey, code, now, `tab-${n}`)));
+    expect(count("ok")).toBe(1);
+    expect(await db().stepUpVerification.count({ where: { userId: "usr_casey" } })).toBe(1);
+
+    // A step-up and a replacement racing with one code: one wins, the authenticator is not swapped behind a step-up.
+    const nextAt = later(4);
+    const next = await codeAt(secret, nextAt);
+    const race = await settle([stepUp(people.casey, next, nextAt, "tab-5"), startTotpEnrollment({ principal: people.casey, currentCode: next, now: nextAt })]);
+    expect(race.count("ok")).toBe(1);
+    expect((await recordedChecks("usr_casey")).filter((check) => check.status === "success").map((check) => check.check)).toEqual(["enroll", "step_up", race.codes[0] === "ok" ? "step_up" : "replace"]);
+  });
 });
