@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { toProblem } from "@/lib/errors/problem";
 import { codeAt, enrollTotp, openReviewDatabase, personas, refused, T0 } from "@/lib/reviews/review-test-kit";
 import type { TFreshDatabase } from "@/test/fresh-database";
+import { codeCheckActions } from "./check-code-with-lockout";
 import { confirmTotpEnrollment } from "./confirm-totp-enrollment";
 import { getTotpStatus } from "./get-totp-status";
 import { startTotpEnrollment } from "./start-totp-enrollment";
@@ -37,7 +38,8 @@ async function wrongCodes(secret: string, now: Date, count: number): Promise<str
 
 /** The ledger's code checks of a person: which check, and whether it was accepted. */
 async function recordedChecks(userId: string) {
-  const entries = await db().ledgerEntry.findMany({ where: { actorId: userId, action: { in: ["auth.step_up", "auth.totp.replace", "auth.totp.enroll"] } }, orderBy: { seq: "asc" } });
+  const actions = Object.values(codeCheckActions);
+  const entries = await db().ledgerEntry.findMany({ where: { actorId: userId, action: { in: actions } }, orderBy: { seq: "asc" } });
   return entries.map((entry) => {
     const event = JSON.parse(Buffer.from(entry.canonical).toString("utf8")) as { action: string; outcome: { status: string }; details: Record<string, unknown> };
     return { action: event.action, status: event.outcome.status, check: event.details.check, lockedUntil: event.details.lockedUntil, sessionId: event.details.sessionId };
@@ -103,7 +105,8 @@ describe("one failure counter for every code check", () => {
     const rightCode = await codeAt(secret, later(4));
     await refused("RATE_LIMITED", () => startTotpEnrollment({ principal: people.avery, currentCode: rightCode, now: later(4) }));
     await refused("RATE_LIMITED", () => stepUp(people.avery, "111111", later(4)));
-    expect(await db().totpCredential.findUniqueOrThrow({ where: { userId: "usr_avery" } })).toMatchObject({ secretCiphertext: before.secretCiphertext, confirmedAt: before.confirmedAt });
+    const kept = await db().totpCredential.findUniqueOrThrow({ where: { userId: "usr_avery" } });
+    expect(kept).toMatchObject({ secretCiphertext: before.secretCiphertext, confirmedAt: before.confirmedAt });
     expect((await recordedChecks("usr_avery")).map(({ action, status, check }) => `${action} ${check} ${status}`)).toEqual([
       "auth.totp.enroll enroll success",
       ...Array.from({ length: 5 }, () => "auth.totp.replace replace failure"),
@@ -156,6 +159,7 @@ describe("each code is accepted once", () => {
     const next = await codeAt(secret, nextAt);
     const race = await settle([stepUp(people.casey, next, nextAt, "tab-5"), startTotpEnrollment({ principal: people.casey, currentCode: next, now: nextAt })]);
     expect(race.count("ok")).toBe(1);
-    expect((await recordedChecks("usr_casey")).filter((check) => check.status === "success").map((check) => check.check)).toEqual(["enroll", "step_up", race.codes[0] === "ok" ? "step_up" : "replace"]);
+    const accepted = (await recordedChecks("usr_casey")).filter((check) => check.status === "success").map((check) => check.check);
+    expect(accepted).toEqual(["enroll", "step_up", race.codes[0] === "ok" ? "step_up" : "replace"]);
   });
 });

@@ -87,10 +87,13 @@ export async function checkCodeWithLockout<T>(options: TCheckOptions<T>): Promis
 
   if (outcome.status === "accepted") return outcome.result;
   if (outcome.status === "locked") throw lockedError(outcome.lockedUntil, now, "Too many wrong codes.");
-  if (outcome.lockedUntil) throw lockedError(outcome.lockedUntil, now, `Code not accepted: ${MAX_CODE_FAILURES} wrong codes without a ${CODE_FAILURE_WINDOW_MS / 60_000}-minute pause.`);
+  if (outcome.lockedUntil) {
+    throw lockedError(outcome.lockedUntil, now, `Code not accepted: ${MAX_CODE_FAILURES} wrong codes without a ${CODE_FAILURE_WINDOW_MS / 60_000}-minute pause.`);
+  }
   const left = MAX_CODE_FAILURES - outcome.failures;
+  const warning = `${left} more wrong ${left === 1 ? "code locks" : "codes lock"} code checks for ${CODE_LOCKOUT_MS / 60_000} minutes.`;
   throw new AppError("INVALID_INPUT", "The code was not accepted.", {
-    fieldErrors: [{ field, message: `Code not accepted: it is wrong, expired, or was already used. ${options.hint ?? "Wait for the next one."} ${left} more wrong ${left === 1 ? "code locks" : "codes lock"} code checks for ${CODE_LOCKOUT_MS / 60_000} minutes.` }],
+    fieldErrors: [{ field, message: `Code not accepted: it is wrong, expired, or was already used. ${options.hint ?? "Wait for the next one."} ${warning}` }],
   });
 }
 
@@ -100,8 +103,8 @@ function lockedError(lockedUntil: Date, now: Date, reason: string): AppError {
   const until = `${lockedUntil.toISOString().slice(11, 16)} UTC`;
   return new AppError(
     "RATE_LIMITED",
-    `${reason} Code checks for your account (signing, replacing or setting up an authenticator) are locked until ${until}, in about ${Math.ceil(retryAfter / 60)} minutes; ` +
-      "a correct code is refused too until then. Try again after that time.",
+    `${reason} Code checks for your account (signing, replacing or setting up an authenticator) are locked until ${until}, ` +
+      `in about ${Math.ceil(retryAfter / 60)} minutes; a correct code is refused too until then. Try again after that time.`,
     { extra: { retryAfter, lockedUntil: lockedUntil.toISOString() } },
   );
 }

@@ -40,8 +40,8 @@ export async function startTotpEnrollment({ principal, currentCode, now = new Da
     const { count } = await db().totpCredential.updateMany({ where: { userId: principal.userId, confirmedAt: null }, data: { secretCiphertext, lastUsedStep: null } });
     if (count === 0) {
       await db().totpCredential.create({ data: { userId: principal.userId, orgId: principal.orgId, secretCiphertext, createdAt: now } }).catch((error: unknown) => {
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("CONFLICT", "Your authenticator was set up meanwhile; to replace it, enter a current code from it.");
-        throw error;
+        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+        throw new AppError("CONFLICT", "Your authenticator was set up meanwhile; to replace it, enter a current code from it.");
       });
     }
   }
