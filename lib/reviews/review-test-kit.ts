@@ -92,7 +92,7 @@ export async function refused(code: TErrorCode, action: () => Promise<unknown>):
 }
 
 /** The canonical (hashed) event of a ledger entry, parsed. */
-export function canonicalEvent(entry: { canonical: Uint8Array }): { action: string; actor: { id: string }; details: Record<string, unknown> } {
+export function canonicalEvent(entry: { canonical: Uint8Array }): { action: string; actor: { id: string }; outcome: { status: string }; details: Record<string, unknown> } {
   return JSON.parse(Buffer.from(entry.canonical).toString("utf8"));
 }
 

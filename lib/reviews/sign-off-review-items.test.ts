@@ -42,7 +42,8 @@ describe("TOTP enrolment and step-up", () => {
     const enrolmentCode = await codeAt(fresh, T0);
     await refused("INVALID_INPUT", () => verifyStepUp({ principal: people.sam, code: enrolmentCode, purpose: "test", now: T0 }));
     await refused("INVALID_INPUT", () => startTotpEnrollment({ principal: people.sam, now: T0 }));
-    expect((await ledgerEvents("auth.totp.enroll")).map((event) => event.actor.id)).toEqual(["usr_sam"]);
+    // Every code check is recorded, the refused one too (lib/auth/totp/check-code-with-lockout).
+    expect((await ledgerEvents("auth.totp.enroll")).map((event) => `${event.actor.id} ${event.outcome.status}`)).toEqual(["usr_sam failure", "usr_sam success"]);
   });
 });
 

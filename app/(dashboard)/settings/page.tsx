@@ -19,7 +19,7 @@ export default async function SettingsPage() {
         <Card>
           <CardHeader title="Authenticator app (two-step verification)" description="A second factor for signing: access-review sign-offs and risk acceptances ask for a current code, checked on the server." />
           <div className="px-4 py-4">
-            <TotpEnrollment enrolled={totp.enrolled} confirmedAt={totp.confirmedAt?.toISOString() ?? null} />
+            <TotpEnrollment enrolled={totp.enrolled} confirmedAt={totp.confirmedAt?.toISOString() ?? null} lockedUntil={totp.codeChecksLockedUntil?.toISOString() ?? null} />
           </div>
         </Card>
         <Card>

@@ -10,8 +10,9 @@ import { confirmTotpEnrollmentAction, startTotpEnrollmentAction, type TSettingsA
 /**
  * Enrolment of an authenticator app: a QR code, and the same secret as text beside it for anyone
  * who cannot scan; then a first code confirms it. Replacing a confirmed one asks for a current code.
+ * After too many wrong codes every check is locked for a while: the page says until when.
  */
-export function TotpEnrollment({ enrolled, confirmedAt }: { enrolled: boolean; confirmedAt: string | null }) {
+export function TotpEnrollment({ enrolled, confirmedAt, lockedUntil }: { enrolled: boolean; confirmedAt: string | null; lockedUntil: string | null }) {
   const id = useId();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -71,6 +72,12 @@ export function TotpEnrollment({ enrolled, confirmedAt }: { enrolled: boolean; c
   }
   return (
     <div className="space-y-3">
+      {lockedUntil ? (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Too many wrong codes were entered for your account: every code check (signing, replacing or setting up an authenticator) is locked until{" "}
+          <time dateTime={lockedUntil}>{lockedUntil.slice(11, 16)} UTC</time>. A correct code is refused too until then. If these were not your attempts, tell your security team.
+        </p>
+      ) : null}
       {done ? <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{done}</p> : null}
       {enrolled ? (
         <p className="flex items-center gap-2 text-sm text-slate-800"><ShieldCheck className="size-4 text-emerald-600" aria-hidden /> Authenticator app set up{confirmedAt ? ` on ${confirmedAt.slice(0, 10)}` : ""}.</p>
