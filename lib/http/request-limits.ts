@@ -12,23 +12,34 @@ import { createRateLimiter, type TRateLimiter } from "./rate-limit";
 
 type TLimits = { perToken: TRateLimiter; failuresPerAddress: TRateLimiter; failuresOverall: TRateLimiter; recentlyAuthenticated: Map<string, number> };
 
+type TBudget = { perSecond: number; burst: number };
+type TLimitSettings = { perToken: TBudget; failuresPerAddress: TBudget; failuresOverall: TBudget };
+
 let limits: TLimits | undefined;
+let overrides: Partial<TLimitSettings> = {};
 
 function currentLimits(): TLimits {
   if (limits) return limits;
   const env = httpEnv();
+  const settings: TLimitSettings = {
+    perToken: { perSecond: env.CUSTODY_INGEST_RATE, burst: env.CUSTODY_INGEST_BURST },
+    failuresPerAddress: { perSecond: 0.2, burst: 20 },
+    failuresOverall: { perSecond: 20, burst: 200 },
+    ...overrides,
+  };
   limits = {
-    perToken: createRateLimiter({ perSecond: env.CUSTODY_INGEST_RATE, burst: env.CUSTODY_INGEST_BURST }),
-    failuresPerAddress: createRateLimiter({ perSecond: 0.2, burst: 20 }),
-    failuresOverall: createRateLimiter({ perSecond: 20, burst: 200 }),
+    perToken: createRateLimiter(settings.perToken),
+    failuresPerAddress: createRateLimiter(settings.failuresPerAddress),
+    failuresOverall: createRateLimiter(settings.failuresOverall),
     recentlyAuthenticated: new Map(),
   };
   return limits;
 }
 
-/** Forgets every bucket (tests). */
-export function resetRequestLimits(): void {
+/** Forgets every bucket, and sets budgets other than the configured ones (tests, which cannot depend on how fast they run). */
+export function resetRequestLimits(settings: Partial<TLimitSettings> = {}): void {
   limits = undefined;
+  overrides = settings;
 }
 
 const recentForMs = 10 * 60_000;
@@ -50,7 +61,7 @@ export function admitBeforeAuthentication(request: Request, authorization: strin
   const state = currentLimits();
   const tokenKey = createHash("sha256").update(authorization ?? "").digest("base64url");
   const address = clientAddress(request.headers);
-  const tooMany = (retryAfterSeconds: number, message: string) => new AppError("RATE_LIMITED", message, { extra: { retryAfterSeconds } });
+  const tooMany = (retryAfterSeconds: number, message: string) => new AppError("RATE_LIMITED", message, { extra: { retryAfter: retryAfterSeconds } });
   const known = (state.recentlyAuthenticated.get(tokenKey) ?? 0) > Date.now();
   if (!known) {
     const failing = state.failuresPerAddress.take(address, 0);

@@ -32,7 +32,9 @@ beforeAll(async () => {
   goodToken = (await createApiToken({ principal: database.principals.morgan, serviceAccountId: account.id, input: { name: "route test", scopes: ["events:write"], expiresInDays: 30 } })).token;
 });
 afterAll(() => database.close());
-beforeEach(() => resetRequestLimits());
+// Budgets that barely refill, so what a test sees does not depend on how fast this machine runs it.
+const slow = (burst: number) => ({ perSecond: 0.001, burst });
+beforeEach(() => resetRequestLimits({ perToken: slow(100), failuresPerAddress: slow(20), failuresOverall: slow(200) }));
 
 describe("route()", () => {
   it("hands the handler validated params and query, and sends a plain value as JSON, not cached", async () => {

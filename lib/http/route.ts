@@ -143,6 +143,6 @@ async function readBodyOf(spec: TBodySpec, request: Request): Promise<unknown> {
 }
 
 function retryAfter(error: unknown): Record<string, string> {
-  const seconds = error instanceof AppError ? error.extra.retryAfterSeconds : undefined;
+  const seconds = error instanceof AppError ? error.extra.retryAfter : undefined;
   return typeof seconds === "number" ? { "retry-after": String(seconds) } : {};
 }
