@@ -4,17 +4,16 @@ import { useQuery } from "@tanstack/react-query";
 import { X } from "lucide-react";
 import { useEffect, useRef } from "react";
 import { Badge } from "@/components/ui/badge";
-import { flattenEvent, parseCanonical, prettyCanonical } from "@/lib/timeline/describe-event";
+import { parseCanonical } from "@/lib/timeline/describe-event";
 import { laneLabels, laneOfAction } from "@/lib/timeline/lanes";
 import { inclusionProofQuery } from "./ledger-queries";
-import { ProofCheck } from "./proof-check";
+import { LedgerEventRecord } from "./ledger-event-record";
 
 /** What the detail needs of a loaded entry: the timeline's rows and ledger search's both have it. */
 export type TLedgerEventShown = { action: string; occurredAt: string; outcome: string; canonical: string; leafHash: string; submittedBy: string };
 
 /**
- * One ledger entry in full, as a panel at the right: every field, the canonical JSON as hashed,
- * its seq and leaf hash, and its inclusion proof checked in the browser. An entry opened from a
+ * One ledger entry in full (LedgerEventRecord), as a panel at the right. An entry opened from a
  * link that is not among the loaded rows is read from its inclusion proof, which carries the same
  * stored bytes. Views add their own badges and links (given the entry's time).
  */
@@ -58,34 +57,10 @@ export function LedgerEventDetail({ seq, event, canReadProofs, onClose, badges, 
         </button>
       </header>
       <div className="flex-1 space-y-4 overflow-y-auto px-4 py-3">
-        {canonical && leafHash ? <ProofCheck seq={seq} canonical={canonical} leafHash={leafHash} canReadProofs={canReadProofs} /> : null}
         {!canonical ? <p className="text-sm text-slate-600">{fallback.isLoading ? "Loading the event…" : canReadProofs ? "This event is not among the loaded rows." : "This event is not among the loaded rows: clear the filters or scroll to it."}</p> : null}
-        {canonical ? (
+        {canonical && leafHash ? (
           <>
-            <section>
-              <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Ledger</h3>
-              <dl className="grid grid-cols-[110px_1fr] gap-x-3 gap-y-1 text-xs">
-                <dt className="text-slate-500">seq</dt><dd className="font-mono">{seq}</dd>
-                <dt className="text-slate-500">leaf hash</dt><dd className="break-all font-mono">{leafHash}</dd>
-                {event ? <><dt className="text-slate-500">submitted by</dt><dd className="font-mono">{event.submittedBy}</dd></> : null}
-              </dl>
-            </section>
-            <section>
-              <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Every field</h3>
-              <dl className="grid grid-cols-[180px_1fr] gap-x-3 gap-y-1 text-xs">
-                {(record ? flattenEvent(record) : []).map((field) => (
-                  <div key={field.path} className="contents">
-                    <dt className="truncate font-mono text-slate-500" title={field.path}>{field.path}</dt>
-                    <dd className="break-all text-slate-900">{field.value}</dd>
-                  </div>
-                ))}
-              </dl>
-              {!record ? <p className="text-xs text-red-700">The stored bytes are not valid JSON.</p> : null}
-            </section>
-            <section>
-              <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Canonical JSON (RFC 8785, as hashed; indented here)</h3>
-              <pre className="max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-[11px] leading-relaxed text-slate-100">{prettyCanonical(canonical)}</pre>
-            </section>
+            <LedgerEventRecord seq={seq} canonical={canonical} leafHash={leafHash} submittedBy={event?.submittedBy} canReadProofs={canReadProofs} />
             {occurredAt && footer ? footer(occurredAt) : null}
           </>
         ) : null}

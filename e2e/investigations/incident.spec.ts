@@ -94,6 +94,9 @@ test("an incident responder opens an investigation, adds the incident's key even
   await expect(eventRow(page, "model_version.deploy")).toContainText("unauthorized-deploy");
   await eventRow(page, "model_version.deploy").getByRole("button", { name: /^Show detail and comments of event/ }).click();
   const detail = page.locator(`#detail-${deploy}`);
+  // The entry itself, as the timeline shows it: its inclusion proof checked in this browser against the signed checkpoint.
+  await expect(detail.getByTestId("proof-status")).toHaveText(/^Verified: included in checkpoint of size \d[\d,]* signed by \S+/, { timeout: 30_000 });
+  await expect(detail.locator("dt", { hasText: /^leaf hash$/ }).locator("xpath=following-sibling::dd[1]")).toHaveText(/^[0-9a-f]{64}$/);
   await detail.getByLabel("Add a comment").fill("Deployed a digest no registered version has, unsigned, through the partner token: not a release.");
   await detail.getByRole("button", { name: "Comment" }).click();
   await expect(detail.getByRole("region", { name: `Comments on event ${deploy}` })).toContainText("Riley Okafor");

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { Card } from "@/components/ui/card";
+import { NoticeProvider } from "@/components/ui/notice";
 import { listEnvironments } from "@/lib/access/list-environments";
 import { listGrants, parseGrantFilters, type TGrantFilters } from "@/lib/access/list-grants";
 import { summarizeGrants } from "@/lib/access/summarize-grants";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { hasCapability } from "@/lib/authz/permissions";
 import { AccessFilterBar, type TFilterValues } from "./_components/access-filter-bar";
-import { AccessNoticeProvider } from "./_components/access-notice";
 import { GrantAccessButton } from "./_components/grant-access-button";
 import { GrantSummaryChips } from "./_components/grant-summary-chips";
 import { GrantsTable } from "./_components/grants-table";
@@ -31,7 +31,7 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
   const values = filterValues(filters);
   const filtered = Object.entries(values).some(([key, value]) => value && key !== "status");
   return (
-    <AccessNoticeProvider>
+    <NoticeProvider>
       <PageHeader
         title="Access"
         description={seesAll
@@ -63,7 +63,7 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
         />
         <Pagination basePath="/access" searchParams={values} page={list.page} pageSize={list.pageSize} total={list.total} />
       </Card>
-    </AccessNoticeProvider>
+    </NoticeProvider>
   );
 }
 

@@ -4,6 +4,7 @@ import { useId, useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { useNotice } from "@/components/ui/notice";
 import type { TPrincipalOption } from "@/lib/access/search-principals";
 import type { TScopeOption } from "@/lib/access/search-scopes";
 import {
@@ -17,7 +18,6 @@ import {
 } from "@/lib/access/grant-vocabulary";
 import type { GrantAction, PrincipalType } from "@/lib/generated/prisma/enums";
 import { createGrantAction, type TAccessActionState } from "../actions";
-import { useAccessNotice } from "./access-notice";
 import { PrincipalKindBadge } from "./grant-badges";
 import { principalOptionsQuery, scopeOptionsQuery } from "./picker-queries";
 import { SearchPicker } from "./search-picker";
@@ -59,7 +59,7 @@ export function GrantForm({ environments, initialPrincipal, onDone }: {
   const [justification, setJustification] = useState("");
   const [state, setState] = useState<TAccessActionState>(null);
   const [pending, startTransition] = useTransition();
-  const { notify } = useAccessNotice();
+  const { notify } = useNotice();
 
   // A field's server error stays until that field is edited; then the person sees what is left to fix.
   const [edited, setEdited] = useState<Set<string>>(new Set());

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
+import { hasCapability } from "@/lib/authz/permissions";
 import { isAppError } from "@/lib/errors/app-error";
 import { getInvestigation, type TInvestigationDetail } from "@/lib/investigations/get-investigation";
 import { getNarrative } from "@/lib/investigations/get-narrative";
@@ -72,6 +73,7 @@ export default async function InvestigationPage({ params, searchParams }: { para
             label: investigation.label,
             status: investigation.status,
             canEdit: investigation.canEdit,
+            canReadProofs: hasCapability(principal.roles, "ledger.read"),
             eventCount: investigation.counts.events,
             scope: { artifacts: investigation.scope.artifacts, windowFrom: investigation.scope.windowFrom?.toISOString() ?? null, windowTo: investigation.scope.windowTo?.toISOString() ?? null },
             savedViews: investigation.savedViews.map((view) => ({ id: view.id, name: view.name, filters: view.filters, by: view.by.name, at: view.at.toISOString() })),

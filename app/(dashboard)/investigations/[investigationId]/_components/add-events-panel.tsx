@@ -7,14 +7,12 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
-import { eventOutcomes } from "@/lib/investigations/event-filters";
 import { addEventsAction } from "../../actions";
 import { formatUtc, fromUtcInput, shortHash, toUtcInput } from "../../_components/format-utc";
+import { EventQueryFields, type TEventQueryFieldValues } from "./event-query-fields";
 import { outcomeTones } from "./events-table";
 import { useScopeSearch, type TSearchParams } from "./investigation-queries";
 import { useInvestigationMutation } from "./use-investigation-mutation";
-
-type TForm = { q: string; action: string; actor: string; outcome: string; from: string; to: string };
 
 /**
  * Finding events to add: a search of the ledger in the investigation's scope and window (each
@@ -28,7 +26,7 @@ export function AddEventsPanel({ investigationId, scope, defaultOpen }: {
 }) {
   const id = useId();
   const [open, setOpen] = useState(defaultOpen);
-  const [form, setForm] = useState<TForm>({ q: "", action: "", actor: "", outcome: "", from: toUtcInput(scope.windowFrom), to: toUtcInput(scope.windowTo) });
+  const [form, setForm] = useState<TEventQueryFieldValues>({ q: "", action: "", actor: "", outcome: "", from: toUtcInput(scope.windowFrom), to: toUtcInput(scope.windowTo) });
   const [params, setParams] = useState<TSearchParams | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [seqText, setSeqText] = useState("");
@@ -79,33 +77,7 @@ export function AddEventsPanel({ investigationId, scope, defaultOpen }: {
       {open ? (
         <div className="space-y-3 p-3">
           <form role="search" aria-label="Search the ledger for events to add" onSubmit={submitSearch} className="flex flex-wrap items-end gap-3">
-            <div className="w-56">
-              <label htmlFor={`${id}-q`} className={labelClass}>Text</label>
-              <input id={`${id}-q`} type="search" className={inputClass} placeholder="e.g. 203.0.113.77" value={form.q} onChange={(event) => setForm({ ...form, q: event.target.value })} />
-            </div>
-            <div className="w-40">
-              <label htmlFor={`${id}-action`} className={labelClass}>Action</label>
-              <input id={`${id}-action`} type="search" className={inputClass} placeholder="e.g. deploy" value={form.action} onChange={(event) => setForm({ ...form, action: event.target.value })} />
-            </div>
-            <div className="w-40">
-              <label htmlFor={`${id}-actor`} className={labelClass}>Actor</label>
-              <input id={`${id}-actor`} type="search" className={inputClass} placeholder="Id or name" value={form.actor} onChange={(event) => setForm({ ...form, actor: event.target.value })} />
-            </div>
-            <div>
-              <label htmlFor={`${id}-outcome`} className={labelClass}>Outcome</label>
-              <select id={`${id}-outcome`} className={inputClass} value={form.outcome} onChange={(event) => setForm({ ...form, outcome: event.target.value })}>
-                <option value="">Any</option>
-                {eventOutcomes.map((outcome) => <option key={outcome} value={outcome}>{outcome}</option>)}
-              </select>
-            </div>
-            <div>
-              <label htmlFor={`${id}-from`} className={labelClass}>From (UTC)</label>
-              <input id={`${id}-from`} type="datetime-local" className={inputClass} value={form.from} onChange={(event) => setForm({ ...form, from: event.target.value })} />
-            </div>
-            <div>
-              <label htmlFor={`${id}-to`} className={labelClass}>To (UTC)</label>
-              <input id={`${id}-to`} type="datetime-local" className={inputClass} value={form.to} onChange={(event) => setForm({ ...form, to: event.target.value })} />
-            </div>
+            <EventQueryFields id={id} values={form} onChange={(key, value) => setForm({ ...form, [key]: value })} textPlaceholder="e.g. 203.0.113.77" textWidth="w-56" />
             <Button type="submit" disabled={search.isFetching}><Search className="size-4" aria-hidden />Search</Button>
           </form>
 

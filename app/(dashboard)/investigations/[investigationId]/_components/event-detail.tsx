@@ -3,6 +3,7 @@
 import { Copy, Star, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useId, useState } from "react";
+import { LedgerEventRecord } from "@/components/ledger-event/ledger-event-record";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { referenceSyntax } from "@/lib/investigations/event-references";
@@ -13,20 +14,16 @@ import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { TEventAnnotations } from "./events-table";
 import { useInvestigationMutation } from "./use-investigation-mutation";
 
-function prettyJson(canonical: string): string {
-  try {
-    return JSON.stringify(JSON.parse(canonical), null, 2);
-  } catch {
-    return canonical;
-  }
-}
-
-/** One event opened: its comments (author and time), who starred and tagged it and when, and every field as hashed. */
-export function EventDetail({ investigationId, event, notes, canEdit, artifactId }: {
+/**
+ * One event opened: its comments (author and time), who starred and tagged it and when, and the
+ * ledger entry as recorded (the shared LedgerEventRecord, its inclusion proof checked in the browser).
+ */
+export function EventDetail({ investigationId, event, notes, canEdit, canReadProofs, artifactId }: {
   investigationId: string;
   event: TInvestigationEvent;
   notes: TEventAnnotations;
   canEdit: boolean;
+  canReadProofs: boolean;
   artifactId?: string;
 }) {
   const id = useId();
@@ -39,14 +36,12 @@ export function EventDetail({ investigationId, event, notes, canEdit, artifactId
   });
   const remove = useInvestigationMutation(investigationId, removeEventAction, { invalidate: ["events", "annotations", "search"], announce: true });
   const facts: [string, React.ReactNode][] = [
-    ["Event id", <span key="id" className="font-mono">{event.eventId}</span>],
-    ["Recorded", formatUtc(event.recordedAt, true)],
-    ["Submitted by", <span key="by" className="font-mono">{event.submittedBy}</span>],
-    ["Leaf hash", <span key="leaf" className="break-all font-mono">{event.leafHash}</span>],
-    ...(event.digest ? [["Digest", <span key="digest" className="break-all font-mono">{event.digest}</span>] as [string, React.ReactNode]] : []),
-    ...(event.uri ? [["URI", <span key="uri" className="break-all font-mono">{event.uri}</span>] as [string, React.ReactNode]] : []),
-    ...(event.outcomeMessage ? [["Outcome", event.outcomeMessage] as [string, React.ReactNode]] : []),
-    ["Added to the case", `${event.addedBy.name}, ${formatUtc(event.addedAt)}`],
+    ["event id", <span key="id" className="break-all font-mono">{event.eventId}</span>],
+    ["recorded", formatUtc(event.recordedAt, true)],
+    ...(event.digest ? [["digest", <span key="digest" className="break-all font-mono">{event.digest}</span>] as [string, React.ReactNode]] : []),
+    ...(event.uri ? [["uri", <span key="uri" className="break-all font-mono">{event.uri}</span>] as [string, React.ReactNode]] : []),
+    ...(event.outcomeMessage ? [["outcome", event.outcomeMessage] as [string, React.ReactNode]] : []),
+    ["added to the case", `${event.addedBy.name}, ${formatUtc(event.addedAt)}`],
   ];
   return (
     <div className="grid gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
@@ -96,18 +91,7 @@ export function EventDetail({ investigationId, event, notes, canEdit, artifactId
             </ul>
           ) : <p className="text-slate-500">None.</p>}
         </div>
-        <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-1 text-xs">
-          {facts.map(([term, value]) => (
-            <div key={term} className="contents">
-              <dt className="text-slate-500">{term}</dt>
-              <dd className="text-slate-800">{value}</dd>
-            </div>
-          ))}
-        </dl>
-        <details className="rounded border border-slate-200 bg-white">
-          <summary className="cursor-pointer px-2 py-1 text-xs font-medium text-slate-700">Every field, as hashed</summary>
-          <pre className="max-h-72 overflow-auto border-t border-slate-200 px-2 py-1 text-[11px] leading-snug text-slate-800">{prettyJson(event.canonical)}</pre>
-        </details>
+        <LedgerEventRecord seq={event.seq} canonical={event.canonical} leafHash={event.leafHash} submittedBy={event.submittedBy} canReadProofs={canReadProofs} facts={facts} folded />
         <div className="flex flex-wrap gap-2">
           <Button
             type="button"

@@ -2,8 +2,8 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import { inputClass } from "@/components/ui/field";
-import { eventOutcomes } from "@/lib/investigations/event-filters";
 import { fromUtcInput, toUtcInput } from "../../_components/format-utc";
+import { EventQueryFields } from "./event-query-fields";
 import type { TFilterValues } from "./use-workspace-params";
 
 const textKeys = ["q", "action", "actor"] as const;
@@ -40,33 +40,16 @@ export function EventFilterBar({ values, tags, onChange }: { values: TFilterValu
   const hasFilters = Object.values(values).some(Boolean);
   return (
     <div role="search" aria-label="Filter the investigation's events" className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-3">
-      <div className="w-52">
-        <label htmlFor={`${id}-q`} className={labelClass}>Text</label>
-        <input id={`${id}-q`} type="search" className={inputClass} placeholder="Anywhere in the event" value={text.q} onChange={(event) => setText({ ...text, q: event.target.value })} />
-      </div>
-      <div className="w-40">
-        <label htmlFor={`${id}-action`} className={labelClass}>Action</label>
-        <input id={`${id}-action`} type="search" className={inputClass} placeholder="e.g. deploy" value={text.action} onChange={(event) => setText({ ...text, action: event.target.value })} />
-      </div>
-      <div className="w-40">
-        <label htmlFor={`${id}-actor`} className={labelClass}>Actor</label>
-        <input id={`${id}-actor`} type="search" className={inputClass} placeholder="Id or name" value={text.actor} onChange={(event) => setText({ ...text, actor: event.target.value })} />
-      </div>
-      <div>
-        <label htmlFor={`${id}-outcome`} className={labelClass}>Outcome</label>
-        <select id={`${id}-outcome`} className={inputClass} value={values.outcome ?? ""} onChange={(event) => set("outcome", event.target.value)}>
-          <option value="">Any</option>
-          {eventOutcomes.map((outcome) => <option key={outcome} value={outcome}>{outcome}</option>)}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={`${id}-from`} className={labelClass}>From (UTC)</label>
-        <input id={`${id}-from`} type="datetime-local" className={inputClass} value={toUtcInput(values.from)} onChange={(event) => set("from", fromUtcInput(event.target.value))} />
-      </div>
-      <div>
-        <label htmlFor={`${id}-to`} className={labelClass}>To (UTC)</label>
-        <input id={`${id}-to`} type="datetime-local" className={inputClass} value={toUtcInput(values.to)} onChange={(event) => set("to", fromUtcInput(event.target.value))} />
-      </div>
+      <EventQueryFields
+        id={id}
+        values={{ ...text, outcome: values.outcome ?? "", from: toUtcInput(values.from), to: toUtcInput(values.to) }}
+        onChange={(key, value) => {
+          if (key === "q" || key === "action" || key === "actor") setText({ ...text, [key]: value });
+          else set(key, key === "outcome" ? value : fromUtcInput(value));
+        }}
+        textPlaceholder="Anywhere in the event"
+        textWidth="w-52"
+      />
       <div>
         <label htmlFor={`${id}-tag`} className={labelClass}>Tag</label>
         <select id={`${id}-tag`} className={inputClass} value={values.tag ?? ""} onChange={(event) => set("tag", event.target.value)}>

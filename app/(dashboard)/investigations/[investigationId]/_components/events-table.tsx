@@ -39,13 +39,14 @@ export function groupAnnotations(annotations: TInvestigationAnnotations | undefi
  * comment thread in the row's detail, with who did each and when. `focus` (a narrative's link)
  * opens that event's detail and scrolls to it.
  */
-export function EventsTable({ investigationId, events, annotations, tagSuggestions, viewerId, canEdit, focus, artifactLinks, emptyMessage }: {
+export function EventsTable({ investigationId, events, annotations, tagSuggestions, viewerId, canEdit, canReadProofs, focus, artifactLinks, emptyMessage }: {
   investigationId: string;
   events: TInvestigationEvent[];
   annotations: Map<string, TEventAnnotations>;
   tagSuggestions: string[];
   viewerId: string;
   canEdit: boolean;
+  canReadProofs: boolean;
   focus?: string;
   /** Artifact ids and registry names in scope → the artifact, for its name and "open its timeline". */
   artifactLinks: Map<string, { id: string; name: string }>;
@@ -128,7 +129,7 @@ export function EventsTable({ investigationId, events, annotations, tagSuggestio
               {open ? (
                 <tr id={`detail-${event.seq}`} className="bg-slate-50/70">
                   <td colSpan={7} className="border-b border-slate-200 px-4 py-3">
-                    <EventDetail investigationId={investigationId} event={event} notes={notes} canEdit={canEdit} artifactId={event.artifactId ? artifactLinks.get(event.artifactId)?.id : undefined} />
+                    <EventDetail investigationId={investigationId} event={event} notes={notes} canEdit={canEdit} canReadProofs={canReadProofs} artifactId={event.artifactId ? artifactLinks.get(event.artifactId)?.id : undefined} />
                   </td>
                 </tr>
               ) : null}

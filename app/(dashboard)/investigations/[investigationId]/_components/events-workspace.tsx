@@ -17,6 +17,8 @@ export type TWorkspaceInvestigation = {
   label: string;
   status: InvestigationStatus;
   canEdit: boolean;
+  /** Whether the viewer may fetch inclusion proofs (ledger.read), to check each event in the browser. */
+  canReadProofs: boolean;
   /** Events in the case when the page was rendered: an empty case opens "Add events". */
   eventCount: number;
   scope: { artifacts: { id: string; name: string }[]; windowFrom: string | null; windowTo: string | null };
@@ -75,6 +77,7 @@ export function EventsWorkspace({ investigation, viewerId }: { investigation: TW
           tagSuggestions={annotations.data?.tagSuggestions ?? []}
           viewerId={viewerId}
           canEdit={investigation.canEdit}
+          canReadProofs={investigation.canReadProofs}
           focus={focus}
           artifactLinks={artifactLinks}
           emptyMessage={events.isPending ? "Loading…" : investigationEmpty ? (investigation.canEdit ? "No events yet. Search above, or add events by seq from a timeline." : "No events yet.") : "No events match these filters."}

@@ -1,13 +1,12 @@
 "use client";
 
-import { useId, useState, useTransition } from "react";
+import { useState } from "react";
+import { ConfirmWithReasonDialog } from "@/components/confirm-with-reason-dialog";
 import { Button } from "@/components/ui/button";
-import { inputClass } from "@/components/ui/field";
+import { useNotice } from "@/components/ui/notice";
 import type { InvestigationStatus } from "@/lib/generated/prisma/enums";
 import { statusActionLabels, statusTransitions } from "@/lib/investigations/investigation-vocabulary";
 import { changeStatusAction } from "../../actions";
-import { ModalDialog } from "@/components/ui/modal-dialog";
-import { useNotice } from "@/components/ui/notice";
 
 const consequences: Record<InvestigationStatus, string> = {
   contained: "The threat is stopped but the case is still being worked: everything stays editable.",
@@ -15,45 +14,37 @@ const consequences: Record<InvestigationStatus, string> = {
   open: "The case becomes editable again.",
 };
 
+const placeholders: Record<InvestigationStatus, string> = {
+  contained: "e.g. Token revoked; prod rolled back to version 6.",
+  closed: "e.g. Token revoked, version 6 redeployed, partner notified.",
+  open: "e.g. A second token was used the same night.",
+};
+
 /** One button per status the case can move to; each asks for a note (required to close or reopen) and confirms. */
 export function StatusControls({ investigationId, label, status }: { investigationId: string; label: string; status: InvestigationStatus }) {
   const [target, setTarget] = useState<InvestigationStatus | null>(null);
-  const [note, setNote] = useState("");
-  const [error, setError] = useState<{ message: string; note?: string } | null>(null);
-  const [pending, startTransition] = useTransition();
   const { notify } = useNotice();
-  const id = useId();
-  const close = () => { setTarget(null); setNote(""); setError(null); };
-  const confirm = () => {
-    if (!target) return;
-    startTransition(async () => {
-      const outcome = await changeStatusAction(investigationId, { status: target, note: note.trim() || undefined });
-      if (outcome.ok) {
-        close();
-        notify(`${label}: ${outcome.message} The ledger records who changed it and why.`);
-      } else setError({ message: outcome.message, note: outcome.fieldErrors.note });
-    });
-  };
+  const optional = target === "contained";
   return (
     <>
       {statusTransitions[status].map((next) => (
         <Button key={next} variant={next === "closed" ? "secondary" : "primary"} onClick={() => setTarget(next)}>{statusActionLabels[next]}</Button>
       ))}
-      <ModalDialog open={target !== null} onClose={close} title={target ? `${statusActionLabels[target]}: ${label}` : ""} description={target ? consequences[target] : undefined}>
-        <div className="space-y-3">
-          {error ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{error.message}</p> : null}
-          <div className="space-y-1">
-            <label htmlFor={`${id}-note`} className="block text-xs font-medium text-slate-700">{target === "contained" ? "Note (optional)" : "Why? (required)"}</label>
-            <textarea id={`${id}-note`} rows={3} className={inputClass} value={note} onChange={(event) => setNote(event.target.value)} aria-invalid={error?.note ? true : undefined}
-              placeholder={target === "closed" ? "e.g. Token revoked, version 6 redeployed, partner notified." : target === "open" ? "e.g. A second token was used the same night." : "e.g. Token revoked; prod rolled back to version 6."} />
-            {error?.note ? <p className="text-xs text-red-700">{error.note}</p> : null}
-          </div>
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={close}>Cancel</Button>
-            <Button onClick={confirm} disabled={pending}>{pending ? "Saving…" : target ? statusActionLabels[target] : ""}</Button>
-          </div>
-        </div>
-      </ModalDialog>
+      <ConfirmWithReasonDialog
+        open={target !== null}
+        onClose={() => setTarget(null)}
+        title={target ? `${statusActionLabels[target]}: ${label}` : ""}
+        description={target ? consequences[target] : undefined}
+        reason={{ label: optional ? "Note (optional)" : "Why? (required)", name: "note", required: !optional, maxLength: 2000, placeholder: target ? placeholders[target] : undefined }}
+        confirmLabel={target ? statusActionLabels[target] : ""}
+        pendingLabel="Saving…"
+        confirmVariant="primary"
+        onConfirm={(note) => changeStatusAction(investigationId, { status: target, note: note.trim() || undefined })}
+        onConfirmed={(outcome) => {
+          setTarget(null);
+          notify(`${label}: ${outcome.message} The ledger records who changed it and why.`);
+        }}
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
+import { NoticeProvider } from "@/components/ui/notice";
 import { getPrincipalAccess, type TPrincipalAccess, type TPrincipalSubject } from "@/lib/access/get-principal-access";
 import type { TGrantRow } from "@/lib/access/grant-row";
 import { isPrincipalType, principalTypeLabels, type TPrincipalKind } from "@/lib/access/grant-vocabulary";
@@ -11,7 +12,6 @@ import type { TPrincipalOption } from "@/lib/access/search-principals";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { hasCapability } from "@/lib/authz/permissions";
 import { isAppError } from "@/lib/errors/app-error";
-import { AccessNoticeProvider } from "../../../_components/access-notice";
 import { PrincipalKindBadge } from "../../../_components/grant-badges";
 import { GrantAccessButton } from "../../../_components/grant-access-button";
 import { GrantsTable } from "../../../_components/grants-table";
@@ -43,7 +43,7 @@ export default async function PrincipalAccessPage({ params }: { params: Promise<
   const held = subject.type === "user" ? "directly or through their groups" : subject.type === "group" ? "by this group; every member holds them" : "by this service account";
 
   return (
-    <AccessNoticeProvider>
+    <NoticeProvider>
       <PageHeader
         eyebrow={<><Link href="/access" className="hover:underline">Access</Link> / {principalTypeLabels[subject.type]}</>}
         title={subject.name}
@@ -56,7 +56,7 @@ export default async function PrincipalAccessPage({ params }: { params: Promise<
         <GrantSection title="Expired grants" description="Lapsed at their end date; kept as history." rows={grants.expired} now={now} viewer={viewer} canRevoke={false} empty="No expired grants." />
         <GrantSection title="Revoked grants" description="Ended by someone, with the reason; kept as history." rows={grants.revoked} now={now} viewer={viewer} canRevoke={false} empty="No revoked grants." />
       </div>
-    </AccessNoticeProvider>
+    </NoticeProvider>
   );
 }
 

@@ -1,11 +1,12 @@
 "use client";
 
-import { CheckCircle2, Plus, X } from "lucide-react";
+import { Plus } from "lucide-react";
 import { useCallback, useState } from "react";
 import { formatDate, formatDateTime } from "@/components/format/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { NoticeBanner } from "@/components/ui/notice";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import type { TApiTokenView } from "@/lib/service-accounts/get-service-account";
 import { TOKEN_EXPIRY_WARNING_DAYS } from "@/lib/service-accounts/service-account-vocabulary";
@@ -13,7 +14,7 @@ import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { TIssuedToken } from "../../actions";
 import { CreateTokenForm } from "./create-token-form";
 import { RevealedToken } from "./revealed-token";
-import { TokenChangeForm, type TTokenChange } from "./token-change-form";
+import { TokenChangeDialog, type TTokenChange } from "./token-change-dialog";
 
 const DAY_MS = 86_400_000;
 
@@ -37,17 +38,8 @@ export function TokensPanel({ serviceAccountId, tokens, now, canManage }: { serv
   return (
     <>
       {revealed ? <RevealedToken issued={revealed} onDismiss={() => setRevealed(null)} /> : null}
-      <div role="status" aria-live="polite">
-        {notice && !revealed ? (
-          <div className="mb-4 flex items-start gap-2 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
-            <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-emerald-600" aria-hidden />
-            <p className="flex-1">{notice}</p>
-            <button type="button" onClick={() => setNotice(null)} className="rounded p-0.5 text-emerald-700 hover:bg-emerald-100" aria-label="Dismiss">
-              <X className="size-4" aria-hidden />
-            </button>
-          </div>
-        ) : null}
-      </div>
+      {/* The revealed token says what was done while it shows; the notice waits until it is hidden. */}
+      <NoticeBanner notice={notice && !revealed ? { tone: "success", message: notice } : null} onDismiss={() => setNotice(null)} />
       <Card>
         <CardHeader
           title={`API tokens (${active} active of ${tokens.length})`}
@@ -97,14 +89,7 @@ export function TokensPanel({ serviceAccountId, tokens, now, canManage }: { serv
       <ModalDialog open={creating} onClose={() => setCreating(false)} title="Create token" description="The token is shown once, right after it is created. Custody keeps only its hash.">
         {creating ? <CreateTokenForm serviceAccountId={serviceAccountId} onDone={done} onCancel={() => setCreating(false)} /> : null}
       </ModalDialog>
-      <ModalDialog
-        open={change !== null}
-        onClose={() => setChange(null)}
-        title={change?.mode === "rotate" ? "Rotate this token?" : "Revoke this token?"}
-        description={change?.mode === "rotate" ? "A new token replaces it; the old one stops working at once." : "Revocation takes effect at once and cannot be undone."}
-      >
-        {change ? <TokenChangeForm change={change} onDone={done} onCancel={() => setChange(null)} /> : null}
-      </ModalDialog>
+      <TokenChangeDialog change={change} onDone={done} onClose={() => setChange(null)} />
     </>
   );
 }
