@@ -11,9 +11,8 @@ export async function startVerificationAction(): Promise<TStartVerificationResul
   try {
     const principal = await getPrincipal();
     if (!principal) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in again; no verification was started.");
-    const { verificationId, completion } = await startManualVerification({ principal });
-    // The run goes on in this server process after the response; the page polls its progress.
-    void completion;
+    // The launcher's ledger jobs run it (this server may not write verdicts); the page polls its progress.
+    const { verificationId } = await startManualVerification({ principal });
     return { ok: true, verificationId };
   } catch (error) {
     if (isAppError(error)) {
