@@ -4,7 +4,7 @@ import path from "node:path";
 import { connectDb } from "../lib/db";
 import { findFreePort } from "../lib/runtime/assert-port-free";
 import { startEmbeddedPostgres } from "../lib/runtime/embedded-postgres";
-import { enableAppRole } from "../lib/runtime/enable-app-role";
+import { enableAppRole, enableLedgerRole } from "../lib/runtime/enable-app-role";
 import { migrateDatabase } from "../lib/runtime/migrate-database";
 
 /** A throwaway embedded PostgreSQL with the migrations applied, for one benchmark run. */
@@ -16,13 +16,19 @@ export async function openBenchDatabase() {
   const ownerUrl = server.superuserUrl("custody");
   await migrateDatabase(ownerUrl);
   const appUrl = await enableAppRole(ownerUrl, "bench-app");
+  const ledgerUrl = await enableLedgerRole(ownerUrl, "bench-ledger");
   const db = connectDb(appUrl);
+  // Checkpoints and verdicts: only the launcher's ledger role may write them.
+  const ledgerDb = connectDb(ledgerUrl);
   return {
     ownerUrl,
     appUrl,
+    ledgerUrl,
     db,
+    ledgerDb,
     close: async () => {
       await db.$disconnect();
+      await ledgerDb.$disconnect();
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },

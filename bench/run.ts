@@ -68,7 +68,7 @@ try {
 
   // 2. Full verification vs hashing the same bytes with node:crypto alone.
   const key = ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: generateNoteKey("custody.bench/org_demo").signerKey })!;
-  await signCheckpoint({ client: database.db, orgId, key });
+  await signCheckpoint({ client: database.ledgerDb, orgId, key });
   const reader = new pg.Client({ connectionString: database.appUrl });
   await reader.connect();
   const verified = await verifyLedger({ query: reader, orgId, verifiers: [parseVerifierKey(key.verifierKey)] });

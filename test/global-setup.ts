@@ -4,7 +4,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { findFreePort } from "../lib/runtime/assert-port-free";
 import { startEmbeddedPostgres } from "../lib/runtime/embedded-postgres";
-import { enableAppRole } from "../lib/runtime/enable-app-role";
+import { enableAppRole, enableLedgerRole } from "../lib/runtime/enable-app-role";
 import { migrateDatabase } from "../lib/runtime/migrate-database";
 
 declare module "vitest" {
@@ -18,6 +18,10 @@ declare module "vitest" {
     /** A migrated database to clone (test/fresh-database.ts). */
     templateDatabase: string;
     appPassword: string;
+    /** Password of custody_ledger, the launcher jobs' role (checkpoints, verdicts). */
+    ledgerPassword: string;
+    /** The shared database as custody_ledger. */
+    ledgerUrl: string;
   }
 }
 
@@ -27,6 +31,7 @@ export default async function setup(project: TestProject) {
   const port = process.env.CUSTODY_TEST_PG_PORT ? Number(process.env.CUSTODY_TEST_PG_PORT) : await findFreePort();
   const dataDir = `.data/test-${port}`;
   const appPassword = randomBytes(18).toString("base64url");
+  const ledgerPassword = randomBytes(18).toString("base64url");
   const server = await startEmbeddedPostgres({ dataDir: `${dataDir}/pg`, port, password: "custody-test-superuser", portVariable: "CUSTODY_TEST_PG_PORT" });
   const adminUrl = server.superuserUrl("postgres");
   const stamp = Date.now();
@@ -40,11 +45,14 @@ export default async function setup(project: TestProject) {
   await admin.end();
   const superuserUrl = server.superuserUrl(database);
   const databaseUrl = await enableAppRole(superuserUrl, appPassword);
+  const ledgerUrl = await enableLedgerRole(superuserUrl, ledgerPassword);
   project.provide("databaseUrl", databaseUrl);
   project.provide("superuserUrl", superuserUrl);
   project.provide("adminUrl", adminUrl);
   project.provide("templateDatabase", templateDatabase);
   project.provide("appPassword", appPassword);
+  project.provide("ledgerPassword", ledgerPassword);
+  project.provide("ledgerUrl", ledgerUrl);
 
   return async () => {
     await server.stop();

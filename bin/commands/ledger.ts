@@ -49,7 +49,7 @@ export async function runVerify(args: string[]): Promise<number> {
 export async function runCheckpoint(): Promise<number> {
   const config = resolveLaunchConfig();
   const database = await openDatabase(config, log);
-  const db = connectDb(database.appUrl);
+  const db = connectDb(database.ledgerUrl);
   try {
     const { key } = loadOrCreateLedgerKey(config.dataDir, orgId());
     const checkpoint = await signCheckpoint({ client: db, orgId: orgId(), key });
@@ -74,7 +74,7 @@ export async function runIngest(args: string[]): Promise<number> {
   const type = file.endsWith(".json") ? "application/json" : "application/x-ndjson";
   const config = resolveLaunchConfig();
   const database = await openDatabase(config, log);
-  const db = connectDb(database.appUrl);
+  const db = connectDb(database.ledgerUrl);
   try {
     let appended = 0;
     let duplicates = 0;

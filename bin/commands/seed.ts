@@ -17,11 +17,13 @@ export async function seedIfWanted({ config, database, log }: { config: TLaunchC
   const wanted = config.CUSTODY_DEMO_DATA === "true" || (config.CUSTODY_DEMO_DATA === "auto" && database.embedded);
   if (!wanted) return;
   const db = connectDb(database.appUrl);
+  const ledgerDb = connectDb(database.ledgerUrl);
   try {
-    const seeded = await seedOrganizationAndEvents({ db, config, log, options: { scale: config.CUSTODY_SEED_SCALE, seed: 42, days: 180, events: true } });
+    const seeded = await seedOrganizationAndEvents({ db, ledgerDb, config, log, options: { scale: config.CUSTODY_SEED_SCALE, seed: 42, days: 180, events: true } });
     if (!seeded) log("Demo data already present; not reseeding.");
   } finally {
     await db.$disconnect();
+    await ledgerDb.$disconnect();
   }
 }
 
@@ -39,12 +41,14 @@ export async function runSeed(args: string[]): Promise<number> {
   const config = resolveLaunchConfig();
   const database = await openDatabase(config, log);
   const db = connectDb(database.appUrl);
+  const ledgerDb = connectDb(database.ledgerUrl);
   try {
-    const seeded = await seedOrganizationAndEvents({ db, config, log, options: { scale, seed, days, events: !values["no-events"] } });
+    const seeded = await seedOrganizationAndEvents({ db, ledgerDb, config, log, options: { scale, seed, days, events: !values["no-events"] } });
     if (!seeded) log("The demo organisation is already in this database; nothing written.");
     return 0;
   } finally {
     await db.$disconnect();
+    await ledgerDb.$disconnect();
     await database.close();
   }
 }
@@ -54,7 +58,7 @@ export async function runSeed(args: string[]): Promise<number> {
  * through the ledger's ingest path and one signed checkpoint. Both use the same `now`, so the
  * events line up with the generated versions, deployments and grants.
  */
-async function seedOrganizationAndEvents({ db, config, log, options }: { db: Db; config: TLaunchConfig; log: (line: string) => void; options: TSeedOptions }): Promise<boolean> {
+async function seedOrganizationAndEvents({ db, ledgerDb, config, log, options }: { db: Db; ledgerDb: Db; config: TLaunchConfig; log: (line: string) => void; options: TSeedOptions }): Promise<boolean> {
   const { scale, seed, days } = options;
   const now = new Date();
   const started = Date.now();
@@ -69,8 +73,9 @@ async function seedOrganizationAndEvents({ db, config, log, options }: { db: Db;
   const { key } = loadOrCreateLedgerKey(config.dataDir, DEMO_ORG_ID);
   log(`Appending ${days} days of demo events to the ledger…`);
   let lastReport = 0;
+  // Events and their checkpoint as the ledger role: the app role may not write checkpoints.
   const events = await seedDemoEvents({
-    db, organization, now, days, seed, key,
+    db: ledgerDb, organization, now, days, seed, key,
     onProgress: ({ events, seconds, eventsPerSecond }) => {
       if (seconds - lastReport < 2) return;
       lastReport = seconds;

@@ -11,6 +11,10 @@ import { demoIdpAccounts } from "../../lib/runtime/demo-idp-accounts";
 import { loadOrCreateLedgerKey } from "../../lib/ledger/ledger-key";
 import { startLedgerJobs } from "../../lib/runtime/ledger-jobs";
 import { startReviewJobs } from "../../lib/reviews/start-review-jobs";
+import { parseVerifierKey } from "../../lib/ledger/signed-note";
+import { startVerificationRequests } from "../../lib/runtime/verification-requests";
+import { nextChildEnv, webServerSpawnOptions, webServerUser } from "../../lib/runtime/web-server-spawn";
+import { ensureWebServerUser, prepareNextDirs } from "../../lib/runtime/web-server-user";
 import { seedIfWanted } from "./seed";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -33,30 +37,34 @@ export async function runStart(args: string[]): Promise<number> {
     await seedIfWanted({ config, database, log });
     const orgId = process.env.CUSTODY_ORG_ID ?? "org_demo";
     const { key } = loadOrCreateLedgerKey(config.dataDir, orgId);
-    const jobs = await startLedgerJobs({ appUrl: database.appUrl, ownerUrl: database.ownerUrl, orgId, key, log });
+    const jobs = await startLedgerJobs({ ledgerUrl: database.ledgerUrl, ownerUrl: database.ownerUrl, orgId, key, log });
     stops.push(jobs.stop);
+    const verificationRequests = await startVerificationRequests({ ledgerUrl: database.ledgerUrl, verifiers: [parseVerifierKey(key.verifierKey)], log });
+    stops.push(verificationRequests.stop);
     const reviewJobs = await startReviewJobs({ appUrl: database.appUrl, ownerUrl: database.ownerUrl, publicUrl: config.publicUrl, log });
     stops.push(reviewJobs.stop);
     const oidc = await startIdentityProvider(config, stops);
     if (!values.dev && !existsSync(path.join(projectRoot, ".next/BUILD_ID"))) {
       log("No production build yet: building once (next build)…");
-      const code = await run(process.execPath, [nextBin, "build"], {});
+      const code = await run(process.execPath, [nextBin, "build"]);
       if (code !== 0) throw new Error("next build failed (see above)");
     }
     const secrets = loadOrCreateSecrets(config.dataDir);
-    const app = spawn(process.execPath, [nextBin, values.dev ? "dev" : "start", "-p", String(config.PORT), "-H", config.HOST], {
-      cwd: projectRoot,
-      stdio: ["ignore", "inherit", "inherit"],
-      env: {
-        ...process.env,
-        DATABASE_URL: database.appUrl,
-        NEXTAUTH_URL: config.publicUrl,
-        NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
-        // Only the public half: checkpoints are signed by this process, not the web server.
-        CUSTODY_LEDGER_PUBLIC_KEY: key.verifierKey,
-        ...oidc,
-      },
-    });
+    const identity = ensureWebServerUser();
+    if (!identity) warnKeyNotIsolated(config.dataDir);
+    else log(`The web server runs as the OS user ${identity.name}, which cannot read ${config.dataDir} (signing key, database passwords).`);
+    const cacheDir = prepareNextDirs({ projectRoot, identity, dev: values.dev });
+    const app = spawn(process.execPath, [nextBin, values.dev ? "dev" : "start", "-p", String(config.PORT), "-H", config.HOST], webServerSpawnOptions({
+      baseEnv: process.env,
+      projectRoot,
+      appUrl: database.appUrl,
+      publicUrl: config.publicUrl,
+      nextAuthSecret: process.env.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
+      ledgerPublicKey: key.verifierKey,
+      identityProvider: oidc,
+      identity,
+      cacheDir,
+    }));
     stops.push(() => stopChild(app));
     await waitForHttp(`${config.publicUrl}/api/v1/health`, app);
     printBanner(config);
@@ -114,9 +122,17 @@ function printBanner(config: TLaunchConfig): void {
   console.log(lines.join("\n"));
 }
 
-function run(command: string, args: string[], env: Record<string, string>): Promise<number> {
+function warnKeyNotIsolated(dataDir: string): void {
+  const user = process.env.USER ?? `uid ${process.getuid?.() ?? "?"}`;
+  console.warn(`custody: WARNING: the ledger signing key is not isolated. The web server runs as ${user}, like this launcher, so a compromised
+  web server could read ${dataDir} (the signing key and the database superuser password). To isolate it, start Custody as
+  root (the web server then runs as the OS user ${webServerUser}), or run the web server yourself under another OS user with
+  only DATABASE_URL (the custody_app role), NEXTAUTH_SECRET and CUSTODY_LEDGER_PUBLIC_KEY. See README, "Security".`);
+}
+
+function run(command: string, args: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: projectRoot, stdio: "inherit", env: { ...process.env, ...env } });
+    const child = spawn(command, args, { cwd: projectRoot, stdio: "inherit", env: nextChildEnv(process.env) });
     child.on("exit", (code) => resolve(code ?? 1));
   });
 }

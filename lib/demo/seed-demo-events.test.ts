@@ -29,7 +29,7 @@ describe("seedDemoEvents", () => {
   it("appends the organisation's events to its ledger, gapless, and signs a checkpoint over all of them", async () => {
     expect((await seedDemoData({ db, now })).seeded).toBe(true);
     const progress: number[] = [];
-    const result = await seedDemoEvents({ db, organization, now, days: 14, key, batchSize: 1000, onProgress: ({ events }) => progress.push(events) });
+    const result = await seedDemoEvents({ db: database.ledgerDb, organization, now, days: 14, key, batchSize: 1000, onProgress: ({ events }) => progress.push(events) });
     expect(result).toMatchObject({ events: expected.length, appended: expected.length, duplicates: 0 });
     expect(progress.at(-1)).toBe(expected.length);
     expect(progress.length).toBe(Math.ceil(expected.length / 1000));
@@ -73,7 +73,7 @@ describe("seedDemoEvents", () => {
   });
 
   it("appends nothing twice when run again: the event ids are deterministic", async () => {
-    const again = await seedDemoEvents({ db, organization, now, days: 14, key });
+    const again = await seedDemoEvents({ db: database.ledgerDb, organization, now, days: 14, key });
     expect(again).toMatchObject({ events: expected.length, appended: 0, duplicates: expected.length });
     expect(await db.ledgerEntry.count({ where: { orgId: DEMO_ORG_ID } })).toBe(expected.length);
   });

@@ -95,7 +95,7 @@ describe("crash safety", () => {
     expect(Number(last.seq) + 1).toBe(count);
 
     const keys = generateNoteKey("custody.test/crash");
-    await signCheckpoint({ client: database.db, orgId: "org_demo", key: ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: keys.signerKey })! });
+    await signCheckpoint({ client: database.ledgerDb, orgId: "org_demo", key: ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: keys.signerKey })! });
     const reader = new pg.Client({ connectionString: database.url });
     await reader.connect();
     const result = await verifyLedger({ query: reader, orgId: "org_demo", verifiers: [parseVerifierKey(keys.verifierKey)] });

@@ -96,7 +96,7 @@ describe("getIntegrityOverview", () => {
   it("keeps reporting a full run's failure while later incremental runs pass, until a full run passes", async () => {
     const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
     const run = (data: { trigger: string; fromSize: bigint; ok: boolean; minutesAgo: number; failure?: object }) =>
-      ledger.db.ledgerVerification.create({ data: { orgId: ORG_ID, trigger: data.trigger, fromSize: data.fromSize, toSize: 30n, ok: data.ok, failure: data.failure, startedAt: at(data.minutesAgo), finishedAt: at(data.minutesAgo - 0.5) } });
+      ledger.ledgerDb.ledgerVerification.create({ data: { orgId: ORG_ID, trigger: data.trigger, fromSize: data.fromSize, toSize: 30n, ok: data.ok, failure: data.failure, startedAt: at(data.minutesAgo), finishedAt: at(data.minutesAgo - 0.5) } });
     const failed = await run({ trigger: "schedule:full", fromSize: 0n, ok: false, minutesAgo: 5, failure: { kind: "changed", seq: 3, message: "entry 3: its stored bytes do not hash to its leaf hash (changed)" } });
     await run({ trigger: "schedule:incremental", fromSize: 20n, ok: true, minutesAgo: 2 });
     let overview = await getIntegrityOverview({ principal: principals.avery });

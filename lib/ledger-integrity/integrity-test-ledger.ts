@@ -57,9 +57,9 @@ export async function openIntegrityLedger({ entries = 30 }: { entries?: number }
   const half = Math.floor(entries / 2);
   if (entries > 0) {
     await ingest(Array.from({ length: half }, (_, n) => testEvent({ n })));
-    await signCheckpoint({ client: database.db, orgId: ORG_ID, key });
+    await signCheckpoint({ client: database.ledgerDb, orgId: ORG_ID, key });
     await ingest(Array.from({ length: entries - half }, (_, n) => testEvent({ n: half + n })));
-    await signCheckpoint({ client: database.db, orgId: ORG_ID, key });
+    await signCheckpoint({ client: database.ledgerDb, orgId: ORG_ID, key });
   }
   const superuser = new pg.Client({ connectionString: database.superuserUrl });
   await superuser.connect();

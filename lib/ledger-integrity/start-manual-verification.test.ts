@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { parseVerifierKey } from "@/lib/ledger/signed-note";
+import { startVerificationRequests } from "@/lib/runtime/verification-requests";
 import { AppError } from "@/lib/errors/app-error";
 import { getIntegrityOverview } from "./get-integrity-overview";
 import { getVerification } from "./get-verification";
@@ -8,10 +10,15 @@ import { listVerifications, verificationPageSize } from "./list-verifications";
 import { startManualVerification } from "./start-manual-verification";
 
 let ledger: TIntegrityLedger;
+// The launcher's side: the ledger jobs that turn requests into runs, as custody_ledger.
+let jobs: Awaited<ReturnType<typeof startVerificationRequests>>;
+const jobLog: string[] = [];
 beforeAll(async () => {
   ledger = await openIntegrityLedger({ entries: 30 });
+  jobs = await startVerificationRequests({ ledgerUrl: ledger.ledgerUrl, verifiers: [parseVerifierKey(ledger.keys.verifierKey)], log: (line) => jobLog.push(line) });
 });
 afterAll(async () => {
+  await jobs.stop();
   await db().$disconnect();
   await ledger.close();
 });
@@ -28,8 +35,8 @@ async function holdVerification() {
 describe("startManualVerification", () => {
   it("runs in the background to completion, then records the verdict and a ledger event together", async () => {
     const entriesBefore = await ledger.ledgerCount();
-    const { verificationId, completion } = await startManualVerification({ principal: principals.avery });
-    await completion;
+    const { verificationId, waitForVerdict } = await startManualVerification({ principal: principals.avery });
+    await waitForVerdict();
     const row = await ledger.db.ledgerVerification.findUniqueOrThrow({ where: { id: BigInt(verificationId) } });
     expect(row).toMatchObject({ orgId: ORG_ID, trigger: "manual:Avery Brooks", ok: true, failure: null, toSize: BigInt(entriesBefore), finishedAt: expect.any(Date) });
     expect(row.finishedAt!.getTime()).toBeGreaterThanOrEqual(row.startedAt.getTime());
@@ -76,28 +83,28 @@ describe("startManualVerification", () => {
     } finally {
       await hold.release();
     }
-    await first!.completion;
+    await first!.waitForVerdict();
     expect(await getVerification({ principal: principals.avery, verificationId: BigInt(first!.verificationId) })).toMatchObject({ state: "passed" });
     // Finished: the next start goes through.
     const next = await startManualVerification({ principal: principals.morgan });
-    await next.completion;
+    await next.waitForVerdict();
     expect((await ledger.db.ledgerVerification.findUniqueOrThrow({ where: { id: BigInt(next.verificationId) } })).trigger).toBe("manual:Morgan Lee");
   });
 
   it("lets the page follow a manual run in progress", async () => {
-    const running = await ledger.db.ledgerVerification.create({ data: { orgId: ORG_ID, trigger: "manual:Morgan Lee", fromSize: 0n, toSize: 5n, startedAt: new Date(Date.now() - 60_000) } });
+    const running = await ledger.ledgerDb.ledgerVerification.create({ data: { orgId: ORG_ID, trigger: "manual:Morgan Lee", fromSize: 0n, toSize: 5n, startedAt: new Date(Date.now() - 60_000) } });
     try {
       expect((await getIntegrityOverview({ principal: principals.riley })).running).toMatchObject({ id: running.id.toString(), state: "running", toSize: 5 });
     } finally {
-      await ledger.db.ledgerVerification.update({ where: { id: running.id }, data: { finishedAt: new Date(), ok: true, toSize: 10n } });
+      await ledger.ledgerDb.ledgerVerification.update({ where: { id: running.id }, data: { finishedAt: new Date(), ok: true, toSize: 10n } });
     }
     expect((await getIntegrityOverview({ principal: principals.riley })).running).toBeNull();
   });
 
   it("does not let a run that never finished (older than 10 minutes) block a new one", async () => {
-    const ghost = await ledger.db.ledgerVerification.create({ data: { orgId: ORG_ID, trigger: "manual:Ghost Runner", fromSize: 0n, startedAt: new Date(Date.now() - 11 * 60_000) } });
+    const ghost = await ledger.ledgerDb.ledgerVerification.create({ data: { orgId: ORG_ID, trigger: "manual:Ghost Runner", fromSize: 0n, startedAt: new Date(Date.now() - 11 * 60_000) } });
     const run = await startManualVerification({ principal: principals.avery });
-    await run.completion;
+    await run.waitForVerdict();
     const { rows } = await listVerifications({ principal: principals.avery, query: { page: 1 } });
     expect(rows.find((row) => row.id === ghost.id.toString())?.state).toBe("abandoned");
     expect(rows[0]).toMatchObject({ id: run.verificationId, state: "passed" });
@@ -105,8 +112,8 @@ describe("startManualVerification", () => {
 
   it("records a failure naming the tampered entry, as a ledger.verify.fail event", async () => {
     await ledger.tamper(`UPDATE "LedgerEntry" SET canonical = convert_to(replace(convert_from(canonical, 'UTF8'), 'model_version.download', 'model_version.delete'), 'UTF8') WHERE "orgId" = '${ORG_ID}' AND seq = 7`);
-    const { verificationId, completion } = await startManualVerification({ principal: principals.morgan });
-    await completion;
+    const { verificationId, waitForVerdict } = await startManualVerification({ principal: principals.morgan });
+    await waitForVerdict();
     const progress = await getVerification({ principal: principals.morgan, verificationId: BigInt(verificationId) });
     expect(progress).toMatchObject({ state: "failed", ok: false, toSize: 7, failure: { kind: "changed", seq: 7, message: expect.stringContaining("entry 7") } });
     const entry = await ledger.lastLedgerEntry();
@@ -118,7 +125,7 @@ describe("startManualVerification", () => {
   it("lists runs newest first, 20 a page", async () => {
     const total = await ledger.db.ledgerVerification.count({ where: { orgId: ORG_ID } });
     const base = Date.now() - 3 * 86_400_000;
-    await ledger.db.ledgerVerification.createMany({
+    await ledger.ledgerDb.ledgerVerification.createMany({
       data: Array.from({ length: 20 }, (_, i) => ({ orgId: ORG_ID, trigger: "schedule", fromSize: 0n, toSize: 10n, ok: true, startedAt: new Date(base + i * 60_000), finishedAt: new Date(base + i * 60_000 + 900) })),
     });
     const first = await listVerifications({ principal: principals.avery, query: { page: 1 } });
@@ -129,6 +136,18 @@ describe("startManualVerification", () => {
     const started = [...first.rows, ...second.rows].map((row) => row.startedAt.getTime());
     expect(started).toEqual([...started].sort((a, b) => b - a));
     expect(second.rows.at(-1)).toMatchObject({ trigger: "schedule", state: "passed", toSize: 10 });
+  });
+
+  it("runs nothing for a request older than the web server waited: the person was told none started", async () => {
+    const before = await ledger.db.ledgerVerification.count();
+    await ledger.tamper(`INSERT INTO "LedgerVerificationRequest" ("orgId", "verificationId", "requestedById", "requestedByName", "requestedAt") VALUES ('${ORG_ID}', nextval(pg_get_serial_sequence('"LedgerVerification"', 'id')), 'usr_morgan', 'Morgan Lee', now() - interval '1 minute')`);
+    await ledger.superuser.query(`NOTIFY custody_verification_request`);
+    await expect.poll(async () => (await ledger.db.ledgerVerificationRequest.findFirstOrThrow({ orderBy: { id: "desc" } })).claimedAt, { timeout: 5_000 }).not.toBeNull();
+    expect(await ledger.db.ledgerVerification.count()).toBe(before);
+    // And it blocks no new run (which fails: entry 7 was tampered with above).
+    const run = await startManualVerification({ principal: principals.morgan });
+    await run.waitForVerdict();
+    expect(await getVerification({ principal: principals.morgan, verificationId: BigInt(run.verificationId) })).toMatchObject({ state: "failed", failure: { seq: 7 } });
   });
 
   it("is for administrators and auditors; others' runs are not found", async () => {

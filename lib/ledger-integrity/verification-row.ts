@@ -72,3 +72,9 @@ function parseFailure(value: unknown): TVerificationFailure | null {
   // A failure of an unexpected shape is still shown, never dropped.
   return parsed.success ? parsed.data : { kind: "unknown", message: JSON.stringify(value) };
 }
+
+/** The channel a "Verify now" request is announced on; the launcher's ledger jobs listen. */
+export const verificationRequestChannel = "custody_verification_request";
+
+/** A request no ledger job took up within this long is void: the person was told none started. */
+export const verificationRequestExpiresMs = 15_000;

@@ -30,9 +30,9 @@ beforeAll(async () => {
   database = await freshDatabase();
   const submitter = { type: "system" as const, id: "test" };
   await ingestEvents({ client: database.db, orgId, submitter, events: Array.from({ length: 13 }, (_, n) => event(n)) });
-  await signCheckpoint({ client: database.db, orgId, key });
+  await signCheckpoint({ client: database.ledgerDb, orgId, key });
   await ingestEvents({ client: database.db, orgId, submitter, events: Array.from({ length: 30 }, (_, n) => event(n + 13)) });
-  await signCheckpoint({ client: database.db, orgId, key });
+  await signCheckpoint({ client: database.ledgerDb, orgId, key });
 });
 afterAll(() => database.close());
 

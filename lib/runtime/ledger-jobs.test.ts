@@ -20,13 +20,13 @@ const events = (count: number): TEvent[] =>
     interface: "pipeline", action: "training_run.complete", actor: { id: "svc", type: "service" }, outcome: { status: "success" },
   }));
 const append = (count: number) => ingestEvents({ client: database.db, orgId, submitter: { type: "system", id: "test" }, events: events(count) });
-const run = (mode: "full" | "incremental") => runVerification({ db: database.db, appUrl: database.url, orgId, key, mode, log });
+const run = (mode: "full" | "incremental") => runVerification({ db: database.ledgerDb, appUrl: database.ledgerUrl, orgId, key, mode, log });
 const runs = () => database.db.ledgerVerification.findMany({ where: { orgId }, orderBy: { id: "asc" } });
 
 describe("scheduled ledger verification", () => {
   it("records each result in LedgerVerification and in the ledger, incrementally after a full run", async () => {
     await append(20);
-    await signCheckpoint({ client: database.db, orgId, key });
+    await signCheckpoint({ client: database.ledgerDb, orgId, key });
     await run("full");
     await append(10);
     await run("incremental");

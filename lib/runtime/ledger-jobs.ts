@@ -7,7 +7,7 @@ import { signCheckpoint } from "../ledger/sign-checkpoint";
 import { parseVerifierKey } from "../ledger/signed-note";
 import { verifyLedger } from "../ledger/verify-ledger";
 
-type TJobOptions = { appUrl: string; ownerUrl: string; orgId: string; key: TLedgerKey; log: (line: string) => void; checkpointEverySeconds?: number };
+type TJobOptions = { ledgerUrl: string; ownerUrl: string; orgId: string; key: TLedgerKey; log: (line: string) => void; checkpointEverySeconds?: number };
 
 type TVerifyMode = "incremental" | "full";
 
@@ -18,8 +18,9 @@ type TVerifyMode = "incremental" | "full";
  * is kept in LedgerVerification and appended to the ledger itself. Checkpoints are signed every
  * few seconds while entries arrive (idempotent: no new entries, no new checkpoint).
  */
-export async function startLedgerJobs({ appUrl, ownerUrl, orgId, key, log, checkpointEverySeconds = 5 }: TJobOptions) {
-  const db = connectDb(appUrl);
+export async function startLedgerJobs({ ledgerUrl, ownerUrl, orgId, key, log, checkpointEverySeconds = 5 }: TJobOptions) {
+  // custody_ledger: the one role that may write checkpoints and verdicts (the web server's may not).
+  const db = connectDb(ledgerUrl);
   const boss = new PgBoss({ connectionString: ownerUrl, schema: "pgboss", max: 3 });
   boss.on("error", (error) => log(`job queue: ${error.message}`));
   await boss.start();
@@ -29,7 +30,7 @@ export async function startLedgerJobs({ appUrl, ownerUrl, orgId, key, log, check
   await boss.schedule(queues.full, "17 * * * *");
   for (const mode of ["incremental", "full"] as const) {
     await boss.work(queues[mode], async () => {
-      await runVerification({ db, appUrl, orgId, key, mode, log });
+      await runVerification({ db, appUrl: ledgerUrl, orgId, key, mode, log });
     });
   }
   await boss.send(queues.full, {});

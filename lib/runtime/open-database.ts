@@ -1,7 +1,8 @@
-import { enableAppRole } from "./enable-app-role";
+import { enableAppRole, enableLedgerRole } from "./enable-app-role";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import type { TLaunchConfig } from "./launch-config";
 import { migrateDatabase } from "./migrate-database";
+import { protectDataDir } from "./protect-data-dir";
 import { loadOrCreateSecrets } from "./secrets";
 
 export type TOpenDatabase = {
@@ -9,6 +10,8 @@ export type TOpenDatabase = {
   appUrl: string;
   /** The owner's connection, for migrations. */
   ownerUrl: string;
+  /** The launcher jobs' connection: the only one that writes checkpoints and verification verdicts. */
+  ledgerUrl: string;
   embedded: boolean;
   close: () => Promise<void>;
 };
@@ -18,12 +21,15 @@ export type TOpenDatabase = {
  * the data directory, started here. Migrations are applied either way.
  */
 export async function openDatabase(config: TLaunchConfig, log: (line: string) => void): Promise<TOpenDatabase> {
+  protectDataDir(config.dataDir, { embeddedPostgres: !config.DATABASE_URL });
   if (config.DATABASE_URL) {
     const ownerUrl = config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL;
     await assertReachable(ownerUrl);
     log("Applying migrations to the PostgreSQL at DATABASE_URL…");
     await migrateDatabase(ownerUrl);
-    return { appUrl: config.DATABASE_URL, ownerUrl, embedded: false, close: async () => {} };
+    // Without a ledger role of its own, the jobs use the owner: never the web server's role.
+    const ledgerUrl = config.CUSTODY_LEDGER_DATABASE_URL ?? ownerUrl;
+    return { appUrl: config.DATABASE_URL, ownerUrl, ledgerUrl, embedded: false, close: async () => {} };
   }
   const secrets = loadOrCreateSecrets(config.dataDir);
   log(`Starting the embedded PostgreSQL (data in ${config.dataDir}/postgres, port ${config.CUSTODY_PG_PORT})…`);
@@ -38,7 +44,8 @@ export async function openDatabase(config: TLaunchConfig, log: (line: string) =>
     log("Applying migrations…");
     await migrateDatabase(ownerUrl);
     const appUrl = await enableAppRole(ownerUrl, secrets.appDbPassword);
-    return { appUrl, ownerUrl, embedded: true, close: () => server.stop() };
+    const ledgerUrl = await enableLedgerRole(ownerUrl, secrets.ledgerDbPassword);
+    return { appUrl, ownerUrl, ledgerUrl, embedded: true, close: () => server.stop() };
   } catch (error) {
     await server.stop();
     throw error;

@@ -5,6 +5,8 @@ import path from "node:path";
 export type TLocalSecrets = {
   postgresPassword: string;
   appDbPassword: string;
+  /** custody_ledger: the launcher's jobs (checkpoints, verdicts); never given to the web server. */
+  ledgerDbPassword: string;
   nextAuthSecret: string;
   idpClientSecret: string;
   idpCookieKeys: string[];
@@ -19,12 +21,20 @@ const random = (bytes: number) => randomBytes(bytes).toString("base64url");
  */
 export function loadOrCreateSecrets(dataDir: string): TLocalSecrets {
   const file = path.join(dataDir, "secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as TLocalSecrets;
-  mkdirSync(dataDir, { recursive: true });
+  if (existsSync(file)) {
+    const stored = JSON.parse(readFileSync(file, "utf8")) as TLocalSecrets;
+    if (stored.ledgerDbPassword) return stored;
+    // Data directories from before the ledger role: add its password once.
+    const upgraded = { ...stored, ledgerDbPassword: random(24) };
+    writeFileSync(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
+    return upgraded;
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const secrets: TLocalSecrets = {
     postgresPassword: random(24),
     appDbPassword: random(24),
+    ledgerDbPassword: random(24),
     nextAuthSecret: random(48),
     idpClientSecret: random(32),
     idpCookieKeys: [random(32), random(32)],

@@ -19,7 +19,7 @@ let fixture: TTimelineFixture;
 beforeAll(async () => {
   database = await freshDatabase();
   process.env.DATABASE_URL = database.url;
-  fixture = await createTimelineFixture(db());
+  fixture = await createTimelineFixture(db(), { ledgerDb: database.ledgerDb });
 });
 afterAll(async () => {
   await db().$disconnect();

@@ -21,7 +21,7 @@ const digestOf = (text: string) => createHash("sha256").update(text).digest("hex
 
 export type TTimelineFixture = Awaited<ReturnType<typeof createTimelineFixture>>;
 
-export async function createTimelineFixture(db: Db, now = new Date()) {
+export async function createTimelineFixture(db: Db, { ledgerDb, now = new Date() }: { ledgerDb: Db; now?: Date }) {
   await seedDemoData({ db, now });
   const at = (offsetMs: number) => new Date(now.getTime() + offsetMs);
   const language = await db.groupMembership.findFirstOrThrow({ where: { groupId: "grp_language-team", user: { kind: "employee", roles: { has: "engineer" } } }, select: { userId: true } });
@@ -111,7 +111,7 @@ export async function createTimelineFixture(db: Db, now = new Date()) {
   const bulk = Array.from({ length: 230 }, (_, i) => event(-7 * DAY - Math.floor(i / 2) * HOUR, { source: s3, interface: "storage", action: "object.get", actor: pipeline, target: { artifactId: ids.artifact, digest: digests.v1 }, details: { n: i } }));
   await ingestEvents({ client: db, orgId, submitter: { type: "system", id: "timeline-fixture" }, events: [...story, ...bulk] });
   const key = ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: generateNoteKey("custody.test/org_demo").signerKey })!;
-  const checkpoint = await signCheckpoint({ client: db, orgId, key });
+  const checkpoint = await signCheckpoint({ client: ledgerDb, orgId, key });
 
   const person = async (userId: string): Promise<TPrincipal> => {
     const user = await db.user.findUniqueOrThrow({ where: { id: userId } });

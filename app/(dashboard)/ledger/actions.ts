@@ -8,9 +8,8 @@ export type TStartVerificationResult = TActionResult<{ verificationId: string }>
 
 export async function startVerificationAction(): Promise<TStartVerificationResult> {
   return runAction("The verification was not started", async (principal) => {
-    const { verificationId, completion } = await startManualVerification({ principal });
-    // The run goes on in this server process after the response; the page polls its progress.
-    void completion;
+    // The launcher's ledger jobs run it (this server may not write verdicts); the page polls its progress.
+    const { verificationId } = await startManualVerification({ principal });
     return { verificationId, message: `Verification ${verificationId} started.` };
   });
 }
