@@ -1,0 +1,16 @@
+// The bounds every export (ledger search, investigation, access-review campaign) works within,
+// in one place. Exports are written to a temporary file, never built in memory.
+
+/** The most bytes one export file may hold. */
+export const exportByteLimit = 256 * 1024 * 1024;
+
+/** Exports one person may have in flight (being written or being downloaded) in this process. */
+export const exportsPerPerson = 2;
+
+/** Rows read from the database per query while an export is written (ledger entries are at most 64 KiB each). */
+export const exportPageRows = 100;
+
+/** A handed-over export that nobody reads for this long is dropped, so an abandoned download frees its slot. */
+export const exportIdleMs = 5 * 60_000;
+
+export const mebibytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MiB`;
