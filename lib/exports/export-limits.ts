@@ -13,4 +13,5 @@ export const exportPageRows = 100;
 /** A handed-over export that nobody reads for this long is dropped, so an abandoned download frees its slot. */
 export const exportIdleMs = 5 * 60_000;
 
-export const mebibytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MiB`;
+/** A size as people read it: 256 MiB, 488 KiB. */
+export const byteSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${Math.round(bytes / 1024)} KiB`);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { exportByteLimit, exportPageRows, mebibytes } from "@/lib/exports/export-limits";
+import { exportByteLimit, exportPageRows, byteSize } from "@/lib/exports/export-limits";
 import { openExportSpool } from "@/lib/exports/open-export-spool";
 import { eventFilterValues, ZEventFilters, type TEventFilters } from "./event-filters";
 import { findInvestigation } from "./find-investigation";
@@ -73,7 +73,7 @@ export async function exportInvestigationEvents({ principal, investigationId, in
   const spool = await openExportSpool({ personId: principal.userId, byteLimit });
   try {
     const tooLarge = () =>
-      new AppError("PAYLOAD_TOO_LARGE", `This export would be larger than ${mebibytes(byteLimit)}, the most one export may hold. Nothing was exported: narrow the filters (a shorter window, an action, an actor, a saved view) and export again.`, {
+      new AppError("PAYLOAD_TOO_LARGE", `This export would be larger than ${byteSize(byteLimit)}, the most one export may hold. Nothing was exported: narrow the filters (a shorter window, an action, an actor, a saved view) and export again.`, {
         extra: { byteLimit },
       });
     if (format === "csv" && !(await spool.write(csvLine(csvHeader)))) throw tooLarge();

@@ -3,7 +3,7 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { exportByteLimit, mebibytes } from "@/lib/exports/export-limits";
+import { exportByteLimit, byteSize } from "@/lib/exports/export-limits";
 import { openExportSpool } from "@/lib/exports/open-export-spool";
 import { writeJsonDocument } from "@/lib/exports/write-json-document";
 import type { ReviewEvent, ReviewItem, ReviewSignOff } from "@/lib/generated/prisma/client";
@@ -90,7 +90,7 @@ export async function exportCampaign({ principal, campaignId, format, now = new 
             ],
           );
     if (!complete) {
-      throw new AppError("PAYLOAD_TOO_LARGE", `This campaign's record would be larger than ${mebibytes(byteLimit)}, the most one export may hold. Nothing was exported; ask an administrator for a database export of it.`, {
+      throw new AppError("PAYLOAD_TOO_LARGE", `This campaign's record would be larger than ${byteSize(byteLimit)}, the most one export may hold. Nothing was exported; ask an administrator for a database export of it.`, {
         extra: { byteLimit },
       });
     }
