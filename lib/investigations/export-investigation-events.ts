@@ -1,15 +1,16 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
+import { exportByteLimit, exportPageRows, byteSize } from "@/lib/exports/export-limits";
+import { openExportSpool } from "@/lib/exports/open-export-spool";
 import { eventFilterValues, ZEventFilters, type TEventFilters } from "./event-filters";
 import { findInvestigation } from "./find-investigation";
-import { formatCsv } from "./format-csv";
-import type { TInvestigationEventRow } from "./investigation-event-row";
-import { investigationLabel, investigationLimits, type TPersonRef } from "./investigation-vocabulary";
-import { readInvestigationEvents } from "./list-investigation-events";
+import { csvLine } from "./format-csv";
+import { toInvestigationEventRow, type TInvestigationEventRow } from "./investigation-event-row";
+import { investigationLabel, type TPersonRef } from "./investigation-vocabulary";
+import { selectInvestigationEvents } from "./list-investigation-events";
 import { parseInput } from "./parse-input";
 import { recordInvestigationChange } from "./record-investigation-change";
 
@@ -25,9 +26,12 @@ export const ZExportInput = z.object({
 export type TInvestigationExport = {
   filename: string;
   contentType: string;
-  body: string;
+  /** The file, streamed from a temporary file that is freed once it is read (or the download is abandoned). */
+  body: ReadableStream<Uint8Array>;
   /** SHA-256 of the body (hex), as the ledger entry recording the export holds it. */
   sha256: string;
+  /** Bytes in the body. */
+  bytes: number;
   ledgerSeq: string;
   count: number;
 };
@@ -41,10 +45,20 @@ type TAnnotations = {
 /**
  * The events of an investigation (or of one of its saved views) as CSV or NDJSON, oldest first,
  * with their stars, tags and comments. NDJSON lines carry each entry's canonical JSON exactly as
- * hashed, its seq and leaf hash, so each can be checked against the ledger. The export is itself
- * a ledger entry (format, filters, count, SHA-256 of the file), written before the file is sent.
+ * hashed, its seq and leaf hash, so each can be checked against the ledger. The file is written
+ * a page at a time to a temporary file while hashed; a case file is exported whole or not at all,
+ * so one that would pass 256 MiB is refused (413, nothing recorded) with a request to narrow the
+ * filters. RATE_LIMITED while the person has two exports in flight. The export is itself a
+ * ledger entry (format, filters, count, SHA-256 of the file), written before the file is sent.
  */
-export async function exportInvestigationEvents({ principal, investigationId, input, now = new Date() }: { principal: TPrincipal; investigationId: string; input: unknown; now?: Date }): Promise<TInvestigationExport> {
+export async function exportInvestigationEvents({ principal, investigationId, input, now = new Date(), byteLimit = exportByteLimit }: {
+  principal: TPrincipal;
+  investigationId: string;
+  input: unknown;
+  now?: Date;
+  /** Tests only: a smaller byte limit than the one every export has. */
+  byteLimit?: number;
+}): Promise<TInvestigationExport> {
   const { format, viewId, filters: given } = parseInput(ZExportInput, input, "Nothing was exported");
   const investigation = await findInvestigation({ principal, investigationId });
   let filters: TEventFilters = given ?? {};
@@ -55,29 +69,58 @@ export async function exportInvestigationEvents({ principal, investigationId, in
     filters = ZEventFilters.parse(saved.filters);
     view = { id: saved.id, name: saved.name };
   }
-  const { events } = await readInvestigationEvents({ investigation, filters, pageSize: investigationLimits.events });
-  const annotations = await annotationsFor(investigation.id, events.map((event) => BigInt(event.seq)));
   const label = investigationLabel(investigation.number);
-  const body = format === "csv" ? toCsv(events, annotations) : toNdjson(events, annotations, { id: investigation.id, label });
-  const sha256 = createHash("sha256").update(body, "utf8").digest("hex");
-  const ledgerSeq = await db().$transaction((tx) =>
-    recordInvestigationChange(tx, {
-      principal,
-      investigation,
-      action: "export",
-      details: { format, ...(view ? { view } : {}), filters: eventFilterValues(filters), count: events.length, sha256 },
-    }),
-  );
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  const slug = view ? `-${view.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40)}` : "";
-  return {
-    filename: `${label}-events${slug}-${stamp}.${format}`,
-    contentType: format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
-    body,
-    sha256,
-    ledgerSeq: ledgerSeq.toString(),
-    count: events.length,
-  };
+  const spool = await openExportSpool({ personId: principal.userId, byteLimit });
+  try {
+    const tooLarge = () =>
+      new AppError("PAYLOAD_TOO_LARGE", `This export would be larger than ${byteSize(byteLimit)}, the most one export may hold. Nothing was exported: narrow the filters (a shorter window, an action, an actor, a saved view) and export again.`, {
+        extra: { byteLimit },
+      });
+    if (format === "csv" && !(await spool.write(csvLine(csvHeader)))) throw tooLarge();
+    let count = 0;
+    let after: { occurredAt: Date; seq: bigint } | null = null;
+    for (;;) {
+      const rows = await selectInvestigationEvents({ investigation, filters, after, limit: exportPageRows });
+      const annotations = await annotationsFor(investigation.id, rows.map((row) => row.seq));
+      for (const row of rows) {
+        const event = toInvestigationEventRow(row);
+        const notes = annotations.get(event.seq) ?? { stars: [], tags: [], comments: [] };
+        if (!(await spool.write(format === "csv" ? toCsvLine(event, notes) : toNdjsonLine(event, notes, { id: investigation.id, label })))) throw tooLarge();
+        count += 1;
+      }
+      const last = rows.at(-1);
+      if (rows.length < exportPageRows || !last) break;
+      after = { occurredAt: last.occurredAt, seq: last.seq };
+    }
+    const file = await spool.finish();
+    const ledgerSeq = await db()
+      .$transaction((tx) =>
+        recordInvestigationChange(tx, {
+          principal,
+          investigation,
+          action: "export",
+          details: { format, ...(view ? { view } : {}), filters: eventFilterValues(filters), count, sha256: file.sha256 },
+        }),
+      )
+      .catch(async (error: unknown) => {
+        await file.body.cancel();
+        throw error;
+      });
+    const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+    const slug = view ? `-${view.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40)}` : "";
+    return {
+      filename: `${label}-events${slug}-${stamp}.${format}`,
+      contentType: format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+      body: file.body,
+      sha256: file.sha256,
+      bytes: file.bytes,
+      ledgerSeq: ledgerSeq.toString(),
+      count,
+    };
+  } catch (error) {
+    await spool.discard();
+    throw error;
+  }
 }
 
 async function annotationsFor(investigationId: string, seqs: bigint[]): Promise<Map<string, TAnnotations>> {
@@ -105,42 +148,23 @@ const csvHeader = [
   "outcome", "outcomeCode", "sourceSystem", "interface", "sourceIp", "eventId", "leafHash", "starredBy", "tags", "comments",
 ] as const;
 
-function toCsv(events: TInvestigationEventRow[], annotations: Map<string, TAnnotations>): string {
-  const empty: TAnnotations = { stars: [], tags: [], comments: [] };
-  return formatCsv(
-    csvHeader,
-    events.map((event) => {
-      const notes = annotations.get(event.seq) ?? empty;
-      return [
-        event.seq, event.occurredAt, event.recordedAt, event.action, event.actorId, event.actorType, event.actorDisplay, event.onBehalfOf, event.artifactId, event.version, event.digest,
-        event.environment, event.uri, event.outcome, event.outcomeCode, event.sourceSystem, event.interface, event.sourceIp, event.eventId, event.leafHash,
-        notes.stars.map((star) => `${star.by.name} (${star.at})`).join("; "),
-        notes.tags.map((tag) => `${tag.tag} (${tag.by.name}, ${tag.at})`).join("; "),
-        notes.comments.map((comment) => `${comment.by.name} at ${comment.at}: ${comment.body}`).join("\n"),
-      ];
-    }),
-  );
+function toCsvLine(event: TInvestigationEventRow, notes: TAnnotations): string {
+  return csvLine([
+    event.seq, event.occurredAt, event.recordedAt, event.action, event.actorId, event.actorType, event.actorDisplay, event.onBehalfOf, event.artifactId, event.version, event.digest,
+    event.environment, event.uri, event.outcome, event.outcomeCode, event.sourceSystem, event.interface, event.sourceIp, event.eventId, event.leafHash,
+    notes.stars.map((star) => `${star.by.name} (${star.at})`).join("; "),
+    notes.tags.map((tag) => `${tag.tag} (${tag.by.name}, ${tag.at})`).join("; "),
+    notes.comments.map((comment) => `${comment.by.name} at ${comment.at}: ${comment.body}`).join("\n"),
+  ]);
 }
 
-function toNdjson(events: TInvestigationEventRow[], annotations: Map<string, TAnnotations>, investigation: { id: string; label: string }): string {
-  return events
-    .map((event) => {
-      let parsed: unknown = null;
-      try {
-        parsed = JSON.parse(event.canonical);
-      } catch {
-        // An altered entry whose bytes are not JSON: `canonical` still carries them.
-      }
-      return JSON.stringify({
-        investigationId: investigation.id,
-        investigation: investigation.label,
-        seq: event.seq,
-        leafHash: event.leafHash,
-        canonical: event.canonical,
-        event: parsed,
-        annotations: annotations.get(event.seq) ?? { stars: [], tags: [], comments: [] },
-      });
-    })
-    .map((line) => `${line}\n`)
-    .join("");
+function toNdjsonLine(event: TInvestigationEventRow, annotations: TAnnotations, investigation: { id: string; label: string }): string {
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(event.canonical);
+  } catch {
+    // An altered entry whose bytes are not JSON: `canonical` still carries them.
+  }
+  const line = { investigationId: investigation.id, investigation: investigation.label, seq: event.seq, leafHash: event.leafHash, canonical: event.canonical, event: parsed, annotations };
+  return `${JSON.stringify(line)}\n`;
 }

@@ -14,3 +14,8 @@ export function csvCell(value: string | number | boolean | null | undefined): st
 export function formatCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
+
+/** One row (or the header) as formatCsv writes it, CRLF included: for files written row by row. */
+export function csvLine(row: readonly (string | number | boolean | null | undefined)[]): string {
+  return `${row.map(csvCell).join(",")}\r\n`;
+}

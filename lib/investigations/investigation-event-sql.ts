@@ -23,7 +23,8 @@ export function ledgerFilterConditions(filters: Pick<TEventFilters, "q" | "actio
   if (filters.action) conditions.push(Prisma.sql`e.action ILIKE ${contains(filters.action)}`);
   if (filters.actor) {
     const pattern = contains(filters.actor);
-    conditions.push(Prisma.sql`(e."actorId" ILIKE ${pattern} OR (${eventText}::jsonb #>> '{actor,display}') ILIKE ${pattern} OR (${eventText}::jsonb #>> '{actor,onBehalfOf}') ILIKE ${pattern})`);
+    // Columns copied from the record at append: the bytes are never cast to jsonb, which cannot hold U+0000.
+    conditions.push(Prisma.sql`(e."actorId" ILIKE ${pattern} OR e."actorDisplay" ILIKE ${pattern} OR e."actorOnBehalfOf" ILIKE ${pattern})`);
   }
   if (filters.outcome) conditions.push(Prisma.sql`e.outcome = ${filters.outcome}`);
   if (filters.from) conditions.push(Prisma.sql`e."occurredAt" >= ${filters.from}::timestamp`);

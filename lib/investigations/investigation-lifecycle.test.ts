@@ -134,7 +134,9 @@ describe("status and edits", () => {
     await refused("CONFLICT", () => addEventComment({ principal: fixture.principals.riley, investigationId: id, input: { seq: fixture.seqs.deploy, body: "late" } }));
     await refused("CONFLICT", () => changeInvestigationStatus({ principal: fixture.principals.riley, investigationId: id, input: { status: "contained" } }));
     // A closed case can still be exported.
-    await expect(exportInvestigationEvents({ principal: fixture.principals.avery, investigationId: id, input: { format: "csv" } })).resolves.toMatchObject({ count: 1 });
+    const file = await exportInvestigationEvents({ principal: fixture.principals.avery, investigationId: id, input: { format: "csv" } });
+    expect(file).toMatchObject({ count: 1 });
+    await file.body.cancel();
 
     await changeInvestigationStatus({ principal: fixture.principals.riley, investigationId: id, input: { status: "open", note: "A second token was found." } });
     await expect(setEventStar({ principal: fixture.principals.riley, investigationId: id, input: { seq: fixture.seqs.deploy, starred: true } })).resolves.toEqual({ changed: true, starred: true });

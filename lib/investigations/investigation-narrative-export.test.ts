@@ -105,21 +105,22 @@ describe("exports", () => {
     await addEventComment({ principal: fixture.principals.riley, investigationId: id, input: { seq: fixture.seqs.upload, body: '=cmd|"/c calc"!A1, then\nmore' } });
     const before = await ledgerSize(db());
     const file = await exportInvestigationEvents({ principal: fixture.principals.avery, investigationId: id, input: { format: "csv" }, now: new Date("2026-12-03T10:15:00Z") });
+    const body = await new Response(file.body).text();
     expect(await ledgerSize(db())).toBe(before + 1);
     expect(file).toMatchObject({ filename: `INV-${number}-events-20261203T101500Z.csv`, contentType: "text/csv; charset=utf-8", count: 4 });
-    expect(file.sha256).toBe(createHash("sha256").update(file.body).digest("hex"));
+    expect(file.sha256).toBe(createHash("sha256").update(body).digest("hex"));
 
-    const lines = file.body.split("\r\n");
+    const lines = body.split("\r\n");
     expect(lines[0]).toBe("seq,occurredAt,recordedAt,action,actorId,actorType,actorDisplay,onBehalfOf,artifactId,version,digest,environment,uri,outcome,outcomeCode,sourceSystem,interface,sourceIp,eventId,leafHash,starredBy,tags,comments");
     expect(lines.at(-1)).toBe("");
-    const upload = file.body.split("\r\n").find((line) => line.startsWith(`${fixture.seqs.upload},`))!;
+    const upload = body.split("\r\n").find((line) => line.startsWith(`${fixture.seqs.upload},`))!;
     expect(upload).toContain(",model_artifact.upload,sa_vector-labs-sync,token,Vector Labs integration · API token cust_V3cLb9q…,usr_taylor,");
     expect(upload).toMatch(/,Riley Okafor \(\d{4}-[^)]+\),"malicious \(Riley Okafor, [^)]+\)","Riley Okafor at [^:]+:\d\d:\d\d\.\d+Z: =cmd\|""\/c calc""!A1, then\nmore"$/);
     // A comment's text starts later in its cell, so only cells that start with = are prefixed.
-    expect(file.body).not.toMatch(/(^|,)=/m);
-    expect(parseCsv(file.body).every((row) => row.length === 23)).toBe(true);
-    expect(parseCsv(file.body).find((row) => row[0] === fixture.seqs.upload)?.[22]).toMatch(/^Riley Okafor at .+: =cmd\|"\/c calc"!A1, then\nmore$/);
-    expect(parseCsv(file.body).slice(1).map((row) => row[0])).toEqual([fixture.seqs.download, fixture.seqs.upload, fixture.seqs.deploy, fixture.seqs.denied]);
+    expect(body).not.toMatch(/(^|,)=/m);
+    expect(parseCsv(body).every((row) => row.length === 23)).toBe(true);
+    expect(parseCsv(body).find((row) => row[0] === fixture.seqs.upload)?.[22]).toMatch(/^Riley Okafor at .+: =cmd\|"\/c calc"!A1, then\nmore$/);
+    expect(parseCsv(body).slice(1).map((row) => row[0])).toEqual([fixture.seqs.download, fixture.seqs.upload, fixture.seqs.deploy, fixture.seqs.denied]);
 
     const [entry] = await latestEntries(db());
     expect(entry).toMatchObject({ action: "investigation.export", actorId: "usr_avery" });
@@ -132,9 +133,10 @@ describe("exports", () => {
     await setEventStar({ principal: fixture.principals.morgan, investigationId: id, input: { seq: fixture.seqs.deploy, starred: true } });
     await addEventComment({ principal: fixture.principals.riley, investigationId: id, input: { seq: fixture.seqs.deploy, body: "Unsigned." } });
     const file = await exportInvestigationEvents({ principal: fixture.principals.riley, investigationId: id, input: { format: "ndjson" } });
+    const body = await new Response(file.body).text();
     expect(file.contentType).toBe("application/x-ndjson; charset=utf-8");
-    expect(file.body.endsWith("\n")).toBe(true);
-    const lines = file.body.trimEnd().split("\n").map((line) => JSON.parse(line));
+    expect(body.endsWith("\n")).toBe(true);
+    const lines = body.trimEnd().split("\n").map((line) => JSON.parse(line));
     expect(lines).toHaveLength(4);
     for (const line of lines) {
       const stored = await db().ledgerEntry.findFirstOrThrow({ where: { orgId: "org_demo", seq: BigInt(line.seq) } });
@@ -157,12 +159,14 @@ describe("exports", () => {
     const view = await saveInvestigationView({ principal: fixture.principals.riley, investigationId: id, input: { name: "Denied / failed", filters: { outcome: "denied" } } });
     const file = await exportInvestigationEvents({ principal: fixture.principals.casey, investigationId: id, input: { format: "ndjson", viewId: view.id }, now: new Date("2026-12-03T10:15:00Z") });
     expect(file.count).toBe(1);
+    await file.body.cancel();
     expect(file.filename).toBe(`INV-${number}-events-denied-failed-20261203T101500Z.ndjson`);
     const [entry] = await latestEntries(db());
     expect(entry!.record.details).toMatchObject({ view: { id: view.id, name: "Denied / failed" }, filters: { outcome: "denied" }, count: 1 });
 
     const filtered = await exportInvestigationEvents({ principal: fixture.principals.casey, investigationId: id, input: { format: "csv", filters: { actor: "taylor" } } });
     expect(filtered.count).toBe(3);
+    await filtered.body.cancel();
     await refused("INVALID_INPUT", () => exportInvestigationEvents({ principal: fixture.principals.casey, investigationId: id, input: { format: "xlsx" } }));
     await refused("NOT_FOUND", () => exportInvestigationEvents({ principal: fixture.principals.casey, investigationId: id, input: { format: "csv", viewId: "00000000-0000-4000-8000-000000000000" } }));
   });

@@ -74,3 +74,17 @@ export async function readInvestigationEvents({ investigation, filters, page = 1
   const events = rows.map((row) => ({ ...toInvestigationEventRow(row), addedBy: { id: row.addedById, name: row.addedByName }, addedAt: row.addedAt.toISOString() }));
   return { events, total, investigationTotal: Number(counts?.all ?? 0), page: current, pageSize, pageCount };
 }
+
+/** Up to `limit` of the investigation's events matching the filters, oldest first, after `after` when given: exports page with it. */
+export async function selectInvestigationEvents({ investigation, filters, after, limit }: {
+  investigation: TInvestigationKey;
+  filters: TEventFilters;
+  after: { occurredAt: Date; seq: bigint } | null;
+  limit: number;
+}): Promise<TEventRowSource[]> {
+  const conditions = [Prisma.sql`ie."investigationId" = ${investigation.id}`, ...ledgerFilterConditions(filters), ...annotationFilterConditions(filters)];
+  if (after) conditions.push(Prisma.sql`(e."occurredAt", e.seq) > (${after.occurredAt.toISOString()}::timestamp, ${after.seq})`);
+  return db().$queryRaw<TEventRowSource[]>`
+    SELECT ${eventColumns} FROM "InvestigationEvent" ie JOIN "LedgerEntry" e ON e."orgId" = ie."orgId" AND e.seq = ie.seq
+    WHERE ${and(conditions)} ORDER BY e."occurredAt" ASC, e.seq ASC LIMIT ${limit}`;
+}

@@ -217,18 +217,19 @@ describe("exports", () => {
   it("exports the view as CSV and NDJSON, recording each with the justification, the count and the file's SHA-256", async () => {
     const { deploy, copy, upload, download } = fixture.seqs;
     const csv = await exportLedgerSearch({ principal: fixture.principals.avery, format: "csv", filters: { actorType: "token" }, reason, now: fixture.now });
-    const lines = csv.body.trimEnd().split("\r\n");
+    const csvText = await new Response(csv.body).text();
+    const lines = csvText.trimEnd().split("\r\n");
     expect(lines[0]).toMatch(/^seq,occurredAt,recordedAt,action,actorId,actorType,/);
     expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual([deploy, copy, upload, download]);
     expect(csv).toMatchObject({ count: 4, truncated: false, contentType: "text/csv; charset=utf-8" });
     expect(csv.filename).toMatch(/^ledger-search-\d{8}T\d{6}Z\.csv$/);
-    expect(csv.sha256).toBe(createHash("sha256").update(csv.body, "utf8").digest("hex"));
+    expect(csv.sha256).toBe(createHash("sha256").update(csvText, "utf8").digest("hex"));
     const [entry] = await latestEntries(db(), 1);
     expect(entry).toMatchObject({ action: "ledger.read", actorId: "usr_avery", seq: BigInt(csv.ledgerSeq) });
     expect(entry!.record.details).toMatchObject({ view: "ledger.search.export", justification: reason.justification, query: { actorType: "token", format: "csv" }, result: { count: 4, truncated: false, sha256: csv.sha256 } });
 
     const ndjson = await exportLedgerSearch({ principal: fixture.principals.avery, format: "ndjson", filters: { actorType: "token", action: "deploy" }, reason, now: fixture.now });
-    const records = ndjson.body.trimEnd().split("\n").map((line) => JSON.parse(line) as { seq: string; leafHash: string; canonical: string; event: { actor: { type: string; onBehalfOf: string } } });
+    const records = (await new Response(ndjson.body).text()).trimEnd().split("\n").map((line) => JSON.parse(line) as { seq: string; leafHash: string; canonical: string; event: { actor: { type: string; onBehalfOf: string } } });
     expect(records.map((record) => record.seq)).toEqual([deploy]);
     expect(records[0]!.leafHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.parse(records[0]!.canonical)).toEqual(records[0]!.event);

@@ -118,6 +118,8 @@ function entryRow(seq: bigint, record: TLedgerRecord, canonical: Buffer, leafHas
     action: record.action,
     actorId: record.actor.id,
     actorType: record.actor.type,
+    actorDisplay: indexedText(record.actor.display),
+    actorOnBehalfOf: indexedText(record.actor.onBehalfOf),
     artifactId: record.target?.artifactId ?? null,
     digest: record.target?.digest ?? null,
     environment: record.target?.environment ?? null,
@@ -129,7 +131,11 @@ function entryRow(seq: bigint, record: TLedgerRecord, canonical: Buffer, leafHas
   };
 }
 
-const entryColumns = `"orgId", seq, "eventId", "schemaVersion", "occurredAt", "recordedAt", "sourceSystem", interface, action, "actorId", "actorType", "artifactId", digest, environment, outcome, "submittedBy", "tokenId", canonical, "leafHash"`;
+// Derived, unhashed copies for filtering: text columns cannot hold U+0000, so it becomes U+FFFD
+// (as the migration's backfill, custody_ledger_actor_text, derives them from the hashed bytes).
+const indexedText = (value: unknown) => (typeof value === "string" ? value.replaceAll("\u0000", "\uFFFD") : null);
+
+const entryColumns = `"orgId", seq, "eventId", "schemaVersion", "occurredAt", "recordedAt", "sourceSystem", interface, action, "actorId", "actorType", "actorDisplay", "actorOnBehalfOf", "artifactId", digest, environment, outcome, "submittedBy", "tokenId", canonical, "leafHash"`;
 
 // One statement whatever the batch size: columns travel as arrays and are unnested by
 // PostgreSQL, bytes as hex text decoded there. (Row-per-parameter inserts are several times slower.)
@@ -140,11 +146,11 @@ async function insertRows(tx: TLedgerTransaction, orgId: string, entries: TEntry
   await tx.execute(
     `WITH entries AS (
        INSERT INTO "LedgerEntry" (${entryColumns})
-       SELECT $1, u.seq, u.event_id::uuid, u.schema_version, u.occurred_at, u.recorded_at, u.source_system, u.iface, u.action, u.actor_id, u.actor_type, u.artifact_id, u.digest, u.environment, u.outcome, u.submitted_by, u.token_id, decode(u.canonical, 'hex'), decode(u.leaf_hash, 'hex')
-       FROM unnest($2::int8[], $3::text[], $4::int4[], $5::timestamp[], $6::timestamp[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
-         AS u(seq, event_id, schema_version, occurred_at, recorded_at, source_system, iface, action, actor_id, actor_type, artifact_id, digest, environment, outcome, submitted_by, token_id, canonical, leaf_hash)
+       SELECT $1, u.seq, u.event_id::uuid, u.schema_version, u.occurred_at, u.recorded_at, u.source_system, u.iface, u.action, u.actor_id, u.actor_type, u.actor_display, u.actor_on_behalf_of, u.artifact_id, u.digest, u.environment, u.outcome, u.submitted_by, u.token_id, decode(u.canonical, 'hex'), decode(u.leaf_hash, 'hex')
+       FROM unnest($2::int8[], $3::text[], $4::int4[], $5::timestamp[], $6::timestamp[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[])
+         AS u(seq, event_id, schema_version, occurred_at, recorded_at, source_system, iface, action, actor_id, actor_type, actor_display, actor_on_behalf_of, artifact_id, digest, environment, outcome, submitted_by, token_id, canonical, leaf_hash)
      )
-     INSERT INTO "LedgerHash" ("orgId", idx, hash) SELECT $1, u.idx, decode(u.hash, 'hex') FROM unnest($20::int8[], $21::text[]) AS u(idx, hash)`,
+     INSERT INTO "LedgerHash" ("orgId", idx, hash) SELECT $1, u.idx, decode(u.hash, 'hex') FROM unnest($22::int8[], $23::text[]) AS u(idx, hash)`,
     [
       orgId,
       column("seq").map(String),
@@ -157,6 +163,8 @@ async function insertRows(tx: TLedgerTransaction, orgId: string, entries: TEntry
       column("action"),
       column("actorId"),
       column("actorType"),
+      column("actorDisplay"),
+      column("actorOnBehalfOf"),
       column("artifactId"),
       column("digest"),
       column("environment"),
@@ -187,6 +195,8 @@ async function copyRows(copy: NonNullable<TLedgerTransaction["copy"]>, orgId: st
       copyText(entry.action),
       copyText(entry.actorId),
       copyText(entry.actorType),
+      copyText(entry.actorDisplay),
+      copyText(entry.actorOnBehalfOf),
       copyText(entry.artifactId),
       copyText(entry.digest),
       copyText(entry.environment),
@@ -218,6 +228,8 @@ type TEntryRow = {
   action: string;
   actorId: string;
   actorType: string;
+  actorDisplay: string | null;
+  actorOnBehalfOf: string | null;
   artifactId: string | null;
   digest: string | null;
   environment: string | null;

@@ -199,7 +199,7 @@ describe("the evidence download", () => {
 
     const json = await exportCampaign({ principal: people.avery, campaignId: campaign.id, format: "json", now: at(23, base) });
     expect(json).toMatchObject({ contentType: "application/json; charset=utf-8", filename: "access-review-export-1.json" });
-    const document = JSON.parse(json.body);
+    const document = JSON.parse(await new Response(json.body).text());
     const items = await db().reviewItem.count({ where: { campaignId: campaign.id } });
     expect(document).toMatchObject({ format: "custody.access-review.v1", campaign: { id: campaign.id, silence: "keep", closedBy: "Casey Nguyen" }, summary: { items } });
     expect(document.signOffs).toEqual([expect.objectContaining({ id: signed.signOffId, digest: signed.digest, ledgerSeq: signed.ledgerSeq, reviewerName: "Sam Patel" })]);
@@ -210,10 +210,11 @@ describe("the evidence download", () => {
     expect(document.revocations.length).toBe(signed.outcomes.revoked);
 
     const csv = await exportCampaign({ principal: people.casey, campaignId: campaign.id, format: "csv", now: at(23, base) });
-    const lines = csv.body.trim().split("\r\n");
+    const csvText = await new Response(csv.body).text();
+    const lines = csvText.trim().split("\r\n");
     expect(lines[0]).toMatch(/^item_id,grant_id,opened_by,principal_type,principal,/);
     expect(lines).toHaveLength(items + 1);
-    expect(csv.body).toContain("Cleaning up warehouse access.");
+    expect(csvText).toContain("Cleaning up warehouse access.");
     const exports = (await ledgerEvents("access_review.campaign.export")).filter((event) => event.details.campaignId === campaign.id);
     expect(exports.map((event) => [event.actor.id, event.details.format])).toEqual([["usr_avery", "json"], ["usr_casey", "csv"]]);
   });

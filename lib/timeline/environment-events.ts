@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { parseCanonical } from "./describe-event";
 import { deployChangeOf, laneOfAction } from "./lanes";
 import { promotionLabelsFor } from "./promotion-environment";
 
@@ -113,7 +114,7 @@ export function environmentEventsSql({ orgId, environment, actions, at, recentLi
         ORDER BY "occurredAt" DESC, seq DESC LIMIT ${recentLimit}
       ) c
     )
-    SELECT picked.role, e.seq, e."occurredAt", e.action, e.outcome, e."artifactId", e.digest, e.environment, e."actorId", e."actorType", convert_from(e.canonical, 'UTF8') AS event
+    SELECT picked.role, e.seq, e."occurredAt", e.action, e.outcome, e."artifactId", e.digest, e.environment, e."actorId", e."actorType", encode(e.canonical, 'base64') AS event
     FROM picked JOIN "LedgerEntry" e ON e."orgId" = ${orgId} AND e.seq = picked.seq`;
 }
 
@@ -132,7 +133,8 @@ function member(name: "to" | "stage" | "alias"): Prisma.Sql {
 const newestFirst = (a: TEnvironmentEvent, b: TEnvironmentEvent) => b.occurredAt.getTime() - a.occurredAt.getTime() || (b.seq > a.seq ? 1 : b.seq < a.seq ? -1 : 0);
 
 function toEnvironmentEvent(row: TRow): TEnvironmentEvent {
-  const event = JSON.parse(row.event) as {
+  // Base64, decoded and parsed here: an altered entry (not UTF-8, not JSON) shows its columns, never fails the answer.
+  const event = (parseCanonical(Buffer.from(row.event, "base64").toString("utf8")) ?? {}) as {
     actor?: { display?: string; onBehalfOf?: string };
     target?: { version?: string };
     provenance?: { verified?: boolean };

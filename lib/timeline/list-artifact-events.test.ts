@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { latestCheckpointSize, proveInclusion } from "@/lib/ledger/prove";
 import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
+import { deployedAt } from "./deployed-at";
 import { listArtifactEvents, type TTimelineEvent } from "./list-artifact-events";
 import { listVersionHistory } from "./list-version-history";
 import { summarizeArtifactEvents } from "./summarize-artifact-events";
@@ -181,5 +182,23 @@ describe("an event's proof, checked as the browser checks it", () => {
     const result = await check(tampered!);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toMatch(/^the event's bytes do not hash to its stored leaf hash/);
+  });
+});
+
+describe("an entry whose stored bytes are no longer UTF-8 JSON", () => {
+  it("still lets the version history and the environment's deployments answer, from its columns", async () => {
+    const owner = new pg.Client({ connectionString: database.superuserUrl });
+    await owner.connect();
+    try {
+      await owner.query(`ALTER TABLE "LedgerEntry" DISABLE TRIGGER "LedgerEntry_append_only"`);
+      await owner.query(`UPDATE "LedgerEntry" SET canonical = '\\xff'::bytea || canonical WHERE "orgId" = 'org_demo' AND digest = $1 AND action = 'model_version.deploy'`, [fixture.digests.rogue]);
+      await owner.query(`ALTER TABLE "LedgerEntry" ENABLE TRIGGER "LedgerEntry_append_only"`);
+    } finally {
+      await owner.end();
+    }
+    const { versions } = await listVersionHistory({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact });
+    expect(versions.find((version) => version.digest === fixture.digests.rogue)!.deployments).toMatchObject([{ environment: "prod", until: null, source: "ledger", by: "sa_vector-labs-sync" }]);
+    const answer = await deployedAt({ principal: fixture.principals.riley, environment: "prod", at: fixture.now });
+    expect(JSON.stringify(answer, (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value))).toContain(fixture.digests.rogue);
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
+import { parseCanonical } from "./describe-event";
 import { deployChangeOf, laneOfAction } from "./lanes";
 import { recordLedgerRead, type TReadContext } from "./record-ledger-read";
 import { resolveArtifactCorrelation } from "./resolve-artifact-correlation";
@@ -52,7 +53,7 @@ export async function listVersionHistory({ principal, artifactId, context }: { p
   const [keyEvents, records, people, accounts] = await Promise.all([
     keyActions.length
       ? db().$queryRaw<TKeyEvent[]>`
-          SELECT e.digest, e."occurredAt", e.action, e.environment, e."actorId", convert_from(e.canonical, 'UTF8') AS event
+          SELECT e.digest, e."occurredAt", e.action, e.environment, e."actorId", encode(e.canonical, 'base64') AS event
           FROM "LedgerEntry" e WHERE e."orgId" = ${artifact.orgId} AND e.digest = ANY(${digests}::text[]) AND e.action = ANY(${keyActions}::text[]) AND e.outcome = 'success'
           ORDER BY e."occurredAt", e.seq LIMIT 2000`
       : Promise.resolve([]),
@@ -61,7 +62,7 @@ export async function listVersionHistory({ principal, artifactId, context }: { p
     db().serviceAccount.findMany({ where: { id: { in: versions.map((version) => version.createdByServiceId).filter((id): id is string => Boolean(id)) } }, select: { id: true, name: true } }),
   ]);
   const names = new Map([...people, ...accounts].map((row) => [row.id, row.name]));
-  const parsed = keyEvents.map((row) => ({ ...row, record: JSON.parse(row.event) as { actor?: { display?: string }; provenance?: TProvenance } }));
+  const parsed = keyEvents.map((row) => ({ ...row, record: (parseCanonical(Buffer.from(row.event, "base64").toString("utf8")) ?? {}) as { actor?: { display?: string }; provenance?: TProvenance } }));
 
   // Deploy changes per environment, so each start runs until the next change there.
   const changes = parsed.filter((row) => row.environment && deployChangeOf(row.action)).sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
