@@ -11,8 +11,8 @@ export class ProblemError extends Error {
 }
 
 /** GETs JSON; a problem document (RFC 9457) becomes a ProblemError carrying its detail. */
-export async function fetchJson<T>(url: string, signal: AbortSignal | undefined, what: string): Promise<T> {
-  const response = await fetch(url, { signal, headers: { accept: "application/json" }, cache: "no-store" });
+export async function fetchJson<T>(url: string, signal: AbortSignal | undefined, what: string, headers: Record<string, string> = {}): Promise<T> {
+  const response = await fetch(url, { signal, headers: { ...headers, accept: "application/json" }, cache: "no-store" });
   if (!response.ok) {
     const problem = (await response.json().catch(() => null)) as { detail?: string; errors?: { field: string; message: string }[] } | null;
     throw new ProblemError(response.status, problem?.detail ?? `${what} could not be loaded (HTTP ${response.status}).`, problem?.errors ?? []);

@@ -27,7 +27,7 @@ describe.each(Object.entries(readers))("the %s request reader", (name, read) => 
   });
 
   it("accepts Custody's own pages, typed addresses and API clients", () => {
-    for (const headers of [{ "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "none" }, {}]) {
+    for (const headers of [{ "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "none" }, {}] as Record<string, string>[]) {
       expect(() => read(new Request(url, { headers: { ...headers, "x-custody-justification": "INC-7: checking the deploys" } }))).not.toThrow();
     }
   });
