@@ -1,12 +1,15 @@
 import { ShieldCheck } from "lucide-react";
+import { headers } from "next/headers";
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { navigationFor } from "@/components/app-shell/navigation";
 import { NotificationsBell } from "@/components/app-shell/notifications-bell";
 import { SidebarNav } from "@/components/app-shell/sidebar-nav";
 import { UserMenu } from "@/components/app-shell/user-menu";
 import { getPrincipal } from "@/lib/auth/get-principal";
+import { matchPageRoute } from "@/lib/authz/match-route";
 import { roleLabels } from "@/lib/authz/roles";
+import { canUseRoute } from "@/lib/authz/routes";
 import { listNotifications } from "@/lib/notifications/list-notifications";
 import { markNotificationsReadAction } from "./settings/actions";
 import { Providers } from "./providers";
@@ -15,6 +18,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const principal = await getPrincipal();
   if (!principal) redirect("/signin");
   if (principal.roles.length === 0) redirect("/no-role");
+  // Decided here, above every loading.tsx, so a page the person may not use answers HTTP 403 rather
+  // than a 200 whose streamed body says 403. The page checks again (client navigations skip this).
+  const route = matchPageRoute((await headers()).get("x-custody-pathname") ?? "");
+  if (route && !canUseRoute(principal.roles, route)) forbidden();
   const notifications = await listNotifications({ principal, limit: 8 });
   return (
     <div className="flex min-h-screen">

@@ -3,7 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { CircleAlert, CircleCheck, Clock } from "lucide-react";
 import { verifyEventInBrowser } from "@/lib/timeline/verify-in-browser";
-import { inclusionProofQuery, ProblemError, publicKeyQuery } from "./ledger-queries";
+import { ProblemError } from "@/components/data/api-client";
+import { inclusionProofQuery, publicKeyQuery } from "./ledger-queries";
 
 /**
  * The event's inclusion proof, fetched from the ledger API and checked here, in the browser,

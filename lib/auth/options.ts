@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import { serverEnv } from "@/lib/env";
+import { sameOriginUrl } from "@/lib/http/same-origin-url";
 import { endSession } from "./end-session";
 import { recordSignIn } from "./record-sign-in";
 
@@ -43,6 +44,10 @@ export function authOptions(): NextAuthOptions {
       },
     ],
     callbacks: {
+      // Every callbackUrl (sign-in, sign-out, errors) stays on Custody: "/\evil" and the like go to "/".
+      async redirect({ url }) {
+        return sameOriginUrl(url, env.NEXTAUTH_URL).href;
+      },
       async jwt({ token, profile }) {
         if (profile) {
           const oidc = profile as TOidcProfile;

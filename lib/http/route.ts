@@ -10,7 +10,7 @@ import { authenticateToken, type TTokenPrincipal } from "@/lib/service-accounts/
 import type { TCaller } from "@/lib/auth/caller";
 import type { TTokenScope } from "@/lib/service-accounts/service-account-vocabulary";
 import { firstValues } from "@/lib/input/search-params";
-import { assertNotCrossSite } from "./fetch-site";
+import { assertSameOriginRequest } from "./fetch-site";
 import { readJsonBody, readRawBody } from "./read-body";
 import { admitBeforeAuthentication, recordAuthenticationFailure, recordAuthenticationSuccess } from "./request-limits";
 
@@ -101,7 +101,7 @@ async function authenticate(auth: TRouteAuth, request: Request): Promise<object>
     return auth.mode === "token" ? { token: tokenPrincipal } : { caller: { kind: "token", token: tokenPrincipal } satisfies TCaller };
   }
   // A browser's request from another site carries the person's cookie but not their intent.
-  assertNotCrossSite(request.headers);
+  assertSameOriginRequest(request);
   const principal = await getPrincipal();
   if (!principal) {
     const how = auth.mode === "session-or-token" ? `Sign in, or send Authorization: Bearer <token> with scope ${auth.scope}.` : "Sign in to Custody first.";

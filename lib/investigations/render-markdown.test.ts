@@ -34,6 +34,20 @@ describe("renderMarkdown: escaping", () => {
     expect(safeHref("https://ok.example")).toBe("https://ok.example");
   });
 
+  it("drops relative links that a browser would resolve to another host", () => {
+    // Each of these is a path to a naive check but another host to a browser ("\\" is "/", tabs vanish).
+    for (const target of ["/\\evil.example", "/\\/evil.example", "\\\\evil.example", "/\t/evil.example", "/\n/evil.example", "//evil.example", "///evil.example", " //evil.example", "\\/evil.example"]) {
+      expect(safeHref(target), JSON.stringify(target)).toBeNull();
+    }
+    expect(renderMarkdown("[runbook](/\\evil.example/runbook)")).toBe("<p>runbook</p>");
+    // External links only with an explicit http(s)://host; others, as written, are dropped.
+    expect(safeHref("http:evil.example")).toBeNull();
+    expect(safeHref("https:/evil.example")).toBeNull();
+    expect(safeHref("HTTPS://ok.example/a")).toBe("HTTPS://ok.example/a");
+    // Same-origin relative links stay as written.
+    for (const target of ["/investigations/inv_1?tab=narrative", "runbook.md", "../access", "#timeline", "?tab=events", "/%5Cnot-a-host"]) expect(safeHref(target)).toBe(target);
+  });
+
   it("escapes the label and title of event references and the language of code blocks", () => {
     const html = renderMarkdown("[[seq:1]]\n\n```js\"><script>\nx\n```", {
       resolveReference: () => ({ href: '/x?"><script>', label: "<b>bold</b>", title: '"><img>' }),

@@ -1,7 +1,7 @@
 // A small Markdown renderer for investigation narratives: headings, paragraphs, lists (nested),
 // block quotes, fenced and inline code, bold, italic, links, rules, and event references
 // `[[seq:1234]]`. Every character of the source reaches the output escaped; raw HTML is text.
-// Links keep only http(s), mailto and relative targets. Pure and linear-time, so a hostile
+// Links keep only http(s), mailto and relative targets that stay on Custody. Pure and linear-time, so a hostile
 // narrative can neither inject markup nor stall the page. Runs in the browser and on the server.
 
 export type TReferenceTarget = {
@@ -23,7 +23,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[character]!);
 }
 
-/** The href to keep, or null: http(s), mailto, and relative links only (never javascript:, data:, //host). */
+/** Where relative links are resolved to check them: any origin does, only "does it stay there?" matters. */
+const checkOrigin = "https://custody.invalid";
+
+/**
+ * The href to keep, or null: explicit http(s) and mailto links, and relative links that stay on
+ * Custody, checked as a browser resolves them: a slash and a backslash, two slashes (after any
+ * tab is dropped), or another scheme (javascript:, data:) leave Custody and are dropped.
+ */
 export function safeHref(raw: string): string | null {
   // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
   const url = Array.from(raw).filter((character) => {
@@ -32,9 +39,15 @@ export function safeHref(raw: string): string | null {
   }).join("");
   if (!url || url.length > MAX_URL) return null;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url);
-  if (scheme) return ["http", "https", "mailto"].includes(scheme[1]!.toLowerCase()) ? url : null;
-  if (url.startsWith("//") || url.startsWith("\\")) return null;
-  return url;
+  if (scheme) {
+    const name = scheme[1]!.toLowerCase();
+    if (name === "mailto") return url;
+    if (name !== "http" && name !== "https") return null;
+    // An external link names its host after "//"; "http:host" would be read as a relative path.
+    return /^https?:[/\\]{2}[^/\\]/i.test(url) && URL.canParse(url) ? url : null;
+  }
+  const resolved = URL.canParse(url, `${checkOrigin}/investigations/`) ? new URL(url, `${checkOrigin}/investigations/`) : null;
+  return resolved && resolved.origin === checkOrigin ? url : null;
 }
 
 export function renderMarkdown(source: string, options: TRenderMarkdownOptions = {}): string {

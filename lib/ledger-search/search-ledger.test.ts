@@ -127,7 +127,7 @@ describe("recording each search", () => {
     await refused("NOT_FOUND", () => searchLedger({ principal: fixture.principals.stranger, filters: {}, reason: { investigationId: id } }));
     await refused("NOT_FOUND", () => searchLedger({ principal: riley, filters: {}, reason: { investigationId: "no-such-case" } }));
     await changeInvestigationStatus({ principal: riley, investigationId: id, input: { status: "closed", note: "Token revoked." } });
-    const closed = await refused("INVALID_INPUT", () => searchLedger({ principal: riley, filters: {}, reason: { investigationId: id } }));
+    const closed = await refused("FORBIDDEN", () => searchLedger({ principal: riley, filters: {}, reason: { investigationId: id } }));
     expect(closed.message).toMatch(/is closed/);
     expect((await listReasonInvestigations({ principal: riley })).map((row) => row.id)).not.toContain(id);
   });
@@ -239,11 +239,12 @@ describe("exports", () => {
 });
 
 describe("what the routes read from a request", () => {
-  it("takes the justification from the query or the X-Custody-Justification header, and validates paging", () => {
+  it("takes the justification from the X-Custody-Justification header only, and validates paging", () => {
     const fromHeader = readLedgerSearchRequest(new Request("http://custody.test/api/v1/ledger/events?actorType=token&cursor=1_2", { headers: { "x-custody-justification": "Header justification text" } }));
     expect(fromHeader).toMatchObject({ filters: { actorType: "token" }, cursor: "1_2", reason: { justification: "Header justification text" } });
-    const fromQuery = readLedgerSearchRequest(new Request("http://custody.test/api/v1/ledger/events?justification=From+the+query+string&investigation=inv_1", { headers: { "x-custody-justification": "ignored" } }));
-    expect(fromQuery.reason).toEqual({ justification: "From the query string", investigationId: "inv_1" });
+    // A link can carry a query string, not a header: `justification=` in the URL is not a reason.
+    const fromQuery = readLedgerSearchRequest(new Request("http://custody.test/api/v1/ledger/events?justification=From+the+query+string&investigation=inv_1"));
+    expect(fromQuery.reason).toEqual({ justification: undefined, investigationId: "inv_1" });
     expect(() => readLedgerSearchRequest(new Request("http://custody.test/api/v1/ledger/events?pageSize=9999"))).toThrow();
     expect(toProblem(justificationRequired()).status).toBe(400);
   });

@@ -2,6 +2,7 @@ import "server-only";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
+import { findReasonInvestigation } from "@/lib/ledger-search/resolve-search-reason";
 
 export type TReadContext = {
   /** Why the person is looking (header X-Custody-Justification, or a form field). */
@@ -14,7 +15,8 @@ export type TReadContext = {
  * Appends a person's read of ledger data to the ledger (DESIGN.md §4): what they looked at, with
  * which query, and why. Callers await it before answering (alongside their queries, never after
  * the answer has left), so no read goes unrecorded. The entry names the artifact in `details`,
- * not in `target`, so reads do not flood the artifact's own timeline.
+ * not in `target`, so reads do not flood the artifact's own timeline. A named investigation must
+ * be the reader's own open case (else 404 or 403, and nothing is recorded).
  */
 export async function recordLedgerRead({ principal, view, query, context = {}, result }: {
   principal: TPrincipal;
@@ -26,6 +28,7 @@ export async function recordLedgerRead({ principal, view, query, context = {}, r
 }): Promise<{ seq: string }> {
   const justification = context.justification?.trim().slice(0, 1000) || undefined;
   const investigationId = context.investigationId?.trim().slice(0, 100) || undefined;
+  if (investigationId) await findReasonInvestigation({ principal, investigationId });
   const { seq } = await db().$transaction((tx) =>
     recordInternalEvent(tx, {
       orgId: principal.orgId,

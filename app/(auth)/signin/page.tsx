@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getPrincipal } from "@/lib/auth/get-principal";
+import { serverEnv } from "@/lib/env";
+import { sameOriginPath } from "@/lib/http/same-origin-url";
 import { SignInButton } from "./sign-in-button";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -13,14 +15,10 @@ const errorMessages: Record<string, string> = {
   SessionRequired: "Please sign in to continue.",
 };
 
-/** Only same-site paths may be a callback, so a crafted link cannot send people elsewhere. */
-function safeCallback(value: string | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const { callbackUrl, error } = await searchParams;
-  const target = safeCallback(callbackUrl);
+  // Only Custody's own pages may be a callback, so a crafted link cannot send people elsewhere.
+  const target = sameOriginPath(callbackUrl, serverEnv().NEXTAUTH_URL);
   if (await getPrincipal()) redirect(target);
   return (
     <div>

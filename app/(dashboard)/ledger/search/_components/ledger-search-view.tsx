@@ -2,17 +2,18 @@
 
 import { Download } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useCallback, useMemo, useTransition } from "react";
+import { useCallback, useMemo, useState, useTransition } from "react";
 import { LedgerEventDetail } from "@/components/ledger-event/ledger-event-detail";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { TLedgerSearchPage } from "@/lib/ledger-search/search-ledger";
+import type { TLedgerSearchParams } from "@/lib/ledger-search/ledger-search-filters";
 import type { TSearchReasonView } from "@/lib/ledger-search/search-reason";
 import { timelineWindowLabels } from "@/lib/timeline/timeline-filters";
 import { clearSearchReasonAction } from "../actions";
 import { LedgerEventsTable } from "./ledger-events-table";
 import { LedgerSearchFilterBar } from "./ledger-search-filter-bar";
-import { ledgerExportHref, useLedgerSearch } from "./ledger-search-queries";
+import { downloadLedgerExport, ledgerExportHref, useLedgerSearch } from "./ledger-search-queries";
 import { useLedgerSearchParams } from "./use-ledger-search-params";
 
 const exportLimit = "10,000";
@@ -43,7 +44,7 @@ export function LedgerSearchView({ reason, canReadProofs }: { reason: TSearchRea
         <CardHeader
           title="Entries"
           description="Newest first, across every artifact and source of the organisation. Select a row for every field, the canonical JSON as hashed, and its inclusion proof."
-          actions={<ExportLinks hrefs={{ csv: ledgerExportHref("csv", params, reason), ndjson: ledgerExportHref("ndjson", params, reason) }} />}
+          actions={<ExportLinks params={params} reason={reason} />}
         />
         {found.isLoading ? <p className="px-3 py-10 text-center text-sm text-slate-500">Searching the ledger…</p> : null}
         {!found.isLoading && rows.length === 0 && !found.error ? <p className="px-3 py-10 text-center text-sm text-slate-500">No entries match these filters in this window. Widen the window, or clear a filter.</p> : null}
@@ -92,14 +93,36 @@ function ReasonBanner({ reason }: { reason: TSearchReasonView }) {
   );
 }
 
-function ExportLinks({ hrefs }: { hrefs: { csv: string; ndjson: string } }) {
-  const link = "inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50";
+function ExportLinks({ params, reason }: { params: TLedgerSearchParams; reason: TSearchReasonView }) {
+  const [state, setState] = useState<{ pending: "csv" | "ndjson" | null; error: string | null }>({ pending: null, error: null });
+  const link = "inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 aria-disabled:opacity-60";
+  // A link for what it does, fetched with the justification header when clicked (see downloadLedgerExport).
+  const exportLink = (format: "csv" | "ndjson", label: string) => (
+    <a
+      className={link}
+      href={ledgerExportHref(format, params, reason)}
+      aria-disabled={state.pending !== null || undefined}
+      onClick={(event) => {
+        event.preventDefault();
+        if (state.pending) return;
+        setState({ pending: format, error: null });
+        downloadLedgerExport(format, params, reason).then(
+          () => setState({ pending: null, error: null }),
+          (error: unknown) => setState({ pending: null, error: error instanceof Error ? error.message : "The export could not be made." }),
+        );
+      }}
+    >
+      <Download className="size-3.5" aria-hidden />
+      {state.pending === format ? "Exporting…" : label}
+    </a>
+  );
   return (
     <div className="flex shrink-0 flex-col items-end gap-1">
       <div className="flex gap-2">
-        <a className={link} href={hrefs.csv} download><Download className="size-3.5" aria-hidden />Export CSV</a>
-        <a className={link} href={hrefs.ndjson} download><Download className="size-3.5" aria-hidden />Export NDJSON</a>
+        {exportLink("csv", "Export CSV")}
+        {exportLink("ndjson", "Export NDJSON")}
       </div>
+      {state.error ? <p role="alert" className="text-[11px] text-red-700">{state.error}</p> : null}
       <p className="text-[11px] text-slate-500">This view, newest first, at most {exportLimit} rows; recorded in the ledger.</p>
     </div>
   );

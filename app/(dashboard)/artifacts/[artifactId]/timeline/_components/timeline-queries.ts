@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/components/ledger-event/ledger-queries";
+import { fetchJson, queryString } from "@/components/data/api-client";
 import type { TTimelinePage } from "@/lib/timeline/list-artifact-events";
 import type { TTimelineSummary } from "@/lib/timeline/summarize-artifact-events";
 import type { TTimelineFilterKey } from "@/lib/timeline/timeline-filters";
@@ -10,19 +10,13 @@ import type { TTimelineFilterKey } from "@/lib/timeline/timeline-filters";
 
 export type TTimelineParams = Partial<Record<TTimelineFilterKey, string>>;
 
-function query(params: TTimelineParams, extra: Record<string, string | null> = {}): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...params, ...extra })) if (value) search.set(key, value);
-  return search.toString();
-}
-
 export const timelineKey = (artifactId: string) => ["timeline", artifactId] as const;
 
 export function timelineEventsQuery(artifactId: string, params: TTimelineParams, investigation: string | null = null) {
   return infiniteQueryOptions({
     queryKey: [...timelineKey(artifactId), "events", params, investigation],
     queryFn: ({ pageParam, signal }) =>
-      fetchJson<TTimelinePage>(`/api/v1/artifacts/${encodeURIComponent(artifactId)}/events?${query(params, { cursor: pageParam, investigation })}`, signal, "The events"),
+      fetchJson<TTimelinePage>(`/api/v1/artifacts/${encodeURIComponent(artifactId)}/events?${queryString({ ...params, cursor: pageParam, investigation })}`, { signal, what: "The events" }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     staleTime: 60_000,
@@ -36,7 +30,7 @@ export function useTimelineEvents(artifactId: string, params: TTimelineParams, i
 export function timelineSummaryQuery(artifactId: string, params: TTimelineParams, investigation: string | null = null) {
   return queryOptions({
     queryKey: [...timelineKey(artifactId), "summary", params, investigation],
-    queryFn: ({ signal }) => fetchJson<TTimelineSummary>(`/api/v1/artifacts/${encodeURIComponent(artifactId)}/events/summary?${query(params, { investigation })}`, signal, "The summary"),
+    queryFn: ({ signal }) => fetchJson<TTimelineSummary>(`/api/v1/artifacts/${encodeURIComponent(artifactId)}/events/summary?${queryString({ ...params, investigation })}`, { signal, what: "The summary" }),
     staleTime: 60_000,
     placeholderData: (previous) => previous,
   });

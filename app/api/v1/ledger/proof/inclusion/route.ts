@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { justificationHeader } from "@/lib/http/justification";
+import { readJustificationHeader } from "@/lib/http/read-justification-header";
 import { route, sessionOrToken } from "@/lib/http/route";
 import { ZTreeNumber } from "@/lib/input/ledger-seq";
 import { authorizeLedgerRead } from "@/lib/ledger/authorize-ledger-read";
@@ -11,6 +11,6 @@ const ZQuery = z.object({ seq: ZTreeNumber("seq (an entry's seq, 0 or more)"), s
 
 /** GET ?seq=&size= — an inclusion proof; size defaults to the latest signed checkpoint's. */
 export const GET = route({ auth: sessionOrToken("ledger:read", "ledger.read"), query: ZQuery }, async ({ caller, request, url, query }) => {
-  const { orgId } = await authorizeLedgerRead({ caller, endpoint: url.pathname, query, justification: justificationHeader(request.headers) });
+  const { orgId } = await authorizeLedgerRead({ caller, endpoint: url.pathname, query, justification: readJustificationHeader(request)?.slice(0, 1000) });
   return proveInclusion({ orgId, seq: query.seq, size: query.size });
 });
