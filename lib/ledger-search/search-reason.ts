@@ -31,8 +31,3 @@ export type TSearchReason = { justification?: string; investigationId?: string }
 export type TSearchReasonView =
   | { kind: "justification"; justification: string }
   | { kind: "investigation"; investigationId: string; label: string; title: string };
-
-/** The reason as API parameters: `justification=` or `investigation=`. */
-export function searchReasonParams(reason: TSearchReasonView): Record<string, string> {
-  return reason.kind === "investigation" ? { investigation: reason.investigationId } : { justification: reason.justification };
-}

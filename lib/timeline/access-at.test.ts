@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
+import { createInvestigation } from "@/lib/investigations/create-investigation";
 import { accessAt } from "./access-at";
 import { createTimelineFixture, type TTimelineFixture } from "./timeline-fixture";
 
@@ -59,10 +60,12 @@ describe("accessAt", () => {
   it("needs the full access view, hides invisible artifacts, and records the read", async () => {
     await expect(accessAt({ principal: fixture.principals.owner, artifactId: fixture.ids.artifact, at: fixture.T })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(accessAt({ principal: fixture.principals.riley, artifactId: "art_nope", at: fixture.T })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // A read made from a case names one of the reader's own open cases (lib/timeline/record-ledger-read.ts).
+    const { id: investigationId } = await createInvestigation({ principal: fixture.principals.riley, input: { title: "Who could deploy that night", severity: "high", assigneeId: "usr_riley", artifactIds: [fixture.ids.artifact] } });
     const before = await db().ledgerEntry.count({ where: { orgId: "org_demo", action: "ledger.read" } });
-    await accessAt({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact, at: fixture.T, context: { investigationId: "inv_1" } });
+    await accessAt({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact, at: fixture.T, context: { investigationId } });
     const last = await db().ledgerEntry.findFirstOrThrow({ where: { orgId: "org_demo", action: "ledger.read" }, orderBy: { seq: "desc" } });
     expect(await db().ledgerEntry.count({ where: { orgId: "org_demo", action: "ledger.read" } })).toBe(before + 1);
-    expect(JSON.parse(Buffer.from(last.canonical).toString("utf8")).details).toMatchObject({ view: "artifact.access_at", investigationId: "inv_1", query: { artifactId: fixture.ids.artifact, at: fixture.T.toISOString() } });
+    expect(JSON.parse(Buffer.from(last.canonical).toString("utf8")).details).toMatchObject({ view: "artifact.access_at", investigationId, query: { artifactId: fixture.ids.artifact, at: fixture.T.toISOString() } });
   });
 });

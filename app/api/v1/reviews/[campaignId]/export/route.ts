@@ -15,7 +15,14 @@ export const GET = route(
   async ({ principal, params, query }) => {
     const file = await exportCampaign({ principal, campaignId: params.campaignId, format: query.format });
     return new Response(file.body, {
-      headers: { "content-type": file.contentType, "content-disposition": `attachment; filename="${file.filename}"`, "x-content-type-options": "nosniff" },
+      headers: {
+        "content-type": file.contentType,
+        "content-disposition": `attachment; filename="${file.filename}"`,
+        "x-content-type-options": "nosniff",
+        "x-custody-export-sha256": file.sha256,
+        "x-custody-ledger-seq": file.ledgerSeq,
+        "x-custody-export-count": String(file.count),
+      },
     });
   },
 );
