@@ -22,6 +22,10 @@ const ZPostgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\/.+/, "a PostgreSQL URL such as postgres://user:password@host:5432/custody");
 
+// How far ahead of the server's clock an ingested event's occurredAt may be: producers' clocks
+// drift a little; an event from next year would sit first in every newest-first view.
+const ZIngestMaxFutureSkew = ZDuration.default(300).refine((seconds) => seconds <= 86400, "a duration up to 1d, such as 5m");
+
 export const ZServerEnv = z
   .object({
     DATABASE_URL: ZPostgresUrl,
@@ -39,6 +43,7 @@ export const ZServerEnv = z
     CUSTODY_ROLE_MAP_FILE: z.string().optional(),
     CUSTODY_ROLE_CONTACT: z.string().default("your Custody administrator"),
     CUSTODY_ORG_ID: z.string().default("org_demo"),
+    CUSTODY_INGEST_MAX_FUTURE_SKEW: ZIngestMaxFutureSkew,
   })
   .passthrough();
 
@@ -64,4 +69,18 @@ export function serverEnv(): TServerEnv {
   }
   cached = parsed.data;
   return cached;
+}
+
+let ingestSkew: number | undefined;
+
+/**
+ * CUSTODY_INGEST_MAX_FUTURE_SKEW in seconds, read once. Ingest needs only this variable, so it
+ * does not wait for (or fail on) the rest of the configuration.
+ */
+export function ingestMaxFutureSkewSeconds(): number {
+  if (ingestSkew !== undefined) return ingestSkew;
+  const parsed = z.object({ CUSTODY_INGEST_MAX_FUTURE_SKEW: ZIngestMaxFutureSkew }).safeParse(process.env);
+  if (!parsed.success) throw new Error(`Invalid configuration:\n${describeEnvIssues(parsed.error)}`);
+  ingestSkew = parsed.data.CUSTODY_INGEST_MAX_FUTURE_SKEW;
+  return ingestSkew;
 }
