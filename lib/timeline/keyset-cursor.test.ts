@@ -12,9 +12,11 @@ describe("keyset cursor", () => {
   });
 
   it("refuses anything it did not write", () => {
-    for (const text of ["", "1_", "_1", "1.5_2", "-1_2", "1_-2", "abc_1", "1_2_3", "1 _2", "1_99999999999999999999", "1_9223372036854775808"]) {
+    for (const text of ["", "1_", "_1", "1.5_2", "-1_2", "1_-2", "abc_1", "1_2_3", "1 _2", "1_99999999999999999999", "1_9223372036854775808", "999999999999999_1", "253402300800000_1"]) {
       expect(decodeCursor(text), text).toBeNull();
     }
+    // The last instant PostgreSQL and the filters accept, and the largest int8.
+    expect(decodeCursor("253402300799999_9223372036854775807")).toEqual({ occurredAt: new Date("9999-12-31T23:59:59.999Z"), seq: BigInt("9223372036854775807") });
     expect(() => encodeCursor({ occurredAt: new Date(-1), seq: BigInt(1) })).toThrow(RangeError);
     expect(() => encodeCursor({ occurredAt: new Date(0), seq: BigInt(-1) })).toThrow(RangeError);
   });

@@ -5,6 +5,9 @@
 export type TKeysetCursor = { occurredAt: Date; seq: bigint };
 
 const CURSOR = /^(\d{1,15})_(\d{1,19})$/;
+// What the database can hold: seq is an int8, times end with year 9999 (beyond, PostgreSQL refuses them: a 500).
+const maxSeq = BigInt("9223372036854775807");
+const maxMs = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** "<epoch ms>_<seq>": URL-safe, and opaque enough that nobody edits it by hand. */
 export function encodeCursor(cursor: TKeysetCursor): string {
@@ -20,6 +23,6 @@ export function decodeCursor(text: string): TKeysetCursor | null {
   if (!match) return null;
   const ms = Number(match[1]);
   const seq = BigInt(match[2]!);
-  if (!Number.isSafeInteger(ms) || seq > BigInt("9223372036854775807")) return null;
+  if (!Number.isSafeInteger(ms) || ms > maxMs || seq > maxSeq) return null;
   return { occurredAt: new Date(ms), seq };
 }
