@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { histogramBucketMs } from "./histogram-buckets";
-import { decodeCursor, encodeCursor } from "./keyset-cursor";
+import { decodeCursor, encodeCursor, isCursorPosition } from "./keyset-cursor";
 import { parseTimelineFilters, resolveTimelineWindow, timelineFilterValues } from "./timeline-filters";
 
 describe("keyset cursor", () => {
@@ -17,6 +17,9 @@ describe("keyset cursor", () => {
     }
     // The last instant PostgreSQL and the filters accept, and the largest int8.
     expect(decodeCursor("253402300799999_9223372036854775807")).toEqual({ occurredAt: new Date("9999-12-31T23:59:59.999Z"), seq: BigInt("9223372036854775807") });
+    expect(isCursorPosition({ occurredAt: new Date("0000-01-01T00:00:00Z"), seq: BigInt(1) })).toBe(false);
+    expect(isCursorPosition({ occurredAt: new Date(Number.NaN), seq: BigInt(1) })).toBe(false);
+    expect(isCursorPosition({ occurredAt: new Date(0), seq: BigInt("9999999999999999999") })).toBe(false);
     expect(() => encodeCursor({ occurredAt: new Date(-1), seq: BigInt(1) })).toThrow(RangeError);
     expect(() => encodeCursor({ occurredAt: new Date(0), seq: BigInt(-1) })).toThrow(RangeError);
   });

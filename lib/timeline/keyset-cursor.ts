@@ -23,6 +23,12 @@ export function decodeCursor(text: string): TKeysetCursor | null {
   if (!match) return null;
   const ms = Number(match[1]);
   const seq = BigInt(match[2]!);
-  if (!Number.isSafeInteger(ms) || ms > maxMs || seq > maxSeq) return null;
+  if (!Number.isSafeInteger(ms) || !isCursorPosition({ occurredAt: new Date(ms), seq })) return null;
   return { occurredAt: new Date(ms), seq };
+}
+
+/** Whether a position decoded from a client can be sent to PostgreSQL: 1970 to 9999, seq an int8 ≥ 0. */
+export function isCursorPosition({ occurredAt, seq }: TKeysetCursor): boolean {
+  const ms = occurredAt.getTime();
+  return Number.isFinite(ms) && ms >= 0 && ms <= maxMs && seq >= BigInt(0) && seq <= maxSeq;
 }
