@@ -318,16 +318,19 @@ class StrictJsonParser {
 }
 
 // Most batches repeat the same few keys: reusing one string per key spares an allocation and
-// V8 the work of interning a fresh copy for every property store.
+// V8 the work of interning a fresh copy for every property store. Only short keys, each copied
+// flat: a slice would keep the whole request body alive in the cache.
 const keyCache: (string | undefined)[] = new Array(1024);
+const maxCachedKeyLength = 64;
 
 function cachedKey(text: string, start: number, end: number): string {
   const length = end - start;
+  if (length > maxCachedKeyLength) return text.slice(start, end);
   if (length === 0) return "";
   const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1)) & 1023;
   const cached = keyCache[slot];
   if (cached !== undefined && cached.length === length && text.startsWith(cached, start)) return cached;
-  const key = text.slice(start, end);
+  const key = Array.from(text.slice(start, end)).join("");
   keyCache[slot] = key;
   return key;
 }
