@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatJsonPath, parseStrictJson, StrictJsonError } from "./parse-strict-json";
 
@@ -60,6 +61,16 @@ describe("what JSON.parse reads, the strict parser reads the same", () => {
     expect(Object.keys(value)).toEqual(["toString"]);
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
   });
+});
+
+describe("real producers' JSON (test/fixtures/SOURCES.md)", () => {
+  it.each(["cloudtrail-s3-management-events-ListBuckets-PutBucketAcl-GetBucketVersioning.json", "cloudtrail-sagemaker-CreateModel.json", "slsa-provenance-example.json"])(
+    "%s reads exactly as JSON.parse reads it",
+    (name) => {
+      const text = readFileSync(new URL(`../../test/fixtures/payloads/${name}`, import.meta.url), "utf8");
+      expect(parseStrictJson(text)).toStrictEqual(JSON.parse(text));
+    },
+  );
 });
 
 describe("refuses text that is not JSON, with the position", () => {
