@@ -2,11 +2,12 @@
 // row's position, so a page never shifts when events are appended meanwhile (OFFSET would), and
 // each page costs one index range scan however deep the reader has scrolled.
 
+import { maxLedgerSeq as maxSeq } from "@/lib/input/ledger-seq";
+
 export type TKeysetCursor = { occurredAt: Date; seq: bigint };
 
 const CURSOR = /^(\d{1,15})_(\d{1,19})$/;
 // What the database can hold: seq is an int8, times end with year 9999 (beyond, PostgreSQL refuses them: a 500).
-const maxSeq = BigInt("9223372036854775807");
 const maxMs = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** "<epoch ms>_<seq>": URL-safe, and opaque enough that nobody edits it by hand. */
