@@ -171,8 +171,9 @@ describe("JSON paths", () => {
   });
 });
 
-describe("speed", () => {
-  it("parses a 5,000-event batch at a small multiple of JSON.parse's time", () => {
+describe("a whole batch", () => {
+  // Its speed beside JSON.parse is a benchmark, not a timed test: bench/strict-json.ts.
+  it("reads 5,000 events exactly as JSON.parse does", () => {
     const batch = Array.from({ length: 5000 }, (_, n) => ({
       schemaVersion: 1,
       eventId: randomUUID(),
@@ -184,23 +185,9 @@ describe("speed", () => {
       target: { artifactId: "art_fraud-scorer", version: "4", digest: "ab".repeat(32), environment: "prod" },
       outcome: { status: "success" },
       network: { sourceIp: "10.0.0.7", userAgent: "mlflow-python/3.1" },
-      details: { bytes: 123456789 + n, ratio: 0.9375, tags: ["nightly", "é\n"], run: { loss: -1.5e-7, resumed: null, ok: true } },
+      details: { bytes: 123456789 + n, ratio: 0.9375 * n, tags: ["nightly", "é\n"], run: { loss: -1.5e-7 * n, resumed: null, ok: n % 2 === 0 } },
     }));
     const text = JSON.stringify(batch);
-    expect(parseStrictJson(text)).toEqual(batch);
-    // Interleaved, best of 25: the machine is shared, and the fastest run is the least disturbed.
-    let native = Infinity;
-    let strict = Infinity;
-    for (let run = 0; run < 25; run++) {
-      let start = performance.now();
-      JSON.parse(text);
-      native = Math.min(native, performance.now() - start);
-      start = performance.now();
-      parseStrictJson(text);
-      strict = Math.min(strict, performance.now() - start);
-    }
-    console.log(`5,000 events (${(text.length / 1024 / 1024).toFixed(1)} MiB): JSON.parse ${native.toFixed(1)} ms, parseStrictJson ${strict.toFixed(1)} ms, ratio ${(strict / native).toFixed(2)}`);
-    // Generous (shared machine): it guards against a regression to a naive parser, ten times slower and more.
-    expect(strict / native).toBeLessThan(8);
+    expect(parseStrictJson(text)).toStrictEqual(JSON.parse(text));
   });
 });
