@@ -81,6 +81,14 @@ describe("an eventId in upper case", () => {
     }
   });
 
+  it("is lower-cased for callers that build events without the schema too", async () => {
+    const id = randomUUID();
+    const result = await ingestEvents({ orgId: DEMO_ORG_ID, submitter, events: [{ ...ZEvent.parse(event()), eventId: id.toUpperCase() }] });
+    expect(result.events).toEqual([{ eventId: id, seq: expect.any(String), status: "appended" }]);
+    const entry = await database.db.ledgerEntry.findFirstOrThrow({ where: { eventId: id } });
+    expect(JSON.parse(Buffer.from(entry.canonical).toString("utf8")).eventId).toBe(id);
+  });
+
   it("is a duplicate of the same id in lower case within one batch", async () => {
     const id = randomUUID();
     const problem = await refused(JSON.stringify([event({ eventId: id }), event({ eventId: id.toUpperCase() })]));
