@@ -153,6 +153,14 @@ describe("hostile input", () => {
   });
 });
 
+describe("too many events", () => {
+  it("is counted before any event is read further, in JSON and NDJSON", async () => {
+    const zeros = `[${"0,".repeat(2_000_000)}0]`;
+    expect(await refused(zeros)).toMatchObject({ status: 413, detail: "The batch has 2000001 events; at most 5000 per request." });
+    expect(await refused("1\n".repeat(2_000_000), "application/x-ndjson")).toMatchObject({ status: 413, detail: "The batch has more than 5000 events; at most 5000 per request." });
+  });
+});
+
 describe("the event schema without the parser", () => {
   it("refuses U+0000 and lone surrogates in any text, and __proto__ keys, at their paths", () => {
     const value = event({ actor: { id: "a\u0000", type: "user" }, details: { ok: "fine", deep: [{ note: "b\ud800" }], ["k\u0000"]: 1 } });

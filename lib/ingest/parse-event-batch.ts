@@ -30,13 +30,19 @@ export function parseEventBatch(body: Uint8Array, contentType: string | null, op
   const type = (contentType ?? "application/json").split(";")[0]!.trim().toLowerCase();
   const items: { value: unknown; raw: string }[] = [];
   if (type === "application/x-ndjson" || type === "application/ndjson" || type === "application/jsonl") {
-    text.split("\n").forEach((line, lineIndex) => {
-      if (line.trim() === "") return;
+    const lines = text.split("\n");
+    for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
+      const line = lines[lineIndex]!;
+      if (line.trim() === "") continue;
+      // Stop reading at the first line too many: 5 MiB of "1" lines is 2.6 million of them.
+      if (items.length === maxBatchEvents) throw tooManyEvents("more than");
       items.push({ value: parseJson(line, { line: lineIndex + 1, index: items.length }), raw: line });
-    });
+    }
   } else if (type === "application/json") {
     const value = parseJson(text);
     const values = Array.isArray(value) ? value : [value];
+    // Counted before anything is done per item: 5 MiB of "0," is 2.6 million of them.
+    if (values.length > maxBatchEvents) throw tooManyEvents(values.length);
     // An event's size is its own JSON's; a body no larger than the cap cannot hold a bigger one.
     const small = body.byteLength <= maxEventBytes;
     for (const item of values) items.push({ value: item, raw: small ? "" : (JSON.stringify(item) ?? "") });
@@ -44,7 +50,7 @@ export function parseEventBatch(body: Uint8Array, contentType: string | null, op
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Content-Type ${type} is not accepted; send application/json (one event or an array) or application/x-ndjson.`);
   }
   if (items.length === 0) throw new AppError("INVALID_INPUT", "The batch is empty.");
-  if (items.length > maxBatchEvents) throw new AppError("PAYLOAD_TOO_LARGE", `The batch has ${items.length} events; at most ${maxBatchEvents} per request.`);
+  if (items.length > maxBatchEvents) throw tooManyEvents(items.length);
 
   const now = (options.now ?? new Date()).getTime();
   const skewSeconds = options.maxFutureSkewSeconds ?? ingestMaxFutureSkewSeconds();
@@ -83,6 +89,11 @@ export function parseEventBatch(body: Uint8Array, contentType: string | null, op
     throw new AppError("INVALID_INPUT", `${bad} of ${items.length} events are invalid; nothing was appended.`, { fieldErrors: errors.slice(0, 1000) });
   }
   return events;
+}
+
+function tooManyEvents(count: number | "more than"): AppError {
+  const counted = count === "more than" ? `more than ${maxBatchEvents} events` : `${count} events`;
+  return new AppError("PAYLOAD_TOO_LARGE", `The batch has ${counted}; at most ${maxBatchEvents} per request.`);
 }
 
 /** Parses one JSON text; a refusal names the line (NDJSON), the event, the field and the position. */
