@@ -22,6 +22,10 @@ const ZPostgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\/.+/, "a PostgreSQL URL such as postgres://user:password@host:5432/custody");
 
+// How far ahead of the server's clock an ingested event's occurredAt may be: producers' clocks
+// drift a little; an event from next year would sit first in every newest-first view.
+const ZIngestMaxFutureSkew = ZDuration.default(300).refine((seconds) => seconds <= 86400, "a duration up to 1d, such as 5m");
+
 export const ZServerEnv = z
   .object({
     DATABASE_URL: ZPostgresUrl,
@@ -39,6 +43,7 @@ export const ZServerEnv = z
     CUSTODY_ROLE_MAP_FILE: z.string().optional(),
     CUSTODY_ROLE_CONTACT: z.string().default("your Custody administrator"),
     CUSTODY_ORG_ID: z.string().default("org_demo"),
+    CUSTODY_INGEST_MAX_FUTURE_SKEW: ZIngestMaxFutureSkew,
   })
   .passthrough();
 
@@ -66,21 +71,29 @@ export function serverEnv(): TServerEnv {
   return cached;
 }
 
-// What the route wrapper needs (lib/http): read apart from the server's other settings, so the
-// machine API's limits can be checked without the sign-in configuration.
+/** A reader of some variables only, validated once: parts of the server that need just those do not fail on the rest. */
+function envReader<T extends z.ZodType>(schema: T): () => z.output<T> {
+  let value: z.output<T> | undefined;
+  return () => {
+    if (value !== undefined) return value;
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) throw new Error(`Invalid configuration:\n${describeEnvIssues(parsed.error)}`);
+    value = parsed.data;
+    return value as z.output<T>;
+  };
+}
+
 const ZRate = (what: string) => z.coerce.number({ error: `${what}: a positive number` }).positive(`${what}: a positive number`);
 
+/** What the route wrapper needs (lib/http): the machine API's per-token limits. */
 export const ZHttpEnv = z.object({
   CUSTODY_INGEST_RATE: ZRate("requests per second per API token").default(50),
   CUSTODY_INGEST_BURST: ZRate("requests per API token in a burst").default(100),
 });
 
-let cachedHttp: z.infer<typeof ZHttpEnv> | undefined;
+export const httpEnv = envReader(ZHttpEnv);
 
-export function httpEnv(): z.infer<typeof ZHttpEnv> {
-  if (cachedHttp) return cachedHttp;
-  const parsed = ZHttpEnv.safeParse(process.env);
-  if (!parsed.success) throw new Error(`Invalid configuration:\n${describeEnvIssues(parsed.error)}`);
-  cachedHttp = parsed.data;
-  return cachedHttp;
-}
+const ingestEnv = envReader(z.object({ CUSTODY_INGEST_MAX_FUTURE_SKEW: ZIngestMaxFutureSkew }));
+
+/** CUSTODY_INGEST_MAX_FUTURE_SKEW in seconds: how far ahead of this server's clock an event's occurredAt may be. */
+export const ingestMaxFutureSkewSeconds = () => ingestEnv().CUSTODY_INGEST_MAX_FUTURE_SKEW;

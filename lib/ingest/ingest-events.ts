@@ -16,7 +16,9 @@ export type TIngestResult = {
  */
 export async function ingestEvents({ orgId, submitter, events, client }: { orgId: string; submitter: TSubmitter; events: TEvent[]; client?: Db }): Promise<TIngestResult> {
   const recordedAt = new Date().toISOString();
-  const records: TLedgerRecord[] = events.map((event) => ({ ...event, recordedAt, submittedBy: submitter }) as TLedgerRecord);
+  // ZEvent lower-cases eventIds; callers that build events themselves get the same, so the hashed
+  // id and the uuid column can never differ.
+  const records: TLedgerRecord[] = events.map((event) => ({ ...event, eventId: event.eventId.toLowerCase(), recordedAt, submittedBy: submitter }) as TLedgerRecord);
   // Canonical bytes and leaf hashes first, outside the transaction and its lock.
   const prepared = prepareRecords(records);
   const results = await appendPreparedRecords(pgPoolFor(client ?? db()), orgId, prepared);

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ZInstant } from "@/lib/input/instant";
+import { optionalField as optional, ZText } from "@/lib/input/text";
 import { tagPattern } from "./investigation-vocabulary";
 
 // Filters over an investigation's events, as they live in the URL (`?q=203.0.113.77&outcome=denied`)
@@ -7,11 +9,9 @@ import { tagPattern } from "./investigation-vocabulary";
 
 export const eventOutcomes = ["success", "failure", "denied"] as const;
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
-const text = (max: number, what: string) => z.string().trim().max(max, `Keep ${what} under ${max} characters.`);
+const text = (max: number, what: string) => ZText.trim().max(max, `Keep ${what} under ${max} characters.`);
 // Kept as text, normalised to UTC ("…Z"), so URLs, saved views and SQL all see the same instant.
-const instant = z.string().datetime({ offset: true, message: "an RFC 3339 time such as 2026-11-28T09:30:00Z" }).transform((value) => new Date(value).toISOString());
+const instant = ZInstant.transform((value) => new Date(value).toISOString());
 
 export const ZEventFilterFields = z
   .object({

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ZInstant } from "@/lib/input/instant";
+import { optionalField as optional, ZText } from "@/lib/input/text";
 import { actorTypes, eventInterfaces, outcomes, timelineWindows } from "@/lib/timeline/timeline-filters";
 
 // Ledger search's filters as they live in the URL (`/ledger/search?window=7d&actorType=token`),
@@ -6,11 +8,9 @@ import { actorTypes, eventInterfaces, outcomes, timelineWindows } from "@/lib/ti
 // interfaces, plus the artifact and digest that a timeline gets from its page. Shared by the page,
 // the JSON route, the export and the filter bar, so a link reproduces the view. Pure.
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
-const text = (max: number, what: string) => z.string().trim().max(max, `Keep ${what} under ${max} characters.`);
+const text = (max: number, what: string) => ZText.trim().max(max, `Keep ${what} under ${max} characters.`);
 // Kept as text, normalised to UTC ("…Z"), as investigations keep them: the SQL reads ISO strings.
-const instant = z.string().datetime({ offset: true, message: "an RFC 3339 time such as 2026-11-28T09:30:00Z" }).transform((value) => new Date(value).toISOString());
+const instant = ZInstant.transform((value) => new Date(value).toISOString());
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `Choose one of: ${values.join(", ")}.` });
 
 export const ZLedgerSearchFilters = z

@@ -47,6 +47,8 @@ describe("values that are not plain JSON", () => {
     ["a Buffer", Buffer.from("x"), /Buffer is not a plain JSON object/],
     ["a lone surrogate", "\ud800", /lone UTF-16 surrogate/],
     ["a lone surrogate key", { "\udc00": 1 }, /property name contains a lone UTF-16 surrogate/],
+    ["U+0000 in a string", { details: { note: "a\u0000b" } }, /at \$\["details"\]\["note"\]: string contains U\+0000/],
+    ["U+0000 in a key", { "k\u0000": 1 }, /property name contains U\+0000/],
   ])("rejects %s", (_, value, message) => {
     expect(() => canonicalBytes(value)).toThrow(message);
   });
@@ -76,7 +78,7 @@ describe("agrees with the canonicalize package (a second RFC 8785 implementation
   function* values(seed: number): Generator<unknown> {
     let state = seed;
     const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const strings = ["", "a", "é", "\u{1f602}", "\ufb33", "\u0000\n\t\"\\", "\u2028\u2029", "Z", "aa", "\u007f"];
+    const strings = ["", "a", "é", "\u{1f602}", "\ufb33", "\u0001\n\t\"\\", "\u2028\u2029", "Z", "aa", "\u007f"];
     const numbers = [0, -0, 1, -1, 0.1, 1e21, 1e-7, 123456789012345680000, 5e-324, Number.MAX_VALUE, 2 ** 53, -1.5e300];
     const make = (depth: number): unknown => {
       const pick = random();

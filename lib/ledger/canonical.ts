@@ -15,6 +15,8 @@ function canonicalText(value: unknown, path: string, ancestors: Set<object>): st
   switch (typeof value) {
     case "string":
       if (!value.isWellFormed()) return fail(path, "string contains a lone UTF-16 surrogate");
+      // PostgreSQL text cannot hold U+0000: a record holding it would break every query reading it.
+      if (value.includes("\u0000")) return fail(path, "string contains U+0000 (NUL)");
       return JSON.stringify(value);
     case "boolean":
       return value ? "true" : "false";
@@ -55,6 +57,7 @@ function canonicalText(value: unknown, path: string, ancestors: Set<object>): st
     const members: string[] = [];
     for (const key of keys) {
       if (!key.isWellFormed()) fail(`${path}[${JSON.stringify(key)}]`, "property name contains a lone UTF-16 surrogate");
+      if (key.includes("\u0000")) fail(`${path}[${JSON.stringify(key)}]`, "property name contains U+0000 (NUL)");
       members.push(`${JSON.stringify(key)}:${canonicalText(record[key], `${path}[${JSON.stringify(key)}]`, ancestors)}`);
     }
     text = `{${members.join(",")}}`;

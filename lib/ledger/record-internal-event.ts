@@ -2,6 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { DbTransaction } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
+import { findUnsafeText } from "@/lib/input/unsafe-text";
 import { appendRecords } from "./append-records";
 import type { TLedgerRecord } from "./ledger-record";
 
@@ -36,6 +38,13 @@ export async function recordInternalEvent(tx: DbTransaction, event: TInternalEve
     ...(event.details ? { details: event.details } : {}),
     submittedBy: event.actor.type === "user" ? { type: "user", id: event.actor.id } : { type: "system", id: event.actor.id },
   };
+  // Recorded parameters come from people and URLs: text the ledger cannot hold is their mistake (a 400), not a 500.
+  const unsafe = findUnsafeText(record);
+  if (unsafe) {
+    throw new AppError("INVALID_INPUT", `This cannot be recorded in the ledger: ${unsafe.path} ${unsafe.message}. Nothing was changed.`, {
+      fieldErrors: [{ field: unsafe.path, message: unsafe.message }],
+    });
+  }
   const [result] = await appendRecords(tx, orgId, [record]);
   return { seq: result!.seq };
 }

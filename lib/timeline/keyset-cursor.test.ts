@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { histogramBucketMs } from "./histogram-buckets";
-import { decodeCursor, encodeCursor } from "./keyset-cursor";
+import { decodeCursor, encodeCursor, isCursorPosition } from "./keyset-cursor";
 import { parseTimelineFilters, resolveTimelineWindow, timelineFilterValues } from "./timeline-filters";
 
 describe("keyset cursor", () => {
@@ -12,9 +12,14 @@ describe("keyset cursor", () => {
   });
 
   it("refuses anything it did not write", () => {
-    for (const text of ["", "1_", "_1", "1.5_2", "-1_2", "1_-2", "abc_1", "1_2_3", "1 _2", "1_99999999999999999999", "1_9223372036854775808"]) {
+    for (const text of ["", "1_", "_1", "1.5_2", "-1_2", "1_-2", "abc_1", "1_2_3", "1 _2", "1_99999999999999999999", "1_9223372036854775808", "999999999999999_1", "253402300800000_1"]) {
       expect(decodeCursor(text), text).toBeNull();
     }
+    // The last instant PostgreSQL and the filters accept, and the largest int8.
+    expect(decodeCursor("253402300799999_9223372036854775807")).toEqual({ occurredAt: new Date("9999-12-31T23:59:59.999Z"), seq: BigInt("9223372036854775807") });
+    expect(isCursorPosition({ occurredAt: new Date("0000-01-01T00:00:00Z"), seq: BigInt(1) })).toBe(false);
+    expect(isCursorPosition({ occurredAt: new Date(Number.NaN), seq: BigInt(1) })).toBe(false);
+    expect(isCursorPosition({ occurredAt: new Date(0), seq: BigInt("9999999999999999999") })).toBe(false);
     expect(() => encodeCursor({ occurredAt: new Date(-1), seq: BigInt(1) })).toThrow(RangeError);
     expect(() => encodeCursor({ occurredAt: new Date(0), seq: BigInt(-1) })).toThrow(RangeError);
   });

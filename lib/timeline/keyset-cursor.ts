@@ -2,9 +2,13 @@
 // row's position, so a page never shifts when events are appended meanwhile (OFFSET would), and
 // each page costs one index range scan however deep the reader has scrolled.
 
+import { maxLedgerSeq as maxSeq } from "@/lib/input/ledger-seq";
+
 export type TKeysetCursor = { occurredAt: Date; seq: bigint };
 
 const CURSOR = /^(\d{1,15})_(\d{1,19})$/;
+// What the database can hold: seq is an int8, times end with year 9999 (beyond, PostgreSQL refuses them: a 500).
+const maxMs = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** "<epoch ms>_<seq>": URL-safe, and opaque enough that nobody edits it by hand. */
 export function encodeCursor(cursor: TKeysetCursor): string {
@@ -20,6 +24,12 @@ export function decodeCursor(text: string): TKeysetCursor | null {
   if (!match) return null;
   const ms = Number(match[1]);
   const seq = BigInt(match[2]!);
-  if (!Number.isSafeInteger(ms) || seq > BigInt("9223372036854775807")) return null;
+  if (!Number.isSafeInteger(ms) || !isCursorPosition({ occurredAt: new Date(ms), seq })) return null;
   return { occurredAt: new Date(ms), seq };
+}
+
+/** Whether a position decoded from a client can be sent to PostgreSQL: 1970 to 9999, seq an int8 ≥ 0. */
+export function isCursorPosition({ occurredAt, seq }: TKeysetCursor): boolean {
+  const ms = occurredAt.getTime();
+  return Number.isFinite(ms) && ms >= 0 && ms <= maxMs && seq >= BigInt(0) && seq <= maxSeq;
 }

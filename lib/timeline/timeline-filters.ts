@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ZInstant } from "@/lib/input/instant";
+import { optionalField as optional, ZText } from "@/lib/input/text";
 
 // The timeline's filters as they live in the URL (`?window=7d&outcome=denied&interface=storage`),
 // shared by the page, the route handlers and the filter bar, so a link reproduces the view.
@@ -28,10 +30,8 @@ export const actorTypes = ["user", "service", "token"] as const;
 export const outcomes = ["success", "failure", "denied"] as const;
 export const eventInterfaces = ["ui", "api", "cli", "sdk", "registry", "pipeline", "storage", "serving"] as const;
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
-const text = (max: number, what: string) => z.string().trim().max(max, `Keep ${what} under ${max} characters.`);
-const instant = z.string().datetime({ offset: true, message: "an RFC 3339 time such as 2026-11-28T09:30:00Z" }).transform((value) => new Date(value));
+const text = (max: number, what: string) => ZText.trim().max(max, `Keep ${what} under ${max} characters.`);
+const instant = ZInstant.transform((value) => new Date(value));
 
 export const ZTimelineFilters = z
   .object({
