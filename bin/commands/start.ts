@@ -15,6 +15,7 @@ import { parseVerifierKey } from "../../lib/ledger/signed-note";
 import { startVerificationRequests } from "../../lib/runtime/verification-requests";
 import { nextChildEnv, webServerSpawnOptions, webServerUser } from "../../lib/runtime/web-server-spawn";
 import { ensureWebServerUser, prepareNextDirs } from "../../lib/runtime/web-server-user";
+import { httpEnv, ingestMaxFutureSkewSeconds } from "../../lib/env";
 import { seedIfWanted } from "./seed";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -24,6 +25,9 @@ const log = (line: string) => console.log(`custody: ${line}`);
 export async function runStart(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { dev: { type: "boolean", default: false } } });
   const config = resolveLaunchConfig();
+  // The web server reads these on first use; a wrong value must stop start-up, not fail requests.
+  httpEnv();
+  ingestMaxFutureSkewSeconds();
   await assertPortFree(config.PORT, "PORT");
   if (!config.externalIdp) await assertPortFree(config.CUSTODY_IDP_PORT, "CUSTODY_IDP_PORT");
 

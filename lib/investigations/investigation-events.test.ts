@@ -158,6 +158,11 @@ describe("searching the scope for events to add", () => {
     const withIts = await searchInvestigationScope({ principal: fixture.principals.riley, investigationId: id, query: { action: "investigation.create" } });
     expect(withIts.events.length).toBeGreaterThan(0);
     await expect(searchInvestigationScope({ principal: fixture.principals.riley, investigationId: id, query: { cursor: "bogus" } })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    // Cursors PostgreSQL cannot hold (a seq past int8, year 0000) are refused as ours, not a 500.
+    for (const forged of ["2026-11-28T09:30:00.000Z|9999999999999999999", "0000-01-01T00:00:00.000Z|1", "+275760-09-13T00:00:00.000Z|1"]) {
+      const cursor = Buffer.from(forged).toString("base64url");
+      await expect(searchInvestigationScope({ principal: fixture.principals.riley, investigationId: id, query: { cursor } }), forged).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    }
   });
 });
 

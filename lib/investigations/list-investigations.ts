@@ -6,8 +6,8 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { InvestigationSeverity, InvestigationStatus } from "@/lib/generated/prisma/enums";
 import { investigationLabel, investigationSeverities, statusFilters, type TPersonRef } from "./investigation-vocabulary";
+import { blankToUndefined } from "@/lib/input/blank-to-undefined";
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 /** The list's filters as the URL holds them; a bad value falls back to its default. */
 export const ZInvestigationListFilters = z.object({

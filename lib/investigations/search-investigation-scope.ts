@@ -1,4 +1,5 @@
 import "server-only";
+import { isCursorPosition } from "@/lib/timeline/keyset-cursor";
 import { z } from "zod";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
@@ -32,7 +33,9 @@ const encodeCursor = (occurredAt: Date, seq: bigint) => Buffer.from(`${occurredA
 function decodeCursor(cursor: string): { occurredAt: string; seq: bigint } | null {
   const [at, seq] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   if (!at || !seq || !/^\d{1,19}$/.test(seq) || Number.isNaN(Date.parse(at))) return null;
-  return { occurredAt: new Date(at).toISOString(), seq: BigInt(seq) };
+  // Within what PostgreSQL holds (int8 seq, a year up to 9999): anything else is no cursor of ours.
+  const position = { occurredAt: new Date(at), seq: BigInt(seq) };
+  return isCursorPosition(position) ? { occurredAt: position.occurredAt.toISOString(), seq: position.seq } : null;
 }
 
 /**

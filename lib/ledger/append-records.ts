@@ -56,6 +56,13 @@ export async function appendRecords(tx: DbTransaction, orgId: string, records: T
  */
 export async function appendPreparedRecords(pool: pg.Pool, orgId: string, prepared: TPreparedRecord[]): Promise<TAppendResult> {
   const client = await pool.connect();
+  // A connection the server drops between statements (a restart) emits "error" on the client; without
+  // a listener that would crash the process instead of failing this append (rolled back, retried).
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on("error", onError);
   try {
     await client.query("BEGIN");
     const result = await appendPrepared(pgTransaction(client), orgId, prepared);
@@ -65,7 +72,9 @@ export async function appendPreparedRecords(pool: pg.Pool, orgId: string, prepar
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    client.removeListener("error", onError);
+    // A broken connection is closed, not handed to the next append.
+    client.release(broken);
   }
 }
 
