@@ -71,7 +71,7 @@ describe("an eventId in upper case", () => {
     expect(await database.db.ledgerEntry.count({ where: { eventId: id } })).toBe(1);
 
     const keys = generateNoteKey("custody.test/hostile");
-    await signCheckpoint({ client: database.db, orgId: DEMO_ORG_ID, key: ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: keys.signerKey })! });
+    await signCheckpoint({ client: database.ledgerDb, orgId: DEMO_ORG_ID, key: ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: keys.signerKey })! });
     const reader = new pg.Client({ connectionString: database.url });
     await reader.connect();
     try {

@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { appendRecords } from "@/lib/ledger/append-records";
+import { db, pgPoolFor } from "@/lib/db";
+import { appendPreparedRecords, type TPreparedRecord } from "@/lib/ledger/append-records";
+import { canonicalBytes } from "@/lib/ledger/canonical";
+import { hashLeaf } from "@/lib/ledger/merkle";
 import type { TLedgerRecord } from "@/lib/ledger/ledger-record";
 import { searchLedger } from "@/lib/ledger-search/search-ledger";
 import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
@@ -41,6 +43,17 @@ function oldRecord(offsetMs: number, parts: Partial<TLedgerRecord>): TLedgerReco
   };
 }
 
+/**
+ * Appends records as a ledger written before U+0000 was refused holds them: today's canonicalisation
+ * refuses U+0000, so the bytes are made with a stand-in character, then given the escape RFC 8785 wrote.
+ */
+function preparedAsOldLedgersHoldThem(record: TLedgerRecord): TPreparedRecord {
+  const standIn = "\uFDD0";
+  const text = canonicalBytes(JSON.parse(JSON.stringify(record).replaceAll("\\u0000", standIn))).toString("utf8");
+  const canonical = Buffer.from(text.replaceAll(standIn, "\\u0000"), "utf8");
+  return { record, canonical, leafHash: hashLeaf(canonical) };
+}
+
 beforeAll(async () => {
   database = await freshDatabase();
   process.env.DATABASE_URL = database.url;
@@ -54,7 +67,7 @@ beforeAll(async () => {
     }),
     oldRecord(-2 * HOUR + 2, { actor: { id: "sa_mallory", type: "token", display: "Mallory\u0000 token", onBehalfOf: "usr_\u0000taylor" } }),
   ];
-  const appended = await db().$transaction((tx) => appendRecords(tx, "org_demo", records));
+  const appended = await appendPreparedRecords(pgPoolFor(db()), "org_demo", records.map(preparedAsOldLedgersHoldThem));
   [seqs.detail, seqs.read, seqs.display] = appended.map((row) => row.seq.toString()) as [string, string, string];
 });
 afterAll(async () => {
