@@ -95,20 +95,25 @@ export function parseCopyFields(data: Buffer, fields: number): { rows: number; s
   }
 }
 
-/** A uuid field in its text form (lower case, as `uuid::text` gives it). */
-export function uuid(field: Buffer): string {
-  const hex = field.toString("hex");
+/** A uuid field (16 bytes at `start`) in its text form (lower case, as `uuid::text` gives it). */
+export function uuidAt(data: Buffer, start: number): string {
+  const hex = data.toString("hex", start, start + 16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** An int8 field at `start` as a number (exact below 2^53). */
+export function int8At(data: Buffer, start: number): number {
+  return data.readInt32BE(start) * 2 ** 32 + data.readUInt32BE(start + 4);
 }
 
 const postgresEpochMs = Date.UTC(2000, 0, 1);
 
 /**
- * A timestamp field (microseconds since 2000-01-01) as ISO 8601 UTC, to the millisecond as
- * `toISOString` writes it; sub-millisecond digits are kept so such a value never equals one.
+ * A timestamp field at `start` (microseconds since 2000-01-01) as ISO 8601 UTC, to the millisecond
+ * as `toISOString` writes it; sub-millisecond digits are kept so such a value never equals one.
  */
-export function timestamp(field: Buffer): string {
-  const micros = int8(field);
+export function timestampAt(data: Buffer, start: number): string {
+  const micros = int8At(data, start);
   const remainder = ((micros % 1000) + 1000) % 1000;
   const date = new Date(postgresEpochMs + (micros - remainder) / 1000);
   if (Number.isNaN(date.getTime())) return `timestamp out of range (${micros} µs)`;

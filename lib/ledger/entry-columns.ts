@@ -39,12 +39,29 @@ export type TEntryColumnName = keyof TEntryColumns;
 
 /** The indexed columns of the entry that hashes `record`, as append writes them. */
 export function deriveEntryColumns(record: TLedgerRecord): TEntryColumns {
+  const values = deriveEntryColumnValues(record);
   const columns: Record<string, TEntryColumnValue> = {};
-  for (const column of entryColumns) columns[column.name] = column.derive(record);
+  for (let i = 0; i < entryColumns.length; i += 1) columns[entryColumns[i]!.name] = values[i]!;
   return columns as TEntryColumns;
 }
 
+/** The same, as values in the order of `entryColumns` (what verify compares, millions at a time). */
+export function deriveEntryColumnValues(record: TLedgerRecord): TEntryColumnValue[] {
+  const values = new Array<TEntryColumnValue>(entryColumns.length);
+  for (let i = 0; i < entryColumns.length; i += 1) values[i] = entryColumns[i]!.derive(record);
+  return values;
+}
+
+// Entries of a batch share their recordedAt: parsing and formatting it once is a tenth of verify's work.
+const timestamps = new Map<string, string>();
+
 /** A timestamp as its timestamp(3) column holds it: UTC wall time to the millisecond, ISO 8601. */
 export function storedTimestamp(value: string): string {
-  return new Date(value).toISOString();
+  let stored = timestamps.get(value);
+  if (stored === undefined) {
+    stored = new Date(value).toISOString();
+    if (timestamps.size >= 1024) timestamps.clear();
+    timestamps.set(value, stored);
+  }
+  return stored;
 }

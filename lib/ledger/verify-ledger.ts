@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { parseCheckpoint } from "./checkpoint";
-import { copyOutBinary, int8, parseCopyFields, timestamp, uuid } from "./copy-binary";
-import { deriveEntryColumns, entryColumns, type TEntryColumnType, type TEntryColumnValue } from "./entry-columns";
+import { copyOutBinary, int8At, parseCopyFields, timestampAt, uuidAt } from "./copy-binary";
+import { deriveEntryColumnValues, entryColumns, type TEntryColumnType, type TEntryColumnValue } from "./entry-columns";
 import type { TLedgerRecord } from "./ledger-record";
 import { hashChildren } from "./merkle";
 import { openNote, type NoteVerifier } from "./signed-note";
@@ -29,6 +29,7 @@ type TVerifyOptions = {
 
 const chunkSize = 20_000;
 const workerFrom = 20_000;
+const rowsBetweenYields = 500;
 const entryFields = 3 + entryColumns.length;
 const selectEntry = `seq, canonical, "leafHash", ${entryColumns.map((column) => `"${column.name}"`).join(", ")}`;
 
@@ -85,12 +86,14 @@ async function verifyEntries({ query, orgId, verifiers, onProgress, fromSize = 0
       // The tree hashes from the entry before the chunk to the one after it (their neighbours
       // tell a reordering or an insertion); past a long run of missing entries, from the chunk's first.
       const from = storedHashCount(Math.max(0, lastSeq - expected > 4 * chunkSize ? firstSeq - 1 : expected - 1));
-      const hashes = await readStoredRange(query, orgId, from, storedHashCount(lastSeq + 2));
+      // Both queued at once: the next chunk follows the tree hashes on the connection with no round trip between.
+      const hashesRead = readStoredRange(query, orgId, from, storedHashCount(lastSeq + 2));
       pending = chunk.rows === chunkSize ? readEntries(query, orgId, lastSeq + 1) : null;
       readAhead.pending = pending;
       pending?.catch(() => undefined); // handled where it is awaited; never an unhandled rejection meanwhile
+      const hashes = await hashesRead;
       await checker.batch(treeBatch(chunk, from, hashes, pending === null));
-      checkColumns(chunk, failures);
+      await checkColumns(chunk, failures);
       expected = lastSeq + 1;
       onProgress?.(expected, total);
     }
@@ -121,63 +124,87 @@ async function readEntries(query: TQuery, orgId: string, from: number): Promise<
   return { data, ...parseCopyFields(data, entryFields) };
 }
 
-function fieldOf(chunk: TEntryChunk, row: number, field: number): Buffer | null {
-  const i = row * entryFields + field;
-  const length = chunk.length[i]!;
-  return length < 0 ? null : chunk.data.subarray(chunk.start[i]!, chunk.start[i]! + length);
-}
-
+// Fields are read where they lie in the COPY data: a Buffer view per field would be twenty allocations an entry.
 function seqOf(chunk: TEntryChunk, row: number): number {
-  return int8(fieldOf(chunk, row, 0));
+  return int8At(chunk.data, chunk.start[row * entryFields]!);
 }
 
 /** The hashing half's input: copies (the worker takes them over), so this thread keeps the chunk. */
 function treeBatch(chunk: TEntryChunk, storedFrom: number, hashes: { present: Uint8Array; stored: Uint8Array }, final: boolean): TTreeBatch {
-  const count = chunk.rows;
+  const { data, rows: count, start, length } = chunk;
   const seqs = new Float64Array(count);
   const offsets = new Int32Array(count + 1);
   let bytesLength = 0;
-  for (let row = 0; row < count; row += 1) bytesLength += Math.max(0, chunk.length[row * entryFields + 1]!);
+  for (let row = 0; row < count; row += 1) bytesLength += Math.max(0, length[row * entryFields + 1]!);
   const bytes = new Uint8Array(bytesLength);
   const leafColumn = new Uint8Array(count * 32);
   let offset = 0;
   for (let row = 0; row < count; row += 1) {
-    seqs[row] = seqOf(chunk, row);
-    const canonical = fieldOf(chunk, row, 1);
-    if (canonical) bytes.set(canonical, offset);
-    offset += canonical?.length ?? 0;
+    const field = row * entryFields;
+    seqs[row] = int8At(data, start[field]!);
+    const canonicalLength = Math.max(0, length[field + 1]!);
+    data.copy(bytes, offset, start[field + 1]!, start[field + 1]! + canonicalLength);
+    offset += canonicalLength;
     offsets[row + 1] = offset;
-    const leafHash = fieldOf(chunk, row, 2);
-    if (leafHash?.length === 32) leafColumn.set(leafHash, row * 32);
+    if (length[field + 2] === 32) data.copy(leafColumn, row * 32, start[field + 2]!, start[field + 2]! + 32);
   }
   return { count, seqs, offsets, bytes, leafColumn, storedFrom, present: hashes.present, stored: hashes.stored, final };
 }
 
-const decoders: Record<TEntryColumnType, (field: Buffer) => TEntryColumnValue> = {
-  uuid,
-  int4: (field) => field.readInt32BE(0),
-  timestamp,
-  text: (field) => field.toString("utf8"),
-};
-const columnDecoders = entryColumns.map((column) => decoders[column.type]);
+type TDecoder = (data: Buffer, start: number, length: number) => TEntryColumnValue;
 
-/** Every derived column of every entry in the chunk, against the stored bytes' own derivation. */
-function checkColumns(chunk: TEntryChunk, failures: FailureCollector): void {
+/** Decodes a binary COPY field to the value the column's derivation gives; a malformed field to one it never gives. */
+function decoderFor(type: TEntryColumnType): TDecoder {
+  switch (type) {
+    case "uuid":
+      return (data, start, length) => (length === 16 ? uuidAt(data, start) : `malformed uuid ${data.toString("hex", start, start + length)}`);
+    case "int4":
+      return (data, start, length) => (length === 4 ? data.readInt32BE(start) : Number.NaN);
+    case "timestamp": {
+      // Entries appended together share their recordedAt: each distinct value is formatted once.
+      const formatted = new Map<number, string>();
+      return (data, start, length) => {
+        if (length !== 8) return "malformed timestamp";
+        const micros = int8At(data, start);
+        let value = formatted.get(micros);
+        if (value === undefined) {
+          value = timestampAt(data, start);
+          if (formatted.size >= 1024) formatted.clear();
+          formatted.set(micros, value);
+        }
+        return value;
+      };
+    }
+    case "text":
+      return (data, start, length) => data.toString("utf8", start, start + length);
+  }
+}
+
+/**
+ * Every derived column of every entry in the chunk, against the stored bytes' own derivation.
+ * Yields to the event loop every few rows, so the next chunk keeps streaming in meanwhile
+ * (blocked, this thread would leave PostgreSQL waiting on a full socket).
+ */
+async function checkColumns(chunk: TEntryChunk, failures: FailureCollector): Promise<void> {
+  const { data, start, length } = chunk;
+  const decoders = entryColumns.map((column) => decoderFor(column.type));
   for (let row = 0; row < chunk.rows; row += 1) {
-    const seq = seqOf(chunk, row);
-    let derived: Record<string, TEntryColumnValue>;
+    if (row % rowsBetweenYields === rowsBetweenYields - 1) await new Promise((resolve) => setImmediate(resolve));
+    const field = row * entryFields;
+    const seq = int8At(data, start[field]!);
+    let derived: TEntryColumnValue[];
     try {
-      derived = deriveEntryColumns(JSON.parse(fieldOf(chunk, row, 1)?.toString("utf8") ?? "null") as TLedgerRecord);
+      derived = deriveEntryColumnValues(JSON.parse(data.toString("utf8", start[field + 1]!, start[field + 1]! + Math.max(0, length[field + 1]!))) as TLedgerRecord);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       failures.add({ kind: "column", problem: "changed", seq, column: "canonical", message: `entry ${seq}: its stored bytes are not a ledger record its columns can be derived from (${reason})` }, seq);
       continue;
     }
     let differing: string[] | null = null;
-    for (let i = 0; i < entryColumns.length; i += 1) {
-      const field = fieldOf(chunk, row, 3 + i);
-      const value = field === null ? null : columnDecoders[i]!(field);
-      if (value !== derived[entryColumns[i]!.name]) (differing ??= []).push(entryColumns[i]!.name);
+    for (let i = 0; i < decoders.length; i += 1) {
+      const size = length[field + 3 + i]!;
+      const value = size < 0 ? null : decoders[i]!(data, start[field + 3 + i]!, size);
+      if (value !== derived[i]) (differing ??= []).push(entryColumns[i]!.name);
     }
     if (differing) {
       const column = differing.join(", ");
@@ -195,7 +222,7 @@ async function readStoredRange(query: TQuery, orgId: string, from: number, to: n
   const { rows, start, length } = parseCopyFields(data, 2);
   for (let row = 0; row < rows; row += 1) {
     if (length[row * 2 + 1] !== 32) continue;
-    const i = int8(data.subarray(start[row * 2]!, start[row * 2]! + 8)) - from;
+    const i = int8At(data, start[row * 2]!) - from;
     present[i] = 1;
     stored.set(data.subarray(start[row * 2 + 1]!, start[row * 2 + 1]! + 32), i * 32);
   }
