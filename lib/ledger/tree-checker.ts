@@ -193,7 +193,13 @@ const workerSource = `"use strict";
 var __name = (target) => target;
 const { hash } = require("node:crypto");
 const { parentPort, workerData } = require("node:worker_threads");
-const checker = (${createTreeChecker.toString()})({ hash }, workerData);
+const createTreeChecker = ${createTreeChecker.toString()};
+// A bundler's transform could leave a name this source lacks: find out on two entries, before the ledger's.
+const probe = createTreeChecker({ hash }, { fromSize: 0, frontier: [], checkpoints: [], maxListed: 1 });
+probe.batch({ count: 2, seqs: new Float64Array([0, 1]), offsets: new Int32Array([0, 1, 2]), bytes: new Uint8Array(2), leafColumn: new Uint8Array(64), storedFrom: 0, present: new Uint8Array(3), stored: new Uint8Array(96), final: true });
+probe.finish();
+const checker = createTreeChecker({ hash }, workerData);
+parentPort.postMessage({ type: "ready" });
 parentPort.on("message", (message) => {
   try {
     if (message.type === "batch") {
@@ -209,16 +215,45 @@ parentPort.on("message", (message) => {
 
 const batchesInFlight = 2;
 
+type TRunningTreeChecker = { batch: (batch: TTreeBatch) => Promise<void>; finish: () => Promise<TTreeOutcome>; close: () => Promise<void> };
+
 /**
  * A tree checker on a worker thread (`thread: "worker"`) or on this one. `batch` resolves when
- * another batch may be sent, so the reader runs at most two batches ahead of the hashing.
+ * another batch may be sent, so the reader runs at most two batches ahead of the hashing. A
+ * worker that cannot start (a runtime without workers, a transform the source did not survive)
+ * leaves the hashing on this thread, slower but the same.
  */
-export function startTreeChecker(init: TTreeCheckerInit, { thread }: { thread: "worker" | "main" }) {
-  if (thread === "main") {
-    const checker = createTreeChecker({ hash }, init);
-    return { batch: async (batch: TTreeBatch) => checker.batch(batch), finish: async () => checker.finish(), close: async () => {} };
+export async function startTreeChecker(init: TTreeCheckerInit, { thread }: { thread: "worker" | "main" }): Promise<TRunningTreeChecker & { thread: "worker" | "main" }> {
+  if (thread === "worker") {
+    try {
+      return { ...(await startWorker(init)), thread };
+    } catch (error) {
+      console.error(`[custody] verification hashes on the main thread: its worker did not start (${error instanceof Error ? error.message : String(error)})`);
+    }
   }
+  const checker = createTreeChecker({ hash }, init);
+  return { batch: async (batch) => checker.batch(batch), finish: async () => checker.finish(), close: async () => {}, thread: "main" };
+}
+
+async function startWorker(init: TTreeCheckerInit): Promise<TRunningTreeChecker> {
   const worker = new Worker(workerSource, { eval: true, workerData: init });
+  let onReady: (message: { type: string }) => void = () => {};
+  let onError: (error: Error) => void = () => {};
+  let onExit: (code: number) => void = () => {};
+  try {
+    await new Promise<void>((resolve, reject) => {
+      onReady = (message) => (message.type === "ready" ? resolve() : reject(new Error(`unexpected ${message.type}`)));
+      onError = reject;
+      onExit = (code) => reject(new Error(`exited (${code})`));
+      worker.once("message", onReady).once("error", onError).once("exit", onExit);
+    });
+  } catch (error) {
+    await worker.terminate().catch(() => undefined);
+    throw error;
+  } finally {
+    // Only these: removeAllListeners would also take the Worker's own, and no message would arrive.
+    worker.off("message", onReady).off("error", onError).off("exit", onExit);
+  }
   const waiting: { resolve: (value: unknown) => void; reject: (error: Error) => void }[] = [];
   let failed: Error | null = null;
   const failAll = (error: Error) => {
@@ -230,7 +265,8 @@ export function startTreeChecker(init: TTreeCheckerInit, { thread }: { thread: "
     waiting.shift()?.resolve(message.type === "outcome" ? message.outcome : undefined);
   });
   worker.on("error", (error) => failAll(error));
-  worker.on("exit", (code) => failAll(new Error(`verification worker exited (${code})`)));
+  const onClosed = (code: number) => failAll(new Error(`verification worker exited (${code})`));
+  worker.on("exit", onClosed);
   const request = <T>(message: object, transfer: ArrayBuffer[] = []) => {
     if (failed) return Promise.reject(failed);
     const answer = new Promise<T>((resolve, reject) => waiting.push({ resolve: resolve as (value: unknown) => void, reject }));
@@ -252,7 +288,7 @@ export function startTreeChecker(init: TTreeCheckerInit, { thread }: { thread: "
       return request<TTreeOutcome>({ type: "finish" });
     },
     close: async () => {
-      worker.removeAllListeners("exit");
+      worker.off("exit", onClosed);
       await worker.terminate();
     },
   };

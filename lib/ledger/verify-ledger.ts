@@ -69,7 +69,7 @@ async function verifyEntries({ query, orgId, verifiers, onProgress, fromSize = 0
     if (!rootOf(frontier).equals(checkpoint.rootHash)) failures.add(rootMismatch(checkpoint), fromSize - 0.5);
     trusted.push(checkpoint);
   }
-  const checker = startTreeChecker(
+  const checker = await startTreeChecker(
     { fromSize, frontier, checkpoints: signed.filter((checkpoint) => checkpoint.size > fromSize), maxListed: maxListedFailures },
     { thread: thread ?? (total - fromSize >= workerFrom ? "worker" : "main") },
   );
