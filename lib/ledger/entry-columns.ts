@@ -52,11 +52,13 @@ export function deriveEntryColumnValues(record: TLedgerRecord): TEntryColumnValu
   return values;
 }
 
-// Entries of a batch share their recordedAt: parsing and formatting it once is a tenth of verify's work.
+// Entries of a batch share their recordedAt: parsing and formatting it once saves a tenth of verify's work.
 const timestamps = new Map<string, string>();
 
 /** A timestamp as its timestamp(3) column holds it: UTC wall time to the millisecond, ISO 8601. */
 export function storedTimestamp(value: string): string {
+  // Already in that form (what ingest writes for recordedAt, and most senders for occurredAt): itself.
+  if (isStoredForm(value)) return value;
   let stored = timestamps.get(value);
   if (stored === undefined) {
     stored = new Date(value).toISOString();
@@ -64,4 +66,41 @@ export function storedTimestamp(value: string): string {
     timestamps.set(value, stored);
   }
   return stored;
+}
+
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Milliseconds since 1970 of a timestamp in its stored form (years 100 to 9999), else null: to compare without formatting. */
+export function storedFormMs(value: string): number | null {
+  if (!isStoredForm(value)) return null;
+  const year = digitsAt(value, 0, 4);
+  // Date.UTC reads years below 100 as 19xx.
+  if (year < 100) return null;
+  return Date.UTC(year, digitsAt(value, 5, 7) - 1, digitsAt(value, 8, 10), digitsAt(value, 11, 13), digitsAt(value, 14, 16), digitsAt(value, 17, 19), digitsAt(value, 20, 23));
+}
+
+/** `YYYY-MM-DDTHH:mm:ss.sssZ` naming a real instant: exactly what `toISOString` gives back for it. */
+function isStoredForm(value: string): boolean {
+  if (value.length !== 24 || value[4] !== "-" || value[7] !== "-" || value[10] !== "T" || value[13] !== ":" || value[16] !== ":" || value[19] !== "." || value[23] !== "Z") return false;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 7);
+  const day = digitsAt(value, 8, 10);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > daysInMonth[month - 1]! + (month === 2 && leap ? 1 : 0)) return false;
+  const hour = digitsAt(value, 11, 13);
+  const minute = digitsAt(value, 14, 16);
+  const second = digitsAt(value, 17, 19);
+  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && digitsAt(value, 20, 23) >= 0;
+}
+
+// Not a closure inside isStoredForm: it runs twice an entry, and tsx wraps every closure it makes.
+function digitsAt(value: string, from: number, to: number): number {
+  let result = 0;
+  for (let i = from; i < to; i += 1) {
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    result = result * 10 + digit;
+  }
+  return result;
 }

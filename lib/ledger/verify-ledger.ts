@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { parseCheckpoint } from "./checkpoint";
 import { copyOutBinary, int8At, parseCopyFields, timestampAt, uuidAt } from "./copy-binary";
-import { deriveEntryColumnValues, entryColumns, type TEntryColumnType, type TEntryColumnValue } from "./entry-columns";
+import { deriveEntryColumnValues, entryColumns, storedFormMs, type TEntryColumnType, type TEntryColumnValue } from "./entry-columns";
 import type { TLedgerRecord } from "./ledger-record";
 import { hashChildren } from "./merkle";
 import { openNote, type NoteVerifier } from "./signed-note";
@@ -180,6 +180,31 @@ function decoderFor(type: TEntryColumnType): TDecoder {
   }
 }
 
+const postgresEpochMs = Date.UTC(2000, 0, 1);
+
+/** Whether a timestamp field holds `value`: compared as numbers when it can be, else as ISO text. */
+function timestampEquals(data: Buffer, start: number, length: number, value: TEntryColumnValue, decode: TDecoder): boolean {
+  const ms = typeof value === "string" && length === 8 ? storedFormMs(value) : null;
+  return ms === null ? decode(data, start, length) === value : int8At(data, start) === (ms - postgresEpochMs) * 1000;
+}
+
+/**
+ * Whether a text field holds `value`, without making a string of it: ASCII compared byte by
+ * byte (most columns, and a dozen strings an entry otherwise), anything else decoded.
+ */
+function textEquals(data: Buffer, start: number, length: number, value: TEntryColumnValue): boolean {
+  if (typeof value !== "string") return false;
+  if (value.length === length) {
+    for (let i = 0; i < length; i += 1) {
+      const code = value.charCodeAt(i);
+      if (code >= 0x80) return data.toString("utf8", start, start + length) === value;
+      if (data[start + i] !== code) return false;
+    }
+    return true;
+  }
+  return length > value.length && data.toString("utf8", start, start + length) === value;
+}
+
 /**
  * Every derived column of every entry in the chunk, against the stored bytes' own derivation.
  * Yields to the event loop every few rows, so the next chunk keeps streaming in meanwhile
@@ -188,6 +213,7 @@ function decoderFor(type: TEntryColumnType): TDecoder {
 async function checkColumns(chunk: TEntryChunk, failures: FailureCollector): Promise<void> {
   const { data, start, length } = chunk;
   const decoders = entryColumns.map((column) => decoderFor(column.type));
+  const types = entryColumns.map((column) => column.type);
   for (let row = 0; row < chunk.rows; row += 1) {
     if (row % rowsBetweenYields === rowsBetweenYields - 1) await new Promise((resolve) => setImmediate(resolve));
     const field = row * entryFields;
@@ -203,8 +229,16 @@ async function checkColumns(chunk: TEntryChunk, failures: FailureCollector): Pro
     let differing: string[] | null = null;
     for (let i = 0; i < decoders.length; i += 1) {
       const size = length[field + 3 + i]!;
-      const value = size < 0 ? null : decoders[i]!(data, start[field + 3 + i]!, size);
-      if (value !== derived[i]) (differing ??= []).push(entryColumns[i]!.name);
+      const at = start[field + 3 + i]!;
+      const same =
+        size < 0
+          ? derived[i] === null
+          : types[i] === "text"
+            ? textEquals(data, at, size, derived[i]!)
+            : types[i] === "timestamp"
+              ? timestampEquals(data, at, size, derived[i]!, decoders[i]!)
+              : decoders[i]!(data, at, size) === derived[i];
+      if (!same) (differing ??= []).push(entryColumns[i]!.name);
     }
     if (differing) {
       const column = differing.join(", ");
