@@ -7,7 +7,8 @@ import { ingestEvents } from "../../lib/ingest/ingest-events";
 import { loadOrCreateLedgerKey } from "../../lib/ledger/ledger-key";
 import { signCheckpoint } from "../../lib/ledger/sign-checkpoint";
 import { parseVerifierKey } from "../../lib/ledger/signed-note";
-import { verifyLedger } from "../../lib/ledger/verify-ledger";
+import { verifyFailureKinds } from "../../lib/ledger/verify-failures";
+import { verifyLedger, type TVerifyResult } from "../../lib/ledger/verify-ledger";
 import { isAppError } from "../../lib/errors/app-error";
 import { resolveLaunchConfig } from "../../lib/runtime/launch-config";
 import { openDatabase } from "../../lib/runtime/open-database";
@@ -15,9 +16,12 @@ import { openDatabase } from "../../lib/runtime/open-database";
 const log = (line: string) => console.error(`custody: ${line}`);
 const orgId = () => process.env.CUSTODY_ORG_ID ?? "org_demo";
 
-/** `custody verify [--json]`: exit 0 when the ledger is intact, 1 naming the first mismatch. */
+/**
+ * `custody verify [--json] [--all]`: exit 0 when the ledger is intact; 1 with a summary (counts per
+ * kind) and the failures, the first 20 of them unless --all (up to the 1,000 a run lists).
+ */
 export async function runVerify(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: "boolean", default: false } } });
+  const { values } = parseArgs({ args, options: { json: { type: "boolean", default: false }, all: { type: "boolean", default: false } } });
   const config = resolveLaunchConfig();
   const database = await openDatabase(config, values.json ? () => {} : log);
   const client = new pg.Client({ connectionString: database.appUrl });
@@ -31,18 +35,36 @@ export async function runVerify(args: string[]): Promise<number> {
       onProgress: values.json ? undefined : (done, total) => process.stderr.write(`\rcustody: verified ${done.toLocaleString("en")} of ${total.toLocaleString("en")} entries`),
     });
     if (!values.json) process.stderr.write("\n");
+    const rate = `${Math.round(result.entries / Math.max(result.seconds, 1e-6)).toLocaleString("en")} entries/s`;
     if (values.json) {
       console.log(JSON.stringify({ ...result, orgId: orgId(), publicKey: key.verifierKey }));
     } else if (result.ok) {
-      console.log(`Ledger intact: ${result.entries.toLocaleString("en")} entries and ${result.checkpoints} signed checkpoints verified in ${result.seconds.toFixed(2)} s (${Math.round(result.entries / Math.max(result.seconds, 1e-6)).toLocaleString("en")} entries/s).`);
+      console.log(`Ledger intact: ${result.entries.toLocaleString("en")} entries and ${result.checkpoints} signed checkpoints verified in ${result.seconds.toFixed(2)} s (${rate}).`);
     } else {
-      console.log(`LEDGER NOT INTACT: ${result.failure!.message}`);
+      console.log(describeFailures(result, values.all));
     }
     return result.ok ? 0 : 1;
   } finally {
     await client.end();
     await database.close();
   }
+}
+
+const shownFailures = 20;
+
+/** What a failed run prints: the verdict, counts per kind, then the failures in ledger order. */
+export function describeFailures(result: TVerifyResult, all: boolean): string {
+  const report = result.failure!;
+  const counts = verifyFailureKinds.map((kind) => `${kind} ${report.counts[kind].toLocaleString("en")}`).join(", ");
+  const shown = all ? report.failures : report.failures.slice(0, shownFailures);
+  const lines = [
+    `LEDGER NOT INTACT: ${report.total.toLocaleString("en")} ${report.total === 1 ? "failure" : "failures"} in ${result.entries.toLocaleString("en")} entries and ${result.checkpoints} checkpoints (${counts}).`,
+    ...shown.map((failure) => `  ${failure.kind.padEnd(10)} ${failure.seq === undefined ? "".padEnd(12) : `seq ${failure.seq}`.padEnd(12)} ${failure.message}`),
+  ];
+  const unlisted = report.total - report.failures.length;
+  if (shown.length < report.failures.length) lines.push(`  … ${(report.failures.length - shown.length).toLocaleString("en")} more listed (custody verify --all, or --json)${unlisted > 0 ? `, and ${unlisted.toLocaleString("en")} counted but not listed` : ""}.`);
+  else if (unlisted > 0) lines.push(`  … and ${unlisted.toLocaleString("en")} more counted but not listed (a run lists the first ${report.failures.length.toLocaleString("en")}).`);
+  return lines.join("\n");
 }
 
 /** `custody checkpoint`: signs a checkpoint of the ledger as it is now. */

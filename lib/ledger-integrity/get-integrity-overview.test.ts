@@ -100,7 +100,8 @@ describe("getIntegrityOverview", () => {
     const failed = await run({ trigger: "schedule:full", fromSize: 0n, ok: false, minutesAgo: 5, failure: { kind: "changed", seq: 3, message: "entry 3: its stored bytes do not hash to its leaf hash (changed)" } });
     await run({ trigger: "schedule:incremental", fromSize: 20n, ok: true, minutesAgo: 2 });
     let overview = await getIntegrityOverview({ principal: principals.avery });
-    expect(overview.latestResult).toMatchObject({ id: failed.id.toString(), state: "failed", failure: { kind: "changed", seq: 3 } });
+    // A row from before failures had kinds reads as today's kind, with only its first failure known.
+    expect(overview.latestResult).toMatchObject({ id: failed.id.toString(), state: "failed", failure: { kind: "bytes", problem: "changed", seq: 3, counts: null } });
     expect(overview.latestFullResult?.id).toBe(failed.id.toString());
 
     const full = await run({ trigger: "manual:Avery Brooks", fromSize: 0n, ok: true, minutesAgo: 1 });

@@ -112,14 +112,17 @@ describe("startManualVerification", () => {
 
   it("records a failure naming the tampered entry, as a ledger.verify.fail event", async () => {
     await ledger.tamper(`UPDATE "LedgerEntry" SET canonical = convert_to(replace(convert_from(canonical, 'UTF8'), 'model_version.download', 'model_version.delete'), 'UTF8') WHERE "orgId" = '${ORG_ID}' AND seq = 7`);
+    const size = await ledger.ledgerCount();
     const { verificationId, waitForVerdict } = await startManualVerification({ principal: principals.morgan });
     await waitForVerdict();
     const progress = await getVerification({ principal: principals.morgan, verificationId: BigInt(verificationId) });
-    expect(progress).toMatchObject({ state: "failed", ok: false, toSize: 7, failure: { kind: "changed", seq: 7, message: expect.stringContaining("entry 7") } });
+    // The run goes on past the failure, so it checks every entry and lists each failure with its kind.
+    expect(progress).toMatchObject({ state: "failed", ok: false, toSize: size, failure: { kind: "bytes", seq: 7, message: expect.stringContaining("entry 7"), total: 2, counts: { bytes: 1, column: 1, tree: 0, checkpoint: 0 } } });
+    expect(progress.failure?.failures).toMatchObject([{ kind: "bytes", problem: "changed", seq: 7 }, { kind: "column", seq: 7, column: "action" }]);
     const entry = await ledger.lastLedgerEntry();
     expect(entry).toMatchObject({ action: "ledger.verify.fail", actorId: "usr_morgan", outcome: "failure" });
     expect(canonicalEvent(entry)).toMatchObject({ outcome: { status: "failure", message: expect.stringContaining("entry 7") }, details: { verificationId } });
-    expect((await getIntegrityOverview({ principal: principals.morgan })).latestResult).toMatchObject({ id: verificationId, state: "failed", failure: { kind: "changed", seq: 7 } });
+    expect((await getIntegrityOverview({ principal: principals.morgan })).latestResult).toMatchObject({ id: verificationId, state: "failed", failure: { kind: "bytes", seq: 7 } });
   });
 
   it("lists runs newest first, 20 a page", async () => {

@@ -8,14 +8,34 @@ export const manualTriggerPrefix = "manual:";
 /** A run unfinished after this long is taken to have died with its server process. */
 export const abandonedAfterMs = 10 * 60_000;
 
-export const ZVerificationFailure = z.object({
+export const failureKinds = ["bytes", "column", "tree", "checkpoint"] as const;
+
+export type TFailureKind = (typeof failureKinds)[number];
+
+const ZListedFailure = z.object({
   kind: z.string(),
+  problem: z.string().optional(),
   seq: z.number().optional(),
+  throughSeq: z.number().optional(),
+  column: z.string().optional(),
   checkpointId: z.string().optional(),
   message: z.string(),
 });
 
-export type TVerificationFailure = z.infer<typeof ZVerificationFailure>;
+/** A stored failure: the first failure's fields, and (since runs report every failure) the count per kind and the first listed. */
+export const ZVerificationFailure = ZListedFailure.extend({
+  total: z.number().optional(),
+  counts: z.object({ bytes: z.number(), column: z.number(), tree: z.number(), checkpoint: z.number() }).optional(),
+  failures: z.array(ZListedFailure).optional(),
+});
+
+export type TListedFailure = z.infer<typeof ZListedFailure>;
+
+/**
+ * A failure as the page shows it. `counts` and `total` are null for runs recorded before every
+ * failure was reported: only their first failure is known.
+ */
+export type TVerificationFailure = TListedFailure & { total: number | null; counts: Record<TFailureKind, number> | null; failures: TListedFailure[] };
 
 export type TVerificationState = "running" | "passed" | "failed" | "error" | "abandoned";
 
@@ -70,7 +90,27 @@ function parseFailure(value: unknown): TVerificationFailure | null {
   if (value === null || value === undefined) return null;
   const parsed = ZVerificationFailure.safeParse(value);
   // A failure of an unexpected shape is still shown, never dropped.
-  return parsed.success ? parsed.data : { kind: "unknown", message: JSON.stringify(value) };
+  if (!parsed.success) return { kind: "unknown", message: JSON.stringify(value), total: null, counts: null, failures: [] };
+  const { total, counts, failures, ...first } = parsed.data;
+  if (counts && failures) return { ...first, total: total ?? failures.length, counts, failures };
+  const only = fromFirstFailureOnly(first);
+  return { ...only, total: null, counts: null, failures: only.kind === "error" || only.kind === "unknown" ? [] : [only] };
+}
+
+/** Rows from before failures had kinds: their kind was what is now the problem. */
+function fromFirstFailureOnly(failure: TListedFailure): TListedFailure {
+  if ((failureKinds as readonly string[]).includes(failure.kind) || failure.kind === "error" || failure.kind === "unknown") return failure;
+  const problem = failure.kind;
+  const column = /column (\w+) differs/.exec(failure.message)?.[1];
+  const kind: TFailureKind =
+    problem === "bad-signature" || problem === "checkpoint-altered" || (problem === "truncated" && failure.checkpointId) || (problem === "changed" && failure.checkpointId)
+      ? "checkpoint"
+      : problem === "changed" && column
+        ? "column"
+        : problem === "changed"
+          ? "bytes"
+          : "tree";
+  return { ...failure, kind, problem, ...(column && kind === "column" ? { column } : {}) };
 }
 
 /** The channel a "Verify now" request is announced on; the launcher's ledger jobs listen. */

@@ -5,8 +5,8 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { DbTransaction } from "@/lib/db";
 import { canonicalBytes } from "./canonical";
+import { deriveEntryColumns, type TEntryColumns } from "./entry-columns";
 import type { TLedgerRecord } from "./ledger-record";
-import { submitterLabel } from "./ledger-record";
 import { hashLeaf } from "./merkle";
 import { appendLeaf, storedHashIndex, type StoredHash, type TFrontierNode } from "./tile-store";
 
@@ -115,34 +115,8 @@ async function appendPrepared(tx: TLedgerTransaction, orgId: string, prepared: T
 }
 
 function entryRow(seq: bigint, record: TLedgerRecord, canonical: Buffer, leafHash: Buffer): TEntryRow {
-  return {
-    seq,
-    eventId: record.eventId,
-    schemaVersion: record.schemaVersion,
-    // As the columns store them: UTC wall time to the millisecond (timestamp(3) without zone).
-    occurredAt: new Date(record.occurredAt).toISOString(),
-    recordedAt: new Date(record.recordedAt).toISOString(),
-    sourceSystem: record.source.system,
-    interface: record.interface,
-    action: record.action,
-    actorId: record.actor.id,
-    actorType: record.actor.type,
-    actorDisplay: indexedText(record.actor.display),
-    actorOnBehalfOf: indexedText(record.actor.onBehalfOf),
-    artifactId: record.target?.artifactId ?? null,
-    digest: record.target?.digest ?? null,
-    environment: record.target?.environment ?? null,
-    outcome: record.outcome.status,
-    submittedBy: submitterLabel(record.submittedBy),
-    tokenId: record.submittedBy.type === "service_account" ? record.submittedBy.tokenId : null,
-    canonical,
-    leafHash,
-  };
+  return { seq, ...deriveEntryColumns(record), canonical, leafHash };
 }
-
-// Derived, unhashed copies for filtering: text columns cannot hold U+0000, so it becomes U+FFFD
-// (as the migration's backfill, custody_ledger_actor_text, derives them from the hashed bytes).
-const indexedText = (value: unknown) => (typeof value === "string" ? value.replaceAll("\u0000", "\uFFFD") : null);
 
 const entryColumns = `"orgId", seq, "eventId", "schemaVersion", "occurredAt", "recordedAt", "sourceSystem", interface, action, "actorId", "actorType", "actorDisplay", "actorOnBehalfOf", "artifactId", digest, environment, outcome, "submittedBy", "tokenId", canonical, "leafHash"`;
 
@@ -226,28 +200,7 @@ export function copyText(value: string | null): string {
   return value.replace(/[\\\t\n\r]/g, (character) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[character]!);
 }
 
-type TEntryRow = {
-  seq: bigint;
-  eventId: string;
-  schemaVersion: number;
-  occurredAt: string;
-  recordedAt: string;
-  sourceSystem: string;
-  interface: string;
-  action: string;
-  actorId: string;
-  actorType: string;
-  actorDisplay: string | null;
-  actorOnBehalfOf: string | null;
-  artifactId: string | null;
-  digest: string | null;
-  environment: string | null;
-  outcome: string;
-  submittedBy: string;
-  tokenId: string | null;
-  canonical: Buffer;
-  leafHash: Buffer;
-};
+type TEntryRow = { seq: bigint; canonical: Buffer; leafHash: Buffer } & TEntryColumns;
 
 /** The roots of the complete subtrees that make up a tree of `size`, largest first. */
 async function readFrontier(tx: TLedgerTransaction, orgId: string, size: number): Promise<TFrontierNode[]> {

@@ -1,46 +1,20 @@
-import { createHash } from "node:crypto";
 import type pg from "pg";
 import { parseCheckpoint } from "./checkpoint";
-import { copyOutBinary, int8, parseCopyBinary, text } from "./copy-binary";
-import { submitterLabel, type TLedgerRecord } from "./ledger-record";
+import { copyOutBinary, int8At, parseCopyFields, timestampAt, uuidAt } from "./copy-binary";
+import { deriveEntryColumnValues, entryColumns, storedFormMs, type TEntryColumnType, type TEntryColumnValue } from "./entry-columns";
+import type { TLedgerRecord } from "./ledger-record";
+import { hashChildren } from "./merkle";
 import { openNote, type NoteVerifier } from "./signed-note";
+import { startTreeChecker, type TTreeBatch, type TTreeCheckpoint } from "./tree-checker";
 import { storedHashCount, storedHashIndex } from "./tile-store";
+import { FailureCollector, maxListedFailures, type TVerifyFailure, type TVerifyReport } from "./verify-failures";
 
-export type TVerifyFailure = {
-  kind: "changed" | "missing" | "reordered" | "inserted" | "tree-altered" | "truncated" | "bad-signature" | "checkpoint-altered";
-  seq?: number;
-  checkpointId?: string;
-  message: string;
-};
+export type { TVerifyFailure, TVerifyFailureKind, TVerifyReport } from "./verify-failures";
 
-export type TVerifyResult = { ok: boolean; entries: number; checkpoints: number; failure?: TVerifyFailure; seconds: number };
+/** `failure`: every failure, when there is one (the first's fields, a summary, counts per kind and the first listed). */
+export type TVerifyResult = { ok: boolean; entries: number; checkpoints: number; failure?: TVerifyReport; seconds: number };
 
 type TQuery = Pick<pg.Client, "query">;
-
-const chunkSize = 20_000;
-const leafPrefix = Buffer.from([0]);
-const nodePrefix = Buffer.from([1]);
-const sha256 = (...parts: Uint8Array[]) => {
-  const hash = createHash("sha256");
-  for (const part of parts) hash.update(part);
-  return hash.digest();
-};
-
-/**
- * Recomputes every leaf from the stored bytes, checks each indexed column against the hashed
- * record, rebuilds the Merkle tree and compares it with the stored tree hashes and every signed
- * checkpoint (signature included). Stops at the first thing that does not match and names it.
- */
-export async function verifyLedger(options: TVerifyOptions): Promise<TVerifyResult> {
-  // A chunk read ahead is still running on the connection when a chunk fails: wait for it, so
-  // the caller gets the connection back idle.
-  const readAhead: { pending: Promise<unknown> | null } = { pending: null };
-  try {
-    return await verifyEntries(options, readAhead);
-  } finally {
-    await readAhead.pending?.catch(() => undefined);
-  }
-}
 
 type TVerifyOptions = {
   query: TQuery;
@@ -49,132 +23,245 @@ type TVerifyOptions = {
   onProgress?: (done: number, total: number) => void;
   /** Verify only entries from this size on, trusting the tree up to it (a previous run verified it). */
   fromSize?: number;
+  /** Where leaves and the tree are hashed; by default a worker thread once there is enough to hash. */
+  thread?: "worker" | "main";
 };
 
-async function verifyEntries({ query, orgId, verifiers, onProgress, fromSize = 0 }: TVerifyOptions, readAhead: { pending: Promise<unknown> | null }): Promise<TVerifyResult> {
-  const started = performance.now();
-  const finish = (entries: number, checkpoints: number, failure?: TVerifyFailure): TVerifyResult => ({
-    ok: !failure,
-    entries,
-    checkpoints,
-    failure,
-    seconds: (performance.now() - started) / 1000,
-  });
-  const checkpoints = (await query.query(`SELECT id::text AS id, size::text AS size_text, "rootHash", note FROM "LedgerCheckpoint" WHERE "orgId" = $1 ORDER BY "LedgerCheckpoint".size, "LedgerCheckpoint".id`, [orgId])).rows.map((row: { id: string; size_text: string; rootHash: Buffer; note: string }) => ({ id: row.id, size: row.size_text, rootHash: row.rootHash, note: row.note }));
-  for (const checkpoint of checkpoints) {
-    const failure = checkCheckpointNote(checkpoint, verifiers);
-    if (failure) return finish(0, 0, failure);
+const chunkSize = 20_000;
+const workerFrom = 20_000;
+const rowsBetweenYields = 500;
+const entryFields = 3 + entryColumns.length;
+const selectEntry = `seq, canonical, "leafHash", ${entryColumns.map((column) => `"${column.name}"`).join(", ")}`;
+
+/**
+ * Recomputes every leaf from the stored bytes, derives every indexed column from the hashed
+ * record as append does and compares it with the stored one, rebuilds the Merkle tree and
+ * compares it with the stored tree hashes and every signed checkpoint (signature included).
+ * Goes on after a failure and reports every one, each naming its entry or checkpoint.
+ */
+export async function verifyLedger(options: TVerifyOptions): Promise<TVerifyResult> {
+  // A chunk read ahead is still running on the connection if verification throws: wait for it,
+  // so the caller gets the connection back idle.
+  const readAhead: { pending: Promise<unknown> | null } = { pending: null };
+  try {
+    return await verifyEntries(options, readAhead);
+  } finally {
+    await readAhead.pending?.catch(() => undefined);
   }
+}
+
+async function verifyEntries({ query, orgId, verifiers, onProgress, fromSize = 0, thread }: TVerifyOptions, readAhead: { pending: Promise<unknown> | null }): Promise<TVerifyResult> {
+  const started = performance.now();
+  const failures = new FailureCollector(maxListedFailures);
+  const stored = (await query.query(`SELECT id::text AS id, size::text AS size_text, "rootHash", note FROM "LedgerCheckpoint" WHERE "orgId" = $1 ORDER BY "LedgerCheckpoint".size, "LedgerCheckpoint".id`, [orgId])).rows as { id: string; size_text: string; rootHash: Buffer; note: string }[];
+  // Roots are compared with what the notes sign: a row's columns are worth nothing without it.
+  const signed: TTreeCheckpoint[] = [];
+  for (const checkpoint of stored) {
+    const checked = checkCheckpointNote({ id: checkpoint.id, size: checkpoint.size_text, rootHash: checkpoint.rootHash, note: checkpoint.note }, verifiers);
+    if (checked.failure) failures.add(checked.failure, -1);
+    if (checked.signed) signed.push({ id: checkpoint.id, ...checked.signed });
+  }
+  signed.sort((a, b) => a.size - b.size);
   const total = Number((await query.query(`SELECT count(*)::int8::text AS n FROM "LedgerEntry" WHERE "orgId" = $1`, [orgId])).rows[0].n);
   const frontier = await readFrontier(query, orgId, fromSize);
-  let next = fromSize;
-  let checkpointIndex = 0;
-  while (checkpointIndex < checkpoints.length && Number(checkpoints[checkpointIndex]!.size) < Math.max(fromSize, 1)) checkpointIndex += 1;
-  while (fromSize > 0 && checkpointIndex < checkpoints.length && Number(checkpoints[checkpointIndex]!.size) === fromSize) {
-    const checkpoint = checkpoints[checkpointIndex]!;
-    if (!rootOf(frontier).equals(checkpoint.rootHash)) {
-      return finish(0, checkpointIndex, { kind: "changed", checkpointId: checkpoint.id, message: `checkpoint ${checkpoint.id} (size ${checkpoint.size}) signed a different root: entries before ${checkpoint.size} were changed since it was signed` });
+  const trusted = signed.filter((checkpoint) => checkpoint.size < Math.max(fromSize, 1));
+  for (const checkpoint of signed.filter((item) => fromSize > 0 && item.size === fromSize)) {
+    if (!rootOf(frontier).equals(checkpoint.rootHash)) failures.add(rootMismatch(checkpoint), fromSize - 0.5);
+    trusted.push(checkpoint);
+  }
+  const checker = await startTreeChecker(
+    { fromSize, frontier, checkpoints: signed.filter((checkpoint) => checkpoint.size > fromSize), maxListed: maxListedFailures },
+    { thread: thread ?? (total - fromSize >= workerFrom ? "worker" : "main") },
+  );
+  let outcome;
+  try {
+    // Chunks are fetched one ahead: PostgreSQL reads the next while this process checks the current.
+    let expected = fromSize;
+    let pending: Promise<TEntryChunk> | null = readEntries(query, orgId, fromSize);
+    while (pending) {
+      const chunk: TEntryChunk = await pending;
+      if (chunk.rows === 0) break;
+      const firstSeq = seqOf(chunk, 0);
+      const lastSeq = seqOf(chunk, chunk.rows - 1);
+      // The tree hashes from the entry before the chunk to the one after it (their neighbours
+      // tell a reordering or an insertion); past a long run of missing entries, from the chunk's first.
+      const from = storedHashCount(Math.max(0, lastSeq - expected > 4 * chunkSize ? firstSeq - 1 : expected - 1));
+      // Both queued at once: the next chunk follows the tree hashes on the connection with no round trip between.
+      const hashesRead = readStoredRange(query, orgId, from, storedHashCount(lastSeq + 2));
+      pending = chunk.rows === chunkSize ? readEntries(query, orgId, lastSeq + 1) : null;
+      readAhead.pending = pending;
+      pending?.catch(() => undefined); // handled where it is awaited; never an unhandled rejection meanwhile
+      const hashes = await hashesRead;
+      await checker.batch(treeBatch(chunk, from, hashes, pending === null));
+      await checkColumns(chunk, failures);
+      expected = lastSeq + 1;
+      onProgress?.(expected, total);
     }
-    checkpointIndex += 1;
+    outcome = await checker.finish();
+  } finally {
+    await checker.close();
   }
-  // Chunks are fetched one ahead: PostgreSQL reads the next while this process hashes the current.
-  let pending: Promise<TEntryRow[]> | null = readEntries(query, orgId, next);
-  while (pending) {
-    const rows: TEntryRow[] = await pending;
-    if (rows.length === 0) break;
-    const firstSeq = rows[0]!.seq;
-    const lastSeq = rows[rows.length - 1]!.seq;
-    const storedAt = await readStoredRange(query, orgId, storedHashCount(firstSeq), storedHashCount(lastSeq + 1));
-    // One query at a time on the connection; the next chunk is read while this one is checked.
-    pending = rows.length === chunkSize ? readEntries(query, orgId, lastSeq + 1) : null;
-    readAhead.pending = pending;
-    pending?.catch(() => undefined); // handled where it is awaited; never an unhandled rejection meanwhile
-    for (let i = 0; i < rows.length; i += 1) {
-      const row = rows[i]!;
-      const { seq, canonical, leafHash } = row;
-      if (seq !== next) return finish(next, checkpointIndex, { kind: "missing", seq: next, message: `entry ${next} is missing: the ledger jumps from ${next - 1} to ${seq} (deleted)` });
-      const leaf = sha256(leafPrefix, canonical);
-      if (!leaf.equals(leafHash)) return finish(seq, checkpointIndex, { kind: "changed", seq, message: `entry ${seq}: its stored bytes do not hash to its leaf hash (changed)` });
-      const storedLeaf = storedAt.get(storedHashIndex(0, seq));
-      if (!storedLeaf || !leaf.equals(storedLeaf)) return finish(seq, checkpointIndex, classifyTreeMismatch(seq, leaf, rows, i, storedAt));
-      const column = firstColumnMismatch(canonical, row);
-      if (column) return finish(seq, checkpointIndex, { kind: "changed", seq, message: `entry ${seq}: column ${column} differs from the hashed record (changed)` });
-      frontier.push({ level: 0, hash: leaf });
-      let n = seq;
-      while (frontier.length >= 2 && frontier[frontier.length - 1]!.level === frontier[frontier.length - 2]!.level) {
-        const right = frontier.pop()!;
-        const left = frontier.pop()!;
-        const level = right.level + 1;
-        const hash = sha256(nodePrefix, left.hash, right.hash);
-        n = (seq + 1) / 2 ** level - 1;
-        const expected = storedAt.get(storedHashIndex(level, n));
-        if (!expected || !hash.equals(expected)) {
-          return finish(seq, checkpointIndex, { kind: "tree-altered", seq, message: `the stored tree hash for level ${level} node ${n} (completed by entry ${seq}) does not match the entries (tree altered)` });
-        }
-        frontier.push({ level, hash });
-      }
-      next = seq + 1;
-      while (checkpointIndex < checkpoints.length && Number(checkpoints[checkpointIndex]!.size) === next) {
-        const checkpoint = checkpoints[checkpointIndex]!;
-        if (!rootOf(frontier).equals(checkpoint.rootHash)) {
-          return finish(next, checkpointIndex, { kind: "changed", checkpointId: checkpoint.id, message: `checkpoint ${checkpoint.id} (size ${checkpoint.size}) signed a different root: entries before ${checkpoint.size} were changed since it was signed` });
-        }
-        checkpointIndex += 1;
-      }
-    }
-    onProgress?.(next, total);
+  failures.merge(outcome);
+  const size = outcome.size;
+  const beyond = signed.filter((checkpoint) => checkpoint.size > size);
+  if (beyond.length > 0) {
+    const checkpoint = beyond[beyond.length - 1]!;
+    const message = `the ledger ends at ${size} entries but checkpoint ${checkpoint.id} signed ${checkpoint.size}: entries ${size} to ${checkpoint.size - 1} are missing (truncated)`;
+    failures.add({ kind: "checkpoint", problem: "truncated", seq: size, checkpointId: checkpoint.id, message }, size);
   }
-  if (checkpointIndex < checkpoints.length) {
-    const checkpoint = checkpoints[checkpointIndex]!;
-    return finish(next, checkpointIndex, { kind: "truncated", seq: next, checkpointId: checkpoint.id, message: `the ledger ends at ${next} entries but checkpoint ${checkpoint.id} signed ${checkpoint.size}: entries ${next} to ${Number(checkpoint.size) - 1} are missing (truncated)` });
-  }
-  const extra = Number((await query.query(`SELECT count(*)::int8::text AS n FROM "LedgerHash" WHERE "orgId" = $1 AND idx >= $2`, [orgId, storedHashCount(next)])).rows[0].n);
-  if (extra > 0) return finish(next, checkpointIndex, { kind: "truncated", seq: next, message: `the tree holds hashes for entries after ${next - 1} that are no longer in the ledger (truncated)` });
-  return finish(next, checkpointIndex);
+  const extra = Number((await query.query(`SELECT count(*)::int8::text AS n FROM "LedgerHash" WHERE "orgId" = $1 AND idx >= $2`, [orgId, storedHashCount(size)])).rows[0].n);
+  if (extra > 0) failures.add({ kind: "tree", problem: "truncated", seq: size, message: `the tree holds hashes for entries after ${size - 1} that are no longer in the ledger (truncated)` }, size);
+  const failure = failures.report();
+  return { ok: !failure, entries: size, checkpoints: trusted.length + outcome.checkpoints, failure, seconds: (performance.now() - started) / 1000 };
 }
 
-type TEntryRow = {
-  seq: number;
-  canonical: Buffer;
-  leafHash: Buffer;
-  eventId: string;
-  action: string;
-  actorId: string;
-  occurredAtMs: number;
-  artifactId: string | null;
-  digest: string | null;
-  outcome: string;
-  submittedBy: string;
-};
+/** A chunk of entries as binary COPY gave them: field f of row r at start/length[r · entryFields + f]. */
+type TEntryChunk = { data: Buffer; rows: number; start: Int32Array; length: Int32Array };
 
-/** One chunk of entries from `from` on, read with binary COPY (the stored bytes as they are). */
-async function readEntries(query: TQuery, orgId: string, from: number): Promise<TEntryRow[]> {
-  const data = await copyOutBinary(query, `SELECT seq, canonical, "leafHash", "eventId"::text, action, "actorId", (extract(epoch FROM "occurredAt") * 1000)::int8, "artifactId", digest, outcome, "submittedBy"
-    FROM "LedgerEntry" WHERE "orgId" = ${sqlLiteral(orgId)} AND seq >= ${Math.trunc(from)} ORDER BY seq LIMIT ${chunkSize}`);
-  return parseCopyBinary(data).map((row) => ({
-    seq: int8(row[0]!),
-    canonical: row[1]!,
-    leafHash: row[2]!,
-    eventId: text(row[3]!)!,
-    action: text(row[4]!)!,
-    actorId: text(row[5]!)!,
-    occurredAtMs: int8(row[6]!),
-    artifactId: text(row[7]!),
-    digest: text(row[8]!),
-    outcome: text(row[9]!)!,
-    submittedBy: text(row[10]!)!,
-  }));
+/** Up to chunkSize entries from `from` on, read with binary COPY (the stored bytes as they are). */
+async function readEntries(query: TQuery, orgId: string, from: number): Promise<TEntryChunk> {
+  const data = await copyOutBinary(query, `SELECT ${selectEntry} FROM "LedgerEntry" WHERE "orgId" = ${sqlLiteral(orgId)} AND seq >= ${Math.trunc(from)} ORDER BY seq LIMIT ${chunkSize}`);
+  return { data, ...parseCopyFields(data, entryFields) };
 }
 
-/** The stored tree hashes with indexes in [from, to); `get` answers undefined for one that is missing. */
-async function readStoredRange(query: TQuery, orgId: string, from: number, to: number): Promise<TStoredRange> {
+// Fields are read where they lie in the COPY data: a Buffer view per field would be twenty allocations an entry.
+function seqOf(chunk: TEntryChunk, row: number): number {
+  return int8At(chunk.data, chunk.start[row * entryFields]!);
+}
+
+/** The hashing half's input: copies (the worker takes them over), so this thread keeps the chunk. */
+function treeBatch(chunk: TEntryChunk, storedFrom: number, hashes: { present: Uint8Array; stored: Uint8Array }, final: boolean): TTreeBatch {
+  const { data, rows: count, start, length } = chunk;
+  const seqs = new Float64Array(count);
+  const offsets = new Int32Array(count + 1);
+  let bytesLength = 0;
+  for (let row = 0; row < count; row += 1) bytesLength += Math.max(0, length[row * entryFields + 1]!);
+  const bytes = new Uint8Array(bytesLength);
+  const leafColumn = new Uint8Array(count * 32);
+  let offset = 0;
+  for (let row = 0; row < count; row += 1) {
+    const field = row * entryFields;
+    seqs[row] = int8At(data, start[field]!);
+    const canonicalLength = Math.max(0, length[field + 1]!);
+    data.copy(bytes, offset, start[field + 1]!, start[field + 1]! + canonicalLength);
+    offset += canonicalLength;
+    offsets[row + 1] = offset;
+    if (length[field + 2] === 32) data.copy(leafColumn, row * 32, start[field + 2]!, start[field + 2]! + 32);
+  }
+  return { count, seqs, offsets, bytes, leafColumn, storedFrom, present: hashes.present, stored: hashes.stored, final };
+}
+
+type TDecoder = (data: Buffer, start: number, length: number) => TEntryColumnValue;
+
+/** Decodes a binary COPY field to the value the column's derivation gives; a malformed field to one it never gives. */
+function decoderFor(type: TEntryColumnType): TDecoder {
+  switch (type) {
+    case "uuid":
+      return (data, start, length) => (length === 16 ? uuidAt(data, start) : `malformed uuid ${data.toString("hex", start, start + length)}`);
+    case "int4":
+      return (data, start, length) => (length === 4 ? data.readInt32BE(start) : Number.NaN);
+    case "timestamp": {
+      // Entries appended together share their recordedAt: each distinct value is formatted once.
+      const formatted = new Map<number, string>();
+      return (data, start, length) => {
+        if (length !== 8) return "malformed timestamp";
+        const micros = int8At(data, start);
+        let value = formatted.get(micros);
+        if (value === undefined) {
+          value = timestampAt(data, start);
+          if (formatted.size >= 1024) formatted.clear();
+          formatted.set(micros, value);
+        }
+        return value;
+      };
+    }
+    case "text":
+      return (data, start, length) => data.toString("utf8", start, start + length);
+  }
+}
+
+const postgresEpochMs = Date.UTC(2000, 0, 1);
+
+/** Whether a timestamp field holds `value`: compared as numbers when it can be, else as ISO text. */
+function timestampEquals(data: Buffer, start: number, length: number, value: TEntryColumnValue, decode: TDecoder): boolean {
+  const ms = typeof value === "string" && length === 8 ? storedFormMs(value) : null;
+  return ms === null ? decode(data, start, length) === value : int8At(data, start) === (ms - postgresEpochMs) * 1000;
+}
+
+/**
+ * Whether a text field holds `value`, without making a string of it: ASCII compared byte by
+ * byte (most columns, and a dozen strings an entry otherwise), anything else decoded.
+ */
+function textEquals(data: Buffer, start: number, length: number, value: TEntryColumnValue): boolean {
+  if (typeof value !== "string") return false;
+  if (value.length === length) {
+    for (let i = 0; i < length; i += 1) {
+      const code = value.charCodeAt(i);
+      if (code >= 0x80) return data.toString("utf8", start, start + length) === value;
+      if (data[start + i] !== code) return false;
+    }
+    return true;
+  }
+  return length > value.length && data.toString("utf8", start, start + length) === value;
+}
+
+/**
+ * Every derived column of every entry in the chunk, against the stored bytes' own derivation.
+ * Yields to the event loop every few rows, so the next chunk keeps streaming in meanwhile
+ * (blocked, this thread would leave PostgreSQL waiting on a full socket).
+ */
+async function checkColumns(chunk: TEntryChunk, failures: FailureCollector): Promise<void> {
+  const { data, start, length } = chunk;
+  const decoders = entryColumns.map((column) => decoderFor(column.type));
+  const types = entryColumns.map((column) => column.type);
+  for (let row = 0; row < chunk.rows; row += 1) {
+    if (row % rowsBetweenYields === rowsBetweenYields - 1) await new Promise((resolve) => setImmediate(resolve));
+    const field = row * entryFields;
+    const seq = int8At(data, start[field]!);
+    let derived: TEntryColumnValue[];
+    try {
+      derived = deriveEntryColumnValues(JSON.parse(data.toString("utf8", start[field + 1]!, start[field + 1]! + Math.max(0, length[field + 1]!))) as TLedgerRecord);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      failures.add({ kind: "column", problem: "changed", seq, column: "canonical", message: `entry ${seq}: its stored bytes are not a ledger record its columns can be derived from (${reason})` }, seq);
+      continue;
+    }
+    let differing: string[] | null = null;
+    for (let i = 0; i < decoders.length; i += 1) {
+      const size = length[field + 3 + i]!;
+      const at = start[field + 3 + i]!;
+      const same =
+        size < 0
+          ? derived[i] === null
+          : types[i] === "text"
+            ? textEquals(data, at, size, derived[i]!)
+            : types[i] === "timestamp"
+              ? timestampEquals(data, at, size, derived[i]!, decoders[i]!)
+              : decoders[i]!(data, at, size) === derived[i];
+      if (!same) (differing ??= []).push(entryColumns[i]!.name);
+    }
+    if (differing) {
+      const column = differing.join(", ");
+      const message = `entry ${seq}: ${differing.length === 1 ? `column ${column} differs` : `columns ${column} differ`} from the hashed record (changed)`;
+      failures.add({ kind: "column", problem: "changed", seq, column, message }, seq);
+    }
+  }
+}
+
+/** The stored tree hashes with indexes in [from, to): `present[i]` says whether idx from + i is there (and 32 bytes). */
+async function readStoredRange(query: TQuery, orgId: string, from: number, to: number): Promise<{ present: Uint8Array; stored: Uint8Array }> {
   const data = await copyOutBinary(query, `SELECT idx, hash FROM "LedgerHash" WHERE "orgId" = ${sqlLiteral(orgId)} AND idx >= ${Math.trunc(from)} AND idx < ${Math.trunc(to)} ORDER BY idx`);
-  const hashes = new Array<Buffer | undefined>(to - from);
-  for (const row of parseCopyBinary(data)) hashes[int8(row[0]!) - from] = row[1]!;
-  return { get: (index) => (index >= from && index < to ? hashes[index - from] : undefined) };
+  const present = new Uint8Array(Math.max(0, to - from));
+  const stored = new Uint8Array(present.length * 32);
+  const { rows, start, length } = parseCopyFields(data, 2);
+  for (let row = 0; row < rows; row += 1) {
+    if (length[row * 2 + 1] !== 32) continue;
+    const i = int8At(data, start[row * 2]!) - from;
+    present[i] = 1;
+    stored.set(data.subarray(start[row * 2 + 1]!, start[row * 2 + 1]! + 32), i * 32);
+  }
+  return { present, stored };
 }
-
-type TStoredRange = { get: (index: number) => Buffer | undefined };
 
 // COPY takes no parameters; standard_conforming_strings (on since PostgreSQL 9.1) means only
 // quotes need doubling.
@@ -203,57 +290,29 @@ async function readFrontier(query: TQuery, orgId: string, size: number): Promise
   });
 }
 
-function checkCheckpointNote(checkpoint: { id: string; size: string; rootHash: Buffer; note: string }, verifiers: NoteVerifier[]): TVerifyFailure | null {
+function checkCheckpointNote(checkpoint: { id: string; size: string; rootHash: Buffer; note: string }, verifiers: NoteVerifier[]): { failure?: TVerifyFailure; signed?: { size: number; rootHash: Buffer } } {
   let text: string;
   try {
     text = openNote(checkpoint.note, verifiers).text;
   } catch (error) {
-    return { kind: "bad-signature", checkpointId: checkpoint.id, message: `checkpoint ${checkpoint.id} (size ${checkpoint.size}): signature does not verify with the ledger key (${error instanceof Error ? error.message : String(error)})` };
+    const message = `checkpoint ${checkpoint.id} (size ${checkpoint.size}): signature does not verify with the ledger key (${error instanceof Error ? error.message : String(error)})`;
+    return { failure: { kind: "checkpoint", problem: "bad-signature", checkpointId: checkpoint.id, message } };
   }
   const parsed = parseCheckpoint(text);
+  const signed = { size: Number(parsed.size), rootHash: parsed.rootHash };
   if (String(parsed.size) !== checkpoint.size || !parsed.rootHash.equals(checkpoint.rootHash)) {
-    return { kind: "checkpoint-altered", checkpointId: checkpoint.id, message: `checkpoint ${checkpoint.id}: its size or root column differs from its signed note (altered)` };
+    return { signed, failure: { kind: "checkpoint", problem: "checkpoint-altered", checkpointId: checkpoint.id, message: `checkpoint ${checkpoint.id}: its size or root column differs from its signed note (altered)` } };
   }
-  return null;
+  return { signed };
+}
+
+function rootMismatch(checkpoint: TTreeCheckpoint): TVerifyFailure {
+  const message = `checkpoint ${checkpoint.id} (size ${checkpoint.size}) signed a different root: entries before ${checkpoint.size} were changed since it was signed`;
+  return { kind: "checkpoint", problem: "root-mismatch", checkpointId: checkpoint.id, message };
 }
 
 function rootOf(frontier: { hash: Buffer }[]): Buffer {
   let root = frontier[frontier.length - 1]!.hash;
-  for (let i = frontier.length - 2; i >= 0; i -= 1) root = sha256(nodePrefix, frontier[i]!.hash, root);
+  for (let i = frontier.length - 2; i >= 0; i -= 1) root = hashChildren(frontier[i]!.hash, root);
   return root;
-}
-
-/** An entry whose leaf is not the tree's leaf at its position: changed, swapped or shifted. */
-function classifyTreeMismatch(seq: number, leaf: Buffer, rows: TEntryRow[], i: number, storedAt: TStoredRange): TVerifyFailure {
-  const treeHere = storedAt.get(storedHashIndex(0, seq));
-  const treeNext = storedAt.get(storedHashIndex(0, seq + 1));
-  const nextLeaf = rows[i + 1] ? sha256(leafPrefix, rows[i + 1]!.canonical) : null;
-  if (treeNext && leaf.equals(treeNext) && nextLeaf && treeHere && nextLeaf.equals(treeHere)) {
-    return { kind: "reordered", seq, message: `entries ${seq} and ${seq + 1} are swapped (reordered)` };
-  }
-  if (treeHere && nextLeaf && nextLeaf.equals(treeHere)) {
-    return { kind: "inserted", seq, message: `entry ${seq} is not in the signed tree; the entries after it are shifted by one (inserted)` };
-  }
-  if (treeNext && leaf.equals(treeNext)) {
-    return { kind: "missing", seq, message: `entry ${seq} was removed and the later entries renumbered (deleted)` };
-  }
-  return { kind: "changed", seq, message: `entry ${seq} does not match the tree's leaf at its position (changed)` };
-}
-
-function firstColumnMismatch(canonical: Buffer, columns: { eventId: string; action: string; actorId: string; occurredAtMs: number; artifactId: string | null; digest: string | null; outcome: string; submittedBy: string }): string | null {
-  let record: TLedgerRecord;
-  try {
-    record = JSON.parse(canonical.toString("utf8")) as TLedgerRecord;
-  } catch {
-    return "canonical";
-  }
-  if (record.eventId !== columns.eventId) return "eventId";
-  if (record.action !== columns.action) return "action";
-  if (record.actor?.id !== columns.actorId) return "actorId";
-  if (new Date(record.occurredAt).getTime() !== columns.occurredAtMs) return "occurredAt";
-  if ((record.target?.artifactId ?? null) !== columns.artifactId) return "artifactId";
-  if ((record.target?.digest ?? null) !== columns.digest) return "digest";
-  if (record.outcome?.status !== columns.outcome) return "outcome";
-  if (submitterLabel(record.submittedBy) !== columns.submittedBy) return "submittedBy";
-  return null;
 }

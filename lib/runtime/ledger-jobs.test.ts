@@ -52,7 +52,7 @@ describe("scheduled ledger verification", () => {
     await run("full");
     const failed = (await runs()).at(-1)!;
     expect(failed).toMatchObject({ ok: false });
-    expect(failed.failure).toMatchObject({ kind: "changed", seq: 3 });
+    expect(failed.failure).toMatchObject({ kind: "column", seq: 3, column: "action", total: 1, failures: [{ kind: "column", seq: 3 }] });
     await append(5);
     const before = (await runs()).length;
     await run("incremental");

@@ -82,7 +82,10 @@ export async function runVerification({ db, appUrl, orgId, key, mode, log }: { d
         details: { verificationId: row.id.toString(), mode, fromSize, entries: result.entries, checkpoints: result.checkpoints, seconds: Number(result.seconds.toFixed(3)) },
       });
     });
-    if (!result.ok) log(`LEDGER VERIFICATION FAILED: ${result.failure!.message}`);
+    if (!result.ok) {
+      log(`LEDGER VERIFICATION FAILED: ${result.failure!.message}`);
+      for (const failure of result.failure!.failures.slice(0, 10)) log(`  ${failure.kind}: ${failure.message}`);
+    }
   } finally {
     await client.end();
   }

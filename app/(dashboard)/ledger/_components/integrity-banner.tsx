@@ -2,6 +2,7 @@ import { CircleHelp, ShieldCheck, ShieldX } from "lucide-react";
 import { formatDateTime } from "@/components/format/format";
 import type { TIntegrityOverview } from "@/lib/ledger-integrity/get-integrity-overview";
 import { describeTrigger } from "@/lib/ledger-integrity/verification-row";
+import { VerificationFailures } from "./verification-failures";
 import { formatCount, formatDuration, formatTimeAgo } from "./verification-format";
 
 const staleAfterMs = 60 * 60_000;
@@ -52,11 +53,13 @@ export function IntegrityBanner({ result, latestFull, now }: { result: TIntegrit
           <h2 className="text-base font-semibold text-red-900">Ledger NOT intact: verification failed {formatTimeAgo(finishedAt, now)}</h2>
           <p className="mt-1 break-words font-mono text-sm text-red-900">{failure?.message ?? "The run recorded no details."}</p>
           <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-xs text-red-900">
-            {failure ? <Fact label="Kind">{failure.kind}</Fact> : null}
+            {failure?.total !== null && failure?.total !== undefined ? <Fact label="Failures">{formatCount(failure.total)}</Fact> : null}
             {failure?.seq !== undefined ? <Fact label="First bad entry">seq {formatCount(failure.seq)}</Fact> : null}
             {failure?.checkpointId ? <Fact label="Checkpoint">#{failure.checkpointId}</Fact> : null}
-            <Fact label="Entries that matched">{formatCount(result.toSize ?? 0)}</Fact>
+            {/* Runs that stopped at their first failure recorded how far they got; runs now check every entry. */}
+            <Fact label={failure?.counts ? "Entries checked" : "Entries that matched"}>{formatCount(result.toSize ?? 0)}</Fact>
           </dl>
+          {failure ? <VerificationFailures failure={failure} /> : null}
           <p className="mt-3 text-sm text-red-950">
             <strong>What to do:</strong> treat this as a security incident. Do not wait for the next run to pass. Export the ledger and compare it with a copy of a checkpoint kept outside this database
             (sent by webhook, to a file or to object storage): entries before that checkpoint&apos;s size must still prove into its root. Tell your incident responders.

@@ -3,7 +3,7 @@ import { Pagination } from "@/components/pagination";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
-import { describeTrigger, type TVerificationRow } from "@/lib/ledger-integrity/verification-row";
+import { describeTrigger, failureKinds, type TVerificationRow } from "@/lib/ledger-integrity/verification-row";
 import { formatCount, formatDuration } from "./verification-format";
 
 /** Every verification run, newest first, paged on the server (?page= in the URL). */
@@ -43,6 +43,11 @@ export function VerificationHistory({ rows, total, page, pageSize }: { rows: TVe
                 <Td className="max-w-[28rem] text-xs">
                   <ResultBadge state={row.state} />
                   {row.failure && row.state !== "passed" ? <p className={row.state === "failed" ? "mt-1 break-words text-red-800" : "mt-1 break-words text-slate-600"}>{row.failure.message}</p> : null}
+                  {row.failure?.counts && row.state === "failed" ? (
+                    <p className="mt-0.5 text-red-800">
+                      {failureKinds.filter((kind) => row.failure!.counts![kind] > 0).map((kind) => `${formatCount(row.failure!.counts![kind])} ${kind}`).join(" · ")}
+                    </p>
+                  ) : null}
                 </Td>
               </tr>
             );
