@@ -15,7 +15,7 @@ import { generateNoteKey, parseVerifierKey } from "../lib/ledger/signed-note";
 import { proveRecord, storedHashIndex, treeHash } from "../lib/ledger/tile-store";
 import { readStoredHashes } from "../lib/ledger/read-stored-hashes";
 import { verifyLedger } from "../lib/ledger/verify-ledger";
-import { seedDemoData } from "../lib/demo/seed-demo-data";
+import { seedDemoData } from "../prisma/seed/seed-demo-data";
 import { issueApiToken } from "../lib/service-accounts/issue-api-token";
 import { findFreePort } from "../lib/runtime/assert-port-free";
 import { benchEvent } from "./bench-events";

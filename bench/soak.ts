@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { seedDemoData } from "../lib/demo/seed-demo-data";
+import { seedDemoData } from "../prisma/seed/seed-demo-data";
 import { ledgerKeyFromEnv } from "../lib/ledger/ledger-key";
 import { signCheckpoint } from "../lib/ledger/sign-checkpoint";
 import { generateNoteKey, parseVerifierKey } from "../lib/ledger/signed-note";

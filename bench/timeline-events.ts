@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { canonicalBytes } from "../lib/ledger/canonical";
-import type { DemoOrganization } from "../lib/demo/demo-organization";
+import type { DemoOrganization } from "../prisma/seed/demo-organization";
 
 // A ledger as a busy organisation fills it, for the timeline benchmark: about 300 artifacts whose
 // popularity falls off like a power law; serving loads and storage reads (a third of them naming

@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import type { DemoOrganization } from "../lib/demo/demo-organization";
+import type { DemoOrganization } from "../prisma/seed/demo-organization";
 import { hashChildren } from "../lib/ledger/merkle";
 import { storedHashIndex } from "../lib/ledger/tile-store";
 import { format } from "./bench-database";

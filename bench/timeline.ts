@@ -6,8 +6,8 @@
 import os from "node:os";
 import pg from "pg";
 import type { TPrincipal } from "../lib/auth/principal";
-import { generateDemoOrganization } from "../lib/demo/generate-demo-organization";
-import { seedDemoData } from "../lib/demo/seed-demo-data";
+import { generateDemoOrganization } from "../prisma/seed/generate-demo-organization";
+import { seedDemoData } from "../prisma/seed/seed-demo-data";
 import { readStoredHashes } from "../lib/ledger/read-stored-hashes";
 import { treeHash } from "../lib/ledger/tile-store";
 import { deployedAt } from "../lib/timeline/deployed-at";

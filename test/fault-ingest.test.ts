@@ -4,7 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { connectDb } from "@/lib/db";
-import { seedDemoData } from "@/lib/demo/seed-demo-data";
+import { seedDemoData } from "@/prisma/seed/seed-demo-data";
 import { ledgerKeyFromEnv } from "@/lib/ledger/ledger-key";
 import { signCheckpoint } from "@/lib/ledger/sign-checkpoint";
 import { generateNoteKey, parseVerifierKey } from "@/lib/ledger/signed-note";

@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
 import { connectDb, type Db } from "../../lib/db";
-import { DEMO_ORG_ID } from "../../lib/demo/demo-organization";
-import { generateDemoOrganization } from "../../lib/demo/generate-demo-organization";
-import { seedDemoData } from "../../lib/demo/seed-demo-data";
-import { seedDemoEvents } from "../../lib/demo/seed-demo-events";
+import { DEMO_ORG_ID } from "../../prisma/seed/demo-organization";
+import { generateDemoOrganization } from "../../prisma/seed/generate-demo-organization";
+import { seedDemoData } from "../../prisma/seed/seed-demo-data";
+import { seedDemoEvents } from "../../prisma/seed/seed-demo-events";
 import { loadOrCreateLedgerKey } from "../../lib/ledger/ledger-key";
 import { resolveLaunchConfig, type TLaunchConfig } from "../../lib/runtime/launch-config";
 import { openDatabase, type TOpenDatabase } from "../../lib/runtime/open-database";

@@ -3,7 +3,7 @@ import { expect, type Locator, test } from "@playwright/test";
 import { screenshot, signInAs } from "../support/sign-in";
 
 // An incident responder searches the whole ledger, outside any investigation, for the planted
-// demo incident (lib/demo/demo-incident.ts): a partner integration's token deployed an
+// demo incident (prisma/seed/demo-incident.ts): a partner integration's token deployed an
 // unregistered digest of support-embedder-e5-base to prod, six nights before the demo was
 // seeded. Ledger search asks why before it shows anything, and records every query with the answer.
 

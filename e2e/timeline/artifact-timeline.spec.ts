@@ -3,7 +3,7 @@ import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import { screenshot, signInAs } from "../support/sign-in";
 
-// An incident responder's journey through the planted demo incident (lib/demo/demo-incident.ts):
+// An incident responder's journey through the planted demo incident (prisma/seed/demo-incident.ts):
 // a partner integration's token, used at night on behalf of a contractor, downloads the
 // production support embedder, uploads a model file whose digest no version has, and deploys it
 // to prod. Times are read from the ledger itself, so the journey holds whenever the demo was seeded.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
-import { createAccessFixture, type TAccessFixture } from "./access-fixture";
+import { createAccessFixture, type TAccessFixture } from "../../test/kits/access-fixture";
 import { getPrincipalAccess } from "./get-principal-access";
 
 process.env.DATABASE_URL = inject("databaseUrl");

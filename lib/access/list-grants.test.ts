@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
-import { createAccessFixture, type TAccessFixture } from "./access-fixture";
+import { createAccessFixture, type TAccessFixture } from "../../test/kits/access-fixture";
 import { listGrants, parseGrantFilters } from "./list-grants";
 import { summarizeGrants } from "./summarize-grants";
 
@@ -136,7 +136,7 @@ describe("parseGrantFilters", () => {
 
 describe("listGrants on the demo organisation", () => {
   it("keeps every filter's promise on realistic data", async () => {
-    const { seedDemoData } = await import("@/lib/demo/seed-demo-data");
+    const { seedDemoData } = await import("@/prisma/seed/seed-demo-data");
     await seedDemoData({ db: db() });
     const jordan = await db().user.findFirstOrThrow({ where: { subject: "jordan" }, include: { memberships: true } });
     const groupIds = jordan.memberships.map((membership) => membership.groupId);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { createAccessFixture, type TAccessFixture } from "./access-fixture";
+import { createAccessFixture, type TAccessFixture } from "../../test/kits/access-fixture";
 import { listGrants } from "./list-grants";
 import { revokeGrant } from "./revoke-grant";
 

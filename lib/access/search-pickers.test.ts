@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
-import { createAccessFixture, type TAccessFixture } from "./access-fixture";
+import { createAccessFixture, type TAccessFixture } from "../../test/kits/access-fixture";
 import { searchPrincipals, ZPrincipalSearch } from "./search-principals";
 import { searchScopes, ZScopeSearch } from "./search-scopes";
 

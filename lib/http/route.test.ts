@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createApiToken } from "@/lib/service-accounts/create-api-token";
-import { openServiceAccountsDatabase, type TServiceAccountsDatabase } from "@/lib/service-accounts/service-accounts-test-database";
+import { openServiceAccountsDatabase, type TServiceAccountsDatabase } from "@/test/kits/service-accounts-test-database";
 import { publicAccess, route, session, token } from "./route";
 import { resetRequestLimits } from "./request-limits";
 

@@ -9,7 +9,7 @@ import { signCheckpoint } from "@/lib/ledger/sign-checkpoint";
 import { generateNoteKey, parseVerifierKey } from "@/lib/ledger/signed-note";
 import { verifyLedger } from "@/lib/ledger/verify-ledger";
 import { createApiToken } from "@/lib/service-accounts/create-api-token";
-import { openServiceAccountsDatabase } from "@/lib/service-accounts/service-accounts-test-database";
+import { openServiceAccountsDatabase } from "@/test/kits/service-accounts-test-database";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const database = await openServiceAccountsDatabase();

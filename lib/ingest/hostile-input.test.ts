@@ -6,7 +6,7 @@ import { ledgerKeyFromEnv } from "@/lib/ledger/ledger-key";
 import { signCheckpoint } from "@/lib/ledger/sign-checkpoint";
 import { generateNoteKey, parseVerifierKey } from "@/lib/ledger/signed-note";
 import { verifyLedger } from "@/lib/ledger/verify-ledger";
-import { DEMO_ORG_ID, openServiceAccountsDatabase, type TServiceAccountsDatabase } from "@/lib/service-accounts/service-accounts-test-database";
+import { DEMO_ORG_ID, openServiceAccountsDatabase, type TServiceAccountsDatabase } from "@/test/kits/service-accounts-test-database";
 import { ZEvent } from "./event-schema";
 import { ingestEvents } from "./ingest-events";
 import { parseEventBatch } from "./parse-event-batch";

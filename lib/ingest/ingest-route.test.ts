@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/events/route";
 import { createApiToken } from "@/lib/service-accounts/create-api-token";
 import { revokeApiToken } from "@/lib/service-accounts/revoke-api-token";
-import { openServiceAccountsDatabase, type TServiceAccountsDatabase } from "@/lib/service-accounts/service-accounts-test-database";
+import { openServiceAccountsDatabase, type TServiceAccountsDatabase } from "@/test/kits/service-accounts-test-database";
 
 // The ingest API end to end (route handler → validation → append), against a real database.
 let database: TServiceAccountsDatabase;

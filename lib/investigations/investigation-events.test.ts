@@ -6,7 +6,7 @@ import { addEventComment } from "./add-event-comment";
 import { addEventTag } from "./add-event-tag";
 import { addInvestigationEvents } from "./add-investigation-events";
 import { createInvestigation } from "./create-investigation";
-import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigationFixture } from "./investigation-fixture";
+import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigationFixture } from "../../test/kits/investigation-fixture";
 import { listInvestigationAnnotations } from "./list-investigation-annotations";
 import { listInvestigationEvents } from "./list-investigation-events";
 import { removeEventTag } from "./remove-event-tag";

@@ -8,7 +8,7 @@ import { changeInvestigationStatus } from "./change-investigation-status";
 import { createInvestigation } from "./create-investigation";
 import { exportInvestigationEvents } from "./export-investigation-events";
 import { getInvestigation } from "./get-investigation";
-import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigationFixture } from "./investigation-fixture";
+import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigationFixture } from "../../test/kits/investigation-fixture";
 import { listInvestigationAnnotations } from "./list-investigation-annotations";
 import { listInvestigationEvents } from "./list-investigation-events";
 import { listInvestigations, ZInvestigationListFilters } from "./list-investigations";

@@ -11,7 +11,7 @@ import { deleteInvestigationView } from "./delete-investigation-view";
 import { exportInvestigationEvents } from "./export-investigation-events";
 import { getInvestigation } from "./get-investigation";
 import { getNarrative } from "./get-narrative";
-import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigationFixture } from "./investigation-fixture";
+import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigationFixture } from "../../test/kits/investigation-fixture";
 import { saveInvestigationView } from "./save-investigation-view";
 import { saveNarrative } from "./save-narrative";
 import { setEventStar } from "./set-event-star";

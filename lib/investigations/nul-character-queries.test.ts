@@ -11,7 +11,7 @@ import { searchLedger } from "@/lib/ledger-search/search-ledger";
 import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
 import { createInvestigation } from "./create-investigation";
 import { exportInvestigationEvents } from "./export-investigation-events";
-import { createInvestigationFixture, type TInvestigationFixture } from "./investigation-fixture";
+import { createInvestigationFixture, type TInvestigationFixture } from "../../test/kits/investigation-fixture";
 import { listInvestigationEvents } from "./list-investigation-events";
 import { searchInvestigationScope } from "./search-investigation-scope";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { entriesPerSource } from "./entries-per-source";
-import { expectRefused, openIntegrityLedger, principals, testEvent, type TIntegrityLedger } from "./integrity-test-ledger";
+import { expectRefused, openIntegrityLedger, principals, testEvent, type TIntegrityLedger } from "../../test/kits/integrity-test-ledger";
 
 let ledger: TIntegrityLedger;
 beforeAll(async () => {

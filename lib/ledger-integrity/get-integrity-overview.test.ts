@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { generateNoteKey } from "@/lib/ledger/signed-note";
 import { entriesPerSource } from "./entries-per-source";
 import { getIntegrityOverview } from "./get-integrity-overview";
-import { canonicalEvent, expectRefused, openIntegrityLedger, ORG_ID, principals, type TIntegrityLedger } from "./integrity-test-ledger";
+import { canonicalEvent, expectRefused, openIntegrityLedger, ORG_ID, principals, type TIntegrityLedger } from "../../test/kits/integrity-test-ledger";
 import { listVerifications } from "./list-verifications";
 
 let ledger: TIntegrityLedger;

@@ -5,7 +5,7 @@ import { startVerificationRequests } from "@/lib/runtime/verification-requests";
 import { AppError } from "@/lib/errors/app-error";
 import { getIntegrityOverview } from "./get-integrity-overview";
 import { getVerification } from "./get-verification";
-import { canonicalEvent, expectRefused, openIntegrityLedger, ORG_ID, principals, type TIntegrityLedger } from "./integrity-test-ledger";
+import { canonicalEvent, expectRefused, openIntegrityLedger, ORG_ID, principals, type TIntegrityLedger } from "../../test/kits/integrity-test-ledger";
 import { listVerifications, verificationPageSize } from "./list-verifications";
 import { startManualVerification } from "./start-manual-verification";
 

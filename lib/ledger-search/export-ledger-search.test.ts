@@ -11,7 +11,7 @@ import type { TEvent } from "@/lib/ingest/event-schema";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { exportInvestigationEvents } from "@/lib/investigations/export-investigation-events";
 import { createInvestigation } from "@/lib/investigations/create-investigation";
-import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigationFixture } from "@/lib/investigations/investigation-fixture";
+import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigationFixture } from "@/test/kits/investigation-fixture";
 import { appendRecords } from "@/lib/ledger/append-records";
 import type { TLedgerRecord } from "@/lib/ledger/ledger-record";
 import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";

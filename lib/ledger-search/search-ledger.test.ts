@@ -8,7 +8,7 @@ import type { TEvent } from "@/lib/ingest/event-schema";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { changeInvestigationStatus } from "@/lib/investigations/change-investigation-status";
 import { createInvestigation } from "@/lib/investigations/create-investigation";
-import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigationFixture } from "@/lib/investigations/investigation-fixture";
+import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigationFixture } from "@/test/kits/investigation-fixture";
 import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
 import { exportLedgerSearch } from "./export-ledger-search";
 import { readLedgerSearchRequest } from "./ledger-search-request";

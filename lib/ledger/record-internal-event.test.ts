@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { toProblem } from "@/lib/errors/problem";
-import { openServiceAccountsDatabase, type TServiceAccountsDatabase } from "@/lib/service-accounts/service-accounts-test-database";
+import { openServiceAccountsDatabase, type TServiceAccountsDatabase } from "@/test/kits/service-accounts-test-database";
 import { recordLedgerRead } from "@/lib/timeline/record-ledger-read";
 import { recordInternalEvent, type TInternalEvent } from "./record-internal-event";
 

@@ -4,7 +4,7 @@ import type { ReviewItem } from "@/lib/generated/prisma/client";
 import type { TFreshDatabase } from "@/test/fresh-database";
 import { decideReviewItem } from "./decide-review-item";
 import { decideReviewItems } from "./decide-review-items";
-import { at, launchTestCampaign, ledgerEvents, openReviewDatabase, ORG, personas, refused, T0 } from "./review-test-kit";
+import { at, launchTestCampaign, ledgerEvents, openReviewDatabase, ORG, personas, refused, T0 } from "../../test/kits/review-test-kit";
 
 let database: TFreshDatabase;
 let people: Awaited<ReturnType<typeof personas>>;

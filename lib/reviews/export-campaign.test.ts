@@ -6,7 +6,7 @@ import { exportsInFlight } from "@/lib/exports/export-slots";
 import type { TFreshDatabase } from "@/test/fresh-database";
 import { closeCampaign } from "./close-campaign";
 import { exportCampaign } from "./export-campaign";
-import { at, launchTestCampaign, ledgerEvents, openReviewDatabase, personas, refused } from "./review-test-kit";
+import { at, launchTestCampaign, ledgerEvents, openReviewDatabase, personas, refused } from "../../test/kits/review-test-kit";
 
 // The campaign record streamed from a temporary file: the bytes downloaded are the ones the
 // ledger's export entry hashes, and a record too large to hand out whole is refused, not cut.

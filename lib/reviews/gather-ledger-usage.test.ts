@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TFreshDatabase } from "@/test/fresh-database";
-import { at, ingest, launchTestCampaign, openReviewDatabase, personas, T0, usageEvent } from "./review-test-kit";
+import { at, ingest, launchTestCampaign, openReviewDatabase, personas, T0, usageEvent } from "../../test/kits/review-test-kit";
 
 // Recommendations from usage the tests write into the ledger themselves: one test model with
 // grants in every situation, and events naming their actor and target in the ways sources do.

@@ -6,7 +6,7 @@ import { createCampaign } from "./create-campaign";
 import { launchCampaign } from "./launch-campaign";
 import { launchDueRecurrences } from "./launch-due-recurrences";
 import { reassignReviewItems } from "./reassign-review-items";
-import { at, launchTestCampaign, ledgerEvents, openReviewDatabase, personas, refused, T0 } from "./review-test-kit";
+import { at, launchTestCampaign, ledgerEvents, openReviewDatabase, personas, refused, T0 } from "../../test/kits/review-test-kit";
 
 let database: TFreshDatabase;
 let people: Awaited<ReturnType<typeof personas>>;

@@ -4,7 +4,7 @@ import { deliverNotificationEmails } from "@/lib/notifications/deliver-notificat
 import type { TMailer } from "@/lib/notifications/notification-mailer";
 import type { TFreshDatabase } from "@/test/fresh-database";
 import { decideReviewItems } from "./decide-review-items";
-import { at, codeAt, enrollTotp, launchTestCampaign, openReviewDatabase, personas } from "./review-test-kit";
+import { at, codeAt, enrollTotp, launchTestCampaign, openReviewDatabase, personas } from "../../test/kits/review-test-kit";
 import { sendReviewReminders } from "./send-review-reminders";
 import { signOffReviewItems } from "./sign-off-review-items";
 

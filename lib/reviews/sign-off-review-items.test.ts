@@ -10,7 +10,7 @@ import { decideReviewItems } from "./decide-review-items";
 import { exportCampaign } from "./export-campaign";
 import { getCampaignProgress } from "./get-campaign-progress";
 import { openExpiredRiskAcceptances } from "./open-expired-risk-acceptances";
-import { at, codeAt, launchTestCampaign, ledgerEvents, openReviewDatabase, personas, refused, T0 } from "./review-test-kit";
+import { at, codeAt, launchTestCampaign, ledgerEvents, openReviewDatabase, personas, refused, T0 } from "../../test/kits/review-test-kit";
 import { signOffReviewItems } from "./sign-off-review-items";
 
 let database: TFreshDatabase;

@@ -1,4 +1,4 @@
-import { demoPersonas } from "../demo/personas";
+import { demoPersonas } from "../../prisma/seed/personas";
 import type { TIdpAccount } from "./local-idp";
 
 /** The demo personas as accounts of the local OIDC provider. */

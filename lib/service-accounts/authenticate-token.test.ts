@@ -6,7 +6,7 @@ import { generateApiToken } from "./api-token-secret";
 import { createApiToken } from "./create-api-token";
 import { disableServiceAccount } from "./disable-service-account";
 import { revokeApiToken } from "./revoke-api-token";
-import { openServiceAccountsDatabase, type TServiceAccountsDatabase } from "./service-accounts-test-database";
+import { openServiceAccountsDatabase, type TServiceAccountsDatabase } from "../../test/kits/service-accounts-test-database";
 
 let database: TServiceAccountsDatabase;
 beforeAll(async () => {

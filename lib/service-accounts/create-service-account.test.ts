@@ -5,7 +5,7 @@ import { createServiceAccount } from "./create-service-account";
 import { disableServiceAccount } from "./disable-service-account";
 import { getServiceAccount } from "./get-service-account";
 import { listServiceAccounts } from "./list-service-accounts";
-import { canonicalEvent, expectRefused, openServiceAccountsDatabase, type TServiceAccountsDatabase } from "./service-accounts-test-database";
+import { canonicalEvent, expectRefused, openServiceAccountsDatabase, type TServiceAccountsDatabase } from "../../test/kits/service-accounts-test-database";
 
 let database: TServiceAccountsDatabase;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { authenticateToken } from "./authenticate-token";
 import { createApiToken } from "./create-api-token";
 import { revokeApiToken } from "./revoke-api-token";
-import { canonicalEvent, expectRefused, openServiceAccountsDatabase, type TServiceAccountsDatabase } from "./service-accounts-test-database";
+import { canonicalEvent, expectRefused, openServiceAccountsDatabase, type TServiceAccountsDatabase } from "../../test/kits/service-accounts-test-database";
 
 let database: TServiceAccountsDatabase;
 beforeAll(async () => {

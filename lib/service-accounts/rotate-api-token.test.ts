@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { authenticateToken } from "./authenticate-token";
 import { createApiToken } from "./create-api-token";
 import { rotateApiToken } from "./rotate-api-token";
-import { canonicalEvent, expectRefused, openServiceAccountsDatabase, type TServiceAccountsDatabase } from "./service-accounts-test-database";
+import { canonicalEvent, expectRefused, openServiceAccountsDatabase, type TServiceAccountsDatabase } from "../../test/kits/service-accounts-test-database";
 
 let database: TServiceAccountsDatabase;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
 import { createInvestigation } from "@/lib/investigations/create-investigation";
 import { accessAt } from "./access-at";
-import { createTimelineFixture, type TTimelineFixture } from "./timeline-fixture";
+import { createTimelineFixture, type TTimelineFixture } from "../../test/kits/timeline-fixture";
 
 let database: TFreshDatabase;
 let fixture: TTimelineFixture;

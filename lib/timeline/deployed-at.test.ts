@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
 import { deployedAt } from "./deployed-at";
-import { createTimelineFixture, type TTimelineFixture } from "./timeline-fixture";
+import { createTimelineFixture, type TTimelineFixture } from "../../test/kits/timeline-fixture";
 
 let database: TFreshDatabase;
 let fixture: TTimelineFixture;

@@ -11,7 +11,7 @@ import { listArtifactEvents, type TTimelineEvent } from "./list-artifact-events"
 import { listVersionHistory } from "./list-version-history";
 import { summarizeArtifactEvents } from "./summarize-artifact-events";
 import { verifyEventInBrowser } from "./verify-in-browser";
-import { createTimelineFixture, type TTimelineFixture } from "./timeline-fixture";
+import { createTimelineFixture, type TTimelineFixture } from "../../test/kits/timeline-fixture";
 import type { TTimelineFilters } from "./timeline-filters";
 
 let database: TFreshDatabase;

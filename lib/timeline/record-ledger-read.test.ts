@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { changeInvestigationStatus } from "@/lib/investigations/change-investigation-status";
 import { createInvestigation } from "@/lib/investigations/create-investigation";
-import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigationFixture } from "@/lib/investigations/investigation-fixture";
+import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigationFixture } from "@/test/kits/investigation-fixture";
 import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
 import { listArtifactEvents } from "./list-artifact-events";
 import { recordLedgerRead } from "./record-ledger-read";

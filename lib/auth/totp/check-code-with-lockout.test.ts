@@ -3,7 +3,7 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { toProblem } from "@/lib/errors/problem";
-import { codeAt, enrollTotp, openReviewDatabase, personas, refused, T0 } from "@/lib/reviews/review-test-kit";
+import { codeAt, enrollTotp, openReviewDatabase, personas, refused, T0 } from "@/test/kits/review-test-kit";
 import type { TFreshDatabase } from "@/test/fresh-database";
 import { codeCheckActions } from "./check-code-with-lockout";
 import { confirmTotpEnrollment } from "./confirm-totp-enrollment";

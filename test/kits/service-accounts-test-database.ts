@@ -2,7 +2,7 @@ import { expect } from "vitest";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { isPlatformRole } from "@/lib/authz/roles";
 import type { Db } from "@/lib/db";
-import { seedDemoData } from "@/lib/demo/seed-demo-data";
+import { seedDemoData } from "@/prisma/seed/seed-demo-data";
 import { AppError, type TErrorCode } from "@/lib/errors/app-error";
 import { freshDatabase } from "@/test/fresh-database";
 

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { TPrincipal } from "@/lib/auth/principal";
 import type { Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { seedDemoData } from "@/lib/demo/seed-demo-data";
+import { seedDemoData } from "@/prisma/seed/seed-demo-data";
 import type { TEvent } from "@/lib/ingest/event-schema";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { ledgerKeyFromEnv } from "@/lib/ledger/ledger-key";

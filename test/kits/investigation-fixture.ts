@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { TPrincipal } from "@/lib/auth/principal";
 import type { Db } from "@/lib/db";
-import { DEMO_ORG_ID } from "@/lib/demo/demo-organization";
-import { seedDemoData } from "@/lib/demo/seed-demo-data";
+import { DEMO_ORG_ID } from "@/prisma/seed/demo-organization";
+import { seedDemoData } from "@/prisma/seed/seed-demo-data";
 import type { TEvent } from "@/lib/ingest/event-schema";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 

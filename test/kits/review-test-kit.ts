@@ -4,15 +4,15 @@ import { expect } from "vitest";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { isPlatformRole } from "@/lib/authz/roles";
 import { db } from "@/lib/db";
-import { seedDemoData } from "@/lib/demo/seed-demo-data";
+import { seedDemoData } from "@/prisma/seed/seed-demo-data";
 import { AppError, type TErrorCode } from "@/lib/errors/app-error";
 import type { TEvent } from "@/lib/ingest/event-schema";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { freshDatabase } from "@/test/fresh-database";
 import { confirmTotpEnrollment } from "@/lib/auth/totp/confirm-totp-enrollment";
 import { startTotpEnrollment } from "@/lib/auth/totp/start-totp-enrollment";
-import { createCampaign, type TCreateCampaignInput } from "./create-campaign";
-import { launchCampaign } from "./launch-campaign";
+import { createCampaign, type TCreateCampaignInput } from "../../lib/reviews/create-campaign";
+import { launchCampaign } from "../../lib/reviews/launch-campaign";
 
 // For the access-review tests: a fresh, migrated database holding the demo organisation (Acme
 // Robotics), used by the domain's own client (db()); the personas as principals; a clock that
