@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import { ZServerEnv } from "./env";
 
 const skew = ZServerEnv.shape.CUSTODY_INGEST_MAX_FUTURE_SKEW;
@@ -39,6 +42,61 @@ describe("CUSTODY_INGEST_MAX_FUTURE_SKEW", () => {
     const event = (occurredAt: string) => ({ schemaVersion: 1, eventId: randomUUID(), occurredAt, source: { system: "s" }, interface: "api", action: "a.b", actor: { id: "x", type: "user" }, outcome: { status: "success" } });
     expect(parseEventBatch(Buffer.from(JSON.stringify(event("2026-12-01T12:59:59Z"))), "application/json", { now })).toHaveLength(1);
     expect(() => parseEventBatch(Buffer.from(JSON.stringify(event("2026-12-01T13:00:01Z"))), "application/json", { now })).toThrow(/1 of 1 events are invalid/);
+  });
+});
+
+// Every variable is declared once, with its form: a direct read would skip the validation and the
+// README. Writes (a test kit pointing the code at its database) are not reads.
+const directReadAllowed: Record<string, string> = {
+  "proxy.ts:NODE_ENV": "set by Next.js itself (not configuration) and inlined into the proxy's bundle",
+  "bin/commands/start.ts:USER": "the OS user's name, only printed in the warning that the key is not isolated",
+};
+
+const rootDir = path.resolve(import.meta.dirname, "..");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(rootDir, dir), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name))
+    .map((entry) => path.relative(rootDir, path.join(entry.parentPath, entry.name)))
+    .filter((file) => !file.startsWith("lib/generated/"));
+}
+
+function directEnvReads(source: string): string[] {
+  const reads = [...source.matchAll(/process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)\b|\[\s*["'`]?([^\]"'`]*)["'`]?\s*\])(?!\s*(?:\?\?|\|\||&&)?=(?!=))/g)].map((match) => match[1] ?? match[2]!);
+  const destructured = [...source.matchAll(/\{([^}]*)\}\s*=\s*process\.env\b/g)].flatMap((match) => match[1]!.split(",").map((name) => name.split(":")[0]!.trim()));
+  return [...reads, ...destructured].filter(Boolean);
+}
+
+describe("where the environment is read", () => {
+  it("no file under lib/, app/, components/, bin/ or proxy.ts reads process.env.X outside lib/env.ts and the launcher's config", () => {
+    const files = [...["lib", "app", "components", "bin"].flatMap(sourceFiles), "proxy.ts"];
+    const found = files
+      .filter((file) => file !== "lib/env.ts" && file !== "lib/runtime/launch-config.ts")
+      .flatMap((file) => directEnvReads(readFileSync(path.join(rootDir, file), "utf8")).map((name) => `${file}:${name}`));
+    expect(found.filter((read) => !(read in directReadAllowed))).toEqual([]);
+    // An entry nobody needs any more goes, so the list stays short and true.
+    expect(Object.keys(directReadAllowed).filter((read) => !found.includes(read))).toEqual([]);
+  });
+
+  it("sees the ways a file can read a variable, and not a test kit's writes", () => {
+    const source = 'a(process.env.ONE); b(process.env["TWO"]); const { THREE, FOUR: four } = process.env; process.env.FIVE = x; process.env.SIX ??= y; c(process.env.SEVEN === "z");';
+    expect(directEnvReads(source)).toEqual(["ONE", "TWO", "SEVEN", "THREE", "FOUR"]);
+  });
+
+  it("every variable declared in lib/env.ts and the launcher's config is in the README's Configuration table", async () => {
+    const declared = new Set<string>();
+    for (const declaring of [await import("./env"), await import("./runtime/launch-config")]) {
+      for (const value of Object.values(declaring)) if (value instanceof z.ZodObject) for (const name of Object.keys(value.shape)) declared.add(name);
+    }
+    // Schemas not exported are caught from the source: every UPPER_SNAKE key declared there.
+    for (const file of ["lib/env.ts", "lib/runtime/launch-config.ts"]) {
+      for (const match of readFileSync(path.join(rootDir, file), "utf8").matchAll(/^\s+([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*):/gm)) declared.add(match[1]!);
+    }
+    const readme = readFileSync(path.join(rootDir, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("\n## Configuration"), readme.indexOf("\n## ", readme.indexOf("\n## Configuration") + 1));
+    const documented = new Set(section.split("\n").filter((line) => line.startsWith("| `")).flatMap((line) => [...line.split("|")[1]!.matchAll(/`([A-Z0-9_]+)`/g)].map((match) => match[1]!)));
+    expect(declared.size).toBeGreaterThan(30);
+    expect([...declared].filter((name) => !documented.has(name))).toEqual([]);
   });
 });
 
