@@ -1,5 +1,6 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { proxyEnv } from "@/lib/env";
 import { createNonce, originOf, securityHeaders } from "@/lib/http/security-headers";
 
 // Every response gets the security headers, with a fresh CSP nonce that Next.js puts on its own
@@ -12,15 +13,16 @@ const sessionFree = /^\/(api\/|signin|signed-out)/;
 export async function proxy(request: NextRequest) {
   const nonce = createNonce();
   const forwardedProto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  const env = proxyEnv();
   const headers = securityHeaders({
     nonce,
-    idpOrigin: originOf(process.env.OIDC_ISSUER),
+    idpOrigin: originOf(env.OIDC_ISSUER),
     development: process.env.NODE_ENV === "development",
-    https: (process.env.NEXTAUTH_URL ?? "").startsWith("https://") || forwardedProto === "https",
+    https: (env.NEXTAUTH_URL ?? "").startsWith("https://") || forwardedProto === "https",
   });
   const { pathname, search } = request.nextUrl;
 
-  if (!sessionFree.test(pathname) && !(await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET }))) {
+  if (!sessionFree.test(pathname) && !(await getToken({ req: request, secret: env.NEXTAUTH_SECRET }))) {
     const signIn = new URL("/signin", request.url);
     signIn.searchParams.set("callbackUrl", pathname + search);
     return withHeaders(NextResponse.redirect(signIn), headers);

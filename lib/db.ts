@@ -1,12 +1,13 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { databaseEnv, databasePoolEnv } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 // One Prisma client per process. Token hashes are omitted from every read unless a query asks
 // for them explicitly, so they cannot leak into a page or a log by accident.
 function createClient(connectionString: string) {
   const client = new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max: Number(process.env.CUSTODY_DB_POOL ?? 10) }),
+    adapter: new PrismaPg({ connectionString, max: databasePoolEnv().CUSTODY_DB_POOL }),
     omit: { apiToken: { tokenHash: true } },
   });
   connectionStrings.set(client, connectionString);
@@ -41,9 +42,7 @@ const globalForDb = globalThis as unknown as { custodyDb?: Db };
 
 export function db(): Db {
   if (!globalForDb.custodyDb) {
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set (expected postgres://user:password@host:5432/custody)");
-    globalForDb.custodyDb = createClient(url);
+    globalForDb.custodyDb = createClient(databaseEnv().DATABASE_URL);
   }
   return globalForDb.custodyDb;
 }

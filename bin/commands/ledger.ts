@@ -14,7 +14,7 @@ import { resolveLaunchConfig } from "../../lib/runtime/launch-config";
 import { openDatabase } from "../../lib/runtime/open-database";
 
 const log = (line: string) => console.error(`custody: ${line}`);
-const orgId = () => process.env.CUSTODY_ORG_ID ?? "org_demo";
+const orgId = () => resolveLaunchConfig().CUSTODY_ORG_ID;
 
 /**
  * `custody verify [--json] [--all]`: exit 0 when the ledger is intact; 1 with a summary (counts per

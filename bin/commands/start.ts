@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { assertPortFree } from "../../lib/runtime/assert-port-free";
-import { resolveLaunchConfig, type TLaunchConfig } from "../../lib/runtime/launch-config";
+import { resolveLaunchConfig, webServerVariablesFromLauncher, type TLaunchConfig } from "../../lib/runtime/launch-config";
 import { startLocalIdp } from "../../lib/runtime/local-idp";
 import { openDatabase } from "../../lib/runtime/open-database";
 import { loadOrCreateSecrets } from "../../lib/runtime/secrets";
@@ -15,7 +15,7 @@ import { parseVerifierKey } from "../../lib/ledger/signed-note";
 import { startVerificationRequests } from "../../lib/runtime/verification-requests";
 import { nextChildEnv, webServerSpawnOptions, webServerUser } from "../../lib/runtime/web-server-spawn";
 import { ensureWebServerUser, prepareNextDirs } from "../../lib/runtime/web-server-user";
-import { httpEnv, ingestMaxFutureSkewSeconds } from "../../lib/env";
+import { checkServerEnv } from "../../lib/env";
 import { seedIfWanted } from "./seed";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -26,8 +26,7 @@ export async function runStart(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { dev: { type: "boolean", default: false } } });
   const config = resolveLaunchConfig();
   // The web server reads these on first use; a wrong value must stop start-up, not fail requests.
-  httpEnv();
-  ingestMaxFutureSkewSeconds();
+  checkServerEnv(process.env, { suppliedByLauncher: webServerVariablesFromLauncher });
   await assertPortFree(config.PORT, "PORT");
   if (!config.externalIdp) await assertPortFree(config.CUSTODY_IDP_PORT, "CUSTODY_IDP_PORT");
 
@@ -39,7 +38,7 @@ export async function runStart(args: string[]): Promise<number> {
     const database = await openDatabase(config, log);
     stops.push(database.close);
     await seedIfWanted({ config, database, log });
-    const orgId = process.env.CUSTODY_ORG_ID ?? "org_demo";
+    const orgId = config.CUSTODY_ORG_ID;
     const { key } = loadOrCreateLedgerKey(config.dataDir, orgId);
     const jobs = await startLedgerJobs({ ledgerUrl: database.ledgerUrl, ownerUrl: database.ownerUrl, orgId, key, log });
     stops.push(jobs.stop);
@@ -63,7 +62,7 @@ export async function runStart(args: string[]): Promise<number> {
       projectRoot,
       appUrl: database.appUrl,
       publicUrl: config.publicUrl,
-      nextAuthSecret: process.env.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
+      nextAuthSecret: config.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
       ledgerPublicKey: key.verifierKey,
       identityProvider: oidc,
       identity,

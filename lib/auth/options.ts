@@ -18,7 +18,7 @@ function groupsFrom(profile: TOidcProfile, claim: string): string[] {
 // cookie carries only the server-side session id (AuthSession), so signing out ends the session.
 export function authOptions(): NextAuthOptions {
   const env = serverEnv();
-  const prompt = process.env.OIDC_PROMPT;
+  const prompt = env.OIDC_PROMPT;
   return {
     secret: env.NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: env.CUSTODY_SESSION_MAX_AGE },

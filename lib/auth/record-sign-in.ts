@@ -8,8 +8,7 @@ import { loadRoleMap, rolesForGroups } from "./role-map";
 export type TSignInProfile = { subject: string; email: string; name: string; groups: string[] };
 
 function kindForGroups(groups: string[]): "employee" | "contractor" | "partner" {
-  const contractorGroups = (process.env.CUSTODY_CONTRACTOR_GROUPS ?? "contractors").split(",");
-  const partnerGroups = (process.env.CUSTODY_PARTNER_GROUPS ?? "partners").split(",");
+  const { CUSTODY_CONTRACTOR_GROUPS: contractorGroups, CUSTODY_PARTNER_GROUPS: partnerGroups } = serverEnv();
   if (groups.some((group) => partnerGroups.includes(group))) return "partner";
   if (groups.some((group) => contractorGroups.includes(group))) return "contractor";
   return "employee";

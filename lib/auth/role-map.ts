@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { parseEnv, ZRoleMapEnv } from "@/lib/env";
 import { isPlatformRole, platformRoles, type TPlatformRole } from "@/lib/authz/roles";
 
 // Maps IdP group names to platform roles. Configured by CUSTODY_ROLE_MAP (JSON) or
@@ -34,13 +35,14 @@ export function parseRoleMap(json: string, variable: string): Record<string, TPl
 }
 
 export function loadRoleMap(env: Record<string, string | undefined> = process.env): Record<string, TPlatformRole[]> {
-  if (env.CUSTODY_ROLE_MAP) return parseRoleMap(env.CUSTODY_ROLE_MAP, "CUSTODY_ROLE_MAP");
-  if (env.CUSTODY_ROLE_MAP_FILE) {
+  const { CUSTODY_ROLE_MAP: json, CUSTODY_ROLE_MAP_FILE: file } = parseEnv(ZRoleMapEnv, env);
+  if (json) return parseRoleMap(json, "CUSTODY_ROLE_MAP");
+  if (file) {
     let text: string;
     try {
-      text = readFileSync(env.CUSTODY_ROLE_MAP_FILE, "utf8");
+      text = readFileSync(file, "utf8");
     } catch {
-      throw new Error(`CUSTODY_ROLE_MAP_FILE names ${env.CUSTODY_ROLE_MAP_FILE}, which cannot be read; expected a path to a JSON role map`);
+      throw new Error(`CUSTODY_ROLE_MAP_FILE names ${file}, which cannot be read; expected a path to a JSON role map`);
     }
     return parseRoleMap(text, "CUSTODY_ROLE_MAP_FILE");
   }

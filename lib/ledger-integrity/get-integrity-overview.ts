@@ -2,6 +2,7 @@ import "server-only";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
+import { ledgerPublicKey } from "@/lib/env";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
 import { parseVerifierKey } from "@/lib/ledger/signed-note";
 import { checkCheckpointSignature, type TSignatureCheck } from "./check-checkpoint-signature";
@@ -33,7 +34,7 @@ export type TIntegrityOverview = {
  * here against the public key, and the latest verification verdict. Opening the page reads ledger
  * data, so the read is appended to the ledger first: no unrecorded read can happen.
  */
-export async function getIntegrityOverview({ principal, publicKey = process.env.CUSTODY_LEDGER_PUBLIC_KEY, now = new Date() }: { principal: TPrincipal; publicKey?: string; now?: Date }): Promise<TIntegrityOverview> {
+export async function getIntegrityOverview({ principal, publicKey = ledgerPublicKey(), now = new Date() }: { principal: TPrincipal; publicKey?: string; now?: Date }): Promise<TIntegrityOverview> {
   assertCapability(principal, "ledger.integrity.view");
   const orgId = principal.orgId;
   await db().$transaction((tx) =>

@@ -1,8 +1,9 @@
 import "server-only";
+import { ledgerPublicKey } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 
 /** The verifier key the launcher gave this server (only the public half ever reaches it). */
-export function getLedgerPublicKey(publicKey = process.env.CUSTODY_LEDGER_PUBLIC_KEY): { publicKey: string; format: string; checkpointFormat: string } {
+export function getLedgerPublicKey(publicKey = ledgerPublicKey()): { publicKey: string; format: string; checkpointFormat: string } {
   if (!publicKey) throw new AppError("NOT_FOUND", "No ledger key is configured on this server.");
   return {
     publicKey,

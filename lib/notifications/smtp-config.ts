@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { ZSmtpEnv } from "@/lib/env";
 
 // E-mail for notifications is optional: with no SMTP configured, notifications stay in-app.
 // Either SMTP_URL (smtp://user:pass@host:587, smtps://… for TLS) or SMTP_HOST with SMTP_PORT,
@@ -9,15 +9,6 @@ export type TSmtpConfig = {
   transport: string | { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } };
   from: string;
 };
-
-const ZSmtpEnv = z.object({
-  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, "an SMTP URL such as smtp://user:password@mail.example.com:587").optional(),
-  SMTP_HOST: z.string().min(1).optional(),
-  SMTP_PORT: z.coerce.number({ message: "a TCP port number" }).int().min(1).max(65535).optional(),
-  SMTP_USER: z.string().min(1).optional(),
-  SMTP_PASS: z.string().min(1).optional(),
-  SMTP_FROM: z.string().min(3, "a sender such as Custody <custody@example.com>").optional(),
-});
 
 export function smtpConfigFromEnv(env: Record<string, string | undefined> = process.env): TSmtpConfig | null {
   const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key.startsWith("SMTP_") && value !== undefined && value !== ""));

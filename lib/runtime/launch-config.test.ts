@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { resolveLaunchConfig } from "./launch-config";
+import { generateNoteKey } from "../ledger/signed-note";
+import { ZServerEnv } from "../env";
+import { resolveLaunchConfig, webServerVariablesFromLauncher } from "./launch-config";
+import { webServerSpawnOptions } from "./web-server-spawn";
 
 describe("launch configuration", () => {
   it("needs nothing at all for the self-contained demo", () => {
@@ -20,5 +23,31 @@ describe("launch configuration", () => {
   it("uses an external IdP when all three OIDC variables are set", () => {
     const config = resolveLaunchConfig({ OIDC_ISSUER: "https://acme.okta.com", OIDC_CLIENT_ID: "custody", OIDC_CLIENT_SECRET: "s3cret" });
     expect(config.externalIdp).toBe(true);
+  });
+
+  it("checks the launcher's own secrets and ledger key before anything starts", () => {
+    expect(() => resolveLaunchConfig({ NEXTAUTH_SECRET: "short" })).toThrow(/NEXTAUTH_SECRET: at least 32 characters/);
+    expect(() => resolveLaunchConfig({ CUSTODY_LEDGER_SIGNING_KEY: "custody.local/org+1234abcd+AAAA" })).toThrow(/CUSTODY_LEDGER_SIGNING_KEY: a signed-note signer key \(PRIVATE\+KEY\+/);
+    expect(() => resolveLaunchConfig({ CUSTODY_LEDGER_ORIGIN: "custody local" })).toThrow(/CUSTODY_LEDGER_ORIGIN: a key name without spaces or \+/);
+    const signerKey = generateNoteKey("custody.example.com/acme").signerKey;
+    const config = resolveLaunchConfig({ CUSTODY_ORG_ID: "org_acme", CUSTODY_LEDGER_SIGNING_KEY: signerKey, NEXTAUTH_SECRET: "", CUSTODY_LEDGER_ORIGIN: "" });
+    expect([config.CUSTODY_ORG_ID, config.CUSTODY_LEDGER_SIGNING_KEY, config.NEXTAUTH_SECRET, config.CUSTODY_LEDGER_ORIGIN]).toEqual(["org_acme", signerKey, undefined, undefined]);
+    expect(resolveLaunchConfig({}).CUSTODY_ORG_ID).toBe("org_demo");
+  });
+
+  it("names exactly the web server's variables that the launcher sets itself", () => {
+    const { env } = webServerSpawnOptions({
+      baseEnv: {},
+      projectRoot: "/custody",
+      appUrl: "postgres://custody_app:pw@localhost:54329/custody",
+      publicUrl: "http://localhost:3000",
+      nextAuthSecret: "x".repeat(40),
+      ledgerPublicKey: "custody.local/org_demo+00000000+AQ==",
+      identityProvider: { OIDC_ISSUER: "https://acme.okta.com", OIDC_CLIENT_ID: "custody", OIDC_CLIENT_SECRET: "s3cret" },
+      identity: null,
+      cacheDir: "/tmp/custody-cache",
+    });
+    const declared = new Set([...Object.keys(ZServerEnv.shape), "CUSTODY_LEDGER_PUBLIC_KEY"]);
+    expect(Object.keys(env).filter((name) => declared.has(name)).sort()).toEqual([...webServerVariablesFromLauncher].sort());
   });
 });

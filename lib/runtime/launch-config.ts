@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import { describeEnvIssues } from "../env";
+import { parseEnv, withoutBlankValues, ZLedgerKeyEnv, ZServerEnv } from "../env";
 import { loadRoleMap } from "../auth/role-map";
 
 // What `custody` needs before anything starts. Every rule names its variable and the expected form,
@@ -8,7 +8,7 @@ import { loadRoleMap } from "../auth/role-map";
 const ZPort = (fallback: number) =>
   z.coerce.number({ message: "a TCP port number (1-65535)" }).int("a TCP port number (1-65535)").min(1, "a TCP port number (1-65535)").max(65535, "a TCP port number (1-65535)").default(fallback);
 
-const ZLaunchEnv = z
+export const ZLaunchEnv = z
   .object({
     PORT: ZPort(3000),
     HOST: z.string().default("0.0.0.0"),
@@ -25,6 +25,10 @@ const ZLaunchEnv = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     CUSTODY_SESSION_MAX_AGE: z.string().regex(/^\d+(s|m|h|d)?$/, "a duration such as 8h, 30m or 28800 (seconds)").optional(),
+    // Unset, the launcher generates one into the data directory.
+    NEXTAUTH_SECRET: ZServerEnv.shape.NEXTAUTH_SECRET.optional(),
+    CUSTODY_ORG_ID: ZServerEnv.shape.CUSTODY_ORG_ID,
+    ...ZLedgerKeyEnv.shape,
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
@@ -36,11 +40,8 @@ const ZLaunchEnv = z
 export type TLaunchConfig = z.infer<typeof ZLaunchEnv> & { dataDir: string; publicUrl: string; externalIdp: boolean };
 
 export function resolveLaunchConfig(env: Record<string, string | undefined> = process.env): TLaunchConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
-  const parsed = ZLaunchEnv.safeParse(present);
-  if (!parsed.success) throw new Error(`Invalid configuration:\n${describeEnvIssues(parsed.error)}`);
+  const config = parseEnv(ZLaunchEnv, withoutBlankValues(env));
   loadRoleMap(env); // fails early, naming CUSTODY_ROLE_MAP or CUSTODY_ROLE_MAP_FILE
-  const config = parsed.data;
   return {
     ...config,
     dataDir: path.resolve(config.CUSTODY_DATA_DIR),
@@ -48,3 +49,17 @@ export function resolveLaunchConfig(env: Record<string, string | undefined> = pr
     externalIdp: Boolean(config.OIDC_ISSUER),
   };
 }
+
+/**
+ * The web server's variables that `custody start` sets itself (webServerSpawnOptions): checked here,
+ * or generated. Every other one reaches the web server as it is, so checkServerEnv checks it.
+ */
+export const webServerVariablesFromLauncher = [
+  "DATABASE_URL",
+  "NEXTAUTH_URL",
+  "NEXTAUTH_SECRET",
+  "CUSTODY_LEDGER_PUBLIC_KEY",
+  "OIDC_ISSUER",
+  "OIDC_CLIENT_ID",
+  "OIDC_CLIENT_SECRET",
+] as const;

@@ -1,14 +1,14 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { AppError } from "@/lib/errors/app-error";
+import { totpKeyMaterial } from "@/lib/env";
 
 // TOTP secrets are sealed with AES-256-GCM before they reach the database. The key derives from
 // CUSTODY_TOTP_KEY, or NEXTAUTH_SECRET when that is not set: whoever reads the table alone
 // learns nothing. Changing the key means everyone enrols again (README, "Access reviews").
 
 function key(): Buffer {
-  const material = process.env.CUSTODY_TOTP_KEY || process.env.NEXTAUTH_SECRET;
-  if (!material || material.length < 32) throw new Error("CUSTODY_TOTP_KEY (or NEXTAUTH_SECRET) must be set to at least 32 characters to keep TOTP secrets");
+  const material = totpKeyMaterial();
   return createHash("sha256").update(`custody-totp-v1:${material}`).digest();
 }
 
