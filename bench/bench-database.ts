@@ -2,10 +2,10 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { connectDb } from "../lib/db";
-import { findFreePort } from "../lib/runtime/assert-port-free";
-import { startEmbeddedPostgres } from "../lib/runtime/embedded-postgres";
-import { enableAppRole, enableLedgerRole } from "../lib/runtime/enable-app-role";
-import { migrateDatabase } from "../lib/runtime/migrate-database";
+import { findFreePort } from "../bin/launcher/assert-port-free";
+import { startEmbeddedPostgres } from "../bin/launcher/embedded-postgres";
+import { enableAppRole, enableLedgerRole } from "../bin/launcher/enable-app-role";
+import { migrateDatabase } from "../bin/launcher/migrate-database";
 
 /** A throwaway embedded PostgreSQL with the migrations applied, for one benchmark run. */
 export async function openBenchDatabase() {

@@ -17,7 +17,7 @@ import { readStoredHashes } from "../lib/ledger/read-stored-hashes";
 import { verifyLedger } from "../lib/ledger/verify-ledger";
 import { seedDemoData } from "../prisma/seed/seed-demo-data";
 import { issueApiToken } from "../lib/service-accounts/issue-api-token";
-import { findFreePort } from "../lib/runtime/assert-port-free";
+import { findFreePort } from "../bin/launcher/assert-port-free";
 import { benchEvent } from "./bench-events";
 import { format, openBenchDatabase, percentile } from "./bench-database";
 

@@ -71,7 +71,7 @@ describe("where the environment is read", () => {
   it("no file under lib/, app/, components/, bin/ or proxy.ts reads process.env.X outside lib/env.ts and the launcher's config", () => {
     const files = [...["lib", "app", "components", "bin"].flatMap(sourceFiles), "proxy.ts"];
     const found = files
-      .filter((file) => file !== "lib/env.ts" && file !== "lib/runtime/launch-config.ts")
+      .filter((file) => file !== "lib/env.ts" && file !== "bin/launcher/launch-config.ts")
       .flatMap((file) => directEnvReads(readFileSync(path.join(rootDir, file), "utf8")).map((name) => `${file}:${name}`));
     expect(found.filter((read) => !(read in directReadAllowed))).toEqual([]);
     // An entry nobody needs any more goes, so the list stays short and true.
@@ -85,11 +85,11 @@ describe("where the environment is read", () => {
 
   it("every variable declared in lib/env.ts and the launcher's config is in the README's Configuration table", async () => {
     const declared = new Set<string>();
-    for (const declaring of [await import("./env"), await import("./runtime/launch-config")]) {
+    for (const declaring of [await import("./env"), await import("../bin/launcher/launch-config")]) {
       for (const value of Object.values(declaring)) if (value instanceof z.ZodObject) for (const name of Object.keys(value.shape)) declared.add(name);
     }
     // Schemas not exported are caught from the source: every UPPER_SNAKE key declared there.
-    for (const file of ["lib/env.ts", "lib/runtime/launch-config.ts"]) {
+    for (const file of ["lib/env.ts", "bin/launcher/launch-config.ts"]) {
       for (const match of readFileSync(path.join(rootDir, file), "utf8").matchAll(/^\s+([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*):/gm)) declared.add(match[1]!);
     }
     const readme = readFileSync(path.join(rootDir, "README.md"), "utf8");
@@ -108,7 +108,7 @@ describe("the web server's variables", () => {
 
   it("are checked by `custody start` when it passes them through, each wrong one named with its form", async () => {
     const { checkServerEnv } = await import("./env");
-    const { webServerVariablesFromLauncher: suppliedByLauncher } = await import("./runtime/launch-config");
+    const { webServerVariablesFromLauncher: suppliedByLauncher } = await import("../bin/launcher/launch-config");
     expect(() => checkServerEnv({}, { suppliedByLauncher })).not.toThrow();
     const wrong = { CUSTODY_TOTP_KEY: "short", CUSTODY_DB_POOL: "many", CUSTODY_SESSION_MAX_AGE: "9h", CUSTODY_INGEST_RATE: "0", CUSTODY_ORG_ID: "", OIDC_GROUPS_CLAIM: "" };
     const message = (() => {

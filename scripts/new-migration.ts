@@ -6,8 +6,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { findFreePort } from "../lib/runtime/assert-port-free";
-import { startEmbeddedPostgres } from "../lib/runtime/embedded-postgres";
+import { findFreePort } from "../bin/launcher/assert-port-free";
+import { startEmbeddedPostgres } from "../bin/launcher/embedded-postgres";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { findFreePort } from "@/lib/runtime/assert-port-free";
+import { findFreePort } from "@/bin/launcher/assert-port-free";
 
 export type TIngestServer = { url: string; port: number; child: ChildProcess; kill: () => void; stop: () => Promise<void> };
 

@@ -9,10 +9,10 @@ import { ledgerKeyFromEnv } from "@/lib/ledger/ledger-key";
 import { signCheckpoint } from "@/lib/ledger/sign-checkpoint";
 import { generateNoteKey, parseVerifierKey } from "@/lib/ledger/signed-note";
 import { verifyLedger } from "@/lib/ledger/verify-ledger";
-import { findFreePort } from "@/lib/runtime/assert-port-free";
-import { enableAppRole, enableLedgerRole } from "@/lib/runtime/enable-app-role";
-import { startEmbeddedPostgres, type RunningPostgres } from "@/lib/runtime/embedded-postgres";
-import { migrateDatabase } from "@/lib/runtime/migrate-database";
+import { findFreePort } from "@/bin/launcher/assert-port-free";
+import { enableAppRole, enableLedgerRole } from "@/bin/launcher/enable-app-role";
+import { startEmbeddedPostgres, type RunningPostgres } from "@/bin/launcher/embedded-postgres";
+import { migrateDatabase } from "@/bin/launcher/migrate-database";
 import { issueApiToken } from "@/lib/service-accounts/issue-api-token";
 import { startIngestServer, type TIngestServer } from "./crash-ingest-process";
 

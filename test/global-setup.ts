@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { findFreePort } from "../lib/runtime/assert-port-free";
-import { startEmbeddedPostgres } from "../lib/runtime/embedded-postgres";
-import { enableAppRole, enableLedgerRole } from "../lib/runtime/enable-app-role";
-import { migrateDatabase } from "../lib/runtime/migrate-database";
+import { findFreePort } from "../bin/launcher/assert-port-free";
+import { startEmbeddedPostgres } from "../bin/launcher/embedded-postgres";
+import { enableAppRole, enableLedgerRole } from "../bin/launcher/enable-app-role";
+import { migrateDatabase } from "../bin/launcher/migrate-database";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -10,8 +10,8 @@ import { parseVerifierKey } from "../../lib/ledger/signed-note";
 import { verifyFailureKinds } from "../../lib/ledger/verify-failures";
 import { verifyLedger, type TVerifyResult } from "../../lib/ledger/verify-ledger";
 import { isAppError } from "../../lib/errors/app-error";
-import { resolveLaunchConfig } from "../../lib/runtime/launch-config";
-import { openDatabase } from "../../lib/runtime/open-database";
+import { resolveLaunchConfig } from "../launcher/launch-config";
+import { openDatabase } from "../launcher/open-database";
 
 const log = (line: string) => console.error(`custody: ${line}`);
 const orgId = () => resolveLaunchConfig().CUSTODY_ORG_ID;

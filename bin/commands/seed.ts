@@ -5,8 +5,8 @@ import { generateDemoOrganization } from "../../prisma/seed/generate-demo-organi
 import { seedDemoData } from "../../prisma/seed/seed-demo-data";
 import { seedDemoEvents } from "../../prisma/seed/seed-demo-events";
 import { loadOrCreateLedgerKey } from "../../lib/ledger/ledger-key";
-import { resolveLaunchConfig, type TLaunchConfig } from "../../lib/runtime/launch-config";
-import { openDatabase, type TOpenDatabase } from "../../lib/runtime/open-database";
+import { resolveLaunchConfig, type TLaunchConfig } from "../launcher/launch-config";
+import { openDatabase, type TOpenDatabase } from "../launcher/open-database";
 
 const log = (line: string) => console.log(`custody: ${line}`);
 

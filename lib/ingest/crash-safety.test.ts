@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { findFreePort } from "@/lib/runtime/assert-port-free";
+import { findFreePort } from "@/bin/launcher/assert-port-free";
 import { ledgerKeyFromEnv } from "@/lib/ledger/ledger-key";
 import { signCheckpoint } from "@/lib/ledger/sign-checkpoint";
 import { generateNoteKey, parseVerifierKey } from "@/lib/ledger/signed-note";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { parseVerifierKey } from "@/lib/ledger/signed-note";
-import { startVerificationRequests } from "@/lib/runtime/verification-requests";
+import { startVerificationRequests } from "@/lib/jobs/verification-requests";
 import { AppError } from "@/lib/errors/app-error";
 import { getIntegrityOverview } from "./get-integrity-overview";
 import { getVerification } from "./get-verification";

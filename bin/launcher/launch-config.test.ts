@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { generateNoteKey } from "../ledger/signed-note";
-import { ZServerEnv } from "../env";
+import { generateNoteKey } from "../../lib/ledger/signed-note";
+import { ZServerEnv } from "../../lib/env";
 import { resolveLaunchConfig, webServerVariablesFromLauncher } from "./launch-config";
 import { webServerSpawnOptions } from "./web-server-spawn";
 

@@ -2,9 +2,9 @@ import PgBoss from "pg-boss";
 import { connectDb } from "../db";
 import { deliverNotificationEmails } from "../notifications/deliver-notification-emails";
 import { createMailerFromEnv } from "../notifications/notification-mailer";
-import { launchDueRecurrences } from "./launch-due-recurrences";
-import { openExpiredRiskAcceptances } from "./open-expired-risk-acceptances";
-import { sendReviewReminders } from "./send-review-reminders";
+import { launchDueRecurrences } from "../reviews/launch-due-recurrences";
+import { openExpiredRiskAcceptances } from "../reviews/open-expired-risk-acceptances";
+import { sendReviewReminders } from "../reviews/send-review-reminders";
 
 type TReviewJobOptions = { appUrl: string; ownerUrl: string; publicUrl: string; log: (line: string) => void };
 

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadOrCreateLedgerKey } from "../ledger/ledger-key";
+import { loadOrCreateLedgerKey } from "../../lib/ledger/ledger-key";
 import { protectDataDir } from "./protect-data-dir";
 import { loadOrCreateSecrets } from "./secrets";
 import { nextChildEnv, webServerSpawnOptions } from "./web-server-spawn";

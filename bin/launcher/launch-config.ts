@@ -1,7 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
-import { parseEnv, withoutBlankValues, ZLedgerKeyEnv, ZServerEnv } from "../env";
-import { loadRoleMap } from "../auth/role-map";
+import { parseEnv, withoutBlankValues, ZLedgerKeyEnv, ZServerEnv } from "../../lib/env";
+import { loadRoleMap } from "../../lib/auth/role-map";
 
 // What `custody` needs before anything starts. Every rule names its variable and the expected form,
 // so a wrong setting stops start-up with a message that says how to fix it.
