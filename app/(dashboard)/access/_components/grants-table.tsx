@@ -147,10 +147,10 @@ function StatusCell({ row }: { row: TGrantRow }) {
   return (
     <>
       <StatusBadge status="revoked" title={row.revokeReason ?? undefined} />
-      <div className="max-w-[9rem] text-xs text-slate-500">
+      <div className="max-w-[12rem] text-xs text-slate-500">
         <span className="whitespace-nowrap">{formatDate(row.revokedAt)}</span> by {row.revokedBy?.name ?? "unknown"}
       </div>
-      {row.revokeReason ? <p className="max-w-[9rem] truncate text-xs text-slate-500" title={row.revokeReason}>“{row.revokeReason}”</p> : null}
+      {row.revokeReason ? <p className="line-clamp-3 max-w-[12rem] text-xs text-slate-500" title={row.revokeReason}>“{row.revokeReason}”</p> : null}
     </>
   );
 }

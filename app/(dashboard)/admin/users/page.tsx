@@ -60,7 +60,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 </Td>
                 <Td>
                   {user.kind === "employee" ? <span className="text-xs text-slate-600">employee</span> : <Badge tone="warning">{user.kind}</Badge>}
-                  {user.engagementEndsAt ? <div className="text-xs text-slate-500">ends {formatDate(user.engagementEndsAt)}</div> : null}
+                  {user.engagementEndsAt ? <div className="whitespace-nowrap text-xs text-slate-500">ends {formatDate(user.engagementEndsAt)}</div> : null}
                 </Td>
                 <Td className="max-w-[16rem] font-mono text-xs text-slate-600">{user.idpGroups.join(", ") || "—"}</Td>
                 <Td>
