@@ -42,7 +42,7 @@ export function GrantsTable({ rows, now, viewer, canRevoke, emptyMessage }: {
         {rows.map((row) => (
           <tr key={row.id} className="hover:bg-slate-50">
             <Td className="min-w-[10rem]"><PrincipalCell row={row} viewer={viewer} /></Td>
-            <Td className="min-w-[12rem]"><ScopeCell row={row} /></Td>
+            <Td className="min-w-[10rem]"><ScopeCell row={row} /></Td>
             <Td>
               <span className="flex flex-wrap items-center gap-1">
                 <ActionBadge action={row.action} />
@@ -51,8 +51,8 @@ export function GrantsTable({ rows, now, viewer, canRevoke, emptyMessage }: {
             </Td>
             <Td><OriginBadge origin={row.origin} /></Td>
             <Td className="whitespace-nowrap"><ValidityCell row={row} now={now} /></Td>
-            <Td className="min-w-[14rem]">
-              <p className="line-clamp-2 max-w-[22rem] text-slate-800" title={row.justification}>{row.justification}</p>
+            <Td className="min-w-[12rem]">
+              <p className="line-clamp-2 max-w-[18rem] text-slate-800" title={row.justification}>{row.justification}</p>
               <div className="text-xs text-slate-500">
                 {row.grantedBy ? row.grantedBy.name : row.origin === "break_glass" ? "self-service (break-glass)" : "granter not recorded"}
                 {" · "}
@@ -100,7 +100,7 @@ function PrincipalCell({ row, viewer }: { row: TGrantRow; viewer: TPrincipalView
         <PrincipalLink viewer={viewer} type={principal.type} id={principal.id}>{principal.name}</PrincipalLink>
         <PrincipalKindBadge kind={principal.kind} external={principal.external} />
       </div>
-      {principal.email ? <div className="max-w-[12rem] text-xs text-slate-500 [overflow-wrap:anywhere]" title={principal.email}>{principal.email}</div> : null}
+      {principal.email ? <div className="max-w-[10rem] truncate text-xs text-slate-500" title={principal.email}>{principal.email}</div> : null}
     </>
   );
 }
