@@ -12,6 +12,8 @@ export function Pagination({ basePath, searchParams, page, pageSize, total }: { 
   };
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
+  // An empty list says so in its own empty row; "0–0 of 0 · Page 1 of 1" under it only adds noise.
+  if (total === 0) return null;
   const linkClass = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50";
   return (
     <nav aria-label="Pagination" className="flex items-center justify-between px-3 py-2 text-sm text-slate-600">

@@ -32,7 +32,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <span className="text-base font-semibold tracking-tight">Custody</span>
         </Link>
         <SidebarNav items={navigationFor(principal.roles)} />
-        <p className="mt-auto px-2 text-[11px] leading-snug text-slate-500">Acme Robotics · model artifact governance</p>
+        <p className="mt-auto px-2 text-[11px] leading-snug text-slate-400">Acme Robotics · model artifact governance</p>
         </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">

@@ -48,7 +48,7 @@ export function NotificationsBell({ unread, rows, markAllRead }: { unread: numbe
                 <Link href={row.href ?? "/settings#notifications"} onClick={() => setOpen(false)} className="block px-3 py-2 hover:bg-slate-50">
                   <span className="block text-sm font-medium text-slate-900">{row.title}</span>
                   <span className="line-clamp-2 block text-xs text-slate-600">{row.body}</span>
-                  <span className="block text-[11px] text-slate-400">{row.createdAt.slice(0, 16).replace("T", " ")} UTC</span>
+                  <span className="block text-[11px] text-slate-500">{row.createdAt.slice(0, 16).replace("T", " ")} UTC</span>
                 </Link>
               </li>
             ))}

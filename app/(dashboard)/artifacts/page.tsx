@@ -66,7 +66,7 @@ export default async function ArtifactsPage({ searchParams }: { searchParams: Pr
                 <Td>{row.retiredAt ? <Badge>Retired</Badge> : row.latestVersion ? <Badge tone={row.latestVersion.stage === "Production" ? "success" : "neutral"}>{row.latestVersion.stage}</Badge> : "—"}</Td>
                 <Td>
                   <div className="flex flex-wrap gap-1">
-                    {row.environments.length === 0 ? <span className="text-xs text-slate-400">not deployed</span> : row.environments.map((environment) => <EnvironmentBadge key={environment.name} name={environment.name} suffix={`v${environment.version}`} />)}
+                    {row.environments.length === 0 ? <span className="text-xs text-slate-500">not deployed</span> : row.environments.map((environment) => <EnvironmentBadge key={environment.name} name={environment.name} suffix={`v${environment.version}`} />)}
                   </div>
                 </Td>
               </tr>

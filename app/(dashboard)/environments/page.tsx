@@ -95,18 +95,18 @@ function DeployedRow({ row, timelineHref }: { row: TDeployedAtRow; timelineHref:
       </Td>
       <Td className="whitespace-nowrap text-xs">
         {deployed ? deployed.since.toISOString().slice(0, 16).replace("T", " ") : "—"}
-        {deployed?.source === "deployment-record" ? <div className="text-slate-400">from deployment records</div> : null}
+        {deployed?.source === "deployment-record" ? <div className="text-slate-500">from deployment records</div> : null}
       </Td>
       <Td className="text-xs">{deployed ? actorName(deployed.by) : "—"}</Td>
       <Td>{deployed ? deployed.signed ? <Badge tone="success">signed</Badge> : <Badge tone="danger">unsigned</Badge> : null}</Td>
-      <Td className="whitespace-nowrap text-xs">
+      <Td className="min-w-[9rem] text-xs">
         {row.registry ? (
           <div title={`${row.registry.label} since ${formatDateTime(row.registry.since)}`}>
             {row.registry.version !== null ? `v${row.registry.version}` : "?"} <span className="text-slate-500">{row.registry.label}</span>
           </div>
         ) : null}
         {row.recorded && deployed?.source === "ledger" && row.recorded.digest !== deployed.digest ? <div>deployment records: v{row.recorded.version}</div> : null}
-        {!row.registry && !row.mismatch ? <span className="text-slate-400">—</span> : null}
+        {!row.registry && !row.mismatch ? <span className="text-slate-500">—</span> : null}
         {row.mismatch ? <div className="font-semibold text-red-700">differs from what ran</div> : null}
       </Td>
     </tr>

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { PageHeader } from "@/components/page-header";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { formatDate } from "@/components/format/format";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
+import type { TPrincipal } from "@/lib/auth/principal";
 import { hasCapability } from "@/lib/authz/permissions";
 import { listCampaigns } from "@/lib/reviews/list-campaigns";
 import { reviewRecurrenceLabels, reviewSilenceLabels } from "@/lib/reviews/review-vocabulary";
@@ -15,10 +17,8 @@ export const metadata: Metadata = { title: "Access reviews" };
 
 export default async function ReviewsPage() {
   const principal = await requirePageAccess("/reviews");
-  const campaigns = await listCampaigns({ principal });
   const manages = hasCapability(principal.roles, "reviews.campaign.manage");
   const seesAll = hasCapability(principal.roles, "reviews.view");
-  const mine = campaigns.filter((campaign) => campaign.mine > 0 && campaign.status === "active");
   return (
     <>
       <PageHeader
@@ -28,6 +28,19 @@ export default async function ReviewsPage() {
           : "The access reviews assigned to you: confirm, change or revoke access to the models you own or the people you manage."}
         actions={manages ? <ButtonLink variant="primary" href="/reviews/new">New campaign</ButtonLink> : null}
       />
+      {/* The boundary sits below the access check, so a 403 is decided before anything streams. */}
+      <Suspense fallback={<p className="py-10 text-center text-sm text-slate-600" role="status">Loading access reviews…</p>}>
+        <CampaignList principal={principal} manages={manages} seesAll={seesAll} />
+      </Suspense>
+    </>
+  );
+}
+
+async function CampaignList({ principal, manages, seesAll }: { principal: TPrincipal; manages: boolean; seesAll: boolean }) {
+  const campaigns = await listCampaigns({ principal });
+  const mine = campaigns.filter((campaign) => campaign.mine > 0 && campaign.status === "active");
+  return (
+    <>
       {mine.length > 0 ? (
         <Card className="mb-5">
           <CardHeader title="Waiting for you" description="Items assigned to you that are not signed off yet." />

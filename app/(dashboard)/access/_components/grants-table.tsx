@@ -42,7 +42,7 @@ export function GrantsTable({ rows, now, viewer, canRevoke, emptyMessage }: {
         {rows.map((row) => (
           <tr key={row.id} className="hover:bg-slate-50">
             <Td className="min-w-[10rem]"><PrincipalCell row={row} viewer={viewer} /></Td>
-            <Td className="min-w-[9rem]"><ScopeCell row={row} /></Td>
+            <Td className="min-w-[10rem]"><ScopeCell row={row} /></Td>
             <Td>
               <span className="flex flex-wrap items-center gap-1">
                 <ActionBadge action={row.action} />
@@ -51,8 +51,8 @@ export function GrantsTable({ rows, now, viewer, canRevoke, emptyMessage }: {
             </Td>
             <Td><OriginBadge origin={row.origin} /></Td>
             <Td className="whitespace-nowrap"><ValidityCell row={row} now={now} /></Td>
-            <Td>
-              <p className="max-w-[12rem] truncate text-slate-800" title={row.justification}>{row.justification}</p>
+            <Td className="min-w-[12rem]">
+              <p className="line-clamp-2 max-w-[18rem] text-slate-800" title={row.justification}>{row.justification}</p>
               <div className="text-xs text-slate-500">
                 {row.grantedBy ? row.grantedBy.name : row.origin === "break_glass" ? "self-service (break-glass)" : "granter not recorded"}
                 {" · "}
@@ -147,10 +147,10 @@ function StatusCell({ row }: { row: TGrantRow }) {
   return (
     <>
       <StatusBadge status="revoked" title={row.revokeReason ?? undefined} />
-      <div className="max-w-[9rem] text-xs text-slate-500">
+      <div className="max-w-[12rem] text-xs text-slate-500">
         <span className="whitespace-nowrap">{formatDate(row.revokedAt)}</span> by {row.revokedBy?.name ?? "unknown"}
       </div>
-      {row.revokeReason ? <p className="max-w-[9rem] truncate text-xs text-slate-500" title={row.revokeReason}>“{row.revokeReason}”</p> : null}
+      {row.revokeReason ? <p className="line-clamp-3 max-w-[12rem] text-xs text-slate-500" title={row.revokeReason}>“{row.revokeReason}”</p> : null}
     </>
   );
 }

@@ -64,7 +64,7 @@ export default async function ServiceAccountsPage({ searchParams }: { searchPara
                     <div className="font-medium text-amber-700" title={`Expiring within ${TOKEN_EXPIRY_WARNING_DAYS} days`}>{account.expiringTokens} expiring soon</div>
                   ) : null}
                 </Td>
-                <Td className="whitespace-nowrap text-xs">{account.lastUsedAt ? formatDateTime(account.lastUsedAt) : <span className="text-slate-400">never</span>}</Td>
+                <Td className="whitespace-nowrap text-xs">{account.lastUsedAt ? formatDateTime(account.lastUsedAt) : <span className="text-slate-500">never</span>}</Td>
               </tr>
             ))}
           </tbody>

@@ -60,17 +60,17 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 </Td>
                 <Td>
                   {user.kind === "employee" ? <span className="text-xs text-slate-600">employee</span> : <Badge tone="warning">{user.kind}</Badge>}
-                  {user.engagementEndsAt ? <div className="text-xs text-slate-500">ends {formatDate(user.engagementEndsAt)}</div> : null}
+                  {user.engagementEndsAt ? <div className="whitespace-nowrap text-xs text-slate-500">ends {formatDate(user.engagementEndsAt)}</div> : null}
                 </Td>
                 <Td className="max-w-[16rem] font-mono text-xs text-slate-600">{user.idpGroups.join(", ") || "—"}</Td>
                 <Td>
                   <div className="flex flex-wrap gap-1">
                     {user.roles.filter(isPlatformRole).map((role) => <Badge key={role} tone="accent">{roleLabels[role]}</Badge>)}
-                    {user.roles.length === 0 ? <span className="text-xs text-slate-400">none</span> : null}
+                    {user.roles.length === 0 ? <span className="text-xs text-slate-500">none</span> : null}
                   </div>
                 </Td>
                 <Td className="text-xs">{user.manager?.name ?? "—"}</Td>
-                <Td className="whitespace-nowrap text-xs">{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : <span className="text-slate-400">never</span>}</Td>
+                <Td className="whitespace-nowrap text-xs">{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : <span className="text-slate-500">never</span>}</Td>
                 <Td className="text-xs tabular-nums">{user._count.sessions}</Td>
               </tr>
             ))}

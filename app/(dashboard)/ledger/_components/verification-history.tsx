@@ -29,15 +29,15 @@ export function VerificationHistory({ rows, total, page, pageSize }: { rows: TVe
             return (
               <tr key={row.id}>
                 <Td className="whitespace-nowrap text-xs">{formatDateTime(row.startedAt)}</Td>
-                <Td className="whitespace-nowrap text-xs">{row.finishedAt ? formatDateTime(row.finishedAt) : <span className="text-slate-400">—</span>}</Td>
+                <Td className="whitespace-nowrap text-xs">{row.finishedAt ? formatDateTime(row.finishedAt) : <span className="text-slate-500">—</span>}</Td>
                 <Td className="text-xs">
                   <span className={trigger.kind === "manual" ? "font-medium text-slate-900" : "text-slate-600"}>{trigger.label}</span>
-                  <span className="ml-1 text-slate-400">#{row.id}</span>
+                  <span className="ml-1 text-slate-500">#{row.id}</span>
                 </Td>
                 <Td className="text-right text-xs tabular-nums">
                   {row.toSize === null ? "—" : formatCount(Math.max(0, row.toSize - row.fromSize))}
-                  {row.state === "running" ? <span className="text-slate-400"> so far</span> : null}
-                  {row.fromSize > 0 ? <span className="block text-slate-400">from seq {formatCount(row.fromSize)}</span> : null}
+                  {row.state === "running" ? <span className="text-slate-500"> so far</span> : null}
+                  {row.fromSize > 0 ? <span className="block text-slate-500">from seq {formatCount(row.fromSize)}</span> : null}
                 </Td>
                 <Td className="whitespace-nowrap text-right text-xs tabular-nums">{row.finishedAt ? formatDuration(row.finishedAt.getTime() - row.startedAt.getTime()) : "—"}</Td>
                 <Td className="max-w-[28rem] text-xs">

@@ -52,7 +52,7 @@ export function AccessAtPanel({ artifactId, answer, at, window }: { artifactId: 
                     <tr key={action.seq} className={missing && action.outcome === "success" ? "bg-red-50" : undefined}>
                       <Td className="whitespace-nowrap font-mono text-xs">{action.occurredAt.toISOString().slice(0, 19).replace("T", " ")}</Td>
                       <Td className="text-xs">
-                        {action.actor.display ?? action.actor.id} <span className="text-slate-400">({action.actor.type})</span>
+                        {action.actor.display ?? action.actor.id} <span className="text-slate-500">({action.actor.type})</span>
                         {action.actor.onBehalfOf ? <div className="text-amber-700">on behalf of {action.actor.onBehalfOf}</div> : null}
                       </Td>
                       <Td className="font-mono text-xs">
@@ -60,7 +60,7 @@ export function AccessAtPanel({ artifactId, answer, at, window }: { artifactId: 
                         {action.outcome !== "success" ? <Badge tone={action.outcome === "denied" ? "danger" : "warning"} className="ml-1">{action.outcome}</Badge> : null}
                       </Td>
                       <Td className="text-xs">
-                        {action.needs === null ? <span className="text-slate-400">not governed by grants</span>
+                        {action.needs === null ? <span className="text-slate-500">not governed by grants</span>
                           : action.grantId ? <span className="text-emerald-700">{action.needs}: held</span>
                           : <span className="font-semibold text-red-700">{action.needs}: no grant</span>}
                       </Td>

@@ -68,7 +68,7 @@ function ItemRow({ item, context }: { item: TReviewItemRow; context: TItemsTable
           </span>
         ) : null}
       </Td>
-      <Td>
+      <Td className="min-w-[12rem]">
         <span className="font-medium">{grantActionLabels[item.action]}</span> on {item.scopeName}
         {item.environmentName ? <Badge tone="neutral" className="ml-1">{item.environmentName}</Badge> : null}
         <span className="block text-xs text-slate-500">{item.scopeType === "project" ? "the whole project" : item.projectName}</span>
@@ -77,12 +77,12 @@ function ItemRow({ item, context }: { item: TReviewItemRow; context: TItemsTable
         <Badge tone={item.origin === "review_exception" ? "accent" : item.origin === "break_glass" ? "danger" : "neutral"}>{grantOriginLabels[item.origin]}</Badge>
         <span className="block text-slate-600">since {formatDate(item.grantValidFrom)} ({ageDays} d)</span>
         <span className="block text-slate-600">{item.grantValidUntil ? `until ${formatDate(item.grantValidUntil)}` : "no end date"}</span>
-        <span className="block max-w-52 truncate text-slate-500" title={item.grantJustification}>{item.grantJustification}</span>
+        <span className="line-clamp-2 block max-w-52 text-slate-500" title={item.grantJustification}>{item.grantJustification}</span>
       </Td>
-      <Td className="text-xs">
+      <Td className="min-w-[7.5rem] text-xs">
         {item.lastUsedAt ? (
           <>
-            <span className="block text-slate-800">last {formatDate(item.lastUsedAt)}</span>
+            <span className="block whitespace-nowrap text-slate-800">last {formatDate(item.lastUsedAt)}</span>
             <span className="block text-slate-600">{item.uses90d}× in 90 days</span>
           </>
         ) : <span className="font-medium text-red-700">Never used</span>}
