@@ -29,6 +29,9 @@ test("opening an investigation records one read of its events; starring one read
   const calls = await apiCallsDuring(page, `/api/v1/investigations/${investigationId}/`, async () => {
     await page.goto(`/investigations/${investigationId}`);
     await expect(page.locator(`tr#event-${seq}`)).toContainText("model_version.deploy", slow);
+    // Opening the detail needs the page hydrated: by then a refetch on mount would have been sent.
+    await page.locator(`tr#event-${seq}`).getByRole("button", { name: /^Show detail and comments of event/ }).click();
+    await expect(page.locator(`#detail-${seq}`).getByTestId("proof-status")).toHaveText(/^Verified/, slow);
   });
   // The events and the annotations came with the page.
   expect(calls).toEqual([]);

@@ -15,8 +15,9 @@ export async function readsSince(request: APIRequestContext, actorId: string, af
   const reads = page.events
     .filter((entry) => BigInt(entry.seq) > afterSeq)
     .map((entry) => {
-      const details = (JSON.parse(entry.canonical) as { details: { view: string; query: Record<string, string>; investigationId?: string } }).details;
-      return { seq: entry.seq, view: details.view, query: details.query, investigationId: details.investigationId };
+      const details = (JSON.parse(entry.canonical) as { details: { view?: string; query?: Record<string, string>; investigationId?: string } }).details;
+      // Not every read names a view (an inclusion proof's does not).
+      return { seq: entry.seq, view: details.view ?? "", query: details.query ?? {}, investigationId: details.investigationId };
     });
   return { reads, lastSeq: BigInt(page.recordedAs.seq) };
 }
