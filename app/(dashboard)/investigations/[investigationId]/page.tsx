@@ -1,3 +1,4 @@
+import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -16,16 +17,17 @@ import { EventsWorkspace } from "./_components/events-workspace";
 import { InvestigationFacts } from "./_components/investigation-facts";
 import { InvestigationTabs } from "./_components/investigation-tabs";
 import { NarrativeEditor } from "./_components/narrative-editor";
+import { prefetchInvestigation } from "./_components/prefetch-investigation";
 import { StatusControls } from "./_components/status-controls";
-import { firstValue } from "@/lib/input/search-params";
+import { firstValue, type TSearchParams } from "@/lib/input/search-params";
 
 export const metadata: Metadata = { title: "Investigation" };
 
 /**
  * An investigation: its facts and status, then its events (with stars, tags, comments, saved
- * views, search and exports) or its narrative. The ledger events themselves are fetched by the
- * browser from the API, so each read of ledger data is one recorded ledger.read made from this
- * investigation, and a re-render after a change never re-reads the ledger unrecorded.
+ * views, search and exports) or its narrative. The tab's events and annotations are read here and
+ * hydrated (one recorded ledger.read made from this investigation); later pages, filters and
+ * searches are fetched by the browser from the API, each one recorded read as well.
  */
 export default async function InvestigationPage({ params, searchParams }: { params: Promise<{ investigationId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { investigationId } = await params;
@@ -40,9 +42,10 @@ export default async function InvestigationPage({ params, searchParams }: { para
     throw error;
   }
   const revisionParam = Number(firstValue(query.revision));
-  const [narrative, editOptions] = await Promise.all([
+  const [narrative, editOptions, prefetched] = await Promise.all([
     tab === "narrative" ? loadNarrative(principal, investigationId, Number.isInteger(revisionParam) && revisionParam > 0 ? revisionParam : undefined) : null,
     investigation.canEdit ? Promise.all([listAssignableUsers({ principal }), listScopeArtifactOptions({ principal })]) : null,
+    prefetchInvestigation({ principal, investigationId: investigation.id, tab, search: toUrlSearchParams(query) }),
   ]);
   return (
     <NoticeProvider>
@@ -65,23 +68,25 @@ export default async function InvestigationPage({ params, searchParams }: { para
       />
       <InvestigationFacts investigation={investigation} />
       <InvestigationTabs investigationId={investigation.id} current={tab} counts={investigation.counts} narrativeRevision={investigation.narrativeRevision} />
-      {tab === "events" ? (
-        <EventsWorkspace
-          viewerId={principal.userId}
-          investigation={{
-            id: investigation.id,
-            label: investigation.label,
-            status: investigation.status,
-            canEdit: investigation.canEdit,
-            canReadProofs: hasCapability(principal.roles, "ledger.read"),
-            eventCount: investigation.counts.events,
-            scope: { artifacts: investigation.scope.artifacts, windowFrom: investigation.scope.windowFrom?.toISOString() ?? null, windowTo: investigation.scope.windowTo?.toISOString() ?? null },
-            savedViews: investigation.savedViews.map((view) => ({ id: view.id, name: view.name, filters: view.filters, by: view.by.name, at: view.at.toISOString() })),
-          }}
-        />
-      ) : narrative ? (
-        <NarrativeEditor investigationId={investigation.id} canEdit={investigation.canEdit} narrative={narrative} />
-      ) : null}
+      <HydrationBoundary state={prefetched}>
+        {tab === "events" ? (
+          <EventsWorkspace
+            viewerId={principal.userId}
+            investigation={{
+              id: investigation.id,
+              label: investigation.label,
+              status: investigation.status,
+              canEdit: investigation.canEdit,
+              canReadProofs: hasCapability(principal.roles, "ledger.read"),
+              eventCount: investigation.counts.events,
+              scope: { artifacts: investigation.scope.artifacts, windowFrom: investigation.scope.windowFrom?.toISOString() ?? null, windowTo: investigation.scope.windowTo?.toISOString() ?? null },
+              savedViews: investigation.savedViews.map((view) => ({ id: view.id, name: view.name, filters: view.filters, by: view.by.name, at: view.at.toISOString() })),
+            }}
+          />
+        ) : narrative ? (
+          <NarrativeEditor investigationId={investigation.id} canEdit={investigation.canEdit} narrative={narrative} />
+        ) : null}
+      </HydrationBoundary>
     </NoticeProvider>
   );
 }
@@ -94,4 +99,11 @@ async function loadNarrative(principal: Parameters<typeof getNarrative>[0]["prin
     if (isAppError(error) && error.code === "NOT_FOUND" && revision !== undefined) return getNarrative({ principal, investigationId });
     throw error;
   }
+}
+
+/** The page's query as the browser's address holds it (each key's values in order), for the hooks' readers. */
+function toUrlSearchParams(query: TSearchParams): URLSearchParams {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) for (const each of Array.isArray(value) ? value : value === undefined ? [] : [value]) search.append(key, each);
+  return search;
 }

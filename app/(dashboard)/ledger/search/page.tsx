@@ -1,23 +1,25 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { PageHeader } from "@/components/page-header";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { hasCapability } from "@/lib/authz/permissions";
-import { parseLedgerSearchFilters } from "@/lib/ledger-search/ledger-search-filters";
+import { ledgerSearchFilterValues, parseLedgerSearchFilters } from "@/lib/ledger-search/ledger-search-filters";
 import { listReasonInvestigations } from "@/lib/ledger-search/list-reason-investigations";
 import { readSearchReason } from "@/lib/ledger-search/search-reason-cookie";
 import { LedgerTabs } from "../_components/ledger-tabs";
 import { JustificationForm } from "./_components/justification-form";
-import { LedgerSearchView } from "./_components/ledger-search-view";
+import { LedgerSearchResults, LedgerSearchSkeleton } from "./_components/ledger-search-results";
 
 export const metadata: Metadata = { title: "Ledger search" };
 
 /**
- * Raw search of the whole ledger. No event is shown (the browser fetches them from the JSON
- * route, which refuses without one) until the person has said why they are searching.
+ * Raw search of the whole ledger. No event is read until the person has said why they are
+ * searching (kept for the session); then the first page is read here and hydrated, and further
+ * pages and searches come from the JSON route, which refuses without a reason.
  */
 export default async function LedgerSearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const principal = await requirePageAccess("/ledger/search");
-  const { ignored } = parseLedgerSearchFilters(await searchParams);
+  const { filters, ignored } = parseLedgerSearchFilters(await searchParams);
   const reason = await readSearchReason({ principal });
   return (
     <>
@@ -32,7 +34,10 @@ export default async function LedgerSearchPage({ searchParams }: { searchParams:
         </p>
       ) : null}
       {reason ? (
-        <LedgerSearchView reason={reason} canReadProofs={hasCapability(principal.roles, "ledger.read")} />
+        <Suspense fallback={<LedgerSearchSkeleton />}>
+          {/* The filters as the browser's hooks read them (use-ledger-search-params.ts), so the prefetched key matches. */}
+          <LedgerSearchResults principal={principal} params={ledgerSearchFilterValues(filters)} reason={reason} canReadProofs={hasCapability(principal.roles, "ledger.read")} />
+        </Suspense>
       ) : (
         <JustificationForm investigations={await listReasonInvestigations({ principal })} />
       )}

@@ -1,30 +1,36 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { PageHeader } from "@/components/page-header";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { hasCapability } from "@/lib/authz/permissions";
 import { isAppError } from "@/lib/errors/app-error";
-import { listVersionHistory } from "@/lib/timeline/list-version-history";
-import { parseTimelineFilters } from "@/lib/timeline/timeline-filters";
+import { firstValue } from "@/lib/input/search-params";
+import { findTimelineArtifact } from "@/lib/timeline/find-timeline-artifact";
+import { parseTimelineFilters, timelineFilterValues } from "@/lib/timeline/timeline-filters";
 import { ArtifactTabs } from "../_components/artifact-tabs";
-import { TimelineView } from "./_components/timeline-view";
-import { VersionPanel } from "./_components/version-panel";
+import { TimelineSections } from "./_components/timeline-sections";
+import { TimelineSkeleton } from "./_components/timeline-skeleton";
 
 export const metadata: Metadata = { title: "Artifact timeline" };
 
+/**
+ * The artifact's timeline. Whether the artifact exists (and is visible) is settled before anything
+ * streams, so a missing one answers HTTP 404; the ledger reads stream in under a Suspense boundary.
+ */
 export default async function ArtifactTimelinePage({ params, searchParams }: { params: Promise<{ artifactId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { artifactId } = await params;
   const principal = await requirePageAccess("/artifacts/[artifactId]/timeline", `/artifacts/${artifactId}/timeline`);
-  const { ignored } = parseTimelineFilters(await searchParams);
-  let loaded: Awaited<ReturnType<typeof listVersionHistory>>;
+  const query = await searchParams;
+  const { filters, ignored } = parseTimelineFilters(query);
+  let artifact: { id: string; name: string };
   try {
-    loaded = await listVersionHistory({ principal, artifactId });
+    artifact = await findTimelineArtifact({ principal, artifactId });
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   }
-  const { artifact, versions } = loaded;
   const name = artifact.name;
   return (
     <>
@@ -39,16 +45,16 @@ export default async function ArtifactTimelinePage({ params, searchParams }: { p
           Some filters in the address were not understood and were ignored: {ignored.map((issue) => `${issue.field} (${issue.message})`).join("; ")}
         </p>
       ) : null}
-      <div className="grid gap-5 2xl:grid-cols-[minmax(0,1fr)_400px]">
-        <div className="min-w-0">
-          <TimelineView
-            artifactId={artifactId}
-            versions={versions.map((version) => ({ digest: version.digest, version: version.version, registered: version.registered }))}
-            canReadProofs={hasCapability(principal.roles, "ledger.read")}
-          />
-        </div>
-        <VersionPanel artifactId={artifactId} versions={versions} />
-      </div>
+      <Suspense fallback={<TimelineSkeleton />}>
+        <TimelineSections
+          principal={principal}
+          artifactId={artifactId}
+          // As the browser's hooks read them (use-timeline-params.ts), so the prefetched keys match.
+          params={timelineFilterValues(filters)}
+          investigation={firstValue(query.investigation) ?? null}
+          canReadProofs={hasCapability(principal.roles, "ledger.read")}
+        />
+      </Suspense>
     </>
   );
 }

@@ -8,7 +8,7 @@ import type { InvestigationStatus } from "@/lib/generated/prisma/enums";
 import { AddEventsPanel } from "./add-events-panel";
 import { EventFilterBar } from "./event-filter-bar";
 import { EventsTable, groupAnnotations } from "./events-table";
-import { exportHref, useAnnotations, useInvestigationEvents } from "./investigation-queries";
+import { exportHref, useAnnotations, useInvestigationEvents, workspaceEventParams } from "./investigation-queries";
 import { SavedViewsBar, type TSavedView } from "./saved-views-bar";
 import { useWorkspaceParams } from "./use-workspace-params";
 
@@ -28,7 +28,7 @@ export type TWorkspaceInvestigation = {
 /** The events tab: finding and adding events, saved views, filters, the annotated table, exports. */
 export function EventsWorkspace({ investigation, viewerId }: { investigation: TWorkspaceInvestigation; viewerId: string }) {
   const { filters, page, focus, view, setFilters, applyView, setPage } = useWorkspaceParams();
-  const events = useInvestigationEvents(investigation.id, { ...filters, page: page > 1 && !focus ? String(page) : undefined, focus });
+  const events = useInvestigationEvents(investigation.id, workspaceEventParams({ filters, page, focus, view }));
   const annotations = useAnnotations(investigation.id);
   const grouped = useMemo(() => groupAnnotations(annotations.data), [annotations.data]);
   const tagsInUse = useMemo(() => [...new Set((annotations.data?.tags ?? []).map((tag) => tag.tag))].sort(), [annotations.data]);

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { fetchJson, queryString } from "@/components/data/api-client";
-import type { TEventFilterKey } from "@/lib/investigations/event-filters";
+import { eventFilterKeys, type TEventFilterKey } from "@/lib/investigations/event-filters";
 import type { TInvestigationAnnotations } from "@/lib/investigations/list-investigation-annotations";
 import type { TInvestigationEventsPage } from "@/lib/investigations/list-investigation-events";
 import type { TScopeSearchResult } from "@/lib/investigations/search-investigation-scope";
@@ -11,6 +11,28 @@ import type { TScopeSearchResult } from "@/lib/investigations/search-investigati
 
 export type TEventParams = Partial<Record<TEventFilterKey | "page" | "pageSize" | "focus", string>>;
 export type TSearchParams = Partial<Record<"q" | "action" | "actor" | "outcome" | "from" | "to", string>>;
+
+/** The events tab's state as its address holds it (use-workspace-params.ts writes it). */
+export type TWorkspaceParams = { filters: Partial<Record<TEventFilterKey, string>>; page: number; focus: string | undefined; view: string | undefined };
+
+/** Reads the events tab's address: the browser's hook and the server page's prefetch read it alike. */
+export function readWorkspaceParams(params: URLSearchParams): TWorkspaceParams {
+  const filters: TWorkspaceParams["filters"] = {};
+  for (const key of eventFilterKeys) {
+    const value = params.get(key);
+    if (value) filters[key] = value;
+  }
+  const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
+  return { filters, page, focus: params.get("focus") ?? undefined, view: params.get("view") ?? undefined };
+}
+
+/** The events query the tab shows for that state (a focused event opens its own page). */
+export function workspaceEventParams({ filters, page, focus }: TWorkspaceParams): TEventParams {
+  return { ...filters, page: page > 1 && !focus ? String(page) : undefined, focus };
+}
+
+/** The narrative's index of every event (useEventIndex). */
+export const eventIndexParams: TEventParams = { pageSize: "5000" };
 
 const base = (investigationId: string) => `/api/v1/investigations/${encodeURIComponent(investigationId)}`;
 
@@ -41,7 +63,7 @@ export function useInvestigationEvents(investigationId: string, params: TEventPa
 
 /** Every event of the investigation (up to its limit): for the narrative's references. */
 export function useEventIndex(investigationId: string) {
-  return useQuery(eventsQuery(investigationId, { pageSize: "5000" }));
+  return useQuery(eventsQuery(investigationId, eventIndexParams));
 }
 
 export function annotationsQuery(investigationId: string) {

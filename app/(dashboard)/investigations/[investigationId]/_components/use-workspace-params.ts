@@ -3,12 +3,14 @@
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useSyncExternalStore } from "react";
 import { eventFilterKeys, type TEventFilterKey } from "@/lib/investigations/event-filters";
+import { readWorkspaceParams } from "./investigation-queries";
 
 export type TFilterValues = Partial<Record<TEventFilterKey, string>>;
 
 // The address bar as a store: written with history.replaceState (so the server page is not
-// re-rendered, and the browser alone fetches the events, each fetch one recorded ledger read),
-// read back synchronously, so a checkbox or a select shows its new value at once.
+// re-rendered, which would prefetch the events again: the browser fetches what a change asks
+// for, each fetch one recorded ledger read), read back synchronously, so a checkbox or a select
+// shows its new value at once.
 const listeners = new Set<() => void>();
 function subscribe(listener: () => void) {
   listeners.add(listener);
@@ -28,18 +30,7 @@ export function useWorkspaceParams() {
   // Next's navigations (a tab link, Back) re-render through this; the store is read on every render.
   const fromNext = useSearchParams().toString();
   const search = useSyncExternalStore(subscribe, currentSearch, () => (fromNext ? `?${fromNext}` : ""));
-  const params = useMemo(() => new URLSearchParams(search), [search]);
-  const filters = useMemo(() => {
-    const values: TFilterValues = {};
-    for (const key of eventFilterKeys) {
-      const value = params.get(key);
-      if (value) values[key] = value;
-    }
-    return values;
-  }, [params]);
-  const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
-  const focus = params.get("focus") ?? undefined;
-  const view = params.get("view") ?? undefined;
+  const { filters, page, focus, view } = useMemo(() => readWorkspaceParams(new URLSearchParams(search)), [search]);
 
   const write = useCallback((next: { filters: TFilterValues; page?: number; view?: string }) => {
     const query = new URLSearchParams();

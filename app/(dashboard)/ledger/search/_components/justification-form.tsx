@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -17,7 +16,6 @@ import { giveSearchReasonAction, type TSearchReasonActionState } from "../action
  */
 export function JustificationForm({ investigations }: { investigations: TReasonInvestigation[] }) {
   const id = useId();
-  const router = useRouter();
   const [justification, setJustification] = useState("");
   const [investigationId, setInvestigationId] = useState(investigations[0]?.id ?? "");
   const [outcome, setOutcome] = useState<{ form: "justification" | "investigation"; state: Extract<TSearchReasonActionState, { ok: false }> } | null>(null);
@@ -25,10 +23,10 @@ export function JustificationForm({ investigations }: { investigations: TReasonI
   const give = (form: "justification" | "investigation", reason: TSearchReason) =>
     startTransition(async () => {
       const result = await giveSearchReasonAction(reason);
-      if (result.ok) {
-        setOutcome(null);
-        router.refresh();
-      } else setOutcome({ form, state: result });
+      // The action keeps the reason in a cookie, so Next.js answers it with the page re-rendered:
+      // the search, its first page read once on the server. (A router.refresh() would read it twice.)
+      if (result.ok) setOutcome(null);
+      else setOutcome({ form, state: result });
     });
   const justificationError = outcome?.form === "justification" ? outcome.state.fieldErrors.justification ?? outcome.state.message : null;
   const investigationError = outcome?.form === "investigation" ? outcome.state.fieldErrors.investigationId ?? outcome.state.message : null;

@@ -1,7 +1,6 @@
 "use client";
 
 import { Download } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useState, useTransition } from "react";
 import { LedgerEventDetail } from "@/components/ledger-event/ledger-event-detail";
 import { Button } from "@/components/ui/button";
@@ -71,12 +70,11 @@ export function LedgerSearchView({ reason, canReadProofs }: { reason: TSearchRea
 }
 
 function ReasonBanner({ reason }: { reason: TSearchReasonView }) {
-  const router = useRouter();
   const [pending, startTransition] = useTransition();
+  // Deleting the cookie makes Next.js answer the action with the page re-rendered: the form again.
   const change = () =>
     startTransition(async () => {
       await clearSearchReasonAction();
-      router.refresh();
     });
   return (
     <div role="region" aria-label="Justification" className="mb-4 flex flex-wrap items-start justify-between gap-3 rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-950">
