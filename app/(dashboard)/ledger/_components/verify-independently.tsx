@@ -43,7 +43,7 @@ export function VerifyIndependently({ publicKey }: { publicKey: TPublicKey | nul
             checkpoint (its third line, base64), not merely the <code className="font-mono text-xs">rootHash</code> in the same response.
           </li>
           <li>
-            To re-check everything from the database (every leaf, the tree and every checkpoint signature), run <code className="font-mono text-xs">npx custody verify</code> on the Custody server: it names the first entry that does not match.
+            To re-check everything from the database (every leaf, the tree and every checkpoint signature), run <code className="font-mono text-xs">npx custody verify</code> on the Custody server: it lists every entry and checkpoint that does not match, with counts per kind (bytes, column, tree, checkpoint).
           </li>
         </ol>
       </div>
