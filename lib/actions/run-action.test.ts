@@ -26,7 +26,7 @@ describe("server actions", () => {
     expect(source.startsWith('"use server";')).toBe(true);
     const bodies = source.split(/^export async function /m).slice(1);
     expect(bodies.length).toBeGreaterThan(0);
-    for (const body of bodies) expect(body, body.slice(0, body.indexOf("("))).toMatch(/^[^\n]*\n\s+return (runAction|run)(<[^>]*>)?\(/);
+    for (const body of bodies) expect(body, body.slice(0, body.indexOf("("))).toMatch(/^[^{]*\{\s*return (runAction|run)(<[^>]*>)?\(/);
     expect(source, "no try/catch of its own").not.toMatch(/\btry \{/);
     expect(source, "no session lookup of its own").not.toMatch(/getPrincipal\(/);
   });

@@ -17,7 +17,10 @@ function discoverRoutes(dir = appDir): { route: string; file: string; kind: "pag
     }
     const kind = entry === "page.tsx" ? "page" : entry === "route.ts" ? "handler" : null;
     if (!kind) continue;
-    const segments = path.relative(appDir, dir).split(path.sep).filter((segment) => segment && !/^\(.*\)$/.test(segment));
+    const segments = path
+      .relative(appDir, dir)
+      .split(path.sep)
+      .filter((segment) => segment && !/^\(.*\)$/.test(segment));
     found.push({ route: `/${segments.join("/")}`, file: full, kind });
   }
   return found;
@@ -33,13 +36,34 @@ const expected: Partial<Record<TRoute, Record<TPlatformRole, boolean>>> = {
   "/artifacts/[artifactId]/timeline": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: Y },
   "/environments": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
   "/api/v1/artifacts/[artifactId]/events": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: Y },
-  "/api/v1/artifacts/[artifactId]/events/summary": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: Y },
+  "/api/v1/artifacts/[artifactId]/events/summary": {
+    admin: Y,
+    compliance_officer: Y,
+    incident_responder: Y,
+    manager: N,
+    auditor: Y,
+    engineer: Y,
+  },
   "/access": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
-  "/access/principals/[principalType]/[principalId]": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
+  "/access/principals/[principalType]/[principalId]": {
+    admin: Y,
+    compliance_officer: Y,
+    incident_responder: Y,
+    manager: Y,
+    auditor: Y,
+    engineer: Y,
+  },
   "/api/v1/ledger/checkpoint": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
   "/api/v1/ledger/proof/inclusion": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
   "/api/v1/ledger/proof/consistency": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
-  "/api/v1/ledger/verifications/[verificationId]": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
+  "/api/v1/ledger/verifications/[verificationId]": {
+    admin: Y,
+    compliance_officer: Y,
+    incident_responder: Y,
+    manager: N,
+    auditor: Y,
+    engineer: N,
+  },
   "/ledger": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
   "/ledger/search": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
   "/api/v1/ledger/events": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
@@ -48,13 +72,48 @@ const expected: Partial<Record<TRoute, Record<TPlatformRole, boolean>>> = {
   "/investigations/new": { admin: Y, compliance_officer: N, incident_responder: Y, manager: N, auditor: N, engineer: N },
   "/investigations/[investigationId]": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
   "/api/v1/investigations": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
-  "/api/v1/investigations/[investigationId]/events": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
-  "/api/v1/investigations/[investigationId]/annotations": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
-  "/api/v1/investigations/[investigationId]/search": { admin: Y, compliance_officer: N, incident_responder: Y, manager: N, auditor: N, engineer: N },
-  "/api/v1/investigations/[investigationId]/export": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
+  "/api/v1/investigations/[investigationId]/events": {
+    admin: Y,
+    compliance_officer: Y,
+    incident_responder: Y,
+    manager: N,
+    auditor: Y,
+    engineer: N,
+  },
+  "/api/v1/investigations/[investigationId]/annotations": {
+    admin: Y,
+    compliance_officer: Y,
+    incident_responder: Y,
+    manager: N,
+    auditor: Y,
+    engineer: N,
+  },
+  "/api/v1/investigations/[investigationId]/search": {
+    admin: Y,
+    compliance_officer: N,
+    incident_responder: Y,
+    manager: N,
+    auditor: N,
+    engineer: N,
+  },
+  "/api/v1/investigations/[investigationId]/export": {
+    admin: Y,
+    compliance_officer: Y,
+    incident_responder: Y,
+    manager: N,
+    auditor: Y,
+    engineer: N,
+  },
   "/admin/users": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
   "/admin/service-accounts": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: Y, engineer: N },
-  "/admin/service-accounts/[serviceAccountId]": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: Y, engineer: N },
+  "/admin/service-accounts/[serviceAccountId]": {
+    admin: Y,
+    compliance_officer: N,
+    incident_responder: N,
+    manager: N,
+    auditor: Y,
+    engineer: N,
+  },
   "/api/v1/principals": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
   "/reviews": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
   "/reviews/new": { admin: N, compliance_officer: Y, incident_responder: N, manager: N, auditor: N, engineer: N },
@@ -79,12 +138,11 @@ describe("route permissions", () => {
     expect(Object.keys(routeRules).filter((route) => !existing.has(route))).toEqual([]);
   });
 
-  it.each(routes.filter((found) => found.kind === "page" && routeRules[found.route as TRoute] !== "public").map((found) => [found.route, found]))(
-    "page %s checks its own route on the server",
-    (route, found) => {
-      expect(readFileSync(found.file, "utf8")).toContain(`requirePageAccess("${route}"`);
-    },
-  );
+  it.each(
+    routes.filter((found) => found.kind === "page" && routeRules[found.route as TRoute] !== "public").map((found) => [found.route, found]),
+  )("page %s checks its own route on the server", (route, found) => {
+    expect(readFileSync(found.file, "utf8").replace(/\s+/g, "")).toContain(`requirePageAccess("${route}"`);
+  });
 
   // Every handler goes through the one route wrapper (lib/http/route.ts), which authenticates, checks
   // the capability, validates and answers problem details; next-auth's own endpoints are the exception.
@@ -105,8 +163,13 @@ describe("route permissions", () => {
     (route, found) => {
       const source = readFileSync(found.file, "utf8");
       const capabilities = routeRules[route as TRoute] as readonly string[];
-      const asked = [...source.matchAll(/\bsession(?:OrToken)?\(([^)]*)\)/g)].flatMap((match) => [...match[1]!.matchAll(/"([^"]+)"/g)].map((quoted) => quoted[1]!));
-      expect(asked.filter((capability) => capabilities.includes(capability)).length, `session("${capabilities.join('" or "')}")`).toBeGreaterThan(0);
+      const asked = [...source.matchAll(/\bsession(?:OrToken)?\(([^)]*)\)/g)].flatMap((match) =>
+        [...match[1]!.matchAll(/"([^"]+)"/g)].map((quoted) => quoted[1]!),
+      );
+      expect(
+        asked.filter((capability) => capabilities.includes(capability)).length,
+        `session("${capabilities.join('" or "')}")`,
+      ).toBeGreaterThan(0);
     },
   );
 
@@ -117,9 +180,12 @@ describe("route permissions", () => {
     },
   );
 
-  it.each(handlers.filter((found) => routeRules[found.route as TRoute] === "public").map((found) => [found.route, found]))("public route %s says so", (_route, found) => {
-    expect(readFileSync(found.file, "utf8")).toContain("auth: publicAccess");
-  });
+  it.each(handlers.filter((found) => routeRules[found.route as TRoute] === "public").map((found) => [found.route, found]))(
+    "public route %s says so",
+    (_route, found) => {
+      expect(readFileSync(found.file, "utf8")).toContain("auth: publicAccess");
+    },
+  );
 
   for (const [route, byRole] of Object.entries(expected) as [TRoute, Record<TPlatformRole, boolean>][]) {
     it.each(platformRoles.map((role) => [role]))(`${route}: role %s`, (role) => {
@@ -131,7 +197,11 @@ describe("route permissions", () => {
     for (const route of Object.keys(routeRules) as TRoute[]) {
       const rule = routeRules[route];
       expect(canUseRoute([], route), route).toBe(rule === "public" || rule === "signed-in");
-      if (rule === "token") expect(platformRoles.some((role) => canUseRoute([role], route)), route).toBe(false);
+      if (rule === "token")
+        expect(
+          platformRoles.some((role) => canUseRoute([role], route)),
+          route,
+        ).toBe(false);
     }
   });
 
