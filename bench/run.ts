@@ -33,17 +33,43 @@ try {
   console.log(`Custody benchmarks — ${new Date().toISOString()} — node ${process.version}\n`);
   await seedDemoData({ db: database.db });
   const account = await database.db.serviceAccount.findFirstOrThrow({ where: { orgId, disabledAt: null } });
-  const { token } = await database.db.$transaction((tx) => issueApiToken(tx, { orgId, serviceAccountId: account.id, name: "bench", scopes: ["events:write"], expiresInDays: 1, createdById: "usr_morgan", now: new Date() }));
+  const { token } = await database.db.$transaction((tx) =>
+    issueApiToken(tx, {
+      orgId,
+      serviceAccountId: account.id,
+      name: "bench",
+      scopes: ["events:write"],
+      expiresInDays: 1,
+      createdById: "usr_morgan",
+      now: new Date(),
+    }),
+  );
 
   // 1. Ingest over HTTP (the production server) vs PostgreSQL COPY of the same rows.
   const port = await findFreePort();
   const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: database.appUrl, CUSTODY_INGEST_RATE: "1000000", CUSTODY_INGEST_BURST: "1000000", NEXTAUTH_URL: `http://localhost:${port}`, NEXTAUTH_SECRET: "x".repeat(40), OIDC_ISSUER: "http://localhost:1", OIDC_CLIENT_ID: "bench", OIDC_CLIENT_SECRET: "bench" },
+    env: {
+      ...process.env,
+      DATABASE_URL: database.appUrl,
+      CUSTODY_INGEST_RATE: "1000000",
+      CUSTODY_INGEST_BURST: "1000000",
+      NEXTAUTH_URL: `http://localhost:${port}`,
+      NEXTAUTH_SECRET: "x".repeat(40),
+      OIDC_ISSUER: "http://localhost:1",
+      OIDC_CLIENT_ID: "bench",
+      OIDC_CLIENT_SECRET: "bench",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 240; i += 1) {
-    if (await fetch(`http://localhost:${port}/api/v1/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`http://localhost:${port}/api/v1/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const bodies: string[] = [];
@@ -54,15 +80,19 @@ try {
   await post(port, token, JSON.stringify(Array.from({ length: 1000 }, (_, i) => benchEvent(10_000_000 + i))));
   let next = 0;
   const httpStarted = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < bodies.length) await post(port, token, bodies[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < bodies.length) await post(port, token, bodies[next++]!);
+    }),
+  );
   const httpSeconds = (performance.now() - httpStarted) / 1000;
   server.kill("SIGTERM");
   const httpRate = ingestEvents / httpSeconds;
 
   const copyRate = await copyBaseline(database.ownerUrl, ingestEvents);
-  console.log(`ingest over HTTP  ${format(httpRate)} events/s  (${format(ingestEvents)} events, batches of ${batchSize}, ${concurrency} concurrent; durable, hashed, tree stored, indexed)`);
+  console.log(
+    `ingest over HTTP  ${format(httpRate)} events/s  (${format(ingestEvents)} events, batches of ${batchSize}, ${concurrency} concurrent; durable, hashed, tree stored, indexed)`,
+  );
   console.log(`  baseline COPY   ${format(copyRate)} events/s  (the same rows, columns and indexes, PostgreSQL COPY)`);
   console.log(`  ratio           ${(httpRate / copyRate).toFixed(2)}  (target ≥ 0.30; target rate ≥ 50,000 events/s)\n`);
 
@@ -77,20 +107,36 @@ try {
   const readStarted = performance.now();
   let read = 0;
   for (let from = 0; ; from += 20_000) {
-    const { rows } = await reader.query({ text: `SELECT seq, canonical, "leafHash", "eventId"::text, action, "actorId", "occurredAt", "artifactId", digest, outcome, "submittedBy" FROM "LedgerEntry" WHERE "orgId" = $1 AND seq >= $2 ORDER BY seq LIMIT 20000`, values: [orgId, from], rowMode: "array" });
-    await reader.query({ text: `SELECT idx, hash FROM "LedgerHash" WHERE "orgId" = $1 AND idx >= $2 AND idx < $3`, values: [orgId, 2 * from, 2 * (from + 20_000)], rowMode: "array" });
+    const { rows } = await reader.query({
+      text: `SELECT seq, canonical, "leafHash", "eventId"::text, action, "actorId", "occurredAt", "artifactId", digest, outcome, "submittedBy" FROM "LedgerEntry" WHERE "orgId" = $1 AND seq >= $2 ORDER BY seq LIMIT 20000`,
+      values: [orgId, from],
+      rowMode: "array",
+    });
+    await reader.query({
+      text: `SELECT idx, hash FROM "LedgerHash" WHERE "orgId" = $1 AND idx >= $2 AND idx < $3`,
+      values: [orgId, 2 * from, 2 * (from + 20_000)],
+      rowMode: "array",
+    });
     read += rows.length;
     if (rows.length < 20_000) break;
   }
   const readRate = read / ((performance.now() - readStarted) / 1000);
-  const canonicals = (await reader.query(`SELECT canonical FROM "LedgerEntry" WHERE "orgId" = $1 ORDER BY seq`, [orgId])).rows.map((row: { canonical: Buffer }) => row.canonical);
+  const canonicals = (await reader.query(`SELECT canonical FROM "LedgerEntry" WHERE "orgId" = $1 ORDER BY seq`, [orgId])).rows.map(
+    (row: { canonical: Buffer }) => row.canonical,
+  );
   const hashStarted = performance.now();
-  for (const bytes of canonicals) createHash("sha256").update(Buffer.from([0])).update(bytes).digest();
+  for (const bytes of canonicals)
+    createHash("sha256")
+      .update(Buffer.from([0]))
+      .update(bytes)
+      .digest();
   const hashSeconds = (performance.now() - hashStarted) / 1000;
   await reader.end();
   const verifyRate = verified.entries / verified.seconds;
   const hashRate = canonicals.length / hashSeconds;
-  console.log(`custody verify    ${format(verifyRate)} events/s  (${format(verified.entries)} entries: leaves, columns, tree, checkpoint signatures, read from PostgreSQL)`);
+  console.log(
+    `custody verify    ${format(verifyRate)} events/s  (${format(verified.entries)} entries: leaves, columns, tree, checkpoint signatures, read from PostgreSQL)`,
+  );
   console.log(`  baseline hash   ${format(hashRate)} events/s  (SHA-256 of the same bytes in memory, node:crypto)`);
   console.log(`  ratio           ${(verifyRate / hashRate).toFixed(2)}  (target rate ≥ 300,000 events/s)`);
   console.log(`  baseline read   ${format(readRate)} events/s  (reading the same rows and tree hashes from PostgreSQL, nothing checked)`);
@@ -109,14 +155,20 @@ try {
     await proveRecord(size, seq, readHashes);
     timings.push(performance.now() - started);
   }
-  console.log(`inclusion proof   p50 ${percentile(timings, 50).toFixed(2)} ms, p95 ${percentile(timings, 95).toFixed(2)} ms, p99 ${percentile(timings, 99).toFixed(2)} ms  (tree of ${format(size)} entries, ${format(built.hashes)} stored hashes; one indexed query per proof; target ≤ 5 ms)`);
+  console.log(
+    `inclusion proof   p50 ${percentile(timings, 50).toFixed(2)} ms, p95 ${percentile(timings, 95).toFixed(2)} ms, p99 ${percentile(timings, 99).toFixed(2)} ms  (tree of ${format(size)} entries, ${format(built.hashes)} stored hashes; one indexed query per proof; target ≤ 5 ms)`,
+  );
   console.log(`  root            ${rootHash.toString("hex").slice(0, 16)}…  (tree built and stored in ${built.seconds.toFixed(0)} s)`);
 } finally {
   await database.close();
 }
 
 async function post(port: number, token: string, body: string): Promise<void> {
-  const response = await fetch(`http://localhost:${port}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
+  const response = await fetch(`http://localhost:${port}/api/v1/events`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body,
+  });
   if (response.status !== 201) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
 }
 
@@ -131,10 +183,35 @@ async function copyBaseline(ownerUrl: string, count: number): Promise<number> {
     const record = { ...event, recordedAt: new Date().toISOString(), submittedBy: { type: "service_account", id: "sa", tokenId: "tok" } };
     const canonical = canonicalBytes(record);
     const leaf = hashLeaf(canonical);
-    lines.push([orgId, n, event.eventId, 1, event.occurredAt, record.recordedAt, event.source.system, event.interface, event.action, event.actor.id, event.actor.type, event.target?.artifactId, event.target?.digest, event.target?.environment, event.outcome.status, "service_account:sa", "tok", `\\\\x${canonical.toString("hex")}`, `\\\\x${leaf.toString("hex")}`].join("\t"));
+    lines.push(
+      [
+        orgId,
+        n,
+        event.eventId,
+        1,
+        event.occurredAt,
+        record.recordedAt,
+        event.source.system,
+        event.interface,
+        event.action,
+        event.actor.id,
+        event.actor.type,
+        event.target?.artifactId,
+        event.target?.digest,
+        event.target?.environment,
+        event.outcome.status,
+        "service_account:sa",
+        "tok",
+        `\\\\x${canonical.toString("hex")}`,
+        `\\\\x${leaf.toString("hex")}`,
+      ].join("\t"),
+    );
   }
   const started = performance.now();
-  await pipeline(Readable.from(chunk(lines, 10_000).map((part) => `${part.join("\n")}\n`)), client.query(copyFrom(`COPY bench_copy FROM STDIN`)));
+  await pipeline(
+    Readable.from(chunk(lines, 10_000).map((part) => `${part.join("\n")}\n`)),
+    client.query(copyFrom(`COPY bench_copy FROM STDIN`)),
+  );
   const seconds = (performance.now() - started) / 1000;
   await client.query("DROP TABLE bench_copy");
   await client.end();

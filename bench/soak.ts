@@ -14,11 +14,21 @@ import { issueApiToken } from "../lib/service-accounts/issue-api-token";
 import { startIngestServer } from "../test/crash-ingest-process";
 import { format, openBenchDatabase, percentile } from "./bench-database";
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "60" }, clients: { type: "string", default: "4" }, batch: { type: "string", default: "500" } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "60" },
+    clients: { type: "string", default: "4" },
+    batch: { type: "string", default: "500" },
+  },
+});
 const seconds = Number(values.seconds);
 const clients = Number(values.clients);
 const batchSize = Number(values.batch);
-for (const [name, value, max] of [["--seconds", seconds, 3600], ["--clients", clients, 64], ["--batch", batchSize, 5000]] as const) {
+for (const [name, value, max] of [
+  ["--seconds", seconds, 3600],
+  ["--clients", clients, 64],
+  ["--batch", batchSize, 5000],
+] as const) {
   if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`${name} must be a whole number from 1 to ${max}`);
 }
 const orgId = "org_demo";
@@ -29,9 +39,21 @@ const server = await startIngestServer({ databaseUrl: database.appUrl });
 try {
   await seedDemoData({ db: database.db });
   const account = await database.db.serviceAccount.findFirstOrThrow({ where: { orgId, disabledAt: null } });
-  const { token } = await database.db.$transaction((tx) => issueApiToken(tx, { orgId, serviceAccountId: account.id, name: "soak", scopes: ["events:write"], expiresInDays: 1, createdById: "usr_morgan", now: new Date() }));
+  const { token } = await database.db.$transaction((tx) =>
+    issueApiToken(tx, {
+      orgId,
+      serviceAccountId: account.id,
+      name: "soak",
+      scopes: ["events:write"],
+      expiresInDays: 1,
+      createdById: "usr_morgan",
+      now: new Date(),
+    }),
+  );
   const before = await database.db.ledgerEntry.count({ where: { orgId } });
-  console.log(`Custody soak — ${new Date().toISOString()} — ${clients} clients, batches of ${batchSize}, ${seconds} s, over HTTP to the ingest route\n`);
+  console.log(
+    `Custody soak — ${new Date().toISOString()} — ${clients} clients, batches of ${batchSize}, ${seconds} s, over HTTP to the ingest route\n`,
+  );
 
   const started = performance.now();
   const deadline = started + seconds * 1000;
@@ -58,7 +80,11 @@ try {
       const sent = performance.now();
       let status: string;
       try {
-        const response = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
+        const response = await fetch(`${server.url}/api/v1/events`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body,
+        });
         const result = (await response.json().catch(() => ({}))) as { appended?: number };
         status = String(response.status);
         if (response.ok) {
@@ -76,16 +102,24 @@ try {
   };
   const reporter = setInterval(() => {
     const window = Math.floor((performance.now() - started) / (windowSeconds * 1000)) - 1;
-    if (window >= 0 && perWindow[window] !== undefined) console.log(`  ${String((window + 1) * windowSeconds).padStart(4)} s  ${format((perWindow[window] ?? 0) / windowSeconds).padStart(8)} events/s`);
+    if (window >= 0 && perWindow[window] !== undefined)
+      console.log(
+        `  ${String((window + 1) * windowSeconds).padStart(4)} s  ${format((perWindow[window] ?? 0) / windowSeconds).padStart(8)} events/s`,
+      );
   }, windowSeconds * 1000);
   await Promise.all(Array.from({ length: clients }, () => client()));
   clearInterval(reporter);
   const elapsed = (performance.now() - started) / 1000;
 
   const windows = perWindow.slice(0, Math.floor(seconds / windowSeconds)).map((events) => (events ?? 0) / windowSeconds);
-  console.log(`\noverall      ${format(acknowledged / elapsed)} events/s sustained (${format(acknowledged)} events acknowledged in ${elapsed.toFixed(1)} s)`);
-  if (windows.length > 0) console.log(`per ${windowSeconds} s     min ${format(Math.min(...windows))}, max ${format(Math.max(...windows))} events/s`);
-  console.log(`batch latency p50 ${format(percentile(latencies, 50))} ms, p95 ${format(percentile(latencies, 95))} ms (${format(latencies.length)} batches of ${batchSize})`);
+  console.log(
+    `\noverall      ${format(acknowledged / elapsed)} events/s sustained (${format(acknowledged)} events acknowledged in ${elapsed.toFixed(1)} s)`,
+  );
+  if (windows.length > 0)
+    console.log(`per ${windowSeconds} s     min ${format(Math.min(...windows))}, max ${format(Math.max(...windows))} events/s`);
+  console.log(
+    `batch latency p50 ${format(percentile(latencies, 50))} ms, p95 ${format(percentile(latencies, 95))} ms (${format(latencies.length)} batches of ${batchSize})`,
+  );
   console.log(`errors       ${errors.size === 0 ? "none" : [...errors].map(([status, count]) => `${count} × ${status}`).join(", ")}`);
 
   const key = ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: generateNoteKey("custody.bench/org_demo").signerKey })!;
@@ -95,8 +129,12 @@ try {
   const verified = await verifyLedger({ query: reader, orgId, verifiers: [parseVerifierKey(key.verifierKey)] });
   await reader.end();
   const stored = (await database.db.ledgerEntry.count({ where: { orgId } })) - before;
-  console.log(`verify       ${verified.ok ? "intact" : `NOT INTACT: ${verified.failure?.message}`}: ${format(verified.entries)} entries, ${verified.checkpoints} checkpoint(s) in ${verified.seconds.toFixed(1)} s (${format(verified.entries / Math.max(verified.seconds, 1e-6))} entries/s)`);
-  console.log(`stored       ${format(stored)} new entries for ${format(acknowledged)} acknowledged events${stored === acknowledged ? "" : " — MISMATCH"}`);
+  console.log(
+    `verify       ${verified.ok ? "intact" : `NOT INTACT: ${verified.failure?.message}`}: ${format(verified.entries)} entries, ${verified.checkpoints} checkpoint(s) in ${verified.seconds.toFixed(1)} s (${format(verified.entries / Math.max(verified.seconds, 1e-6))} entries/s)`,
+  );
+  console.log(
+    `stored       ${format(stored)} new entries for ${format(acknowledged)} acknowledged events${stored === acknowledged ? "" : " — MISMATCH"}`,
+  );
   if (!verified.ok || stored !== acknowledged) process.exitCode = 1;
 } finally {
   await server.stop();

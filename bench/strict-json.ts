@@ -31,5 +31,9 @@ const batch = stats(samples.batch);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 console.log(`5,000 events, ${(body.byteLength / 1024 / 1024).toFixed(1)} MiB, ${runs} runs (best / median)`);
 console.log(`JSON.parse         ${ms(native.best)} / ${ms(native.median)}`);
-console.log(`parseStrictJson    ${ms(strict.best)} / ${ms(strict.median)}   ratio ${(strict.best / native.best).toFixed(2)} / ${(strict.median / native.median).toFixed(2)}`);
-console.log(`parseEventBatch    ${ms(batch.best)} / ${ms(batch.median)}   (strict JSON + the event schema, what a request pays before the append)`);
+console.log(
+  `parseStrictJson    ${ms(strict.best)} / ${ms(strict.median)}   ratio ${(strict.best / native.best).toFixed(2)} / ${(strict.median / native.median).toFixed(2)}`,
+);
+console.log(
+  `parseEventBatch    ${ms(batch.best)} / ${ms(batch.median)}   (strict JSON + the event schema, what a request pays before the append)`,
+);

@@ -10,14 +10,32 @@ import type { DemoOrganization } from "../prisma/seed/demo-organization";
 // ready for COPY.
 
 export type TBenchRow = {
-  seq: number; eventId: string; occurredAt: Date; sourceSystem: string; iface: string; action: string; actorId: string; actorType: string;
-  artifactId: string | null; digest: string | null; environment: string | null; outcome: string; canonical: Buffer; leafHash: Buffer;
+  seq: number;
+  eventId: string;
+  occurredAt: Date;
+  sourceSystem: string;
+  iface: string;
+  action: string;
+  actorId: string;
+  actorType: string;
+  artifactId: string | null;
+  digest: string | null;
+  environment: string | null;
+  outcome: string;
+  canonical: Buffer;
+  leafHash: Buffer;
 };
 
 type TRecordParts = {
-  at: number; source: { system: string; component: string }; iface: string; action: string; actor: { id: string; type: "user" | "service" | "token"; display?: string };
+  at: number;
+  source: { system: string; component: string };
+  iface: string;
+  action: string;
+  actor: { id: string; type: "user" | "service" | "token"; display?: string };
   target: { artifactId?: string; version?: string; digest?: string; uri?: string; environment?: string };
-  outcome: { status: "success" | "failure" | "denied"; code?: string }; details?: Record<string, unknown>; provenance?: { verified: boolean; builder?: string };
+  outcome: { status: "success" | "failure" | "denied"; code?: string };
+  details?: Record<string, unknown>;
+  provenance?: { verified: boolean; builder?: string };
 };
 
 const DAY = 86_400_000;
@@ -35,11 +53,25 @@ function random(seed: number) {
   };
 }
 
-export function* generateBenchLedger({ organization, count, now, days = 180, seed = 7 }: { organization: DemoOrganization; count: number; now: Date; days?: number; seed?: number }): Generator<TBenchRow> {
+export function* generateBenchLedger({
+  organization,
+  count,
+  now,
+  days = 180,
+  seed = 7,
+}: {
+  organization: DemoOrganization;
+  count: number;
+  now: Date;
+  days?: number;
+  seed?: number;
+}): Generator<TBenchRow> {
   const next = random(seed);
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const artifacts = organization.artifacts;
-  const versionsOf = new Map(artifacts.map((artifact) => [artifact.id, organization.versions.filter((version) => version.artifactId === artifact.id)]));
+  const versionsOf = new Map(
+    artifacts.map((artifact) => [artifact.id, organization.versions.filter((version) => version.artifactId === artifact.id)]),
+  );
   const envName = new Map(organization.environments.map((environment) => [environment.id, environment.name]));
   const people = organization.users.filter((user) => user.roles.includes("engineer"));
   const services = organization.serviceAccounts;
@@ -63,7 +95,19 @@ export function* generateBenchLedger({ organization, count, now, days = 180, see
   // The lifecycle, from the organisation's own history.
   const lifecycle: TRecordParts[] = [];
   for (const version of organization.versions) {
-    lifecycle.push({ at: version.createdAt.getTime(), source: { system: "mlflow", component: "model-registry" }, iface: "registry", action: "model_version.create", actor: { id: version.createdByServiceId ?? version.createdByUserId ?? "unknown", type: version.createdByServiceId ? "service" : "user" }, target: { artifactId: version.artifactId, version: String(version.version), digest: version.digest, uri: version.registryUri }, outcome: { status: "success" }, provenance: { verified: version.signed, builder: "https://ci.example/train" } });
+    lifecycle.push({
+      at: version.createdAt.getTime(),
+      source: { system: "mlflow", component: "model-registry" },
+      iface: "registry",
+      action: "model_version.create",
+      actor: {
+        id: version.createdByServiceId ?? version.createdByUserId ?? "unknown",
+        type: version.createdByServiceId ? "service" : "user",
+      },
+      target: { artifactId: version.artifactId, version: String(version.version), digest: version.digest, uri: version.registryUri },
+      outcome: { status: "success" },
+      provenance: { verified: version.signed, builder: "https://ci.example/train" },
+    });
   }
   for (const deployment of organization.deployments) {
     const version = organization.versions.find((candidate) => candidate.id === deployment.versionId)!;
@@ -72,10 +116,37 @@ export function* generateBenchLedger({ organization, count, now, days = 180, see
     const target = { artifactId: deployment.artifactId, version: String(version.version), digest: version.digest };
     if (environment !== "dev") {
       const actor = { id: pick(people).id, type: "user" as const };
-      lifecycle.push({ at: at - 3_600_000, source: { system: "mlflow", component: "model-registry" }, iface: "ui", action: "model_version.stage_transition", actor, target, outcome: { status: "success" }, details: { from: environment === "prod" ? "Staging" : "None", to: environment === "prod" ? "Production" : "Staging" } });
-      lifecycle.push({ at: at - 3_500_000, source: { system: "mlflow", component: "model-registry" }, iface: "ui", action: "model_version_alias.set", actor, target, outcome: { status: "success" }, details: { alias: environment === "prod" ? "champion" : "challenger" } });
+      lifecycle.push({
+        at: at - 3_600_000,
+        source: { system: "mlflow", component: "model-registry" },
+        iface: "ui",
+        action: "model_version.stage_transition",
+        actor,
+        target,
+        outcome: { status: "success" },
+        details: { from: environment === "prod" ? "Staging" : "None", to: environment === "prod" ? "Production" : "Staging" },
+      });
+      lifecycle.push({
+        at: at - 3_500_000,
+        source: { system: "mlflow", component: "model-registry" },
+        iface: "ui",
+        action: "model_version_alias.set",
+        actor,
+        target,
+        outcome: { status: "success" },
+        details: { alias: environment === "prod" ? "champion" : "challenger" },
+      });
     }
-    lifecycle.push({ at, source: { system: "argo", component: "argo-cd" }, iface: "pipeline", action: "model_version.deploy", actor: { id: pick(services).id, type: "service" }, target: { ...target, environment }, outcome: { status: "success" }, provenance: { verified: version.signed } });
+    lifecycle.push({
+      at,
+      source: { system: "argo", component: "argo-cd" },
+      iface: "pipeline",
+      action: "model_version.deploy",
+      actor: { id: pick(services).id, type: "service" },
+      target: { ...target, environment },
+      outcome: { status: "success" },
+      provenance: { verified: version.signed },
+    });
   }
   lifecycle.sort((a, b) => a.at - b.at);
 
@@ -105,9 +176,20 @@ export function* generateBenchLedger({ organization, count, now, days = 180, see
     };
     const canonical = canonicalBytes(record);
     return {
-      seq: seq++, eventId, occurredAt: new Date(parts.at), sourceSystem: parts.source.system, iface: parts.iface, action: parts.action, actorId: parts.actor.id, actorType: parts.actor.type,
-      artifactId: parts.target.artifactId ?? null, digest: parts.target.digest ?? null, environment: parts.target.environment ?? null, outcome: parts.outcome.status,
-      canonical, leafHash: createHash("sha256").update(Uint8Array.of(0)).update(canonical).digest(),
+      seq: seq++,
+      eventId,
+      occurredAt: new Date(parts.at),
+      sourceSystem: parts.source.system,
+      iface: parts.iface,
+      action: parts.action,
+      actorId: parts.actor.id,
+      actorType: parts.actor.type,
+      artifactId: parts.target.artifactId ?? null,
+      digest: parts.target.digest ?? null,
+      environment: parts.target.environment ?? null,
+      outcome: parts.outcome.status,
+      canonical,
+      leafHash: createHash("sha256").update(Uint8Array.of(0)).update(canonical).digest(),
     };
   };
 
@@ -118,19 +200,49 @@ export function* generateBenchLedger({ organization, count, now, days = 180, see
     const versions = versionsOf.get(artifact.id) ?? [];
     const version = versions.length ? versions[versions.length - 1 - Math.floor(next() ** 3 * versions.length)]! : null;
     const roll = next();
-    const outcome = roll < 0.005 ? { status: "denied" as const, code: "AccessDenied" } : roll < 0.015 ? { status: "failure" as const, code: "Timeout" } : { status: "success" as const };
+    const outcome =
+      roll < 0.005
+        ? { status: "denied" as const, code: "AccessDenied" }
+        : roll < 0.015
+          ? { status: "failure" as const, code: "Timeout" }
+          : { status: "success" as const };
     const kind = next();
     const uri = `s3://acme-models/${artifact.name}/v${version?.version ?? 0}/model.safetensors`;
     if (kind < 0.45) {
       const environment = pick(["prod", "prod", "prod", "staging", "dev"]);
-      yield emit({ at, source: { system: "kserve", component: "inference-service" }, iface: "serving", action: "model.load", actor: { id: pick(services).id, type: "service" }, target: { artifactId: artifact.id, version: String(version?.version ?? 0), digest: version?.digest, environment }, outcome });
+      yield emit({
+        at,
+        source: { system: "kserve", component: "inference-service" },
+        iface: "serving",
+        action: "model.load",
+        actor: { id: pick(services).id, type: "service" },
+        target: { artifactId: artifact.id, version: String(version?.version ?? 0), digest: version?.digest, environment },
+        outcome,
+      });
     } else if (kind < 0.85) {
       // A third of storage reads know only the object's content hash.
       const named = next() > 0.33;
-      yield emit({ at, source: { system: "aws-s3", component: "cloudtrail" }, iface: "storage", action: "object.get", actor: { id: pick(services).id, type: "service" }, target: { ...(named ? { artifactId: artifact.id } : {}), digest: version?.digest, uri }, outcome, details: { eventName: "GetObject", bucket: "acme-models" } });
+      yield emit({
+        at,
+        source: { system: "aws-s3", component: "cloudtrail" },
+        iface: "storage",
+        action: "object.get",
+        actor: { id: pick(services).id, type: "service" },
+        target: { ...(named ? { artifactId: artifact.id } : {}), digest: version?.digest, uri },
+        outcome,
+        details: { eventName: "GetObject", bucket: "acme-models" },
+      });
     } else {
       const person = pick(people);
-      yield emit({ at, source: { system: "mlflow", component: "model-registry" }, iface: "api", action: "model_version.download", actor: { id: person.id, type: "user", display: person.name }, target: { artifactId: next() < 0.5 ? artifact.id : artifact.name, version: String(version?.version ?? 0), digest: version?.digest }, outcome });
+      yield emit({
+        at,
+        source: { system: "mlflow", component: "model-registry" },
+        iface: "api",
+        action: "model_version.download",
+        actor: { id: person.id, type: "user", display: person.name },
+        target: { artifactId: next() < 0.5 ? artifact.id : artifact.name, version: String(version?.version ?? 0), digest: version?.digest },
+        outcome,
+      });
     }
   }
   while (lifecycleIndex < lifecycle.length && seq < count) yield emit(lifecycle[lifecycleIndex++]!);

@@ -13,21 +13,53 @@ import { generateBenchLedger, type TBenchRow } from "./timeline-events";
  * dropped during the load and rebuilt after it, then the tree's right edge (the stored hashes a
  * root and the next append need) written to LedgerHash; interior hashes are skipped.
  */
-export async function loadLedger({ ownerUrl, orgId, organization, count, now }: { ownerUrl: string; orgId: string; organization: DemoOrganization; count: number; now: Date }) {
+export async function loadLedger({
+  ownerUrl,
+  orgId,
+  organization,
+  count,
+  now,
+}: {
+  ownerUrl: string;
+  orgId: string;
+  organization: DemoOrganization;
+  count: number;
+  now: Date;
+}) {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   const existing = await client.query(`SELECT count(*)::int AS n FROM "LedgerEntry" WHERE "orgId" = $1`, [orgId]);
   if (existing.rows[0].n !== 0) throw new Error("the benchmark needs an empty ledger");
-  const indexes = (await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'LedgerEntry' AND indexname NOT LIKE '%pkey'`)).rows as { indexname: string; indexdef: string }[];
+  const indexes = (
+    await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'LedgerEntry' AND indexname NOT LIKE '%pkey'`)
+  ).rows as { indexname: string; indexdef: string }[];
   for (const index of indexes) await client.query(`DROP INDEX "${index.indexname}"`);
 
   const frontier: { level: number; start: number; hash: Buffer }[] = [];
   let rows = 0;
   const text = (value: string | null) => value ?? "\\N";
-  const line = (row: TBenchRow) => [
-    orgId, row.seq, row.eventId, 1, stamp(row.occurredAt), stamp(new Date(row.occurredAt.getTime() + 1500)), row.sourceSystem, row.iface, row.action, row.actorId, row.actorType,
-    text(row.artifactId), text(row.digest), text(row.environment), row.outcome, "system:bench", "\\N", `\\\\x${row.canonical.toString("hex")}`, `\\\\x${row.leafHash.toString("hex")}`,
-  ].join("\t");
+  const line = (row: TBenchRow) =>
+    [
+      orgId,
+      row.seq,
+      row.eventId,
+      1,
+      stamp(row.occurredAt),
+      stamp(new Date(row.occurredAt.getTime() + 1500)),
+      row.sourceSystem,
+      row.iface,
+      row.action,
+      row.actorId,
+      row.actorType,
+      text(row.artifactId),
+      text(row.digest),
+      text(row.environment),
+      row.outcome,
+      "system:bench",
+      "\\N",
+      `\\\\x${row.canonical.toString("hex")}`,
+      `\\\\x${row.leafHash.toString("hex")}`,
+    ].join("\t");
   async function* chunks() {
     let buffer: string[] = [];
     for (const row of generateBenchLedger({ organization, count, now })) {
@@ -48,14 +80,25 @@ export async function loadLedger({ ownerUrl, orgId, organization, count, now }: 
     if (buffer.length) yield `${buffer.join("\n")}\n`;
   }
   let started = performance.now();
-  await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY "LedgerEntry" ("orgId", seq, "eventId", "schemaVersion", "occurredAt", "recordedAt", "sourceSystem", interface, action, "actorId", "actorType", "artifactId", digest, environment, outcome, "submittedBy", "tokenId", canonical, "leafHash") FROM STDIN`)));
+  await pipeline(
+    Readable.from(chunks()),
+    client.query(
+      copyFrom(
+        `COPY "LedgerEntry" ("orgId", seq, "eventId", "schemaVersion", "occurredAt", "recordedAt", "sourceSystem", interface, action, "actorId", "actorType", "artifactId", digest, environment, outcome, "submittedBy", "tokenId", canonical, "leafHash") FROM STDIN`,
+      ),
+    ),
+  );
   const copySeconds = (performance.now() - started) / 1000;
   started = performance.now();
   for (const index of indexes) await client.query(index.indexdef);
   await client.query(`VACUUM ANALYZE "LedgerEntry"`);
   const indexSeconds = (performance.now() - started) / 1000;
   for (const node of frontier) {
-    await client.query(`INSERT INTO "LedgerHash" ("orgId", idx, hash) VALUES ($1, $2, $3)`, [orgId, storedHashIndex(node.level, node.start / 2 ** node.level), node.hash]);
+    await client.query(`INSERT INTO "LedgerHash" ("orgId", idx, hash) VALUES ($1, $2, $3)`, [
+      orgId,
+      storedHashIndex(node.level, node.start / 2 ** node.level),
+      node.hash,
+    ]);
   }
   await client.end();
   const root = frontier.reduceRight<Buffer | null>((acc, node) => (acc ? hashChildren(node.hash, acc) : node.hash), null)!;

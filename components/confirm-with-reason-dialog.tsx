@@ -60,7 +60,18 @@ export function ConfirmWithReasonDialog<TOutcome extends TConfirmOutcome>(props:
   );
 }
 
-function ConfirmWithReasonForm<TOutcome extends TConfirmOutcome>({ onClose, consequences, fields, reason: field, footnote, confirmLabel, pendingLabel, confirmVariant = "danger", onConfirm, onConfirmed }: TConfirmWithReasonProps<TOutcome>) {
+function ConfirmWithReasonForm<TOutcome extends TConfirmOutcome>({
+  onClose,
+  consequences,
+  fields,
+  reason: field,
+  footnote,
+  confirmLabel,
+  pendingLabel,
+  confirmVariant = "danger",
+  onConfirm,
+  onConfirmed,
+}: TConfirmWithReasonProps<TOutcome>) {
   const reasonId = useId();
   const [reason, setReason] = useState("");
   const [failure, setFailure] = useState<{ message: string; fieldErrors: Record<string, string> } | null>(null);
@@ -97,11 +108,19 @@ function ConfirmWithReasonForm<TOutcome extends TConfirmOutcome>({ onClose, cons
           placeholder={field.placeholder}
         />
       </Field>
-      {failure ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{failure.message}</p> : null}
+      {failure ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {failure.message}
+        </p>
+      ) : null}
       {footnote ? <p className="text-xs text-slate-500">{footnote}</p> : null}
       <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant={confirmVariant} disabled={pending}>{pending ? pendingLabel : confirmLabel}</Button>
+        <Button type="button" variant="secondary" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button type="submit" variant={confirmVariant} disabled={pending}>
+          {pending ? pendingLabel : confirmLabel}
+        </Button>
       </div>
     </form>
   );
@@ -114,7 +133,9 @@ function Consequences({ summary, details, tone = "danger" }: NonNullable<TConfir
     <div className={cn("rounded-md border px-3 py-2", box)}>
       <p className="text-sm font-medium">{summary}</p>
       <ul className={cn("mt-1 list-disc space-y-0.5 pl-5 text-xs", detailsColour)}>
-        {details.map((detail, index) => <li key={index}>{detail}</li>)}
+        {details.map((detail, index) => (
+          <li key={index}>{detail}</li>
+        ))}
       </ul>
     </div>
   );

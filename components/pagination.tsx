@@ -1,7 +1,19 @@
 import Link from "next/link";
 
 /** Server-side paging links that keep every other filter in the URL. */
-export function Pagination({ basePath, searchParams, page, pageSize, total }: { basePath: string; searchParams: Record<string, string | undefined>; page: number; pageSize: number; total: number }) {
+export function Pagination({
+  basePath,
+  searchParams,
+  page,
+  pageSize,
+  total,
+}: {
+  basePath: string;
+  searchParams: Record<string, string | undefined>;
+  page: number;
+  pageSize: number;
+  total: number;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const href = (target: number) => {
     const params = new URLSearchParams();
@@ -21,9 +33,19 @@ export function Pagination({ basePath, searchParams, page, pageSize, total }: { 
         {from.toLocaleString("en")}–{to.toLocaleString("en")} of {total.toLocaleString("en")}
       </span>
       <span className="flex items-center gap-2">
-        {page > 1 ? <Link className={linkClass} href={href(page - 1)} rel="prev">Previous</Link> : null}
-        <span>Page {page} of {pages}</span>
-        {page < pages ? <Link className={linkClass} href={href(page + 1)} rel="next">Next</Link> : null}
+        {page > 1 ? (
+          <Link className={linkClass} href={href(page - 1)} rel="prev">
+            Previous
+          </Link>
+        ) : null}
+        <span>
+          Page {page} of {pages}
+        </span>
+        {page < pages ? (
+          <Link className={linkClass} href={href(page + 1)} rel="next">
+            Next
+          </Link>
+        ) : null}
       </span>
     </nav>
   );

@@ -32,16 +32,29 @@ describe("CUSTODY_INGEST_MAX_FUTURE_SKEW", () => {
     vi.resetModules();
     vi.stubEnv("CUSTODY_INGEST_MAX_FUTURE_SKEW", "a week");
     const wrong = await import("./env");
-    expect(() => wrong.ingestMaxFutureSkewSeconds()).toThrow(/Invalid configuration:\n {2}CUSTODY_INGEST_MAX_FUTURE_SKEW: a duration such as/);
+    expect(() => wrong.ingestMaxFutureSkewSeconds()).toThrow(
+      /Invalid configuration:\n {2}CUSTODY_INGEST_MAX_FUTURE_SKEW: a duration such as/,
+    );
   });
 
   it("is what ingest allows ahead of its clock", async () => {
     vi.stubEnv("CUSTODY_INGEST_MAX_FUTURE_SKEW", "1h");
     const { parseEventBatch } = await import("@/lib/ingest/parse-event-batch");
     const now = new Date("2026-12-01T12:00:00Z");
-    const event = (occurredAt: string) => ({ schemaVersion: 1, eventId: randomUUID(), occurredAt, source: { system: "s" }, interface: "api", action: "a.b", actor: { id: "x", type: "user" }, outcome: { status: "success" } });
+    const event = (occurredAt: string) => ({
+      schemaVersion: 1,
+      eventId: randomUUID(),
+      occurredAt,
+      source: { system: "s" },
+      interface: "api",
+      action: "a.b",
+      actor: { id: "x", type: "user" },
+      outcome: { status: "success" },
+    });
     expect(parseEventBatch(Buffer.from(JSON.stringify(event("2026-12-01T12:59:59Z"))), "application/json", { now })).toHaveLength(1);
-    expect(() => parseEventBatch(Buffer.from(JSON.stringify(event("2026-12-01T13:00:01Z"))), "application/json", { now })).toThrow(/1 of 1 events are invalid/);
+    expect(() => parseEventBatch(Buffer.from(JSON.stringify(event("2026-12-01T13:00:01Z"))), "application/json", { now })).toThrow(
+      /1 of 1 events are invalid/,
+    );
   });
 });
 
@@ -62,8 +75,12 @@ function sourceFiles(dir: string): string[] {
 }
 
 function directEnvReads(source: string): string[] {
-  const reads = [...source.matchAll(/process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)\b|\[\s*["'`]?([^\]"'`]*)["'`]?\s*\])(?!\s*(?:\?\?|\|\||&&)?=(?!=))/g)].map((match) => match[1] ?? match[2]!);
-  const destructured = [...source.matchAll(/\{([^}]*)\}\s*=\s*process\.env\b/g)].flatMap((match) => match[1]!.split(",").map((name) => name.split(":")[0]!.trim()));
+  const reads = [
+    ...source.matchAll(/process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)\b|\[\s*["'`]?([^\]"'`]*)["'`]?\s*\])(?!\s*(?:\?\?|\|\||&&)?=(?!=))/g),
+  ].map((match) => match[1] ?? match[2]!);
+  const destructured = [...source.matchAll(/\{([^}]*)\}\s*=\s*process\.env\b/g)].flatMap((match) =>
+    match[1]!.split(",").map((name) => name.split(":")[0]!.trim()),
+  );
   return [...reads, ...destructured].filter(Boolean);
 }
 
@@ -79,22 +96,30 @@ describe("where the environment is read", () => {
   });
 
   it("sees the ways a file can read a variable, and not a test kit's writes", () => {
-    const source = 'a(process.env.ONE); b(process.env["TWO"]); const { THREE, FOUR: four } = process.env; process.env.FIVE = x; process.env.SIX ??= y; c(process.env.SEVEN === "z");';
+    const source =
+      'a(process.env.ONE); b(process.env["TWO"]); const { THREE, FOUR: four } = process.env; process.env.FIVE = x; process.env.SIX ??= y; c(process.env.SEVEN === "z");';
     expect(directEnvReads(source)).toEqual(["ONE", "TWO", "SEVEN", "THREE", "FOUR"]);
   });
 
   it("every variable declared in lib/env.ts and the launcher's config is in the README's Configuration table", async () => {
     const declared = new Set<string>();
     for (const declaring of [await import("./env"), await import("../bin/launcher/launch-config")]) {
-      for (const value of Object.values(declaring)) if (value instanceof z.ZodObject) for (const name of Object.keys(value.shape)) declared.add(name);
+      for (const value of Object.values(declaring))
+        if (value instanceof z.ZodObject) for (const name of Object.keys(value.shape)) declared.add(name);
     }
     // Schemas not exported are caught from the source: every UPPER_SNAKE key declared there.
     for (const file of ["lib/env.ts", "bin/launcher/launch-config.ts"]) {
-      for (const match of readFileSync(path.join(rootDir, file), "utf8").matchAll(/^\s+([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*):/gm)) declared.add(match[1]!);
+      for (const match of readFileSync(path.join(rootDir, file), "utf8").matchAll(/^\s+([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*):/gm))
+        declared.add(match[1]!);
     }
     const readme = readFileSync(path.join(rootDir, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("\n## Configuration"), readme.indexOf("\n## ", readme.indexOf("\n## Configuration") + 1));
-    const documented = new Set(section.split("\n").filter((line) => line.startsWith("| `")).flatMap((line) => [...line.split("|")[1]!.matchAll(/`([A-Z0-9_]+)`/g)].map((match) => match[1]!)));
+    const documented = new Set(
+      section
+        .split("\n")
+        .filter((line) => line.startsWith("| `"))
+        .flatMap((line) => [...line.split("|")[1]!.matchAll(/`([A-Z0-9_]+)`/g)].map((match) => match[1]!)),
+    );
     expect(declared.size).toBeGreaterThan(30);
     expect([...declared].filter((name) => !documented.has(name))).toEqual([]);
   });
@@ -110,7 +135,14 @@ describe("the web server's variables", () => {
     const { checkServerEnv } = await import("./env");
     const { webServerVariablesFromLauncher: suppliedByLauncher } = await import("../bin/launcher/launch-config");
     expect(() => checkServerEnv({}, { suppliedByLauncher })).not.toThrow();
-    const wrong = { CUSTODY_TOTP_KEY: "short", CUSTODY_DB_POOL: "many", CUSTODY_SESSION_MAX_AGE: "9h", CUSTODY_INGEST_RATE: "0", CUSTODY_ORG_ID: "", OIDC_GROUPS_CLAIM: "" };
+    const wrong = {
+      CUSTODY_TOTP_KEY: "short",
+      CUSTODY_DB_POOL: "many",
+      CUSTODY_SESSION_MAX_AGE: "9h",
+      CUSTODY_INGEST_RATE: "0",
+      CUSTODY_ORG_ID: "",
+      OIDC_GROUPS_CLAIM: "",
+    };
     const message = (() => {
       try {
         checkServerEnv(wrong, { suppliedByLauncher });
@@ -146,13 +178,17 @@ describe("the web server's variables", () => {
     vi.stubEnv("CUSTODY_TOTP_KEY", undefined);
     vi.stubEnv("NEXTAUTH_SECRET", undefined);
     const none = await import("./auth/totp/totp-secret-box");
-    expect(() => none.sealTotpSecret("JBSWY3DPEHPK3PXP")).toThrow("CUSTODY_TOTP_KEY: (or NEXTAUTH_SECRET) must be set to at least 32 characters to keep TOTP secrets");
+    expect(() => none.sealTotpSecret("JBSWY3DPEHPK3PXP")).toThrow(
+      "CUSTODY_TOTP_KEY: (or NEXTAUTH_SECRET) must be set to at least 32 characters to keep TOTP secrets",
+    );
   });
 
   it("size the database pool from CUSTODY_DB_POOL, refusing what is not a whole number", async () => {
     vi.stubEnv("CUSTODY_DB_POOL", "many");
     const { connectDb } = await import("./db");
-    expect(() => connectDb("postgres://custody@localhost:5432/custody")).toThrow(/CUSTODY_DB_POOL: database connections per process: a positive whole number/);
+    expect(() => connectDb("postgres://custody@localhost:5432/custody")).toThrow(
+      /CUSTODY_DB_POOL: database connections per process: a positive whole number/,
+    );
     vi.resetModules();
     vi.stubEnv("CUSTODY_DB_POOL", "3");
     const { databasePoolEnv } = await import("./env");
@@ -166,9 +202,20 @@ describe("the web server's variables", () => {
   });
 
   it("group contractors and partners by CUSTODY_CONTRACTOR_GROUPS and CUSTODY_PARTNER_GROUPS, and pass OIDC_PROMPT to the IdP", async () => {
-    const env = { DATABASE_URL: "postgres://x@h/c", NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: "x".repeat(40), OIDC_ISSUER: "http://localhost:3001", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s" };
+    const env = {
+      DATABASE_URL: "postgres://x@h/c",
+      NEXTAUTH_URL: "http://localhost:3000",
+      NEXTAUTH_SECRET: "x".repeat(40),
+      OIDC_ISSUER: "http://localhost:3001",
+      OIDC_CLIENT_ID: "c",
+      OIDC_CLIENT_SECRET: "s",
+    };
     const defaults = ZServerEnv.parse(env);
-    expect([defaults.CUSTODY_CONTRACTOR_GROUPS, defaults.CUSTODY_PARTNER_GROUPS, defaults.OIDC_PROMPT]).toEqual([["contractors"], ["partners"], undefined]);
+    expect([defaults.CUSTODY_CONTRACTOR_GROUPS, defaults.CUSTODY_PARTNER_GROUPS, defaults.OIDC_PROMPT]).toEqual([
+      ["contractors"],
+      ["partners"],
+      undefined,
+    ]);
     const set = ZServerEnv.parse({ ...env, CUSTODY_CONTRACTOR_GROUPS: "vendors,temps", CUSTODY_PARTNER_GROUPS: "acme" });
     expect([set.CUSTODY_CONTRACTOR_GROUPS, set.CUSTODY_PARTNER_GROUPS]).toEqual([["vendors", "temps"], ["acme"]]);
 

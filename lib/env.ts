@@ -16,14 +16,23 @@ export function parseDurationSeconds(text: string): number {
 }
 
 const ZUrl = (what: string) =>
-  z.string().url(`${what}, e.g. http://localhost:3000`).transform((value) => value.replace(/\/$/, ""));
+  z
+    .string()
+    .url(`${what}, e.g. http://localhost:3000`)
+    .transform((value) => value.replace(/\/$/, ""));
 
 const ZPostgresUrl = z
-  .string({ error: (issue) => (issue.input === undefined ? "is not set (expected postgres://user:password@host:5432/custody)" : undefined) })
+  .string({
+    error: (issue) => (issue.input === undefined ? "is not set (expected postgres://user:password@host:5432/custody)" : undefined),
+  })
   .regex(/^postgres(ql)?:\/\/.+/, "a PostgreSQL URL such as postgres://user:password@host:5432/custody");
 
 // A list of IdP groups, comma-separated.
-const ZGroupList = (fallback: string) => z.string().default(fallback).transform((text) => text.split(","));
+const ZGroupList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text) => text.split(","));
 
 // How far ahead of the server's clock an ingested event's occurredAt may be: producers' clocks
 // drift a little; an event from next year would sit first in every newest-first view.
@@ -40,10 +49,7 @@ export const ZServerEnv = z
     OIDC_GROUPS_CLAIM: z.string().min(1, "the name of the claim holding the groups, such as groups").default("groups"),
     // The OIDC prompt parameter; the launcher sets "login" for the local IdP, so one browser can switch personas.
     OIDC_PROMPT: z.string().optional(),
-    CUSTODY_SESSION_MAX_AGE: ZDuration.default(8 * 3600).refine(
-      (seconds) => seconds >= 300 && seconds <= 8 * 3600,
-      "between 5m and 8h",
-    ),
+    CUSTODY_SESSION_MAX_AGE: ZDuration.default(8 * 3600).refine((seconds) => seconds >= 300 && seconds <= 8 * 3600, "between 5m and 8h"),
     CUSTODY_ROLE_MAP: z.string().optional(),
     CUSTODY_ROLE_MAP_FILE: z.string().optional(),
     CUSTODY_ROLE_CONTACT: z.string().default("your Custody administrator"),
@@ -57,7 +63,10 @@ export const ZServerEnv = z
 export type TServerEnv = z.infer<typeof ZServerEnv>;
 
 /** The role map's variables (lib/auth/role-map parses the JSON, naming the variable). */
-export const ZRoleMapEnv = z.object({ CUSTODY_ROLE_MAP: ZServerEnv.shape.CUSTODY_ROLE_MAP, CUSTODY_ROLE_MAP_FILE: ZServerEnv.shape.CUSTODY_ROLE_MAP_FILE });
+export const ZRoleMapEnv = z.object({
+  CUSTODY_ROLE_MAP: ZServerEnv.shape.CUSTODY_ROLE_MAP,
+  CUSTODY_ROLE_MAP_FILE: ZServerEnv.shape.CUSTODY_ROLE_MAP_FILE,
+});
 
 /** Formats zod issues as "VARIABLE: expected …" lines. */
 export function describeEnvIssues(error: z.ZodError): string {
@@ -160,13 +169,22 @@ export const proxyEnv = envReader(ZProxyEnv);
  * form of the signing key is checked when it is parsed, with a message that never echoes it.
  */
 export const ZLedgerKeyEnv = z.object({
-  CUSTODY_LEDGER_SIGNING_KEY: z.string().regex(/^\s*PRIVATE\+KEY\+/, "a signed-note signer key (PRIVATE+KEY+<name>+<key id>+<base64>)").optional(),
-  CUSTODY_LEDGER_ORIGIN: z.string().regex(/^[^\s+]+$/, "a key name without spaces or +, such as custody.example.com/acme").optional(),
+  CUSTODY_LEDGER_SIGNING_KEY: z
+    .string()
+    .regex(/^\s*PRIVATE\+KEY\+/, "a signed-note signer key (PRIVATE+KEY+<name>+<key id>+<base64>)")
+    .optional(),
+  CUSTODY_LEDGER_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, "a key name without spaces or +, such as custody.example.com/acme")
+    .optional(),
 });
 
 /** E-mail for notifications: lib/notifications/smtp-config drops blank ones and checks how they combine. */
 export const ZSmtpEnv = z.object({
-  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, "an SMTP URL such as smtp://user:password@mail.example.com:587").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, "an SMTP URL such as smtp://user:password@mail.example.com:587")
+    .optional(),
   SMTP_HOST: z.string().min(1).optional(),
   SMTP_PORT: z.coerce.number({ message: "a TCP port number" }).int().min(1).max(65535).optional(),
   SMTP_USER: z.string().min(1).optional(),
@@ -183,7 +201,10 @@ const launchCheckedParts = [ZServerEnv, ZHttpEnv, ZDatabaseEnv, ZDatabasePoolEnv
  * the web server will require, so a wrong one stops start-up instead of failing requests. The
  * variables the launcher supplies itself (its database URL, generated secret, IdP…) are skipped.
  */
-export function checkServerEnv(env: Record<string, string | undefined>, { suppliedByLauncher }: { suppliedByLauncher: readonly string[] }): void {
+export function checkServerEnv(
+  env: Record<string, string | undefined>,
+  { suppliedByLauncher }: { suppliedByLauncher: readonly string[] },
+): void {
   const issues: z.core.$ZodIssue[] = [];
   const seen = new Set<string>(suppliedByLauncher);
   for (const part of launchCheckedParts) {

@@ -21,10 +21,23 @@ writeFileSync(previous, execFileSync("git", ["show", "HEAD:prisma/schema.prisma"
 const port = await findFreePort();
 const server = await startEmbeddedPostgres({ dataDir: path.join(scratch, "pg"), port, password: "scratch", portVariable: "port" });
 try {
-  const result = spawnSync(process.execPath, ["scripts/prisma.js", "migrate", "diff", "--from-schema-datamodel", previous, "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
-    env: { ...process.env, DATABASE_URL: server.superuserUrl("custody") },
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      "scripts/prisma.js",
+      "migrate",
+      "diff",
+      "--from-schema-datamodel",
+      previous,
+      "--to-schema-datamodel",
+      "prisma/schema.prisma",
+      "--script",
+    ],
+    {
+      env: { ...process.env, DATABASE_URL: server.superuserUrl("custody") },
+      encoding: "utf8",
+    },
+  );
   if (result.status !== 0) throw new Error(result.stderr);
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
   const dir = path.join("prisma/migrations", `${stamp}_${name}`);

@@ -25,7 +25,9 @@ function ensureChromium() {
   const command = "apt-get update && apt-get install -y chromium";
   const canInstall = process.getuid?.() === 0 && spawnSync("sh", ["-c", "command -v apt-get"], { stdio: "ignore" }).status === 0;
   if (!canInstall) {
-    console.error(`✗ The browser journeys need Chromium at ${chromium}, and it is not there.\n  Install it (as root): ${command}\n  or point CHROMIUM_PATH at a Chromium binary, then run npm test again.`);
+    console.error(
+      `✗ The browser journeys need Chromium at ${chromium}, and it is not there.\n  Install it (as root): ${command}\n  or point CHROMIUM_PATH at a Chromium binary, then run npm test again.`,
+    );
     process.exit(1);
   }
   console.log(`\n▶ Chromium for the browser journeys (${command})`);

@@ -14,7 +14,14 @@ export async function startIngestServer({ databaseUrl, port }: { databaseUrl: st
   const listenPort = port ?? (await findFreePort());
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/crash-ingest-server.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: String(listenPort), DATABASE_URL: databaseUrl, CUSTODY_INGEST_RATE: "1000000", CUSTODY_INGEST_BURST: "1000000", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      PORT: String(listenPort),
+      DATABASE_URL: databaseUrl,
+      CUSTODY_INGEST_RATE: "1000000",
+      CUSTODY_INGEST_BURST: "1000000",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {

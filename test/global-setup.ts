@@ -32,7 +32,12 @@ export default async function setup(project: TestProject) {
   const dataDir = `.data/test-${port}`;
   const appPassword = randomBytes(18).toString("base64url");
   const ledgerPassword = randomBytes(18).toString("base64url");
-  const server = await startEmbeddedPostgres({ dataDir: `${dataDir}/pg`, port, password: "custody-test-superuser", portVariable: "CUSTODY_TEST_PG_PORT" });
+  const server = await startEmbeddedPostgres({
+    dataDir: `${dataDir}/pg`,
+    port,
+    password: "custody-test-superuser",
+    portVariable: "CUSTODY_TEST_PG_PORT",
+  });
   const adminUrl = server.superuserUrl("postgres");
   const stamp = Date.now();
   const templateDatabase = `custody_template_${stamp}`;

@@ -27,22 +27,34 @@ export default async function DashboardLayout({ children }: { children: React.Re
     <div className="flex min-h-screen">
       <aside className="w-56 shrink-0 bg-slate-900">
         <div className="sticky top-0 flex h-screen flex-col px-3 py-4">
-        <Link href="/" className="mb-6 flex items-center gap-2 px-2 text-white">
-          <ShieldCheck className="size-5 text-indigo-400" aria-hidden />
-          <span className="text-base font-semibold tracking-tight">Custody</span>
-        </Link>
-        <SidebarNav items={navigationFor(principal.roles)} />
-        <p className="mt-auto px-2 text-[11px] leading-snug text-slate-400">Acme Robotics · model artifact governance</p>
+          <Link href="/" className="mb-6 flex items-center gap-2 px-2 text-white">
+            <ShieldCheck className="size-5 text-indigo-400" aria-hidden />
+            <span className="text-base font-semibold tracking-tight">Custody</span>
+          </Link>
+          <SidebarNav items={navigationFor(principal.roles)} />
+          <p className="mt-auto px-2 text-[11px] leading-snug text-slate-400">Acme Robotics · model artifact governance</p>
         </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-10 flex h-14 items-center justify-end gap-2 border-b border-slate-200 bg-white/95 px-6 backdrop-blur">
           <NotificationsBell
             unread={notifications.unread}
-            rows={notifications.rows.map((row) => ({ id: row.id, title: row.title, body: row.body, href: row.href, createdAt: row.createdAt.toISOString(), readAt: row.readAt?.toISOString() ?? null }))}
+            rows={notifications.rows.map((row) => ({
+              id: row.id,
+              title: row.title,
+              body: row.body,
+              href: row.href,
+              createdAt: row.createdAt.toISOString(),
+              readAt: row.readAt?.toISOString() ?? null,
+            }))}
             markAllRead={markNotificationsReadAction}
           />
-          <UserMenu name={principal.name} email={principal.email} kind={principal.kind} roleLabels={principal.roles.map((role) => roleLabels[role])} />
+          <UserMenu
+            name={principal.name}
+            email={principal.email}
+            kind={principal.kind}
+            roleLabels={principal.roles.map((role) => roleLabels[role])}
+          />
         </header>
         <main className="mx-auto w-full max-w-[1600px] flex-1 px-6 py-6">
           <Providers>{children}</Providers>

@@ -4,8 +4,15 @@ import { describeFailures } from "./ledger";
 
 function failedRun(failures: number, limit = 1000) {
   const collector = new FailureCollector(limit);
-  for (let seq = 0; seq < failures; seq += 1) collector.add({ kind: seq % 2 ? "bytes" : "column", problem: "changed", seq: seq * 10, message: `entry ${seq * 10}: something (changed)` }, seq * 10);
-  collector.add({ kind: "checkpoint", problem: "bad-signature", checkpointId: "3", message: "checkpoint 3 (size 40): signature does not verify" }, -1);
+  for (let seq = 0; seq < failures; seq += 1)
+    collector.add(
+      { kind: seq % 2 ? "bytes" : "column", problem: "changed", seq: seq * 10, message: `entry ${seq * 10}: something (changed)` },
+      seq * 10,
+    );
+  collector.add(
+    { kind: "checkpoint", problem: "bad-signature", checkpointId: "3", message: "checkpoint 3 (size 40): signature does not verify" },
+    -1,
+  );
   return { ok: false, entries: 500, checkpoints: 2, seconds: 0.1, failure: collector.report() };
 }
 

@@ -32,14 +32,19 @@ export async function runVerify(args: string[]): Promise<number> {
       query: client,
       orgId: orgId(),
       verifiers: [parseVerifierKey(key.verifierKey)],
-      onProgress: values.json ? undefined : (done, total) => process.stderr.write(`\rcustody: verified ${done.toLocaleString("en")} of ${total.toLocaleString("en")} entries`),
+      onProgress: values.json
+        ? undefined
+        : (done, total) =>
+            process.stderr.write(`\rcustody: verified ${done.toLocaleString("en")} of ${total.toLocaleString("en")} entries`),
     });
     if (!values.json) process.stderr.write("\n");
     const rate = `${Math.round(result.entries / Math.max(result.seconds, 1e-6)).toLocaleString("en")} entries/s`;
     if (values.json) {
       console.log(JSON.stringify({ ...result, orgId: orgId(), publicKey: key.verifierKey }));
     } else if (result.ok) {
-      console.log(`Ledger intact: ${result.entries.toLocaleString("en")} entries and ${result.checkpoints} signed checkpoints verified in ${result.seconds.toFixed(2)} s (${rate}).`);
+      console.log(
+        `Ledger intact: ${result.entries.toLocaleString("en")} entries and ${result.checkpoints} signed checkpoints verified in ${result.seconds.toFixed(2)} s (${rate}).`,
+      );
     } else {
       console.log(describeFailures(result, values.all));
     }
@@ -59,11 +64,20 @@ export function describeFailures(result: TVerifyResult, all: boolean): string {
   const shown = all ? report.failures : report.failures.slice(0, shownFailures);
   const lines = [
     `LEDGER NOT INTACT: ${report.total.toLocaleString("en")} ${report.total === 1 ? "failure" : "failures"} in ${result.entries.toLocaleString("en")} entries and ${result.checkpoints} checkpoints (${counts}).`,
-    ...shown.map((failure) => `  ${failure.kind.padEnd(10)} ${failure.seq === undefined ? "".padEnd(12) : `seq ${failure.seq}`.padEnd(12)} ${failure.message}`),
+    ...shown.map(
+      (failure) =>
+        `  ${failure.kind.padEnd(10)} ${failure.seq === undefined ? "".padEnd(12) : `seq ${failure.seq}`.padEnd(12)} ${failure.message}`,
+    ),
   ];
   const unlisted = report.total - report.failures.length;
-  if (shown.length < report.failures.length) lines.push(`  … ${(report.failures.length - shown.length).toLocaleString("en")} more listed (custody verify --all, or --json)${unlisted > 0 ? `, and ${unlisted.toLocaleString("en")} counted but not listed` : ""}.`);
-  else if (unlisted > 0) lines.push(`  … and ${unlisted.toLocaleString("en")} more counted but not listed (a run lists the first ${report.failures.length.toLocaleString("en")}).`);
+  if (shown.length < report.failures.length)
+    lines.push(
+      `  … ${(report.failures.length - shown.length).toLocaleString("en")} more listed (custody verify --all, or --json)${unlisted > 0 ? `, and ${unlisted.toLocaleString("en")} counted but not listed` : ""}.`,
+    );
+  else if (unlisted > 0)
+    lines.push(
+      `  … and ${unlisted.toLocaleString("en")} more counted but not listed (a run lists the first ${report.failures.length.toLocaleString("en")}).`,
+    );
   return lines.join("\n");
 }
 
@@ -125,7 +139,10 @@ export async function runIngest(args: string[]): Promise<number> {
 }
 
 function chunkLines(body: Buffer, per: number): Buffer[] {
-  const lines = body.toString("utf8").split("\n").filter((line) => line.trim() !== "");
+  const lines = body
+    .toString("utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "");
   const chunks: Buffer[] = [];
   for (let i = 0; i < lines.length; i += per) chunks.push(Buffer.from(lines.slice(i, i + per).join("\n")));
   return chunks;

@@ -13,13 +13,27 @@ const log = (line: string) => console.log(`custody: ${line}`);
 type TSeedOptions = { scale: number; seed: number; days: number; events: boolean };
 
 /** Seeds the demo organisation on first start of the embedded database (or when asked to). */
-export async function seedIfWanted({ config, database, log }: { config: TLaunchConfig; database: TOpenDatabase; log: (line: string) => void }) {
+export async function seedIfWanted({
+  config,
+  database,
+  log,
+}: {
+  config: TLaunchConfig;
+  database: TOpenDatabase;
+  log: (line: string) => void;
+}) {
   const wanted = config.CUSTODY_DEMO_DATA === "true" || (config.CUSTODY_DEMO_DATA === "auto" && database.embedded);
   if (!wanted) return;
   const db = connectDb(database.appUrl);
   const ledgerDb = connectDb(database.ledgerUrl);
   try {
-    const seeded = await seedOrganizationAndEvents({ db, ledgerDb, config, log, options: { scale: config.CUSTODY_SEED_SCALE, seed: 42, days: 180, events: true } });
+    const seeded = await seedOrganizationAndEvents({
+      db,
+      ledgerDb,
+      config,
+      log,
+      options: { scale: config.CUSTODY_SEED_SCALE, seed: 42, days: 180, events: true },
+    });
     if (!seeded) log("Demo data already present; not reseeding.");
   } finally {
     await db.$disconnect();
@@ -30,20 +44,32 @@ export async function seedIfWanted({ config, database, log }: { config: TLaunchC
 export async function runSeed(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { scale: { type: "string", default: "1" }, seed: { type: "string", default: "42" }, days: { type: "string", default: "180" }, "no-events": { type: "boolean", default: false } },
+    options: {
+      scale: { type: "string", default: "1" },
+      seed: { type: "string", default: "42" },
+      days: { type: "string", default: "180" },
+      "no-events": { type: "boolean", default: false },
+    },
   });
   const scale = Number(values.scale);
   const seed = Number(values.seed);
   const days = Number(values.days);
   if (!Number.isFinite(scale) || scale <= 0) throw new Error(`--scale must be a positive number, got "${values.scale}"`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
-  if (!Number.isInteger(days) || days <= 0 || days > 700) throw new Error(`--days must be a whole number of days from 1 to 700, got "${values.days}"`);
+  if (!Number.isInteger(days) || days <= 0 || days > 700)
+    throw new Error(`--days must be a whole number of days from 1 to 700, got "${values.days}"`);
   const config = resolveLaunchConfig();
   const database = await openDatabase(config, log);
   const db = connectDb(database.appUrl);
   const ledgerDb = connectDb(database.ledgerUrl);
   try {
-    const seeded = await seedOrganizationAndEvents({ db, ledgerDb, config, log, options: { scale, seed, days, events: !values["no-events"] } });
+    const seeded = await seedOrganizationAndEvents({
+      db,
+      ledgerDb,
+      config,
+      log,
+      options: { scale, seed, days, events: !values["no-events"] },
+    });
     if (!seeded) log("The demo organisation is already in this database; nothing written.");
     return 0;
   } finally {
@@ -58,13 +84,29 @@ export async function runSeed(args: string[]): Promise<number> {
  * through the ledger's ingest path and one signed checkpoint. Both use the same `now`, so the
  * events line up with the generated versions, deployments and grants.
  */
-async function seedOrganizationAndEvents({ db, ledgerDb, config, log, options }: { db: Db; ledgerDb: Db; config: TLaunchConfig; log: (line: string) => void; options: TSeedOptions }): Promise<boolean> {
+async function seedOrganizationAndEvents({
+  db,
+  ledgerDb,
+  config,
+  log,
+  options,
+}: {
+  db: Db;
+  ledgerDb: Db;
+  config: TLaunchConfig;
+  log: (line: string) => void;
+  options: TSeedOptions;
+}): Promise<boolean> {
   const { scale, seed, days } = options;
   const now = new Date();
   const started = Date.now();
   const result = await seedDemoData({ db, scale, seed, now });
   if (!result.seeded) return false;
-  log(`Demo organisation written in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(result.counts).map(([name, count]) => `${count} ${name}`).join(", ")}`);
+  log(
+    `Demo organisation written in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(result.counts)
+      .map(([name, count]) => `${count} ${name}`)
+      .join(", ")}`,
+  );
   if (!options.events) {
     log("Demo events skipped (--no-events).");
     return true;
@@ -75,14 +117,21 @@ async function seedOrganizationAndEvents({ db, ledgerDb, config, log, options }:
   let lastReport = 0;
   // Events and their checkpoint as the ledger role: the app role may not write checkpoints.
   const events = await seedDemoEvents({
-    db: ledgerDb, organization, now, days, seed, key,
+    db: ledgerDb,
+    organization,
+    now,
+    days,
+    seed,
+    key,
     onProgress: ({ events, seconds, eventsPerSecond }) => {
       if (seconds - lastReport < 2) return;
       lastReport = seconds;
       log(`  ${events.toLocaleString("en")} events (${Math.round(eventsPerSecond).toLocaleString("en")} events/s)`);
     },
   });
-  log(`Demo events appended in ${events.seconds.toFixed(1)} s: ${events.appended.toLocaleString("en")} events (${Math.round(events.eventsPerSecond).toLocaleString("en")} events/s)${events.duplicates ? `, ${events.duplicates} already present` : ""}; checkpoint signed at size ${events.checkpoint?.size ?? 0}.`);
+  log(
+    `Demo events appended in ${events.seconds.toFixed(1)} s: ${events.appended.toLocaleString("en")} events (${Math.round(events.eventsPerSecond).toLocaleString("en")} events/s)${events.duplicates ? `, ${events.duplicates} already present` : ""}; checkpoint signed at size ${events.checkpoint?.size ?? 0}.`,
+  );
   log(`Demo data written in ${((Date.now() - started) / 1000).toFixed(1)} s in all.`);
   return true;
 }

@@ -42,7 +42,11 @@ export async function runStart(args: string[]): Promise<number> {
     const { key } = loadOrCreateLedgerKey(config.dataDir, orgId);
     const jobs = await startLedgerJobs({ ledgerUrl: database.ledgerUrl, ownerUrl: database.ownerUrl, orgId, key, log });
     stops.push(jobs.stop);
-    const verificationRequests = await startVerificationRequests({ ledgerUrl: database.ledgerUrl, verifiers: [parseVerifierKey(key.verifierKey)], log });
+    const verificationRequests = await startVerificationRequests({
+      ledgerUrl: database.ledgerUrl,
+      verifiers: [parseVerifierKey(key.verifierKey)],
+      log,
+    });
     stops.push(verificationRequests.stop);
     const reviewJobs = await startReviewJobs({ appUrl: database.appUrl, ownerUrl: database.ownerUrl, publicUrl: config.publicUrl, log });
     stops.push(reviewJobs.stop);
@@ -57,17 +61,21 @@ export async function runStart(args: string[]): Promise<number> {
     if (!identity) warnKeyNotIsolated(config.dataDir);
     else log(`The web server runs as the OS user ${identity.name}, which cannot read ${config.dataDir} (signing key, database passwords).`);
     const cacheDir = prepareNextDirs({ projectRoot, identity, dev: values.dev });
-    const app = spawn(process.execPath, [nextBin, values.dev ? "dev" : "start", "-p", String(config.PORT), "-H", config.HOST], webServerSpawnOptions({
-      baseEnv: process.env,
-      projectRoot,
-      appUrl: database.appUrl,
-      publicUrl: config.publicUrl,
-      nextAuthSecret: config.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
-      ledgerPublicKey: key.verifierKey,
-      identityProvider: oidc,
-      identity,
-      cacheDir,
-    }));
+    const app = spawn(
+      process.execPath,
+      [nextBin, values.dev ? "dev" : "start", "-p", String(config.PORT), "-H", config.HOST],
+      webServerSpawnOptions({
+        baseEnv: process.env,
+        projectRoot,
+        appUrl: database.appUrl,
+        publicUrl: config.publicUrl,
+        nextAuthSecret: config.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
+        ledgerPublicKey: key.verifierKey,
+        identityProvider: oidc,
+        identity,
+        cacheDir,
+      }),
+    );
     stops.push(() => stopChild(app));
     await waitForHttp(`${config.publicUrl}/api/v1/health`, app);
     printBanner(config);

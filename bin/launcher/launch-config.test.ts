@@ -15,7 +15,9 @@ describe("launch configuration", () => {
   it("names the variable and the expected form when a value is wrong", () => {
     expect(() => resolveLaunchConfig({ PORT: "eighty" })).toThrow(/PORT: a TCP port number/);
     expect(() => resolveLaunchConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: a PostgreSQL URL/);
-    expect(() => resolveLaunchConfig({ OIDC_ISSUER: "https://idp.example.com" })).toThrow(/OIDC_ISSUER: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together/);
+    expect(() => resolveLaunchConfig({ OIDC_ISSUER: "https://idp.example.com" })).toThrow(
+      /OIDC_ISSUER: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together/,
+    );
     expect(() => resolveLaunchConfig({ CUSTODY_SESSION_MAX_AGE: "eight hours" })).toThrow(/CUSTODY_SESSION_MAX_AGE: a duration/);
     expect(() => resolveLaunchConfig({ CUSTODY_ROLE_MAP: "[" })).toThrow(/CUSTODY_ROLE_MAP is not valid JSON/);
   });
@@ -27,11 +29,25 @@ describe("launch configuration", () => {
 
   it("checks the launcher's own secrets and ledger key before anything starts", () => {
     expect(() => resolveLaunchConfig({ NEXTAUTH_SECRET: "short" })).toThrow(/NEXTAUTH_SECRET: at least 32 characters/);
-    expect(() => resolveLaunchConfig({ CUSTODY_LEDGER_SIGNING_KEY: "custody.local/org+1234abcd+AAAA" })).toThrow(/CUSTODY_LEDGER_SIGNING_KEY: a signed-note signer key \(PRIVATE\+KEY\+/);
-    expect(() => resolveLaunchConfig({ CUSTODY_LEDGER_ORIGIN: "custody local" })).toThrow(/CUSTODY_LEDGER_ORIGIN: a key name without spaces or \+/);
+    expect(() => resolveLaunchConfig({ CUSTODY_LEDGER_SIGNING_KEY: "custody.local/org+1234abcd+AAAA" })).toThrow(
+      /CUSTODY_LEDGER_SIGNING_KEY: a signed-note signer key \(PRIVATE\+KEY\+/,
+    );
+    expect(() => resolveLaunchConfig({ CUSTODY_LEDGER_ORIGIN: "custody local" })).toThrow(
+      /CUSTODY_LEDGER_ORIGIN: a key name without spaces or \+/,
+    );
     const signerKey = generateNoteKey("custody.example.com/acme").signerKey;
-    const config = resolveLaunchConfig({ CUSTODY_ORG_ID: "org_acme", CUSTODY_LEDGER_SIGNING_KEY: signerKey, NEXTAUTH_SECRET: "", CUSTODY_LEDGER_ORIGIN: "" });
-    expect([config.CUSTODY_ORG_ID, config.CUSTODY_LEDGER_SIGNING_KEY, config.NEXTAUTH_SECRET, config.CUSTODY_LEDGER_ORIGIN]).toEqual(["org_acme", signerKey, undefined, undefined]);
+    const config = resolveLaunchConfig({
+      CUSTODY_ORG_ID: "org_acme",
+      CUSTODY_LEDGER_SIGNING_KEY: signerKey,
+      NEXTAUTH_SECRET: "",
+      CUSTODY_LEDGER_ORIGIN: "",
+    });
+    expect([config.CUSTODY_ORG_ID, config.CUSTODY_LEDGER_SIGNING_KEY, config.NEXTAUTH_SECRET, config.CUSTODY_LEDGER_ORIGIN]).toEqual([
+      "org_acme",
+      signerKey,
+      undefined,
+      undefined,
+    ]);
     expect(resolveLaunchConfig({}).CUSTODY_ORG_ID).toBe("org_demo");
   });
 
@@ -48,6 +64,10 @@ describe("launch configuration", () => {
       cacheDir: "/tmp/custody-cache",
     });
     const declared = new Set([...Object.keys(ZServerEnv.shape), "CUSTODY_LEDGER_PUBLIC_KEY"]);
-    expect(Object.keys(env).filter((name) => declared.has(name)).sort()).toEqual([...webServerVariablesFromLauncher].sort());
+    expect(
+      Object.keys(env)
+        .filter((name) => declared.has(name))
+        .sort(),
+    ).toEqual([...webServerVariablesFromLauncher].sort());
   });
 });

@@ -46,7 +46,14 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<{ issuer:
       return {
         accountId: id,
         async claims() {
-          return { sub: id, email: account.email, email_verified: true, name: account.name, preferred_username: id, groups: account.groups };
+          return {
+            sub: id,
+            email: account.email,
+            email_verified: true,
+            name: account.name,
+            preferred_username: id,
+            groups: account.groups,
+          };
         },
       };
     },
@@ -96,7 +103,11 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<{ issuer:
   });
   return {
     issuer,
-    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

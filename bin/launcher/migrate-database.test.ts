@@ -7,8 +7,12 @@ describe("the migrated database", () => {
     await client.connect();
     try {
       await client.query(`INSERT INTO "LedgerHash" ("orgId", idx, hash) VALUES ('org_role_test', 0, '\\x00')`);
-      await expect(client.query(`UPDATE "LedgerHash" SET hash = '\\x01' WHERE "orgId" = 'org_role_test'`)).rejects.toThrow(/permission denied|append-only/);
-      await expect(client.query(`DELETE FROM "LedgerHash" WHERE "orgId" = 'org_role_test'`)).rejects.toThrow(/permission denied|append-only/);
+      await expect(client.query(`UPDATE "LedgerHash" SET hash = '\\x01' WHERE "orgId" = 'org_role_test'`)).rejects.toThrow(
+        /permission denied|append-only/,
+      );
+      await expect(client.query(`DELETE FROM "LedgerHash" WHERE "orgId" = 'org_role_test'`)).rejects.toThrow(
+        /permission denied|append-only/,
+      );
       await expect(client.query(`TRUNCATE "LedgerHash"`)).rejects.toThrow(/permission denied|append-only/);
     } finally {
       await client.end();
@@ -41,19 +45,34 @@ describe("the migrated database", () => {
     await app.connect();
     await ledger.connect();
     try {
-      const verdict = await ledger.query(`INSERT INTO "LedgerVerification" ("orgId", trigger, "fromSize", "toSize", ok, "finishedAt") VALUES ('org_role_test', 'schedule:full', 0, 0, false, now()) RETURNING id`);
+      const verdict = await ledger.query(
+        `INSERT INTO "LedgerVerification" ("orgId", trigger, "fromSize", "toSize", ok, "finishedAt") VALUES ('org_role_test', 'schedule:full', 0, 0, false, now()) RETURNING id`,
+      );
       const id = verdict.rows[0].id as string;
       // A compromised web server can neither clear a failed verdict nor forge one or a checkpoint.
-      await expect(app.query(`UPDATE "LedgerVerification" SET ok = true WHERE id = $1`, [id])).rejects.toThrow(/permission denied for table "?LedgerVerification/);
+      await expect(app.query(`UPDATE "LedgerVerification" SET ok = true WHERE id = $1`, [id])).rejects.toThrow(
+        /permission denied for table "?LedgerVerification/,
+      );
       await expect(app.query(`DELETE FROM "LedgerVerification" WHERE id = $1`, [id])).rejects.toThrow(/permission denied/);
-      await expect(app.query(`INSERT INTO "LedgerVerification" ("orgId", trigger, "fromSize", ok) VALUES ('org_role_test', 'schedule:full', 0, true)`)).rejects.toThrow(/permission denied/);
-      await expect(app.query(`INSERT INTO "LedgerCheckpoint" ("orgId", size, "rootHash", note, "keyName") VALUES ('org_role_test', 1, '\\x00', 'forged', 'k')`)).rejects.toThrow(/permission denied for table "?LedgerCheckpoint/);
+      await expect(
+        app.query(`INSERT INTO "LedgerVerification" ("orgId", trigger, "fromSize", ok) VALUES ('org_role_test', 'schedule:full', 0, true)`),
+      ).rejects.toThrow(/permission denied/);
+      await expect(
+        app.query(
+          `INSERT INTO "LedgerCheckpoint" ("orgId", size, "rootHash", note, "keyName") VALUES ('org_role_test', 1, '\\x00', 'forged', 'k')`,
+        ),
+      ).rejects.toThrow(/permission denied for table "?LedgerCheckpoint/);
       expect((await app.query(`SELECT ok FROM "LedgerVerification" WHERE id = $1`, [id])).rows).toEqual([{ ok: false }]);
 
       // It may ask for a run, but the database picks the run id, and only the ledger role claims it.
-      const asked = await app.query(`INSERT INTO "LedgerVerificationRequest" ("orgId", "verificationId", "requestedById", "requestedByName") VALUES ('org_role_test', $1, 'usr_x', 'X') RETURNING "verificationId"`, [id]);
+      const asked = await app.query(
+        `INSERT INTO "LedgerVerificationRequest" ("orgId", "verificationId", "requestedById", "requestedByName") VALUES ('org_role_test', $1, 'usr_x', 'X') RETURNING "verificationId"`,
+        [id],
+      );
       expect(BigInt(asked.rows[0].verificationId)).toBeGreaterThan(BigInt(id));
-      await expect(app.query(`UPDATE "LedgerVerificationRequest" SET "claimedAt" = now() WHERE "orgId" = 'org_role_test'`)).rejects.toThrow(/permission denied/);
+      await expect(app.query(`UPDATE "LedgerVerificationRequest" SET "claimedAt" = now() WHERE "orgId" = 'org_role_test'`)).rejects.toThrow(
+        /permission denied/,
+      );
       await ledger.query(`UPDATE "LedgerVerificationRequest" SET "claimedAt" = now() WHERE "orgId" = 'org_role_test'`);
       // The ledger role reaches nothing beyond the ledger.
       await expect(ledger.query(`SELECT count(*) FROM "ApiToken"`)).rejects.toThrow(/permission denied/);
@@ -69,7 +88,9 @@ describe("the migrated database", () => {
     try {
       await owner.query("BEGIN");
       await owner.query("SELECT custody_grant_app_role()");
-      const { rows } = await owner.query(`SELECT has_table_privilege('custody_app', '"LedgerVerification"', 'UPDATE') AS update_verdict, has_table_privilege('custody_app', '"LedgerCheckpoint"', 'INSERT') AS insert_checkpoint`);
+      const { rows } = await owner.query(
+        `SELECT has_table_privilege('custody_app', '"LedgerVerification"', 'UPDATE') AS update_verdict, has_table_privilege('custody_app', '"LedgerCheckpoint"', 'INSERT') AS insert_checkpoint`,
+      );
       expect(rows).toEqual([{ update_verdict: false, insert_checkpoint: false }]);
     } finally {
       await owner.query("ROLLBACK");

@@ -21,6 +21,8 @@ export async function migrateDatabase(ownerUrl: string): Promise<void> {
   if (code !== 0) {
     const text = output.join("");
     const reason = text.split("\n").filter((line) => /error|failed|P\d{4}/i.test(line) && !/^\s+at /.test(line));
-    throw new Error(`Database migration failed (prisma migrate deploy exited ${code}):\n${reason.slice(0, 8).join("\n") || text.slice(-2000)}`);
+    throw new Error(
+      `Database migration failed (prisma migrate deploy exited ${code}):\n${reason.slice(0, 8).join("\n") || text.slice(-2000)}`,
+    );
   }
 }

@@ -38,7 +38,12 @@ export function loadOrCreateSecrets(dataDir: string): TLocalSecrets {
     nextAuthSecret: random(48),
     idpClientSecret: random(32),
     idpCookieKeys: [random(32), random(32)],
-    idpSigningKey: { ...(privateKey.export({ format: "jwk" }) as Record<string, unknown>), kid: `local-${random(6)}`, use: "sig", alg: "RS256" },
+    idpSigningKey: {
+      ...(privateKey.export({ format: "jwk" }) as Record<string, unknown>),
+      kid: `local-${random(6)}`,
+      use: "sig",
+      alg: "RS256",
+    },
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;

@@ -34,9 +34,16 @@ describe("the web server's spawn", () => {
   it("gets the app role's URL, the public key and no telemetry; never the signing key or another role's password", () => {
     const options = webServerSpawnOptions({ ...launch, identity: { name: "custody-web", uid: 990, gid: 990 } });
     expect(options).toMatchObject({ uid: 990, gid: 990, cwd: "/srv/custody" });
-    expect(options.env).toMatchObject({ DATABASE_URL: launch.appUrl, CUSTODY_LEDGER_PUBLIC_KEY: launch.ledgerPublicKey, NEXT_TELEMETRY_DISABLED: "1", CUSTODY_ORG_ID: "org_demo", HOME: launch.cacheDir });
+    expect(options.env).toMatchObject({
+      DATABASE_URL: launch.appUrl,
+      CUSTODY_LEDGER_PUBLIC_KEY: launch.ledgerPublicKey,
+      NEXT_TELEMETRY_DISABLED: "1",
+      CUSTODY_ORG_ID: "org_demo",
+      HOME: launch.cacheDir,
+    });
     const everything = JSON.stringify(options.env);
-    for (const secret of ["pg-superuser-password", "ledger-password", "c2VjcmV0", "PRIVATE+KEY", "custody_ledger", "postgres://postgres"]) expect(everything).not.toContain(secret);
+    for (const secret of ["pg-superuser-password", "ledger-password", "c2VjcmV0", "PRIVATE+KEY", "custody_ledger", "postgres://postgres"])
+      expect(everything).not.toContain(secret);
     expect(Object.keys(options.env)).not.toEqual(expect.arrayContaining(["CUSTODY_LEDGER_SIGNING_KEY"]));
   });
 
@@ -69,7 +76,12 @@ describe.runIf(asRoot)("as root", () => {
     expect(identity.uid).not.toBe(0);
     expect(statSync(dataDir).mode & 0o777).toBe(0o710);
     const options = webServerSpawnOptions({ ...launch, identity });
-    const readAs = (file: string) => spawnSync(process.execPath, ["-e", `require("node:fs").readFileSync(${JSON.stringify(file)})`], { uid: options.uid, gid: options.gid, encoding: "utf8" });
+    const readAs = (file: string) =>
+      spawnSync(process.execPath, ["-e", `require("node:fs").readFileSync(${JSON.stringify(file)})`], {
+        uid: options.uid,
+        gid: options.gid,
+        encoding: "utf8",
+      });
     writeFileSync(path.join(scratch, "public.txt"), "readable by all\n", { mode: 0o644 });
     expect(readAs(path.join(scratch, "public.txt")).status).toBe(0);
     for (const file of ["ledger-signing.key", "secrets.json"]) {

@@ -7,7 +7,15 @@ export type TWebServerIdentity = { name: string; uid: number; gid: number };
 
 // Variables that give a process the launcher's powers: the signing key and the owner and ledger
 // roles of the database. The web server gets the app role's DATABASE_URL instead.
-const launcherOnlyVariables = ["CUSTODY_LEDGER_SIGNING_KEY", "MIGRATION_DATABASE_URL", "CUSTODY_LEDGER_DATABASE_URL", "DATABASE_URL", "PGPASSWORD", "PGUSER", "PGPASSFILE"];
+const launcherOnlyVariables = [
+  "CUSTODY_LEDGER_SIGNING_KEY",
+  "MIGRATION_DATABASE_URL",
+  "CUSTODY_LEDGER_DATABASE_URL",
+  "DATABASE_URL",
+  "PGPASSWORD",
+  "PGUSER",
+  "PGPASSFILE",
+];
 
 /** The environment of every Next.js child (build, start, dev): no telemetry, none of the launcher's secrets. */
 export function nextChildEnv(base: Record<string, string | undefined>, extra: Record<string, string> = {}): NodeJS.ProcessEnv {

@@ -11,7 +11,11 @@ export function ensureWebServerUser(name = webServerUser): TWebServerIdentity | 
   if (process.getuid?.() !== 0) return null;
   let identity = lookupUser(name);
   if (!identity) {
-    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", name], { stdio: "pipe" });
+    execFileSync(
+      "useradd",
+      ["--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", name],
+      { stdio: "pipe" },
+    );
     identity = lookupUser(name);
   }
   if (!identity) throw new Error(`could not create the OS user ${name} for the web server (useradd)`);
@@ -32,7 +36,15 @@ export function lookupUser(name: string): TWebServerIdentity | null {
  * Next.js writes at run time: `.next/cache` under `next start`, the whole `.next` under `next dev`.
  * That much becomes the web user's; the build itself stays the launcher's, read-only to it.
  */
-export function prepareNextDirs({ projectRoot, identity, dev }: { projectRoot: string; identity: TWebServerIdentity | null; dev: boolean }): string {
+export function prepareNextDirs({
+  projectRoot,
+  identity,
+  dev,
+}: {
+  projectRoot: string;
+  identity: TWebServerIdentity | null;
+  dev: boolean;
+}): string {
   const cacheDir = path.join(projectRoot, ".next/cache");
   mkdirSync(cacheDir, { recursive: true });
   if (identity) chownTree(dev ? path.join(projectRoot, ".next") : cacheDir, identity);

@@ -1,6 +1,11 @@
 import { canUseRoute, type TRoute } from "@/lib/authz/routes";
 
-export type TNavItem = { href: string; label: string; route: TRoute; icon: "overview" | "artifacts" | "environments" | "access" | "users" | "service-accounts" | "ledger" | "investigations" | "reviews" };
+export type TNavItem = {
+  href: string;
+  label: string;
+  route: TRoute;
+  icon: "overview" | "artifacts" | "environments" | "access" | "users" | "service-accounts" | "ledger" | "investigations" | "reviews";
+};
 
 // A navigation item appears only for people whose roles let them use its page.
 const items: TNavItem[] = [

@@ -6,7 +6,17 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 import type { TNavItem } from "./navigation";
 
-const icons = { overview: LayoutDashboard, artifacts: Boxes, environments: Server, access: KeyRound, users: Users, "service-accounts": Bot, ledger: ScrollText, investigations: FileSearch, reviews: ClipboardCheck };
+const icons = {
+  overview: LayoutDashboard,
+  artifacts: Boxes,
+  environments: Server,
+  access: KeyRound,
+  users: Users,
+  "service-accounts": Bot,
+  ledger: ScrollText,
+  investigations: FileSearch,
+  reviews: ClipboardCheck,
+};
 
 export function SidebarNav({ items }: { items: TNavItem[] }) {
   const pathname = usePathname();

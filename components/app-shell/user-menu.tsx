@@ -6,7 +6,12 @@ import { useState } from "react";
 
 export function UserMenu({ name, email, roleLabels, kind }: { name: string; email: string; roleLabels: string[]; kind: string }) {
   const [open, setOpen] = useState(false);
-  const initials = name.split(/\s+/).map((part) => part[0]).join("").slice(0, 2).toUpperCase();
+  const initials = name
+    .split(/\s+/)
+    .map((part) => part[0])
+    .join("")
+    .slice(0, 2)
+    .toUpperCase();
   return (
     <div className="relative">
       <button
@@ -16,7 +21,9 @@ export function UserMenu({ name, email, roleLabels, kind }: { name: string; emai
         onClick={() => setOpen((value) => !value)}
         className="flex items-center gap-2 rounded-md px-2 py-1 text-left hover:bg-slate-100"
       >
-        <span className="flex size-8 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white">{initials}</span>
+        <span className="flex size-8 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white">
+          {initials}
+        </span>
         <span className="hidden sm:block">
           <span className="block text-sm font-medium text-slate-900">{name}</span>
           <span className="block text-xs text-slate-500">{roleLabels.join(", ")}</span>

@@ -12,11 +12,22 @@ export class ProblemError extends Error {
 }
 
 /** GETs JSON; a problem document becomes a ProblemError with its detail. `what` names the resource in a fallback message. */
-export async function fetchJson<T>(url: string, options: { signal?: AbortSignal; what: string; headers?: Record<string, string> }): Promise<T> {
-  const response = await fetch(url, { signal: options.signal, headers: { accept: "application/json", ...options.headers }, cache: "no-store" });
+export async function fetchJson<T>(
+  url: string,
+  options: { signal?: AbortSignal; what: string; headers?: Record<string, string> },
+): Promise<T> {
+  const response = await fetch(url, {
+    signal: options.signal,
+    headers: { accept: "application/json", ...options.headers },
+    cache: "no-store",
+  });
   if (!response.ok) {
     const problem = (await response.json().catch(() => null)) as { detail?: string; errors?: { field: string; message: string }[] } | null;
-    throw new ProblemError(response.status, problem?.detail ?? `${options.what} could not be loaded (HTTP ${response.status}).`, problem?.errors ?? []);
+    throw new ProblemError(
+      response.status,
+      problem?.detail ?? `${options.what} could not be loaded (HTTP ${response.status}).`,
+      problem?.errors ?? [],
+    );
   }
   return (await response.json()) as T;
 }

@@ -11,7 +11,15 @@ const heading = "mb-1 text-xs font-semibold uppercase tracking-wide text-slate-5
  * field, and the canonical JSON as hashed. Views add facts of their own to the ledger's; `folded`
  * keeps the long parts closed where the entry sits among other rows.
  */
-export function LedgerEventRecord({ seq, canonical, leafHash, submittedBy, canReadProofs, facts = [], folded = false }: {
+export function LedgerEventRecord({
+  seq,
+  canonical,
+  leafHash,
+  submittedBy,
+  canReadProofs,
+  facts = [],
+  folded = false,
+}: {
   seq: string;
   canonical: string;
   leafHash: string;
@@ -22,9 +30,28 @@ export function LedgerEventRecord({ seq, canonical, leafHash, submittedBy, canRe
 }) {
   const record = parseCanonical(canonical);
   const ledgerFacts: [string, React.ReactNode][] = [
-    ["seq", <span key="seq" className="font-mono">{seq}</span>],
-    ["leaf hash", <span key="leaf" className="break-all font-mono">{leafHash}</span>],
-    ...(submittedBy ? [["submitted by", <span key="by" className="font-mono">{submittedBy}</span>] as [string, React.ReactNode]] : []),
+    [
+      "seq",
+      <span key="seq" className="font-mono">
+        {seq}
+      </span>,
+    ],
+    [
+      "leaf hash",
+      <span key="leaf" className="font-mono break-all">
+        {leafHash}
+      </span>,
+    ],
+    ...(submittedBy
+      ? [
+          [
+            "submitted by",
+            <span key="by" className="font-mono">
+              {submittedBy}
+            </span>,
+          ] as [string, React.ReactNode],
+        ]
+      : []),
     ...facts,
   ];
   const everyField = (
@@ -32,7 +59,9 @@ export function LedgerEventRecord({ seq, canonical, leafHash, submittedBy, canRe
       <dl className="grid grid-cols-[180px_1fr] gap-x-3 gap-y-1 text-xs">
         {(record ? flattenEvent(record) : []).map((field) => (
           <div key={field.path} className="contents">
-            <dt className="truncate font-mono text-slate-500" title={field.path}>{field.path}</dt>
+            <dt className="truncate font-mono text-slate-500" title={field.path}>
+              {field.path}
+            </dt>
             <dd className="break-all text-slate-900">{field.value}</dd>
           </div>
         ))}
@@ -40,7 +69,11 @@ export function LedgerEventRecord({ seq, canonical, leafHash, submittedBy, canRe
       {!record ? <p className="text-xs text-red-700">The stored bytes are not valid JSON.</p> : null}
     </>
   );
-  const json = <pre className="max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-[11px] leading-relaxed text-slate-100">{prettyCanonical(canonical)}</pre>;
+  const json = (
+    <pre className="max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-[11px] leading-relaxed text-slate-100">
+      {prettyCanonical(canonical)}
+    </pre>
+  );
   return (
     <div className="space-y-4">
       <ProofCheck seq={seq} canonical={canonical} leafHash={leafHash} canReadProofs={canReadProofs} />
@@ -55,8 +88,12 @@ export function LedgerEventRecord({ seq, canonical, leafHash, submittedBy, canRe
           ))}
         </dl>
       </section>
-      <Part title="Every field" folded={folded}>{everyField}</Part>
-      <Part title="Canonical JSON (RFC 8785, as hashed; indented here)" folded={folded}>{json}</Part>
+      <Part title="Every field" folded={folded}>
+        {everyField}
+      </Part>
+      <Part title="Canonical JSON (RFC 8785, as hashed; indented here)" folded={folded}>
+        {json}
+      </Part>
     </div>
   );
 }

@@ -8,7 +8,11 @@ import type { TInclusionProofResponse } from "@/lib/timeline/verify-in-browser";
 export function inclusionProofQuery(seq: string) {
   return queryOptions({
     queryKey: ["ledger", "inclusion-proof", seq],
-    queryFn: ({ signal }) => fetchJson<TInclusionProofResponse>(`/api/v1/ledger/proof/inclusion?seq=${encodeURIComponent(seq)}`, { signal, what: "The inclusion proof" }),
+    queryFn: ({ signal }) =>
+      fetchJson<TInclusionProofResponse>(`/api/v1/ledger/proof/inclusion?seq=${encodeURIComponent(seq)}`, {
+        signal,
+        what: "The inclusion proof",
+      }),
     staleTime: 30_000,
     retry: false,
   });

@@ -6,7 +6,15 @@ import { cn } from "@/components/ui/cn";
  * A row of a virtualized event table that opens the event: by click, Enter or Space. Denied
  * events are tinted so they stand out while scrolling.
  */
-export function SelectableEventRow({ seq, rowIndex, height, selected, denied, onSelect, children }: {
+export function SelectableEventRow({
+  seq,
+  rowIndex,
+  height,
+  selected,
+  denied,
+  onSelect,
+  children,
+}: {
   seq: string;
   /** The row's index among the events (the header is row 1). */
   rowIndex: number;

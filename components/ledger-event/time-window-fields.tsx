@@ -17,7 +17,15 @@ const labelClass = "block text-xs font-medium text-slate-600";
  * The time filter of the timeline and of ledger search: window presets and a custom UTC range
  * (an empty input gives null). `active` names the pressed preset ("custom" for a range: none).
  */
-export function TimeWindowFields({ id, active, from, to, onPreset, onFrom, onTo }: {
+export function TimeWindowFields({
+  id,
+  active,
+  from,
+  to,
+  onPreset,
+  onFrom,
+  onTo,
+}: {
   id: string;
   active: string;
   from: string | undefined;
@@ -38,7 +46,10 @@ export function TimeWindowFields({ id, active, from, to, onPreset, onFrom, onTo 
               aria-pressed={active === preset}
               title={timelineWindowLabels[preset]}
               onClick={() => onPreset(preset)}
-              className={cn("border-r border-slate-300 px-2.5 py-1.5 text-sm last:border-r-0", active === preset ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50")}
+              className={cn(
+                "border-r border-slate-300 px-2.5 py-1.5 text-sm last:border-r-0",
+                active === preset ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50",
+              )}
             >
               {preset === "all" ? "All" : preset}
             </button>
@@ -46,12 +57,28 @@ export function TimeWindowFields({ id, active, from, to, onPreset, onFrom, onTo 
         </div>
       </fieldset>
       <div>
-        <label htmlFor={`${id}-from`} className={labelClass}>From</label>
-        <input id={`${id}-from`} type="datetime-local" className={cn(inputClass, "w-48")} value={toLocalInput(from)} onChange={(event) => onFrom(fromLocalInput(event.target.value))} />
+        <label htmlFor={`${id}-from`} className={labelClass}>
+          From
+        </label>
+        <input
+          id={`${id}-from`}
+          type="datetime-local"
+          className={cn(inputClass, "w-48")}
+          value={toLocalInput(from)}
+          onChange={(event) => onFrom(fromLocalInput(event.target.value))}
+        />
       </div>
       <div>
-        <label htmlFor={`${id}-to`} className={labelClass}>To</label>
-        <input id={`${id}-to`} type="datetime-local" className={cn(inputClass, "w-48")} value={toLocalInput(to)} onChange={(event) => onTo(fromLocalInput(event.target.value))} />
+        <label htmlFor={`${id}-to`} className={labelClass}>
+          To
+        </label>
+        <input
+          id={`${id}-to`}
+          type="datetime-local"
+          className={cn(inputClass, "w-48")}
+          value={toLocalInput(to)}
+          onChange={(event) => onTo(fromLocalInput(event.target.value))}
+        />
       </div>
     </>
   );

@@ -11,9 +11,26 @@ const tones = {
 
 export type TBadgeTone = keyof typeof tones;
 
-export function Badge({ tone = "neutral", className, children, title }: { tone?: TBadgeTone; className?: string; children: React.ReactNode; title?: string }) {
+export function Badge({
+  tone = "neutral",
+  className,
+  children,
+  title,
+}: {
+  tone?: TBadgeTone;
+  className?: string;
+  children: React.ReactNode;
+  title?: string;
+}) {
   return (
-    <span title={title} className={cn("inline-flex items-center whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset", tones[tone], className)}>
+    <span
+      title={title}
+      className={cn(
+        "inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset",
+        tones[tone],
+        className,
+      )}
+    >
       {children}
     </span>
   );

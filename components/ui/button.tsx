@@ -10,12 +10,21 @@ const variants = {
 
 export type TButtonVariant = keyof typeof variants;
 
-const base = "inline-flex items-center justify-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium transition-colors disabled:cursor-not-allowed";
+const base =
+  "inline-flex items-center justify-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium transition-colors disabled:cursor-not-allowed";
 
-export function Button({ variant = "primary", className, ...props }: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: TButtonVariant }) {
+export function Button({
+  variant = "primary",
+  className,
+  ...props
+}: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: TButtonVariant }) {
   return <button className={cn(base, variants[variant], className)} {...props} />;
 }
 
-export function ButtonLink({ variant = "secondary", className, ...props }: React.ComponentProps<typeof Link> & { variant?: TButtonVariant }) {
+export function ButtonLink({
+  variant = "secondary",
+  className,
+  ...props
+}: React.ComponentProps<typeof Link> & { variant?: TButtonVariant }) {
   return <Link className={cn(base, variants[variant], className)} {...props} />;
 }

@@ -27,8 +27,14 @@ export function NoticeBanner({ notice, onDismiss }: { notice: TNotice | null; on
   return (
     <div role="status" aria-live="polite" className="sticky top-16 z-20">
       {notice ? (
-        <div className={`mb-4 flex items-start gap-2 rounded-md border px-3 py-2 text-sm shadow-sm ${error ? "border-red-200 bg-red-50 text-red-900" : "border-emerald-200 bg-emerald-50 text-emerald-900"}`}>
-          {error ? <AlertTriangle className="mt-0.5 size-4 shrink-0 text-red-600" aria-hidden /> : <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-emerald-600" aria-hidden />}
+        <div
+          className={`mb-4 flex items-start gap-2 rounded-md border px-3 py-2 text-sm shadow-sm ${error ? "border-red-200 bg-red-50 text-red-900" : "border-emerald-200 bg-emerald-50 text-emerald-900"}`}
+        >
+          {error ? (
+            <AlertTriangle className="mt-0.5 size-4 shrink-0 text-red-600" aria-hidden />
+          ) : (
+            <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-emerald-600" aria-hidden />
+          )}
           <p className="flex-1">{notice.message}</p>
           <button type="button" onClick={onDismiss} className="rounded p-0.5 hover:bg-black/5" aria-label="Dismiss">
             <X className="size-4" aria-hidden />

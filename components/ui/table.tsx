@@ -9,17 +9,33 @@ export function Table({ children, className }: { children: React.ReactNode; clas
 }
 
 export function Th({ children, className }: { children?: React.ReactNode; className?: string }) {
-  return <th scope="col" className={cn("border-b border-slate-200 bg-slate-50 px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500", className)}>{children}</th>;
+  return (
+    <th
+      scope="col"
+      className={cn(
+        "border-b border-slate-200 bg-slate-50 px-3 py-2 text-xs font-semibold tracking-wide text-slate-500 uppercase",
+        className,
+      )}
+    >
+      {children}
+    </th>
+  );
 }
 
 export function Td({ children, className, colSpan }: { children?: React.ReactNode; className?: string; colSpan?: number }) {
-  return <td colSpan={colSpan} className={cn("border-b border-slate-100 px-3 py-2 align-top", className)}>{children}</td>;
+  return (
+    <td colSpan={colSpan} className={cn("border-b border-slate-100 px-3 py-2 align-top", className)}>
+      {children}
+    </td>
+  );
 }
 
 export function EmptyRow({ colSpan, children }: { colSpan: number; children: React.ReactNode }) {
   return (
     <tr>
-      <td colSpan={colSpan} className="px-3 py-10 text-center text-sm text-slate-500">{children}</td>
+      <td colSpan={colSpan} className="px-3 py-10 text-center text-sm text-slate-500">
+        {children}
+      </td>
     </tr>
   );
 }

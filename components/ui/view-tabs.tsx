@@ -14,7 +14,9 @@ export function ViewTabs<K extends string>({ label, tabs, current }: { label: st
           aria-current={tab.key === current ? "page" : undefined}
           className={cn(
             "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
-            tab.key === current ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
+            tab.key === current
+              ? "border-indigo-600 text-indigo-700"
+              : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
           )}
         >
           {tab.label}

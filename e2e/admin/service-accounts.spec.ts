@@ -49,7 +49,9 @@ test("an admin creates a service account and a token, rotates and revokes the to
   await expect(revoke.getByLabel("Reason (required)")).toHaveValue("");
   await revoke.getByLabel("Reason (required)").fill("SEC-204: token found in a build log.");
   await revoke.getByRole("button", { name: "Revoke token" }).click();
-  await expect(page.getByRole("status").filter({ hasText: /Revoked token "ci-deploy" \(\S+…\): requests with it are refused from now on/ })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: /Revoked token "ci-deploy" \(\S+…\): requests with it are refused from now on/ }),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: /^Revoke token ci-deploy/ })).toHaveCount(0);
 
   await page.getByRole("button", { name: "Disable", exact: true }).click();

@@ -18,7 +18,11 @@ test("an admin grants access with a justification, then revokes it, and the Acce
   await dialog.getByRole("option", { name: /Avery Brooks/ }).click();
   await dialog.getByPlaceholder("Search projects and artifacts").fill("defect");
   // The picker's own list, once its answer has come (the Action select has options too).
-  await dialog.getByRole("listbox").getByRole("option", { name: /defect/i }).first().click();
+  await dialog
+    .getByRole("listbox")
+    .getByRole("option", { name: /defect/i })
+    .first()
+    .click();
   await dialog.getByLabel("Action").selectOption("read");
   await dialog.getByLabel("Justification").fill("AUD-114: quarterly audit sample of the defect detector's training runs.");
   await screenshot(page, "access-grant-form");
@@ -60,7 +64,10 @@ test("artifact list and artifact page show versions, digests and who holds acces
   await signInAs(page, "riley", "/artifacts");
   await expect(page.getByRole("heading", { name: "Artifacts" })).toBeVisible();
   await screenshot(page, "artifacts");
-  await page.getByRole("searchbox").or(page.getByPlaceholder(/Search by name/)).fill("defect");
+  await page
+    .getByRole("searchbox")
+    .or(page.getByPlaceholder(/Search by name/))
+    .fill("defect");
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/q=defect/);
   await page.getByRole("table").getByRole("link").first().click();

@@ -2,7 +2,17 @@ import { expect, test } from "@playwright/test";
 import { personas, screenshot, signInAs, type TPersona } from "../support/sign-in";
 
 const navigation: Record<Exclude<TPersona, "drew">, string[]> = {
-  morgan: ["Overview", "Artifacts", "Environments", "Access", "Reviews", "Investigations", "Ledger integrity", "Users & roles", "Service accounts"],
+  morgan: [
+    "Overview",
+    "Artifacts",
+    "Environments",
+    "Access",
+    "Reviews",
+    "Investigations",
+    "Ledger integrity",
+    "Users & roles",
+    "Service accounts",
+  ],
   casey: ["Overview", "Artifacts", "Environments", "Access", "Reviews", "Investigations", "Ledger integrity"],
   riley: ["Overview", "Artifacts", "Environments", "Access", "Reviews", "Investigations", "Ledger integrity"],
   sam: ["Overview", "Artifacts", "Access", "Reviews"],

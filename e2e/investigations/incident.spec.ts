@@ -22,7 +22,9 @@ async function screenshots(page: Page, name: string) {
 /** The row of the events table for the event with this action (the incident has one of each). */
 const eventRow = (page: Page, action: string) => page.locator("tr[id^='event-']").filter({ has: page.getByText(action, { exact: true }) });
 
-test("an incident responder opens an investigation, adds the incident's key events, stars and comments on them, and writes the narrative", async ({ page }) => {
+test("an incident responder opens an investigation, adds the incident's key events, stars and comments on them, and writes the narrative", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await signInAs(page, "riley", "/investigations");
   await expect(page.getByRole("heading", { name: "Investigations", exact: true })).toBeVisible();
@@ -34,7 +36,9 @@ test("an incident responder opens an investigation, adds the incident's key even
   await page.getByRole("button", { name: "Open investigation" }).click();
   await expect(page.getByText("Give the investigation a title of at least 3 characters.")).toBeVisible();
   await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Summary (optional)").fill("A partner integration's token, on behalf of a contractor, replaced the production model at night.");
+  await page
+    .getByLabel("Summary (optional)")
+    .fill("A partner integration's token, on behalf of a contractor, replaced the production model at night.");
   await page.getByRole("radio", { name: "Critical" }).check({ force: true });
   await expect(page.getByLabel("Assignee")).toHaveValue("usr_riley");
   await page.getByLabel("Scope: artifacts").fill("support-embedder-e5-base");
@@ -84,25 +88,44 @@ test("an incident responder opens an investigation, adds the incident's key even
   const deploy = await seqOf("model_version.deploy");
 
   // Star the download and the deploy; tag and comment on the deploy.
-  await eventRow(page, "model_version.download").getByRole("button", { name: `Star event ${download}` }).click();
+  await eventRow(page, "model_version.download")
+    .getByRole("button", { name: `Star event ${download}` })
+    .click();
   await expect(eventRow(page, "model_version.download").getByRole("button", { name: `Unstar event ${download}` })).toBeVisible();
-  await eventRow(page, "model_version.deploy").getByRole("button", { name: `Star event ${deploy}` }).click();
-  await expect(eventRow(page, "model_version.deploy").getByRole("button", { name: `Unstar event ${deploy}` })).toHaveAttribute("aria-pressed", "true");
-  await eventRow(page, "model_version.deploy").getByRole("button", { name: `Add a tag to event ${deploy}` }).click();
+  await eventRow(page, "model_version.deploy")
+    .getByRole("button", { name: `Star event ${deploy}` })
+    .click();
+  await expect(eventRow(page, "model_version.deploy").getByRole("button", { name: `Unstar event ${deploy}` })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+  await eventRow(page, "model_version.deploy")
+    .getByRole("button", { name: `Add a tag to event ${deploy}` })
+    .click();
   await page.getByLabel(`New tag for event ${deploy}`).fill("unauthorized-deploy");
   await page.getByLabel(`New tag for event ${deploy}`).press("Enter");
   await expect(eventRow(page, "model_version.deploy")).toContainText("unauthorized-deploy");
-  await eventRow(page, "model_version.deploy").getByRole("button", { name: /^Show detail and comments of event/ }).click();
+  await eventRow(page, "model_version.deploy")
+    .getByRole("button", { name: /^Show detail and comments of event/ })
+    .click();
   const detail = page.locator(`#detail-${deploy}`);
   // The entry itself, as the timeline shows it: its inclusion proof checked in this browser against the signed checkpoint.
-  await expect(detail.getByTestId("proof-status")).toHaveText(/^Verified: included in checkpoint of size \d[\d,]* signed by \S+/, { timeout: 30_000 });
+  await expect(detail.getByTestId("proof-status")).toHaveText(/^Verified: included in checkpoint of size \d[\d,]* signed by \S+/, {
+    timeout: 30_000,
+  });
   await expect(detail.locator("dt", { hasText: /^leaf hash$/ }).locator("xpath=following-sibling::dd[1]")).toHaveText(/^[0-9a-f]{64}$/);
-  await detail.getByLabel("Add a comment").fill("Deployed a digest no registered version has, unsigned, through the partner token: not a release.");
+  await detail
+    .getByLabel("Add a comment")
+    .fill("Deployed a digest no registered version has, unsigned, through the partner token: not a release.");
   await detail.getByRole("button", { name: "Comment" }).click();
   await expect(detail.getByRole("region", { name: `Comments on event ${deploy}` })).toContainText("Riley Okafor");
   await expect(detail.getByRole("region", { name: `Comments on event ${deploy}` })).toContainText("not a release");
-  await expect(detail.getByRole("region", { name: `Annotations and fields of event ${deploy}` })).toContainText(/Starred by\s*Riley Okafor/);
-  await expect(detail.getByRole("region", { name: `Annotations and fields of event ${deploy}` })).toContainText("unauthorized-deploy by Riley Okafor");
+  await expect(detail.getByRole("region", { name: `Annotations and fields of event ${deploy}` })).toContainText(
+    /Starred by\s*Riley Okafor/,
+  );
+  await expect(detail.getByRole("region", { name: `Annotations and fields of event ${deploy}` })).toContainText(
+    "unauthorized-deploy by Riley Okafor",
+  );
   await expect(page.getByRole("region", { name: "Facts" })).toContainText("4 events · 2 starred · 1 comment");
   await screenshots(page, "investigation-events");
 
@@ -136,7 +159,9 @@ test("an incident responder opens an investigation, adds the incident's key even
   await expect(editor).toHaveValue(new RegExp(`unsigned: \\[\\[seq:${deploy}\\]\\]$`));
   const preview = page.getByRole("region", { name: "Preview" });
   await expect(preview.getByRole("heading", { name: "What happened" })).toBeVisible();
-  await expect(preview.getByRole("link", { name: new RegExp(`seq ${download} · model_version\\.download · \\d{4}-\\d\\d-\\d\\d 02:41 UTC`) })).toBeVisible();
+  await expect(
+    preview.getByRole("link", { name: new RegExp(`seq ${download} · model_version\\.download · \\d{4}-\\d\\d-\\d\\d 02:41 UTC`) }),
+  ).toBeVisible();
   await expect(preview.getByRole("link", { name: new RegExp(`seq ${deploy} · model_version\\.deploy`) })).toBeVisible();
   await page.getByRole("button", { name: "Save narrative" }).click();
   await expect(page.getByRole("status")).toContainText("Saved revision 1");
@@ -160,7 +185,10 @@ test("an auditor reads the investigation, changes nothing, and exports its event
   test.setTimeout(120_000);
   await signInAs(page, "avery", "/investigations");
   // The newest case of that title (a rerun against the same server opens another).
-  await page.getByRole("link", { name: new RegExp(title) }).first().click();
+  await page
+    .getByRole("link", { name: new RegExp(title) })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
   await expect(page.locator("tr[id^='event-']")).toHaveCount(4);
   await expect(page.getByRole("button", { name: /^Star event/ })).toHaveCount(0);
@@ -180,9 +208,17 @@ test("an auditor reads the investigation, changes nothing, and exports its event
   await expect(page.locator("tr[id^='event-']")).toHaveCount(2);
   const [ndjson] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "NDJSON", exact: true }).click()]);
   expect(ndjson.suggestedFilename()).toMatch(/^INV-\d+-events-key-events-\d{8}T\d{6}Z\.ndjson$/);
-  const records = (await readFile((await ndjson.path())!, "utf8")).trimEnd().split("\n").map((line) => JSON.parse(line) as { seq: string; leafHash: string; canonical: string; annotations: { stars: { by: { name: string } }[] } });
+  const records = (await readFile((await ndjson.path())!, "utf8"))
+    .trimEnd()
+    .split("\n")
+    .map(
+      (line) =>
+        JSON.parse(line) as { seq: string; leafHash: string; canonical: string; annotations: { stars: { by: { name: string } }[] } },
+    );
   expect(records).toHaveLength(2);
-  expect(records.every((record) => /^[0-9a-f]{64}$/.test(record.leafHash) && record.annotations.stars[0]?.by.name === "Riley Okafor")).toBe(true);
+  expect(records.every((record) => /^[0-9a-f]{64}$/.test(record.leafHash) && record.annotations.stars[0]?.by.name === "Riley Okafor")).toBe(
+    true,
+  );
   await screenshots(page, "investigation-auditor");
 
   await page.getByRole("link", { name: "Narrative" }).click();

@@ -20,7 +20,9 @@ test("opening an investigation records one read of its events; starring one read
   const investigationId = new URL(page.url()).pathname.split("/").at(-1)!;
 
   // The rogue deploy, added by seq.
-  const found = await page.request.get("/api/v1/ledger/events?action=model_version.deploy&actorType=token&window=all", { headers: { "x-custody-justification": "E2E: the deploy to add to the case" } });
+  const found = await page.request.get("/api/v1/ledger/events?action=model_version.deploy&actorType=token&window=all", {
+    headers: { "x-custody-justification": "E2E: the deploy to add to the case" },
+  });
   const seq = ((await found.json()) as { events: { seq: string }[] }).events[0]!.seq;
   const added = await page.request.post(`/api/v1/investigations/${investigationId}/events`, { data: { seqs: [seq] } });
   expect(added.status()).toBe(201);
@@ -30,7 +32,10 @@ test("opening an investigation records one read of its events; starring one read
     await page.goto(`/investigations/${investigationId}`);
     await expect(page.locator(`tr#event-${seq}`)).toContainText("model_version.deploy", slow);
     // Opening the detail needs the page hydrated: by then a refetch on mount would have been sent.
-    await page.locator(`tr#event-${seq}`).getByRole("button", { name: /^Show detail and comments of event/ }).click();
+    await page
+      .locator(`tr#event-${seq}`)
+      .getByRole("button", { name: /^Show detail and comments of event/ })
+      .click();
     await expect(page.locator(`#detail-${seq}`).getByTestId("proof-status")).toHaveText(/^Verified/, slow);
   });
   // The events and the annotations came with the page.

@@ -18,9 +18,16 @@ test("an auditor checks the latest checkpoint, verifies the ledger now and sees 
   await expect(page.getByLabel("Ledger public key", { exact: true })).toContainText("+");
 
   await page.getByRole("button", { name: "Verify now" }).click();
-  await expect(page.getByRole("progressbar", { name: "Verification progress" }).or(page.getByText(/Verification #\d+ passed/)).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("progressbar", { name: "Verification progress" })
+      .or(page.getByText(/Verification #\d+ passed/))
+      .first(),
+  ).toBeVisible();
   await expect(page.getByText(/Verification #\d+ passed: [\d,]+ entries checked/)).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByRole("region", { name: "Ledger status" })).toContainText(/Ledger intact: [\d,]+ entries and \d+ checkpoints? verified just now/);
+  await expect(page.getByRole("region", { name: "Ledger status" })).toContainText(
+    /Ledger intact: [\d,]+ entries and \d+ checkpoints? verified just now/,
+  );
   const history = page.locator("section").filter({ has: page.getByRole("heading", { name: "Verification history" }) });
   // Newest first; a scheduled run may have started since, so find the manual one.
   await expect(history.getByRole("row").filter({ hasText: "Manual · Avery Brooks" }).first()).toContainText("Passed");

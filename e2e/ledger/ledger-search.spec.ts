@@ -14,9 +14,12 @@ const justification = "SEC-142: which API tokens deployed to production in the l
 const slow = { timeout: 60_000 };
 
 /** The value an event's field shows in the detail's "Every field" list. */
-const field = (detail: Locator, path: string) => detail.locator("dt", { hasText: new RegExp(`^${path.replace(/\./g, "\\.")}$`) }).locator("xpath=following-sibling::dd[1]");
+const field = (detail: Locator, path: string) =>
+  detail.locator("dt", { hasText: new RegExp(`^${path.replace(/\./g, "\\.")}$`) }).locator("xpath=following-sibling::dd[1]");
 
-test("an incident responder gives a justification, searches the whole ledger for token deploys, and finds the rogue deploy", async ({ page }) => {
+test("an incident responder gives a justification, searches the whole ledger for token deploys, and finds the rogue deploy", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signInAs(page, "riley", "/ledger");
   await expect(page.getByRole("heading", { name: "Ledger integrity", exact: true })).toBeVisible();
@@ -83,7 +86,18 @@ test("an incident responder gives a justification, searches the whole ledger for
   // The view as NDJSON: the one deploy, with its canonical JSON as hashed.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export NDJSON" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^ledger-search-\d{8}T\d{6}Z\.ndjson$/);
-  const records = (await readFile((await download.path())!, "utf8")).trimEnd().split("\n").map((line) => JSON.parse(line) as { seq: string; leafHash: string; canonical: string; event: { action: string; actor: { type: string }; target: { artifactId: string } } });
+  const records = (await readFile((await download.path())!, "utf8"))
+    .trimEnd()
+    .split("\n")
+    .map(
+      (line) =>
+        JSON.parse(line) as {
+          seq: string;
+          leafHash: string;
+          canonical: string;
+          event: { action: string; actor: { type: string }; target: { artifactId: string } };
+        },
+    );
   expect(records).toHaveLength(1);
   expect(records[0]!.event).toMatchObject({ action: "model_version.deploy", actor: { type: "token" }, target: { artifactId } });
   expect(records[0]!.leafHash).toMatch(/^[0-9a-f]{64}$/);

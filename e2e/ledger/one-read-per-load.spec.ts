@@ -11,7 +11,10 @@ const slow = { timeout: 60_000 };
 test("giving a reason, then reloading, each records exactly one search, read on the server", async ({ page }) => {
   test.slow();
   await signInAs(page, "riley", "/ledger/search?actorType=token");
-  const mine = async (after: bigint) => (await readsSince(page.request, "usr_riley", after)).reads.filter((read) => read.view === "ledger.search" && read.query.actorType === "token");
+  const mine = async (after: bigint) =>
+    (await readsSince(page.request, "usr_riley", after)).reads.filter(
+      (read) => read.view === "ledger.search" && read.query.actorType === "token",
+    );
   const { lastSeq } = await readsSince(page.request, "usr_riley", 0n);
   // Opening an entry needs the page hydrated: by then a refetch on mount would have been sent.
   const openAndClose = async () => {

@@ -20,7 +20,9 @@ async function look(page: Page, path: string, name: string, heading?: RegExp | s
 /** The first link in the page's main table (or list) whose address starts with `prefix`. */
 async function firstLink(page: Page, path: string, prefix: string, exclude?: RegExp): Promise<string | null> {
   await page.goto(path);
-  const hrefs = await page.locator(`main a[href^="${prefix}"]`).evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+  const hrefs = await page
+    .locator(`main a[href^="${prefix}"]`)
+    .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
   return hrefs.find((href) => href !== prefix && !(exclude?.test(href) ?? false)) ?? null;
 }
 
@@ -63,7 +65,10 @@ test("a compliance officer's pages", async ({ page }) => {
   const campaignPath = new URL(page.url()).pathname;
   await screenshot(page, "looks-reviews-draft");
   await page.getByRole("button", { name: "Launch campaign" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: /^Launch and snapshot \d+ grants$/ }).click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /^Launch and snapshot \d+ grants$/ })
+    .click();
   await expect(page.getByRole("heading", { name: "Progress per reviewer" })).toBeVisible();
   await look(page, "/reviews", "reviews-list", "Access reviews");
   await look(page, campaignPath, "reviews-campaign", "Progress per reviewer");

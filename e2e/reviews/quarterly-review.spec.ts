@@ -62,7 +62,9 @@ test("an artifact owner reviews the items about his models, never his own access
   await screenshot(page, "reviews-items-owner");
 });
 
-test("a manager reviews with the recommendations, revokes never-used deploy grants in bulk, accepts a risk and signs off with a TOTP code", async ({ page }) => {
+test("a manager reviews with the recommendations, revokes never-used deploy grants in bulk, accepts a risk and signs off with a TOTP code", async ({
+  page,
+}) => {
   await signInAs(page, "sam", "/reviews");
   await page.getByRole("link", { name: campaignName }).first().click();
   await expect(page.getByRole("heading", { name: "Review items" })).toBeVisible();
@@ -71,7 +73,12 @@ test("a manager reviews with the recommendations, revokes never-used deploy gran
   // Recommendations with their reasons, from the ledger's usage.
   await expect(page.getByText(/Holds (deploy|retire|register|write), never used; only (read|write) was used/).first()).toBeVisible();
   // Jordan's access to his own model came to Sam, saying why.
-  await expect(page.locator('tbody tr[data-principal="Jordan Kim"]').filter({ hasText: /Passed over Jordan Kim \(artifact owner\): no one reviews their own access/ }).first()).toBeVisible();
+  await expect(
+    page
+      .locator('tbody tr[data-principal="Jordan Kim"]')
+      .filter({ hasText: /Passed over Jordan Kim \(artifact owner\): no one reviews their own access/ })
+      .first(),
+  ).toBeVisible();
   // Sam's own access is not among Sam's items.
   await expect(page.locator('tbody tr[data-principal="Sam Patel"]')).toHaveCount(0);
   await screenshot(page, "reviews-items-manager");
@@ -180,7 +187,9 @@ test("the officer closes the campaign; revoked grants leave the Access page; the
   expect(record.revocations.length).toBeGreaterThanOrEqual(revoked.length);
   expect(record.signOffs).toHaveLength(1);
   const seq = decisions[0].decision.ledgerSeqs[0];
-  await expect.poll(async () => (await page.request.get(`/api/v1/ledger/proof/inclusion?seq=${seq}`)).status(), { timeout: 30_000 }).toBe(200);
+  await expect
+    .poll(async () => (await page.request.get(`/api/v1/ledger/proof/inclusion?seq=${seq}`)).status(), { timeout: 30_000 })
+    .toBe(200);
   const csv = await page.request.get(`/api/v1${campaignPath}/export?format=csv`);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   expect(await csv.text()).toContain("Deploy rights never used");

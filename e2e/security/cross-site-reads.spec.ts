@@ -36,7 +36,10 @@ test("links and loads from another site record nothing in the signed-in responde
     for (const link of ["#search", "#timeline"]) {
       await page.goto(attacker);
       // The link's own navigation (the page's image and fetch carry no cookie: 401, also nothing recorded).
-      const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.url().startsWith(`${baseURL}/api/`) && candidate.request().isNavigationRequest()), page.locator(link).click()]);
+      const [response] = await Promise.all([
+        page.waitForResponse((candidate) => candidate.url().startsWith(`${baseURL}/api/`) && candidate.request().isNavigationRequest()),
+        page.locator(link).click(),
+      ]);
       expect(response.status(), `${attacker} ${link}`).toBe(403);
       await expect(page.locator("body")).toContainText("came from another site");
     }
@@ -47,12 +50,18 @@ test("links and loads from another site record nothing in the signed-in responde
   expect(typed?.status()).toBe(400);
 
   // A read Custody's own page would make, with the header, is recorded with its justification...
-  const ownRead = await page.request.get("/api/v1/ledger/events?action=model_version.deploy", { headers: { "x-custody-justification": `${token}-own: the responder's own search` } });
+  const ownRead = await page.request.get("/api/v1/ledger/events?action=model_version.deploy", {
+    headers: { "x-custody-justification": `${token}-own: the responder's own search` },
+  });
   expect(ownRead.status()).toBe(200);
   // ...and it is the only entry of this test in the ledger: none with the attacker's words.
-  const reads = await page.request.get("/api/v1/ledger/events?action=ledger.read&window=24h&pageSize=200", { headers: { "x-custody-justification": "E2E: which reads were recorded in my name?" } });
+  const reads = await page.request.get("/api/v1/ledger/events?action=ledger.read&window=24h&pageSize=200", {
+    headers: { "x-custody-justification": "E2E: which reads were recorded in my name?" },
+  });
   expect(reads.status()).toBe(200);
-  const entries = ((await reads.json()) as { events: { canonical: string; actorId: string }[] }).events.filter((entry) => entry.canonical.includes(token));
+  const entries = ((await reads.json()) as { events: { canonical: string; actorId: string }[] }).events.filter((entry) =>
+    entry.canonical.includes(token),
+  );
   expect(entries).toHaveLength(1);
   expect(entries[0]!.canonical).toContain(`${token}-own`);
 });

@@ -25,8 +25,13 @@ test("pages carry a nonce-based CSP and security headers, work under it, and ref
     nonces.add(nonce!);
     expect(csp).toContain("'strict-dynamic'");
     expect(csp).not.toContain("unsafe-eval");
-    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"]) expect(csp).toContain(directive);
-    expect(headers).toMatchObject({ "x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin", "x-frame-options": "DENY" });
+    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"])
+      expect(csp).toContain(directive);
+    expect(headers).toMatchObject({
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "strict-origin-when-cross-origin",
+      "x-frame-options": "DENY",
+    });
     expect(headers["permissions-policy"]).toMatch(/camera=\(\)/);
     expect(headers["strict-transport-security"]).toBeUndefined();
     await page.waitForLoadState("networkidle");

@@ -3,13 +3,24 @@ import { signInAs } from "../support/sign-in";
 
 // A link to Custody's sign-in page with a crafted callbackUrl must never send a person to another
 // host: each of these passed the old "starts with / but not //" check, or names another host.
-const hostile = ["/\\evil.example", "/\t/evil.example", "//evil.example", "///evil.example", "/.//evil.example", "https://evil.example/", "javascript:alert(document.domain)"];
+const hostile = [
+  "/\\evil.example",
+  "/\t/evil.example",
+  "//evil.example",
+  "///evil.example",
+  "/.//evil.example",
+  "https://evil.example/",
+  "javascript:alert(document.domain)",
+];
 // As an attacker would write them in a link: percent-encoded backslash and tab.
 const rawQueries = ["callbackUrl=/%5Cevil.example", "callbackUrl=/%09/evil.example", "callbackUrl=%2F%5C%2Fevil.example"];
 
 // Should the browser ever be sent to evil.example, it gets a page saying so (there is no network here).
 async function catchEvil(page: Page) {
-  await page.context().route((url) => url.hostname.endsWith("evil.example"), (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil.example</h1>" }));
+  await page.context().route(
+    (url) => url.hostname.endsWith("evil.example"),
+    (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil.example</h1>" }),
+  );
 }
 
 test("a signed-in person following hostile callback links stays on Custody", async ({ page, baseURL }) => {

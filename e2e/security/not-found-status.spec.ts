@@ -32,7 +32,11 @@ test("an access review that exists answers 200 and streams its loading state fir
   const campaignPath = new URL(page.url()).pathname;
 
   // The raw HTML: the loading state is in the first bytes; the campaign follows in the same stream.
-  for (const [path, loading] of [[campaignPath, "Loading the access review…"], [`${campaignPath}/items`, "Loading the access review…"], ["/reviews", "Loading access reviews…"]]) {
+  for (const [path, loading] of [
+    [campaignPath, "Loading the access review…"],
+    [`${campaignPath}/items`, "Loading the access review…"],
+    ["/reviews", "Loading access reviews…"],
+  ]) {
     const response = await page.request.get(path!);
     expect(response.status(), path).toBe(200);
     expect(await response.text(), path).toContain(loading);

@@ -23,7 +23,10 @@ async function openTimeline(page: Page) {
 /** The rogue deploy's time, as the event detail shows its occurredAt field. */
 async function occurredAtOf(page: Page): Promise<Date> {
   const detail = page.getByRole("dialog");
-  const value = await detail.locator("dt", { hasText: /^occurredAt$/ }).locator("xpath=following-sibling::dd[1]").innerText();
+  const value = await detail
+    .locator("dt", { hasText: /^occurredAt$/ })
+    .locator("xpath=following-sibling::dd[1]")
+    .innerText();
   return new Date(value);
 }
 
@@ -124,7 +127,9 @@ test("a responder answers what was in prod at the time of the rogue deploy, and 
 /** The e2e server's embedded PostgreSQL as its superuser (the password `custody start` generated). */
 async function superuser(): Promise<pg.Client> {
   const { postgresPassword } = JSON.parse(readFileSync(".data/e2e/secrets.json", "utf8")) as { postgresPassword: string };
-  const client = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(postgresPassword)}@127.0.0.1:${process.env.E2E_PG_PORT ?? 54400}/custody` });
+  const client = new pg.Client({
+    connectionString: `postgres://postgres:${encodeURIComponent(postgresPassword)}@127.0.0.1:${process.env.E2E_PG_PORT ?? 54400}/custody`,
+  });
   await client.connect();
   return client;
 }
@@ -141,18 +146,27 @@ test("the deploy's proof shows NOT verified once its stored bytes are altered in
   // Someone with database access rewrites the entry's bytes (the append-only trigger is bypassed
   // as a superuser can); the original bytes are put back afterwards for the other journeys.
   const database = await superuser();
-  const original = await database.query<{ canonical: Buffer }>(`SELECT canonical FROM "LedgerEntry" WHERE "orgId" = 'org_demo' AND seq = $1`, [seq]);
+  const original = await database.query<{ canonical: Buffer }>(
+    `SELECT canonical FROM "LedgerEntry" WHERE "orgId" = 'org_demo' AND seq = $1`,
+    [seq],
+  );
   expect(original.rows).toHaveLength(1);
   try {
     await database.query("SET session_replication_role = replica");
-    await database.query(`UPDATE "LedgerEntry" SET canonical = convert_to(replace(convert_from(canonical, 'UTF8'), '"prod"', '"staging"'), 'UTF8') WHERE "orgId" = 'org_demo' AND seq = $1`, [seq]);
+    await database.query(
+      `UPDATE "LedgerEntry" SET canonical = convert_to(replace(convert_from(canonical, 'UTF8'), '"prod"', '"staging"'), 'UTF8') WHERE "orgId" = 'org_demo' AND seq = $1`,
+      [seq],
+    );
     await page.reload();
     const detail = page.getByRole("dialog");
     await expect(detail.getByText('"staging"', { exact: false }).first()).toBeVisible(slow);
     await expect(detail.getByTestId("proof-status")).toHaveText(/^NOT verified/, slow);
     await screenshot(page, "timeline-event-not-verified");
   } finally {
-    await database.query(`UPDATE "LedgerEntry" SET canonical = $2 WHERE "orgId" = 'org_demo' AND seq = $1`, [seq, original.rows[0]!.canonical]);
+    await database.query(`UPDATE "LedgerEntry" SET canonical = $2 WHERE "orgId" = 'org_demo' AND seq = $1`, [
+      seq,
+      original.rows[0]!.canonical,
+    ]);
     await database.query("SET session_replication_role = DEFAULT");
     await database.end();
   }

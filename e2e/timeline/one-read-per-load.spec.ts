@@ -9,7 +9,9 @@ import { signInAs } from "../support/sign-in";
 const artifactId = "art_support-embedder-e5-base";
 const slow = { timeout: 60_000 };
 
-test("opening the timeline records one read of its versions, its events and its summary, and the browser reads nothing again", async ({ page }) => {
+test("opening the timeline records one read of its versions, its events and its summary, and the browser reads nothing again", async ({
+  page,
+}) => {
   test.slow();
   await signInAs(page, "riley");
   const { lastSeq } = await readsSince(page.request, "usr_riley", 0n);
@@ -33,9 +35,14 @@ test("opening the timeline records one read of its versions, its events and its 
   expect(timelineReads.find((read) => read.view === "artifact.timeline")!.query).toMatchObject({ window: "all", actorType: "token" });
 
   // A filter change is the browser's own read, once: the events and the summary, each recorded.
-  const storage = (path: string) => (response: { url: () => string }) => new URL(response.url()).pathname === path && response.url().includes("interface=storage");
+  const storage = (path: string) => (response: { url: () => string }) =>
+    new URL(response.url()).pathname === path && response.url().includes("interface=storage");
   const base = `/api/v1/artifacts/${artifactId}/events`;
-  const [events, summary] = await Promise.all([page.waitForResponse(storage(base)), page.waitForResponse(storage(`${base}/summary`)), page.getByLabel("Interface").selectOption("storage")]);
+  const [events, summary] = await Promise.all([
+    page.waitForResponse(storage(base)),
+    page.waitForResponse(storage(`${base}/summary`)),
+    page.getByLabel("Interface").selectOption("storage"),
+  ]);
   expect([events.status(), summary.status()]).toEqual([200, 200]);
   const changed = (await readsSince(page.request, "usr_riley", afterLoad)).reads.filter((read) => read.view.startsWith("artifact."));
   expect(changed.map((read) => read.view).sort()).toEqual(["artifact.timeline", "artifact.timeline.summary"]);

@@ -26,7 +26,9 @@ export const ZCreateGrantInput = z
     action: z.enum(grantActions, { error: `Choose an action: ${grantActions.join(", ")}.` }),
     validFrom: optionalDate,
     validUntil: optionalDate,
-    origin: z.enum(manualGrantOrigins, { error: "Choose policy, request or break-glass. Review exceptions come only from access-review decisions." }),
+    origin: z.enum(manualGrantOrigins, {
+      error: "Choose policy, request or break-glass. Review exceptions come only from access-review decisions.",
+    }),
     justification: z
       .string({ error: "Say why this access is needed." })
       .trim()
@@ -36,7 +38,8 @@ export const ZCreateGrantInput = z
   .superRefine(
     (input, context) => {
       // Runs even when other fields failed, so the form shows every problem at once; hence the care with shapes.
-      const scope: { artifactId?: unknown; projectId?: unknown } | undefined = typeof input.scope === "object" && input.scope !== null ? input.scope : undefined;
+      const scope: { artifactId?: unknown; projectId?: unknown } | undefined =
+        typeof input.scope === "object" && input.scope !== null ? input.scope : undefined;
       if (scope && Boolean(scope.artifactId) === Boolean(scope.projectId)) {
         context.addIssue({ code: "custom", path: ["scope"], message: "Choose exactly one scope: an artifact or a project." });
       }
@@ -61,7 +64,15 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  * Grants access, and records it in the ledger in the same transaction. Only administrators may,
  * never to themselves (nor to a group they belong to), and never twice for the same access.
  */
-export async function createGrant({ principal, input, now = new Date() }: { principal: TPrincipal; input: unknown; now?: Date }): Promise<TGrantRow> {
+export async function createGrant({
+  principal,
+  input,
+  now = new Date(),
+}: {
+  principal: TPrincipal;
+  input: unknown;
+  now?: Date;
+}): Promise<TGrantRow> {
   assertCapability(principal, "access.grant");
   const data = parseInput(ZCreateGrantInput, input, "The grant was not created");
   if (data.principalType === "user" && data.principalId === principal.userId) {
@@ -71,29 +82,47 @@ export async function createGrant({ principal, input, now = new Date() }: { prin
   const validFrom = data.validFrom ?? now;
   const validUntil = data.validUntil ?? null;
   const errors: TFieldError[] = [];
-  if (validFrom.getTime() < now.getTime() - CLOCK_SKEW_MS) errors.push({ field: "validFrom", message: "A grant cannot start in the past; leave it empty to start now." });
+  if (validFrom.getTime() < now.getTime() - CLOCK_SKEW_MS)
+    errors.push({ field: "validFrom", message: "A grant cannot start in the past; leave it empty to start now." });
   if (validUntil && validUntil <= validFrom) errors.push({ field: "validUntil", message: "The end must come after the start." });
   else if (validUntil && validUntil <= now) errors.push({ field: "validUntil", message: "The end must lie in the future." });
   if (data.origin === "break_glass" && (!validUntil || validUntil.getTime() > now.getTime() + BREAK_GLASS_MAX_HOURS * HOUR_MS)) {
     errors.push({ field: "validUntil", message: `Break-glass access must end within ${BREAK_GLASS_MAX_HOURS} hours from now.` });
   }
   errors.push(...(await checkReferences(principal, data)));
-  if (errors.length > 0) throw new AppError("INVALID_INPUT", "The grant was not created: correct the highlighted fields.", { fieldErrors: errors });
+  if (errors.length > 0)
+    throw new AppError("INVALID_INPUT", "The grant was not created: correct the highlighted fields.", { fieldErrors: errors });
 
   const principalColumns = {
     userId: data.principalType === "user" ? data.principalId : null,
     groupId: data.principalType === "group" ? data.principalId : null,
     serviceAccountId: data.principalType === "service_account" ? data.principalId : null,
   };
-  const scopeColumns = { artifactId: data.scope.artifactId ?? null, projectId: data.scope.artifactId ? null : (data.scope.projectId ?? null) };
+  const scopeColumns = {
+    artifactId: data.scope.artifactId ?? null,
+    projectId: data.scope.artifactId ? null : (data.scope.projectId ?? null),
+  };
   const environmentId = data.environmentId ?? null;
 
   return db().$transaction(async (tx) => {
     // Serialises creates of the same access, so two administrators cannot both pass the duplicate check.
-    const key = [principal.orgId, data.principalType, data.principalId, scopeColumns.artifactId, scopeColumns.projectId, environmentId, data.action].join("|");
+    const key = [
+      principal.orgId,
+      data.principalType,
+      data.principalId,
+      scopeColumns.artifactId,
+      scopeColumns.projectId,
+      environmentId,
+      data.action,
+    ].join("|");
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
     const overlapping: Prisma.GrantWhereInput = {
-      orgId: principal.orgId, ...principalColumns, ...scopeColumns, environmentId, action: data.action, revokedAt: null,
+      orgId: principal.orgId,
+      ...principalColumns,
+      ...scopeColumns,
+      environmentId,
+      action: data.action,
+      revokedAt: null,
       ...(validUntil ? { validFrom: { lt: validUntil } } : {}),
       OR: [{ validUntil: null }, { validUntil: { gt: validFrom } }],
     };
@@ -109,8 +138,17 @@ export async function createGrant({ principal, input, now = new Date() }: { prin
     }
     const created = await tx.grant.create({
       data: {
-        orgId: principal.orgId, principalType: data.principalType, ...principalColumns, ...scopeColumns, environmentId,
-        action: data.action, validFrom, validUntil, origin: data.origin, justification: data.justification, grantedById: principal.userId,
+        orgId: principal.orgId,
+        principalType: data.principalType,
+        ...principalColumns,
+        ...scopeColumns,
+        environmentId,
+        action: data.action,
+        validFrom,
+        validUntil,
+        origin: data.origin,
+        justification: data.justification,
+        grantedById: principal.userId,
       },
       include: grantRowInclude,
     });
@@ -133,17 +171,26 @@ async function checkReferences(principal: TPrincipal, data: z.output<typeof ZCre
   const orgId = principal.orgId;
   const { principalType, principalId, scope, environmentId } = data;
   const [subject, artifact, project, environment] = await Promise.all([
-    principalType === "user" ? db().user.findFirst({ where: { id: principalId, orgId }, select: { disabledAt: true } })
-      : principalType === "group" ? db().group.findFirst({ where: { id: principalId, orgId }, select: { name: true, members: { where: { userId: principal.userId }, select: { userId: true } } } })
-      : db().serviceAccount.findFirst({ where: { id: principalId, orgId }, select: { disabledAt: true } }),
+    principalType === "user"
+      ? db().user.findFirst({ where: { id: principalId, orgId }, select: { disabledAt: true } })
+      : principalType === "group"
+        ? db().group.findFirst({
+            where: { id: principalId, orgId },
+            select: { name: true, members: { where: { userId: principal.userId }, select: { userId: true } } },
+          })
+        : db().serviceAccount.findFirst({ where: { id: principalId, orgId }, select: { disabledAt: true } }),
     scope.artifactId ? db().artifact.findFirst({ where: { id: scope.artifactId, orgId }, select: { retiredAt: true } }) : null,
     scope.projectId && !scope.artifactId ? db().project.findFirst({ where: { id: scope.projectId, orgId }, select: { id: true } }) : null,
     environmentId ? db().environment.findFirst({ where: { id: environmentId, orgId }, select: { id: true } }) : null,
   ]);
   if (!subject) errors.push({ field: "principalId", message: `No such ${principalType.replace("_", " ")} in your organisation.` });
-  else if ("disabledAt" in subject && subject.disabledAt) errors.push({ field: "principalId", message: `This ${principalType.replace("_", " ")} is disabled; it cannot receive access.` });
+  else if ("disabledAt" in subject && subject.disabledAt)
+    errors.push({ field: "principalId", message: `This ${principalType.replace("_", " ")} is disabled; it cannot receive access.` });
   else if ("members" in subject && subject.members.length > 0) {
-    throw new AppError("FORBIDDEN", `You are a member of ${subject.name}, so this grant would give you access too (separation of duties). Ask another administrator to grant it.`);
+    throw new AppError(
+      "FORBIDDEN",
+      `You are a member of ${subject.name}, so this grant would give you access too (separation of duties). Ask another administrator to grant it.`,
+    );
   }
   if (scope.artifactId && !artifact) errors.push({ field: "scope", message: "No such artifact in your organisation." });
   else if (artifact?.retiredAt) errors.push({ field: "scope", message: "This artifact is retired; it cannot receive new grants." });

@@ -20,8 +20,13 @@ describe("getPrincipalAccess", () => {
     const { principals, id, grantIds: g, now } = fixture;
     const access = await getPrincipalAccess({ principal: principals.cy, principalType: "user", principalId: id("eli"), now });
     expect(access.subject).toMatchObject({
-      type: "user", name: "Eli Engineer", kind: "employee", title: "ML engineer", manager: { id: id("ada"), name: "Ada Admin" },
-      groups: [{ id: id("vision"), name: "Vision", kind: "team" }], roles: ["engineer"],
+      type: "user",
+      name: "Eli Engineer",
+      kind: "employee",
+      title: "ML engineer",
+      manager: { id: id("ada"), name: "Ada Admin" },
+      groups: [{ id: id("vision"), name: "Vision", kind: "team" }],
+      roles: ["engineer"],
     });
     expect(ids(access.grants.active)).toEqual([g.visionReadsFactory, g.eliReadsIntentSoon, g.eliWritesIntentLater].sort());
     expect(ids(access.grants.expired)).toEqual([g.eliDeployedExpired]);
@@ -37,14 +42,30 @@ describe("getPrincipalAccess", () => {
   });
 
   it("shows a group's members and the group's grants", async () => {
-    const access = await getPrincipalAccess({ principal: fixture.principals.cy, principalType: "group", principalId: fixture.id("vision") });
-    expect(access.subject.type === "group" && access.subject.members.map((member) => member.name)).toEqual(["Cat Contractor", "Eli Engineer"]);
+    const access = await getPrincipalAccess({
+      principal: fixture.principals.cy,
+      principalType: "group",
+      principalId: fixture.id("vision"),
+    });
+    expect(access.subject.type === "group" && access.subject.members.map((member) => member.name)).toEqual([
+      "Cat Contractor",
+      "Eli Engineer",
+    ]);
     expect(ids(access.grants.active)).toEqual([fixture.grantIds.visionReadsFactory]);
   });
 
   it("lists a service account's tokens without their hashes", async () => {
-    const access = await getPrincipalAccess({ principal: fixture.principals.cy, principalType: "service_account", principalId: fixture.id("partner_sync") });
-    expect(access.subject).toMatchObject({ type: "service_account", external: true, owner: { name: "Fay Engineer" }, team: { name: "Language" } });
+    const access = await getPrincipalAccess({
+      principal: fixture.principals.cy,
+      principalType: "service_account",
+      principalId: fixture.id("partner_sync"),
+    });
+    expect(access.subject).toMatchObject({
+      type: "service_account",
+      external: true,
+      owner: { name: "Fay Engineer" },
+      team: { name: "Language" },
+    });
     expect(access.subject.type === "service_account" && access.subject.tokens).toEqual([
       expect.objectContaining({ name: "sync token", prefix: "cst_ab12", scopes: ["events:write"], revokedAt: null, lastUsedAt: null }),
     ]);
@@ -55,14 +76,26 @@ describe("getPrincipalAccess", () => {
 
   it("lets an engineer open their own page only; anything else is not found", async () => {
     const { principals, id } = fixture;
-    await expect(getPrincipalAccess({ principal: principals.eli, principalType: "user", principalId: id("eli") })).resolves.toMatchObject({ subject: { name: "Eli Engineer" } });
-    await expect(getPrincipalAccess({ principal: principals.eli, principalType: "user", principalId: id("fay") })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(getPrincipalAccess({ principal: principals.eli, principalType: "group", principalId: id("vision") })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(getPrincipalAccess({ principal: principals.nora, principalType: "user", principalId: id("nora") })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(getPrincipalAccess({ principal: principals.eli, principalType: "user", principalId: id("eli") })).resolves.toMatchObject({
+      subject: { name: "Eli Engineer" },
+    });
+    await expect(getPrincipalAccess({ principal: principals.eli, principalType: "user", principalId: id("fay") })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(
+      getPrincipalAccess({ principal: principals.eli, principalType: "group", principalId: id("vision") }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getPrincipalAccess({ principal: principals.nora, principalType: "user", principalId: id("nora") })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 
   it("does not reach into another organisation", async () => {
-    await expect(getPrincipalAccess({ principal: fixture.principals.cy, principalType: "user", principalId: other.id("eli") })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(getPrincipalAccess({ principal: fixture.principals.cy, principalType: "group", principalId: "grp_nope" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      getPrincipalAccess({ principal: fixture.principals.cy, principalType: "user", principalId: other.id("eli") }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      getPrincipalAccess({ principal: fixture.principals.cy, principalType: "group", principalId: "grp_nope" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -12,18 +12,48 @@ type TPersonRef = { id: string; name: string };
 
 export type TPrincipalSubject =
   | {
-      type: "user"; id: string; name: string; email: string; kind: UserKind; title: string | null; manager: TPersonRef | null;
-      groups: { id: string; name: string; kind: GroupKind }[]; engagementEndsAt: Date | null; lastSignInAt: Date | null;
-      roles: string[]; disabledAt: Date | null;
+      type: "user";
+      id: string;
+      name: string;
+      email: string;
+      kind: UserKind;
+      title: string | null;
+      manager: TPersonRef | null;
+      groups: { id: string; name: string; kind: GroupKind }[];
+      engagementEndsAt: Date | null;
+      lastSignInAt: Date | null;
+      roles: string[];
+      disabledAt: Date | null;
     }
   | {
-      type: "group"; id: string; name: string; kind: GroupKind; description: string | null;
+      type: "group";
+      id: string;
+      name: string;
+      kind: GroupKind;
+      description: string | null;
       members: { id: string; name: string; email: string; kind: UserKind; title: string | null }[];
     }
   | {
-      type: "service_account"; id: string; name: string; kind: ServiceAccountKind; description: string | null; owner: TPersonRef;
-      team: TPersonRef | null; external: boolean; disabledAt: Date | null; createdAt: Date;
-      tokens: { id: string; name: string; prefix: string; scopes: string[]; createdAt: Date; expiresAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }[];
+      type: "service_account";
+      id: string;
+      name: string;
+      kind: ServiceAccountKind;
+      description: string | null;
+      owner: TPersonRef;
+      team: TPersonRef | null;
+      external: boolean;
+      disabledAt: Date | null;
+      createdAt: Date;
+      tokens: {
+        id: string;
+        name: string;
+        prefix: string;
+        scopes: string[];
+        createdAt: Date;
+        expiresAt: Date;
+        lastUsedAt: Date | null;
+        revokedAt: Date | null;
+      }[];
     };
 
 export type TPrincipalAccess = {
@@ -39,7 +69,12 @@ const notFound = () => new AppError("NOT_FOUND", "There is no such user, group o
  * Who a principal is and every grant they hold (a user's include those of their groups, labelled
  * "via <group>"). Holders of only `access.view.own` may open their own user page and nothing else.
  */
-export async function getPrincipalAccess({ principal, principalType, principalId, now = new Date() }: {
+export async function getPrincipalAccess({
+  principal,
+  principalType,
+  principalId,
+  now = new Date(),
+}: {
   principal: TPrincipal;
   principalType: PrincipalType;
   principalId: string;
@@ -54,9 +89,11 @@ export async function getPrincipalAccess({ principal, principalType, principalId
 
   const groupNames = new Map(subject.type === "user" ? subject.groups.map((group) => [group.id, group.name]) : []);
   const where: Prisma.GrantWhereInput =
-    subject.type === "user" ? { OR: [{ userId: subject.id }, { groupId: { in: [...groupNames.keys()] } }] }
-    : subject.type === "group" ? { groupId: subject.id }
-    : { serviceAccountId: subject.id };
+    subject.type === "user"
+      ? { OR: [{ userId: subject.id }, { groupId: { in: [...groupNames.keys()] } }] }
+      : subject.type === "group"
+        ? { groupId: subject.id }
+        : { serviceAccountId: subject.id };
   const grants = await db().grant.findMany({
     where: { orgId: principal.orgId, ...where },
     include: grantRowInclude,
@@ -66,7 +103,8 @@ export async function getPrincipalAccess({ principal, principalType, principalId
 
   const rows = grants.map((grant) => {
     const row = toGrantRow(grant, now);
-    if (subject.type === "user" && grant.groupId) row.via = { groupId: grant.groupId, groupName: groupNames.get(grant.groupId) ?? row.principal.name };
+    if (subject.type === "user" && grant.groupId)
+      row.via = { groupId: grant.groupId, groupName: groupNames.get(grant.groupId) ?? row.principal.name };
     return row;
   });
   return {
@@ -87,7 +125,10 @@ async function loadSubject(orgId: string, type: PrincipalType, id: string): Prom
     case "user": {
       const user = await db().user.findFirst({
         where: { id, orgId },
-        include: { manager: { select: { id: true, name: true } }, memberships: { include: { group: { select: { id: true, name: true, kind: true } } } } },
+        include: {
+          manager: { select: { id: true, name: true } },
+          memberships: { include: { group: { select: { id: true, name: true, kind: true } } } },
+        },
       });
       if (!user) return null;
       const { email, name, kind, title, manager, engagementEndsAt, lastSignInAt, roles, disabledAt } = user;
@@ -111,7 +152,16 @@ async function loadSubject(orgId: string, type: PrincipalType, id: string): Prom
           team: { select: { id: true, name: true } },
           // Listed field by field: a token's hash never leaves the database.
           tokens: {
-            select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true },
+            select: {
+              id: true,
+              name: true,
+              prefix: true,
+              scopes: true,
+              createdAt: true,
+              expiresAt: true,
+              lastUsedAt: true,
+              revokedAt: true,
+            },
             orderBy: { createdAt: "desc" },
           },
         },

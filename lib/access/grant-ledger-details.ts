@@ -5,9 +5,10 @@ export function grantLedgerDetails(row: TGrantRow): Record<string, unknown> {
   return {
     grantId: row.id,
     principal: { type: row.principal.type, id: row.principal.id, name: row.principal.name },
-    scope: row.scope.type === "artifact"
-      ? { type: "artifact", id: row.scope.id, name: row.scope.name, projectId: row.scope.projectId }
-      : { type: "project", id: row.scope.id, name: row.scope.name },
+    scope:
+      row.scope.type === "artifact"
+        ? { type: "artifact", id: row.scope.id, name: row.scope.name, projectId: row.scope.projectId }
+        : { type: "project", id: row.scope.id, name: row.scope.name },
     environment: row.environment ? { id: row.environment.id, name: row.environment.name } : null,
     action: row.action,
     validFrom: row.validFrom.toISOString(),

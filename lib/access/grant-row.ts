@@ -30,8 +30,7 @@ export type TGrantPrincipal = {
 };
 
 export type TGrantScope =
-  | { type: "artifact"; id: string; name: string; projectId: string; projectName: string }
-  | { type: "project"; id: string; name: string };
+  { type: "artifact"; id: string; name: string; projectId: string; projectName: string } | { type: "project"; id: string; name: string };
 
 export type TGrantRow = {
   id: string;

@@ -26,7 +26,13 @@ export const principalKindLabels: Record<TPrincipalKind, string> = {
   service_account: "Service account",
   group: "Group",
 };
-export const grantActionLabels: Record<GrantAction, string> = { read: "Read", write: "Write", register: "Register", deploy: "Deploy", retire: "Retire" };
+export const grantActionLabels: Record<GrantAction, string> = {
+  read: "Read",
+  write: "Write",
+  register: "Register",
+  deploy: "Deploy",
+  retire: "Retire",
+};
 export const grantOriginLabels: Record<GrantOrigin, string> = {
   policy: "Policy",
   request: "Request",

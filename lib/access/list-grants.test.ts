@@ -26,7 +26,14 @@ describe("listGrants", () => {
   it("shows the organisation's active grants by default, newest first, and nothing of another organisation", async () => {
     const g = fixture.grantIds;
     expect(await idsFor({})).toEqual([
-      g.languageException, g.fayBreakGlass, g.pipelineRegisters, g.partnerSyncReadsIntent, g.patReadsIntent, g.catWritesDefect, g.eliReadsIntentSoon, g.visionReadsFactory,
+      g.languageException,
+      g.fayBreakGlass,
+      g.pipelineRegisters,
+      g.partnerSyncReadsIntent,
+      g.patReadsIntent,
+      g.catWritesDefect,
+      g.eliReadsIntentSoon,
+      g.visionReadsFactory,
     ]);
     expect((await idsFor({ status: "all" })).every((id) => id.startsWith(fixture.orgId))).toBe(true);
     expect(await idsFor({ status: "all" })).toHaveLength(11);
@@ -73,7 +80,13 @@ describe("listGrants", () => {
     const g = fixture.grantIds;
     expect(await idsFor({ artifact: "defect-det" })).toEqual([g.catWritesDefect]);
     expect(await idsFor({ artifact: "factory insp" })).toEqual([g.pipelineRegisters, g.catWritesDefect, g.visionReadsFactory]);
-    expect(await idsFor({ artifact: "support" })).toEqual([g.languageException, g.fayBreakGlass, g.partnerSyncReadsIntent, g.patReadsIntent, g.eliReadsIntentSoon]);
+    expect(await idsFor({ artifact: "support" })).toEqual([
+      g.languageException,
+      g.fayBreakGlass,
+      g.partnerSyncReadsIntent,
+      g.patReadsIntent,
+      g.eliReadsIntentSoon,
+    ]);
   });
 
   it("pages on the server", async () => {
@@ -89,18 +102,40 @@ describe("listGrants", () => {
     const page = await listGrants({ principal: fixture.principals.cy, filters: { status: "all" }, pageSize: 50, now: fixture.now });
     const byId = new Map(page.rows.map((row) => [row.id, row]));
     const g = fixture.grantIds;
-    expect(byId.get(g.catWritesDefect)).toMatchObject({ principal: { type: "user", name: "Cat Contractor", kind: "contractor", external: true }, scope: { type: "artifact", name: "defect-detector", projectName: "Factory inspection" }, status: "active", grantedBy: { name: "Bo Admin" } });
-    expect(byId.get(g.partnerSyncReadsIntent)?.principal).toMatchObject({ type: "service_account", kind: "service_account", external: true });
-    expect(byId.get(g.visionReadsFactory)).toMatchObject({ principal: { type: "group", kind: "group", name: "Vision" }, scope: { type: "project", name: "Factory inspection" } });
+    expect(byId.get(g.catWritesDefect)).toMatchObject({
+      principal: { type: "user", name: "Cat Contractor", kind: "contractor", external: true },
+      scope: { type: "artifact", name: "defect-detector", projectName: "Factory inspection" },
+      status: "active",
+      grantedBy: { name: "Bo Admin" },
+    });
+    expect(byId.get(g.partnerSyncReadsIntent)?.principal).toMatchObject({
+      type: "service_account",
+      kind: "service_account",
+      external: true,
+    });
+    expect(byId.get(g.visionReadsFactory)).toMatchObject({
+      principal: { type: "group", kind: "group", name: "Vision" },
+      scope: { type: "project", name: "Factory inspection" },
+    });
     expect(byId.get(g.fayBreakGlass)).toMatchObject({ environment: { name: "dev" }, origin: "break_glass", grantedBy: null });
-    expect(byId.get(g.eliWroteRevoked)).toMatchObject({ status: "revoked", revokedBy: { name: "Bo Admin" }, revokeReason: "Q2 review: unused for 90 days." });
+    expect(byId.get(g.eliWroteRevoked)).toMatchObject({
+      status: "revoked",
+      revokedBy: { name: "Bo Admin" },
+      revokeReason: "Q2 review: unused for 90 days.",
+    });
     expect(byId.get(g.eliWritesIntentLater)?.status).toBe("upcoming");
     expect(byId.get(g.eliDeployedExpired)?.status).toBe("expired");
   });
 
   it("shows an engineer only their own grants and their groups' grants", async () => {
     const g = fixture.grantIds;
-    expect(await idsFor({ status: "all" }, "eli")).toEqual([g.eliWritesIntentLater, g.eliWroteRevoked, g.eliDeployedExpired, g.eliReadsIntentSoon, g.visionReadsFactory]);
+    expect(await idsFor({ status: "all" }, "eli")).toEqual([
+      g.eliWritesIntentLater,
+      g.eliWroteRevoked,
+      g.eliDeployedExpired,
+      g.eliReadsIntentSoon,
+      g.visionReadsFactory,
+    ]);
     expect(await idsFor({}, "fay")).toEqual([g.languageException, g.fayBreakGlass]);
     // A filter cannot widen what an engineer sees.
     expect(await idsFor({ principal: "cat" }, "eli")).toEqual([]);
@@ -113,8 +148,18 @@ describe("listGrants", () => {
   });
 
   it("counts the summary chips over what the viewer may see", async () => {
-    expect(await summarizeGrants({ principal: fixture.principals.cy, now: fixture.now })).toEqual({ active: 8, expiringSoon: 3, externalActive: 3, expiringSoonDays: 30 });
-    expect(await summarizeGrants({ principal: fixture.principals.eli, now: fixture.now })).toEqual({ active: 2, expiringSoon: 1, externalActive: 0, expiringSoonDays: 30 });
+    expect(await summarizeGrants({ principal: fixture.principals.cy, now: fixture.now })).toEqual({
+      active: 8,
+      expiringSoon: 3,
+      externalActive: 3,
+      expiringSoonDays: 30,
+    });
+    expect(await summarizeGrants({ principal: fixture.principals.eli, now: fixture.now })).toEqual({
+      active: 2,
+      expiringSoon: 1,
+      externalActive: 0,
+      expiringSoonDays: 30,
+    });
     expect(other.orgId).not.toBe(fixture.orgId);
   });
 });
@@ -140,13 +185,27 @@ describe("listGrants on the demo organisation", () => {
     await seedDemoData({ db: db() });
     const jordan = await db().user.findFirstOrThrow({ where: { subject: "jordan" }, include: { memberships: true } });
     const groupIds = jordan.memberships.map((membership) => membership.groupId);
-    const asJordan = { userId: jordan.id, orgId: jordan.orgId, name: jordan.name, email: jordan.email, kind: jordan.kind, roles: ["engineer" as const], sessionId: "test" };
+    const asJordan = {
+      userId: jordan.id,
+      orgId: jordan.orgId,
+      name: jordan.name,
+      email: jordan.email,
+      kind: jordan.kind,
+      roles: ["engineer" as const],
+      sessionId: "test",
+    };
     const auditor = { ...asJordan, userId: "usr_auditor", roles: ["auditor" as const] };
     const now = new Date();
 
     const own = await listGrants({ principal: asJordan, filters: { status: "all" }, pageSize: 200, now });
     expect(own.total).toBeGreaterThan(0);
-    expect(own.rows.every((row) => (row.principal.type === "user" && row.principal.id === jordan.id) || (row.principal.type === "group" && groupIds.includes(row.principal.id)))).toBe(true);
+    expect(
+      own.rows.every(
+        (row) =>
+          (row.principal.type === "user" && row.principal.id === jordan.id) ||
+          (row.principal.type === "group" && groupIds.includes(row.principal.id)),
+      ),
+    ).toBe(true);
 
     const everything = await listGrants({ principal: auditor, filters: {}, pageSize: 200, now });
     const external = await listGrants({ principal: auditor, filters: { external: "1" }, pageSize: 200, now });
@@ -157,12 +216,17 @@ describe("listGrants on the demo organisation", () => {
     const expiring = await listGrants({ principal: auditor, filters: { expiring: 30 }, pageSize: 200, now });
     const limit = now.getTime() + 30 * 86_400_000;
     expect(expiring.rows.every((row) => row.status === "active" && row.validUntil && row.validUntil.getTime() <= limit)).toBe(true);
-    expect(expiring.rows.map((row) => row.validUntil!.getTime())).toEqual(expiring.rows.map((row) => row.validUntil!.getTime()).sort((a, b) => a - b));
+    expect(expiring.rows.map((row) => row.validUntil!.getTime())).toEqual(
+      expiring.rows.map((row) => row.validUntil!.getTime()).sort((a, b) => a - b),
+    );
 
     for (const status of ["expired", "revoked"] as const) {
       const page = await listGrants({ principal: auditor, filters: { status }, pageSize: 200, now });
       expect(page.total, status).toBeGreaterThan(0);
-      expect(page.rows.every((row) => row.status === status), status).toBe(true);
+      expect(
+        page.rows.every((row) => row.status === status),
+        status,
+      ).toBe(true);
     }
     const breakGlass = await listGrants({ principal: auditor, filters: { origin: "break_glass", status: "all" }, pageSize: 200, now });
     expect(breakGlass.rows.every((row) => row.origin === "break_glass")).toBe(true);

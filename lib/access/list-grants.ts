@@ -27,14 +27,21 @@ export const ZGrantFilters = z.object({
   artifact: optional(z.string().trim().max(200, "Keep the artifact search under 200 characters.")),
   action: optional(z.enum(grantActions, { error: `Choose one of: ${grantActions.join(", ")}.` })),
   origin: optional(z.enum(grantOrigins, { error: `Choose one of: ${grantOrigins.join(", ")}.` })),
-  status: z.preprocess(blankToUndefined, z.enum(grantStatusFilters, { error: `Choose one of: ${grantStatusFilters.join(", ")}.` }).default("active")),
-  expiring: optional(z.coerce.number().int("Give a whole number of days.").min(1, "Give at least 1 day.").max(3650, "Give at most 3650 days.")),
-  external: optional(z.literal("1", { error: 'Use external=1 or leave it out.' })),
-  page: z.preprocess(blankToUndefined, z.coerce.number().int("Pages are whole numbers.").min(1, "Pages start at 1.").max(100_000).default(1)),
+  status: z.preprocess(
+    blankToUndefined,
+    z.enum(grantStatusFilters, { error: `Choose one of: ${grantStatusFilters.join(", ")}.` }).default("active"),
+  ),
+  expiring: optional(
+    z.coerce.number().int("Give a whole number of days.").min(1, "Give at least 1 day.").max(3650, "Give at most 3650 days."),
+  ),
+  external: optional(z.literal("1", { error: "Use external=1 or leave it out." })),
+  page: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int("Pages are whole numbers.").min(1, "Pages start at 1.").max(100_000).default(1),
+  ),
 });
 
 export type TGrantFilters = z.output<typeof ZGrantFilters>;
-
 
 /**
  * Reads the filters from a page's search params. A bad value (say `action=delete`) is dropped and
@@ -67,7 +74,13 @@ export type TGrantPage = { rows: TGrantRow[]; total: number; page: number; pageS
  * One page of the grants `principal` may see, filtered on the server. Newest first; when looking
  * at what is expiring, soonest to expire first.
  */
-export async function listGrants({ principal, filters, page = 1, pageSize = 25, now = new Date() }: {
+export async function listGrants({
+  principal,
+  filters,
+  page = 1,
+  pageSize = 25,
+  now = new Date(),
+}: {
   principal: TPrincipal;
   filters: Partial<Omit<TGrantFilters, "page">>;
   page?: number;
@@ -78,9 +91,8 @@ export async function listGrants({ principal, filters, page = 1, pageSize = 25, 
   const size = Math.min(Math.max(1, Math.trunc(pageSize)), 200);
   const current = Math.max(1, Math.trunc(page));
   const where: Prisma.GrantWhereInput = { AND: [visible, ...grantFiltersWhere({ ...filters, status: filters.status ?? "active" }, now)] };
-  const orderBy: Prisma.GrantOrderByWithRelationInput[] = filters.expiring !== undefined
-    ? [{ validUntil: "asc" }, { id: "asc" }]
-    : [{ createdAt: "desc" }, { id: "desc" }];
+  const orderBy: Prisma.GrantOrderByWithRelationInput[] =
+    filters.expiring !== undefined ? [{ validUntil: "asc" }, { id: "asc" }] : [{ createdAt: "desc" }, { id: "desc" }];
   const [total, grants] = await Promise.all([
     db().grant.count({ where }),
     db().grant.findMany({ where, include: grantRowInclude, orderBy, skip: (current - 1) * size, take: size }),

@@ -17,8 +17,14 @@ const ledgerCount = () => db().ledgerEntry.count({ where: { orgId: fixture.orgId
 const reason = "SEC-311: contractor engagement ended on 30 June.";
 
 async function refused(action: () => Promise<unknown>): Promise<AppError> {
-  const before = { ledger: await ledgerCount(), grants: await db().grant.findMany({ where: { orgId: fixture.orgId }, orderBy: { id: "asc" } }) };
-  const error = await action().then(() => null, (caught: unknown) => caught);
+  const before = {
+    ledger: await ledgerCount(),
+    grants: await db().grant.findMany({ where: { orgId: fixture.orgId }, orderBy: { id: "asc" } }),
+  };
+  const error = await action().then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect(await ledgerCount()).toBe(before.ledger);
   expect(await db().grant.findMany({ where: { orgId: fixture.orgId }, orderBy: { id: "asc" } })).toEqual(before.grants);
@@ -36,7 +42,11 @@ describe("revokeGrant", () => {
     expect(await ledgerCount()).toBe(before + 1);
     const entry = await db().ledgerEntry.findFirstOrThrow({ where: { orgId: fixture.orgId }, orderBy: { seq: "desc" } });
     expect(entry).toMatchObject({ action: "grant.revoke", actorId: fixture.id("ada") });
-    expect(JSON.parse(Buffer.from(entry.canonical).toString("utf8")).details).toMatchObject({ grantId, reason, principal: { name: "Cat Contractor" } });
+    expect(JSON.parse(Buffer.from(entry.canonical).toString("utf8")).details).toMatchObject({
+      grantId,
+      reason,
+      principal: { name: "Cat Contractor" },
+    });
     const list = await listGrants({ principal: fixture.principals.cy, filters: { status: "revoked" } });
     expect(list.rows.map((grant) => grant.id)).toContain(grantId);
   });
@@ -60,15 +70,21 @@ describe("revokeGrant", () => {
   });
 
   it("revokes a grant that has not started yet, but not one that already expired", async () => {
-    await expect(revokeGrant({ principal: fixture.principals.ada, grantId: fixture.grantIds.eliWritesIntentLater, reason })).resolves.toMatchObject({ status: "revoked" });
-    const expired = await refused(() => revokeGrant({ principal: fixture.principals.ada, grantId: fixture.grantIds.eliDeployedExpired, reason }));
+    await expect(
+      revokeGrant({ principal: fixture.principals.ada, grantId: fixture.grantIds.eliWritesIntentLater, reason }),
+    ).resolves.toMatchObject({ status: "revoked" });
+    const expired = await refused(() =>
+      revokeGrant({ principal: fixture.principals.ada, grantId: fixture.grantIds.eliDeployedExpired, reason }),
+    );
     expect(expired.code).toBe("CONFLICT");
     expect(expired.message).toMatch(/expired/);
   });
 
   it("requires a reason of 10 to 1000 characters", async () => {
     for (const bad of ["", "too short", "x".repeat(1001)]) {
-      const error = await refused(() => revokeGrant({ principal: fixture.principals.ada, grantId: fixture.grantIds.visionReadsFactory, reason: bad }));
+      const error = await refused(() =>
+        revokeGrant({ principal: fixture.principals.ada, grantId: fixture.grantIds.visionReadsFactory, reason: bad }),
+      );
       expect(error.code).toBe("INVALID_INPUT");
       expect(error.fieldErrors.map((fieldError) => fieldError.field)).toEqual(["reason"]);
     }
@@ -76,11 +92,15 @@ describe("revokeGrant", () => {
 
   it("refuses non-administrators, and grants of other organisations are not found", async () => {
     for (const who of ["cy", "eli", "nora"] as const) {
-      const error = await refused(() => revokeGrant({ principal: fixture.principals[who], grantId: fixture.grantIds.visionReadsFactory, reason }));
+      const error = await refused(() =>
+        revokeGrant({ principal: fixture.principals[who], grantId: fixture.grantIds.visionReadsFactory, reason }),
+      );
       expect(error.code, who).toBe("FORBIDDEN");
     }
     const other = await createAccessFixture(db());
-    const error = await refused(() => revokeGrant({ principal: fixture.principals.ada, grantId: other.grantIds.visionReadsFactory, reason }));
+    const error = await refused(() =>
+      revokeGrant({ principal: fixture.principals.ada, grantId: other.grantIds.visionReadsFactory, reason }),
+    );
     expect(error.code).toBe("NOT_FOUND");
   });
 });

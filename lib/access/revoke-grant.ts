@@ -24,14 +24,22 @@ export type TRevokeGrantInput = z.input<typeof ZRevokeGrantInput>;
 function alreadyRevoked(grant: TGrantWithRelations): AppError {
   const by = grant.revokedBy?.name ?? "an unknown user";
   const when = grant.revokedAt ? formatUtc(grant.revokedAt) : "an unknown date";
-  return new AppError("CONFLICT", `Grant ${grant.id} was already revoked on ${when} by ${by} (reason: ${grant.revokeReason ?? "none given"}).`);
+  return new AppError(
+    "CONFLICT",
+    `Grant ${grant.id} was already revoked on ${when} by ${by} (reason: ${grant.revokeReason ?? "none given"}).`,
+  );
 }
 
 /**
  * Revokes an active or not-yet-valid grant. The row stays (revokedAt/By/Reason record it) so the
  * history still answers "who could do what at time T"; the ledger entry shares the transaction.
  */
-export async function revokeGrant({ principal, grantId, reason, now = new Date() }: {
+export async function revokeGrant({
+  principal,
+  grantId,
+  reason,
+  now = new Date(),
+}: {
   principal: TPrincipal;
   grantId: string;
   reason: string;
@@ -44,7 +52,10 @@ export async function revokeGrant({ principal, grantId, reason, now = new Date()
     if (!grant) throw new AppError("NOT_FOUND", `There is no grant ${input.grantId} in your organisation.`);
     if (grant.revokedAt) throw alreadyRevoked(grant);
     if (grant.validUntil && grant.validUntil <= now) {
-      throw new AppError("CONFLICT", `Grant ${grant.id} already expired on ${formatUtc(grant.validUntil)}; there is nothing left to revoke.`);
+      throw new AppError(
+        "CONFLICT",
+        `Grant ${grant.id} already expired on ${formatUtc(grant.validUntil)}; there is nothing left to revoke.`,
+      );
     }
     // Conditional, so that of two concurrent revokes exactly one updates the row.
     const { count } = await tx.grant.updateMany({
@@ -53,7 +64,9 @@ export async function revokeGrant({ principal, grantId, reason, now = new Date()
     });
     if (count === 0) {
       const current = await tx.grant.findUniqueOrThrow({ where: { id: grant.id }, include: grantRowInclude });
-      throw current.revokedAt ? alreadyRevoked(current) : new AppError("CONFLICT", `Grant ${grant.id} changed while you were revoking it; reload and try again.`);
+      throw current.revokedAt
+        ? alreadyRevoked(current)
+        : new AppError("CONFLICT", `Grant ${grant.id} changed while you were revoking it; reload and try again.`);
     }
     const revoked = toGrantRow(await tx.grant.findUniqueOrThrow({ where: { id: grant.id }, include: grantRowInclude }), now);
     await recordInternalEvent(tx, {

@@ -16,7 +16,8 @@ afterAll(() => db().$disconnect());
 describe("the grant form's pickers", () => {
   it("find users by name or email, groups and service accounts, in the organisation only", async () => {
     const principal = fixture.principals.ada;
-    const names = async (q: string, type?: string) => (await searchPrincipals({ principal, query: ZPrincipalSearch.parse({ q, type }) })).map((option) => `${option.type}:${option.name}`);
+    const names = async (q: string, type?: string) =>
+      (await searchPrincipals({ principal, query: ZPrincipalSearch.parse({ q, type }) })).map((option) => `${option.type}:${option.name}`);
     expect(await names("eli eng")).toEqual(["user:Eli Engineer"]);
     expect(await names("ELI")).toEqual(["user:Eli Engineer", "service_account:Vision training pipeline"]);
     expect(await names(`pat@${fixture.orgId}`)).toEqual(["user:Pat Partner"]);
@@ -30,7 +31,8 @@ describe("the grant form's pickers", () => {
 
   it("find projects and live artifacts", async () => {
     const principal = fixture.principals.ada;
-    const names = async (q: string) => (await searchScopes({ principal, query: ZScopeSearch.parse({ q }) })).map((option) => `${option.type}:${option.name}`);
+    const names = async (q: string) =>
+      (await searchScopes({ principal, query: ZScopeSearch.parse({ q }) })).map((option) => `${option.type}:${option.name}`);
     expect(await names("factory")).toEqual(["project:Factory inspection"]);
     expect(await names("model")).toEqual([]);
     expect(await names("detector")).toEqual(["artifact:defect-detector"]);

@@ -18,7 +18,13 @@ export type TPrincipalOption = { type: PrincipalType; id: string; name: string; 
 export const PRINCIPAL_SEARCH_LIMIT = 20;
 
 /** Users, groups and service accounts whose name (or a user's email) contains `q`; enabled ones only, at most 20. */
-export async function searchPrincipals({ principal, query }: { principal: TPrincipal; query: z.output<typeof ZPrincipalSearch> }): Promise<TPrincipalOption[]> {
+export async function searchPrincipals({
+  principal,
+  query,
+}: {
+  principal: TPrincipal;
+  query: z.output<typeof ZPrincipalSearch>;
+}): Promise<TPrincipalOption[]> {
   assertCapability(principal, "access.grant");
   const orgId = principal.orgId;
   const text = query.q ? { contains: query.q, mode: "insensitive" as const } : undefined;
@@ -26,21 +32,53 @@ export async function searchPrincipals({ principal, query }: { principal: TPrinc
   const wants = (type: PrincipalType) => !query.type || query.type === type;
   const [users, groups, accounts] = await Promise.all([
     wants("user")
-      ? db().user.findMany({ where: { orgId, disabledAt: null, ...(text ? { OR: [{ name: text }, { email: text }] } : {}) }, orderBy: { name: "asc" }, take })
+      ? db().user.findMany({
+          where: { orgId, disabledAt: null, ...(text ? { OR: [{ name: text }, { email: text }] } : {}) },
+          orderBy: { name: "asc" },
+          take,
+        })
       : [],
     wants("group")
-      ? db().group.findMany({ where: { orgId, ...(text ? { name: text } : {}) }, include: { _count: { select: { members: true } } }, orderBy: { name: "asc" }, take })
+      ? db().group.findMany({
+          where: { orgId, ...(text ? { name: text } : {}) },
+          include: { _count: { select: { members: true } } },
+          orderBy: { name: "asc" },
+          take,
+        })
       : [],
     wants("service_account")
-      ? db().serviceAccount.findMany({ where: { orgId, disabledAt: null, ...(text ? { name: text } : {}) }, include: { team: { select: { name: true } } }, orderBy: { name: "asc" }, take })
+      ? db().serviceAccount.findMany({
+          where: { orgId, disabledAt: null, ...(text ? { name: text } : {}) },
+          include: { team: { select: { name: true } } },
+          orderBy: { name: "asc" },
+          take,
+        })
       : [],
   ]);
   const options: TPrincipalOption[] = [
-    ...users.map((user) => ({ type: "user" as const, id: user.id, name: user.name, kind: user.kind, detail: [user.email, user.title].filter(Boolean).join(" · "), external: user.kind !== "employee" })),
-    ...groups.map((group) => ({ type: "group" as const, id: group.id, name: group.name, kind: "group" as const, detail: `${group.kind === "team" ? "Team" : "IdP group"} · ${group._count.members} members`, external: false })),
+    ...users.map((user) => ({
+      type: "user" as const,
+      id: user.id,
+      name: user.name,
+      kind: user.kind,
+      detail: [user.email, user.title].filter(Boolean).join(" · "),
+      external: user.kind !== "employee",
+    })),
+    ...groups.map((group) => ({
+      type: "group" as const,
+      id: group.id,
+      name: group.name,
+      kind: "group" as const,
+      detail: `${group.kind === "team" ? "Team" : "IdP group"} · ${group._count.members} members`,
+      external: false,
+    })),
     ...accounts.map((account) => ({
-      type: "service_account" as const, id: account.id, name: account.name, kind: "service_account" as const,
-      detail: [account.kind.replace(/_/g, " "), account.team?.name, account.external ? "external" : null].filter(Boolean).join(" · "), external: account.external,
+      type: "service_account" as const,
+      id: account.id,
+      name: account.name,
+      kind: "service_account" as const,
+      detail: [account.kind.replace(/_/g, " "), account.team?.name, account.external ? "external" : null].filter(Boolean).join(" · "),
+      external: account.external,
     })),
   ];
   // Names that start with the query first, then the rest, alphabetically.

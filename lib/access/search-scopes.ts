@@ -16,27 +16,47 @@ export type TScopeOption = { type: "artifact" | "project"; id: string; name: str
 export const SCOPE_SEARCH_LIMIT = 20;
 
 /** Projects and live (unretired) artifacts whose name contains `q`, projects first; at most 20. */
-export async function searchScopes({ principal, query }: { principal: TPrincipal; query: z.output<typeof ZScopeSearch> }): Promise<TScopeOption[]> {
+export async function searchScopes({
+  principal,
+  query,
+}: {
+  principal: TPrincipal;
+  query: z.output<typeof ZScopeSearch>;
+}): Promise<TScopeOption[]> {
   assertCapability(principal, "access.grant");
   const orgId = principal.orgId;
   const text = query.q ? { contains: query.q, mode: "insensitive" as const } : undefined;
   const take = SCOPE_SEARCH_LIMIT;
   const [projects, artifacts] = await Promise.all([
-    query.type === "artifact" ? [] : db().project.findMany({
-      where: { orgId, ...(text ? { OR: [{ name: text }, { slug: text }] } : {}) },
-      include: { team: { select: { name: true } }, _count: { select: { artifacts: true } } },
-      orderBy: { name: "asc" },
-      take,
-    }),
-    query.type === "project" ? [] : db().artifact.findMany({
-      where: { orgId, retiredAt: null, ...(text ? { name: text } : {}) },
-      include: { project: { select: { name: true } } },
-      orderBy: { name: "asc" },
-      take,
-    }),
+    query.type === "artifact"
+      ? []
+      : db().project.findMany({
+          where: { orgId, ...(text ? { OR: [{ name: text }, { slug: text }] } : {}) },
+          include: { team: { select: { name: true } }, _count: { select: { artifacts: true } } },
+          orderBy: { name: "asc" },
+          take,
+        }),
+    query.type === "project"
+      ? []
+      : db().artifact.findMany({
+          where: { orgId, retiredAt: null, ...(text ? { name: text } : {}) },
+          include: { project: { select: { name: true } } },
+          orderBy: { name: "asc" },
+          take,
+        }),
   ]);
   return [
-    ...projects.map((project) => ({ type: "project" as const, id: project.id, name: project.name, detail: `Project · ${project.team.name} · ${project._count.artifacts} artifacts` })),
-    ...artifacts.map((artifact) => ({ type: "artifact" as const, id: artifact.id, name: artifact.name, detail: `Artifact · ${artifact.project.name}` })),
+    ...projects.map((project) => ({
+      type: "project" as const,
+      id: project.id,
+      name: project.name,
+      detail: `Project · ${project.team.name} · ${project._count.artifacts} artifacts`,
+    })),
+    ...artifacts.map((artifact) => ({
+      type: "artifact" as const,
+      id: artifact.id,
+      name: artifact.name,
+      detail: `Artifact · ${artifact.project.name}`,
+    })),
   ].slice(0, take);
 }

@@ -8,7 +8,14 @@ import { serverFailureMessage, uiMessages } from "@/lib/errors/ui-messages";
 // words a person can act on, never raw. Every action in app/ returns a TActionResult.
 
 /** What went wrong, for the form: a message, and messages per field. */
-export type TActionFailure = { ok: false; code: TErrorCode; message: string; fieldErrors: Record<string, string>; stepUpRequired?: boolean; extra: Record<string, unknown> };
+export type TActionFailure = {
+  ok: false;
+  code: TErrorCode;
+  message: string;
+  fieldErrors: Record<string, string>;
+  stepUpRequired?: boolean;
+  extra: Record<string, unknown>;
+};
 
 /** What an action answers: its confirmation (and whatever it returns), or what was wrong. */
 export type TActionResult<T extends object = object> = ({ ok: true; message: string } & T) | TActionFailure;
@@ -28,7 +35,11 @@ export const topLevelFieldKey = (path: string) => path.split(".")[0] ?? path;
 const withoutIndex = (path: string) => path.replace(/\.\d+$/, "");
 
 /** Runs `work` for the signed-in person; `what` says what did not happen if it fails ("The grant was not created"). */
-export async function runAction<T extends object>(what: string, work: (principal: TPrincipal) => Promise<{ message: string } & T>, options: TRunOptions = {}): Promise<TActionResult<T>> {
+export async function runAction<T extends object>(
+  what: string,
+  work: (principal: TPrincipal) => Promise<{ message: string } & T>,
+  options: TRunOptions = {},
+): Promise<TActionResult<T>> {
   try {
     const principal = await getPrincipal();
     if (!principal) throw new AppError("UNAUTHORIZED", uiMessages.sessionEnded);

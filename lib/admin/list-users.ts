@@ -18,7 +18,9 @@ export async function listUsers({ principal, query }: { principal: TPrincipal; q
   assertCapability(principal, "admin.users.view");
   const where: Prisma.UserWhereInput = {
     orgId: principal.orgId,
-    ...(query.q ? { OR: [{ name: { contains: query.q, mode: "insensitive" } }, { email: { contains: query.q, mode: "insensitive" } }] } : {}),
+    ...(query.q
+      ? { OR: [{ name: { contains: query.q, mode: "insensitive" } }, { email: { contains: query.q, mode: "insensitive" } }] }
+      : {}),
     ...(query.role === "none" ? { roles: { isEmpty: true } } : query.role ? { roles: { has: query.role } } : {}),
   };
   const now = new Date();

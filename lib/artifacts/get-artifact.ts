@@ -30,7 +30,10 @@ export async function getArtifact({ principal, artifactId }: { principal: TPrinc
   // A stranger learns nothing: an invisible artifact is simply not found.
   if (!artifact) throw new AppError("NOT_FOUND", "No such artifact, or it is not visible to you.");
   const serviceAccountIds = artifact.versions.map((version) => version.createdByServiceId).filter((id): id is string => Boolean(id));
-  const serviceAccounts = await db().serviceAccount.findMany({ where: { id: { in: serviceAccountIds } }, select: { id: true, name: true } });
+  const serviceAccounts = await db().serviceAccount.findMany({
+    where: { id: { in: serviceAccountIds } },
+    select: { id: true, name: true },
+  });
   const now = new Date();
   const holders = hasCapability(principal.roles, "access.view")
     ? await db().grant.findMany({

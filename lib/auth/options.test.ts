@@ -25,7 +25,14 @@ describe("the next-auth redirect callback", () => {
     const where = (url: string) => redirect({ url, baseUrl });
     expect(await where("/ledger/search?window=7d")).toBe(`${baseUrl}/ledger/search?window=7d`);
     expect(await where(`${baseUrl}/investigations`)).toBe(`${baseUrl}/investigations`);
-    for (const url of ["/\\evil.example", "/\t/evil.example", "//evil.example", "https://evil.example/", "javascript:alert(1)", "/.//evil.example"]) {
+    for (const url of [
+      "/\\evil.example",
+      "/\t/evil.example",
+      "//evil.example",
+      "https://evil.example/",
+      "javascript:alert(1)",
+      "/.//evil.example",
+    ]) {
       expect(new URL(await where(url)).origin, JSON.stringify(url)).toBe(baseUrl);
     }
     expect(await where("/\\evil.example")).toBe(`${baseUrl}/`);

@@ -46,7 +46,13 @@ export async function recordSignIn(profile: TSignInProfile): Promise<{ sessionId
       orgId: user.orgId,
       action: "auth.sign_in",
       actor: { id: user.id, type: "user", display: user.name },
-      details: { sessionId: session.id, subject: user.subject, groups: profile.groups, roles, sessionExpiresAt: session.expiresAt.toISOString() },
+      details: {
+        sessionId: session.id,
+        subject: user.subject,
+        groups: profile.groups,
+        roles,
+        sessionExpiresAt: session.expiresAt.toISOString(),
+      },
     });
     return { sessionId: session.id, roles: user.roles.filter(isPlatformRole) };
   });

@@ -5,6 +5,9 @@ import { hasCapability, type TCapability } from "./permissions";
 /** Domain functions call this first, so no caller can forget the check. */
 export function assertCapability(principal: TPrincipal, ...anyOf: TCapability[]): void {
   if (!anyOf.some((capability) => hasCapability(principal.roles, capability))) {
-    throw new AppError("FORBIDDEN", `Your roles (${principal.roles.join(", ") || "none"}) do not allow this: it needs ${anyOf.join(" or ")}.`);
+    throw new AppError(
+      "FORBIDDEN",
+      `Your roles (${principal.roles.join(", ") || "none"}) do not allow this: it needs ${anyOf.join(" or ")}.`,
+    );
   }
 }

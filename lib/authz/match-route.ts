@@ -7,7 +7,10 @@ const pageRoutes = (Object.keys(routeRules) as TRoute[])
   .filter((route) => !route.startsWith("/api/"))
   .map((route) => ({ route, segments: route.split("/").filter(Boolean) }))
   // More literal segments first: a literal beats a [param] at the same place.
-  .sort((a, b) => b.segments.filter((segment) => !segment.startsWith("[")).length - a.segments.filter((segment) => !segment.startsWith("[")).length);
+  .sort(
+    (a, b) =>
+      b.segments.filter((segment) => !segment.startsWith("[")).length - a.segments.filter((segment) => !segment.startsWith("[")).length,
+  );
 
 /** The page route a path belongs to, or null (unknown paths are left to the pages' not-found). */
 export function matchPageRoute(pathname: string): TRoute | null {

@@ -1,13 +1,6 @@
 // Platform roles decide what a person may do inside Custody (DESIGN.md §3). They come from the
 // IdP's groups through the role map (lib/auth/role-map.ts).
-export const platformRoles = [
-  "admin",
-  "compliance_officer",
-  "incident_responder",
-  "manager",
-  "auditor",
-  "engineer",
-] as const;
+export const platformRoles = ["admin", "compliance_officer", "incident_responder", "manager", "auditor", "engineer"] as const;
 
 export type TPlatformRole = (typeof platformRoles)[number];
 

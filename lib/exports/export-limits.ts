@@ -14,4 +14,5 @@ export const exportPageRows = 100;
 export const exportIdleMs = 5 * 60_000;
 
 /** A size as people read it: 256 MiB, 488 KiB. */
-export const byteSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${Math.round(bytes / 1024)} KiB`);
+export const byteSize = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${Math.round(bytes / 1024)} KiB`;

@@ -13,9 +13,13 @@ const slots = (holder.custodyExportSlots ??= new Map<string, number>());
 export function takeExportSlot(personId: string, limit = exportsPerPerson): () => void {
   const taken = slots.get(personId) ?? 0;
   if (taken >= limit) {
-    throw new AppError("RATE_LIMITED", `You already have ${taken} exports in progress; wait for one to finish downloading, then try again.`, {
-      extra: { exportsInProgress: taken, limit },
-    });
+    throw new AppError(
+      "RATE_LIMITED",
+      `You already have ${taken} exports in progress; wait for one to finish downloading, then try again.`,
+      {
+        extra: { exportsInProgress: taken, limit },
+      },
+    );
   }
   slots.set(personId, taken + 1);
   let released = false;

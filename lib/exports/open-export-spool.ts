@@ -32,7 +32,13 @@ export type TExportSpool = {
  * soon as it is opened: it lives only as long as its handle, so nothing is left behind even if
  * the process dies mid-export.
  */
-export async function openExportSpool({ personId, byteLimit = exportByteLimit }: { personId: string; byteLimit?: number }): Promise<TExportSpool> {
+export async function openExportSpool({
+  personId,
+  byteLimit = exportByteLimit,
+}: {
+  personId: string;
+  byteLimit?: number;
+}): Promise<TExportSpool> {
   const release = takeExportSlot(personId);
   const file = path.join(os.tmpdir(), `custody-export-${randomBytes(12).toString("hex")}`);
   let handle: Awaited<ReturnType<typeof open>>;

@@ -3,19 +3,33 @@ import { writeJsonDocument } from "./write-json-document";
 
 async function written(head: Record<string, unknown>, sections: [string, unknown[]][], limit = Infinity) {
   let text = "";
-  const ok = await writeJsonDocument(async (piece) => {
-    if (text.length + piece.length > limit) return false;
-    text += piece;
-    return true;
-  }, head, sections);
+  const ok = await writeJsonDocument(
+    async (piece) => {
+      if (text.length + piece.length > limit) return false;
+      text += piece;
+      return true;
+    },
+    head,
+    sections,
+  );
   return { ok, text };
 }
 
 describe("writeJsonDocument", () => {
   it("writes exactly what JSON.stringify(document, null, 2) writes, plus a newline", async () => {
-    const head = { format: "custody.access-review.v1", campaign: { id: "c1", scope: { projectIds: ["p1", "p2"] }, note: "line\nbreak \u0000" }, summary: { items: 2 } };
+    const head = {
+      format: "custody.access-review.v1",
+      campaign: { id: "c1", scope: { projectIds: ["p1", "p2"] }, note: "line\nbreak \u0000" },
+      summary: { items: 2 },
+    };
     const sections: [string, unknown[]][] = [
-      ["items", [{ id: 1, nested: { list: [1, 2, { deep: [] }] } }, { id: 2, empty: {}, none: null, gone: undefined }]],
+      [
+        "items",
+        [
+          { id: 1, nested: { list: [1, 2, { deep: [] }] } },
+          { id: 2, empty: {}, none: null, gone: undefined },
+        ],
+      ],
       ["signOffs", []],
       ["revocations", [undefined, "text"]],
     ];

@@ -7,7 +7,11 @@ export type TWrite = (text: string) => Promise<boolean>;
 const indent = (text: string, by: string) => text.replace(/\n/g, `\n${by}`);
 
 /** Writes `{ ...head, [name]: [...elements] }`; false as soon as a write is refused (the byte limit). */
-export async function writeJsonDocument(write: TWrite, head: Record<string, unknown>, sections: [string, AsyncIterable<unknown> | Iterable<unknown>][]): Promise<boolean> {
+export async function writeJsonDocument(
+  write: TWrite,
+  head: Record<string, unknown>,
+  sections: [string, AsyncIterable<unknown> | Iterable<unknown>][],
+): Promise<boolean> {
   const headText = JSON.stringify(head, null, 2);
   let members = headText !== "{}";
   if (!(await write(members ? headText.slice(0, -2) : "{"))) return false;

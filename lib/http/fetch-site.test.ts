@@ -3,7 +3,8 @@ import { isAppError } from "@/lib/errors/app-error";
 import { toProblem } from "@/lib/errors/problem";
 import { assertSameOriginRequest } from "./fetch-site";
 
-const request = (site?: string) => new Request("http://custody.test/api/v1/ledger/events", { headers: site === undefined ? {} : { "sec-fetch-site": site } });
+const request = (site?: string) =>
+  new Request("http://custody.test/api/v1/ledger/events", { headers: site === undefined ? {} : { "sec-fetch-site": site } });
 
 function refusal(site: string) {
   try {
@@ -17,7 +18,8 @@ function refusal(site: string) {
 
 describe("assertSameOriginRequest", () => {
   it("accepts Custody's own pages, typed addresses and clients that are not browsers", () => {
-    for (const site of ["same-origin", "none", "SAME-ORIGIN", undefined]) expect(() => assertSameOriginRequest(request(site))).not.toThrow();
+    for (const site of ["same-origin", "none", "SAME-ORIGIN", undefined])
+      expect(() => assertSameOriginRequest(request(site))).not.toThrow();
   });
 
   it("refuses another site, and another origin of the same site, with a 403 problem that says why", () => {

@@ -6,7 +6,17 @@ export type TRateLimiter = {
   take: (key: string, cost?: number) => { ok: true } | { ok: false; retryAfterSeconds: number };
 };
 
-export function createRateLimiter({ perSecond, burst, maxKeys = 10_000, now = Date.now }: { perSecond: number; burst: number; maxKeys?: number; now?: () => number }): TRateLimiter {
+export function createRateLimiter({
+  perSecond,
+  burst,
+  maxKeys = 10_000,
+  now = Date.now,
+}: {
+  perSecond: number;
+  burst: number;
+  maxKeys?: number;
+  now?: () => number;
+}): TRateLimiter {
   const buckets = new Map<string, { tokens: number; updatedAt: number }>();
   return {
     take(key, cost = 1) {

@@ -5,7 +5,8 @@ const describeLimit = (limit: number) => (limit >= 1024 * 1024 ? `${limit / (102
 /** Reads a request body, refusing (413) as soon as it passes `limit` bytes, whatever Content-Length claims. */
 export async function readRawBody(request: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", `The body is ${declared} bytes; at most ${limit} (${describeLimit(limit)}) per request.`);
+  if (declared > limit)
+    throw new AppError("PAYLOAD_TOO_LARGE", `The body is ${declared} bytes; at most ${limit} (${describeLimit(limit)}) per request.`);
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -29,7 +30,11 @@ export async function readRawBody(request: Request, limit: number): Promise<Uint
  */
 export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/json") throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Send the body as JSON (content-type application/json), not ${type || "without a content type"}.`);
+  if (type !== "application/json")
+    throw new AppError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      `Send the body as JSON (content-type application/json), not ${type || "without a content type"}.`,
+    );
   const bytes = await readRawBody(request, limit);
   let text: string;
   try {

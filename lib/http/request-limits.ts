@@ -10,7 +10,12 @@ import { createRateLimiter, type TRateLimiter } from "./rate-limit";
 // - across all clients: failed authentications; past that budget only tokens this process has
 //   recently seen succeed get through, so a flood from many addresses cannot lock out producers.
 
-type TLimits = { perToken: TRateLimiter; failuresPerAddress: TRateLimiter; failuresOverall: TRateLimiter; recentlyAuthenticated: Map<string, number> };
+type TLimits = {
+  perToken: TRateLimiter;
+  failuresPerAddress: TRateLimiter;
+  failuresOverall: TRateLimiter;
+  recentlyAuthenticated: Map<string, number>;
+};
 
 type TBudget = { perSecond: number; burst: number };
 type TLimitSettings = { perToken: TBudget; failuresPerAddress: TBudget; failuresOverall: TBudget };
@@ -52,25 +57,37 @@ export type TAdmission = { tokenKey: string; address: string };
  * fills it in from the socket when no proxy sent one).
  */
 export function clientAddress(headers: Headers): string {
-  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);
+  const hops = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   return hops.at(-1)?.slice(0, 64) ?? "unknown";
 }
 
 /** Throws RATE_LIMITED (with retryAfterSeconds) when this request must not reach the token lookup. */
 export function admitBeforeAuthentication(request: Request, authorization: string | null): TAdmission {
   const state = currentLimits();
-  const tokenKey = createHash("sha256").update(authorization ?? "").digest("base64url");
+  const tokenKey = createHash("sha256")
+    .update(authorization ?? "")
+    .digest("base64url");
   const address = clientAddress(request.headers);
-  const tooMany = (retryAfterSeconds: number, message: string) => new AppError("RATE_LIMITED", message, { extra: { retryAfter: retryAfterSeconds } });
+  const tooMany = (retryAfterSeconds: number, message: string) =>
+    new AppError("RATE_LIMITED", message, { extra: { retryAfter: retryAfterSeconds } });
   const known = (state.recentlyAuthenticated.get(tokenKey) ?? 0) > Date.now();
   if (!known) {
     const failing = state.failuresPerAddress.take(address, 0);
-    if (!failing.ok) throw tooMany(failing.retryAfterSeconds, `Too many failed authentications from this address; retry after ${failing.retryAfterSeconds} s.`);
+    if (!failing.ok)
+      throw tooMany(
+        failing.retryAfterSeconds,
+        `Too many failed authentications from this address; retry after ${failing.retryAfterSeconds} s.`,
+      );
     const flood = state.failuresOverall.take("all", 0);
-    if (!flood.ok) throw tooMany(flood.retryAfterSeconds, `Too many failed authentications on this server; retry after ${flood.retryAfterSeconds} s.`);
+    if (!flood.ok)
+      throw tooMany(flood.retryAfterSeconds, `Too many failed authentications on this server; retry after ${flood.retryAfterSeconds} s.`);
   }
   const allowed = state.perToken.take(tokenKey);
-  if (!allowed.ok) throw tooMany(allowed.retryAfterSeconds, `Too many requests for this token; retry after ${allowed.retryAfterSeconds} s.`);
+  if (!allowed.ok)
+    throw tooMany(allowed.retryAfterSeconds, `Too many requests for this token; retry after ${allowed.retryAfterSeconds} s.`);
   return { tokenKey, address };
 }
 

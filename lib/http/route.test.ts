@@ -10,7 +10,14 @@ let database: TServiceAccountsDatabase;
 let goodToken: string;
 let calls = 0;
 
-const echo = route({ auth: publicAccess, params: z.object({ id: z.string().regex(/^\d+$/) }), query: z.object({ n: z.coerce.number().int().max(10).optional() }) }, async ({ params, query }) => ({ params, query }));
+const echo = route(
+  {
+    auth: publicAccess,
+    params: z.object({ id: z.string().regex(/^\d+$/) }),
+    query: z.object({ n: z.coerce.number().int().max(10).optional() }),
+  },
+  async ({ params, query }) => ({ params, query }),
+);
 const small = route({ auth: publicAccess, body: { json: z.object({ name: z.string() }), maxBytes: 100 } }, async ({ body }) => body);
 const personal = route({ auth: session("ledger.read") }, async () => {
   calls += 1;
@@ -24,12 +31,21 @@ const broken = route({ auth: publicAccess }, async () => {
 const params = (values: Record<string, string>) => ({ params: Promise.resolve(values) });
 const unknownToken = (n: number) => `cust_${String(n).padStart(43, "x")}`;
 const fromAddress = (address: string, bearer: string) =>
-  new Request("http://localhost/api/v1/test", { method: "GET", headers: { authorization: `Bearer ${bearer}`, "x-forwarded-for": address } });
+  new Request("http://localhost/api/v1/test", {
+    method: "GET",
+    headers: { authorization: `Bearer ${bearer}`, "x-forwarded-for": address },
+  });
 
 beforeAll(async () => {
   database = await openServiceAccountsDatabase();
   const account = await database.db.serviceAccount.findFirstOrThrow({ where: { orgId: "org_demo", disabledAt: null } });
-  goodToken = (await createApiToken({ principal: database.principals.morgan, serviceAccountId: account.id, input: { name: "route test", scopes: ["events:write"], expiresInDays: 30 } })).token;
+  goodToken = (
+    await createApiToken({
+      principal: database.principals.morgan,
+      serviceAccountId: account.id,
+      input: { name: "route test", scopes: ["events:write"], expiresInDays: 30 },
+    })
+  ).token;
 });
 afterAll(() => database.close());
 // Budgets that barely refill, so what a test sees does not depend on how fast this machine runs it.
@@ -53,12 +69,15 @@ describe("route()", () => {
   });
 
   it("caps the body whatever Content-Length says, and takes JSON only", async () => {
-    const post = (body: string, headers: Record<string, string> = { "content-type": "application/json" }) => small(new Request("http://localhost/x", { method: "POST", headers, body }));
+    const post = (body: string, headers: Record<string, string> = { "content-type": "application/json" }) =>
+      small(new Request("http://localhost/x", { method: "POST", headers, body }));
     expect(await (await post('{"name":"ada"}')).json()).toEqual({ name: "ada" });
     const big = await post(JSON.stringify({ name: "x".repeat(200) }));
     expect(big.status).toBe(413);
     expect((await big.json()).detail).toMatch(/at most 100|larger than 100/);
-    expect((await post(JSON.stringify({ name: "x".repeat(200) }), { "content-type": "application/json", "content-length": "10" })).status).toBe(413);
+    expect(
+      (await post(JSON.stringify({ name: "x".repeat(200) }), { "content-type": "application/json", "content-length": "10" })).status,
+    ).toBe(413);
     expect((await post("name=ada", { "content-type": "application/x-www-form-urlencoded" })).status).toBe(415);
     expect((await post("{")).status).toBe(400);
     expect((await post('{"name":7}')).status).toBe(400);
@@ -94,7 +113,8 @@ describe("route()", () => {
 
   it("stops a flood of unknown tokens from many addresses once the server's failure budget is spent", async () => {
     let limited = 0;
-    for (let n = 0; n < 230; n += 1) if ((await machine(fromAddress(`10.0.${n >> 8}.${n & 255}`, unknownToken(n)))).status === 429) limited += 1;
+    for (let n = 0; n < 230; n += 1)
+      if ((await machine(fromAddress(`10.0.${n >> 8}.${n & 255}`, unknownToken(n)))).status === 429) limited += 1;
     expect(limited).toBeGreaterThan(0);
     expect((await machine(fromAddress("192.0.2.1", unknownToken(1000)))).status).toBe(429);
   });

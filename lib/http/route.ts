@@ -29,7 +29,8 @@ export const publicAccess = { mode: "public" } as const;
 export const session = <const C extends readonly TCapability[]>(...anyOf: C) => ({ mode: "session", anyOf }) as const;
 export const signedIn = { mode: "session", anyOf: "signed-in" } as const;
 export const token = <const S extends TTokenScope>(scope: S) => ({ mode: "token", scope }) as const;
-export const sessionOrToken = <const C extends readonly TCapability[]>(scope: TTokenScope, ...anyOf: C) => ({ mode: "session-or-token", anyOf, scope }) as const;
+export const sessionOrToken = <const C extends readonly TCapability[]>(scope: TTokenScope, ...anyOf: C) =>
+  ({ mode: "session-or-token", anyOf, scope }) as const;
 
 type TCallerOf<A extends TRouteAuth> = A extends { mode: "session" }
   ? { principal: TPrincipal }
@@ -42,7 +43,12 @@ type TCallerOf<A extends TRouteAuth> = A extends { mode: "session" }
 type TBodySpec = { json: z.ZodType; maxBytes?: number } | { raw: true; maxBytes: number };
 type TBodyOf<B> = B extends { json: z.ZodType<infer T> } ? T : B extends { raw: true } ? Uint8Array : undefined;
 
-export type TRouteSpec<A extends TRouteAuth, P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends TBodySpec | undefined> = {
+export type TRouteSpec<
+  A extends TRouteAuth,
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends TBodySpec | undefined,
+> = {
   auth: A;
   /** Route params; a value that does not fit is "not found" (as another organisation's id would be). */
   params?: P;
@@ -69,7 +75,12 @@ const defaultHeaders = { "cache-control": "no-store" };
 const defaultMaxJsonBytes = 256 * 1024;
 
 /** A route handler: authenticates, validates, runs `handle`, and answers problem details for anything thrown. A plain value is sent as JSON. */
-export function route<A extends TRouteAuth, P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends TBodySpec | undefined = undefined>(
+export function route<
+  A extends TRouteAuth,
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends TBodySpec | undefined = undefined,
+>(
   spec: TRouteSpec<A, P, Q, B>,
   handle: (context: TRouteContext<A, P, Q, B>) => Promise<Response | object>,
 ): (request: Request, next?: TNextContext) => Promise<Response> {
@@ -104,7 +115,10 @@ async function authenticate(auth: TRouteAuth, request: Request): Promise<object>
   assertSameOriginRequest(request);
   const principal = await getPrincipal();
   if (!principal) {
-    const how = auth.mode === "session-or-token" ? `Sign in, or send Authorization: Bearer <token> with scope ${auth.scope}.` : "Sign in to Custody first.";
+    const how =
+      auth.mode === "session-or-token"
+        ? `Sign in, or send Authorization: Bearer <token> with scope ${auth.scope}.`
+        : "Sign in to Custody first.";
     throw new AppError("UNAUTHORIZED", how);
   }
   if (auth.anyOf !== "signed-in") assertCapability(principal, ...auth.anyOf);

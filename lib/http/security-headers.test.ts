@@ -18,7 +18,11 @@ describe("securityHeaders", () => {
   it("sends HSTS only over HTTPS, and the other headers always", () => {
     const plain = securityHeaders({ nonce: "n" });
     expect(plain["Strict-Transport-Security"]).toBeUndefined();
-    expect(plain).toMatchObject({ "X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin", "X-Frame-Options": "DENY" });
+    expect(plain).toMatchObject({
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+      "X-Frame-Options": "DENY",
+    });
     expect(plain["Permissions-Policy"]).toMatch(/camera=\(\).*microphone=\(\).*geolocation=\(\)/);
     expect(securityHeaders({ nonce: "n", https: true })["Strict-Transport-Security"]).toBe("max-age=63072000; includeSubDomains");
   });

@@ -45,7 +45,9 @@ export function contentSecurityPolicy({ nonce, idpOrigin, development = false }:
     "form-action": ["'self'", ...(idpOrigin ? [idpOrigin] : [])],
     "frame-ancestors": ["'none'"],
   };
-  return Object.entries(directives).map(([name, values]) => `${name} ${values.join(" ")}`).join("; ");
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(" ")}`)
+    .join("; ");
 }
 
 export function securityHeaders(options: TSecurityHeaderOptions): Record<string, string> {

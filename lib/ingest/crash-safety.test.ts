@@ -44,7 +44,11 @@ const batchOf = (size: number) =>
 describe("crash safety", () => {
   it("keeps every acknowledged event exactly once when the server is killed -9 mid-ingest", { timeout: 120_000 }, async () => {
     const account = await database.db.serviceAccount.findFirstOrThrow({ where: { orgId: "org_demo", disabledAt: null } });
-    const { token } = await createApiToken({ principal: database.principals.morgan, serviceAccountId: account.id, input: { name: "crash test", scopes: ["events:write"], expiresInDays: 1 } });
+    const { token } = await createApiToken({
+      principal: database.principals.morgan,
+      serviceAccountId: account.id,
+      input: { name: "crash test", scopes: ["events:write"], expiresInDays: 1 },
+    });
     const port = await findFreePort();
     let server = await startServer(port);
     const batches = Array.from({ length: 40 }, () => batchOf(400));
@@ -95,7 +99,11 @@ describe("crash safety", () => {
     expect(Number(last.seq) + 1).toBe(count);
 
     const keys = generateNoteKey("custody.test/crash");
-    await signCheckpoint({ client: database.ledgerDb, orgId: "org_demo", key: ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: keys.signerKey })! });
+    await signCheckpoint({
+      client: database.ledgerDb,
+      orgId: "org_demo",
+      key: ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: keys.signerKey })!,
+    });
     const reader = new pg.Client({ connectionString: database.url });
     await reader.connect();
     const result = await verifyLedger({ query: reader, orgId: "org_demo", verifiers: [parseVerifierKey(keys.verifierKey)] });

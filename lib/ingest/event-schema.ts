@@ -38,7 +38,12 @@ function checkDetails(details: Record<string, unknown>, context: z.RefinementCtx
       continue;
     }
     // A "__proto__" key would be dropped from the hashed record by zod and by object spreading.
-    if (Object.hasOwn(value, "__proto__")) context.addIssue({ code: "custom", path: [...path.slice(1), "__proto__"], message: 'the key "__proto__" is not accepted; rename it' });
+    if (Object.hasOwn(value, "__proto__"))
+      context.addIssue({
+        code: "custom",
+        path: [...path.slice(1), "__proto__"],
+        message: 'the key "__proto__" is not accepted; rename it',
+      });
     for (const [key, child] of Object.entries(value)) {
       const reason = unsafeTextReason(key);
       if (reason) context.addIssue({ code: "custom", path: [...path.slice(1), key], message: `the key ${reason}` });
@@ -48,7 +53,10 @@ function checkDetails(details: Record<string, unknown>, context: z.RefinementCtx
 }
 
 // z.record drops a top-level "__proto__" key before any refinement sees it: look first.
-function refuseProtoKey(value: unknown, context: { addIssue: (issue: { code: "custom"; message: string; path: string[] }) => void }): unknown {
+function refuseProtoKey(
+  value: unknown,
+  context: { addIssue: (issue: { code: "custom"; message: string; path: string[] }) => void },
+): unknown {
   if (value !== null && typeof value === "object" && Object.hasOwn(value, "__proto__")) {
     context.addIssue({ code: "custom", path: ["__proto__"], message: 'the key "__proto__" is not accepted; rename it' });
   }
@@ -67,26 +75,45 @@ export const ZEvent = z
     occurredAt: instantSchema({ notBefore: earliestOccurredAt, notAfter: "9999-12-31T23:59:59.999Z" }),
     source: z.object({ system: text(100), component: text(100).optional(), version: text(50).optional() }).strict(),
     interface: z.enum(interfaces, { message: `one of ${interfaces.join(", ")}` }),
-    action: z.string().max(100).regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, "a dotted lower-case action such as model_version.download"),
+    action: z
+      .string()
+      .max(100)
+      .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, "a dotted lower-case action such as model_version.download"),
     actor: z
-      .object({ id: text(200), type: z.enum(["user", "service", "token"]), display: text(200).optional(), onBehalfOf: text(200).optional() })
+      .object({
+        id: text(200),
+        type: z.enum(["user", "service", "token"]),
+        display: text(200).optional(),
+        onBehalfOf: text(200).optional(),
+      })
       .strict(),
     target: z
       .object({
         artifactId: text(200).optional(),
         version: text(100).optional(),
-        digest: z.string().regex(/^[0-9a-f]{64}$/, "a sha256 digest: 64 lower-case hex characters").optional(),
+        digest: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/, "a sha256 digest: 64 lower-case hex characters")
+          .optional(),
         uri: text(2000).optional(),
         environment: text(50).optional(),
       })
       .strict()
       .optional(),
-    outcome: z.object({ status: z.enum(["success", "failure", "denied"]), code: text(100).optional(), message: text(1000).optional() }).strict(),
-    network: z.object({ sourceIp: text(64).optional(), userAgent: text(500).optional() }).strict().optional(),
+    outcome: z
+      .object({ status: z.enum(["success", "failure", "denied"]), code: text(100).optional(), message: text(1000).optional() })
+      .strict(),
+    network: z
+      .object({ sourceIp: text(64).optional(), userAgent: text(500).optional() })
+      .strict()
+      .optional(),
     requestId: text(200).optional(),
     provenance: z
       .object({
-        attestationDigest: z.string().regex(/^[0-9a-f]{64}$/, "a sha256 digest").optional(),
+        attestationDigest: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/, "a sha256 digest")
+          .optional(),
         builder: text(500).optional(),
         signer: text(500).optional(),
         verified: z.boolean().optional(),

@@ -71,11 +71,17 @@ describe("an eventId in upper case", () => {
     expect(await database.db.ledgerEntry.count({ where: { eventId: id } })).toBe(1);
 
     const keys = generateNoteKey("custody.test/hostile");
-    await signCheckpoint({ client: database.ledgerDb, orgId: DEMO_ORG_ID, key: ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: keys.signerKey })! });
+    await signCheckpoint({
+      client: database.ledgerDb,
+      orgId: DEMO_ORG_ID,
+      key: ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: keys.signerKey })!,
+    });
     const reader = new pg.Client({ connectionString: database.url });
     await reader.connect();
     try {
-      expect(await verifyLedger({ query: reader, orgId: DEMO_ORG_ID, verifiers: [parseVerifierKey(keys.verifierKey)] })).toMatchObject({ ok: true });
+      expect(await verifyLedger({ query: reader, orgId: DEMO_ORG_ID, verifiers: [parseVerifierKey(keys.verifierKey)] })).toMatchObject({
+        ok: true,
+      });
     } finally {
       await reader.end();
     }
@@ -109,7 +115,9 @@ describe("details", () => {
   it("keep numbers that are the same value in another spelling as RFC 8785 writes them", async () => {
     const result = await submit(withDetails('{"one":1.0,"hundred":1e2,"zero":-0,"tiny":5e-324,"big":9007199254740991}'));
     const entry = await database.db.ledgerEntry.findFirstOrThrow({ where: { eventId: result.events[0]!.eventId } });
-    expect(Buffer.from(entry.canonical).toString("utf8")).toContain('"details":{"big":9007199254740991,"hundred":100,"one":1,"tiny":5e-324,"zero":0}');
+    expect(Buffer.from(entry.canonical).toString("utf8")).toContain(
+      '"details":{"big":9007199254740991,"hundred":100,"one":1,"tiny":5e-324,"zero":0}',
+    );
   });
 
   it("may come after a byte order mark at the start of the body", async () => {
@@ -121,27 +129,147 @@ const inFuture = (ms: number) => new Date(now.getTime() + ms).toISOString();
 
 // [case, body, content type, expected error (index, field), message]
 const hostile: [string, string, string, { index: number; field: unknown }, RegExp][] = [
-  ["duplicate keys in details", afterValid(withDetails('{"a":1,"a":2}')), "application/json", { index: 1, field: "details.a" }, /duplicate key "a"/],
-  ["a duplicate top-level key", afterValid(JSON.stringify(event()).replace("{", '{"occurredAt":"2026-11-01T00:00:00Z",')), "application/json", { index: 1, field: "occurredAt" }, /duplicate key "occurredAt"/],
-  ["a __proto__ key in details", afterValid(withDetails('{"__proto__":{"admin":true}}')), "application/json", { index: 1, field: "details.__proto__" }, /"__proto__" is not accepted/],
-  ["an integer above 2^53", afterValid(withDetails('{"bytes":9007199254740993}')), "application/json", { index: 1, field: "details.bytes" }, /outside ±\(2\^53−1\)/],
+  [
+    "duplicate keys in details",
+    afterValid(withDetails('{"a":1,"a":2}')),
+    "application/json",
+    { index: 1, field: "details.a" },
+    /duplicate key "a"/,
+  ],
+  [
+    "a duplicate top-level key",
+    afterValid(JSON.stringify(event()).replace("{", '{"occurredAt":"2026-11-01T00:00:00Z",')),
+    "application/json",
+    { index: 1, field: "occurredAt" },
+    /duplicate key "occurredAt"/,
+  ],
+  [
+    "a __proto__ key in details",
+    afterValid(withDetails('{"__proto__":{"admin":true}}')),
+    "application/json",
+    { index: 1, field: "details.__proto__" },
+    /"__proto__" is not accepted/,
+  ],
+  [
+    "an integer above 2^53",
+    afterValid(withDetails('{"bytes":9007199254740993}')),
+    "application/json",
+    { index: 1, field: "details.bytes" },
+    /outside ±\(2\^53−1\)/,
+  ],
   ["1e400", afterValid(withDetails('{"x":1e400}')), "application/json", { index: 1, field: "details.x" }, /Infinity/],
-  ["a number that would be rounded", afterValid(withDetails('{"x":0.1000000000000000000001}')), "application/json", { index: 1, field: "details.x" }, /cannot be held exactly/],
-  ["a lone surrogate in actor.id", afterValid(JSON.stringify(event()).replace('"svc-train"', '"svc\\ud800"')), "application/json", { index: 1, field: "actor.id" }, /lone UTF-16 surrogate/],
-  ["U+0000 in details", afterValid(withDetails('{"note":"a\\u0000b"}')), "application/json", { index: 1, field: "details.note" }, /U\+0000/],
-  ["U+0000 in an indexed field", afterValid(JSON.stringify(event()).replace('"prod"', '"pr\\u0000od"')), "application/json", { index: 1, field: "target.environment" }, /U\+0000/],
-  ["U+0000 raw on an NDJSON line", `${JSON.stringify(event())}\n\n${JSON.stringify(event()).replace('"prod"', '"pr\u0000od"')}`, "application/x-ndjson", { index: 1, field: "target.environment" }, /^Line 3 cannot be recorded exactly: U\+0000/],
-  ["a syntax error on an NDJSON line", `${JSON.stringify(event())}\n${JSON.stringify(event())}\n{"schemaVersion":1,}`, "application/x-ndjson", { index: 2, field: "(event)" }, /^Line 3 is not valid JSON: unexpected '\}' \(expected a property name in double quotes\) at \$ \(line 1, column 20\)/],
-  ["trailing garbage", `${JSON.stringify([event()])} x`, "application/json", { index: 0, field: "(event)" }, /not valid JSON: unexpected 'x' \(expected the end of the text\)/],
-  ["100,000 nested arrays", `[${"[".repeat(100_000)}`, "application/json", { index: 0, field: expect.stringMatching(/^0(\.0){62}$/) }, /nested deeper than 64 levels/],
-  ["a body of 5 MiB of '['", "[".repeat(5 * 1024 * 1024 - 1), "application/json", { index: 0, field: expect.stringMatching(/^0(\.0){62}$/) }, /nested deeper than 64 levels/],
-  ["details nested 9 levels", afterValid(withDetails(`${'{"a":'.repeat(9)}1${"}".repeat(9)}`)), "application/json", { index: 1, field: "details.a.a.a.a.a.a.a.a" }, /nested at most 8 levels deep/],
-  ["occurredAt in year 0000", afterValid(JSON.stringify(event({ occurredAt: "0000-01-01T00:00:00Z" }))), "application/json", { index: 1, field: "occurredAt" }, /not before 2000-01-01T00:00:00Z/],
-  ["occurredAt in 1999", afterValid(JSON.stringify(event({ occurredAt: "1999-12-31T23:59:59Z" }))), "application/json", { index: 1, field: "occurredAt" }, /not before 2000-01-01T00:00:00Z/],
-  ["occurredAt in year 9999", afterValid(JSON.stringify(event({ occurredAt: "9999-12-31T23:59:59Z" }))), "application/json", { index: 1, field: "occurredAt" }, /more than 5 min ahead of the server's clock \(2026-12-01T12:00:00.000Z\)/],
-  ["occurredAt 6 minutes ahead", afterValid(JSON.stringify(event({ occurredAt: inFuture(6 * 60_000) }))), "application/json", { index: 1, field: "occurredAt" }, /more than 5 min ahead/],
-  ["occurredAt on 30 February", afterValid(JSON.stringify(event({ occurredAt: "2026-02-30T00:00:00Z" }))), "application/json", { index: 1, field: "occurredAt" }, /RFC 3339/],
-  ["occurredAt without an offset", afterValid(JSON.stringify(event({ occurredAt: "2026-11-27T03:12:00" }))), "application/json", { index: 1, field: "occurredAt" }, /RFC 3339/],
+  [
+    "a number that would be rounded",
+    afterValid(withDetails('{"x":0.1000000000000000000001}')),
+    "application/json",
+    { index: 1, field: "details.x" },
+    /cannot be held exactly/,
+  ],
+  [
+    "a lone surrogate in actor.id",
+    afterValid(JSON.stringify(event()).replace('"svc-train"', '"svc\\ud800"')),
+    "application/json",
+    { index: 1, field: "actor.id" },
+    /lone UTF-16 surrogate/,
+  ],
+  [
+    "U+0000 in details",
+    afterValid(withDetails('{"note":"a\\u0000b"}')),
+    "application/json",
+    { index: 1, field: "details.note" },
+    /U\+0000/,
+  ],
+  [
+    "U+0000 in an indexed field",
+    afterValid(JSON.stringify(event()).replace('"prod"', '"pr\\u0000od"')),
+    "application/json",
+    { index: 1, field: "target.environment" },
+    /U\+0000/,
+  ],
+  [
+    "U+0000 raw on an NDJSON line",
+    `${JSON.stringify(event())}\n\n${JSON.stringify(event()).replace('"prod"', '"pr\u0000od"')}`,
+    "application/x-ndjson",
+    { index: 1, field: "target.environment" },
+    /^Line 3 cannot be recorded exactly: U\+0000/,
+  ],
+  [
+    "a syntax error on an NDJSON line",
+    `${JSON.stringify(event())}\n${JSON.stringify(event())}\n{"schemaVersion":1,}`,
+    "application/x-ndjson",
+    { index: 2, field: "(event)" },
+    /^Line 3 is not valid JSON: unexpected '\}' \(expected a property name in double quotes\) at \$ \(line 1, column 20\)/,
+  ],
+  [
+    "trailing garbage",
+    `${JSON.stringify([event()])} x`,
+    "application/json",
+    { index: 0, field: "(event)" },
+    /not valid JSON: unexpected 'x' \(expected the end of the text\)/,
+  ],
+  [
+    "100,000 nested arrays",
+    `[${"[".repeat(100_000)}`,
+    "application/json",
+    { index: 0, field: expect.stringMatching(/^0(\.0){62}$/) },
+    /nested deeper than 64 levels/,
+  ],
+  [
+    "a body of 5 MiB of '['",
+    "[".repeat(5 * 1024 * 1024 - 1),
+    "application/json",
+    { index: 0, field: expect.stringMatching(/^0(\.0){62}$/) },
+    /nested deeper than 64 levels/,
+  ],
+  [
+    "details nested 9 levels",
+    afterValid(withDetails(`${'{"a":'.repeat(9)}1${"}".repeat(9)}`)),
+    "application/json",
+    { index: 1, field: "details.a.a.a.a.a.a.a.a" },
+    /nested at most 8 levels deep/,
+  ],
+  [
+    "occurredAt in year 0000",
+    afterValid(JSON.stringify(event({ occurredAt: "0000-01-01T00:00:00Z" }))),
+    "application/json",
+    { index: 1, field: "occurredAt" },
+    /not before 2000-01-01T00:00:00Z/,
+  ],
+  [
+    "occurredAt in 1999",
+    afterValid(JSON.stringify(event({ occurredAt: "1999-12-31T23:59:59Z" }))),
+    "application/json",
+    { index: 1, field: "occurredAt" },
+    /not before 2000-01-01T00:00:00Z/,
+  ],
+  [
+    "occurredAt in year 9999",
+    afterValid(JSON.stringify(event({ occurredAt: "9999-12-31T23:59:59Z" }))),
+    "application/json",
+    { index: 1, field: "occurredAt" },
+    /more than 5 min ahead of the server's clock \(2026-12-01T12:00:00.000Z\)/,
+  ],
+  [
+    "occurredAt 6 minutes ahead",
+    afterValid(JSON.stringify(event({ occurredAt: inFuture(6 * 60_000) }))),
+    "application/json",
+    { index: 1, field: "occurredAt" },
+    /more than 5 min ahead/,
+  ],
+  [
+    "occurredAt on 30 February",
+    afterValid(JSON.stringify(event({ occurredAt: "2026-02-30T00:00:00Z" }))),
+    "application/json",
+    { index: 1, field: "occurredAt" },
+    /RFC 3339/,
+  ],
+  [
+    "occurredAt without an offset",
+    afterValid(JSON.stringify(event({ occurredAt: "2026-11-27T03:12:00" }))),
+    "application/json",
+    { index: 1, field: "occurredAt" },
+    /RFC 3339/,
+  ],
 ];
 
 describe("hostile input", () => {
@@ -157,7 +285,10 @@ describe("too many events", () => {
   it("is counted before any event is read further, in JSON and NDJSON", async () => {
     const zeros = `[${"0,".repeat(2_000_000)}0]`;
     expect(await refused(zeros)).toMatchObject({ status: 413, detail: "The batch has 2000001 events; at most 5000 per request." });
-    expect(await refused("1\n".repeat(2_000_000), "application/x-ndjson")).toMatchObject({ status: 413, detail: "The batch has more than 5000 events; at most 5000 per request." });
+    expect(await refused("1\n".repeat(2_000_000), "application/x-ndjson")).toMatchObject({
+      status: 413,
+      detail: "The batch has more than 5000 events; at most 5000 per request.",
+    });
   });
 });
 

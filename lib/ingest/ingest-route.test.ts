@@ -32,8 +32,20 @@ function post(body: string | Uint8Array<ArrayBuffer>, options: { token?: string 
 beforeAll(async () => {
   database = await openServiceAccountsDatabase();
   const account = await database.db.serviceAccount.findFirstOrThrow({ where: { orgId: "org_demo", disabledAt: null } });
-  token = (await createApiToken({ principal: database.principals.morgan, serviceAccountId: account.id, input: { name: "ingest test", scopes: ["events:write"], expiresInDays: 30 } })).token;
-  readToken = (await createApiToken({ principal: database.principals.morgan, serviceAccountId: account.id, input: { name: "read test", scopes: ["ledger:read"], expiresInDays: 30 } })).token;
+  token = (
+    await createApiToken({
+      principal: database.principals.morgan,
+      serviceAccountId: account.id,
+      input: { name: "ingest test", scopes: ["events:write"], expiresInDays: 30 },
+    })
+  ).token;
+  readToken = (
+    await createApiToken({
+      principal: database.principals.morgan,
+      serviceAccountId: account.id,
+      input: { name: "read test", scopes: ["ledger:read"], expiresInDays: 30 },
+    })
+  ).token;
 });
 afterAll(() => database.close());
 
@@ -70,10 +82,23 @@ describe("POST /api/v1/events", () => {
     ["a missing field", () => post(JSON.stringify({ ...event(), action: undefined })), 400, /action/],
     ["an unknown schema version", () => post(JSON.stringify(event({ schemaVersion: 2 }))), 400, /schema version/],
     ["an oversized event", () => post(JSON.stringify(event({ details: { blob: "x".repeat(70_000) } }))), 400, /64 KiB/],
-    ["an oversized body", () => post(JSON.stringify([event({ details: { blob: "x".repeat(60_000) } })]).padEnd(6 * 1024 * 1024, " ")), 413, /5 MiB/],
+    [
+      "an oversized body",
+      () => post(JSON.stringify([event({ details: { blob: "x".repeat(60_000) } })]).padEnd(6 * 1024 * 1024, " ")),
+      413,
+      /5 MiB/,
+    ],
     ["5,001 events", () => post(JSON.stringify(Array.from({ length: 5001 }, () => event()))), 413, /at most 5000/],
     ["invalid UTF-8", () => post(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])), 400, /UTF-8/],
-    ["a duplicate eventId inside the batch", () => { const item = event(); return post(JSON.stringify([item, event(), item])); }, 400, /duplicates the eventId of event 0/],
+    [
+      "a duplicate eventId inside the batch",
+      () => {
+        const item = event();
+        return post(JSON.stringify([item, event(), item]));
+      },
+      400,
+      /duplicates the eventId of event 0/,
+    ],
     ["no token", () => post(JSON.stringify(event()), { token: null }), 401, /Bearer/],
     ["an unknown token", () => post(JSON.stringify(event()), { token: "cust_not-a-real-token-at-all-000000000000" }), 401, /./],
     ["a token without events:write", () => post(JSON.stringify(event()), { token: readToken }), 403, /events:write/],
@@ -100,7 +125,11 @@ describe("POST /api/v1/events", () => {
 
   it("rejects a revoked token", async () => {
     const account = await database.db.serviceAccount.findFirstOrThrow({ where: { orgId: "org_demo", disabledAt: null } });
-    const { token: doomed, apiToken } = await createApiToken({ principal: database.principals.morgan, serviceAccountId: account.id, input: { name: "doomed", scopes: ["events:write"], expiresInDays: 1 } });
+    const { token: doomed, apiToken } = await createApiToken({
+      principal: database.principals.morgan,
+      serviceAccountId: account.id,
+      input: { name: "doomed", scopes: ["events:write"], expiresInDays: 1 },
+    });
     await revokeApiToken({ principal: database.principals.morgan, tokenId: apiToken.id, reason: "leaked in a CI log" });
     const response = await post(JSON.stringify(event()), { token: doomed });
     expect(response.status).toBe(401);

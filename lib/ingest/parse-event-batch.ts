@@ -19,7 +19,8 @@ export type TParseEventBatchOptions = {
  * strictly (lib/json/parse-strict-json.ts): the ledger holds exactly what was sent, or refuses it.
  */
 export function parseEventBatch(body: Uint8Array, contentType: string | null, options: TParseEventBatchOptions = {}): TEvent[] {
-  if (body.byteLength > maxBatchBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The body is ${body.byteLength} bytes; at most ${maxBatchBytes} (5 MiB) per request.`);
+  if (body.byteLength > maxBatchBytes)
+    throw new AppError("PAYLOAD_TOO_LARGE", `The body is ${body.byteLength} bytes; at most ${maxBatchBytes} (5 MiB) per request.`);
   let text: string;
   try {
     // A leading byte order mark is dropped here (RFC 8259 §8.1 lets a parser ignore it).
@@ -47,7 +48,10 @@ export function parseEventBatch(body: Uint8Array, contentType: string | null, op
     const small = body.byteLength <= maxEventBytes;
     for (const item of values) items.push({ value: item, raw: small ? "" : (JSON.stringify(item) ?? "") });
   } else {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Content-Type ${type} is not accepted; send application/json (one event or an array) or application/x-ndjson.`);
+    throw new AppError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      `Content-Type ${type} is not accepted; send application/json (one event or an array) or application/x-ndjson.`,
+    );
   }
   if (items.length === 0) throw new AppError("INVALID_INPUT", "The batch is empty.");
   if (items.length > maxBatchEvents) throw tooManyEvents(items.length);
@@ -86,7 +90,9 @@ export function parseEventBatch(body: Uint8Array, contentType: string | null, op
   });
   if (errors.length > 0) {
     const bad = new Set(errors.map((error) => error.index)).size;
-    throw new AppError("INVALID_INPUT", `${bad} of ${items.length} events are invalid; nothing was appended.`, { fieldErrors: errors.slice(0, 1000) });
+    throw new AppError("INVALID_INPUT", `${bad} of ${items.length} events are invalid; nothing was appended.`, {
+      fieldErrors: errors.slice(0, 1000),
+    });
   }
   return events;
 }
@@ -108,7 +114,9 @@ function parseJson(text: string, ndjson?: { line: number; index: number }): unkn
     const segments = !ndjson && typeof error.segments[0] === "number" ? error.segments.slice(1) : error.segments;
     const index = ndjson ? ndjson.index : typeof error.segments[0] === "number" ? error.segments[0] : 0;
     const field = segments.length > 0 ? segments.join(".") : "(event)";
-    throw new AppError("INVALID_INPUT", `${where} ${what}: ${error.message}; nothing was appended.`, { fieldErrors: [{ index, field, message: error.reason }] });
+    throw new AppError("INVALID_INPUT", `${where} ${what}: ${error.message}; nothing was appended.`, {
+      fieldErrors: [{ index, field, message: error.reason }],
+    });
   }
 }
 

@@ -7,7 +7,18 @@ describe("ledger seqs from outside", () => {
   });
 
   it("refuses what PostgreSQL would answer with a 500, and what is no seq", () => {
-    for (const text of ["9223372036854775808", "9999999999999999999", "99999999999999999999", "-1", "1.5", "1e3", " 1", "", "0x10", "1\u0000"]) {
+    for (const text of [
+      "9223372036854775808",
+      "9999999999999999999",
+      "99999999999999999999",
+      "-1",
+      "1.5",
+      "1e3",
+      " 1",
+      "",
+      "0x10",
+      "1\u0000",
+    ]) {
       expect(isLedgerSeq(text), text).toBe(false);
       expect(ZLedgerSeq.safeParse(text).error?.issues[0]?.message).toMatch(/a ledger seq/);
     }

@@ -11,7 +11,9 @@ export function isLedgerSeq(text: string): boolean {
 }
 
 /** A ledger seq as decimal text, kept as text (JSON numbers cannot hold all of them). */
-export const ZLedgerSeq = z.string({ error: "a ledger seq (a whole number)" }).refine(isLedgerSeq, "a ledger seq: a whole number from 0 to 9223372036854775807");
+export const ZLedgerSeq = z
+  .string({ error: "a ledger seq (a whole number)" })
+  .refine(isLedgerSeq, "a ledger seq: a whole number from 0 to 9223372036854775807");
 
 /** A tree size or index in a query string: digits only (no 1e3, no 0x10), at most 2^53 − 1. */
 export const ZTreeNumber = (what: string) =>

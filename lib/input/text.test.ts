@@ -30,8 +30,14 @@ describe("ZText", () => {
 describe("findUnsafeText", () => {
   it("names the path of the first string or key the ledger cannot hold", () => {
     expect(unsafeTextReason("fine")).toBeNull();
-    expect(findUnsafeText({ details: { query: { q: "ok", list: ["a", "b\u0000"] } } })).toEqual({ path: "details.query.list.1", message: expect.stringMatching(/U\+0000/) });
-    expect(findUnsafeText({ details: { "k\ud800": 1 } })).toEqual({ path: "details.k\ud800", message: expect.stringMatching(/^its name .*surrogate/) });
+    expect(findUnsafeText({ details: { query: { q: "ok", list: ["a", "b\u0000"] } } })).toEqual({
+      path: "details.query.list.1",
+      message: expect.stringMatching(/U\+0000/),
+    });
+    expect(findUnsafeText({ details: { "k\ud800": 1 } })).toEqual({
+      path: "details.k\ud800",
+      message: expect.stringMatching(/^its name .*surrogate/),
+    });
     expect(findUnsafeText({ a: [1, true, null, { b: "ok" }] })).toBeNull();
     expect(findUnsafeText("\u0000")).toEqual({ path: "(value)", message: expect.stringMatching(/U\+0000/) });
   });

@@ -18,7 +18,10 @@ export type TUnsafeText = { path: string; message: string };
  * The first string (value or key) anywhere in `value` that cannot be kept, with its path
  * ("details.query.q"), or null. Bounded: it looks no deeper than `maxDepth` levels.
  */
-export function findUnsafeText(value: unknown, { path = "", maxDepth = 64 }: { path?: string; maxDepth?: number } = {}): TUnsafeText | null {
+export function findUnsafeText(
+  value: unknown,
+  { path = "", maxDepth = 64 }: { path?: string; maxDepth?: number } = {},
+): TUnsafeText | null {
   if (typeof value === "string") {
     const message = unsafeTextReason(value);
     return message ? { path: path || "(value)", message } : null;

@@ -11,13 +11,28 @@ import { recordInvestigationChange } from "./record-investigation-change";
  * Comments on an event. The comment's text goes into the ledger entry too, so what was said, by
  * whom and when cannot be changed afterwards without the ledger showing it.
  */
-export async function addEventComment({ principal, investigationId, input }: { principal: TPrincipal; investigationId: string; input: unknown }): Promise<{ id: string; ledgerSeq: string }> {
+export async function addEventComment({
+  principal,
+  investigationId,
+  input,
+}: {
+  principal: TPrincipal;
+  investigationId: string;
+  input: unknown;
+}): Promise<{ id: string; ledgerSeq: string }> {
   const { seq, body } = parseInput(ZCommentInput, input, "The comment was not added");
   return db().$transaction(async (tx) => {
     const { investigation, event } = await lockInvestigationEvent(tx, { principal, investigationId, seq });
     const id = randomUUID();
-    const ledgerSeq = await recordInvestigationChange(tx, { principal, investigation, action: "event_comment", details: { seq, eventId: event.eventId, commentId: id, body } });
-    await tx.investigationComment.create({ data: { id, investigationId: investigation.id, seq: BigInt(seq), authorId: principal.userId, body, ledgerSeq } });
+    const ledgerSeq = await recordInvestigationChange(tx, {
+      principal,
+      investigation,
+      action: "event_comment",
+      details: { seq, eventId: event.eventId, commentId: id, body },
+    });
+    await tx.investigationComment.create({
+      data: { id, investigationId: investigation.id, seq: BigInt(seq), authorId: principal.userId, body, ledgerSeq },
+    });
     return { id, ledgerSeq: ledgerSeq.toString() };
   });
 }

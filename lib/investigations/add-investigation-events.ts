@@ -11,7 +11,7 @@ import { recordInvestigationChange } from "./record-investigation-change";
 
 export const ZAddEventsInput = z.object({
   seqs: z
-    .array(ZSeq, { error: "seqs: a list of ledger seqs, such as [\"1234\", \"1240\"]" })
+    .array(ZSeq, { error: 'seqs: a list of ledger seqs, such as ["1234", "1240"]' })
     .min(1, "Name at least one ledger seq.")
     .max(investigationLimits.seqsPerRequest, `At most ${investigationLimits.seqsPerRequest} seqs per request.`),
 });
@@ -31,9 +31,20 @@ export type TAddEventsResult = {
  * added; seqs already in the case are skipped. One ledger entry records the addition, naming each
  * seq and its eventId.
  */
-export async function addInvestigationEvents({ principal, investigationId, input }: { principal: TPrincipal; investigationId: string; input: unknown }): Promise<TAddEventsResult> {
+export async function addInvestigationEvents({
+  principal,
+  investigationId,
+  input,
+}: {
+  principal: TPrincipal;
+  investigationId: string;
+  input: unknown;
+}): Promise<TAddEventsResult> {
   const parsed = ZAddEventsInput.safeParse(input);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "No events were added: the request is not valid.", { fieldErrors: fieldErrorsFromZod(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("INVALID_INPUT", "No events were added: the request is not valid.", {
+      fieldErrors: fieldErrorsFromZod(parsed.error),
+    });
   return db().$transaction(async (tx) => {
     const investigation = await lockInvestigationForEdit(tx, { principal, investigationId });
     return appendEventsToInvestigation(tx, { principal, investigation, seqs: parsed.data.seqs });
@@ -41,7 +52,10 @@ export async function addInvestigationEvents({ principal, investigationId, input
 }
 
 /** The addition itself, inside a transaction that holds the investigation's lock. */
-export async function appendEventsToInvestigation(tx: DbTransaction, { principal, investigation, seqs }: { principal: TPrincipal; investigation: TInvestigationKey; seqs: string[] }): Promise<TAddEventsResult> {
+export async function appendEventsToInvestigation(
+  tx: DbTransaction,
+  { principal, investigation, seqs }: { principal: TPrincipal; investigation: TInvestigationKey; seqs: string[] },
+): Promise<TAddEventsResult> {
   const unique = [...new Set(seqs)];
   const entries = await tx.ledgerEntry.findMany({
     where: { orgId: investigation.orgId, seq: { in: unique.map((seq) => BigInt(seq)) } },
@@ -50,17 +64,30 @@ export async function appendEventsToInvestigation(tx: DbTransaction, { principal
   const found = new Map(entries.map((entry) => [entry.seq.toString(), entry]));
   const missing = unique.filter((seq) => !found.has(seq));
   if (missing.length) {
-    throw new AppError("INVALID_INPUT", `No events were added: ${missing.length === 1 ? `seq ${missing[0]} is` : `seqs ${missing.join(", ")} are`} not in your organisation's ledger.`, {
-      fieldErrors: missing.map((seq) => ({ field: `seqs.${seqs.indexOf(seq)}`, message: `No ledger entry ${seq} in your organisation.` })),
-    });
+    throw new AppError(
+      "INVALID_INPUT",
+      `No events were added: ${missing.length === 1 ? `seq ${missing[0]} is` : `seqs ${missing.join(", ")} are`} not in your organisation's ledger.`,
+      {
+        fieldErrors: missing.map((seq) => ({
+          field: `seqs.${seqs.indexOf(seq)}`,
+          message: `No ledger entry ${seq} in your organisation.`,
+        })),
+      },
+    );
   }
-  const present = await tx.investigationEvent.findMany({ where: { investigationId: investigation.id, seq: { in: unique.map((seq) => BigInt(seq)) } }, select: { seq: true } });
+  const present = await tx.investigationEvent.findMany({
+    where: { investigationId: investigation.id, seq: { in: unique.map((seq) => BigInt(seq)) } },
+    select: { seq: true },
+  });
   const alreadyPresent = new Set(present.map((row) => row.seq.toString()));
   const added = unique.filter((seq) => !alreadyPresent.has(seq)).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
   if (added.length === 0) return { added: [], alreadyPresent: [...alreadyPresent], ledgerSeq: null };
   const total = await tx.investigationEvent.count({ where: { investigationId: investigation.id } });
   if (total + added.length > investigationLimits.events) {
-    throw new AppError("CONFLICT", `${investigationLabel(investigation.number)} holds ${total} events; adding ${added.length} would pass the limit of ${investigationLimits.events}. Narrow the selection, or open a second investigation.`);
+    throw new AppError(
+      "CONFLICT",
+      `${investigationLabel(investigation.number)} holds ${total} events; adding ${added.length} would pass the limit of ${investigationLimits.events}. Narrow the selection, or open a second investigation.`,
+    );
   }
   const ledgerSeq = await recordInvestigationChange(tx, {
     principal,
@@ -69,7 +96,13 @@ export async function appendEventsToInvestigation(tx: DbTransaction, { principal
     details: { events: added.map((seq) => ({ seq, eventId: found.get(seq)!.eventId, action: found.get(seq)!.action })) },
   });
   await tx.investigationEvent.createMany({
-    data: added.map((seq) => ({ investigationId: investigation.id, orgId: investigation.orgId, seq: BigInt(seq), addedById: principal.userId, ledgerSeq })),
+    data: added.map((seq) => ({
+      investigationId: investigation.id,
+      orgId: investigation.orgId,
+      seq: BigInt(seq),
+      addedById: principal.userId,
+      ledgerSeq,
+    })),
   });
   return { added, alreadyPresent: [...alreadyPresent], ledgerSeq: ledgerSeq.toString() };
 }

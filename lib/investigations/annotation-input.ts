@@ -11,13 +11,19 @@ export const ZTag = z
   .trim()
   .toLowerCase()
   .transform((tag) => tag.replace(/\s+/g, "-"))
-  .pipe(z.string().regex(tagPattern, "A tag is 1–40 lower-case letters, digits or : . _ - (spaces become -), starting with a letter or digit."));
+  .pipe(
+    z.string().regex(tagPattern, "A tag is 1–40 lower-case letters, digits or : . _ - (spaces become -), starting with a letter or digit."),
+  );
 
 export const ZTagInput = z.object({ seq: ZSeq, tag: ZTag });
 
 export const ZCommentInput = z.object({
   seq: ZSeq,
-  body: z.string().trim().min(1, "Write something first.").max(investigationLimits.commentLength, `Keep a comment under ${investigationLimits.commentLength.toLocaleString("en")} characters.`),
+  body: z
+    .string()
+    .trim()
+    .min(1, "Write something first.")
+    .max(investigationLimits.commentLength, `Keep a comment under ${investigationLimits.commentLength.toLocaleString("en")} characters.`),
 });
 
 export const ZRemoveEventInput = z.object({ seq: ZSeq });

@@ -19,18 +19,46 @@ export const ZChangeStatusInput = z
   });
 
 /** Moves a case open → contained → closed (or reopens it), recording who, when and why. */
-export async function changeInvestigationStatus({ principal, investigationId, input }: { principal: TPrincipal; investigationId: string; input: unknown }) {
+export async function changeInvestigationStatus({
+  principal,
+  investigationId,
+  input,
+}: {
+  principal: TPrincipal;
+  investigationId: string;
+  input: unknown;
+}) {
   const parsed = ZChangeStatusInput.safeParse(input);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "The status was not changed: correct the highlighted fields.", { fieldErrors: fieldErrorsFromZod(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("INVALID_INPUT", "The status was not changed: correct the highlighted fields.", {
+      fieldErrors: fieldErrorsFromZod(parsed.error),
+    });
   const { status, note } = parsed.data;
   return db().$transaction(async (tx) => {
     const investigation = await lockInvestigationForEdit(tx, { principal, investigationId, allowClosed: true });
     if (!statusTransitions[investigation.status].includes(status)) {
-      throw new AppError("CONFLICT", `${investigationLabel(investigation.number)} is ${statusLabels[investigation.status].toLowerCase()}; it cannot become ${statusLabels[status].toLowerCase()} from there.`);
+      throw new AppError(
+        "CONFLICT",
+        `${investigationLabel(investigation.number)} is ${statusLabels[investigation.status].toLowerCase()}; it cannot become ${statusLabels[status].toLowerCase()} from there.`,
+      );
     }
-    const ledgerSeq = await recordInvestigationChange(tx, { principal, investigation, action: "status_change", details: { from: investigation.status, to: status, ...(note ? { note } : {}) } });
+    const ledgerSeq = await recordInvestigationChange(tx, {
+      principal,
+      investigation,
+      action: "status_change",
+      details: { from: investigation.status, to: status, ...(note ? { note } : {}) },
+    });
     await tx.investigation.update({ where: { id: investigation.id }, data: { status } });
-    await tx.investigationStatusChange.create({ data: { investigationId: investigation.id, fromStatus: investigation.status, toStatus: status, note: note || null, changedById: principal.userId, ledgerSeq } });
+    await tx.investigationStatusChange.create({
+      data: {
+        investigationId: investigation.id,
+        fromStatus: investigation.status,
+        toStatus: status,
+        note: note || null,
+        changedById: principal.userId,
+        ledgerSeq,
+      },
+    });
     return { from: investigation.status, to: status };
   });
 }

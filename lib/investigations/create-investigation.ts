@@ -19,13 +19,20 @@ export type TCreatedInvestigation = { id: string; number: number; title: string;
 export async function createInvestigation({ principal, input }: { principal: TPrincipal; input: unknown }): Promise<TCreatedInvestigation> {
   assertCapability(principal, "investigations.edit");
   const parsed = ZCreateInvestigationInput.safeParse(input);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "The investigation was not opened: correct the highlighted fields.", { fieldErrors: fieldErrorsFromZod(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("INVALID_INPUT", "The investigation was not opened: correct the highlighted fields.", {
+      fieldErrors: fieldErrorsFromZod(parsed.error),
+    });
   const fields = parsed.data;
   return db().$transaction(async (tx) => {
     const { artifacts, assignee } = await validateInvestigationFields(tx, principal, fields);
     // Numbers are handed out one at a time per organisation.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`custody-investigations:${principal.orgId}`}, 0))`;
-    const last = await tx.investigation.findFirst({ where: { orgId: principal.orgId }, orderBy: { number: "desc" }, select: { number: true } });
+    const last = await tx.investigation.findFirst({
+      where: { orgId: principal.orgId },
+      orderBy: { number: "desc" },
+      select: { number: true },
+    });
     const created = await tx.investigation.create({
       data: {
         orgId: principal.orgId,
@@ -52,8 +59,12 @@ export async function createInvestigation({ principal, input }: { principal: TPr
         assignee,
       },
     });
-    await tx.investigationStatusChange.create({ data: { investigationId: created.id, fromStatus: null, toStatus: "open", changedById: principal.userId, ledgerSeq } });
-    const added = fields.seqs.length ? await appendEventsToInvestigation(tx, { principal, investigation: created, seqs: fields.seqs }) : null;
+    await tx.investigationStatusChange.create({
+      data: { investigationId: created.id, fromStatus: null, toStatus: "open", changedById: principal.userId, ledgerSeq },
+    });
+    const added = fields.seqs.length
+      ? await appendEventsToInvestigation(tx, { principal, investigation: created, seqs: fields.seqs })
+      : null;
     return { id: created.id, number: created.number, title: created.title, addedEvents: added?.added.length ?? 0 };
   });
 }

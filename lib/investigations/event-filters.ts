@@ -29,7 +29,8 @@ export const ZEventFilterFields = z
   })
   .strict();
 
-export const windowRunsForwards = (filters: { from?: string; to?: string }) => !(filters.from && filters.to) || Date.parse(filters.from) < Date.parse(filters.to);
+export const windowRunsForwards = (filters: { from?: string; to?: string }) =>
+  !(filters.from && filters.to) || Date.parse(filters.from) < Date.parse(filters.to);
 
 export const ZEventFilters = ZEventFilterFields.refine(windowRunsForwards, { message: "from must be before to", path: ["to"] });
 
@@ -43,7 +44,7 @@ type TSearchParams = Record<string, string | string[] | undefined> | URLSearchPa
 function rawFilters(params: TSearchParams): Record<string, string | undefined> {
   const raw: Record<string, string | undefined> = {};
   for (const key of eventFilterKeys) {
-    const value = params instanceof URLSearchParams ? params.get(key) ?? undefined : params[key];
+    const value = params instanceof URLSearchParams ? (params.get(key) ?? undefined) : params[key];
     raw[key] = Array.isArray(value) ? value[0] : value;
   }
   return raw;
@@ -104,7 +105,11 @@ export function describeEventFilters(filters: TEventFilterValues): string {
   const values = eventFilterValues(filters);
   const parts = (Object.entries(values) as [TEventFilterKey, string][]).map(([key, value]) => {
     if (key === "starred") return "starred only";
-    if (key === "from" || key === "to") return `${key} ${value.replace("T", " ").replace(/:\d\d(\.\d+)?Z$/, "").replace(/Z$/, "")} UTC`;
+    if (key === "from" || key === "to")
+      return `${key} ${value
+        .replace("T", " ")
+        .replace(/:\d\d(\.\d+)?Z$/, "")
+        .replace(/Z$/, "")} UTC`;
     if (key === "q" || key === "actor") return `${eventFilterLabels[key]} “${value}”`;
     return `${eventFilterLabels[key]} ${value}`;
   });

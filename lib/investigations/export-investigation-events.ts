@@ -51,7 +51,13 @@ type TAnnotations = {
  * filters. RATE_LIMITED while the person has two exports in flight. The export is itself a
  * ledger entry (format, filters, count, SHA-256 of the file), written before the file is sent.
  */
-export async function exportInvestigationEvents({ principal, investigationId, input, now = new Date(), byteLimit = exportByteLimit }: {
+export async function exportInvestigationEvents({
+  principal,
+  investigationId,
+  input,
+  now = new Date(),
+  byteLimit = exportByteLimit,
+}: {
   principal: TPrincipal;
   investigationId: string;
   input: unknown;
@@ -73,19 +79,27 @@ export async function exportInvestigationEvents({ principal, investigationId, in
   const spool = await openExportSpool({ personId: principal.userId, byteLimit });
   try {
     const tooLarge = () =>
-      new AppError("PAYLOAD_TOO_LARGE", `This export would be larger than ${byteSize(byteLimit)}, the most one export may hold. Nothing was exported: narrow the filters (a shorter window, an action, an actor, a saved view) and export again.`, {
-        extra: { byteLimit },
-      });
+      new AppError(
+        "PAYLOAD_TOO_LARGE",
+        `This export would be larger than ${byteSize(byteLimit)}, the most one export may hold. Nothing was exported: narrow the filters (a shorter window, an action, an actor, a saved view) and export again.`,
+        {
+          extra: { byteLimit },
+        },
+      );
     if (format === "csv" && !(await spool.write(csvLine(csvHeader)))) throw tooLarge();
     let count = 0;
     let after: { occurredAt: Date; seq: bigint } | null = null;
     for (;;) {
       const rows = await selectInvestigationEvents({ investigation, filters, after, limit: exportPageRows });
-      const annotations = await annotationsFor(investigation.id, rows.map((row) => row.seq));
+      const annotations = await annotationsFor(
+        investigation.id,
+        rows.map((row) => row.seq),
+      );
       for (const row of rows) {
         const event = toInvestigationEventRow(row);
         const notes = annotations.get(event.seq) ?? { stars: [], tags: [], comments: [] };
-        if (!(await spool.write(format === "csv" ? toCsvLine(event, notes) : toNdjsonLine(event, notes, { id: investigation.id, label })))) throw tooLarge();
+        if (!(await spool.write(format === "csv" ? toCsvLine(event, notes) : toNdjsonLine(event, notes, { id: investigation.id, label }))))
+          throw tooLarge();
         count += 1;
       }
       const last = rows.at(-1);
@@ -106,8 +120,17 @@ export async function exportInvestigationEvents({ principal, investigationId, in
         await file.body.cancel();
         throw error;
       });
-    const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-    const slug = view ? `-${view.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40)}` : "";
+    const stamp = now
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d+Z$/, "Z");
+    const slug = view
+      ? `-${view.name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-|-$/g, "")
+          .slice(0, 40)}`
+      : "";
     return {
       filename: `${label}-events${slug}-${stamp}.${format}`,
       contentType: format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
@@ -137,21 +160,69 @@ async function annotationsFor(investigationId: string, seqs: bigint[]): Promise<
     if (!map.has(key)) map.set(key, { stars: [], tags: [], comments: [] });
     return map.get(key)!;
   };
-  for (const star of stars) of(star.seq).stars.push({ by: star.user, at: star.starredAt.toISOString(), ledgerSeq: star.ledgerSeq.toString() });
-  for (const tag of tags) of(tag.seq).tags.push({ tag: tag.tag, by: tag.addedBy, at: tag.addedAt.toISOString(), ledgerSeq: tag.ledgerSeq.toString() });
-  for (const comment of comments) of(comment.seq).comments.push({ id: comment.id, by: comment.author, at: comment.createdAt.toISOString(), body: comment.body, ledgerSeq: comment.ledgerSeq.toString() });
+  for (const star of stars)
+    of(star.seq).stars.push({ by: star.user, at: star.starredAt.toISOString(), ledgerSeq: star.ledgerSeq.toString() });
+  for (const tag of tags)
+    of(tag.seq).tags.push({ tag: tag.tag, by: tag.addedBy, at: tag.addedAt.toISOString(), ledgerSeq: tag.ledgerSeq.toString() });
+  for (const comment of comments)
+    of(comment.seq).comments.push({
+      id: comment.id,
+      by: comment.author,
+      at: comment.createdAt.toISOString(),
+      body: comment.body,
+      ledgerSeq: comment.ledgerSeq.toString(),
+    });
   return map;
 }
 
 const csvHeader = [
-  "seq", "occurredAt", "recordedAt", "action", "actorId", "actorType", "actorDisplay", "onBehalfOf", "artifactId", "version", "digest", "environment", "uri",
-  "outcome", "outcomeCode", "sourceSystem", "interface", "sourceIp", "eventId", "leafHash", "starredBy", "tags", "comments",
+  "seq",
+  "occurredAt",
+  "recordedAt",
+  "action",
+  "actorId",
+  "actorType",
+  "actorDisplay",
+  "onBehalfOf",
+  "artifactId",
+  "version",
+  "digest",
+  "environment",
+  "uri",
+  "outcome",
+  "outcomeCode",
+  "sourceSystem",
+  "interface",
+  "sourceIp",
+  "eventId",
+  "leafHash",
+  "starredBy",
+  "tags",
+  "comments",
 ] as const;
 
 function toCsvLine(event: TInvestigationEventRow, notes: TAnnotations): string {
   return csvLine([
-    event.seq, event.occurredAt, event.recordedAt, event.action, event.actorId, event.actorType, event.actorDisplay, event.onBehalfOf, event.artifactId, event.version, event.digest,
-    event.environment, event.uri, event.outcome, event.outcomeCode, event.sourceSystem, event.interface, event.sourceIp, event.eventId, event.leafHash,
+    event.seq,
+    event.occurredAt,
+    event.recordedAt,
+    event.action,
+    event.actorId,
+    event.actorType,
+    event.actorDisplay,
+    event.onBehalfOf,
+    event.artifactId,
+    event.version,
+    event.digest,
+    event.environment,
+    event.uri,
+    event.outcome,
+    event.outcomeCode,
+    event.sourceSystem,
+    event.interface,
+    event.sourceIp,
+    event.eventId,
+    event.leafHash,
     notes.stars.map((star) => `${star.by.name} (${star.at})`).join("; "),
     notes.tags.map((tag) => `${tag.tag} (${tag.by.name}, ${tag.at})`).join("; "),
     notes.comments.map((comment) => `${comment.by.name} at ${comment.at}: ${comment.body}`).join("\n"),
@@ -165,6 +236,14 @@ function toNdjsonLine(event: TInvestigationEventRow, annotations: TAnnotations, 
   } catch {
     // An altered entry whose bytes are not JSON: `canonical` still carries them.
   }
-  const line = { investigationId: investigation.id, investigation: investigation.label, seq: event.seq, leafHash: event.leafHash, canonical: event.canonical, event: parsed, annotations };
+  const line = {
+    investigationId: investigation.id,
+    investigation: investigation.label,
+    seq: event.seq,
+    leafHash: event.leafHash,
+    canonical: event.canonical,
+    event: parsed,
+    annotations,
+  };
   return `${JSON.stringify(line)}\n`;
 }

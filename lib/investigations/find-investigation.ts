@@ -13,7 +13,13 @@ export const notFound = () => new AppError("NOT_FOUND", "No such investigation, 
 const keySelect = { id: true, orgId: true, number: true, title: true, status: true } as const;
 
 /** The investigation, for someone who may view investigations; a stranger gets NOT_FOUND. */
-export async function findInvestigation({ principal, investigationId }: { principal: TPrincipal; investigationId: string }): Promise<TInvestigationKey> {
+export async function findInvestigation({
+  principal,
+  investigationId,
+}: {
+  principal: TPrincipal;
+  investigationId: string;
+}): Promise<TInvestigationKey> {
   assertCapability(principal, "investigations.view");
   const investigation = await db().investigation.findFirst({ where: { id: investigationId, orgId: principal.orgId }, select: keySelect });
   if (!investigation) throw notFound();
@@ -25,13 +31,19 @@ export async function findInvestigation({ principal, investigationId }: { princi
  * closed case is read-only until it is reopened. The row lock serialises every change to one
  * case, so "is it closed?" and "is it starred already?" cannot change under a writer.
  */
-export async function lockInvestigationForEdit(tx: DbTransaction, { principal, investigationId, allowClosed = false }: { principal: TPrincipal; investigationId: string; allowClosed?: boolean }): Promise<TInvestigationKey> {
+export async function lockInvestigationForEdit(
+  tx: DbTransaction,
+  { principal, investigationId, allowClosed = false }: { principal: TPrincipal; investigationId: string; allowClosed?: boolean },
+): Promise<TInvestigationKey> {
   assertCapability(principal, "investigations.edit");
   const [row] = await tx.$queryRaw<TInvestigationKey[]>`
     SELECT id, "orgId", number, title, status::text AS status FROM "Investigation" WHERE id = ${investigationId} AND "orgId" = ${principal.orgId} FOR UPDATE`;
   if (!row) throw notFound();
   if (row.status === "closed" && !allowClosed) {
-    throw new AppError("CONFLICT", `${investigationLabel(row.number)} is closed, so it cannot change. Reopen it first if the case needs more work.`);
+    throw new AppError(
+      "CONFLICT",
+      `${investigationLabel(row.number)} is closed, so it cannot change. Reopen it first if the case needs more work.`,
+    );
   }
   return row;
 }

@@ -21,7 +21,14 @@ export type TInvestigationDetail = {
   createdAt: Date;
   updatedAt: Date;
   counts: { events: number; starredEvents: number; comments: number };
-  statusHistory: { from: InvestigationStatus | null; to: InvestigationStatus; note: string | null; by: TPersonRef; at: Date; ledgerSeq: string }[];
+  statusHistory: {
+    from: InvestigationStatus | null;
+    to: InvestigationStatus;
+    note: string | null;
+    by: TPersonRef;
+    at: Date;
+    ledgerSeq: string;
+  }[];
   savedViews: { id: string; name: string; filters: TEventFilters; by: TPersonRef; at: Date }[];
   narrativeRevision: number;
   /** Whether this person may change it now (may edit investigations, and it is not closed). */
@@ -33,7 +40,13 @@ export type TInvestigationDetail = {
 const person = { select: { id: true, name: true } } as const;
 
 /** An investigation's header, status history and saved views (no ledger events: those are read apart and recorded). */
-export async function getInvestigation({ principal, investigationId }: { principal: TPrincipal; investigationId: string }): Promise<TInvestigationDetail> {
+export async function getInvestigation({
+  principal,
+  investigationId,
+}: {
+  principal: TPrincipal;
+  investigationId: string;
+}): Promise<TInvestigationDetail> {
   const key = await findInvestigation({ principal, investigationId });
   const [investigation, starred, comments] = await Promise.all([
     db().investigation.findUniqueOrThrow({
@@ -50,7 +63,10 @@ export async function getInvestigation({ principal, investigationId }: { princip
     db().investigationComment.count({ where: { investigationId: key.id } }),
   ]);
   const artifacts = investigation.scopeArtifactIds.length
-    ? await db().artifact.findMany({ where: { orgId: key.orgId, id: { in: investigation.scopeArtifactIds } }, select: { id: true, name: true } })
+    ? await db().artifact.findMany({
+        where: { orgId: key.orgId, id: { in: investigation.scopeArtifactIds } },
+        select: { id: true, name: true },
+      })
     : [];
   const canEditCases = hasCapability(principal.roles, "investigations.edit");
   return {
@@ -71,8 +87,21 @@ export async function getInvestigation({ principal, investigationId }: { princip
     createdAt: investigation.createdAt,
     updatedAt: investigation.updatedAt,
     counts: { events: investigation._count.events, starredEvents: Number(starred[0]?.count ?? 0), comments },
-    statusHistory: investigation.statusChanges.map((change) => ({ from: change.fromStatus, to: change.toStatus, note: change.note, by: change.changedBy, at: change.changedAt, ledgerSeq: change.ledgerSeq.toString() })),
-    savedViews: investigation.savedViews.map((view) => ({ id: view.id, name: view.name, filters: ZEventFilters.catch({}).parse(view.filters), by: view.createdBy, at: view.createdAt })),
+    statusHistory: investigation.statusChanges.map((change) => ({
+      from: change.fromStatus,
+      to: change.toStatus,
+      note: change.note,
+      by: change.changedBy,
+      at: change.changedAt,
+      ledgerSeq: change.ledgerSeq.toString(),
+    })),
+    savedViews: investigation.savedViews.map((view) => ({
+      id: view.id,
+      name: view.name,
+      filters: ZEventFilters.catch({}).parse(view.filters),
+      by: view.createdBy,
+      at: view.createdAt,
+    })),
     narrativeRevision: investigation.narrativeRevision,
     canEdit: canEditCases && investigation.status !== "closed",
     canChangeStatus: canEditCases,

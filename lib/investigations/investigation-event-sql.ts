@@ -24,7 +24,9 @@ export function ledgerFilterConditions(filters: Pick<TEventFilters, "q" | "actio
   if (filters.actor) {
     const pattern = contains(filters.actor);
     // Columns copied from the record at append: the bytes are never cast to jsonb, which cannot hold U+0000.
-    conditions.push(Prisma.sql`(e."actorId" ILIKE ${pattern} OR e."actorDisplay" ILIKE ${pattern} OR e."actorOnBehalfOf" ILIKE ${pattern})`);
+    conditions.push(
+      Prisma.sql`(e."actorId" ILIKE ${pattern} OR e."actorDisplay" ILIKE ${pattern} OR e."actorOnBehalfOf" ILIKE ${pattern})`,
+    );
   }
   if (filters.outcome) conditions.push(Prisma.sql`e.outcome = ${filters.outcome}`);
   if (filters.from) conditions.push(Prisma.sql`e."occurredAt" >= ${filters.from}::timestamp`);
@@ -35,8 +37,14 @@ export function ledgerFilterConditions(filters: Pick<TEventFilters, "q" | "actio
 /** Conditions on the investigation event `ie` for the starred and tag filters. */
 export function annotationFilterConditions(filters: Pick<TEventFilters, "starred" | "tag">): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
-  if (filters.starred) conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "InvestigationStar" s WHERE s."investigationId" = ie."investigationId" AND s.seq = ie.seq)`);
-  if (filters.tag) conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "InvestigationTag" t WHERE t."investigationId" = ie."investigationId" AND t.seq = ie.seq AND t.tag = ${filters.tag})`);
+  if (filters.starred)
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "InvestigationStar" s WHERE s."investigationId" = ie."investigationId" AND s.seq = ie.seq)`,
+    );
+  if (filters.tag)
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "InvestigationTag" t WHERE t."investigationId" = ie."investigationId" AND t.seq = ie.seq AND t.tag = ${filters.tag})`,
+    );
   return conditions;
 }
 

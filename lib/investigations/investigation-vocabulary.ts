@@ -8,8 +8,14 @@ export const investigationStatuses = ["open", "contained", "closed"] as const sa
 
 export const severityLabels: Record<InvestigationSeverity, string> = { low: "Low", medium: "Medium", high: "High", critical: "Critical" };
 export const statusLabels: Record<InvestigationStatus, string> = { open: "Open", contained: "Contained", closed: "Closed" };
-export const severityTones = { low: "neutral", medium: "info", high: "warning", critical: "danger" } as const satisfies Record<InvestigationSeverity, string>;
-export const statusTones = { open: "accent", contained: "warning", closed: "neutral" } as const satisfies Record<InvestigationStatus, string>;
+export const severityTones = { low: "neutral", medium: "info", high: "warning", critical: "danger" } as const satisfies Record<
+  InvestigationSeverity,
+  string
+>;
+export const statusTones = { open: "accent", contained: "warning", closed: "neutral" } as const satisfies Record<
+  InvestigationStatus,
+  string
+>;
 
 /** open → contained → closed; a closed case can be reopened, a contained one can go back to open. */
 export const statusTransitions: Record<InvestigationStatus, readonly InvestigationStatus[]> = {
@@ -24,14 +30,30 @@ export const statusActionLabels: Record<InvestigationStatus, string> = { open: "
 /** The list's status filter: `active` (the default) is open and contained. */
 export const statusFilters = ["active", "open", "contained", "closed", "all"] as const;
 export type TStatusFilter = (typeof statusFilters)[number];
-export const statusFilterLabels: Record<TStatusFilter, string> = { active: "Open or contained", open: "Open", contained: "Contained", closed: "Closed", all: "All" };
+export const statusFilterLabels: Record<TStatusFilter, string> = {
+  active: "Open or contained",
+  open: "Open",
+  contained: "Contained",
+  closed: "Closed",
+  all: "All",
+};
 
 /** Roles whose holders may be assigned an investigation. */
 export const assignableRoles = ["incident_responder", "admin"] as const;
 
 /** Short lower-case words; the migration's check constraint holds the same rule. */
 export const tagPattern = /^[a-z0-9][a-z0-9:._-]{0,39}$/;
-export const suggestedTags = ["key-event", "suspicious", "malicious", "benign", "false-positive", "initial-access", "exfiltration", "unauthorized-deploy", "needs-follow-up"] as const;
+export const suggestedTags = [
+  "key-event",
+  "suspicious",
+  "malicious",
+  "benign",
+  "false-positive",
+  "initial-access",
+  "exfiltration",
+  "unauthorized-deploy",
+  "needs-follow-up",
+] as const;
 
 export const investigationLimits = {
   /** Events one investigation may hold: enough for any case a person can read. */

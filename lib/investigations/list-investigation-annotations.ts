@@ -23,7 +23,13 @@ const person = { select: { id: true, name: true } } as const;
  * entry that records it. (The investigation's own data, not the ledger's events: reading it is
  * not a ledger read.)
  */
-export async function listInvestigationAnnotations({ principal, investigationId }: { principal: TPrincipal; investigationId: string }): Promise<TInvestigationAnnotations> {
+export async function listInvestigationAnnotations({
+  principal,
+  investigationId,
+}: {
+  principal: TPrincipal;
+  investigationId: string;
+}): Promise<TInvestigationAnnotations> {
   const investigation = await findInvestigation({ principal, investigationId });
   const where = { investigationId: investigation.id };
   const [stars, tags, comments, popular] = await Promise.all([
@@ -36,9 +42,27 @@ export async function listInvestigationAnnotations({ principal, investigationId 
   ]);
   const own = [...new Set(tags.map((tag) => tag.tag))].sort();
   return {
-    stars: stars.map((star) => ({ seq: star.seq.toString(), by: star.user, at: star.starredAt.toISOString(), ledgerSeq: star.ledgerSeq.toString() })),
-    tags: tags.map((tag) => ({ seq: tag.seq.toString(), tag: tag.tag, by: tag.addedBy, at: tag.addedAt.toISOString(), ledgerSeq: tag.ledgerSeq.toString() })),
-    comments: comments.map((comment) => ({ id: comment.id, seq: comment.seq.toString(), body: comment.body, by: comment.author, at: comment.createdAt.toISOString(), ledgerSeq: comment.ledgerSeq.toString() })),
+    stars: stars.map((star) => ({
+      seq: star.seq.toString(),
+      by: star.user,
+      at: star.starredAt.toISOString(),
+      ledgerSeq: star.ledgerSeq.toString(),
+    })),
+    tags: tags.map((tag) => ({
+      seq: tag.seq.toString(),
+      tag: tag.tag,
+      by: tag.addedBy,
+      at: tag.addedAt.toISOString(),
+      ledgerSeq: tag.ledgerSeq.toString(),
+    })),
+    comments: comments.map((comment) => ({
+      id: comment.id,
+      seq: comment.seq.toString(),
+      body: comment.body,
+      by: comment.author,
+      at: comment.createdAt.toISOString(),
+      ledgerSeq: comment.ledgerSeq.toString(),
+    })),
     tagSuggestions: [...new Set([...own, ...popular.map((row) => row.tag), ...suggestedTags])],
   };
 }

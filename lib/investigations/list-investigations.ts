@@ -8,7 +8,6 @@ import type { InvestigationSeverity, InvestigationStatus } from "@/lib/generated
 import { investigationLabel, investigationSeverities, statusFilters, type TPersonRef } from "./investigation-vocabulary";
 import { blankToUndefined } from "@/lib/input/blank-to-undefined";
 
-
 /** The list's filters as the URL holds them; a bad value falls back to its default. */
 export const ZInvestigationListFilters = z.object({
   status: z.preprocess(blankToUndefined, z.enum(statusFilters).optional()).catch(undefined),
@@ -42,7 +41,15 @@ export type TInvestigationRow = {
 export const investigationListPageSize = 25;
 
 /** Investigations of the person's organisation, most recently active first, with their counts. */
-export async function listInvestigations({ principal, filters, pageSize = investigationListPageSize }: { principal: TPrincipal; filters: TInvestigationListFilters; pageSize?: number }) {
+export async function listInvestigations({
+  principal,
+  filters,
+  pageSize = investigationListPageSize,
+}: {
+  principal: TPrincipal;
+  filters: TInvestigationListFilters;
+  pageSize?: number;
+}) {
   assertCapability(principal, "investigations.view");
   const status = filters.status ?? "active";
   const and: Prisma.InvestigationWhereInput[] = [{ orgId: principal.orgId }];

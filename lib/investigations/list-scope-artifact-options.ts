@@ -14,5 +14,10 @@ export async function listScopeArtifactOptions({ principal }: { principal: TPrin
     take: 2000,
     select: { id: true, name: true, retiredAt: true, project: { select: { name: true } } },
   });
-  return artifacts.map((artifact) => ({ id: artifact.id, name: artifact.name, project: artifact.project.name, retired: artifact.retiredAt !== null }));
+  return artifacts.map((artifact) => ({
+    id: artifact.id,
+    name: artifact.name,
+    project: artifact.project.name,
+    retired: artifact.retiredAt !== null,
+  }));
 }

@@ -65,7 +65,9 @@ beforeAll(async () => {
       actor: { id: "usr_riley", type: "user", display: "Riley Okafor" },
       details: { view: "ledger.search", justification: "SEC-1\u0000", query: { q: "a\u0000b" } },
     }),
-    oldRecord(-2 * HOUR + 2, { actor: { id: "sa_mallory", type: "token", display: "Mallory\u0000 token", onBehalfOf: "usr_\u0000taylor" } }),
+    oldRecord(-2 * HOUR + 2, {
+      actor: { id: "sa_mallory", type: "token", display: "Mallory\u0000 token", onBehalfOf: "usr_\u0000taylor" },
+    }),
   ];
   const appended = await appendPreparedRecords(pgPoolFor(db()), "org_demo", records.map(preparedAsOldLedgersHoldThem));
   [seqs.detail, seqs.read, seqs.display] = appended.map((row) => row.seq.toString()) as [string, string, string];
@@ -84,21 +86,47 @@ describe("entries whose hashed record holds U+0000", () => {
   });
 
   it("ledger search with an actor filter answers, and finds actors by their display name and on-behalf-of", async () => {
-    const page = await searchLedger({ principal: fixture.principals.riley, filters: { actor: "vector labs", window: "all" }, reason, now: fixture.now });
+    const page = await searchLedger({
+      principal: fixture.principals.riley,
+      filters: { actor: "vector labs", window: "all" },
+      reason,
+      now: fixture.now,
+    });
     expect(page.events.map((event) => event.seq)).toContain(seqs.detail);
-    const reads = await searchLedger({ principal: fixture.principals.riley, filters: { actor: "riley", action: "ledger.read", window: "all" }, reason, now: fixture.now });
+    const reads = await searchLedger({
+      principal: fixture.principals.riley,
+      filters: { actor: "riley", action: "ledger.read", window: "all" },
+      reason,
+      now: fixture.now,
+    });
     expect(reads.events.map((event) => event.seq)).toContain(seqs.read);
-    const mallory = await searchLedger({ principal: fixture.principals.riley, filters: { actor: "mallory", window: "all" }, reason, now: fixture.now });
+    const mallory = await searchLedger({
+      principal: fixture.principals.riley,
+      filters: { actor: "mallory", window: "all" },
+      reason,
+      now: fixture.now,
+    });
     expect(mallory.events.map((event) => event.seq)).toEqual([seqs.display]);
     expect(mallory.events[0]!.actorDisplay).toBe("Mallory\u0000 token");
-    const onBehalf = await searchLedger({ principal: fixture.principals.riley, filters: { actor: "taylor", window: "all" }, reason, now: fixture.now });
+    const onBehalf = await searchLedger({
+      principal: fixture.principals.riley,
+      filters: { actor: "taylor", window: "all" },
+      reason,
+      now: fixture.now,
+    });
     expect(onBehalf.events.map((event) => event.seq)).toEqual(expect.arrayContaining([seqs.detail, seqs.display]));
   });
 
   it("the investigation's events list, its search and its export answer over a window holding them", async () => {
     const { id } = await createInvestigation({
       principal: fixture.principals.riley,
-      input: { title: "Entries holding NUL", severity: "low", assigneeId: "usr_riley", ...fixture.scope(), seqs: [seqs.detail, seqs.read, seqs.display] },
+      input: {
+        title: "Entries holding NUL",
+        severity: "low",
+        assigneeId: "usr_riley",
+        ...fixture.scope(),
+        seqs: [seqs.detail, seqs.read, seqs.display],
+      },
     });
     const listed = await listInvestigationEvents({ principal: fixture.principals.riley, investigationId: id, filters: { actor: "a" } });
     expect(listed.events.map((event) => event.seq)).toEqual([seqs.detail, seqs.read, seqs.display]);
@@ -106,9 +134,16 @@ describe("entries whose hashed record holds U+0000", () => {
     const found = await searchInvestigationScope({ principal: fixture.principals.riley, investigationId: id, query: { actor: "mallory" } });
     expect(found.events.map((event) => event.seq)).toEqual([seqs.display]);
 
-    const file = await exportInvestigationEvents({ principal: fixture.principals.riley, investigationId: id, input: { format: "ndjson", filters: { actor: "vector" } } });
+    const file = await exportInvestigationEvents({
+      principal: fixture.principals.riley,
+      investigationId: id,
+      input: { format: "ndjson", filters: { actor: "vector" } },
+    });
     expect(file.count).toBe(1);
-    const [line] = (await new Response(file.body).text()).trimEnd().split("\n").map((text) => JSON.parse(text));
+    const [line] = (await new Response(file.body).text())
+      .trimEnd()
+      .split("\n")
+      .map((text) => JSON.parse(text));
     expect(line).toMatchObject({ seq: seqs.detail, event: { details: { note: "before\u0000after" } } });
   });
 });
@@ -118,13 +153,27 @@ describe("the migration's backfill of actorDisplay and actorOnBehalfOf", () => {
     const owner = new pg.Client({ connectionString: database.superuserUrl });
     await owner.connect();
     try {
-      const { rows } = await owner.query<{ seq: string; display: string | null; onBehalfOf: string | null; stored: string | null; storedOnBehalfOf: string | null }>(
+      const { rows } = await owner.query<{
+        seq: string;
+        display: string | null;
+        onBehalfOf: string | null;
+        stored: string | null;
+        storedOnBehalfOf: string | null;
+      }>(
         `SELECT seq::text, custody_ledger_actor_text(canonical, 'display') AS display, custody_ledger_actor_text(canonical, 'onBehalfOf') AS "onBehalfOf",
            "actorDisplay" AS stored, "actorOnBehalfOf" AS "storedOnBehalfOf" FROM "LedgerEntry" WHERE "orgId" = 'org_demo' ORDER BY seq`,
       );
       expect(rows.length).toBeGreaterThan(10);
-      for (const row of rows) expect({ seq: row.seq, display: row.display, onBehalfOf: row.onBehalfOf }).toEqual({ seq: row.seq, display: row.stored, onBehalfOf: row.storedOnBehalfOf });
-      expect(rows.find((row) => row.seq === seqs.display)).toMatchObject({ display: "Mallory\uFFFD token", onBehalfOf: "usr_\uFFFDtaylor" });
+      for (const row of rows)
+        expect({ seq: row.seq, display: row.display, onBehalfOf: row.onBehalfOf }).toEqual({
+          seq: row.seq,
+          display: row.stored,
+          onBehalfOf: row.storedOnBehalfOf,
+        });
+      expect(rows.find((row) => row.seq === seqs.display)).toMatchObject({
+        display: "Mallory\uFFFD token",
+        onBehalfOf: "usr_\uFFFDtaylor",
+      });
       const odd = await owner.query<{ notJson: string | null; notUtf8: string | null; escaped: string | null }>(
         `SELECT custody_ledger_actor_text(convert_to('{"actor":', 'UTF8'), 'display') AS "notJson",
            custody_ledger_actor_text('\\xff7b7d'::bytea, 'display') AS "notUtf8",
@@ -133,11 +182,19 @@ describe("the migration's backfill of actorDisplay and actorOnBehalfOf", () => {
       expect(odd.rows[0]).toEqual({ notJson: null, notUtf8: null, escaped: "a\\u0000b\uFFFD" });
 
       // The migration's own backfill statement, run over entries as a ledger from before it holds them (no columns yet).
-      const before = (await owner.query(`SELECT seq::text, "actorDisplay", "actorOnBehalfOf" FROM "LedgerEntry" ORDER BY "orgId", seq`)).rows;
-      await owner.query(`DO $$ BEGIN ALTER TABLE "LedgerEntry" DISABLE TRIGGER "LedgerEntry_append_only"; UPDATE "LedgerEntry" SET "actorDisplay" = NULL, "actorOnBehalfOf" = NULL; ALTER TABLE "LedgerEntry" ENABLE TRIGGER "LedgerEntry_append_only"; END $$`);
-      const migration = await readFile(new URL("../../prisma/migrations/20261205010000_actor_columns/migration.sql", import.meta.url), "utf8");
+      const before = (await owner.query(`SELECT seq::text, "actorDisplay", "actorOnBehalfOf" FROM "LedgerEntry" ORDER BY "orgId", seq`))
+        .rows;
+      await owner.query(
+        `DO $$ BEGIN ALTER TABLE "LedgerEntry" DISABLE TRIGGER "LedgerEntry_append_only"; UPDATE "LedgerEntry" SET "actorDisplay" = NULL, "actorOnBehalfOf" = NULL; ALTER TABLE "LedgerEntry" ENABLE TRIGGER "LedgerEntry_append_only"; END $$`,
+      );
+      const migration = await readFile(
+        new URL("../../prisma/migrations/20261205010000_actor_columns/migration.sql", import.meta.url),
+        "utf8",
+      );
       await owner.query(migration.slice(migration.indexOf("DO E'")));
-      expect((await owner.query(`SELECT seq::text, "actorDisplay", "actorOnBehalfOf" FROM "LedgerEntry" ORDER BY "orgId", seq`)).rows).toEqual(before);
+      expect(
+        (await owner.query(`SELECT seq::text, "actorDisplay", "actorOnBehalfOf" FROM "LedgerEntry" ORDER BY "orgId", seq`)).rows,
+      ).toEqual(before);
       // The trigger is back: the ledger stays append-only.
       await expect(owner.query(`UPDATE "LedgerEntry" SET "actorDisplay" = 'x' WHERE seq = 0`)).rejects.toThrow(/append-only/);
     } finally {

@@ -29,7 +29,17 @@ export type TInvestigationAction =
  */
 export async function recordInvestigationChange(
   tx: DbTransaction,
-  { principal, investigation, action, details }: { principal: TPrincipal; investigation: Pick<TInvestigationKey, "id" | "orgId" | "number">; action: TInvestigationAction; details: Record<string, unknown> },
+  {
+    principal,
+    investigation,
+    action,
+    details,
+  }: {
+    principal: TPrincipal;
+    investigation: Pick<TInvestigationKey, "id" | "orgId" | "number">;
+    action: TInvestigationAction;
+    details: Record<string, unknown>;
+  },
 ): Promise<bigint> {
   const { seq } = await recordInternalEvent(tx, {
     orgId: investigation.orgId,

@@ -10,7 +10,12 @@ import { investigationLabel } from "./investigation-vocabulary";
  * justification (issue 4: "opening an investigation is the justification recorded with every
  * ledger read made from it"). Called before the data is read, so no read goes unrecorded.
  */
-export async function recordInvestigationRead({ principal, investigation, view, query }: {
+export async function recordInvestigationRead({
+  principal,
+  investigation,
+  view,
+  query,
+}: {
   principal: TPrincipal;
   investigation: Pick<TInvestigationKey, "id" | "orgId" | "number" | "title">;
   view: string;
@@ -23,7 +28,12 @@ export async function recordInvestigationRead({ principal, investigation, view, 
       orgId: investigation.orgId,
       action: "ledger.read",
       actor: { id: principal.userId, type: "user", display: principal.name },
-      details: { view, query: cleanQuery, investigationId: investigation.id, justification: `${label}: ${investigation.title}`.slice(0, 1000) },
+      details: {
+        view,
+        query: cleanQuery,
+        investigationId: investigation.id,
+        justification: `${label}: ${investigation.title}`.slice(0, 1000),
+      },
     }),
   );
 }

@@ -7,7 +7,15 @@ import { parseInput } from "./parse-input";
 import { recordInvestigationChange } from "./record-investigation-change";
 
 /** Removes a tag from an event; the ledger keeps who added it, and now who removed it. */
-export async function removeEventTag({ principal, investigationId, input }: { principal: TPrincipal; investigationId: string; input: unknown }): Promise<{ changed: boolean; tag: string }> {
+export async function removeEventTag({
+  principal,
+  investigationId,
+  input,
+}: {
+  principal: TPrincipal;
+  investigationId: string;
+  input: unknown;
+}): Promise<{ changed: boolean; tag: string }> {
   const { seq, tag } = parseInput(ZTagInput, input, "The tag was not removed");
   return db().$transaction(async (tx) => {
     const { investigation, event } = await lockInvestigationEvent(tx, { principal, investigationId, seq });
@@ -18,7 +26,14 @@ export async function removeEventTag({ principal, investigationId, input }: { pr
       principal,
       investigation,
       action: "event_untag",
-      details: { seq, eventId: event.eventId, tag, taggedBy: existing.addedById, taggedAt: existing.addedAt.toISOString(), taggedInLedgerSeq: existing.ledgerSeq.toString() },
+      details: {
+        seq,
+        eventId: event.eventId,
+        tag,
+        taggedBy: existing.addedById,
+        taggedAt: existing.addedAt.toISOString(),
+        taggedInLedgerSeq: existing.ledgerSeq.toString(),
+      },
     });
     await tx.investigationTag.delete({ where: key });
     return { changed: true, tag };

@@ -10,7 +10,15 @@ import { recordInvestigationChange } from "./record-investigation-change";
  * Takes an event out of an investigation (added by mistake), with its stars, tags and comments.
  * The ledger entry says how many of each went with it; the ledger still holds each of them.
  */
-export async function removeInvestigationEvent({ principal, investigationId, input }: { principal: TPrincipal; investigationId: string; input: unknown }): Promise<{ removed: { stars: number; tags: number; comments: number } }> {
+export async function removeInvestigationEvent({
+  principal,
+  investigationId,
+  input,
+}: {
+  principal: TPrincipal;
+  investigationId: string;
+  input: unknown;
+}): Promise<{ removed: { stars: number; tags: number; comments: number } }> {
   const { seq } = parseInput(ZRemoveEventInput, input, "The event was not removed");
   return db().$transaction(async (tx) => {
     const { investigation, event } = await lockInvestigationEvent(tx, { principal, investigationId, seq });
@@ -20,7 +28,12 @@ export async function removeInvestigationEvent({ principal, investigationId, inp
       tags: await tx.investigationTag.count({ where }),
       comments: await tx.investigationComment.count({ where }),
     };
-    await recordInvestigationChange(tx, { principal, investigation, action: "event_remove", details: { seq, eventId: event.eventId, removed } });
+    await recordInvestigationChange(tx, {
+      principal,
+      investigation,
+      action: "event_remove",
+      details: { seq, eventId: event.eventId, removed },
+    });
     await tx.investigationEvent.delete({ where: { investigationId_seq: where } });
     return { removed };
   });

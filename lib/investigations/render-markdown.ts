@@ -33,10 +33,12 @@ const checkOrigin = "https://custody.invalid";
  */
 export function safeHref(raw: string): string | null {
   // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
-  const url = Array.from(raw).filter((character) => {
-    const code = character.codePointAt(0)!;
-    return code > 0x20 && !(code >= 0x7f && code <= 0x9f);
-  }).join("");
+  const url = Array.from(raw)
+    .filter((character) => {
+      const code = character.codePointAt(0)!;
+      return code > 0x20 && !(code >= 0x7f && code <= 0x9f);
+    })
+    .join("");
   if (!url || url.length > MAX_URL) return null;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url);
   if (scheme) {
@@ -67,7 +69,9 @@ const isBlank = (line: string) => line.trim() === "";
 const indentOf = (line: string) => line.length - line.trimStart().length;
 
 function startsBlock(line: string): boolean {
-  return fencePattern.test(line) || headingPattern.test(line) || rulePattern.test(line) || quotePattern.test(line) || itemPattern.test(line);
+  return (
+    fencePattern.test(line) || headingPattern.test(line) || rulePattern.test(line) || quotePattern.test(line) || itemPattern.test(line)
+  );
 }
 
 /** `tight`: paragraphs without <p> (the items of a list with no blank lines between them). */
@@ -336,7 +340,8 @@ function matchEmphasis(
     while (j !== -1) {
       let closeRun = 1;
       while (text[j + closeRun] === character) closeRun += 1;
-      const closes = closeRun >= size && !isSpace(text[j - 1]) && j > contentStart && !(character === "_" && isWordCharacter(text[j + closeRun]));
+      const closes =
+        closeRun >= size && !isSpace(text[j - 1]) && j > contentStart && !(character === "_" && isWordCharacter(text[j + closeRun]));
       if (closes) {
         // The opener's extra delimiters (***x***) belong inside: the content keeps them.
         const contentEnd = j + closeRun - size;

@@ -15,7 +15,13 @@ export type TInvestigationScope = {
  * the ledger first saw with this artifact (a model uploaded outside the registry, then deployed
  * and served, is still this model). Null when the scope names no artifact: the whole organisation.
  */
-export async function resolveInvestigationScope({ orgId, artifactIds }: { orgId: string; artifactIds: string[] }): Promise<TInvestigationScope | null> {
+export async function resolveInvestigationScope({
+  orgId,
+  artifactIds,
+}: {
+  orgId: string;
+  artifactIds: string[];
+}): Promise<TInvestigationScope | null> {
   if (artifactIds.length === 0) return null;
   const artifacts = await db().artifact.findMany({
     where: { orgId, id: { in: artifactIds } },
@@ -39,7 +45,9 @@ export async function resolveInvestigationScope({ orgId, artifactIds }: { orgId:
         ) first ON true`,
     ]);
     const registeredElsewhere = new Set(elsewhere.map((row) => row.digest));
-    adopted = firstSeen.filter((row) => !registeredElsewhere.has(row.digest) && row.artifactId !== null && artifactKeys.includes(row.artifactId)).map((row) => row.digest);
+    adopted = firstSeen
+      .filter((row) => !registeredElsewhere.has(row.digest) && row.artifactId !== null && artifactKeys.includes(row.artifactId))
+      .map((row) => row.digest);
   }
   return { artifacts: artifacts.map(({ id, name }) => ({ id, name })), artifactKeys, digests: [...registered, ...adopted] };
 }

@@ -11,25 +11,50 @@ import { parseInput } from "./parse-input";
 import { recordInvestigationChange } from "./record-investigation-change";
 
 export const ZSaveViewInput = z.object({
-  name: z.string().trim().min(1, "Name the view.").max(investigationLimits.viewName, `Keep the name under ${investigationLimits.viewName} characters.`),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name the view.")
+    .max(investigationLimits.viewName, `Keep the name under ${investigationLimits.viewName} characters.`),
   filters: ZEventFilters,
 });
 
 /** Saves the current filters (text, action, actor, outcome, window, starred, tag) under a name. */
-export async function saveInvestigationView({ principal, investigationId, input }: { principal: TPrincipal; investigationId: string; input: unknown }): Promise<{ id: string; name: string }> {
+export async function saveInvestigationView({
+  principal,
+  investigationId,
+  input,
+}: {
+  principal: TPrincipal;
+  investigationId: string;
+  input: unknown;
+}): Promise<{ id: string; name: string }> {
   const { name, filters } = parseInput(ZSaveViewInput, input, "The view was not saved");
-  if (!hasEventFilters(filters)) throw new AppError("INVALID_INPUT", "Set at least one filter before saving a view: a view of everything is the events tab itself.", { fieldErrors: [{ field: "filters", message: "no filter is set" }] });
+  if (!hasEventFilters(filters))
+    throw new AppError("INVALID_INPUT", "Set at least one filter before saving a view: a view of everything is the events tab itself.", {
+      fieldErrors: [{ field: "filters", message: "no filter is set" }],
+    });
   const values = eventFilterValues(filters);
   return db().$transaction(async (tx) => {
     const investigation = await lockInvestigationForEdit(tx, { principal, investigationId });
     const views = await tx.investigationSavedView.findMany({ where: { investigationId: investigation.id }, select: { name: true } });
     if (views.some((view) => view.name.toLowerCase() === name.toLowerCase())) {
-      throw new AppError("CONFLICT", `A view named “${name}” exists already: choose another name, or delete that view first.`, { fieldErrors: [{ field: "name", message: "already used in this investigation" }] });
+      throw new AppError("CONFLICT", `A view named “${name}” exists already: choose another name, or delete that view first.`, {
+        fieldErrors: [{ field: "name", message: "already used in this investigation" }],
+      });
     }
-    if (views.length >= investigationLimits.savedViews) throw new AppError("CONFLICT", `An investigation keeps at most ${investigationLimits.savedViews} views; delete one first.`);
+    if (views.length >= investigationLimits.savedViews)
+      throw new AppError("CONFLICT", `An investigation keeps at most ${investigationLimits.savedViews} views; delete one first.`);
     const id = randomUUID();
-    const ledgerSeq = await recordInvestigationChange(tx, { principal, investigation, action: "view_save", details: { viewId: id, name, filters: values } });
-    await tx.investigationSavedView.create({ data: { id, investigationId: investigation.id, name, filters: values, createdById: principal.userId, ledgerSeq } });
+    const ledgerSeq = await recordInvestigationChange(tx, {
+      principal,
+      investigation,
+      action: "view_save",
+      details: { viewId: id, name, filters: values },
+    });
+    await tx.investigationSavedView.create({
+      data: { id, investigationId: investigation.id, name, filters: values, createdById: principal.userId, ledgerSeq },
+    });
     return { id, name };
   });
 }

@@ -11,7 +11,12 @@ import { parseInput } from "./parse-input";
 import { recordInvestigationChange } from "./record-investigation-change";
 
 export const ZSaveNarrativeInput = z.object({
-  body: z.string().max(investigationLimits.narrativeLength, `Keep the narrative under ${investigationLimits.narrativeLength.toLocaleString("en")} characters.`),
+  body: z
+    .string()
+    .max(
+      investigationLimits.narrativeLength,
+      `Keep the narrative under ${investigationLimits.narrativeLength.toLocaleString("en")} characters.`,
+    ),
   /** The revision the writer started from: a save over someone else's newer one is refused. */
   baseRevision: z.number({ error: "baseRevision: the revision you started from" }).int().min(0),
 });
@@ -29,24 +34,47 @@ export type TSavedNarrative = {
  * ledger entry holds the text's SHA-256 and the events it references, so any revision can be
  * shown to be the one saved then.
  */
-export async function saveNarrative({ principal, investigationId, input }: { principal: TPrincipal; investigationId: string; input: unknown }): Promise<TSavedNarrative> {
+export async function saveNarrative({
+  principal,
+  investigationId,
+  input,
+}: {
+  principal: TPrincipal;
+  investigationId: string;
+  input: unknown;
+}): Promise<TSavedNarrative> {
   const { body, baseRevision } = parseInput(ZSaveNarrativeInput, input, "The narrative was not saved");
   const references = extractEventReferences(body);
   return db().$transaction(async (tx) => {
     const investigation = await lockInvestigationForEdit(tx, { principal, investigationId });
     const current = await tx.investigation.findUniqueOrThrow({ where: { id: investigation.id }, select: { narrativeRevision: true } });
     if (current.narrativeRevision !== baseRevision) {
-      const latest = await tx.investigationNarrativeRevision.findUnique({ where: { investigationId_revision: { investigationId: investigation.id, revision: current.narrativeRevision } }, include: { author: { select: { name: true } } } });
+      const latest = await tx.investigationNarrativeRevision.findUnique({
+        where: { investigationId_revision: { investigationId: investigation.id, revision: current.narrativeRevision } },
+        include: { author: { select: { name: true } } },
+      });
       throw new AppError(
         "CONFLICT",
         `${latest?.author.name ?? "Someone"} saved revision ${current.narrativeRevision} of the narrative${latest ? ` at ${latest.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : ""} while you were writing (you started from revision ${baseRevision}). Copy your text, reload the page, and merge it into theirs: nothing was saved.`,
         { extra: { currentRevision: current.narrativeRevision } },
       );
     }
-    const previous = baseRevision ? await tx.investigationNarrativeRevision.findUnique({ where: { investigationId_revision: { investigationId: investigation.id, revision: baseRevision } }, select: { body: true } }) : null;
-    if ((previous?.body ?? "") === body) throw new AppError("CONFLICT", `The narrative of ${investigationLabel(investigation.number)} already says exactly this: nothing to save.`);
+    const previous = baseRevision
+      ? await tx.investigationNarrativeRevision.findUnique({
+          where: { investigationId_revision: { investigationId: investigation.id, revision: baseRevision } },
+          select: { body: true },
+        })
+      : null;
+    if ((previous?.body ?? "") === body)
+      throw new AppError(
+        "CONFLICT",
+        `The narrative of ${investigationLabel(investigation.number)} already says exactly this: nothing to save.`,
+      );
     const inCase = references.length
-      ? await tx.investigationEvent.findMany({ where: { investigationId: investigation.id, seq: { in: references.map((seq) => BigInt(seq)) } }, select: { seq: true } })
+      ? await tx.investigationEvent.findMany({
+          where: { investigationId: investigation.id, seq: { in: references.map((seq) => BigInt(seq)) } },
+          select: { seq: true },
+        })
       : [];
     const known = new Set(inCase.map((row) => row.seq.toString()));
     const sha256 = createHash("sha256").update(body, "utf8").digest("hex");
@@ -57,7 +85,9 @@ export async function saveNarrative({ principal, investigationId, input }: { pri
       action: "narrative_save",
       details: { revision, sha256, length: body.length, references },
     });
-    await tx.investigationNarrativeRevision.create({ data: { investigationId: investigation.id, revision, body, bodySha256: sha256, authorId: principal.userId, ledgerSeq } });
+    await tx.investigationNarrativeRevision.create({
+      data: { investigationId: investigation.id, revision, body, bodySha256: sha256, authorId: principal.userId, ledgerSeq },
+    });
     await tx.investigation.update({ where: { id: investigation.id }, data: { narrativeRevision: revision } });
     return { revision, sha256, references, unknownReferences: references.filter((seq) => !known.has(seq)) };
   });

@@ -44,19 +44,38 @@ function decodeCursor(cursor: string): { occurredAt: string; seq: bigint } | nul
  * own activity (investigation.*) and ledger reads are left out unless the action filter asks for
  * them. The search is recorded in the ledger first, with the investigation as its justification.
  */
-export async function searchInvestigationScope({ principal, investigationId, query }: { principal: TPrincipal; investigationId: string; query: unknown }): Promise<TScopeSearchResult> {
+export async function searchInvestigationScope({
+  principal,
+  investigationId,
+  query,
+}: {
+  principal: TPrincipal;
+  investigationId: string;
+  query: unknown;
+}): Promise<TScopeSearchResult> {
   assertCapability(principal, "investigations.edit");
   const parsed = ZScopeSearch.safeParse(query);
   if (!parsed.success) throw new AppError("INVALID_INPUT", "The search is not valid.", { fieldErrors: fieldErrorsFromZod(parsed.error) });
   const { cursor: rawCursor, ...filters } = parsed.data;
   const cursor = rawCursor ? decodeCursor(rawCursor) : null;
-  if (rawCursor && !cursor) throw new AppError("INVALID_INPUT", "The cursor is not one this server issued; search again.", { fieldErrors: [{ field: "cursor", message: "not a cursor from this server" }] });
+  if (rawCursor && !cursor)
+    throw new AppError("INVALID_INPUT", "The cursor is not one this server issued; search again.", {
+      fieldErrors: [{ field: "cursor", message: "not a cursor from this server" }],
+    });
   const investigation = await findInvestigation({ principal, investigationId });
-  const details = await db().investigation.findUniqueOrThrow({ where: { id: investigation.id }, select: { scopeArtifactIds: true, windowFrom: true, windowTo: true } });
+  const details = await db().investigation.findUniqueOrThrow({
+    where: { id: investigation.id },
+    select: { scopeArtifactIds: true, windowFrom: true, windowTo: true },
+  });
   const from = filters.from ?? details.windowFrom?.toISOString();
   const to = filters.to ?? details.windowTo?.toISOString();
   const scope = await resolveInvestigationScope({ orgId: investigation.orgId, artifactIds: details.scopeArtifactIds });
-  await recordInvestigationRead({ principal, investigation, view: "investigation.search", query: { ...eventFilterValues({ ...filters, from, to }), cursor: rawCursor } });
+  await recordInvestigationRead({
+    principal,
+    investigation,
+    view: "investigation.search",
+    query: { ...eventFilterValues({ ...filters, from, to }), cursor: rawCursor },
+  });
 
   const conditions = [Prisma.sql`e."orgId" = ${investigation.orgId}`, ...ledgerFilterConditions({ ...filters, from, to })];
   if (scope) conditions.push(Prisma.sql`(e."artifactId" = ANY(${scope.artifactKeys}::text[]) OR e.digest = ANY(${scope.digests}::text[]))`);

@@ -14,9 +14,20 @@ type TFieldChange = { from: unknown; to: unknown };
  * Changes an open case's title, summary, severity, scope or assignee. The ledger entry lists
  * each field that changed, before and after; saving with no change writes nothing.
  */
-export async function updateInvestigation({ principal, investigationId, input }: { principal: TPrincipal; investigationId: string; input: unknown }): Promise<{ changed: string[] }> {
+export async function updateInvestigation({
+  principal,
+  investigationId,
+  input,
+}: {
+  principal: TPrincipal;
+  investigationId: string;
+  input: unknown;
+}): Promise<{ changed: string[] }> {
   const parsed = ZUpdateInvestigationInput.safeParse(input);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "The investigation was not saved: correct the highlighted fields.", { fieldErrors: fieldErrorsFromZod(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("INVALID_INPUT", "The investigation was not saved: correct the highlighted fields.", {
+      fieldErrors: fieldErrorsFromZod(parsed.error),
+    });
   const fields = parsed.data;
   return db().$transaction(async (tx) => {
     const key = await lockInvestigationForEdit(tx, { principal, investigationId });

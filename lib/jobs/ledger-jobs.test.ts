@@ -16,10 +16,17 @@ const key = ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: generateNoteKey("cust
 const log = () => {};
 const events = (count: number): TEvent[] =>
   Array.from({ length: count }, (_, n) => ({
-    schemaVersion: 1, eventId: randomUUID(), occurredAt: new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString(), source: { system: "ci" },
-    interface: "pipeline", action: "training_run.complete", actor: { id: "svc", type: "service" }, outcome: { status: "success" },
+    schemaVersion: 1,
+    eventId: randomUUID(),
+    occurredAt: new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString(),
+    source: { system: "ci" },
+    interface: "pipeline",
+    action: "training_run.complete",
+    actor: { id: "svc", type: "service" },
+    outcome: { status: "success" },
   }));
-const append = (count: number) => ingestEvents({ client: database.db, orgId, submitter: { type: "system", id: "test" }, events: events(count) });
+const append = (count: number) =>
+  ingestEvents({ client: database.db, orgId, submitter: { type: "system", id: "test" }, events: events(count) });
 const run = (mode: "full" | "incremental") => runVerification({ db: database.ledgerDb, appUrl: database.ledgerUrl, orgId, key, mode, log });
 const runs = () => database.db.ledgerVerification.findMany({ where: { orgId }, orderBy: { id: "asc" } });
 

@@ -7,7 +7,14 @@ import { signCheckpoint } from "../ledger/sign-checkpoint";
 import { parseVerifierKey } from "../ledger/signed-note";
 import { verifyLedger } from "../ledger/verify-ledger";
 
-type TJobOptions = { ledgerUrl: string; ownerUrl: string; orgId: string; key: TLedgerKey; log: (line: string) => void; checkpointEverySeconds?: number };
+type TJobOptions = {
+  ledgerUrl: string;
+  ownerUrl: string;
+  orgId: string;
+  key: TLedgerKey;
+  log: (line: string) => void;
+  checkpointEverySeconds?: number;
+};
 
 type TVerifyMode = "incremental" | "full";
 
@@ -25,7 +32,8 @@ export async function startLedgerJobs({ ledgerUrl, ownerUrl, orgId, key, log, ch
   boss.on("error", (error) => log(`job queue: ${error.message}`));
   await boss.start();
   const queues: Record<TVerifyMode, string> = { incremental: "ledger-verify-incremental", full: "ledger-verify-full" };
-  for (const queue of Object.values(queues)) if (!(await boss.getQueue(queue))) await boss.createQueue(queue, { name: queue, policy: "singleton" });
+  for (const queue of Object.values(queues))
+    if (!(await boss.getQueue(queue))) await boss.createQueue(queue, { name: queue, policy: "singleton" });
   await boss.schedule(queues.incremental, "* * * * *");
   await boss.schedule(queues.full, "17 * * * *");
   for (const mode of ["incremental", "full"] as const) {
@@ -55,7 +63,21 @@ export async function startLedgerJobs({ ledgerUrl, ownerUrl, orgId, key, log, ch
 }
 
 /** One verification run, recorded in LedgerVerification and in the ledger. */
-export async function runVerification({ db, appUrl, orgId, key, mode, log }: { db: Db; appUrl: string; orgId: string; key: TLedgerKey; mode: TVerifyMode; log: (line: string) => void }) {
+export async function runVerification({
+  db,
+  appUrl,
+  orgId,
+  key,
+  mode,
+  log,
+}: {
+  db: Db;
+  appUrl: string;
+  orgId: string;
+  key: TLedgerKey;
+  mode: TVerifyMode;
+  log: (line: string) => void;
+}) {
   const latest = await db.ledgerVerification.findFirst({ where: { orgId, ok: { not: null } }, orderBy: { id: "desc" } });
   // A failure stands until a full run passes: an incremental pass after it would hide it.
   if (mode === "incremental" && latest?.ok === false) return;
@@ -79,7 +101,14 @@ export async function runVerification({ db, appUrl, orgId, key, mode, log }: { d
         action: result.ok ? "ledger.verify.pass" : "ledger.verify.fail",
         actor: { id: "custody-verifier", type: "system", display: `Scheduled ledger verification (${mode})` },
         outcome: result.ok ? { status: "success" } : { status: "failure", message: result.failure!.message },
-        details: { verificationId: row.id.toString(), mode, fromSize, entries: result.entries, checkpoints: result.checkpoints, seconds: Number(result.seconds.toFixed(3)) },
+        details: {
+          verificationId: row.id.toString(),
+          mode,
+          fromSize,
+          entries: result.entries,
+          checkpoints: result.checkpoints,
+          seconds: Number(result.seconds.toFixed(3)),
+        },
       });
     });
     if (!result.ok) {

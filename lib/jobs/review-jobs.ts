@@ -44,7 +44,9 @@ export async function startReviewJobs({ appUrl, ownerUrl, publicUrl, log }: TRev
     reminders: run("review reminders", async () => {
       const { reminders, escalations } = await sendReviewReminders({ client });
       const mail = await deliverNotificationEmails({ client, mailer, publicUrl });
-      return reminders + escalations + mail.sent + mail.failed > 0 ? `${reminders} reminders, ${escalations} escalations; e-mail sent ${mail.sent}, failed ${mail.failed}` : null;
+      return reminders + escalations + mail.sent + mail.failed > 0
+        ? `${reminders} reminders, ${escalations} escalations; e-mail sent ${mail.sent}, failed ${mail.failed}`
+        : null;
     }),
   };
   for (const [key, queue] of Object.entries(queues) as [keyof typeof queues, string][]) {

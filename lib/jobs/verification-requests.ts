@@ -17,7 +17,17 @@ const claimWithinMs = verificationRequestExpiresMs - 2_000;
  * lost while the database restarts. One run at a time per process; several processes share the
  * queue (FOR UPDATE SKIP LOCKED).
  */
-export async function startVerificationRequests({ ledgerUrl, verifiers, log, pollEveryMs = 2_000 }: { ledgerUrl: string; verifiers: NoteVerifier[]; log: (line: string) => void; pollEveryMs?: number }) {
+export async function startVerificationRequests({
+  ledgerUrl,
+  verifiers,
+  log,
+  pollEveryMs = 2_000,
+}: {
+  ledgerUrl: string;
+  verifiers: NoteVerifier[];
+  log: (line: string) => void;
+  pollEveryMs?: number;
+}) {
   const db = connectDb(ledgerUrl);
   let stopped = false;
   let wake: () => void = () => {};
@@ -83,14 +93,33 @@ async function claimRequest(db: Db): Promise<TRequest | null> {
     await tx.ledgerVerificationRequest.update({ where: { id: request.id }, data: { claimedAt: new Date() } });
     // Too old: the person was told that no verification started, so none does.
     if (!request.stale) {
-      await tx.ledgerVerification.create({ data: { id: request.verificationId, orgId: request.orgId, trigger: `${manualTriggerPrefix}${request.requestedByName}`, fromSize: 0n } });
+      await tx.ledgerVerification.create({
+        data: {
+          id: request.verificationId,
+          orgId: request.orgId,
+          trigger: `${manualTriggerPrefix}${request.requestedByName}`,
+          fromSize: 0n,
+        },
+      });
     }
     return request;
   });
 }
 
 /** A full run for a person's request: progress while it runs, then the verdict and its ledger event together. */
-async function runRequestedVerification({ db, ledgerUrl, request, verifiers, log }: { db: Db; ledgerUrl: string; request: TRequest; verifiers: NoteVerifier[]; log: (line: string) => void }): Promise<void> {
+async function runRequestedVerification({
+  db,
+  ledgerUrl,
+  request,
+  verifiers,
+  log,
+}: {
+  db: Db;
+  ledgerUrl: string;
+  request: TRequest;
+  verifiers: NoteVerifier[];
+  log: (line: string) => void;
+}): Promise<void> {
   const { orgId, verificationId } = request;
   // Progress writes are chained, and awaited before the verdict, so none lands after it.
   let progress: Promise<unknown> = Promise.resolve();
@@ -123,18 +152,32 @@ async function runRequestedVerification({ db, ledgerUrl, request, verifiers, log
         action: result.ok ? "ledger.verify.pass" : "ledger.verify.fail",
         actor: { id: request.requestedById, type: "user", display: request.requestedByName },
         outcome: result.ok ? { status: "success" } : { status: "failure", message: result.failure!.message },
-        details: { verificationId: verificationId.toString(), trigger: "manual", entries: result.entries, checkpoints: result.checkpoints, seconds: Number(result.seconds.toFixed(3)) },
+        details: {
+          verificationId: verificationId.toString(),
+          trigger: "manual",
+          entries: result.entries,
+          checkpoints: result.checkpoints,
+          seconds: Number(result.seconds.toFixed(3)),
+        },
       });
     });
     if (!result.ok) log(`LEDGER VERIFICATION FAILED (run ${verificationId}): ${result.failure!.message}`);
   } catch (error) {
     await progress;
-    log(`verification ${verificationId} could not finish: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    log(`verification ${verificationId} could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     // No verdict: the run says so instead of staying "running"; the details stay in the launcher log.
     await db.ledgerVerification
       .update({
         where: { id: verificationId },
-        data: { finishedAt: new Date(), ok: null, failure: { kind: "error", message: "The verification could not finish (see the server log); it says nothing about the ledger. Start it again, or run `npx custody verify` on the server." } },
+        data: {
+          finishedAt: new Date(),
+          ok: null,
+          failure: {
+            kind: "error",
+            message:
+              "The verification could not finish (see the server log); it says nothing about the ledger. Start it again, or run `npx custody verify` on the server.",
+          },
+        },
       })
       .catch((cause: unknown) => log(`verification ${verificationId}: could not record the error (${String(cause)})`));
   } finally {

@@ -64,13 +64,14 @@ describe("what JSON.parse reads, the strict parser reads the same", () => {
 });
 
 describe("real producers' JSON (test/fixtures/SOURCES.md)", () => {
-  it.each(["cloudtrail-s3-management-events-ListBuckets-PutBucketAcl-GetBucketVersioning.json", "cloudtrail-sagemaker-CreateModel.json", "slsa-provenance-example.json"])(
-    "%s reads exactly as JSON.parse reads it",
-    (name) => {
-      const text = readFileSync(new URL(`../../test/fixtures/payloads/${name}`, import.meta.url), "utf8");
-      expect(parseStrictJson(text)).toStrictEqual(JSON.parse(text));
-    },
-  );
+  it.each([
+    "cloudtrail-s3-management-events-ListBuckets-PutBucketAcl-GetBucketVersioning.json",
+    "cloudtrail-sagemaker-CreateModel.json",
+    "slsa-provenance-example.json",
+  ])("%s reads exactly as JSON.parse reads it", (name) => {
+    const text = readFileSync(new URL(`../../test/fixtures/payloads/${name}`, import.meta.url), "utf8");
+    expect(parseStrictJson(text)).toStrictEqual(JSON.parse(text));
+  });
 });
 
 describe("refuses text that is not JSON, with the position", () => {
@@ -158,7 +159,7 @@ describe("refuses JSON the ledger cannot hold exactly, naming the path", () => {
   it("refuses nesting deeper than the bound, iteratively, at any size up to the 5 MiB cap", () => {
     expect(parseStrictJson("[".repeat(64) + "]".repeat(64))).toBeDefined();
     expect(refusal("[".repeat(65) + "]".repeat(65)).message).toMatch(/nested deeper than 64 levels at \$(\[0\]){64} \(line 1, column 65\)/);
-    for (const text of ["[".repeat(100_000), "[".repeat(5 * 1024 * 1024), '{"a":'.repeat(1_000_000), "[{\"a\":".repeat(500_000)]) {
+    for (const text of ["[".repeat(100_000), "[".repeat(5 * 1024 * 1024), '{"a":'.repeat(1_000_000), '[{"a":'.repeat(500_000)]) {
       expect(refusal(text).message).toMatch(/nested deeper than 64 levels/);
     }
     expect(refusal('{"a":{"b":[{"c":1}]}}', { maxDepth: 3 }).path).toBe("$.a.b[0]");
@@ -185,7 +186,12 @@ describe("a whole batch", () => {
       target: { artifactId: "art_fraud-scorer", version: "4", digest: "ab".repeat(32), environment: "prod" },
       outcome: { status: "success" },
       network: { sourceIp: "10.0.0.7", userAgent: "mlflow-python/3.1" },
-      details: { bytes: 123456789 + n, ratio: 0.9375 * n, tags: ["nightly", "é\n"], run: { loss: -1.5e-7 * n, resumed: null, ok: n % 2 === 0 } },
+      details: {
+        bytes: 123456789 + n,
+        ratio: 0.9375 * n,
+        tags: ["nightly", "é\n"],
+        run: { loss: -1.5e-7 * n, resumed: null, ok: n % 2 === 0 },
+      },
     }));
     const text = JSON.stringify(batch);
     expect(parseStrictJson(text)).toStrictEqual(JSON.parse(text));

@@ -187,7 +187,8 @@ class StrictJsonParser {
       }
       if (code >= 0xd800 && code <= 0xdfff) {
         const low = text.charCodeAt(index + 1);
-        if (code >= 0xdc00 || !(low >= 0xdc00 && low <= 0xdfff)) this.refuse(`lone UTF-16 surrogate U+${hex4(code)} is not accepted in text`, index);
+        if (code >= 0xdc00 || !(low >= 0xdc00 && low <= 0xdfff))
+          this.refuse(`lone UTF-16 surrogate U+${hex4(code)} is not accepted in text`, index);
         index += 2;
         continue;
       }
@@ -199,21 +200,33 @@ class StrictJsonParser {
     const text = this.text;
     const code = text.charCodeAt(at + 1);
     switch (code) {
-      case 0x22: return { text: '"', end: at + 2 };
-      case 0x5c: return { text: "\\", end: at + 2 };
-      case 0x2f: return { text: "/", end: at + 2 };
-      case 0x62: return { text: "\b", end: at + 2 };
-      case 0x66: return { text: "\f", end: at + 2 };
-      case 0x6e: return { text: "\n", end: at + 2 };
-      case 0x72: return { text: "\r", end: at + 2 };
-      case 0x74: return { text: "\t", end: at + 2 };
+      case 0x22:
+        return { text: '"', end: at + 2 };
+      case 0x5c:
+        return { text: "\\", end: at + 2 };
+      case 0x2f:
+        return { text: "/", end: at + 2 };
+      case 0x62:
+        return { text: "\b", end: at + 2 };
+      case 0x66:
+        return { text: "\f", end: at + 2 };
+      case 0x6e:
+        return { text: "\n", end: at + 2 };
+      case 0x72:
+        return { text: "\r", end: at + 2 };
+      case 0x74:
+        return { text: "\t", end: at + 2 };
       case 0x75: {
         const unit = this.readHex4(at + 2);
         if (unit === 0) this.refuse("U+0000 (NUL, \\u0000) is not accepted in text", at);
         if (unit >= 0xdc00 && unit <= 0xdfff) this.refuse(`lone UTF-16 surrogate \\u${hex4(unit)} is not accepted in text`, at);
         if (unit >= 0xd800 && unit <= 0xdbff) {
           const low = text.charCodeAt(at + 6) === 0x5c && text.charCodeAt(at + 7) === 0x75 ? this.readHex4(at + 8) : -1;
-          if (!(low >= 0xdc00 && low <= 0xdfff)) this.refuse(`lone UTF-16 surrogate \\u${hex4(unit)} is not accepted in text (a high surrogate must be followed by a low one)`, at);
+          if (!(low >= 0xdc00 && low <= 0xdfff))
+            this.refuse(
+              `lone UTF-16 surrogate \\u${hex4(unit)} is not accepted in text (a high surrogate must be followed by a low one)`,
+              at,
+            );
           return { text: String.fromCharCode(unit, low), end: at + 12 };
         }
         return { text: String.fromCharCode(unit), end: at + 6 };
@@ -270,13 +283,16 @@ class StrictJsonParser {
     const literal = text.slice(start, index);
     const value = Number(literal);
     if (plain) {
-      if (value > maxSafe || value < -maxSafe) this.refuse(`the integer ${literal} is outside ±(2^53−1) and would be rounded; send it as a string`, start);
+      if (value > maxSafe || value < -maxSafe)
+        this.refuse(`the integer ${literal} is outside ±(2^53−1) and would be rounded; send it as a string`, start);
       return value;
     }
-    if (!Number.isFinite(value)) this.refuse(`the number ${literal} is too large for a double (it would become Infinity); send it as a string`, start);
+    if (!Number.isFinite(value))
+      this.refuse(`the number ${literal} is too large for a double (it would become Infinity); send it as a string`, start);
     // Without an exponent, 16 characters hold at most 15 digits, which a double always keeps.
     if (e !== 0x65 && e !== 0x45 && literal.length <= 16) return value;
-    if (!sameDecimal(literal, value)) this.refuse(`the number ${literal} cannot be held exactly (it would become ${String(value)}); send it as a string`, start);
+    if (!sameDecimal(literal, value))
+      this.refuse(`the number ${literal} cannot be held exactly (it would become ${String(value)}); send it as a string`, start);
     return value;
   }
 
@@ -294,7 +310,8 @@ class StrictJsonParser {
   private unexpected(expected: string): never {
     const code = this.text.charCodeAt(this.index);
     if (Number.isNaN(code)) return this.fail(`unexpected end of the text (expected ${expected})`, this.index);
-    const shown = code === 0xfeff ? "a byte order mark (U+FEFF)" : code < 0x20 || code > 0x7e ? `U+${hex4(code)}` : `'${this.text[this.index]}'`;
+    const shown =
+      code === 0xfeff ? "a byte order mark (U+FEFF)" : code < 0x20 || code > 0x7e ? `U+${hex4(code)}` : `'${this.text[this.index]}'`;
     return this.fail(`unexpected ${shown} (expected ${expected})`, this.index);
   }
 
@@ -351,7 +368,9 @@ function sameDecimal(literal: string, value: number): boolean {
   const written = decimalParts(literal);
   if (written.digits.length <= 15 && value !== 0 && Math.abs(value) >= 1e-307) return true;
   const held = decimalParts(String(value));
-  return written.digits === held.digits && (written.digits === "" || (written.exponent === held.exponent && written.negative === held.negative));
+  return (
+    written.digits === held.digits && (written.digits === "" || (written.exponent === held.exponent && written.negative === held.negative))
+  );
 }
 
 /** A decimal as sign, significant digits without leading or trailing zeros, and the exponent of the last digit. */

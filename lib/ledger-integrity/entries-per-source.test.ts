@@ -49,9 +49,11 @@ describe("entriesPerSource", () => {
     expect(result.days.reduce((sum, row) => sum + row.counts.reduce((a, b) => a + b, 0), 0)).toBe(6);
   });
 
-  it("sums the smallest sources as \"other sources\" when there are more than seven", async () => {
+  it('sums the smallest sources as "other sources" when there are more than seven', async () => {
     const sources = ["a-one", "b-two", "c-three", "d-four", "e-five", "f-six", "g-seven", "h-eight"];
-    await ledger.ingest(sources.flatMap((source, i) => Array.from({ length: 20 - i }, () => testEvent({ source, occurredAt: at("2026-11-15T10:00:00Z") }))));
+    await ledger.ingest(
+      sources.flatMap((source, i) => Array.from({ length: 20 - i }, () => testEvent({ source, occurredAt: at("2026-11-15T10:00:00Z") }))),
+    );
     const result = await entriesPerSource({ principal: principals.avery, now });
     expect(result.sources).toEqual(["a-one", "b-two", "c-three", "d-four", "e-five", "f-six", "other sources"]);
     // mlflow (3) and the rest are smaller than f-six (15).

@@ -18,7 +18,15 @@ const maxSources = 6;
  * Ledger entries per source system per day (by when they occurred, UTC) over the last `days`
  * days including today, aggregated in the database.
  */
-export async function entriesPerSource({ principal, days = 30, now = new Date() }: { principal: TPrincipal; days?: number; now?: Date }): Promise<TEntriesPerSource> {
+export async function entriesPerSource({
+  principal,
+  days = 30,
+  now = new Date(),
+}: {
+  principal: TPrincipal;
+  days?: number;
+  now?: Date;
+}): Promise<TEntriesPerSource> {
   assertCapability(principal, "ledger.integrity.view");
   const today = Math.floor(now.getTime() / dayMs) * dayMs;
   const since = new Date(today - (days - 1) * dayMs);
@@ -35,7 +43,11 @@ export async function entriesPerSource({ principal, days = 30, now = new Date() 
   const sources = ranked.length > maxSources + 1 ? [...ranked.slice(0, maxSources), "other sources"] : ranked;
   const column = (source: string) => Math.min(ranked.indexOf(source), sources.length - 1);
   const byDay = new Map<string, number[]>();
-  for (let i = 0; i < days; i += 1) byDay.set(new Date(since.getTime() + i * dayMs).toISOString().slice(0, 10), sources.map(() => 0));
+  for (let i = 0; i < days; i += 1)
+    byDay.set(
+      new Date(since.getTime() + i * dayMs).toISOString().slice(0, 10),
+      sources.map(() => 0),
+    );
   for (const row of rows) {
     const counts = byDay.get(row.day);
     if (counts) counts[column(row.source)]! += row.entries;

@@ -3,7 +3,14 @@ import { db } from "@/lib/db";
 import { generateNoteKey } from "@/lib/ledger/signed-note";
 import { entriesPerSource } from "./entries-per-source";
 import { getIntegrityOverview } from "./get-integrity-overview";
-import { canonicalEvent, expectRefused, openIntegrityLedger, ORG_ID, principals, type TIntegrityLedger } from "../../test/kits/integrity-test-ledger";
+import {
+  canonicalEvent,
+  expectRefused,
+  openIntegrityLedger,
+  ORG_ID,
+  principals,
+  type TIntegrityLedger,
+} from "../../test/kits/integrity-test-ledger";
 import { listVerifications } from "./list-verifications";
 
 let ledger: TIntegrityLedger;
@@ -29,7 +36,11 @@ describe("getIntegrityOverview", () => {
       signature: { status: "valid" },
     });
     expect(overview.checkpoint!.rootHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(overview.publicKey).toMatchObject({ verifierKey: ledger.keys.verifierKey, name: `custody.test/${ORG_ID}`, keyId: expect.stringMatching(/^[0-9a-f]{8}$/) });
+    expect(overview.publicKey).toMatchObject({
+      verifierKey: ledger.keys.verifierKey,
+      name: `custody.test/${ORG_ID}`,
+      keyId: expect.stringMatching(/^[0-9a-f]{8}$/),
+    });
     // 30 events and the read this call recorded.
     expect(overview.ledgerSize).toBe(31);
     expect(overview.latestResult).toBeNull();
@@ -66,7 +77,9 @@ describe("getIntegrityOverview", () => {
       const signature = (await getIntegrityOverview({ principal: principals.avery })).checkpoint?.signature;
       expect(signature).toMatchObject({ status: "invalid", message: expect.stringMatching(/row was altered/) });
     } finally {
-      await ledger.tamper(`UPDATE "LedgerCheckpoint" SET "rootHash" = '\\x${Buffer.from(latest.rootHash).toString("hex")}'::bytea WHERE id = ${latest.id}`);
+      await ledger.tamper(
+        `UPDATE "LedgerCheckpoint" SET "rootHash" = '\\x${Buffer.from(latest.rootHash).toString("hex")}'::bytea WHERE id = ${latest.id}`,
+      );
     }
   });
 
@@ -96,12 +109,33 @@ describe("getIntegrityOverview", () => {
   it("keeps reporting a full run's failure while later incremental runs pass, until a full run passes", async () => {
     const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
     const run = (data: { trigger: string; fromSize: bigint; ok: boolean; minutesAgo: number; failure?: object }) =>
-      ledger.ledgerDb.ledgerVerification.create({ data: { orgId: ORG_ID, trigger: data.trigger, fromSize: data.fromSize, toSize: 30n, ok: data.ok, failure: data.failure, startedAt: at(data.minutesAgo), finishedAt: at(data.minutesAgo - 0.5) } });
-    const failed = await run({ trigger: "schedule:full", fromSize: 0n, ok: false, minutesAgo: 5, failure: { kind: "changed", seq: 3, message: "entry 3: its stored bytes do not hash to its leaf hash (changed)" } });
+      ledger.ledgerDb.ledgerVerification.create({
+        data: {
+          orgId: ORG_ID,
+          trigger: data.trigger,
+          fromSize: data.fromSize,
+          toSize: 30n,
+          ok: data.ok,
+          failure: data.failure,
+          startedAt: at(data.minutesAgo),
+          finishedAt: at(data.minutesAgo - 0.5),
+        },
+      });
+    const failed = await run({
+      trigger: "schedule:full",
+      fromSize: 0n,
+      ok: false,
+      minutesAgo: 5,
+      failure: { kind: "changed", seq: 3, message: "entry 3: its stored bytes do not hash to its leaf hash (changed)" },
+    });
     await run({ trigger: "schedule:incremental", fromSize: 20n, ok: true, minutesAgo: 2 });
     let overview = await getIntegrityOverview({ principal: principals.avery });
     // A row from before failures had kinds reads as today's kind, with only its first failure known.
-    expect(overview.latestResult).toMatchObject({ id: failed.id.toString(), state: "failed", failure: { kind: "bytes", problem: "changed", seq: 3, counts: null } });
+    expect(overview.latestResult).toMatchObject({
+      id: failed.id.toString(),
+      state: "failed",
+      failure: { kind: "bytes", problem: "changed", seq: 3, counts: null },
+    });
     expect(overview.latestFullResult?.id).toBe(failed.id.toString());
 
     const full = await run({ trigger: "manual:Avery Brooks", fromSize: 0n, ok: true, minutesAgo: 1 });

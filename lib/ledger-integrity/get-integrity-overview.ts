@@ -8,7 +8,15 @@ import { parseVerifierKey } from "@/lib/ledger/signed-note";
 import { checkCheckpointSignature, type TSignatureCheck } from "./check-checkpoint-signature";
 import { abandonedAfterMs, manualTriggerPrefix, toVerificationRow, type TVerificationRow } from "./verification-row";
 
-export type TLatestCheckpoint = { id: string; size: number; rootHash: string; signedAt: Date; keyName: string; note: string; signature: TSignatureCheck };
+export type TLatestCheckpoint = {
+  id: string;
+  size: number;
+  rootHash: string;
+  signedAt: Date;
+  keyName: string;
+  note: string;
+  signature: TSignatureCheck;
+};
 
 export type TPublicKey = { verifierKey: string; name: string | null; keyId: string | null };
 
@@ -34,11 +42,24 @@ export type TIntegrityOverview = {
  * here against the public key, and the latest verification verdict. Opening the page reads ledger
  * data, so the read is appended to the ledger first: no unrecorded read can happen.
  */
-export async function getIntegrityOverview({ principal, publicKey = ledgerPublicKey(), now = new Date() }: { principal: TPrincipal; publicKey?: string; now?: Date }): Promise<TIntegrityOverview> {
+export async function getIntegrityOverview({
+  principal,
+  publicKey = ledgerPublicKey(),
+  now = new Date(),
+}: {
+  principal: TPrincipal;
+  publicKey?: string;
+  now?: Date;
+}): Promise<TIntegrityOverview> {
   assertCapability(principal, "ledger.integrity.view");
   const orgId = principal.orgId;
   await db().$transaction((tx) =>
-    recordInternalEvent(tx, { orgId, action: "ledger.read", actor: { id: principal.userId, type: "user", display: principal.name }, details: { view: "integrity" } }),
+    recordInternalEvent(tx, {
+      orgId,
+      action: "ledger.read",
+      actor: { id: principal.userId, type: "user", display: principal.name },
+      details: { view: "integrity" },
+    }),
   );
   const verdicts = { orgId, finishedAt: { not: null }, ok: { not: null } };
   const [checkpoint, last, latest, latestFull, running] = await Promise.all([
@@ -47,7 +68,12 @@ export async function getIntegrityOverview({ principal, publicKey = ledgerPublic
     db().ledgerVerification.findFirst({ where: verdicts, orderBy: [{ startedAt: "desc" }, { id: "desc" }] }),
     db().ledgerVerification.findFirst({ where: { ...verdicts, fromSize: 0n }, orderBy: [{ startedAt: "desc" }, { id: "desc" }] }),
     db().ledgerVerification.findFirst({
-      where: { orgId, finishedAt: null, trigger: { startsWith: manualTriggerPrefix }, startedAt: { gt: new Date(now.getTime() - abandonedAfterMs) } },
+      where: {
+        orgId,
+        finishedAt: null,
+        trigger: { startsWith: manualTriggerPrefix },
+        startedAt: { gt: new Date(now.getTime() - abandonedAfterMs) },
+      },
       orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     }),
   ]);
@@ -68,7 +94,9 @@ export async function getIntegrityOverview({ principal, publicKey = ledgerPublic
         }
       : null,
     publicKey: publicKey ? describePublicKey(publicKey.trim()) : null,
-    latestResult: reported ? { ...toVerificationRow(reported, now), checkpoints: await checkpointsVerified(orgId, reported.id, reported.finishedAt!) } : null,
+    latestResult: reported
+      ? { ...toVerificationRow(reported, now), checkpoints: await checkpointsVerified(orgId, reported.id, reported.finishedAt!) }
+      : null,
     latestFullResult: latestFull ? toVerificationRow(latestFull, now) : null,
     running: running ? toVerificationRow(running, now) : null,
   };
@@ -90,11 +118,17 @@ function describePublicKey(verifierKey: string): TPublicKey {
 async function checkpointsVerified(orgId: string, verificationId: bigint, finishedAt: Date): Promise<number | null> {
   const around = 60_000;
   const events = await db().ledgerEntry.findMany({
-    where: { orgId, occurredAt: { gte: new Date(finishedAt.getTime() - around), lte: new Date(finishedAt.getTime() + around) }, action: { in: ["ledger.verify.pass", "ledger.verify.fail"] } },
+    where: {
+      orgId,
+      occurredAt: { gte: new Date(finishedAt.getTime() - around), lte: new Date(finishedAt.getTime() + around) },
+      action: { in: ["ledger.verify.pass", "ledger.verify.fail"] },
+    },
     select: { canonical: true },
   });
   for (const event of events) {
-    const details = (JSON.parse(Buffer.from(event.canonical).toString("utf8")) as { details?: { verificationId?: unknown; checkpoints?: unknown } }).details;
+    const details = (
+      JSON.parse(Buffer.from(event.canonical).toString("utf8")) as { details?: { verificationId?: unknown; checkpoints?: unknown } }
+    ).details;
     if (details?.verificationId === verificationId.toString() && typeof details.checkpoints === "number") return details.checkpoints;
   }
   return null;

@@ -15,7 +15,15 @@ export const ZVerificationId = z
  * One verification run and its progress: entries checked so far (toSize) out of the ledger's
  * current size (total). Another organisation's run is "not found", not "forbidden".
  */
-export async function getVerification({ principal, verificationId, now = new Date() }: { principal: TPrincipal; verificationId: bigint; now?: Date }): Promise<TVerificationJson> {
+export async function getVerification({
+  principal,
+  verificationId,
+  now = new Date(),
+}: {
+  principal: TPrincipal;
+  verificationId: bigint;
+  now?: Date;
+}): Promise<TVerificationJson> {
   assertCapability(principal, "ledger.integrity.view");
   const row = await db().ledgerVerification.findFirst({ where: { id: verificationId, orgId: principal.orgId } });
   if (!row) throw new AppError("NOT_FOUND", `There is no verification ${verificationId} in your organisation's ledger.`);
@@ -26,5 +34,10 @@ export async function getVerification({ principal, verificationId, now = new Dat
     const last = await db().ledgerEntry.findFirst({ where: { orgId: principal.orgId }, orderBy: { seq: "desc" }, select: { seq: true } });
     total = Math.max(total, last ? Number(last.seq) + 1 : 0);
   }
-  return { ...verification, startedAt: verification.startedAt.toISOString(), finishedAt: verification.finishedAt?.toISOString() ?? null, total };
+  return {
+    ...verification,
+    startedAt: verification.startedAt.toISOString(),
+    finishedAt: verification.finishedAt?.toISOString() ?? null,
+    total,
+  };
 }

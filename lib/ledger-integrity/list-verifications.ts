@@ -14,12 +14,25 @@ export type TVerificationListQuery = z.infer<typeof ZVerificationListQuery>;
 export const verificationPageSize = 20;
 
 /** Every verification run of the organisation's ledger, scheduled and manual, newest first. */
-export async function listVerifications({ principal, query, now = new Date() }: { principal: TPrincipal; query: TVerificationListQuery; now?: Date }): Promise<{ rows: TVerificationRow[]; total: number; page: number; pageSize: number }> {
+export async function listVerifications({
+  principal,
+  query,
+  now = new Date(),
+}: {
+  principal: TPrincipal;
+  query: TVerificationListQuery;
+  now?: Date;
+}): Promise<{ rows: TVerificationRow[]; total: number; page: number; pageSize: number }> {
   assertCapability(principal, "ledger.integrity.view");
   const where = { orgId: principal.orgId };
   const [total, rows] = await Promise.all([
     db().ledgerVerification.count({ where }),
-    db().ledgerVerification.findMany({ where, orderBy: [{ startedAt: "desc" }, { id: "desc" }], skip: (query.page - 1) * verificationPageSize, take: verificationPageSize }),
+    db().ledgerVerification.findMany({
+      where,
+      orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * verificationPageSize,
+      take: verificationPageSize,
+    }),
   ]);
   return { rows: rows.map((row) => toVerificationRow(row, now)), total, page: query.page, pageSize: verificationPageSize };
 }

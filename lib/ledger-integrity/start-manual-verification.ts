@@ -15,7 +15,11 @@ const pollEveryMs = 100;
  * second start while one is waiting or unfinished (and younger than 10 minutes) is a CONFLICT
  * naming it.
  */
-export async function startManualVerification({ principal }: { principal: TPrincipal }): Promise<{ verificationId: string; waitForVerdict: () => Promise<void> }> {
+export async function startManualVerification({
+  principal,
+}: {
+  principal: TPrincipal;
+}): Promise<{ verificationId: string; waitForVerdict: () => Promise<void> }> {
   assertCapability(principal, "ledger.verify");
   const orgId = principal.orgId;
   const request = await db().$transaction(async (tx) => {
@@ -27,22 +31,37 @@ export async function startManualVerification({ principal }: { principal: TPrinc
       orderBy: { id: "desc" },
     });
     if (waiting) {
-      throw new AppError("CONFLICT", `A verification started by ${waiting.requestedByName} at ${waiting.requestedAt.toISOString().slice(11, 19)} UTC is still running (it is just starting). Wait for it to finish: its progress is shown on this page.`, {
-        extra: { verificationId: waiting.verificationId.toString() },
-      });
+      throw new AppError(
+        "CONFLICT",
+        `A verification started by ${waiting.requestedByName} at ${waiting.requestedAt.toISOString().slice(11, 19)} UTC is still running (it is just starting). Wait for it to finish: its progress is shown on this page.`,
+        {
+          extra: { verificationId: waiting.verificationId.toString() },
+        },
+      );
     }
     const running = await tx.ledgerVerification.findFirst({
-      where: { orgId, finishedAt: null, trigger: { startsWith: manualTriggerPrefix }, startedAt: { gt: new Date(Date.now() - abandonedAfterMs) } },
+      where: {
+        orgId,
+        finishedAt: null,
+        trigger: { startsWith: manualTriggerPrefix },
+        startedAt: { gt: new Date(Date.now() - abandonedAfterMs) },
+      },
       orderBy: { startedAt: "desc" },
     });
     if (running) {
       const who = running.trigger.slice(manualTriggerPrefix.length);
-      throw new AppError("CONFLICT", `A verification started by ${who} at ${running.startedAt.toISOString().slice(11, 19)} UTC is still running (${Number(running.toSize ?? 0).toLocaleString("en")} entries checked so far). Wait for it to finish: its progress is shown on this page.`, {
-        extra: { verificationId: running.id.toString() },
-      });
+      throw new AppError(
+        "CONFLICT",
+        `A verification started by ${who} at ${running.startedAt.toISOString().slice(11, 19)} UTC is still running (${Number(running.toSize ?? 0).toLocaleString("en")} entries checked so far). Wait for it to finish: its progress is shown on this page.`,
+        {
+          extra: { verificationId: running.id.toString() },
+        },
+      );
     }
     // The database draws verificationId (a trigger), so this server cannot aim at another run's id.
-    const created = await tx.ledgerVerificationRequest.create({ data: { orgId, verificationId: 0n, requestedById: principal.userId, requestedByName: principal.name } });
+    const created = await tx.ledgerVerificationRequest.create({
+      data: { orgId, verificationId: 0n, requestedById: principal.userId, requestedByName: principal.name },
+    });
     await tx.$executeRaw`SELECT pg_notify(${verificationRequestChannel}, ${orgId})`;
     return created;
   });
@@ -51,7 +70,10 @@ export async function startManualVerification({ principal }: { principal: TPrinc
   const deadline = request.requestedAt.getTime() + verificationRequestExpiresMs;
   while (!(await db().ledgerVerification.findUnique({ where: { id: verificationId }, select: { id: true } }))) {
     if (Date.now() > deadline) {
-      throw new AppError("INTERNAL", `No verification was started: the ledger jobs did not take the request up within ${verificationRequestExpiresMs / 1000} seconds. They run in the \`custody start\` process: check that it is running (its log says why), or run \`npx custody verify\` on the server.`);
+      throw new AppError(
+        "INTERNAL",
+        `No verification was started: the ledger jobs did not take the request up within ${verificationRequestExpiresMs / 1000} seconds. They run in the \`custody start\` process: check that it is running (its log says why), or run \`npx custody verify\` on the server.`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, pollEveryMs));
   }
@@ -61,7 +83,9 @@ export async function startManualVerification({ principal }: { principal: TPrinc
 async function waitForVerdict(verificationId: bigint): Promise<void> {
   const deadline = Date.now() + abandonedAfterMs;
   while (Date.now() < deadline) {
-    const row = await db().ledgerVerification.findUnique({ where: { id: verificationId }, select: { finishedAt: true } }).catch(() => null);
+    const row = await db()
+      .ledgerVerification.findUnique({ where: { id: verificationId }, select: { finishedAt: true } })
+      .catch(() => null);
     if (row?.finishedAt) return;
     await new Promise((resolve) => setTimeout(resolve, 4 * pollEveryMs));
   }

@@ -35,7 +35,11 @@ export type TListedFailure = z.infer<typeof ZListedFailure>;
  * A failure as the page shows it. `counts` and `total` are null for runs recorded before every
  * failure was reported: only their first failure is known.
  */
-export type TVerificationFailure = TListedFailure & { total: number | null; counts: Record<TFailureKind, number> | null; failures: TListedFailure[] };
+export type TVerificationFailure = TListedFailure & {
+  total: number | null;
+  counts: Record<TFailureKind, number> | null;
+  failures: TListedFailure[];
+};
 
 export type TVerificationState = "running" | "passed" | "failed" | "error" | "abandoned";
 
@@ -54,9 +58,22 @@ export type TVerificationRow = {
 };
 
 /** What GET /api/v1/ledger/verifications/[verificationId] answers. */
-export type TVerificationJson = Omit<TVerificationRow, "startedAt" | "finishedAt"> & { startedAt: string; finishedAt: string | null; total: number };
+export type TVerificationJson = Omit<TVerificationRow, "startedAt" | "finishedAt"> & {
+  startedAt: string;
+  finishedAt: string | null;
+  total: number;
+};
 
-type TVerificationRecord = { id: bigint; trigger: string; startedAt: Date; finishedAt: Date | null; fromSize: bigint; toSize: bigint | null; ok: boolean | null; failure: unknown };
+type TVerificationRecord = {
+  id: bigint;
+  trigger: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  fromSize: bigint;
+  toSize: bigint | null;
+  ok: boolean | null;
+  failure: unknown;
+};
 
 export function toVerificationRow(row: TVerificationRecord, now: Date): TVerificationRow {
   return {
@@ -103,7 +120,10 @@ function fromFirstFailureOnly(failure: TListedFailure): TListedFailure {
   const problem = failure.kind;
   const column = /column (\w+) differs/.exec(failure.message)?.[1];
   const kind: TFailureKind =
-    problem === "bad-signature" || problem === "checkpoint-altered" || (problem === "truncated" && failure.checkpointId) || (problem === "changed" && failure.checkpointId)
+    problem === "bad-signature" ||
+    problem === "checkpoint-altered" ||
+    (problem === "truncated" && failure.checkpointId) ||
+    (problem === "changed" && failure.checkpointId)
       ? "checkpoint"
       : problem === "changed" && column
         ? "column"

@@ -32,16 +32,32 @@ let bigSeqs: string[];
 function bigRecord(i: number): TLedgerRecord {
   const at = fixture.at(-5 * HOUR + i * 1000).toISOString();
   return {
-    schemaVersion: 1, eventId: randomUUID(), occurredAt: at, recordedAt: at, source: { system: "big-export" }, interface: "api", action: "model_version.download",
-    actor: { id: "sa_bulk", type: "token", display: "Bulk reader" }, target: { artifactId: fixture.ids.artifact }, outcome: { status: "success" },
-    details: { blob: `${i}:${"x".repeat(50_000)}` }, submittedBy: { type: "system", id: "export-test" },
+    schemaVersion: 1,
+    eventId: randomUUID(),
+    occurredAt: at,
+    recordedAt: at,
+    source: { system: "big-export" },
+    interface: "api",
+    action: "model_version.download",
+    actor: { id: "sa_bulk", type: "token", display: "Bulk reader" },
+    target: { artifactId: fixture.ids.artifact },
+    outcome: { status: "success" },
+    details: { blob: `${i}:${"x".repeat(50_000)}` },
+    submittedBy: { type: "system", id: "export-test" },
   };
 }
 
 function smallEvent(i: number): TEvent {
   return {
-    schemaVersion: 1, eventId: randomUUID(), occurredAt: fixture.at(-20 * 24 * HOUR + i).toISOString(), source: { system: "many-export" }, interface: "storage",
-    action: "object.get", actor: { id: "sa_many", type: "service" }, target: { uri: `s3://bucket/${i}` }, outcome: { status: "success" },
+    schemaVersion: 1,
+    eventId: randomUUID(),
+    occurredAt: fixture.at(-20 * 24 * HOUR + i).toISOString(),
+    source: { system: "many-export" },
+    interface: "storage",
+    action: "object.get",
+    actor: { id: "sa_many", type: "service" },
+    target: { uri: `s3://bucket/${i}` },
+    outcome: { status: "success" },
   };
 }
 
@@ -99,7 +115,13 @@ const heapUsed = () => {
 describe("an export of large entries", () => {
   it("is written to disk, not memory: a stream of 64 KiB chunks whose SHA-256 is the one the ledger records", async () => {
     const before = heapUsed();
-    const file = await exportLedgerSearch({ principal: fixture.principals.avery, format: "ndjson", filters: { source: "big-export", window: "all" }, reason, now: fixture.now });
+    const file = await exportLedgerSearch({
+      principal: fixture.principals.avery,
+      format: "ndjson",
+      filters: { source: "big-export", window: "all" },
+      reason,
+      now: fixture.now,
+    });
     const held = heapUsed() - before;
     expect(file.body).toBeInstanceOf(ReadableStream);
     expect(file.bytes).toBeGreaterThan(30_000_000);
@@ -110,7 +132,10 @@ describe("an export of large entries", () => {
     const got = await download(file.body);
     expect(got).toMatchObject({ bytes: file.bytes, sha256: file.sha256 });
     expect(got.largest).toBeLessThanOrEqual(64 * 1024);
-    const lines = got.text.trimEnd().split("\n").map((line) => JSON.parse(line) as { seq: string; event: { details: { blob: string } } });
+    const lines = got.text
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { seq: string; event: { details: { blob: string } } });
     // Newest first across the pages, each entry once.
     expect(lines.map((line) => line.seq)).toEqual([...bigSeqs].reverse());
     expect(lines[0]!.event.details.blob).toMatch(new RegExp(`^${bigCount - 1}:x{50000}$`));
@@ -122,20 +147,42 @@ describe("an export of large entries", () => {
   });
 
   it("stops at the byte limit after the last whole row, and says truncated by bytes", async () => {
-    const file = await exportLedgerSearch({ principal: fixture.principals.avery, format: "ndjson", filters: { source: "big-export", window: "all" }, reason, now: fixture.now, byteLimit: 350_000 });
+    const file = await exportLedgerSearch({
+      principal: fixture.principals.avery,
+      format: "ndjson",
+      filters: { source: "big-export", window: "all" },
+      reason,
+      now: fixture.now,
+      byteLimit: 350_000,
+    });
     const got = await download(file.body);
     expect(file).toMatchObject({ truncated: true, truncatedBy: "bytes" });
     expect(got.bytes).toBeLessThanOrEqual(350_000);
     expect(got.text.endsWith("\n")).toBe(true);
-    const lines = got.text.trimEnd().split("\n").map((line) => JSON.parse(line) as { seq: string });
+    const lines = got.text
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { seq: string });
     expect(lines.map((line) => line.seq)).toEqual(bigSeqs.slice(-file.count).reverse());
     expect(file.count).toBeGreaterThan(0);
     const [entry] = await latestEntries(db());
-    expect(entry!.record.details.result).toEqual({ count: file.count, truncated: true, truncatedBy: "bytes", bytes: got.bytes, sha256: got.sha256 });
+    expect(entry!.record.details.result).toEqual({
+      count: file.count,
+      truncated: true,
+      truncatedBy: "bytes",
+      bytes: got.bytes,
+      sha256: got.sha256,
+    });
   });
 
   it("stops at 10,000 rows, the newest, and says truncated by rows", async () => {
-    const file = await exportLedgerSearch({ principal: fixture.principals.avery, format: "csv", filters: { source: "many-export", window: "all" }, reason, now: fixture.now });
+    const file = await exportLedgerSearch({
+      principal: fixture.principals.avery,
+      format: "csv",
+      filters: { source: "many-export", window: "all" },
+      reason,
+      now: fixture.now,
+    });
     const got = await download(file.body);
     expect(file).toMatchObject({ count: ledgerExportLimit, truncated: true, truncatedBy: "rows", sha256: got.sha256 });
     const rows = got.text.trimEnd().split("\r\n");
@@ -150,14 +197,23 @@ describe("an export of large entries", () => {
       input: { title: "Bulk reads", severity: "low", assigneeId: "usr_riley", ...fixture.scope(), seqs: bigSeqs.slice(0, 20) },
     });
     const before = await ledgerSize(db());
-    const error = await exportInvestigationEvents({ principal: fixture.principals.riley, investigationId: id, input: { format: "ndjson" }, byteLimit: 500_000 }).catch((caught: unknown) => caught);
+    const error = await exportInvestigationEvents({
+      principal: fixture.principals.riley,
+      investigationId: id,
+      input: { format: "ndjson" },
+      byteLimit: 500_000,
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect(toProblem(error)).toMatchObject({ status: 413, detail: expect.stringMatching(/larger than 488 KiB.*narrow the filters/) });
     expect(await ledgerSize(db())).toBe(before);
     expect(exportsInFlight("usr_riley")).toBe(0);
     expect(openExportFiles()).toBe(0);
 
-    const whole = await exportInvestigationEvents({ principal: fixture.principals.riley, investigationId: id, input: { format: "ndjson" } });
+    const whole = await exportInvestigationEvents({
+      principal: fixture.principals.riley,
+      investigationId: id,
+      input: { format: "ndjson" },
+    });
     const got = await download(whole.body);
     expect(whole).toMatchObject({ count: 20, sha256: got.sha256, bytes: got.bytes });
     const [entry] = await latestEntries(db());
@@ -167,17 +223,33 @@ describe("an export of large entries", () => {
 
 describe("exports at once", () => {
   it("allows two in flight per person and refuses a third with 429 until one is downloaded or abandoned", async () => {
-    const start = () => exportLedgerSearch({ principal: fixture.principals.avery, format: "csv", filters: { actor: "taylor", window: "all" }, reason, now: fixture.now });
+    const start = () =>
+      exportLedgerSearch({
+        principal: fixture.principals.avery,
+        format: "csv",
+        filters: { actor: "taylor", window: "all" },
+        reason,
+        now: fixture.now,
+      });
     const [first, second] = await Promise.all([start(), start()]);
     expect(exportsInFlight("usr_avery")).toBe(2);
     const before = await ledgerSize(db());
     const error = await start().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("RATE_LIMITED");
-    expect(toProblem(error)).toMatchObject({ status: 429, detail: "You already have 2 exports in progress; wait for one to finish downloading, then try again." });
+    expect(toProblem(error)).toMatchObject({
+      status: 429,
+      detail: "You already have 2 exports in progress; wait for one to finish downloading, then try again.",
+    });
     expect(await ledgerSize(db())).toBe(before);
     // Someone else is not held up.
-    const other = await exportLedgerSearch({ principal: fixture.principals.riley, format: "csv", filters: { actor: "taylor", window: "all" }, reason, now: fixture.now });
+    const other = await exportLedgerSearch({
+      principal: fixture.principals.riley,
+      format: "csv",
+      filters: { actor: "taylor", window: "all" },
+      reason,
+      now: fixture.now,
+    });
     await download(other.body);
 
     await download(first.body);

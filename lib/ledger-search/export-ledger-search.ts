@@ -49,7 +49,14 @@ export type TLedgerSearchExport = {
  * the person has two exports in flight; the export is a ledger read recorded with that reason,
  * the filters, the count and the file's SHA-256, written before the file is handed over.
  */
-export async function exportLedgerSearch({ principal, format: rawFormat, filters: rawFilters, reason, now = new Date(), byteLimit }: {
+export async function exportLedgerSearch({
+  principal,
+  format: rawFormat,
+  filters: rawFilters,
+  reason,
+  now = new Date(),
+  byteLimit,
+}: {
   principal: TPrincipal;
   format: unknown;
   filters: unknown;
@@ -66,7 +73,9 @@ export async function exportLedgerSearch({ principal, format: rawFormat, filters
   const spool = await openExportSpool({ personId: principal.userId, byteLimit });
   try {
     // The ledger only grows: bounding seq makes every page read the same ledger.
-    const [size] = await db().$queryRaw<{ last: bigint | null }[]>`SELECT max(seq) AS last FROM "LedgerEntry" WHERE "orgId" = ${principal.orgId}`;
+    const [size] = await db().$queryRaw<
+      { last: bigint | null }[]
+    >`SELECT max(seq) AS last FROM "LedgerEntry" WHERE "orgId" = ${principal.orgId}`;
     const bounded = Prisma.sql`${where} AND e.seq <= ${size?.last ?? -1}`;
     let truncatedBy: TLedgerSearchExport["truncatedBy"] = null;
     let count = 0;
@@ -76,7 +85,10 @@ export async function exportLedgerSearch({ principal, format: rawFormat, filters
       const rows = await selectLedgerEntries({ where: bounded, cursor, limit: exportPageRows });
       for (const row of rows) {
         if (count === ledgerExportLimit) truncatedBy = "rows";
-        else if (!(await spool.write(format === "csv" ? toCsvLine(toInvestigationEventRow(row)) : toNdjsonLine(toInvestigationEventRow(row))))) truncatedBy = "bytes";
+        else if (
+          !(await spool.write(format === "csv" ? toCsvLine(toInvestigationEventRow(row)) : toNdjsonLine(toInvestigationEventRow(row))))
+        )
+          truncatedBy = "bytes";
         if (truncatedBy) break pages;
         count += 1;
       }
@@ -96,7 +108,10 @@ export async function exportLedgerSearch({ principal, format: rawFormat, filters
       await file.body.cancel();
       throw error;
     });
-    const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+    const stamp = now
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d+Z$/, "Z");
     return {
       filename: `ledger-search-${stamp}.${format}`,
       contentType: format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
@@ -115,14 +130,52 @@ export async function exportLedgerSearch({ principal, format: rawFormat, filters
 }
 
 const csvHeader = [
-  "seq", "occurredAt", "recordedAt", "action", "actorId", "actorType", "actorDisplay", "onBehalfOf", "artifactId", "version", "digest", "environment", "uri",
-  "outcome", "outcomeCode", "sourceSystem", "interface", "sourceIp", "submittedBy", "eventId", "leafHash",
+  "seq",
+  "occurredAt",
+  "recordedAt",
+  "action",
+  "actorId",
+  "actorType",
+  "actorDisplay",
+  "onBehalfOf",
+  "artifactId",
+  "version",
+  "digest",
+  "environment",
+  "uri",
+  "outcome",
+  "outcomeCode",
+  "sourceSystem",
+  "interface",
+  "sourceIp",
+  "submittedBy",
+  "eventId",
+  "leafHash",
 ] as const;
 
 function toCsvLine(event: TInvestigationEventRow): string {
   return csvLine([
-    event.seq, event.occurredAt, event.recordedAt, event.action, event.actorId, event.actorType, event.actorDisplay, event.onBehalfOf, event.artifactId, event.version, event.digest,
-    event.environment, event.uri, event.outcome, event.outcomeCode, event.sourceSystem, event.interface, event.sourceIp, event.submittedBy, event.eventId, event.leafHash,
+    event.seq,
+    event.occurredAt,
+    event.recordedAt,
+    event.action,
+    event.actorId,
+    event.actorType,
+    event.actorDisplay,
+    event.onBehalfOf,
+    event.artifactId,
+    event.version,
+    event.digest,
+    event.environment,
+    event.uri,
+    event.outcome,
+    event.outcomeCode,
+    event.sourceSystem,
+    event.interface,
+    event.sourceIp,
+    event.submittedBy,
+    event.eventId,
+    event.leafHash,
   ]);
 }
 

@@ -54,6 +54,8 @@ describe("the reason for a search", () => {
   });
 
   it("keeps a justification with any real text", () => {
-    expect(ZSearchReason.parse({ justification: "  INC-42: who pulled 😂-model?  " })).toEqual({ justification: "INC-42: who pulled 😂-model?" });
+    expect(ZSearchReason.parse({ justification: "  INC-42: who pulled 😂-model?  " })).toEqual({
+      justification: "INC-42: who pulled 😂-model?",
+    });
   });
 });

@@ -32,16 +32,38 @@ export const ZLedgerSearchFilters = z
     artifact: optional(text(200, "the artifact")),
     /** A sha256 content digest, or its first characters (at least 6). */
     digest: optional(
-      z.string().trim().toLowerCase().transform((value) => value.replace(/^sha256:/, "")).pipe(z.string().regex(/^[0-9a-f]{6,64}$/, "a sha256 digest (hex), or its first 6 or more characters")),
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .transform((value) => value.replace(/^sha256:/, ""))
+        .pipe(z.string().regex(/^[0-9a-f]{6,64}$/, "a sha256 digest (hex), or its first 6 or more characters")),
     ),
     /** Anywhere in the event as hashed (ids, addresses, details). */
     q: optional(text(200, "the text")),
   })
-  .refine((filters) => !(filters.from && filters.to) || Date.parse(filters.from) < Date.parse(filters.to), { message: "from must be before to", path: ["to"] });
+  .refine((filters) => !(filters.from && filters.to) || Date.parse(filters.from) < Date.parse(filters.to), {
+    message: "from must be before to",
+    path: ["to"],
+  });
 
 export type TLedgerSearchFilters = z.output<typeof ZLedgerSearchFilters>;
 
-export const ledgerSearchFilterKeys = ["window", "from", "to", "actor", "actorType", "action", "outcome", "source", "interface", "environment", "artifact", "digest", "q"] as const;
+export const ledgerSearchFilterKeys = [
+  "window",
+  "from",
+  "to",
+  "actor",
+  "actorType",
+  "action",
+  "outcome",
+  "source",
+  "interface",
+  "environment",
+  "artifact",
+  "digest",
+  "q",
+] as const;
 export type TLedgerSearchFilterKey = (typeof ledgerSearchFilterKeys)[number];
 export type TLedgerSearchParams = Partial<Record<TLedgerSearchFilterKey, string>>;
 
@@ -50,7 +72,7 @@ type TSearchParams = Record<string, string | string[] | undefined> | URLSearchPa
 function rawFilters(params: TSearchParams): Record<string, string | undefined> {
   const raw: Record<string, string | undefined> = {};
   for (const key of ledgerSearchFilterKeys) {
-    const value = params instanceof URLSearchParams ? params.get(key) ?? undefined : params[key];
+    const value = params instanceof URLSearchParams ? (params.get(key) ?? undefined) : params[key];
     raw[key] = Array.isArray(value) ? value[0] : value;
   }
   return raw;
@@ -60,7 +82,10 @@ function rawFilters(params: TSearchParams): Record<string, string | undefined> {
  * Reads the filters from a page's URL: a bad value is dropped and reported, so the page still
  * shows something and says what it ignored. (The JSON route is strict: a 400 naming the field.)
  */
-export function parseLedgerSearchFilters(params: TSearchParams): { filters: TLedgerSearchFilters; ignored: { field: string; message: string }[] } {
+export function parseLedgerSearchFilters(params: TSearchParams): {
+  filters: TLedgerSearchFilters;
+  ignored: { field: string; message: string }[];
+} {
   const raw = rawFilters(params);
   const ignored: { field: string; message: string }[] = [];
   for (;;) {

@@ -12,10 +12,21 @@ import type { TSearchReason } from "./search-reason";
 
 const ZPaging = z.object({
   cursor: z.string().max(64, "not a cursor from this server").optional(),
-  pageSize: z.coerce.number({ error: "a whole number from 1 to 500" }).int("a whole number from 1 to 500").min(1, "at least 1").max(500, "at most 500").optional(),
+  pageSize: z.coerce
+    .number({ error: "a whole number from 1 to 500" })
+    .int("a whole number from 1 to 500")
+    .min(1, "at least 1")
+    .max(500, "at most 500")
+    .optional(),
 });
 
-export function readLedgerSearchRequest(request: Request): { filters: Record<string, string | undefined>; cursor: string | null; pageSize: number | undefined; reason: TSearchReason; format: string | undefined } {
+export function readLedgerSearchRequest(request: Request): {
+  filters: Record<string, string | undefined>;
+  cursor: string | null;
+  pageSize: number | undefined;
+  reason: TSearchReason;
+  format: string | undefined;
+} {
   assertSameOriginRequest(request);
   const params = new URL(request.url).searchParams;
   const value = (key: string) => params.get(key) || undefined;

@@ -30,18 +30,41 @@ const likeEscape = (text: string) => text.replace(/[\\%_]/g, (character) => `\\$
  * interface and environment are exact, as on the timeline. Ledger reads (each search appends
  * one) are left out unless the action filter asks for them, so a search does not find itself.
  */
-export async function ledgerSearchWhere({ orgId, filters, now }: { orgId: string; filters: TLedgerSearchFilters; now: Date }): Promise<TLedgerSearchWhere> {
-  const resolved = resolveTimelineWindow({ window: filters.window, from: filters.from ? new Date(filters.from) : undefined, to: filters.to ? new Date(filters.to) : undefined }, now);
+export async function ledgerSearchWhere({
+  orgId,
+  filters,
+  now,
+}: {
+  orgId: string;
+  filters: TLedgerSearchFilters;
+  now: Date;
+}): Promise<TLedgerSearchWhere> {
+  const resolved = resolveTimelineWindow(
+    { window: filters.window, from: filters.from ? new Date(filters.from) : undefined, to: filters.to ? new Date(filters.to) : undefined },
+    now,
+  );
   const window = { window: resolved.window, from: resolved.from?.toISOString() ?? null, to: resolved.to?.toISOString() ?? null };
   const conditions = [
     Prisma.sql`e."orgId" = ${orgId}`,
-    ...ledgerFilterConditions({ q: filters.q, action: filters.action, actor: filters.actor, outcome: filters.outcome, from: window.from ?? undefined, to: window.to ?? undefined }),
+    ...ledgerFilterConditions({
+      q: filters.q,
+      action: filters.action,
+      actor: filters.actor,
+      outcome: filters.outcome,
+      from: window.from ?? undefined,
+      to: window.to ?? undefined,
+    }),
   ];
   if (filters.actorType) conditions.push(Prisma.sql`e."actorType" = ${filters.actorType}`);
   if (filters.source) conditions.push(Prisma.sql`e."sourceSystem" = ${filters.source}`);
   if (filters.interface) conditions.push(Prisma.sql`e.interface = ${filters.interface}`);
   if (filters.environment) conditions.push(Prisma.sql`e.environment = ${filters.environment}`);
-  if (filters.digest) conditions.push(filters.digest.length === 64 ? Prisma.sql`e.digest = ${filters.digest}` : Prisma.sql`e.digest LIKE ${`${likeEscape(filters.digest)}%`}`);
+  if (filters.digest)
+    conditions.push(
+      filters.digest.length === 64
+        ? Prisma.sql`e.digest = ${filters.digest}`
+        : Prisma.sql`e.digest LIKE ${`${likeEscape(filters.digest)}%`}`,
+    );
   let artifact: TArtifactMatch = null;
   if (filters.artifact) {
     const match = await artifactCondition(orgId, filters.artifact);
@@ -59,7 +82,11 @@ export async function ledgerSearchWhere({ orgId, filters, now }: { orgId: string
  * so artifacts Custody does not know can still be searched.
  */
 async function artifactCondition(orgId: string, text: string): Promise<{ condition: Prisma.Sql; artifact: TArtifactMatch }> {
-  const found = await db().artifact.findFirst({ where: { orgId, OR: [{ id: text }, { name: text }] }, select: { id: true }, orderBy: { id: "asc" } });
+  const found = await db().artifact.findFirst({
+    where: { orgId, OR: [{ id: text }, { name: text }] },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
   const scope = found ? await resolveInvestigationScope({ orgId, artifactIds: [found.id] }) : null;
   const named = scope?.artifacts[0];
   if (!scope || !named) return { condition: Prisma.sql`e."artifactId" = ${text}`, artifact: null };
@@ -70,8 +97,18 @@ async function artifactCondition(orgId: string, text: string): Promise<{ conditi
 }
 
 /** The newest `limit` matching entries, older than `cursor` when given. */
-export async function selectLedgerEntries({ where, cursor, limit }: { where: Prisma.Sql; cursor: TKeysetCursor | null; limit: number }): Promise<TEventRowSource[]> {
-  const before = cursor ? Prisma.sql`AND (e."occurredAt", e.seq) < (${cursor.occurredAt.toISOString()}::timestamp, ${cursor.seq})` : Prisma.empty;
+export async function selectLedgerEntries({
+  where,
+  cursor,
+  limit,
+}: {
+  where: Prisma.Sql;
+  cursor: TKeysetCursor | null;
+  limit: number;
+}): Promise<TEventRowSource[]> {
+  const before = cursor
+    ? Prisma.sql`AND (e."occurredAt", e.seq) < (${cursor.occurredAt.toISOString()}::timestamp, ${cursor.seq})`
+    : Prisma.empty;
   return db().$queryRaw<TEventRowSource[]>`
     SELECT ${eventColumns} FROM "LedgerEntry" e
     WHERE ${where} ${before}

@@ -27,15 +27,31 @@ export const justificationRequired = () =>
  * them, as the reason picker lists) and not closed (else 403). A link naming someone else's case
  * cannot put that case's name on the reader's reads.
  */
-export async function findReasonInvestigation({ principal, investigationId }: { principal: TPrincipal; investigationId: string }): Promise<TInvestigationKey> {
+export async function findReasonInvestigation({
+  principal,
+  investigationId,
+}: {
+  principal: TPrincipal;
+  investigationId: string;
+}): Promise<TInvestigationKey> {
   const investigation = await findInvestigation({ principal, investigationId });
   const label = investigationLabel(investigation.number);
-  const theirs = await db().investigation.count({ where: { id: investigation.id, OR: [{ assigneeId: principal.userId }, { createdById: principal.userId }] } });
+  const theirs = await db().investigation.count({
+    where: { id: investigation.id, OR: [{ assigneeId: principal.userId }, { createdById: principal.userId }] },
+  });
   if (theirs === 0) {
-    throw new AppError("FORBIDDEN", `${label} is neither assigned to you nor opened by you, so it cannot be the reason for your reads. Give a justification instead. Nothing was read.`, { fieldErrors: [{ field: "investigation", message: "not yours" }] });
+    throw new AppError(
+      "FORBIDDEN",
+      `${label} is neither assigned to you nor opened by you, so it cannot be the reason for your reads. Give a justification instead. Nothing was read.`,
+      { fieldErrors: [{ field: "investigation", message: "not yours" }] },
+    );
   }
   if (investigation.status === "closed") {
-    throw new AppError("FORBIDDEN", `${label} is closed, so it no longer justifies reading the ledger: reopen it, or give a justification. Nothing was read.`, { fieldErrors: [{ field: "investigation", message: "closed" }] });
+    throw new AppError(
+      "FORBIDDEN",
+      `${label} is closed, so it no longer justifies reading the ledger: reopen it, or give a justification. Nothing was read.`,
+      { fieldErrors: [{ field: "investigation", message: "closed" }] },
+    );
   }
   return investigation;
 }
@@ -45,9 +61,18 @@ export async function findReasonInvestigation({ principal, investigationId }: { 
  * 10 to 1,000 characters, or one of the person's own investigations that is not closed (its
  * number and title become the justification, as for reads made from the case itself).
  */
-export async function resolveSearchReason({ principal, reason }: { principal: TPrincipal; reason: TSearchReason }): Promise<TResolvedSearchReason> {
+export async function resolveSearchReason({
+  principal,
+  reason,
+}: {
+  principal: TPrincipal;
+  reason: TSearchReason;
+}): Promise<TResolvedSearchReason> {
   const parsed = ZSearchReason.safeParse(reason);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "The justification is not valid. Nothing was read.", { fieldErrors: fieldErrorsFromZod(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("INVALID_INPUT", "The justification is not valid. Nothing was read.", {
+      fieldErrors: fieldErrorsFromZod(parsed.error),
+    });
   const { justification, investigationId } = parsed.data;
   if (investigationId) {
     const investigation = await findReasonInvestigation({ principal, investigationId });

@@ -56,13 +56,18 @@ afterAll(async () => {
   await database.close();
 });
 
-const search = (filters: Record<string, string>, principal: TPrincipal = fixture.principals.riley) => searchLedger({ principal, filters, reason, now: fixture.now });
-const seqs = async (filters: Record<string, string>, principal?: TPrincipal) => (await search(filters, principal)).events.map((event) => event.seq);
+const search = (filters: Record<string, string>, principal: TPrincipal = fixture.principals.riley) =>
+  searchLedger({ principal, filters, reason, now: fixture.now });
+const seqs = async (filters: Record<string, string>, principal?: TPrincipal) =>
+  (await search(filters, principal)).events.map((event) => event.seq);
 
 /** Runs `action`, expects it refused with `code`, and checks that nothing was appended to the ledger. */
 async function refused(code: AppError["code"], action: () => Promise<unknown>): Promise<AppError> {
   const before = await ledgerSize(db());
-  const error = await action().then(() => null, (caught: unknown) => caught);
+  const error = await action().then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
   expect(await ledgerSize(db())).toBe(before);
@@ -71,16 +76,30 @@ async function refused(code: AppError["code"], action: () => Promise<unknown>): 
 
 describe("searching without a reason, or without ledger.read", () => {
   it("refuses a search without a justification, and records nothing", async () => {
-    const error = await refused("INVALID_INPUT", () => searchLedger({ principal: fixture.principals.riley, filters: { actorType: "token" }, reason: {} }));
+    const error = await refused("INVALID_INPUT", () =>
+      searchLedger({ principal: fixture.principals.riley, filters: { actorType: "token" }, reason: {} }),
+    );
     expect(error.message).toMatch(/^Justification required/);
     expect(error.fieldErrors).toEqual([{ field: "justification", message: "required" }]);
     const problem = toProblem(error, "/api/v1/ledger/events");
-    expect(problem).toMatchObject({ status: 400, title: "Invalid input", detail: expect.stringMatching(/^Justification required/), justificationRequired: true, errors: [{ field: "justification", message: "required" }] });
+    expect(problem).toMatchObject({
+      status: 400,
+      title: "Invalid input",
+      detail: expect.stringMatching(/^Justification required/),
+      justificationRequired: true,
+      errors: [{ field: "justification", message: "required" }],
+    });
 
-    const short = await refused("INVALID_INPUT", () => searchLedger({ principal: fixture.principals.riley, filters: {}, reason: { justification: "  because " } }));
+    const short = await refused("INVALID_INPUT", () =>
+      searchLedger({ principal: fixture.principals.riley, filters: {}, reason: { justification: "  because " } }),
+    );
     expect(short.fieldErrors.map((field) => field.field)).toEqual(["justification"]);
-    await refused("INVALID_INPUT", () => searchLedger({ principal: fixture.principals.riley, filters: {}, reason: { justification: "x".repeat(1001) } }));
-    await refused("INVALID_INPUT", () => exportLedgerSearch({ principal: fixture.principals.avery, format: "csv", filters: {}, reason: { justification: "" } }));
+    await refused("INVALID_INPUT", () =>
+      searchLedger({ principal: fixture.principals.riley, filters: {}, reason: { justification: "x".repeat(1001) } }),
+    );
+    await refused("INVALID_INPUT", () =>
+      exportLedgerSearch({ principal: fixture.principals.avery, format: "csv", filters: {}, reason: { justification: "" } }),
+    );
   });
 
   it("refuses engineers and managers (no ledger.read), whatever their reason, and records nothing", async () => {
@@ -96,7 +115,9 @@ describe("searching without a reason, or without ledger.read", () => {
     expect(digest.fieldErrors.map((field) => field.field)).toEqual(["digest"]);
     const backwards = await refused("INVALID_INPUT", () => search({ from: fixture.now.toISOString(), to: fixture.at(-DAY).toISOString() }));
     expect(backwards.fieldErrors.map((field) => field.field)).toEqual(["to"]);
-    await refused("INVALID_INPUT", () => searchLedger({ principal: fixture.principals.riley, filters: {}, cursor: "not-a-cursor", reason }));
+    await refused("INVALID_INPUT", () =>
+      searchLedger({ principal: fixture.principals.riley, filters: {}, cursor: "not-a-cursor", reason }),
+    );
   });
 });
 
@@ -117,14 +138,34 @@ describe("recording each search", () => {
 
   it("takes an open investigation as the reason, and refuses a closed one", async () => {
     const riley = fixture.principals.riley;
-    const { id, number } = await createInvestigation({ principal: riley, input: { title: "Tokens deploying at night", severity: "high", assigneeId: "usr_riley", ...fixture.scope() } });
+    const { id, number } = await createInvestigation({
+      principal: riley,
+      input: { title: "Tokens deploying at night", severity: "high", assigneeId: "usr_riley", ...fixture.scope() },
+    });
     expect((await listReasonInvestigations({ principal: riley })).map((row) => row.id)).toContain(id);
-    const page = await searchLedger({ principal: riley, filters: { q: "203.0.113.77" }, reason: { investigationId: id }, now: fixture.now });
-    expect(page.events.map((event) => event.seq)).toEqual([fixture.seqs.deploy, fixture.seqs.copy, fixture.seqs.upload, fixture.seqs.download]);
+    const page = await searchLedger({
+      principal: riley,
+      filters: { q: "203.0.113.77" },
+      reason: { investigationId: id },
+      now: fixture.now,
+    });
+    expect(page.events.map((event) => event.seq)).toEqual([
+      fixture.seqs.deploy,
+      fixture.seqs.copy,
+      fixture.seqs.upload,
+      fixture.seqs.download,
+    ]);
     const [entry] = await latestEntries(db(), 1);
-    expect(entry!.record.details).toMatchObject({ view: "ledger.search", investigationId: id, justification: `INV-${number}: Tokens deploying at night`, query: { q: "203.0.113.77" } });
+    expect(entry!.record.details).toMatchObject({
+      view: "ledger.search",
+      investigationId: id,
+      justification: `INV-${number}: Tokens deploying at night`,
+      query: { q: "203.0.113.77" },
+    });
 
-    await refused("NOT_FOUND", () => searchLedger({ principal: fixture.principals.stranger, filters: {}, reason: { investigationId: id } }));
+    await refused("NOT_FOUND", () =>
+      searchLedger({ principal: fixture.principals.stranger, filters: {}, reason: { investigationId: id } }),
+    );
     await refused("NOT_FOUND", () => searchLedger({ principal: riley, filters: {}, reason: { investigationId: "no-such-case" } }));
     await changeInvestigationStatus({ principal: riley, investigationId: id, input: { status: "closed", note: "Token revoked." } });
     const closed = await refused("FORBIDDEN", () => searchLedger({ principal: riley, filters: {}, reason: { investigationId: id } }));
@@ -166,12 +207,19 @@ describe("filters across every artifact of the organisation", () => {
     expect(await seqs({ action: "deploy", window: "all" })).toEqual([deploy, release]);
     expect(await seqs({ action: "deploy", window: "24h" })).toEqual([]);
     expect(await seqs({ source: "ls-bulk", window: "7d" })).toEqual([]);
-    expect(await seqs({ from: fixture.at(-3 * DAY + 90 * 60_000).toISOString(), to: fixture.at(-3 * DAY + 200 * 60_000).toISOString() })).toEqual([deploy, copy]);
+    expect(
+      await seqs({ from: fixture.at(-3 * DAY + 90 * 60_000).toISOString(), to: fixture.at(-3 * DAY + 200 * 60_000).toISOString() }),
+    ).toEqual([deploy, copy]);
   });
 
   it("never shows another organisation's entries", async () => {
     expect(await seqs({ q: "elsewhere", window: "all" })).toEqual([]);
-    const theirs = await searchLedger({ principal: fixture.principals.stranger, filters: { q: "inv-fixture-model", window: "all" }, reason, now: fixture.now });
+    const theirs = await searchLedger({
+      principal: fixture.principals.stranger,
+      filters: { q: "inv-fixture-model", window: "all" },
+      reason,
+      now: fixture.now,
+    });
     expect(theirs.events).toEqual([]);
   });
 
@@ -186,18 +234,36 @@ describe("filters across every artifact of the organisation", () => {
 
 describe("keyset paging", () => {
   it("pages newest first without gaps or repeats, even when entries are appended between pages", async () => {
-    const expected = (await db().ledgerEntry.findMany({ where: { orgId: "org_demo", sourceSystem: "ls-bulk" }, orderBy: [{ occurredAt: "desc" }, { seq: "desc" }], select: { seq: true } })).map((row) => row.seq.toString());
+    const expected = (
+      await db().ledgerEntry.findMany({
+        where: { orgId: "org_demo", sourceSystem: "ls-bulk" },
+        orderBy: [{ occurredAt: "desc" }, { seq: "desc" }],
+        select: { seq: true },
+      })
+    ).map((row) => row.seq.toString());
     expect(expected).toHaveLength(bulkCount);
     const collected: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: Awaited<ReturnType<typeof searchLedger>> = await searchLedger({ principal: fixture.principals.avery, filters: { source: "ls-bulk" }, cursor, pageSize: 50, reason, now: fixture.now });
+      const page: Awaited<ReturnType<typeof searchLedger>> = await searchLedger({
+        principal: fixture.principals.avery,
+        filters: { source: "ls-bulk" },
+        cursor,
+        pageSize: 50,
+        reason,
+        now: fixture.now,
+      });
       collected.push(...page.events.map((event) => event.seq));
       if (pages === 0) {
         // Newer entries arrive after the first page, one of them at the very time its last row has.
         const last = page.events.at(-1)!;
-        await ingestEvents({ client: db(), orgId: "org_demo", submitter: { type: "system", id: "ledger-search-test" }, events: [bulkEvent(new Date(last.occurredAt), 1000), bulkEvent(fixture.at(-HOUR), 1001)] });
+        await ingestEvents({
+          client: db(),
+          orgId: "org_demo",
+          submitter: { type: "system", id: "ledger-search-test" },
+          events: [bulkEvent(new Date(last.occurredAt), 1000), bulkEvent(fixture.at(-HOUR), 1001)],
+        });
       }
       cursor = page.nextCursor;
       pages += 1;
@@ -206,17 +272,28 @@ describe("keyset paging", () => {
     expect(collected).toEqual(expected);
     expect(new Set(collected).size).toBe(bulkCount);
     // A new first page starts with the newer entries.
-    expect((await searchLedger({ principal: fixture.principals.avery, filters: { source: "ls-bulk" }, pageSize: 500, reason, now: fixture.now })).events).toHaveLength(bulkCount + 2);
+    expect(
+      (await searchLedger({ principal: fixture.principals.avery, filters: { source: "ls-bulk" }, pageSize: 500, reason, now: fixture.now }))
+        .events,
+    ).toHaveLength(bulkCount + 2);
 
     const reads = (await latestEntries(db(), 20)).filter((entry) => entry.action === "ledger.read" && entry.actorId === "usr_avery");
-    expect(reads.some((entry) => typeof entry.record.details.query === "object" && "cursor" in (entry.record.details.query as object))).toBe(true);
+    expect(
+      reads.some((entry) => typeof entry.record.details.query === "object" && "cursor" in (entry.record.details.query as object)),
+    ).toBe(true);
   });
 });
 
 describe("exports", () => {
   it("exports the view as CSV and NDJSON, recording each with the justification, the count and the file's SHA-256", async () => {
     const { deploy, copy, upload, download } = fixture.seqs;
-    const csv = await exportLedgerSearch({ principal: fixture.principals.avery, format: "csv", filters: { actorType: "token" }, reason, now: fixture.now });
+    const csv = await exportLedgerSearch({
+      principal: fixture.principals.avery,
+      format: "csv",
+      filters: { actorType: "token" },
+      reason,
+      now: fixture.now,
+    });
     const csvText = await new Response(csv.body).text();
     const lines = csvText.trimEnd().split("\r\n");
     expect(lines[0]).toMatch(/^seq,occurredAt,recordedAt,action,actorId,actorType,/);
@@ -226,10 +303,27 @@ describe("exports", () => {
     expect(csv.sha256).toBe(createHash("sha256").update(csvText, "utf8").digest("hex"));
     const [entry] = await latestEntries(db(), 1);
     expect(entry).toMatchObject({ action: "ledger.read", actorId: "usr_avery", seq: BigInt(csv.ledgerSeq) });
-    expect(entry!.record.details).toMatchObject({ view: "ledger.search.export", justification: reason.justification, query: { actorType: "token", format: "csv" }, result: { count: 4, truncated: false, sha256: csv.sha256 } });
+    expect(entry!.record.details).toMatchObject({
+      view: "ledger.search.export",
+      justification: reason.justification,
+      query: { actorType: "token", format: "csv" },
+      result: { count: 4, truncated: false, sha256: csv.sha256 },
+    });
 
-    const ndjson = await exportLedgerSearch({ principal: fixture.principals.avery, format: "ndjson", filters: { actorType: "token", action: "deploy" }, reason, now: fixture.now });
-    const records = (await new Response(ndjson.body).text()).trimEnd().split("\n").map((line) => JSON.parse(line) as { seq: string; leafHash: string; canonical: string; event: { actor: { type: string; onBehalfOf: string } } });
+    const ndjson = await exportLedgerSearch({
+      principal: fixture.principals.avery,
+      format: "ndjson",
+      filters: { actorType: "token", action: "deploy" },
+      reason,
+      now: fixture.now,
+    });
+    const records = (await new Response(ndjson.body).text())
+      .trimEnd()
+      .split("\n")
+      .map(
+        (line) =>
+          JSON.parse(line) as { seq: string; leafHash: string; canonical: string; event: { actor: { type: string; onBehalfOf: string } } },
+      );
     expect(records.map((record) => record.seq)).toEqual([deploy]);
     expect(records[0]!.leafHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.parse(records[0]!.canonical)).toEqual(records[0]!.event);
@@ -240,10 +334,20 @@ describe("exports", () => {
 
 describe("what the routes read from a request", () => {
   it("takes the justification from the X-Custody-Justification header only, and validates paging", () => {
-    const fromHeader = readLedgerSearchRequest(new Request("http://custody.test/api/v1/ledger/events?actorType=token&cursor=1_2", { headers: { "x-custody-justification": "Header justification text" } }));
-    expect(fromHeader).toMatchObject({ filters: { actorType: "token" }, cursor: "1_2", reason: { justification: "Header justification text" } });
+    const fromHeader = readLedgerSearchRequest(
+      new Request("http://custody.test/api/v1/ledger/events?actorType=token&cursor=1_2", {
+        headers: { "x-custody-justification": "Header justification text" },
+      }),
+    );
+    expect(fromHeader).toMatchObject({
+      filters: { actorType: "token" },
+      cursor: "1_2",
+      reason: { justification: "Header justification text" },
+    });
     // A link can carry a query string, not a header: `justification=` in the URL is not a reason.
-    const fromQuery = readLedgerSearchRequest(new Request("http://custody.test/api/v1/ledger/events?justification=From+the+query+string&investigation=inv_1"));
+    const fromQuery = readLedgerSearchRequest(
+      new Request("http://custody.test/api/v1/ledger/events?justification=From+the+query+string&investigation=inv_1"),
+    );
     expect(fromQuery.reason).toEqual({ justification: undefined, investigationId: "inv_1" });
     expect(() => readLedgerSearchRequest(new Request("http://custody.test/api/v1/ledger/events?pageSize=9999"))).toThrow();
     expect(toProblem(justificationRequired()).status).toBe(400);

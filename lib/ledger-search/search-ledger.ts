@@ -32,7 +32,14 @@ export type TLedgerSearchPage = Omit<TLedgerSearchWhere, "where"> & {
  * appended to the ledger alongside the query (who, the filters, the cursor, the reason); if that
  * fails, no event is returned.
  */
-export async function searchLedger({ principal, filters: rawFilters, cursor, pageSize = ledgerSearchPageSize, reason, now = new Date() }: {
+export async function searchLedger({
+  principal,
+  filters: rawFilters,
+  cursor,
+  pageSize = ledgerSearchPageSize,
+  reason,
+  now = new Date(),
+}: {
   principal: TPrincipal;
   /** The URL's filters, as text (validated here). */
   filters: unknown;
@@ -45,10 +52,19 @@ export async function searchLedger({ principal, filters: rawFilters, cursor, pag
   const { context } = await resolveSearchReason({ principal, reason });
   const filters = parseInput(ZLedgerSearchFilters, rawFilters, "The search is not valid");
   const position = cursor ? decodeCursor(cursor) : null;
-  if (cursor && !position) throw new AppError("INVALID_INPUT", "The cursor is not one this server issued; start again from the first page.", { fieldErrors: [{ field: "cursor", message: "not a cursor from this server" }] });
+  if (cursor && !position)
+    throw new AppError("INVALID_INPUT", "The cursor is not one this server issued; start again from the first page.", {
+      fieldErrors: [{ field: "cursor", message: "not a cursor from this server" }],
+    });
   const size = Math.min(Math.max(1, Math.trunc(pageSize)), maxPageSize);
   const { where, ...described } = await ledgerSearchWhere({ orgId: principal.orgId, filters, now });
-  const query = { ...ledgerSearchFilterValues(filters), window: described.window.window, from: described.window.from, to: described.window.to, cursor: cursor ?? undefined };
+  const query = {
+    ...ledgerSearchFilterValues(filters),
+    window: described.window.window,
+    from: described.window.from,
+    to: described.window.to,
+    cursor: cursor ?? undefined,
+  };
   // The read is recorded alongside the query: if recording fails, no event is returned.
   const [recorded, rows] = await Promise.all([
     recordLedgerRead({ principal, view: "ledger.search", query, context }),

@@ -41,10 +41,19 @@ export async function readSearchReason({ principal }: { principal: TPrincipal })
 }
 
 /** Checks the reason (as a search would) and keeps it for this session's searches. */
-export async function rememberSearchReason({ principal, reason }: { principal: TPrincipal; reason: TSearchReason }): Promise<TSearchReasonView> {
+export async function rememberSearchReason({
+  principal,
+  reason,
+}: {
+  principal: TPrincipal;
+  reason: TSearchReason;
+}): Promise<TSearchReasonView> {
   assertCapability(principal, "ledger.read");
   const { view } = await resolveSearchReason({ principal, reason });
-  const stored = { sid: principal.sessionId, ...(view.kind === "investigation" ? { investigationId: view.investigationId } : { justification: view.justification }) };
+  const stored = {
+    sid: principal.sessionId,
+    ...(view.kind === "investigation" ? { investigationId: view.investigationId } : { justification: view.justification }),
+  };
   (await cookies()).set(cookieName, Buffer.from(JSON.stringify(stored), "utf8").toString("base64url"), {
     httpOnly: true,
     sameSite: "lax",

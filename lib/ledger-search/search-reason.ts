@@ -26,5 +26,4 @@ export type TSearchReason = { justification?: string; investigationId?: string }
 
 /** What the page shows the person about the reason recorded with each of their queries. */
 export type TSearchReasonView =
-  | { kind: "justification"; justification: string }
-  | { kind: "investigation"; investigationId: string; label: string; title: string };
+  { kind: "justification"; justification: string } | { kind: "investigation"; investigationId: string; label: string; title: string };

@@ -65,8 +65,12 @@ describe("appendRecords", () => {
 
   it("keeps seq gapless when concurrent transactions append at once", async () => {
     const orgId = `org_${randomUUID()}`;
-    await Promise.all(Array.from({ length: 6 }, (_, index) => db.$transaction((tx) => appendRecords(tx, orgId, [record(index), record(index + 100)]))));
-    const seqs = (await db.ledgerEntry.findMany({ where: { orgId }, orderBy: { seq: "asc" }, select: { seq: true } })).map((entry) => Number(entry.seq));
+    await Promise.all(
+      Array.from({ length: 6 }, (_, index) => db.$transaction((tx) => appendRecords(tx, orgId, [record(index), record(index + 100)]))),
+    );
+    const seqs = (await db.ledgerEntry.findMany({ where: { orgId }, orderBy: { seq: "asc" }, select: { seq: true } })).map((entry) =>
+      Number(entry.seq),
+    );
     expect(seqs).toEqual(Array.from({ length: 12 }, (_, index) => index));
   });
 
@@ -76,7 +80,12 @@ describe("appendRecords", () => {
     // Characters COPY's text format must escape, in every text column a producer controls.
     const awkward = (n: number): TLedgerRecord => {
       const base = record(n);
-      return { ...base, actor: { id: `svc\t${n}\nline\\back\rslash\\N`, type: "service" }, target: { artifactId: n % 2 ? "art\\N" : "art_é\t" }, source: { system: "src\\x41" } };
+      return {
+        ...base,
+        actor: { id: `svc\t${n}\nline\\back\rslash\\N`, type: "service" },
+        target: { artifactId: n % 2 ? "art\\N" : "art_é\t" },
+        source: { system: "src\\x41" },
+      };
     };
     const batches = [[awkward(0)], [awkward(1), awkward(2), awkward(3)], Array.from({ length: 9 }, (_, i) => awkward(4 + i))];
     for (const batch of batches) {
@@ -85,8 +94,16 @@ describe("appendRecords", () => {
       expect(result.every((entry) => !entry.duplicate)).toBe(true);
     }
     const read = async (orgId: string) => ({
-      entries: (await db.ledgerEntry.findMany({ where: { orgId }, orderBy: { seq: "asc" } })).map((entry) => ({ ...entry, orgId: "(compared apart)", canonical: Buffer.from(entry.canonical).toString("hex"), leafHash: Buffer.from(entry.leafHash).toString("hex") })),
-      hashes: (await db.ledgerHash.findMany({ where: { orgId }, orderBy: { idx: "asc" } })).map((row) => [row.idx, Buffer.from(row.hash).toString("hex")]),
+      entries: (await db.ledgerEntry.findMany({ where: { orgId }, orderBy: { seq: "asc" } })).map((entry) => ({
+        ...entry,
+        orgId: "(compared apart)",
+        canonical: Buffer.from(entry.canonical).toString("hex"),
+        leafHash: Buffer.from(entry.leafHash).toString("hex"),
+      })),
+      hashes: (await db.ledgerHash.findMany({ where: { orgId }, orderBy: { idx: "asc" } })).map((row) => [
+        row.idx,
+        Buffer.from(row.hash).toString("hex"),
+      ]),
     });
     const [inserted, copied] = [await read(viaInsert), await read(viaCopy)];
     expect(copied.entries.map((entry) => entry.actorId)).toEqual(batches.flat().map((entry) => entry.actor.id));

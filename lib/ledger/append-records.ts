@@ -163,7 +163,12 @@ async function insertRows(tx: TLedgerTransaction, orgId: string, entries: TEntry
 }
 
 // COPY's text format: tab-separated, \N for NULL, backslash escapes; bytea as \x hex.
-async function copyRows(copy: NonNullable<TLedgerTransaction["copy"]>, orgId: string, entries: TEntryRow[], hashes: StoredHash[]): Promise<void> {
+async function copyRows(
+  copy: NonNullable<TLedgerTransaction["copy"]>,
+  orgId: string,
+  entries: TEntryRow[],
+  hashes: StoredHash[],
+): Promise<void> {
   const org = copyText(orgId);
   const lines = entries.map((entry) =>
     [
@@ -191,7 +196,10 @@ async function copyRows(copy: NonNullable<TLedgerTransaction["copy"]>, orgId: st
     ].join("\t"),
   );
   await copy(`COPY "LedgerEntry" (${entryColumns}) FROM STDIN`, `${lines.join("\n")}\n`);
-  await copy(`COPY "LedgerHash" ("orgId", idx, hash) FROM STDIN`, `${hashes.map((hash) => `${org}\t${hash.index}\t\\\\x${hash.hash.toString("hex")}`).join("\n")}\n`);
+  await copy(
+    `COPY "LedgerHash" ("orgId", idx, hash) FROM STDIN`,
+    `${hashes.map((hash) => `${org}\t${hash.index}\t\\\\x${hash.hash.toString("hex")}`).join("\n")}\n`,
+  );
 }
 
 /** A value in COPY's text format. */

@@ -9,7 +9,17 @@ import { recordInternalEvent } from "./record-internal-event";
  * the route), or a person holding ledger.read, whose read is itself appended to the ledger with
  * what they asked for and the justification they gave. Answers the organisation read.
  */
-export async function authorizeLedgerRead({ caller, endpoint, query, justification }: { caller: TCaller; endpoint: string; query: Record<string, unknown>; justification?: string }): Promise<{ orgId: string }> {
+export async function authorizeLedgerRead({
+  caller,
+  endpoint,
+  query,
+  justification,
+}: {
+  caller: TCaller;
+  endpoint: string;
+  query: Record<string, unknown>;
+  justification?: string;
+}): Promise<{ orgId: string }> {
   if (caller.kind === "token") return { orgId: caller.token.orgId };
   const { principal } = caller;
   assertCapability(principal, "ledger.read");

@@ -77,8 +77,8 @@ describe("agrees with the canonicalize package (a second RFC 8785 implementation
   // code unit, escapes, exponents, negative zero, deep nesting.
   function* values(seed: number): Generator<unknown> {
     let state = seed;
-    const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const strings = ["", "a", "é", "\u{1f602}", "\ufb33", "\u0001\n\t\"\\", "\u2028\u2029", "Z", "aa", "\u007f"];
+    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const strings = ["", "a", "é", "\u{1f602}", "\ufb33", '\u0001\n\t"\\', "\u2028\u2029", "Z", "aa", "\u007f"];
     const numbers = [0, -0, 1, -1, 0.1, 1e21, 1e-7, 123456789012345680000, 5e-324, Number.MAX_VALUE, 2 ** 53, -1.5e300];
     const make = (depth: number): unknown => {
       const pick = random();
@@ -86,7 +86,12 @@ describe("agrees with the canonicalize package (a second RFC 8785 implementation
       if (pick < 0.5) return strings[Math.floor(random() * strings.length)];
       if (pick < 0.7) return numbers[Math.floor(random() * numbers.length)];
       if (pick < 0.85) return Array.from({ length: Math.floor(random() * 4) }, () => make(depth + 1));
-      return Object.fromEntries(Array.from({ length: Math.floor(random() * 5) }, () => [strings[Math.floor(random() * strings.length)]! + strings[Math.floor(random() * strings.length)]!, make(depth + 1)]));
+      return Object.fromEntries(
+        Array.from({ length: Math.floor(random() * 5) }, () => [
+          strings[Math.floor(random() * strings.length)]! + strings[Math.floor(random() * strings.length)]!,
+          make(depth + 1),
+        ]),
+      );
     };
     for (;;) yield make(0);
   }

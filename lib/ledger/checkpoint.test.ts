@@ -7,9 +7,9 @@ import { hashLeaf, rootFromLeafHashes } from "./merkle";
 import { generateNoteKey, openNote, parseNote, parseSignerKey, parseVerifierKey, signNote } from "./signed-note";
 
 type Example = { name: string; vkey?: string; note: string; origin?: string; size?: number; root_hash_b64?: string };
-const data = JSON.parse(
-  readFileSync(new URL("../../test/fixtures/signed-note-examples.json", import.meta.url), "utf8"),
-) as { examples: Example[] };
+const data = JSON.parse(readFileSync(new URL("../../test/fixtures/signed-note-examples.json", import.meta.url), "utf8")) as {
+  examples: Example[];
+};
 const example = (name: string): Example => data.examples.find((e) => e.name === name)!;
 
 const sumdb = example("sum.golang.org-checkpoint");
@@ -44,11 +44,7 @@ describe("published checkpoints", () => {
   it("agrees with the fixture's origin, size and root fields", () => {
     for (const ex of [sumdb, sofa]) {
       const checkpoint = parseCheckpoint(parseNote(ex.note).text);
-      expect([checkpoint.origin, checkpoint.size, checkpoint.rootHash.toString("base64")]).toEqual([
-        ex.origin,
-        ex.size,
-        ex.root_hash_b64,
-      ]);
+      expect([checkpoint.origin, checkpoint.size, checkpoint.rootHash.toString("base64")]).toEqual([ex.origin, ex.size, ex.root_hash_b64]);
     }
   });
 });

@@ -30,7 +30,15 @@ const bigint8 = (value: bigint) => {
 describe("parseCopyBinary", () => {
   it("reads tuples, NULLs, empty fields and raw bytes, past a header extension", () => {
     const bytes = Buffer.from([0, 1, 0xff, 0x5c, 0x0a]);
-    const rows = parseCopyBinary(copyData([[bigint8(2n ** 40n), bytes, Buffer.from("é\t"), null], [bigint8(0n), Buffer.alloc(0), Buffer.from("x"), null]], Buffer.from("ext")));
+    const rows = parseCopyBinary(
+      copyData(
+        [
+          [bigint8(2n ** 40n), bytes, Buffer.from("é\t"), null],
+          [bigint8(0n), Buffer.alloc(0), Buffer.from("x"), null],
+        ],
+        Buffer.from("ext"),
+      ),
+    );
     expect(rows).toHaveLength(2);
     expect(int8(rows[0]![0]!)).toBe(2 ** 40);
     expect([-1n, -(2n ** 40n) - 7n, 2n ** 53n - 1n].map((value) => int8(bigint8(value)))).toEqual([-1, -(2 ** 40) - 7, 2 ** 53 - 1]);

@@ -36,7 +36,11 @@ export const entryColumns = [
   { name: "environment", type: "text", derive: (record) => record.target?.environment ?? null },
   { name: "outcome", type: "text", derive: (record) => record.outcome.status },
   { name: "submittedBy", type: "text", derive: (record) => submitterLabel(record.submittedBy) },
-  { name: "tokenId", type: "text", derive: (record) => (record.submittedBy.type === "service_account" ? record.submittedBy.tokenId : null) },
+  {
+    name: "tokenId",
+    type: "text",
+    derive: (record) => (record.submittedBy.type === "service_account" ? record.submittedBy.tokenId : null),
+  },
 ] as const satisfies readonly TEntryColumn[];
 
 type TDeclaredColumn = (typeof entryColumns)[number];
@@ -84,12 +88,30 @@ export function storedFormMs(value: string): number | null {
   const year = digitsAt(value, 0, 4);
   // Date.UTC reads years below 100 as 19xx.
   if (year < 100) return null;
-  return Date.UTC(year, digitsAt(value, 5, 7) - 1, digitsAt(value, 8, 10), digitsAt(value, 11, 13), digitsAt(value, 14, 16), digitsAt(value, 17, 19), digitsAt(value, 20, 23));
+  return Date.UTC(
+    year,
+    digitsAt(value, 5, 7) - 1,
+    digitsAt(value, 8, 10),
+    digitsAt(value, 11, 13),
+    digitsAt(value, 14, 16),
+    digitsAt(value, 17, 19),
+    digitsAt(value, 20, 23),
+  );
 }
 
 /** `YYYY-MM-DDTHH:mm:ss.sssZ` naming a real instant: exactly what `toISOString` gives back for it. */
 function isStoredForm(value: string): boolean {
-  if (value.length !== 24 || value[4] !== "-" || value[7] !== "-" || value[10] !== "T" || value[13] !== ":" || value[16] !== ":" || value[19] !== "." || value[23] !== "Z") return false;
+  if (
+    value.length !== 24 ||
+    value[4] !== "-" ||
+    value[7] !== "-" ||
+    value[10] !== "T" ||
+    value[13] !== ":" ||
+    value[16] !== ":" ||
+    value[19] !== "." ||
+    value[23] !== "Z"
+  )
+    return false;
   const year = digitsAt(value, 0, 4);
   const month = digitsAt(value, 5, 7);
   const day = digitsAt(value, 8, 10);

@@ -21,7 +21,9 @@ export function ledgerKeyFromEnv(env: Record<string, string | undefined> = proce
   try {
     signer = parseSignerKey(text.trim());
   } catch (error) {
-    throw new Error(`CUSTODY_LEDGER_SIGNING_KEY is not a signer key (expected PRIVATE+KEY+<name>+<key id>+<base64>): ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `CUSTODY_LEDGER_SIGNING_KEY is not a signer key (expected PRIVATE+KEY+<name>+<key id>+<base64>): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return { signer, verifierKey: formatVerifierKey(signer.name, signer.publicKey), origin: signer.name };
 }
@@ -30,7 +32,11 @@ export function ledgerKeyFromEnv(env: Record<string, string | undefined> = proce
  * The configured key, or one generated once into the data directory (mode 0600). The private key
  * never leaves the server; its public half is served at /api/v1/ledger/public-key.
  */
-export function loadOrCreateLedgerKey(dataDir: string, orgId: string, env: Record<string, string | undefined> = process.env): { key: TLedgerKey; signerKeyText: string } {
+export function loadOrCreateLedgerKey(
+  dataDir: string,
+  orgId: string,
+  env: Record<string, string | undefined> = process.env,
+): { key: TLedgerKey; signerKeyText: string } {
   const configured = ledgerKeyEnv(env).CUSTODY_LEDGER_SIGNING_KEY;
   if (configured) return { key: ledgerKeyFromEnv(env)!, signerKeyText: configured };
   const file = path.join(dataDir, "ledger-signing.key");

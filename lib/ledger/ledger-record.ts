@@ -1,6 +1,7 @@
 // What one ledger entry hashes: the submitted event plus what the server adds (when it was
 // recorded and who submitted it). Every field goes into the canonical bytes (DESIGN.md §4).
-export type TSubmitter = { type: "service_account"; id: string; tokenId: string } | { type: "user"; id: string } | { type: "system"; id: string };
+export type TSubmitter =
+  { type: "service_account"; id: string; tokenId: string } | { type: "user"; id: string } | { type: "system"; id: string };
 
 export type TLedgerEvent = {
   schemaVersion: 1;

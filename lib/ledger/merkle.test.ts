@@ -50,9 +50,7 @@ type Vectors = {
   consistency_edge_cases: ConsistencyVector[];
 };
 
-const vectors = JSON.parse(
-  readFileSync(new URL("../../test/fixtures/rfc6962-vectors.json", import.meta.url), "utf8"),
-) as Vectors;
+const vectors = JSON.parse(readFileSync(new URL("../../test/fixtures/rfc6962-vectors.json", import.meta.url), "utf8")) as Vectors;
 
 const leafHashes = vectors.leaves_hex.map((hex) => hashLeaf(hexToBytes(hex)));
 const hex = (bytes: Buffer[]): string[] => bytes.map((b) => b.toString("hex"));

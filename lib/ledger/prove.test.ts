@@ -44,8 +44,24 @@ describe("ledger proofs", () => {
       expect(checkpoint.size).toBe(43);
       const leaf = hashLeaf(Buffer.from(answer.canonical, "utf8"));
       expect(leaf.toString("hex")).toBe(answer.leafHash);
-      expect(verifyInclusion(leaf, seq, 43, answer.proof.map((h) => Buffer.from(h, "hex")), checkpoint.rootHash)).toBe(true);
-      expect(verifyInclusion(leaf, seq, 43, answer.proof.map((h) => Buffer.from(h, "hex")), Buffer.alloc(32))).toBe(false);
+      expect(
+        verifyInclusion(
+          leaf,
+          seq,
+          43,
+          answer.proof.map((h) => Buffer.from(h, "hex")),
+          checkpoint.rootHash,
+        ),
+      ).toBe(true);
+      expect(
+        verifyInclusion(
+          leaf,
+          seq,
+          43,
+          answer.proof.map((h) => Buffer.from(h, "hex")),
+          Buffer.alloc(32),
+        ),
+      ).toBe(false);
     }
   });
 
@@ -54,7 +70,15 @@ describe("ledger proofs", () => {
     const verifiers = [parseVerifierKey(keys.verifierKey)];
     const older = parseCheckpoint(openNote(answer.fromCheckpoint!, verifiers).text);
     const newer = parseCheckpoint(openNote(answer.toCheckpoint!, verifiers).text);
-    expect(verifyConsistency(13, 43, answer.proof.map((h) => Buffer.from(h, "hex")), older.rootHash, newer.rootHash)).toBe(true);
+    expect(
+      verifyConsistency(
+        13,
+        43,
+        answer.proof.map((h) => Buffer.from(h, "hex")),
+        older.rootHash,
+        newer.rootHash,
+      ),
+    ).toBe(true);
   });
 
   it("rejects sizes outside the ledger with field errors", async () => {

@@ -14,7 +14,8 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const actor = { id: "usr_morgan", type: "user", display: "Morgan" } as const;
-const record = (event: Partial<TInternalEvent>) => db().$transaction((tx) => recordInternalEvent(tx, { orgId: "org_demo", action: "test.record", actor, ...event }));
+const record = (event: Partial<TInternalEvent>) =>
+  db().$transaction((tx) => recordInternalEvent(tx, { orgId: "org_demo", action: "test.record", actor, ...event }));
 
 async function refusal(write: () => Promise<unknown>) {
   const before = await database.ledgerCount();
@@ -45,7 +46,9 @@ describe("recordInternalEvent", () => {
   });
 
   it("refuses a ledger read whose recorded query holds U+0000 (a URL's %00), not with a 500", async () => {
-    const problem = await refusal(() => recordLedgerRead({ principal: database.principals.morgan, view: "artifact.timeline", query: { artifactId: "art\u0000x" } }));
+    const problem = await refusal(() =>
+      recordLedgerRead({ principal: database.principals.morgan, view: "artifact.timeline", query: { artifactId: "art\u0000x" } }),
+    );
     expect(problem).toMatchObject({ status: 400, errors: [{ field: "details.query.artifactId" }] });
   });
 });

@@ -11,7 +11,17 @@ export type TSignedCheckpoint = { id: bigint; size: bigint; rootHash: Uint8Array
  * Signs a checkpoint (C2SP tlog-checkpoint) of the ledger as it is now, unless the latest one
  * already covers every entry. Holds the append lock, so the size and root belong together.
  */
-export async function signCheckpoint({ client, orgId, key, force = false }: { client: Db; orgId: string; key: TLedgerKey; force?: boolean }): Promise<TSignedCheckpoint | null> {
+export async function signCheckpoint({
+  client,
+  orgId,
+  key,
+  force = false,
+}: {
+  client: Db;
+  orgId: string;
+  key: TLedgerKey;
+  force?: boolean;
+}): Promise<TSignedCheckpoint | null> {
   return client.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`custody-ledger:${orgId}`}, 0))`;
     const last = await tx.ledgerEntry.findFirst({ where: { orgId }, orderBy: { seq: "desc" }, select: { seq: true } });
@@ -21,6 +31,8 @@ export async function signCheckpoint({ client, orgId, key, force = false }: { cl
     if (latest && Number(latest.size) === size && !force) return latest;
     const rootHash = await treeHash(size, readStoredHashes(tx, orgId));
     const note = signNote(formatCheckpoint({ origin: key.origin, size, rootHash }), key.signer);
-    return tx.ledgerCheckpoint.create({ data: { orgId, size: BigInt(size), rootHash: new Uint8Array(rootHash), note, keyName: key.signer.name } });
+    return tx.ledgerCheckpoint.create({
+      data: { orgId, size: BigInt(size), rootHash: new Uint8Array(rootHash), note, keyName: key.signer.name },
+    });
   });
 }

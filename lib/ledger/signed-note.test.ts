@@ -311,9 +311,7 @@ describe("notes without published keys (syntax only)", () => {
   it("splits the C2SP intro note at the last blank line", () => {
     const parsed = parseNote(quasimodo.note);
     expect(parsed.text).toBe("Ognuno sta solo sul cuor della terra\ntrafitto da un raggio di sole:\n\ned \u00e8 subito sera.\n");
-    expect(parsed.signatures.map((s) => [s.name, s.keyId, s.signature.length])).toEqual([
-      ["quasimodo.example/salvatore", 0x367ba04b, 64],
-    ]);
+    expect(parsed.signatures.map((s) => [s.name, s.keyId, s.signature.length])).toEqual([["quasimodo.example/salvatore", 0x367ba04b, 64]]);
   });
 
   it("reads the witness cosignature as key ID, timestamp and Ed25519 signature", () => {
@@ -330,7 +328,12 @@ describe("notes without published keys (syntax only)", () => {
 
 describe("malformed notes (x/mod TestOpen badMsgs)", () => {
   const [noBlank, noSignatures, noFinalNewline, control, badName, extraLine] = data.malformed_notes_for_PeterNeumann_key as [
-    string, string, string, string, string, string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
   ];
   it.each([
     ["text only", noBlank, "malformed note: no blank line between text and signatures"],

@@ -72,12 +72,7 @@ const CONTROL_CHARACTER = /[\u0000-\u0009\u000b-\u001f]/;
 
 /** Key ID = first 4 bytes (big-endian) of SHA-256(name || 0x0A || signature type || public key). */
 export function noteKeyId(name: string, publicKey: Uint8Array, signatureType: number = ED25519_SIGNATURE_TYPE): number {
-  return createHash("sha256")
-    .update(`${name}\n`, "utf8")
-    .update(Uint8Array.of(signatureType))
-    .update(publicKey)
-    .digest()
-    .readUInt32BE(0);
+  return createHash("sha256").update(`${name}\n`, "utf8").update(Uint8Array.of(signatureType)).update(publicKey).digest().readUInt32BE(0);
 }
 
 /** Key names must be non-empty and contain no Unicode space, "+", or control character. */
@@ -109,8 +104,7 @@ export function parseVerifierKey(vkey: string): NoteVerifier & { publicKey: Buff
     name,
     keyId,
     publicKey,
-    verify: (message, signature) =>
-      signature.length === 64 && ed25519Verify(null, message, keyObject, signature),
+    verify: (message, signature) => signature.length === 64 && ed25519Verify(null, message, keyObject, signature),
   };
 }
 

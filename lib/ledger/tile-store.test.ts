@@ -3,15 +3,7 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { hexToBytes } from "./hex";
-import {
-  consistencyProof,
-  emptyRoot,
-  hashLeaf,
-  inclusionProof,
-  rootFromLeafHashes,
-  verifyConsistency,
-  verifyInclusion,
-} from "./merkle";
+import { consistencyProof, emptyRoot, hashLeaf, inclusionProof, rootFromLeafHashes, verifyConsistency, verifyInclusion } from "./merkle";
 import {
   appendLeaf,
   proveRecord,
@@ -25,9 +17,11 @@ import {
   type TFrontierNode,
 } from "./tile-store";
 
-const vectors = JSON.parse(
-  readFileSync(new URL("../../test/fixtures/rfc6962-vectors.json", import.meta.url), "utf8"),
-) as { leaves_hex: string[]; roots: Record<string, string>; node_hashes_by_level: string[][] };
+const vectors = JSON.parse(readFileSync(new URL("../../test/fixtures/rfc6962-vectors.json", import.meta.url), "utf8")) as {
+  leaves_hex: string[];
+  roots: Record<string, string>;
+  node_hashes_by_level: string[][];
+};
 
 // An in-memory store that, like a database, only knows what has been appended so far,
 // and records every read so we can check the one-batch-per-operation contract.
@@ -59,7 +53,22 @@ describe("stored hash layout", () => {
   it("numbers nodes in append order", () => {
     // record 0: L0(0); 1: L0(1) L1(0); 2: L0(2); 3: L0(3) L1(1) L2(0); 4: L0(4); 5: L0(5) L1(2); …
     const expected: [number, number][] = [
-      [0, 0], [0, 1], [1, 0], [0, 2], [0, 3], [1, 1], [2, 0], [0, 4], [0, 5], [1, 2], [0, 6], [0, 7], [1, 3], [2, 1], [3, 0], [0, 8],
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [0, 2],
+      [0, 3],
+      [1, 1],
+      [2, 0],
+      [0, 4],
+      [0, 5],
+      [1, 2],
+      [0, 6],
+      [0, 7],
+      [1, 3],
+      [2, 1],
+      [3, 0],
+      [0, 8],
     ];
     expected.forEach(([level, n], index) => {
       expect(storedHashIndex(level, n)).toBe(index);
@@ -81,7 +90,11 @@ describe("stored hash layout", () => {
       const { level, n } = splitStoredHashIndex(index);
       expect(storedHashIndex(level, n)).toBe(index);
     }
-    for (const [level, n] of [[0, 2 ** 45 + 12345], [17, 2 ** 30 - 1], [40, 1000]] as const) {
+    for (const [level, n] of [
+      [0, 2 ** 45 + 12345],
+      [17, 2 ** 30 - 1],
+      [40, 1000],
+    ] as const) {
       expect(splitStoredHashIndex(storedHashIndex(level, n))).toEqual({ level, n });
     }
   });
@@ -215,9 +228,13 @@ describe("appendLeaf (the in-memory frontier appends use)", () => {
       const leaf = hashLeaf(Buffer.from(`record ${n}`));
       const fromFrontier = appendLeaf(frontier, n, leaf);
       const reference = await store.append(n, leaf);
-      expect(fromFrontier.map(({ index, hash }) => [index, hash.toString("hex")])).toEqual(reference.map(({ index, hash }) => [index, hash.toString("hex")]));
+      expect(fromFrontier.map(({ index, hash }) => [index, hash.toString("hex")])).toEqual(
+        reference.map(({ index, hash }) => [index, hash.toString("hex")]),
+      );
       // The frontier is the tree's decomposition: one complete subtree per set bit of its size.
-      expect(frontier.map((node) => node.level)).toEqual([...(n + 1).toString(2)].flatMap((bit, i, bits) => (bit === "1" ? [bits.length - 1 - i] : [])));
+      expect(frontier.map((node) => node.level)).toEqual(
+        [...(n + 1).toString(2)].flatMap((bit, i, bits) => (bit === "1" ? [bits.length - 1 - i] : [])),
+      );
     }
   });
 });

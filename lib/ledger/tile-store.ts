@@ -61,11 +61,7 @@ export function splitStoredHashIndex(index: number): { level: number; n: number 
  * Hashes to store when appending record `n` (records 0 … n−1 already stored): its leaf hash
  * and the nodes it completes, with their indexes (storedHashCount(n), +1, …).
  */
-export async function storedHashesForRecord(
-  n: number,
-  leafHash: Uint8Array,
-  readHashes: ReadHashes,
-): Promise<StoredHash[]> {
+export async function storedHashesForRecord(n: number, leafHash: Uint8Array, readHashes: ReadHashes): Promise<StoredHash[]> {
   assertRecordCount(n, "record number");
   const leaf = toHash(leafHash, "leaf hash");
   let levels = 0;
@@ -151,9 +147,7 @@ function planRange(lo: number, hi: number): Plan {
 function planPath(m: number, lo: number, hi: number): Plan[] {
   if (hi - lo === 1) return [];
   const k = splitPoint(hi - lo);
-  return m < k
-    ? [...planPath(m, lo, lo + k), planRange(lo + k, hi)]
-    : [...planPath(m - k, lo + k, hi), planRange(lo, lo + k)];
+  return m < k ? [...planPath(m, lo, lo + k), planRange(lo + k, hi)] : [...planPath(m - k, lo + k, hi), planRange(lo, lo + k)];
 }
 
 // SUBPROOF(m, D[lo:hi], b) as plans.

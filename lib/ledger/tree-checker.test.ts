@@ -33,7 +33,10 @@ function batch(alter: (stored: StoredHash[]) => void = () => {}): TTreeBatch {
   };
 }
 
-const checkpoints = [{ id: "1", size: 20, rootHash: rootFromLeafHashes(leaves.slice(0, 20)) }, { id: "2", size: 37, rootHash: rootFromLeafHashes(leaves) }];
+const checkpoints = [
+  { id: "1", size: 20, rootHash: rootFromLeafHashes(leaves.slice(0, 20)) },
+  { id: "2", size: 37, rootHash: rootFromLeafHashes(leaves) },
+];
 
 async function run(thread: "worker" | "main", input: TTreeBatch) {
   const checker = await startTreeChecker({ fromSize: 0, frontier: [], checkpoints, maxListed: 10 }, { thread });
@@ -49,10 +52,18 @@ describe("startTreeChecker", () => {
   it("hashes on a worker thread, with the same verdicts as on this one", async () => {
     for (const thread of ["worker", "main"] as const) {
       const intact = await run(thread, batch());
-      expect(intact).toMatchObject({ thread, outcome: { size: 37, checkpoints: 2, counts: { bytes: 0, tree: 0, checkpoint: 0 }, listed: [] } });
+      expect(intact).toMatchObject({
+        thread,
+        outcome: { size: 37, checkpoints: 2, counts: { bytes: 0, tree: 0, checkpoint: 0 }, listed: [] },
+      });
       // One stored interior node altered: that node is named, not each one above it.
-      const altered = await run(thread, batch((stored) => (stored.find((hash) => hash.index === storedHashCount(7) + 2)!.hash = hashLeaf(Buffer.from("x")))));
-      expect(altered.outcome.listed.map((item) => item.failure)).toEqual([expect.objectContaining({ kind: "tree", problem: "tree-altered", seq: 7 })]);
+      const altered = await run(
+        thread,
+        batch((stored) => (stored.find((hash) => hash.index === storedHashCount(7) + 2)!.hash = hashLeaf(Buffer.from("x")))),
+      );
+      expect(altered.outcome.listed.map((item) => item.failure)).toEqual([
+        expect.objectContaining({ kind: "tree", problem: "tree-altered", seq: 7 }),
+      ]);
     }
   });
 });

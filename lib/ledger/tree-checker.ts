@@ -31,9 +31,24 @@ export type TTreeBatch = {
   final: boolean;
 };
 
-type TListed = { order: number; failure: { kind: "bytes" | "tree" | "checkpoint"; problem: string; seq?: number; throughSeq?: number; checkpointId?: string; message: string } };
+type TListed = {
+  order: number;
+  failure: {
+    kind: "bytes" | "tree" | "checkpoint";
+    problem: string;
+    seq?: number;
+    throughSeq?: number;
+    checkpointId?: string;
+    message: string;
+  };
+};
 
-export type TTreeOutcome = { size: number; checkpoints: number; counts: Record<"bytes" | "column" | "tree" | "checkpoint", number>; listed: TListed[] };
+export type TTreeOutcome = {
+  size: number;
+  checkpoints: number;
+  counts: Record<"bytes" | "column" | "tree" | "checkpoint", number>;
+  listed: TListed[];
+};
 
 type TCrypto = { hash: (algorithm: string, data: Uint8Array, encoding: "buffer") => Buffer };
 
@@ -45,7 +60,10 @@ export function createTreeChecker({ hash }: TCrypto, init: TTreeCheckerInit) {
     if (listed.length < init.maxListed) listed.push({ order, failure });
   };
   // null: a subtree that cannot be recomputed (entries and their tree hashes both missing).
-  const frontier: { level: number; hash: Buffer | null }[] = init.frontier.map((node) => ({ level: node.level, hash: Buffer.from(node.hash) }));
+  const frontier: { level: number; hash: Buffer | null }[] = init.frontier.map((node) => ({
+    level: node.level,
+    hash: Buffer.from(node.hash),
+  }));
   let next = init.fromSize;
   let checkpointIndex = 0;
   // Entries after an insertion (+1) or a deletion with renumbering (−1) are the tree's leaf seq − shift.
@@ -78,7 +96,8 @@ export function createTreeChecker({ hash }: TCrypto, init: TTreeCheckerInit) {
   const storedAt = (index: number): Buffer | null => {
     for (const range of ranges) {
       const i = index - range.from;
-      if (i >= 0 && i < range.present.length && range.present[i]) return Buffer.from(range.stored.buffer, range.stored.byteOffset + i * 32, 32);
+      if (i >= 0 && i < range.present.length && range.present[i])
+        return Buffer.from(range.stored.buffer, range.stored.byteOffset + i * 32, 32);
     }
     return null;
   };
@@ -105,9 +124,25 @@ export function createTreeChecker({ hash }: TCrypto, init: TTreeCheckerInit) {
       const expected = storedAt(index);
       const n = (seq + 1) / 2 ** level - 1;
       if (computed && !expected && report) {
-        fail({ kind: "tree", problem: "tree-altered", seq, message: `the stored tree hash for level ${level} node ${n} (completed by entry ${seq}) is missing (tree altered)` }, seq);
+        fail(
+          {
+            kind: "tree",
+            problem: "tree-altered",
+            seq,
+            message: `the stored tree hash for level ${level} node ${n} (completed by entry ${seq}) is missing (tree altered)`,
+          },
+          seq,
+        );
       } else if (computed && expected && !computed.equals(expected) && report) {
-        fail({ kind: "tree", problem: "tree-altered", seq, message: `the stored tree hash for level ${level} node ${n} (completed by entry ${seq}) does not match the entries (tree altered)` }, seq);
+        fail(
+          {
+            kind: "tree",
+            problem: "tree-altered",
+            seq,
+            message: `the stored tree hash for level ${level} node ${n} (completed by entry ${seq}) does not match the entries (tree altered)`,
+          },
+          seq,
+        );
       }
       // Go on with what the leaves give: one altered node must not make each node above it fail.
       frontier.push({ level, hash: computed ?? expected });
@@ -126,7 +161,10 @@ export function createTreeChecker({ hash }: TCrypto, init: TTreeCheckerInit) {
   /** One entry, knowing the leaf of the entry after it (null at the end). */
   const check = (seq: number, leaf: Buffer, column: Buffer, nextLeaf: Buffer | null) => {
     if (seq > next) {
-      const message = seq - next === 1 ? `entry ${next} is missing: the ledger jumps from ${next - 1} to ${seq} (deleted)` : `entries ${next} to ${seq - 1} are missing: the ledger jumps from ${next - 1} to ${seq} (deleted)`;
+      const message =
+        seq - next === 1
+          ? `entry ${next} is missing: the ledger jumps from ${next - 1} to ${seq} (deleted)`
+          : `entries ${next} to ${seq - 1} are missing: the ledger jumps from ${next - 1} to ${seq} (deleted)`;
       fail({ kind: "tree", problem: "missing", seq: next, ...(seq - next > 1 ? { throughSeq: seq - 1 } : {}), message }, next, seq - next);
       while (next < seq) push(next, storedLeaf(next), false);
     }
@@ -134,13 +172,33 @@ export function createTreeChecker({ hash }: TCrypto, init: TTreeCheckerInit) {
     const bytesChanged = !leaf.equals(column);
     if (stored && leaf.equals(stored)) {
       shift = 0;
-      if (bytesChanged) fail({ kind: "bytes", problem: "changed", seq, message: `entry ${seq}: its leaf hash column differs from the hash of its bytes, which the tree holds (changed)` }, seq);
+      if (bytesChanged)
+        fail(
+          {
+            kind: "bytes",
+            problem: "changed",
+            seq,
+            message: `entry ${seq}: its leaf hash column differs from the hash of its bytes, which the tree holds (changed)`,
+          },
+          seq,
+        );
     } else if (bytesChanged && stored && column.equals(stored)) {
-      fail({ kind: "bytes", problem: "changed", seq, message: `entry ${seq}: its stored bytes do not hash to its leaf hash (changed)` }, seq);
+      fail(
+        { kind: "bytes", problem: "changed", seq, message: `entry ${seq}: its stored bytes do not hash to its leaf hash (changed)` },
+        seq,
+      );
     } else if (explained === seq || (shift !== 0 && storedLeaf(seq - shift)?.equals(leaf))) {
       // Explained by the reordering, insertion or deletion already reported.
     } else if (!stored) {
-      fail({ kind: "tree", problem: "tree-altered", seq, message: `entry ${seq} has no stored tree hash: it is not in the tree (tree altered)` }, seq);
+      fail(
+        {
+          kind: "tree",
+          problem: "tree-altered",
+          seq,
+          message: `entry ${seq} has no stored tree hash: it is not in the tree (tree altered)`,
+        },
+        seq,
+      );
     } else {
       const treeNext = storedLeaf(seq + 1);
       if (treeNext && leaf.equals(treeNext) && nextLeaf && nextLeaf.equals(stored)) {
@@ -148,12 +206,26 @@ export function createTreeChecker({ hash }: TCrypto, init: TTreeCheckerInit) {
         fail({ kind: "tree", problem: "reordered", seq, message: `entries ${seq} and ${seq + 1} are swapped (reordered)` }, seq);
       } else if (nextLeaf && nextLeaf.equals(stored)) {
         shift = 1;
-        fail({ kind: "tree", problem: "inserted", seq, message: `entry ${seq} is not in the signed tree; the entries after it are shifted by one (inserted)` }, seq);
+        fail(
+          {
+            kind: "tree",
+            problem: "inserted",
+            seq,
+            message: `entry ${seq} is not in the signed tree; the entries after it are shifted by one (inserted)`,
+          },
+          seq,
+        );
       } else if (treeNext && leaf.equals(treeNext)) {
         shift = -1;
-        fail({ kind: "tree", problem: "missing", seq, message: `entry ${seq} was removed and the later entries renumbered (deleted)` }, seq);
+        fail(
+          { kind: "tree", problem: "missing", seq, message: `entry ${seq} was removed and the later entries renumbered (deleted)` },
+          seq,
+        );
       } else {
-        fail({ kind: "bytes", problem: "changed", seq, message: `entry ${seq} does not match the tree's leaf at its position (changed)` }, seq);
+        fail(
+          { kind: "bytes", problem: "changed", seq, message: `entry ${seq} does not match the tree's leaf at its position (changed)` },
+          seq,
+        );
       }
     }
     // Go on with the tree's leaf: what differs from it was reported above, and an entry changed
@@ -223,12 +295,17 @@ type TRunningTreeChecker = { batch: (batch: TTreeBatch) => Promise<void>; finish
  * worker that cannot start (a runtime without workers, a transform the source did not survive)
  * leaves the hashing on this thread, slower but the same.
  */
-export async function startTreeChecker(init: TTreeCheckerInit, { thread }: { thread: "worker" | "main" }): Promise<TRunningTreeChecker & { thread: "worker" | "main" }> {
+export async function startTreeChecker(
+  init: TTreeCheckerInit,
+  { thread }: { thread: "worker" | "main" },
+): Promise<TRunningTreeChecker & { thread: "worker" | "main" }> {
   if (thread === "worker") {
     try {
       return { ...(await startWorker(init)), thread };
     } catch (error) {
-      console.error(`[custody] verification hashes on the main thread: its worker did not start (${error instanceof Error ? error.message : String(error)})`);
+      console.error(
+        `[custody] verification hashes on the main thread: its worker did not start (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
   }
   const checker = createTreeChecker({ hash }, init);
@@ -276,7 +353,14 @@ async function startWorker(init: TTreeCheckerInit): Promise<TRunningTreeChecker>
   let inFlight: Promise<unknown>[] = [];
   return {
     batch: async (batch: TTreeBatch) => {
-      const transfer = [batch.seqs.buffer, batch.offsets.buffer, batch.bytes.buffer, batch.leafColumn.buffer, batch.present.buffer, batch.stored.buffer] as ArrayBuffer[];
+      const transfer = [
+        batch.seqs.buffer,
+        batch.offsets.buffer,
+        batch.bytes.buffer,
+        batch.leafColumn.buffer,
+        batch.present.buffer,
+        batch.stored.buffer,
+      ] as ArrayBuffer[];
       const done = request<void>({ type: "batch", batch }, [...new Set(transfer)]);
       done.catch(() => undefined); // awaited below or by finish
       inFlight.push(done);

@@ -14,7 +14,11 @@ describe("FailureCollector", () => {
     const report = columns.report()!;
     expect(report.counts).toEqual({ bytes: 0, column: 4, tree: 13, checkpoint: 0 });
     expect(report.total).toBe(17);
-    expect(report.failures.map((failure) => [failure.kind, failure.seq])).toEqual([["tree", 1], ["column", 5], ["tree", 9]]);
+    expect(report.failures.map((failure) => [failure.kind, failure.seq])).toEqual([
+      ["tree", 1],
+      ["column", 5],
+      ["tree", 9],
+    ]);
     expect(report).toMatchObject({ kind: "tree", seq: 1, message: "17 failures (4 column, 13 tree); the first: entry 1" });
   });
 

@@ -62,8 +62,11 @@ export class FailureCollector {
     if (total === 0) return undefined;
     const failures = [...this.listed].sort((a, b) => a.order - b.order).map((item) => item.failure);
     const first = failures[0]!;
-    const others = verifyFailureKinds.filter((kind) => this.counts[kind] > 0).map((kind) => `${this.counts[kind].toLocaleString("en")} ${kind}`);
-    const message = total === 1 ? first.message : `${total.toLocaleString("en")} failures (${others.join(", ")}); the first: ${first.message}`;
+    const others = verifyFailureKinds
+      .filter((kind) => this.counts[kind] > 0)
+      .map((kind) => `${this.counts[kind].toLocaleString("en")} ${kind}`);
+    const message =
+      total === 1 ? first.message : `${total.toLocaleString("en")} failures (${others.join(", ")}); the first: ${first.message}`;
     return { ...first, message, total, counts: { ...this.counts }, failures };
   }
 }

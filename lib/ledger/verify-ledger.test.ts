@@ -46,7 +46,12 @@ async function ledger() {
   database = await freshDatabase();
   const submitter = { type: "service_account" as const, id: "sa_test", tokenId: "tok_test" };
   let n = 0;
-  for (const [size, checkpoint] of [[10, true], [15, true], [10, false], [5, true]] as const) {
+  for (const [size, checkpoint] of [
+    [10, true],
+    [15, true],
+    [10, false],
+    [5, true],
+  ] as const) {
     await ingestEvents({ client: database.db, orgId, submitter, events: Array.from({ length: size }, () => event(n++)) });
     if (checkpoint) await signCheckpoint({ client: database.ledgerDb, orgId, key });
   }
@@ -65,7 +70,8 @@ async function tamper(...statements: string[]) {
 const verify = (thread?: "worker" | "main") => verifyLedger({ query: superuser!, orgId, verifiers, thread });
 
 /** What a reader of the report sees: each listed failure's kind, problem, seq and column. */
-const listed = (result: TVerifyResult) => result.failure?.failures.map(({ kind, problem, seq, column }) => ({ kind, problem, seq, ...(column ? { column } : {}) }));
+const listed = (result: TVerifyResult) =>
+  result.failure?.failures.map(({ kind, problem, seq, column }) => ({ kind, problem, seq, ...(column ? { column } : {}) }));
 
 describe("verifyLedger", () => {
   it("passes an intact ledger and its checkpoints", async () => {
@@ -77,10 +83,21 @@ describe("verifyLedger", () => {
 
   it("names the entry whose stored bytes were changed, and the column that no longer matches them", async () => {
     await ledger();
-    await tamper(`UPDATE "LedgerEntry" SET canonical = convert_to(replace(convert_from(canonical, 'UTF8'), 'model_version.download', 'model_version.delete'), 'UTF8') WHERE seq = 7`);
+    await tamper(
+      `UPDATE "LedgerEntry" SET canonical = convert_to(replace(convert_from(canonical, 'UTF8'), 'model_version.download', 'model_version.delete'), 'UTF8') WHERE seq = 7`,
+    );
     const result = await verify();
-    expect(result.failure).toMatchObject({ kind: "bytes", problem: "changed", seq: 7, total: 2, counts: { bytes: 1, column: 1, tree: 0, checkpoint: 0 } });
-    expect(listed(result)).toEqual([{ kind: "bytes", problem: "changed", seq: 7 }, { kind: "column", problem: "changed", seq: 7, column: "action" }]);
+    expect(result.failure).toMatchObject({
+      kind: "bytes",
+      problem: "changed",
+      seq: 7,
+      total: 2,
+      counts: { bytes: 1, column: 1, tree: 0, checkpoint: 0 },
+    });
+    expect(listed(result)).toEqual([
+      { kind: "bytes", problem: "changed", seq: 7 },
+      { kind: "column", problem: "changed", seq: 7, column: "action" },
+    ]);
   });
 
   it("names the entry whose indexed column was changed", async () => {
@@ -97,7 +114,10 @@ describe("verifyLedger", () => {
       `UPDATE "LedgerEntry" SET canonical = convert_to(replace(convert_from(canonical, 'UTF8'), 'mlflow', 'mlfloW'), 'UTF8') WHERE seq = 3`,
       `UPDATE "LedgerEntry" SET "leafHash" = sha256('\\x00'::bytea || canonical) WHERE seq = 3`,
     );
-    expect(listed(await verify())).toEqual([{ kind: "bytes", problem: "changed", seq: 3 }, { kind: "column", problem: "changed", seq: 3, column: "sourceSystem" }]);
+    expect(listed(await verify())).toEqual([
+      { kind: "bytes", problem: "changed", seq: 3 },
+      { kind: "column", problem: "changed", seq: 3, column: "sourceSystem" },
+    ]);
   });
 
   it("names a deleted entry", async () => {
@@ -128,7 +148,10 @@ describe("verifyLedger", () => {
       `INSERT INTO "LedgerEntry" SELECT "orgId", 18, gen_random_uuid(), "schemaVersion", "occurredAt", "recordedAt", "sourceSystem", interface, action, "actorId", "actorType", "artifactId", digest, environment, outcome, "submittedBy", "tokenId", canonical, "leafHash" FROM "LedgerEntry" WHERE seq = 2`,
     );
     // The copy's own eventId column no longer matches its bytes, which are entry 2's.
-    expect(listed(await verify())).toEqual([{ kind: "tree", problem: "inserted", seq: 18 }, { kind: "column", problem: "changed", seq: 18, column: "eventId" }]);
+    expect(listed(await verify())).toEqual([
+      { kind: "tree", problem: "inserted", seq: 18 },
+      { kind: "column", problem: "changed", seq: 18, column: "eventId" },
+    ]);
   });
 
   it("names a truncated tail", async () => {
@@ -136,7 +159,9 @@ describe("verifyLedger", () => {
     await tamper(`DELETE FROM "LedgerEntry" WHERE seq >= 33`);
     const result = await verify();
     expect(result.failure?.failures).toContainEqual(expect.objectContaining({ kind: "checkpoint", problem: "truncated", seq: 33 }));
-    expect(result.failure?.failures.find((failure) => failure.problem === "truncated" && failure.kind === "checkpoint")?.message).toContain("signed 40");
+    expect(result.failure?.failures.find((failure) => failure.problem === "truncated" && failure.kind === "checkpoint")?.message).toContain(
+      "signed 40",
+    );
   });
 
   it("names a checkpoint whose root was altered, and checks the entries against the root it signed", async () => {
@@ -205,7 +230,12 @@ describe("every derived column", () => {
 
   it("passes an older entry whose hashed record holds its eventId in upper case (the column stores it lower case)", async () => {
     await ledger();
-    const record: TLedgerRecord = { ...event(99), eventId: randomUUID().toUpperCase(), recordedAt: new Date().toISOString(), submittedBy: { type: "system", id: "test" } };
+    const record: TLedgerRecord = {
+      ...event(99),
+      eventId: randomUUID().toUpperCase(),
+      recordedAt: new Date().toISOString(),
+      submittedBy: { type: "system", id: "test" },
+    };
     await appendPreparedRecords(pgPoolFor(database!.db), orgId, prepareRecords([record]));
     expect(await verify()).toMatchObject({ ok: true, entries: 41 });
   });
@@ -244,7 +274,11 @@ describe("incremental verification", () => {
     const tail = await verifyLedger({ query: superuser!, orgId, verifiers, fromSize: 25 });
     expect(tail).toMatchObject({ ok: true, entries: 40, checkpoints: 3 });
     await tamper(`UPDATE "LedgerEntry" SET "actorId" = 'x' WHERE seq = 30`);
-    expect((await verifyLedger({ query: superuser!, orgId, verifiers, fromSize: 25 })).failure).toMatchObject({ kind: "column", seq: 30, column: "actorId" });
+    expect((await verifyLedger({ query: superuser!, orgId, verifiers, fromSize: 25 })).failure).toMatchObject({
+      kind: "column",
+      seq: 30,
+      column: "actorId",
+    });
     expect((await verifyLedger({ query: superuser!, orgId, verifiers, fromSize: 31 })).ok).toBe(true);
   });
 });

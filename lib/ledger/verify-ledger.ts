@@ -50,14 +50,25 @@ export async function verifyLedger(options: TVerifyOptions): Promise<TVerifyResu
   }
 }
 
-async function verifyEntries({ query, orgId, verifiers, onProgress, fromSize = 0, thread }: TVerifyOptions, readAhead: { pending: Promise<unknown> | null }): Promise<TVerifyResult> {
+async function verifyEntries(
+  { query, orgId, verifiers, onProgress, fromSize = 0, thread }: TVerifyOptions,
+  readAhead: { pending: Promise<unknown> | null },
+): Promise<TVerifyResult> {
   const started = performance.now();
   const failures = new FailureCollector(maxListedFailures);
-  const stored = (await query.query(`SELECT id::text AS id, size::text AS size_text, "rootHash", note FROM "LedgerCheckpoint" WHERE "orgId" = $1 ORDER BY "LedgerCheckpoint".size, "LedgerCheckpoint".id`, [orgId])).rows as { id: string; size_text: string; rootHash: Buffer; note: string }[];
+  const stored = (
+    await query.query(
+      `SELECT id::text AS id, size::text AS size_text, "rootHash", note FROM "LedgerCheckpoint" WHERE "orgId" = $1 ORDER BY "LedgerCheckpoint".size, "LedgerCheckpoint".id`,
+      [orgId],
+    )
+  ).rows as { id: string; size_text: string; rootHash: Buffer; note: string }[];
   // Roots are compared with what the notes sign: a row's columns are worth nothing without it.
   const signed: TTreeCheckpoint[] = [];
   for (const checkpoint of stored) {
-    const checked = checkCheckpointNote({ id: checkpoint.id, size: checkpoint.size_text, rootHash: checkpoint.rootHash, note: checkpoint.note }, verifiers);
+    const checked = checkCheckpointNote(
+      { id: checkpoint.id, size: checkpoint.size_text, rootHash: checkpoint.rootHash, note: checkpoint.note },
+      verifiers,
+    );
     if (checked.failure) failures.add(checked.failure, -1);
     if (checked.signed) signed.push({ id: checkpoint.id, ...checked.signed });
   }
@@ -109,10 +120,32 @@ async function verifyEntries({ query, orgId, verifiers, onProgress, fromSize = 0
     const message = `the ledger ends at ${size} entries but checkpoint ${checkpoint.id} signed ${checkpoint.size}: entries ${size} to ${checkpoint.size - 1} are missing (truncated)`;
     failures.add({ kind: "checkpoint", problem: "truncated", seq: size, checkpointId: checkpoint.id, message }, size);
   }
-  const extra = Number((await query.query(`SELECT count(*)::int8::text AS n FROM "LedgerHash" WHERE "orgId" = $1 AND idx >= $2`, [orgId, storedHashCount(size)])).rows[0].n);
-  if (extra > 0) failures.add({ kind: "tree", problem: "truncated", seq: size, message: `the tree holds hashes for entries after ${size - 1} that are no longer in the ledger (truncated)` }, size);
+  const extra = Number(
+    (
+      await query.query(`SELECT count(*)::int8::text AS n FROM "LedgerHash" WHERE "orgId" = $1 AND idx >= $2`, [
+        orgId,
+        storedHashCount(size),
+      ])
+    ).rows[0].n,
+  );
+  if (extra > 0)
+    failures.add(
+      {
+        kind: "tree",
+        problem: "truncated",
+        seq: size,
+        message: `the tree holds hashes for entries after ${size - 1} that are no longer in the ledger (truncated)`,
+      },
+      size,
+    );
   const failure = failures.report();
-  return { ok: !failure, entries: size, checkpoints: trusted.length + outcome.checkpoints, failure, seconds: (performance.now() - started) / 1000 };
+  return {
+    ok: !failure,
+    entries: size,
+    checkpoints: trusted.length + outcome.checkpoints,
+    failure,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** A chunk of entries as binary COPY gave them: field f of row r at start/length[r · entryFields + f]. */
@@ -120,7 +153,10 @@ type TEntryChunk = { data: Buffer; rows: number; start: Int32Array; length: Int3
 
 /** Up to chunkSize entries from `from` on, read with binary COPY (the stored bytes as they are). */
 async function readEntries(query: TQuery, orgId: string, from: number): Promise<TEntryChunk> {
-  const data = await copyOutBinary(query, `SELECT ${selectEntry} FROM "LedgerEntry" WHERE "orgId" = ${sqlLiteral(orgId)} AND seq >= ${Math.trunc(from)} ORDER BY seq LIMIT ${chunkSize}`);
+  const data = await copyOutBinary(
+    query,
+    `SELECT ${selectEntry} FROM "LedgerEntry" WHERE "orgId" = ${sqlLiteral(orgId)} AND seq >= ${Math.trunc(from)} ORDER BY seq LIMIT ${chunkSize}`,
+  );
   return { data, ...parseCopyFields(data, entryFields) };
 }
 
@@ -130,7 +166,12 @@ function seqOf(chunk: TEntryChunk, row: number): number {
 }
 
 /** The hashing half's input: copies (the worker takes them over), so this thread keeps the chunk. */
-function treeBatch(chunk: TEntryChunk, storedFrom: number, hashes: { present: Uint8Array; stored: Uint8Array }, final: boolean): TTreeBatch {
+function treeBatch(
+  chunk: TEntryChunk,
+  storedFrom: number,
+  hashes: { present: Uint8Array; stored: Uint8Array },
+  final: boolean,
+): TTreeBatch {
   const { data, rows: count, start, length } = chunk;
   const seqs = new Float64Array(count);
   const offsets = new Int32Array(count + 1);
@@ -157,7 +198,8 @@ type TDecoder = (data: Buffer, start: number, length: number) => TEntryColumnVal
 function decoderFor(type: TEntryColumnType): TDecoder {
   switch (type) {
     case "uuid":
-      return (data, start, length) => (length === 16 ? uuidAt(data, start) : `malformed uuid ${data.toString("hex", start, start + length)}`);
+      return (data, start, length) =>
+        length === 16 ? uuidAt(data, start) : `malformed uuid ${data.toString("hex", start, start + length)}`;
     case "int4":
       return (data, start, length) => (length === 4 ? data.readInt32BE(start) : Number.NaN);
     case "timestamp": {
@@ -220,10 +262,21 @@ async function checkColumns(chunk: TEntryChunk, failures: FailureCollector): Pro
     const seq = int8At(data, start[field]!);
     let derived: TEntryColumnValue[];
     try {
-      derived = deriveEntryColumnValues(JSON.parse(data.toString("utf8", start[field + 1]!, start[field + 1]! + Math.max(0, length[field + 1]!))) as TLedgerRecord);
+      derived = deriveEntryColumnValues(
+        JSON.parse(data.toString("utf8", start[field + 1]!, start[field + 1]! + Math.max(0, length[field + 1]!))) as TLedgerRecord,
+      );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      failures.add({ kind: "column", problem: "changed", seq, column: "canonical", message: `entry ${seq}: its stored bytes are not a ledger record its columns can be derived from (${reason})` }, seq);
+      failures.add(
+        {
+          kind: "column",
+          problem: "changed",
+          seq,
+          column: "canonical",
+          message: `entry ${seq}: its stored bytes are not a ledger record its columns can be derived from (${reason})`,
+        },
+        seq,
+      );
       continue;
     }
     let differing: string[] | null = null;
@@ -249,8 +302,16 @@ async function checkColumns(chunk: TEntryChunk, failures: FailureCollector): Pro
 }
 
 /** The stored tree hashes with indexes in [from, to): `present[i]` says whether idx from + i is there (and 32 bytes). */
-async function readStoredRange(query: TQuery, orgId: string, from: number, to: number): Promise<{ present: Uint8Array; stored: Uint8Array }> {
-  const data = await copyOutBinary(query, `SELECT idx, hash FROM "LedgerHash" WHERE "orgId" = ${sqlLiteral(orgId)} AND idx >= ${Math.trunc(from)} AND idx < ${Math.trunc(to)} ORDER BY idx`);
+async function readStoredRange(
+  query: TQuery,
+  orgId: string,
+  from: number,
+  to: number,
+): Promise<{ present: Uint8Array; stored: Uint8Array }> {
+  const data = await copyOutBinary(
+    query,
+    `SELECT idx, hash FROM "LedgerHash" WHERE "orgId" = ${sqlLiteral(orgId)} AND idx >= ${Math.trunc(from)} AND idx < ${Math.trunc(to)} ORDER BY idx`,
+  );
   const present = new Uint8Array(Math.max(0, to - from));
   const stored = new Uint8Array(present.length * 32);
   const { rows, start, length } = parseCopyFields(data, 2);
@@ -281,7 +342,12 @@ async function readFrontier(query: TQuery, orgId: string, size: number): Promise
     }
   }
   if (wanted.length === 0) return [];
-  const rows = (await query.query(`SELECT idx::text AS idx_text, hash FROM "LedgerHash" WHERE "orgId" = $1 AND idx = ANY($2::bigint[])`, [orgId, wanted.map((item) => item.index)])).rows as { idx_text: string; hash: Buffer }[];
+  const rows = (
+    await query.query(`SELECT idx::text AS idx_text, hash FROM "LedgerHash" WHERE "orgId" = $1 AND idx = ANY($2::bigint[])`, [
+      orgId,
+      wanted.map((item) => item.index),
+    ])
+  ).rows as { idx_text: string; hash: Buffer }[];
   const byIndex = new Map(rows.map((row) => [Number(row.idx_text), row.hash]));
   return wanted.map((item) => {
     const hash = byIndex.get(item.index);
@@ -290,7 +356,10 @@ async function readFrontier(query: TQuery, orgId: string, size: number): Promise
   });
 }
 
-function checkCheckpointNote(checkpoint: { id: string; size: string; rootHash: Buffer; note: string }, verifiers: NoteVerifier[]): { failure?: TVerifyFailure; signed?: { size: number; rootHash: Buffer } } {
+function checkCheckpointNote(
+  checkpoint: { id: string; size: string; rootHash: Buffer; note: string },
+  verifiers: NoteVerifier[],
+): { failure?: TVerifyFailure; signed?: { size: number; rootHash: Buffer } } {
   let text: string;
   try {
     text = openNote(checkpoint.note, verifiers).text;
@@ -301,7 +370,15 @@ function checkCheckpointNote(checkpoint: { id: string; size: string; rootHash: B
   const parsed = parseCheckpoint(text);
   const signed = { size: Number(parsed.size), rootHash: parsed.rootHash };
   if (String(parsed.size) !== checkpoint.size || !parsed.rootHash.equals(checkpoint.rootHash)) {
-    return { signed, failure: { kind: "checkpoint", problem: "checkpoint-altered", checkpointId: checkpoint.id, message: `checkpoint ${checkpoint.id}: its size or root column differs from its signed note (altered)` } };
+    return {
+      signed,
+      failure: {
+        kind: "checkpoint",
+        problem: "checkpoint-altered",
+        checkpointId: checkpoint.id,
+        message: `checkpoint ${checkpoint.id}: its size or root column differs from its signed note (altered)`,
+      },
+    };
   }
   return { signed };
 }

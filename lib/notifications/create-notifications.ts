@@ -1,7 +1,15 @@
 import "server-only";
 import type { Db, DbTransaction } from "@/lib/db";
 
-export type TNotificationDraft = { orgId: string; userId: string; kind: string; title: string; body: string; href?: string | null; dedupeKey: string };
+export type TNotificationDraft = {
+  orgId: string;
+  userId: string;
+  kind: string;
+  title: string;
+  body: string;
+  href?: string | null;
+  dedupeKey: string;
+};
 
 /**
  * Writes in-app notifications, each at most once: a draft whose (orgId, dedupeKey) exists

@@ -7,7 +7,17 @@ import type { TMailer } from "./notification-mailer";
  * not_configured (in-app only); a failed send is kept with its error and not retried, so a
  * broken mail server never floods anyone once it recovers.
  */
-export async function deliverNotificationEmails({ client, mailer, publicUrl, limit = 200 }: { client: Db; mailer: TMailer | null; publicUrl?: string; limit?: number }) {
+export async function deliverNotificationEmails({
+  client,
+  mailer,
+  publicUrl,
+  limit = 200,
+}: {
+  client: Db;
+  mailer: TMailer | null;
+  publicUrl?: string;
+  limit?: number;
+}) {
   const pending = await client.notification.findMany({
     where: { emailStatus: "pending" },
     include: { user: { select: { email: true, name: true, disabledAt: true } } },
@@ -29,12 +39,19 @@ export async function deliverNotificationEmails({ client, mailer, publicUrl, lim
     }
     const link = notification.href && publicUrl ? `\n\nOpen it in Custody: ${publicUrl}${notification.href}` : "";
     try {
-      await mailer.send({ to: email, subject: `[Custody] ${notification.title}`, text: `Hello ${notification.user.name},\n\n${notification.body}${link}\n\n— Custody` });
+      await mailer.send({
+        to: email,
+        subject: `[Custody] ${notification.title}`,
+        text: `Hello ${notification.user.name},\n\n${notification.body}${link}\n\n— Custody`,
+      });
       await client.notification.update({ where: { id: notification.id }, data: { emailStatus: "sent", emailedAt: new Date() } });
       counts.sent++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await client.notification.update({ where: { id: notification.id }, data: { emailStatus: "failed", emailError: message.slice(0, 500) } });
+      await client.notification.update({
+        where: { id: notification.id },
+        data: { emailStatus: "failed", emailError: message.slice(0, 500) },
+      });
       counts.failed++;
     }
   }

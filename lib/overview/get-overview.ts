@@ -38,7 +38,8 @@ export async function getOverview({ principal, now = new Date() }: { principal: 
     db().grant.groupBy({ by: ["action"], where: active, _count: { _all: true } }),
   ]);
   const externalByAction = await db().grant.groupBy({ by: ["action"], where: { AND: [active, external] }, _count: { _all: true } });
-  const countOf = (rows: { action: string; _count: { _all: number } }[], action: string) => rows.find((row) => row.action === action)?._count._all ?? 0;
+  const countOf = (rows: { action: string; _count: { _all: number } }[], action: string) =>
+    rows.find((row) => row.action === action)?._count._all ?? 0;
   return {
     everything,
     artifacts,

@@ -14,23 +14,46 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
  * risk acceptance replaces it with a review exception that ends at the acceptance's expiry (never
  * later than the grant itself would have). A grant that is already gone is left alone and said so.
  */
-export async function applyReviewDecision(tx: DbTransaction, { item, grant, actor, now, review }: {
-  item: ReviewItem; grant: Grant; actor: TReviewActor; now: Date; review: TReviewOrigin;
-}): Promise<TAppliedDecision> {
+export async function applyReviewDecision(
+  tx: DbTransaction,
+  {
+    item,
+    grant,
+    actor,
+    now,
+    review,
+  }: {
+    item: ReviewItem;
+    grant: Grant;
+    actor: TReviewActor;
+    now: Date;
+    review: TReviewOrigin;
+  },
+): Promise<TAppliedDecision> {
   const active = !grant.revokedAt && (!grant.validUntil || grant.validUntil > now);
   const lapsedException = item.openedBy === "exception_expired";
   const reference = `Access review "${review.campaignName}" (item ${item.id})`;
   const gone = (): TAppliedDecision => ({
     outcome: "grant_unavailable",
-    note: grant.revokedAt ? `The grant was already revoked on ${day(grant.revokedAt)}; nothing to change.` : `The grant had already expired${grant.validUntil ? ` on ${day(grant.validUntil)}` : ""}; nothing to change.`,
+    note: grant.revokedAt
+      ? `The grant was already revoked on ${day(grant.revokedAt)}; nothing to change.`
+      : `The grant had already expired${grant.validUntil ? ` on ${day(grant.validUntil)}` : ""}; nothing to change.`,
     resultingGrantId: null,
   });
   switch (item.decision) {
     case "certify":
       return active ? { outcome: "kept", note: "Certified: the access stays as it is.", resultingGrantId: null } : gone();
     case "revoke": {
-      if (lapsedException) return { outcome: "lapsed", note: "The expired risk acceptance was let go: the access stays ended.", resultingGrantId: null };
-      const revoked = await revokeGrantForReview(tx, { orgId: item.orgId, grantId: grant.id, actor, now, review, reason: `${reference}: revoked. ${item.justification ?? ""}`.trim() });
+      if (lapsedException)
+        return { outcome: "lapsed", note: "The expired risk acceptance was let go: the access stays ended.", resultingGrantId: null };
+      const revoked = await revokeGrantForReview(tx, {
+        orgId: item.orgId,
+        grantId: grant.id,
+        actor,
+        now,
+        review,
+        reason: `${reference}: revoked. ${item.justification ?? ""}`.trim(),
+      });
       return revoked ? { outcome: "revoked", note: "Revoked at sign-off.", resultingGrantId: null } : gone();
     }
     case "modify": {
@@ -39,14 +62,33 @@ export async function applyReviewDecision(tx: DbTransaction, { item, grant, acto
         item.modifiedAction ? `action ${item.action} → ${item.modifiedAction}` : null,
         item.modifiedArtifactId ? `scope narrowed to one artifact` : null,
         item.modifiedValidUntil ? `ends ${day(item.modifiedValidUntil)}` : null,
-      ].filter(Boolean).join(", ");
-      await revokeGrantForReview(tx, { orgId: item.orgId, grantId: grant.id, actor, now, review, reason: `${reference}: replaced by a narrower grant (${changes}).` });
+      ]
+        .filter(Boolean)
+        .join(", ");
+      await revokeGrantForReview(tx, {
+        orgId: item.orgId,
+        grantId: grant.id,
+        actor,
+        now,
+        review,
+        reason: `${reference}: replaced by a narrower grant (${changes}).`,
+      });
       const newId = await createGrantForReview(tx, {
-        orgId: item.orgId, from: grant, actor, now, review,
+        orgId: item.orgId,
+        from: grant,
+        actor,
+        now,
+        review,
         changes: {
-          action: item.modifiedAction ?? undefined, artifactId: item.modifiedArtifactId ?? undefined,
-          validUntil: item.modifiedValidUntil ?? grant.validUntil, origin: grant.origin,
-          justification: `${reference}: modified (${changes}). ${item.justification ?? ""} Replaces grant ${grant.id}: ${grant.justification}`.slice(0, 1000),
+          action: item.modifiedAction ?? undefined,
+          artifactId: item.modifiedArtifactId ?? undefined,
+          validUntil: item.modifiedValidUntil ?? grant.validUntil,
+          origin: grant.origin,
+          justification:
+            `${reference}: modified (${changes}). ${item.justification ?? ""} Replaces grant ${grant.id}: ${grant.justification}`.slice(
+              0,
+              1000,
+            ),
         },
       });
       return { outcome: "modified", note: `Replaced by grant ${newId} (${changes}).`, resultingGrantId: newId };
@@ -54,16 +96,38 @@ export async function applyReviewDecision(tx: DbTransaction, { item, grant, acto
     case "accept_risk": {
       if (!active && !lapsedException) return gone();
       const expires = item.riskExpiresAt as Date;
-      const until = grant.validUntil && grant.validUntil > now && grant.validUntil < expires && !lapsedException ? grant.validUntil : expires;
-      if (active) await revokeGrantForReview(tx, { orgId: item.orgId, grantId: grant.id, actor, now, review, reason: `${reference}: replaced by a time-limited exception (risk accepted until ${day(until)}).` });
+      const until =
+        grant.validUntil && grant.validUntil > now && grant.validUntil < expires && !lapsedException ? grant.validUntil : expires;
+      if (active)
+        await revokeGrantForReview(tx, {
+          orgId: item.orgId,
+          grantId: grant.id,
+          actor,
+          now,
+          review,
+          reason: `${reference}: replaced by a time-limited exception (risk accepted until ${day(until)}).`,
+        });
       const newId = await createGrantForReview(tx, {
-        orgId: item.orgId, from: grant, actor, now, review,
+        orgId: item.orgId,
+        from: grant,
+        actor,
+        now,
+        review,
         changes: {
-          validUntil: until, origin: "review_exception",
-          justification: `${reference}: risk accepted until ${day(until)}. ${item.justification ?? ""} Compensating control: ${item.compensatingControl ?? ""}`.slice(0, 1000),
+          validUntil: until,
+          origin: "review_exception",
+          justification:
+            `${reference}: risk accepted until ${day(until)}. ${item.justification ?? ""} Compensating control: ${item.compensatingControl ?? ""}`.slice(
+              0,
+              1000,
+            ),
         },
       });
-      return { outcome: "exception_granted", note: `Exception grant ${newId} until ${day(until)}; review reopens when it expires.`, resultingGrantId: newId };
+      return {
+        outcome: "exception_granted",
+        note: `Exception grant ${newId} until ${day(until)}; review reopens when it expires.`,
+        resultingGrantId: newId,
+      };
     }
     default:
       throw new Error(`item ${item.id} has no decision to apply`);

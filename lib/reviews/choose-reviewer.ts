@@ -29,7 +29,10 @@ const stepWords: Record<string, string> = {
 export function chooseReviewer(candidates: TReviewerCandidates): TReviewerChoice {
   const notes: string[] = [];
   const steps: [string, string | null][] = [
-    ...candidates.rule.map((step): [string, string | null] => [step, step === "artifact_owner" ? candidates.artifactOwnerId : candidates.principalManagerId]),
+    ...candidates.rule.map((step): [string, string | null] => [
+      step,
+      step === "artifact_owner" ? candidates.artifactOwnerId : candidates.principalManagerId,
+    ]),
     ["fallback", candidates.fallbackId],
     ["campaign_owner", candidates.campaignOwnerId],
   ];

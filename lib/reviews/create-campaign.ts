@@ -16,7 +16,11 @@ const DAY_MS = 86_400_000;
 
 /** What a compliance officer fills in to create a campaign. */
 export const ZCreateCampaignInput = z.object({
-  name: z.string({ error: "Name the campaign." }).trim().min(3, "Name the campaign, in at least 3 characters.").max(120, "Keep the name under 120 characters."),
+  name: z
+    .string({ error: "Name the campaign." })
+    .trim()
+    .min(3, "Name the campaign, in at least 3 characters.")
+    .max(120, "Keep the name under 120 characters."),
   description: z.preprocess(blankToUndefined, z.string().trim().max(2000, "Keep the description under 2000 characters.").optional()),
   scope: ZCampaignScope.default({ projectIds: [], artifactIds: [], environmentIds: [], actions: [], principalKinds: [] }),
   reviewerRule: z
@@ -37,23 +41,46 @@ export async function createCampaign({ principal, input, now = new Date() }: { p
   assertCapability(principal, "reviews.campaign.manage");
   const data = parseInput(ZCreateCampaignInput, input, "The campaign was not created");
   const errors: TFieldError[] = [];
-  if (data.dueAt.getTime() < now.getTime() + DAY_MS) errors.push({ field: "dueAt", message: "The due date must be at least a day from now." });
+  if (data.dueAt.getTime() < now.getTime() + DAY_MS)
+    errors.push({ field: "dueAt", message: "The due date must be at least a day from now." });
   if (data.dueAt.getTime() > now.getTime() + 366 * DAY_MS) errors.push({ field: "dueAt", message: "The due date must be within a year." });
   errors.push(...(await checkReferences(principal.orgId, data)));
-  if (errors.length > 0) throw new AppError("INVALID_INPUT", "The campaign was not created: correct the highlighted fields.", { fieldErrors: errors });
+  if (errors.length > 0)
+    throw new AppError("INVALID_INPUT", "The campaign was not created: correct the highlighted fields.", { fieldErrors: errors });
 
   return db().$transaction(async (tx) => {
     const created = await tx.reviewCampaign.create({
       data: {
-        orgId: principal.orgId, name: data.name, description: data.description ?? null, scope: data.scope, reviewerRule: data.reviewerRule,
-        fallbackReviewerId: data.fallbackReviewerId, ownerId: principal.userId, dueAt: data.dueAt, recurrence: data.recurrence, silence: data.silence,
-        seriesId: "pending", createdAt: now,
+        orgId: principal.orgId,
+        name: data.name,
+        description: data.description ?? null,
+        scope: data.scope,
+        reviewerRule: data.reviewerRule,
+        fallbackReviewerId: data.fallbackReviewerId,
+        ownerId: principal.userId,
+        dueAt: data.dueAt,
+        recurrence: data.recurrence,
+        silence: data.silence,
+        seriesId: "pending",
+        createdAt: now,
       },
     });
     const campaign = await tx.reviewCampaign.update({ where: { id: created.id }, data: { seriesId: created.id } });
     await recordReviewEvent(tx, {
-      orgId: principal.orgId, campaignId: campaign.id, action: "access_review.campaign.create", actor: actorOf(principal), at: now,
-      details: { name: campaign.name, scope: data.scope, reviewerRule: data.reviewerRule, fallbackReviewerId: data.fallbackReviewerId, dueAt: data.dueAt, recurrence: data.recurrence, silence: data.silence },
+      orgId: principal.orgId,
+      campaignId: campaign.id,
+      action: "access_review.campaign.create",
+      actor: actorOf(principal),
+      at: now,
+      details: {
+        name: campaign.name,
+        scope: data.scope,
+        reviewerRule: data.reviewerRule,
+        fallbackReviewerId: data.fallbackReviewerId,
+        dueAt: data.dueAt,
+        recurrence: data.recurrence,
+        silence: data.silence,
+      },
     });
     return campaign;
   });
@@ -70,9 +97,13 @@ async function checkReferences(orgId: string, data: z.output<typeof ZCreateCampa
   ]);
   if (!fallback) errors.push({ field: "fallbackReviewerId", message: "No such person in your organisation." });
   else if (fallback.disabledAt) errors.push({ field: "fallbackReviewerId", message: `${fallback.name} is disabled and cannot review.` });
-  else if (!hasCapability(fallback.roles, "reviews.review")) errors.push({ field: "fallbackReviewerId", message: `${fallback.name} holds no role that may review access (auditors only read).` });
-  if (projects !== new Set(scope.projectIds).size) errors.push({ field: "scope.projectIds", message: "A chosen project does not exist in your organisation." });
-  if (artifacts !== new Set(scope.artifactIds).size) errors.push({ field: "scope.artifactIds", message: "A chosen artifact does not exist in your organisation." });
-  if (environments !== new Set(scope.environmentIds).size) errors.push({ field: "scope.environmentIds", message: "A chosen environment does not exist in your organisation." });
+  else if (!hasCapability(fallback.roles, "reviews.review"))
+    errors.push({ field: "fallbackReviewerId", message: `${fallback.name} holds no role that may review access (auditors only read).` });
+  if (projects !== new Set(scope.projectIds).size)
+    errors.push({ field: "scope.projectIds", message: "A chosen project does not exist in your organisation." });
+  if (artifacts !== new Set(scope.artifactIds).size)
+    errors.push({ field: "scope.artifactIds", message: "A chosen artifact does not exist in your organisation." });
+  if (environments !== new Set(scope.environmentIds).size)
+    errors.push({ field: "scope.environmentIds", message: "A chosen environment does not exist in your organisation." });
   return errors;
 }

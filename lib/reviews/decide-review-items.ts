@@ -14,7 +14,10 @@ export const BULK_DECISION_LIMIT = 2000;
 
 export const ZBulkDecisionInput = z.object({
   decision: z.enum(bulkReviewDecisions, { error: "Bulk decisions are certify or revoke; modify and accept risk go item by item." }),
-  justification: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), z.string().trim().max(2000).optional()),
+  justification: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.string().trim().max(2000).optional(),
+  ),
   filters: ZReviewItemFilters.default({}),
 });
 
@@ -23,43 +26,85 @@ export const ZBulkDecisionInput = z.object({
  * only the caller's own items that are not signed off, each recorded in the ledger, all in one
  * transaction. Returns how many were decided and how many of the selection could not be.
  */
-export async function decideReviewItems({ principal, campaignId, input, now = new Date() }: { principal: TPrincipal; campaignId: string; input: unknown; now?: Date }): Promise<{ decided: number; skipped: number }> {
+export async function decideReviewItems({
+  principal,
+  campaignId,
+  input,
+  now = new Date(),
+}: {
+  principal: TPrincipal;
+  campaignId: string;
+  input: unknown;
+  now?: Date;
+}): Promise<{ decided: number; skipped: number }> {
   assertCapability(principal, "reviews.review");
   const { decision, filters, justification: given } = parseInput(ZBulkDecisionInput, input, "Nothing was decided");
   const justification = given ?? null;
   if (decision !== "certify" && (!justification || justification.length < 10)) {
-    throw new AppError("INVALID_INPUT", "Nothing was decided: correct the highlighted fields.", { fieldErrors: [{ field: "justification", message: "Say why, in at least 10 characters: every decision but certify needs a justification." }] });
-  }
-  return db().$transaction(async (tx) => {
-    const campaign = await tx.reviewCampaign.findFirst({ where: { AND: [visibleCampaignsWhere(principal), { id: campaignId }] } });
-    if (!campaign) throw campaignNotFound(campaignId);
-    assertCampaignActive(campaign);
-    const selection = await tx.reviewItem.findMany({
-      where: { AND: [{ campaignId, reviewerId: principal.userId, signOffId: null, outcome: null }, reviewItemFiltersWhere({ ...filters, reviewer: undefined }, principal.userId)] },
-      orderBy: { id: "asc" },
-      take: BULK_DECISION_LIMIT + 1,
+    throw new AppError("INVALID_INPUT", "Nothing was decided: correct the highlighted fields.", {
+      fieldErrors: [
+        { field: "justification", message: "Say why, in at least 10 characters: every decision but certify needs a justification." },
+      ],
     });
-    if (selection.length > BULK_DECISION_LIMIT) throw new AppError("INVALID_INPUT", `The selection holds more than ${BULK_DECISION_LIMIT} items; narrow the filters.`);
-    let decided = 0;
-    let skipped = 0;
-    for (const item of selection) {
-      const own = item.principalType === "user" && item.principalId === principal.userId;
-      if (own || (decision === "certify" && item.openedBy === "exception_expired")) {
-        skipped++;
-        continue;
-      }
-      const columns = { decision, justification, modifiedAction: null, modifiedArtifactId: null, modifiedValidUntil: null, compensatingControl: null, riskOwnerId: null, riskExpiresAt: null };
-      await tx.reviewItem.update({ where: { id: item.id }, data: { ...columns, decidedById: principal.userId, decidedAt: now } });
-      await recordReviewEvent(tx, {
-        orgId: item.orgId, campaignId, itemId: item.id, action: "access_review.item.decide", actor: actorOf(principal), at: now,
-        target: item.scopeType === "artifact" ? { artifactId: item.scopeId } : undefined,
-        details: {
-          grantId: item.grantId, principal: { type: item.principalType, id: item.principalId, name: item.principalName }, scope: { type: item.scopeType, id: item.scopeId, name: item.scopeName },
-          grantAction: item.action, ...columns, previousDecision: item.decision, bulk: { filters },
+  }
+  return db().$transaction(
+    async (tx) => {
+      const campaign = await tx.reviewCampaign.findFirst({ where: { AND: [visibleCampaignsWhere(principal), { id: campaignId }] } });
+      if (!campaign) throw campaignNotFound(campaignId);
+      assertCampaignActive(campaign);
+      const selection = await tx.reviewItem.findMany({
+        where: {
+          AND: [
+            { campaignId, reviewerId: principal.userId, signOffId: null, outcome: null },
+            reviewItemFiltersWhere({ ...filters, reviewer: undefined }, principal.userId),
+          ],
         },
+        orderBy: { id: "asc" },
+        take: BULK_DECISION_LIMIT + 1,
       });
-      decided++;
-    }
-    return { decided, skipped };
-  }, { timeout: 120_000, maxWait: 10_000 });
+      if (selection.length > BULK_DECISION_LIMIT)
+        throw new AppError("INVALID_INPUT", `The selection holds more than ${BULK_DECISION_LIMIT} items; narrow the filters.`);
+      let decided = 0;
+      let skipped = 0;
+      for (const item of selection) {
+        const own = item.principalType === "user" && item.principalId === principal.userId;
+        if (own || (decision === "certify" && item.openedBy === "exception_expired")) {
+          skipped++;
+          continue;
+        }
+        const columns = {
+          decision,
+          justification,
+          modifiedAction: null,
+          modifiedArtifactId: null,
+          modifiedValidUntil: null,
+          compensatingControl: null,
+          riskOwnerId: null,
+          riskExpiresAt: null,
+        };
+        await tx.reviewItem.update({ where: { id: item.id }, data: { ...columns, decidedById: principal.userId, decidedAt: now } });
+        await recordReviewEvent(tx, {
+          orgId: item.orgId,
+          campaignId,
+          itemId: item.id,
+          action: "access_review.item.decide",
+          actor: actorOf(principal),
+          at: now,
+          target: item.scopeType === "artifact" ? { artifactId: item.scopeId } : undefined,
+          details: {
+            grantId: item.grantId,
+            principal: { type: item.principalType, id: item.principalId, name: item.principalName },
+            scope: { type: item.scopeType, id: item.scopeId, name: item.scopeName },
+            grantAction: item.action,
+            ...columns,
+            previousDecision: item.decision,
+            bulk: { filters },
+          },
+        });
+        decided++;
+      }
+      return { decided, skipped };
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
 }

@@ -35,7 +35,11 @@ describe("the campaign export", () => {
     expect(file.body).toBeInstanceOf(ReadableStream);
     const bytes = await text(file.body);
     const sha256 = createHash("sha256").update(bytes).digest("hex");
-    const items = await db().reviewItem.findMany({ where: { campaignId }, orderBy: [{ principalName: "asc" }, { scopeName: "asc" }, { id: "asc" }], select: { id: true, outcome: true } });
+    const items = await db().reviewItem.findMany({
+      where: { campaignId },
+      orderBy: [{ principalName: "asc" }, { scopeName: "asc" }, { id: "asc" }],
+      select: { id: true, outcome: true },
+    });
     expect(items.length).toBeGreaterThan(1);
     expect(file).toMatchObject({ sha256, bytes: bytes.length, count: items.length });
     const document = JSON.parse(bytes.toString("utf8"));
@@ -54,8 +58,13 @@ describe("the campaign export", () => {
 
   it("refuses a record past the byte limit with 413, recording nothing and holding no slot", async () => {
     const before = (await ledgerEvents("access_review.campaign.export")).length;
-    const error = await refused("PAYLOAD_TOO_LARGE", () => exportCampaign({ principal: people.avery, campaignId, format: "csv", byteLimit: 600 }));
-    expect(toProblem(error)).toMatchObject({ status: 413, detail: expect.stringMatching(/^This campaign's record would be larger than 1 KiB/) });
+    const error = await refused("PAYLOAD_TOO_LARGE", () =>
+      exportCampaign({ principal: people.avery, campaignId, format: "csv", byteLimit: 600 }),
+    );
+    expect(toProblem(error)).toMatchObject({
+      status: 413,
+      detail: expect.stringMatching(/^This campaign's record would be larger than 1 KiB/),
+    });
     expect((await ledgerEvents("access_review.campaign.export")).length).toBe(before);
     expect(exportsInFlight("usr_avery")).toBe(0);
   });

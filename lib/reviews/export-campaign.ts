@@ -37,7 +37,13 @@ const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
  * pass 256 MiB is refused (413, nothing recorded). RATE_LIMITED while the person has two exports
  * in flight. The download is itself recorded in the ledger, with the SHA-256 of what is handed out.
  */
-export async function exportCampaign({ principal, campaignId, format, now = new Date(), byteLimit = exportByteLimit }: {
+export async function exportCampaign({
+  principal,
+  campaignId,
+  format,
+  now = new Date(),
+  byteLimit = exportByteLimit,
+}: {
   principal: TPrincipal;
   campaignId: string;
   format: TExportFormat;
@@ -51,7 +57,8 @@ export async function exportCampaign({ principal, campaignId, format, now = new 
     include: { owner: { select: { id: true, name: true } }, fallbackReviewer: { select: { id: true, name: true } } },
   });
   if (!campaign) throw campaignNotFound(campaignId);
-  if (campaign.status !== "closed") throw new AppError("CONFLICT", `Campaign "${campaign.name}" is not closed yet; its record can be downloaded once it is.`);
+  if (campaign.status !== "closed")
+    throw new AppError("CONFLICT", `Campaign "${campaign.name}" is not closed yet; its record can be downloaded once it is.`);
   const spool = await openExportSpool({ personId: principal.userId, byteLimit });
   try {
     const [items, outcomes, decisions, closedBy] = await Promise.all([
@@ -60,7 +67,8 @@ export async function exportCampaign({ principal, campaignId, format, now = new 
       db().reviewItem.groupBy({ by: ["decision"], where: { campaignId }, _count: { _all: true }, orderBy: { decision: "asc" } }),
       namesOf([campaign.closedById]),
     ]);
-    const counted = (groups: { key: string | null; count: number }[]) => Object.fromEntries(groups.map((group) => [group.key ?? "none", group.count]));
+    const counted = (groups: { key: string | null; count: number }[]) =>
+      Object.fromEntries(groups.map((group) => [group.key ?? "none", group.count]));
     const complete =
       format === "csv"
         ? await writeCsv(spool.write, campaignId)
@@ -71,9 +79,21 @@ export async function exportCampaign({ principal, campaignId, format, now = new 
               exportedAt: now.toISOString(),
               exportedBy: { id: principal.userId, name: principal.name },
               campaign: {
-                id: campaign.id, name: campaign.name, description: campaign.description, kind: campaign.kind, instance: campaign.instance, seriesId: campaign.seriesId,
-                scope: parseStoredScope(campaign.scope), reviewerRule: campaign.reviewerRule, fallbackReviewer: campaign.fallbackReviewer, owner: campaign.owner, dueAt: iso(campaign.dueAt),
-                recurrence: campaign.recurrence, silence: campaign.silence, launchedAt: iso(campaign.launchedAt), closedAt: iso(campaign.closedAt),
+                id: campaign.id,
+                name: campaign.name,
+                description: campaign.description,
+                kind: campaign.kind,
+                instance: campaign.instance,
+                seriesId: campaign.seriesId,
+                scope: parseStoredScope(campaign.scope),
+                reviewerRule: campaign.reviewerRule,
+                fallbackReviewer: campaign.fallbackReviewer,
+                owner: campaign.owner,
+                dueAt: iso(campaign.dueAt),
+                recurrence: campaign.recurrence,
+                silence: campaign.silence,
+                launchedAt: iso(campaign.launchedAt),
+                closedAt: iso(campaign.closedAt),
                 closedBy: campaign.closedById ? (closedBy.get(campaign.closedById) ?? campaign.closedById) : null,
               },
               summary: {
@@ -90,20 +110,36 @@ export async function exportCampaign({ principal, campaignId, format, now = new 
             ],
           );
     if (!complete) {
-      throw new AppError("PAYLOAD_TOO_LARGE", `This campaign's record would be larger than ${byteSize(byteLimit)}, the most one export may hold. Nothing was exported; ask an administrator for a database export of it.`, {
-        extra: { byteLimit },
-      });
+      throw new AppError(
+        "PAYLOAD_TOO_LARGE",
+        `This campaign's record would be larger than ${byteSize(byteLimit)}, the most one export may hold. Nothing was exported; ask an administrator for a database export of it.`,
+        {
+          extra: { byteLimit },
+        },
+      );
     }
     const file = await spool.finish();
     const ledgerSeq = await db()
       .$transaction((tx) =>
-        recordReviewEvent(tx, { orgId: campaign.orgId, campaignId, action: "access_review.campaign.export", actor: actorOf(principal), at: now, details: { format, items, sha256: file.sha256 } }),
+        recordReviewEvent(tx, {
+          orgId: campaign.orgId,
+          campaignId,
+          action: "access_review.campaign.export",
+          actor: actorOf(principal),
+          at: now,
+          details: { format, items, sha256: file.sha256 },
+        }),
       )
       .catch(async (error: unknown) => {
         await file.body.cancel();
         throw error;
       });
-    const slug = campaign.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "campaign";
+    const slug =
+      campaign.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "")
+        .slice(0, 60) || "campaign";
     return {
       filename: `access-review-${slug}-${campaign.instance}.${format}`,
       contentType: format === "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8",
@@ -147,7 +183,11 @@ async function* itemPages(campaignId: string): AsyncGenerator<(ReviewItem & { si
 async function* eventPages(campaignId: string, action?: string): AsyncGenerator<ReviewEvent[]> {
   let after: bigint | null = null;
   for (;;) {
-    const page: ReviewEvent[] = await db().reviewEvent.findMany({ where: { campaignId, ...(action ? { action } : {}), ...(after !== null ? { id: { gt: after } } : {}) }, orderBy: { id: "asc" }, take: pageRows });
+    const page: ReviewEvent[] = await db().reviewEvent.findMany({
+      where: { campaignId, ...(action ? { action } : {}), ...(after !== null ? { id: { gt: after } } : {}) },
+      orderBy: { id: "asc" },
+      take: pageRows,
+    });
     if (page.length) yield page;
     if (page.length < pageRows) return;
     after = page.at(-1)!.id;
@@ -159,51 +199,107 @@ async function* exportedItems(campaignId: string): AsyncGenerator<TExportedItem>
     const [names, events] = await Promise.all([
       namesOf(page.flatMap((item) => [item.reviewerId, item.decidedById, item.riskOwnerId])),
       db().reviewEvent.findMany({
-        where: { campaignId, itemId: { in: page.map((item) => item.id) }, action: { in: ["access_review.item.decide", "grant.revoke", "grant.create"] } },
+        where: {
+          campaignId,
+          itemId: { in: page.map((item) => item.id) },
+          action: { in: ["access_review.item.decide", "grant.revoke", "grant.create"] },
+        },
         orderBy: { id: "asc" },
         select: { itemId: true, action: true, ledgerSeq: true },
       }),
     ]);
     const nameOf = (id: string | null) => (id ? (names.get(id) ?? id) : null);
-    const seqsOf = (itemId: string, action: string) => events.filter((event) => event.itemId === itemId && event.action === action).map((event) => event.ledgerSeq.toString());
+    const seqsOf = (itemId: string, action: string) =>
+      events.filter((event) => event.itemId === itemId && event.action === action).map((event) => event.ledgerSeq.toString());
     for (const item of page) yield exportedItem(item, nameOf, seqsOf);
   }
 }
 
 type TExportedItem = ReturnType<typeof exportedItem>;
 
-function exportedItem(item: ReviewItem & { signOff: ReviewSignOff | null }, nameOf: (id: string | null) => string | null, seqsOf: (itemId: string, action: string) => string[]) {
+function exportedItem(
+  item: ReviewItem & { signOff: ReviewSignOff | null },
+  nameOf: (id: string | null) => string | null,
+  seqsOf: (itemId: string, action: string) => string[],
+) {
   return {
     itemId: item.id,
     grantId: item.grantId,
     openedBy: item.openedBy,
-    principal: { type: item.principalType, id: item.principalId, name: item.principalName, kind: item.principalKind, external: item.principalExternal, email: item.principalEmail },
+    principal: {
+      type: item.principalType,
+      id: item.principalId,
+      name: item.principalName,
+      kind: item.principalKind,
+      external: item.principalExternal,
+      email: item.principalEmail,
+    },
     scope: { type: item.scopeType, id: item.scopeId, name: item.scopeName, projectId: item.projectId, projectName: item.projectName },
     environment: item.environmentName,
     action: item.action,
     origin: item.origin,
-    grant: { validFrom: iso(item.grantValidFrom), validUntil: iso(item.grantValidUntil), createdAt: iso(item.grantCreatedAt), justification: item.grantJustification, grantedBy: item.grantedByName },
+    grant: {
+      validFrom: iso(item.grantValidFrom),
+      validUntil: iso(item.grantValidUntil),
+      createdAt: iso(item.grantCreatedAt),
+      justification: item.grantJustification,
+      grantedBy: item.grantedByName,
+    },
     usage: { asOf: iso(item.snapshotAt), lastUsedAt: iso(item.lastUsedAt), uses90d: item.uses90d, byAction: item.usage },
-    recommendation: { kind: item.recommendation, reason: item.recommendationReason, action: item.recommendedAction, validUntil: iso(item.recommendedValidUntil) },
+    recommendation: {
+      kind: item.recommendation,
+      reason: item.recommendationReason,
+      action: item.recommendedAction,
+      validUntil: iso(item.recommendedValidUntil),
+    },
     reviewer: { id: item.reviewerId, name: nameOf(item.reviewerId), step: item.reviewerStep, note: item.reviewerNote },
     decision: item.decision
       ? {
-          kind: item.decision, justification: item.justification, decidedBy: nameOf(item.decidedById), decidedAt: iso(item.decidedAt),
-          modification: item.decision === "modify" ? { action: item.modifiedAction, artifactId: item.modifiedArtifactId, validUntil: iso(item.modifiedValidUntil) } : null,
-          riskAcceptance: item.decision === "accept_risk" ? { compensatingControl: item.compensatingControl, owner: nameOf(item.riskOwnerId), expiresAt: iso(item.riskExpiresAt) } : null,
+          kind: item.decision,
+          justification: item.justification,
+          decidedBy: nameOf(item.decidedById),
+          decidedAt: iso(item.decidedAt),
+          modification:
+            item.decision === "modify"
+              ? { action: item.modifiedAction, artifactId: item.modifiedArtifactId, validUntil: iso(item.modifiedValidUntil) }
+              : null,
+          riskAcceptance:
+            item.decision === "accept_risk"
+              ? { compensatingControl: item.compensatingControl, owner: nameOf(item.riskOwnerId), expiresAt: iso(item.riskExpiresAt) }
+              : null,
           ledgerSeqs: seqsOf(item.id, "access_review.item.decide"),
         }
       : null,
-    signOff: item.signOff ? { id: item.signOff.id, signedAt: iso(item.signOff.signedAt), reviewer: item.signOff.reviewerName, digest: item.signOff.digest, ledgerSeq: item.signOff.ledgerSeq.toString() } : null,
-    outcome: { kind: item.outcome, at: iso(item.outcomeAt), note: item.outcomeNote, resultingGrantId: item.resultingGrantId, grantLedgerSeqs: [...seqsOf(item.id, "grant.revoke"), ...seqsOf(item.id, "grant.create")] },
+    signOff: item.signOff
+      ? {
+          id: item.signOff.id,
+          signedAt: iso(item.signOff.signedAt),
+          reviewer: item.signOff.reviewerName,
+          digest: item.signOff.digest,
+          ledgerSeq: item.signOff.ledgerSeq.toString(),
+        }
+      : null,
+    outcome: {
+      kind: item.outcome,
+      at: iso(item.outcomeAt),
+      note: item.outcomeNote,
+      resultingGrantId: item.resultingGrantId,
+      grantLedgerSeqs: [...seqsOf(item.id, "grant.revoke"), ...seqsOf(item.id, "grant.create")],
+    },
   };
 }
 
 async function* signOffRecords(campaignId: string) {
   let after: string | null = null;
   for (;;) {
-    const page: ReviewSignOff[] = await db().reviewSignOff.findMany({ where: { campaignId }, orderBy: [{ signedAt: "asc" }, { id: "asc" }], take: pageRows, ...(after ? { cursor: { id: after }, skip: 1 } : {}) });
-    for (const signOff of page) yield { ...signOff, signedAt: iso(signOff.signedAt), stepUpAt: iso(signOff.stepUpAt), ledgerSeq: signOff.ledgerSeq.toString() };
+    const page: ReviewSignOff[] = await db().reviewSignOff.findMany({
+      where: { campaignId },
+      orderBy: [{ signedAt: "asc" }, { id: "asc" }],
+      take: pageRows,
+      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+    });
+    for (const signOff of page)
+      yield { ...signOff, signedAt: iso(signOff.signedAt), stepUpAt: iso(signOff.stepUpAt), ledgerSeq: signOff.ledgerSeq.toString() };
     if (page.length < pageRows) return;
     after = page.at(-1)!.id;
   }
@@ -213,8 +309,12 @@ async function* revocationRecords(campaignId: string) {
   for await (const page of eventPages(campaignId, "grant.revoke")) {
     for (const event of page) {
       yield {
-        itemId: event.itemId, grantId: (event.details as { grantId?: string }).grantId ?? null, revokedAt: iso(event.at), revokedBy: event.actorName,
-        reason: (event.details as { reason?: string }).reason ?? null, ledgerSeq: event.ledgerSeq.toString(),
+        itemId: event.itemId,
+        grantId: (event.details as { grantId?: string }).grantId ?? null,
+        revokedAt: iso(event.at),
+        revokedBy: event.actorName,
+        reason: (event.details as { reason?: string }).reason ?? null,
+        ledgerSeq: event.ledgerSeq.toString(),
       };
     }
   }
@@ -222,7 +322,15 @@ async function* revocationRecords(campaignId: string) {
 
 async function* ledgerEventRecords(campaignId: string) {
   for await (const page of eventPages(campaignId)) {
-    for (const event of page) yield { ledgerSeq: event.ledgerSeq.toString(), at: iso(event.at), action: event.action, actor: { id: event.actorId, name: event.actorName }, itemId: event.itemId, details: event.details };
+    for (const event of page)
+      yield {
+        ledgerSeq: event.ledgerSeq.toString(),
+        at: iso(event.at),
+        action: event.action,
+        actor: { id: event.actorId, name: event.actorName },
+        itemId: event.itemId,
+        details: event.details,
+      };
   }
 }
 

@@ -8,18 +8,33 @@ import { USAGE_WINDOW_DAYS } from "./review-vocabulary";
 const DAY_MS = 86_400_000;
 
 /** One principal's successful ledger events, grouped by what they touched and did. */
-export type TUsageRow = { artifactKey: string | null; digest: string | null; action: string; environment: string | null; lastAt: Date; recent: number; total: number };
+export type TUsageRow = {
+  artifactKey: string | null;
+  digest: string | null;
+  action: string;
+  environment: string | null;
+  lastAt: Date;
+  recent: number;
+  total: number;
+};
 
 /**
  * For each principal (by every id its events may carry: a user's id, subject and e-mail, a
  * service account's id and slug, a group's members), what it did in the ledger up to `now`:
  * one grouped query per principal over the (orgId, actorId, occurredAt) index.
  */
-export async function gatherLedgerUsage(client: Db, { orgId, principals, now }: {
-  orgId: string;
-  principals: { key: string; actorIds: string[] }[];
-  now: Date;
-}): Promise<Map<string, TUsageRow[]>> {
+export async function gatherLedgerUsage(
+  client: Db,
+  {
+    orgId,
+    principals,
+    now,
+  }: {
+    orgId: string;
+    principals: { key: string; actorIds: string[] }[];
+    now: Date;
+  },
+): Promise<Map<string, TUsageRow[]>> {
   const since = new Date(now.getTime() - USAGE_WINDOW_DAYS * DAY_MS);
   const result = new Map<string, TUsageRow[]>();
   const queue = [...principals];
@@ -47,7 +62,11 @@ export async function gatherLedgerUsage(client: Db, { orgId, principals, now }: 
  * name or content digest) to an artifact in the grant's scope. A deploy grant for one environment
  * is not used by deploys to another.
  */
-export function usageForGrant(rows: TUsageRow[], grant: { artifactIds: ReadonlySet<string>; environmentName: string | null }, resolveArtifact: (row: TUsageRow) => string | null): TUsageByAction {
+export function usageForGrant(
+  rows: TUsageRow[],
+  grant: { artifactIds: ReadonlySet<string>; environmentName: string | null },
+  resolveArtifact: (row: TUsageRow) => string | null,
+): TUsageByAction {
   const usage = emptyUsage();
   for (const row of rows) {
     const artifactId = resolveArtifact(row);

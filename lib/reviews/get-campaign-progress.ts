@@ -13,15 +13,39 @@ const revokingOutcomes: ReviewOutcome[] = ["revoked", "silence_revoked", "modifi
  * roles, their own for reviewers): completion, decisions by kind, progress per reviewer, what is
  * overdue, the revocations applied and the sign-offs.
  */
-export async function getCampaignProgress({ principal, campaignId, now = new Date() }: { principal: TPrincipal; campaignId: string; now?: Date }) {
-  const campaign = await db().reviewCampaign.findFirst({ where: { AND: [visibleCampaignsWhere(principal), { id: campaignId }] }, select: { id: true, dueAt: true, status: true } });
+export async function getCampaignProgress({
+  principal,
+  campaignId,
+  now = new Date(),
+}: {
+  principal: TPrincipal;
+  campaignId: string;
+  now?: Date;
+}) {
+  const campaign = await db().reviewCampaign.findFirst({
+    where: { AND: [visibleCampaignsWhere(principal), { id: campaignId }] },
+    select: { id: true, dueAt: true, status: true },
+  });
   if (!campaign) throw campaignNotFound(campaignId);
   const where = { AND: [visibleItemsWhere(principal), { campaignId }] };
   const items = await db().reviewItem.findMany({
     where,
     select: {
-      id: true, grantId: true, principalName: true, principalKind: true, scopeName: true, action: true, environmentName: true, reviewerId: true,
-      decision: true, outcome: true, outcomeAt: true, outcomeNote: true, resultingGrantId: true, recommendation: true, signOffId: true,
+      id: true,
+      grantId: true,
+      principalName: true,
+      principalKind: true,
+      scopeName: true,
+      action: true,
+      environmentName: true,
+      reviewerId: true,
+      decision: true,
+      outcome: true,
+      outcomeAt: true,
+      outcomeNote: true,
+      resultingGrantId: true,
+      recommendation: true,
+      signOffId: true,
       reviewer: { select: { name: true } },
     },
   });
@@ -31,18 +55,33 @@ export async function getCampaignProgress({ principal, campaignId, now = new Dat
   // Items settled at close without a signed decision count as what happened to them (what silence
   // meant, or a grant already gone), not as a decision someone made but never signed.
   const settledAtClose = ["silence_kept", "silence_revoked", "grant_unavailable"] as const;
-  const closedUnsigned = (item: (typeof items)[number]) => (settledAtClose as readonly string[]).includes(item.outcome ?? "") && !item.signOffId;
-  const decisions: { kind: string; count: number }[] = (["certify", "revoke", "modify", "accept_risk"] as const).map((kind) => ({ kind, count: items.filter((item) => item.decision === kind && !closedUnsigned(item)).length }));
+  const closedUnsigned = (item: (typeof items)[number]) =>
+    (settledAtClose as readonly string[]).includes(item.outcome ?? "") && !item.signOffId;
+  const decisions: { kind: string; count: number }[] = (["certify", "revoke", "modify", "accept_risk"] as const).map((kind) => ({
+    kind,
+    count: items.filter((item) => item.decision === kind && !closedUnsigned(item)).length,
+  }));
   decisions.push({ kind: "undecided", count: items.filter((item) => !item.decision && !item.outcome).length });
   for (const kind of settledAtClose) {
     const count = items.filter((item) => item.outcome === kind && !item.signOffId).length;
     if (count > 0) decisions.push({ kind, count });
   }
 
-  const reviewers = new Map<string, { id: string | null; name: string; total: number; decided: number; signed: number; left: number; unanswered: number }>();
+  const reviewers = new Map<
+    string,
+    { id: string | null; name: string; total: number; decided: number; signed: number; left: number; unanswered: number }
+  >();
   for (const item of items) {
     const key = item.reviewerId ?? "unassigned";
-    const row = reviewers.get(key) ?? { id: item.reviewerId, name: item.reviewer?.name ?? "Unassigned", total: 0, decided: 0, signed: 0, left: 0, unanswered: 0 };
+    const row = reviewers.get(key) ?? {
+      id: item.reviewerId,
+      name: item.reviewer?.name ?? "Unassigned",
+      total: 0,
+      decided: 0,
+      signed: 0,
+      left: 0,
+      unanswered: 0,
+    };
     row.total++;
     if (item.decision) row.decided++;
     if (item.signOffId) row.signed++;
@@ -56,8 +95,15 @@ export async function getCampaignProgress({ principal, campaignId, now = new Dat
     .sort((a, b) => (b.outcomeAt?.getTime() ?? 0) - (a.outcomeAt?.getTime() ?? 0));
   const ownOnly = !hasCapability(principal.roles, "reviews.view");
   const [signOffs, history] = await Promise.all([
-    db().reviewSignOff.findMany({ where: { campaignId, ...(ownOnly ? { reviewerId: principal.userId } : {}) }, orderBy: { signedAt: "desc" } }),
-    db().reviewEvent.findMany({ where: { campaignId, ...(ownOnly ? { actorId: principal.userId } : {}) }, orderBy: { id: "desc" }, take: 15 }),
+    db().reviewSignOff.findMany({
+      where: { campaignId, ...(ownOnly ? { reviewerId: principal.userId } : {}) },
+      orderBy: { signedAt: "desc" },
+    }),
+    db().reviewEvent.findMany({
+      where: { campaignId, ...(ownOnly ? { actorId: principal.userId } : {}) },
+      orderBy: { id: "desc" },
+      take: 15,
+    }),
   ]);
   return {
     total,

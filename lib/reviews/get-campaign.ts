@@ -21,12 +21,20 @@ export async function getCampaign({ principal, campaignId, now = new Date() }: {
     db().environment.findMany({ where: { id: { in: scope.environmentIds }, orgId: campaign.orgId }, select: { id: true, name: true } }),
     db().reviewItem.count({ where: { campaignId, reviewerId: principal.userId, outcome: null } }),
     db().reviewItem.count({ where: { campaignId, reviewerId: principal.userId, outcome: null, decision: { not: null } } }),
-    campaign.previousId ? db().reviewCampaign.findFirst({ where: { id: campaign.previousId, orgId: campaign.orgId }, select: { id: true, instance: true } }) : null,
+    campaign.previousId
+      ? db().reviewCampaign.findFirst({ where: { id: campaign.previousId, orgId: campaign.orgId }, select: { id: true, instance: true } })
+      : null,
     db().reviewCampaign.findFirst({ where: { previousId: campaign.id }, select: { id: true, instance: true } }),
-    campaign.sourceCampaignId ? db().reviewCampaign.findFirst({ where: { id: campaign.sourceCampaignId }, select: { id: true, name: true } }) : null,
+    campaign.sourceCampaignId
+      ? db().reviewCampaign.findFirst({ where: { id: campaign.sourceCampaignId }, select: { id: true, name: true } })
+      : null,
     // Before launch, how many grants the snapshot would take now.
     campaign.status === "draft" ? db().grant.count({ where: grantsInScopeWhere(campaign.orgId, scope, now) }) : Promise.resolve(null),
-    db().reviewItem.groupBy({ by: ["decision"], where: { campaignId, reviewerId: principal.userId, outcome: null, decision: { not: null } }, _count: { _all: true } }),
+    db().reviewItem.groupBy({
+      by: ["decision"],
+      where: { campaignId, reviewerId: principal.userId, outcome: null, decision: { not: null } },
+      _count: { _all: true },
+    }),
   ]);
   const manages = hasCapability(principal.roles, "reviews.campaign.manage");
   return {
@@ -42,7 +50,9 @@ export async function getCampaign({ principal, campaignId, now = new Date() }: {
       left: mineLeft,
       decided: mineDecided,
       /** The viewer's decided, unsigned items by decision: what a sign-off would do. */
-      byDecision: Object.fromEntries(mineByDecision.map((row) => [row.decision as TReviewDecision, row._count._all])) as Partial<Record<TReviewDecision, number>>,
+      byDecision: Object.fromEntries(mineByDecision.map((row) => [row.decision as TReviewDecision, row._count._all])) as Partial<
+        Record<TReviewDecision, number>
+      >,
     },
     can: {
       launch: manages && campaign.status === "draft",

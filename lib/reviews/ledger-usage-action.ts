@@ -9,7 +9,7 @@ const exact: Record<string, GrantAction> = {
   "object.get": "read",
   "model.load": "read",
   "artifact.download": "read",
-  "getobject": "read",
+  getobject: "read",
   "model_version.deploy": "deploy",
   "model_version.undeploy": "deploy",
   "deployment.create": "deploy",
@@ -20,7 +20,7 @@ const exact: Record<string, GrantAction> = {
   "registered_model.created": "register",
   "model_artifact.upload": "write",
   "object.put": "write",
-  "putobject": "write",
+  putobject: "write",
   "repo.update": "write",
   "artifact.deployed": "write",
   "model_version.archive": "retire",
@@ -45,7 +45,8 @@ export function grantActionOfLedgerAction(action: string): GrantAction | null {
   const known = exact[normalized];
   if (known) return known;
   // Registry approvals and monitoring are not governed by artifact grants.
-  if (/(^|\.)(stage_transition|model_version_alias|model_version_tag|scan|validate|prediction_drift_alert)(\.|$)/.test(normalized)) return null;
+  if (/(^|\.)(stage_transition|model_version_alias|model_version_tag|scan|validate|prediction_drift_alert)(\.|$)/.test(normalized))
+    return null;
   if (/^training_run\./.test(normalized)) return null;
   const verb = normalized.slice(normalized.lastIndexOf(".") + 1);
   return verbs.find(([pattern]) => pattern.test(verb))?.[1] ?? null;

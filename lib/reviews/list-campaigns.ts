@@ -40,7 +40,11 @@ export async function listCampaigns({ principal, now = new Date() }: { principal
     db().reviewItem.groupBy({ by: ["campaignId"], where: { campaignId: { in: ids } }, _count: { _all: true } }),
     db().reviewItem.groupBy({ by: ["campaignId"], where: { campaignId: { in: ids }, outcome: { not: null } }, _count: { _all: true } }),
     hasCapability(principal.roles, "reviews.review")
-      ? db().reviewItem.groupBy({ by: ["campaignId"], where: { campaignId: { in: ids }, reviewerId: principal.userId, outcome: null }, _count: { _all: true } })
+      ? db().reviewItem.groupBy({
+          by: ["campaignId"],
+          where: { campaignId: { in: ids }, reviewerId: principal.userId, outcome: null },
+          _count: { _all: true },
+        })
       : Promise.resolve([]),
   ]);
   const count = (rows: { campaignId: string; _count: { _all: number } }[]) => new Map(rows.map((row) => [row.campaignId, row._count._all]));
@@ -51,11 +55,28 @@ export async function listCampaigns({ principal, now = new Date() }: { principal
       const items = totalBy.get(campaign.id) ?? 0;
       const done = settledBy.get(campaign.id) ?? 0;
       return {
-        id: campaign.id, name: campaign.name, kind: campaign.kind, instance: campaign.instance, status: campaign.status, recurrence: campaign.recurrence,
-        silence: campaign.silence, owner: campaign.owner.name, dueAt: campaign.dueAt, launchedAt: campaign.launchedAt, closedAt: campaign.closedAt,
-        nextLaunchAt: campaign.nextLaunchAt, items, settled: done, completion: items === 0 ? 0 : Math.round((done / items) * 100),
-        overdue: campaign.status === "active" && campaign.dueAt < now && done < items, mine: mineBy.get(campaign.id) ?? 0,
+        id: campaign.id,
+        name: campaign.name,
+        kind: campaign.kind,
+        instance: campaign.instance,
+        status: campaign.status,
+        recurrence: campaign.recurrence,
+        silence: campaign.silence,
+        owner: campaign.owner.name,
+        dueAt: campaign.dueAt,
+        launchedAt: campaign.launchedAt,
+        closedAt: campaign.closedAt,
+        nextLaunchAt: campaign.nextLaunchAt,
+        items,
+        settled: done,
+        completion: items === 0 ? 0 : Math.round((done / items) * 100),
+        overdue: campaign.status === "active" && campaign.dueAt < now && done < items,
+        mine: mineBy.get(campaign.id) ?? 0,
       };
     })
-    .sort((a, b) => order[a.status] - order[b.status] || (a.status === "closed" ? (b.closedAt?.getTime() ?? 0) - (a.closedAt?.getTime() ?? 0) : a.dueAt.getTime() - b.dueAt.getTime()));
+    .sort(
+      (a, b) =>
+        order[a.status] - order[b.status] ||
+        (a.status === "closed" ? (b.closedAt?.getTime() ?? 0) - (a.closedAt?.getTime() ?? 0) : a.dueAt.getTime() - b.dueAt.getTime()),
+    );
 }

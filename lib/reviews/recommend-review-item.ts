@@ -37,8 +37,13 @@ const times = (count: number) => `${count} ${count === 1 ? "time" : "times"}`;
 
 export function recommendReviewItem(input: TRecommendationInput): TRecommendation {
   const { action, usage, now } = input;
-  const result = (recommendation: TReviewRecommendation, reason: string, extra: Partial<TRecommendation> = {}): TRecommendation =>
-    ({ recommendation, reason, recommendedAction: null, recommendedValidUntil: null, ...extra });
+  const result = (recommendation: TReviewRecommendation, reason: string, extra: Partial<TRecommendation> = {}): TRecommendation => ({
+    recommendation,
+    reason,
+    recommendedAction: null,
+    recommendedValidUntil: null,
+    ...extra,
+  });
 
   if (input.principalDisabled) return result("revoke", "The account is disabled: nobody should hold its access.");
   const external = input.principalKind === "contractor" || input.principalKind === "partner";
@@ -50,7 +55,10 @@ export function recommendReviewItem(input: TRecommendationInput): TRecommendatio
   if (usedRecently) {
     const shorten = shortenToEngagement(input);
     if (shorten) return shorten;
-    return result("keep", `Used ${times(own.uses90d)} in the last ${USAGE_WINDOW_DAYS} days (last on ${day(new Date(own.lastAt as string))}).`);
+    return result(
+      "keep",
+      `Used ${times(own.uses90d)} in the last ${USAGE_WINDOW_DAYS} days (last on ${day(new Date(own.lastAt as string))}).`,
+    );
   }
 
   const ageDays = Math.floor((now.getTime() - input.validFrom.getTime()) / DAY_MS);
@@ -64,9 +72,18 @@ export function recommendReviewItem(input: TRecommendationInput): TRecommendatio
   const never = own.uses === 0;
   const idle = never ? "never used" : `last used on ${day(new Date(own.lastAt as string))}, not in the last ${USAGE_WINDOW_DAYS} days`;
   if (usedLower) {
-    return result("downgrade", `Holds ${action}, ${idle}; only ${usedLower} was used (${times(usage[usedLower].uses90d)} in ${USAGE_WINDOW_DAYS} days) → ${usedLower}.`, { recommendedAction: usedLower });
+    return result(
+      "downgrade",
+      `Holds ${action}, ${idle}; only ${usedLower} was used (${times(usage[usedLower].uses90d)} in ${USAGE_WINDOW_DAYS} days) → ${usedLower}.`,
+      { recommendedAction: usedLower },
+    );
   }
-  return result("revoke", never ? `Never used since it was granted on ${day(input.validFrom)}.` : `Not used in the last ${USAGE_WINDOW_DAYS} days (last on ${day(new Date(own.lastAt as string))}).`);
+  return result(
+    "revoke",
+    never
+      ? `Never used since it was granted on ${day(input.validFrom)}.`
+      : `Not used in the last ${USAGE_WINDOW_DAYS} days (last on ${day(new Date(own.lastAt as string))}).`,
+  );
 }
 
 /** Contractors' and partners' access should end with their engagement. */

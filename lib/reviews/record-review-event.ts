@@ -17,16 +17,19 @@ export function toLedgerJson(value: unknown): Record<string, unknown> {
  * history, in the caller's transaction: the change, its ledger entry and its history row commit
  * together or not at all.
  */
-export async function recordReviewEvent(tx: DbTransaction, event: {
-  orgId: string;
-  campaignId: string;
-  itemId?: string | null;
-  action: string;
-  actor: TReviewActor;
-  at: Date;
-  target?: { artifactId?: string; environment?: string };
-  details: Record<string, unknown>;
-}): Promise<bigint> {
+export async function recordReviewEvent(
+  tx: DbTransaction,
+  event: {
+    orgId: string;
+    campaignId: string;
+    itemId?: string | null;
+    action: string;
+    actor: TReviewActor;
+    at: Date;
+    target?: { artifactId?: string; environment?: string };
+    details: Record<string, unknown>;
+  },
+): Promise<bigint> {
   const details = toLedgerJson({ campaignId: event.campaignId, ...(event.itemId ? { itemId: event.itemId } : {}), ...event.details });
   const { seq } = await recordInternalEvent(tx, {
     orgId: event.orgId,
@@ -38,8 +41,15 @@ export async function recordReviewEvent(tx: DbTransaction, event: {
   });
   await tx.reviewEvent.create({
     data: {
-      orgId: event.orgId, campaignId: event.campaignId, itemId: event.itemId ?? null, action: event.action,
-      actorId: event.actor.id, actorName: event.actor.name, at: event.at, ledgerSeq: seq, details: details as object,
+      orgId: event.orgId,
+      campaignId: event.campaignId,
+      itemId: event.itemId ?? null,
+      action: event.action,
+      actorId: event.actor.id,
+      actorName: event.actor.name,
+      at: event.at,
+      ledgerSeq: seq,
+      details: details as object,
     },
   });
   return seq;

@@ -31,6 +31,7 @@ export function actorOf(principal: TPrincipal): TReviewActor {
 export const campaignNotFound = (campaignId: string) => new AppError("NOT_FOUND", `There is no review campaign ${campaignId} you may see.`);
 
 export function assertCampaignActive(campaign: { id: string; name: string; status: string }): void {
-  if (campaign.status === "draft") throw new AppError("CONFLICT", `Campaign "${campaign.name}" has not been launched yet; nothing can be reviewed in it.`);
+  if (campaign.status === "draft")
+    throw new AppError("CONFLICT", `Campaign "${campaign.name}" has not been launched yet; nothing can be reviewed in it.`);
   if (campaign.status === "closed") throw new AppError("CONFLICT", `Campaign "${campaign.name}" is closed and read-only.`);
 }

@@ -26,7 +26,10 @@ export const ZReviewItemFilters = z.object({
 export type TReviewItemFilters = z.output<typeof ZReviewItemFilters>;
 
 /** Filters from a URL; values that do not parse are dropped and reported, never fatal. */
-export function parseReviewItemFilters(params: Record<string, string | string[] | undefined>): { filters: TReviewItemFilters; ignored: string[] } {
+export function parseReviewItemFilters(params: Record<string, string | string[] | undefined>): {
+  filters: TReviewItemFilters;
+  ignored: string[];
+} {
   const flat = firstValues(params);
   const filters: Record<string, unknown> = {};
   const ignored: string[] = [];

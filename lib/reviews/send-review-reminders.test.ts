@@ -20,12 +20,18 @@ afterAll(async () => {
   await database.close();
 });
 
-const notices = (campaignId: string, kind?: string) => db().notification.findMany({ where: { href: { startsWith: `/reviews/${campaignId}/` }, ...(kind ? { kind } : {}) }, orderBy: [{ kind: "asc" }, { userId: "asc" }] });
+const notices = (campaignId: string, kind?: string) =>
+  db().notification.findMany({
+    where: { href: { startsWith: `/reviews/${campaignId}/` }, ...(kind ? { kind } : {}) },
+    orderBy: [{ kind: "asc" }, { userId: "asc" }],
+  });
 
 describe("reminders and escalation", () => {
   it("remind reviewers with work left 7 days and 1 day before the due date, escalate when overdue, and never nag those who are done", async () => {
     const { campaign } = await launchTestCampaign(people.casey, { name: "Reminders", recurrence: "none", dueAt: at(10).toISOString() });
-    const reviewers = (await db().reviewItem.groupBy({ by: ["reviewerId"], where: { campaignId: campaign.id }, _count: { _all: true } })).map((row) => row.reviewerId as string).sort();
+    const reviewers = (await db().reviewItem.groupBy({ by: ["reviewerId"], where: { campaignId: campaign.id }, _count: { _all: true } }))
+      .map((row) => row.reviewerId as string)
+      .sort();
     expect(reviewers).toContain("usr_sam");
     expect(reviewers.length).toBeGreaterThan(2);
     // Launching told each reviewer what they have to do.
@@ -47,7 +53,9 @@ describe("reminders and escalation", () => {
     await sendReviewReminders({ now: at(9.5) });
     const dayBefore = (await notices(campaign.id, "review.due_1d")).map((notice) => notice.userId);
     expect(dayBefore).toEqual(reviewers.filter((id) => id !== "usr_sam"));
-    expect((await notices(campaign.id, "review.due_1d"))[0]).toMatchObject({ title: `Access review due tomorrow (${at(10).toISOString().slice(0, 10)})` });
+    expect((await notices(campaign.id, "review.due_1d"))[0]).toMatchObject({
+      title: `Access review due tomorrow (${at(10).toISOString().slice(0, 10)})`,
+    });
 
     await sendReviewReminders({ now: at(11) });
     const overdue = (await notices(campaign.id, "review.overdue")).map((notice) => notice.userId);
@@ -55,8 +63,13 @@ describe("reminders and escalation", () => {
     const escalations = await notices(campaign.id, "review.escalation");
     const managers = await db().user.findMany({ where: { id: { in: overdue } }, select: { id: true, managerId: true } });
     for (const reviewer of managers) {
-      const to = escalations.filter((notice) => notice.dedupeKey.includes(`:escalation:${reviewer.id}:`)).map((notice) => notice.userId).sort();
-      expect(to, reviewer.id).toEqual([...new Set([reviewer.managerId, "usr_casey"].filter((id): id is string => Boolean(id) && id !== reviewer.id))].sort());
+      const to = escalations
+        .filter((notice) => notice.dedupeKey.includes(`:escalation:${reviewer.id}:`))
+        .map((notice) => notice.userId)
+        .sort();
+      expect(to, reviewer.id).toEqual(
+        [...new Set([reviewer.managerId, "usr_casey"].filter((id): id is string => Boolean(id) && id !== reviewer.id))].sort(),
+      );
     }
     expect(escalations.some((notice) => notice.dedupeKey.includes(":escalation:usr_sam:"))).toBe(false);
     expect(await sendReviewReminders({ now: at(12) })).toEqual({ reminders: 0, escalations: 0 });
@@ -64,13 +77,24 @@ describe("reminders and escalation", () => {
 
   it("go out by e-mail when SMTP is configured, and stay in-app when it is not", async () => {
     const sent: { to: string; subject: string; text: string }[] = [];
-    const mailer: TMailer = { send: async (message) => { sent.push(message); } };
+    const mailer: TMailer = {
+      send: async (message) => {
+        sent.push(message);
+      },
+    };
     const pendingBefore = await db().notification.count({ where: { emailStatus: "pending" } });
     expect(pendingBefore).toBeGreaterThan(0);
     const first = await deliverNotificationEmails({ client: db(), mailer, publicUrl: "https://custody.example.com", limit: 5 });
     expect(first).toEqual({ sent: 5, failed: 0, skipped: 0 });
-    expect(sent[0]).toMatchObject({ subject: expect.stringMatching(/^\[Custody\] /), text: expect.stringContaining("https://custody.example.com/reviews/") });
-    const failing: TMailer = { send: async () => { throw new Error("connection refused"); } };
+    expect(sent[0]).toMatchObject({
+      subject: expect.stringMatching(/^\[Custody\] /),
+      text: expect.stringContaining("https://custody.example.com/reviews/"),
+    });
+    const failing: TMailer = {
+      send: async () => {
+        throw new Error("connection refused");
+      },
+    };
     expect(await deliverNotificationEmails({ client: db(), mailer: failing, limit: 1 })).toEqual({ sent: 0, failed: 1, skipped: 0 });
     const rest = await deliverNotificationEmails({ client: db(), mailer: null, limit: 1000 });
     expect(rest.skipped).toBe(pendingBefore - 6);

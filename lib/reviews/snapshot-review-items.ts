@@ -8,10 +8,14 @@ import { recommendReviewItem } from "./recommend-review-item";
 import { reviewerSteps, type TReviewerStep } from "./review-vocabulary";
 
 const snapshotGrantInclude = {
-  user: { select: { id: true, name: true, email: true, subject: true, kind: true, managerId: true, disabledAt: true, engagementEndsAt: true } },
+  user: {
+    select: { id: true, name: true, email: true, subject: true, kind: true, managerId: true, disabledAt: true, engagementEndsAt: true },
+  },
   group: { select: { id: true, name: true, members: { select: { user: { select: { id: true, email: true, subject: true } } } } } },
   serviceAccount: { select: { id: true, slug: true, name: true, external: true, ownerId: true, disabledAt: true } },
-  artifact: { select: { id: true, name: true, ownerId: true, project: { select: { id: true, name: true } }, versions: { select: { digest: true } } } },
+  artifact: {
+    select: { id: true, name: true, ownerId: true, project: { select: { id: true, name: true } }, versions: { select: { digest: true } } },
+  },
   project: { select: { id: true, name: true, artifacts: { select: { id: true, name: true, versions: { select: { digest: true } } } } } },
   environment: { select: { id: true, name: true } },
   grantedBy: { select: { name: true } },
@@ -28,18 +32,35 @@ export type TItemDraft = Omit<Prisma.ReviewItemCreateManyInput, "campaignId"> & 
  * they used it (from the ledger), what the evidence recommends, and who reviews it. The caller
  * writes them; from then on the snapshot columns never change.
  */
-export async function snapshotReviewItems(client: Db, { campaign, where, now, openedBy = "launch", sourceItemIds, reasonPrefix }: {
-  campaign: TSnapshotCampaign;
-  where: Prisma.GrantWhereInput;
-  now: Date;
-  openedBy?: "launch" | "exception_expired";
-  /** grantId → the item whose risk acceptance produced the grant (exception follow-ups). */
-  sourceItemIds?: Map<string, string>;
-  reasonPrefix?: (grant: TSnapshotGrant) => string;
-}): Promise<TItemDraft[]> {
-  const grants = await client.grant.findMany({ where: { AND: [where, { orgId: campaign.orgId }] }, include: snapshotGrantInclude, orderBy: { createdAt: "asc" } });
+export async function snapshotReviewItems(
+  client: Db,
+  {
+    campaign,
+    where,
+    now,
+    openedBy = "launch",
+    sourceItemIds,
+    reasonPrefix,
+  }: {
+    campaign: TSnapshotCampaign;
+    where: Prisma.GrantWhereInput;
+    now: Date;
+    openedBy?: "launch" | "exception_expired";
+    /** grantId → the item whose risk acceptance produced the grant (exception follow-ups). */
+    sourceItemIds?: Map<string, string>;
+    reasonPrefix?: (grant: TSnapshotGrant) => string;
+  },
+): Promise<TItemDraft[]> {
+  const grants = await client.grant.findMany({
+    where: { AND: [where, { orgId: campaign.orgId }] },
+    include: snapshotGrantInclude,
+    orderBy: { createdAt: "asc" },
+  });
   if (grants.length === 0) return [];
-  const people = await client.user.findMany({ where: { orgId: campaign.orgId }, select: { id: true, name: true, roles: true, disabledAt: true } });
+  const people = await client.user.findMany({
+    where: { orgId: campaign.orgId },
+    select: { id: true, name: true, roles: true, disabledAt: true },
+  });
   const byId = new Map(people.map((person) => [person.id, person]));
   const canReview = (userId: string) => {
     const person = byId.get(userId);
@@ -60,22 +81,49 @@ export async function snapshotReviewItems(client: Db, { campaign, where, now, op
     if (grant.artifact) remember(grant.artifact);
     for (const artifact of grant.project?.artifacts ?? []) remember(artifact);
   }
-  const resolveArtifact = (row: TUsageRow) => (row.artifactKey && artifactByKey.get(row.artifactKey)) || (row.digest && artifactByDigest.get(row.digest)) || null;
+  const resolveArtifact = (row: TUsageRow) =>
+    (row.artifactKey && artifactByKey.get(row.artifactKey)) || (row.digest && artifactByDigest.get(row.digest)) || null;
 
   const principals = new Map<string, string[]>();
   for (const grant of grants) principals.set(principalKey(grant), actorIdsOf(grant));
-  const usageRows = await gatherLedgerUsage(client, { orgId: campaign.orgId, principals: [...principals].map(([key, actorIds]) => ({ key, actorIds })), now });
+  const usageRows = await gatherLedgerUsage(client, {
+    orgId: campaign.orgId,
+    principals: [...principals].map(([key, actorIds]) => ({ key, actorIds })),
+    now,
+  });
 
   return grants.map((grant): TItemDraft => {
     const principal = describePrincipal(grant);
     const scope = grant.artifact
-      ? { scopeType: "artifact", scopeId: grant.artifact.id, scopeName: grant.artifact.name, projectId: grant.artifact.project.id, projectName: grant.artifact.project.name }
-      : { scopeType: "project", scopeId: grant.project!.id, scopeName: grant.project!.name, projectId: grant.project!.id, projectName: grant.project!.name };
+      ? {
+          scopeType: "artifact",
+          scopeId: grant.artifact.id,
+          scopeName: grant.artifact.name,
+          projectId: grant.artifact.project.id,
+          projectName: grant.artifact.project.name,
+        }
+      : {
+          scopeType: "project",
+          scopeId: grant.project!.id,
+          scopeName: grant.project!.name,
+          projectId: grant.project!.id,
+          projectName: grant.project!.name,
+        };
     const artifactIds = new Set(grant.artifact ? [grant.artifact.id] : (grant.project?.artifacts ?? []).map((artifact) => artifact.id));
-    const usage = usageForGrant(usageRows.get(principalKey(grant)) ?? [], { artifactIds, environmentName: grant.environment?.name ?? null }, resolveArtifact);
+    const usage = usageForGrant(
+      usageRows.get(principalKey(grant)) ?? [],
+      { artifactIds, environmentName: grant.environment?.name ?? null },
+      resolveArtifact,
+    );
     const recommendation = recommendReviewItem({
-      action: grant.action, validFrom: grant.validFrom, validUntil: grant.validUntil, principalKind: principal.kind,
-      principalDisabled: principal.disabled, engagementEndsAt: grant.user?.engagementEndsAt ?? null, usage, now,
+      action: grant.action,
+      validFrom: grant.validFrom,
+      validUntil: grant.validUntil,
+      principalKind: principal.kind,
+      principalDisabled: principal.disabled,
+      engagementEndsAt: grant.user?.engagementEndsAt ?? null,
+      usage,
+      now,
     });
     const selves = new Set(grant.user ? [grant.user.id] : (grant.group?.members ?? []).map((member) => member.user.id));
     const choice = chooseReviewer({
@@ -139,10 +187,23 @@ function actorIdsOf(grant: TSnapshotGrant): string[] {
 }
 
 function describePrincipal(grant: TSnapshotGrant): { id: string; name: string; kind: string; external: boolean; disabled: boolean } {
-  if (grant.user) return { id: grant.user.id, name: grant.user.name, kind: grant.user.kind, external: grant.user.kind !== "employee", disabled: Boolean(grant.user.disabledAt) };
+  if (grant.user)
+    return {
+      id: grant.user.id,
+      name: grant.user.name,
+      kind: grant.user.kind,
+      external: grant.user.kind !== "employee",
+      disabled: Boolean(grant.user.disabledAt),
+    };
   if (grant.serviceAccount) {
     const account = grant.serviceAccount;
-    return { id: account.id, name: account.name, kind: "service_account", external: account.external, disabled: Boolean(account.disabledAt) };
+    return {
+      id: account.id,
+      name: account.name,
+      kind: "service_account",
+      external: account.external,
+      disabled: Boolean(account.disabledAt),
+    };
   }
   if (grant.group) return { id: grant.group.id, name: grant.group.name, kind: "group", external: false, disabled: false };
   throw new Error(`grant ${grant.id} names no principal`);

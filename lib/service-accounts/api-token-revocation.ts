@@ -16,14 +16,24 @@ export async function findTokenForChange(tx: DbTransaction, principal: TPrincipa
   return token;
 }
 
-export async function alreadyRevoked(tx: DbTransaction, token: Pick<TApiTokenRecord, "id" | "name" | "prefix" | "revokedAt" | "revokedById" | "revokeReason">): Promise<AppError> {
+export async function alreadyRevoked(
+  tx: DbTransaction,
+  token: Pick<TApiTokenRecord, "id" | "name" | "prefix" | "revokedAt" | "revokedById" | "revokeReason">,
+): Promise<AppError> {
   const by = token.revokedById ? (await tx.user.findUnique({ where: { id: token.revokedById }, select: { name: true } }))?.name : undefined;
   const when = token.revokedAt ? formatUtc(token.revokedAt) : "an unknown date";
-  return new AppError("CONFLICT", `Token "${token.name}" (${token.prefix}…) was already revoked on ${when} by ${by ?? "an unknown user"} (reason: ${token.revokeReason ?? "none given"}).`);
+  return new AppError(
+    "CONFLICT",
+    `Token "${token.name}" (${token.prefix}…) was already revoked on ${when} by ${by ?? "an unknown user"} (reason: ${token.revokeReason ?? "none given"}).`,
+  );
 }
 
 /** Marks a token revoked, only if it still is not: of two concurrent calls exactly one succeeds. */
-export async function markRevoked(tx: DbTransaction, token: TApiTokenRecord, data: { revokedAt: Date; revokedById: string; revokeReason: string }): Promise<TApiTokenRecord> {
+export async function markRevoked(
+  tx: DbTransaction,
+  token: TApiTokenRecord,
+  data: { revokedAt: Date; revokedById: string; revokeReason: string },
+): Promise<TApiTokenRecord> {
   const { count } = await tx.apiToken.updateMany({ where: { id: token.id, revokedAt: null }, data });
   if (count === 0) throw await alreadyRevoked(tx, await tx.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: apiTokenSelect }));
   return tx.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: apiTokenSelect });

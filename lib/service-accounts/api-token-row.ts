@@ -35,7 +35,10 @@ export function toApiTokenRow(token: TApiTokenRecord, now: Date): TApiTokenRow {
 }
 
 /** Where a token stands, for the ledger: never the token nor its hash, only the prefix that tells it apart. */
-export function apiTokenLedgerDetails(token: TApiTokenRecord, serviceAccount: { id: string; slug: string; name: string }): Record<string, unknown> {
+export function apiTokenLedgerDetails(
+  token: TApiTokenRecord,
+  serviceAccount: { id: string; slug: string; name: string },
+): Record<string, unknown> {
   return {
     serviceAccount: { id: serviceAccount.id, slug: serviceAccount.slug, name: serviceAccount.name },
     tokenId: token.id,

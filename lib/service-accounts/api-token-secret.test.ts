@@ -23,7 +23,15 @@ describe("API token secrets", () => {
 
   it("tells well-formed tokens from anything else", () => {
     const { token } = generateApiToken();
-    for (const bad of ["", "cust_", token.slice(0, -1), `${token}x`, token.replace("cust_", "cst_"), `${token.slice(0, -1)}-`, ` ${token}`]) {
+    for (const bad of [
+      "",
+      "cust_",
+      token.slice(0, -1),
+      `${token}x`,
+      token.replace("cust_", "cst_"),
+      `${token.slice(0, -1)}-`,
+      ` ${token}`,
+    ]) {
       expect(isWellFormedApiToken(bad), bad).toBe(false);
     }
   });

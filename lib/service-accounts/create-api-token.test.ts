@@ -2,7 +2,12 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createApiToken } from "./create-api-token";
-import { canonicalEvent, expectRefused, openServiceAccountsDatabase, type TServiceAccountsDatabase } from "../../test/kits/service-accounts-test-database";
+import {
+  canonicalEvent,
+  expectRefused,
+  openServiceAccountsDatabase,
+  type TServiceAccountsDatabase,
+} from "../../test/kits/service-accounts-test-database";
 
 let database: TServiceAccountsDatabase;
 beforeAll(async () => {
@@ -27,7 +32,13 @@ describe("createApiToken", () => {
       now,
     });
     expect(token).toMatch(/^cust_[0-9A-Za-z]{43}$/);
-    expect(apiToken).toMatchObject({ name: "github-actions prod", prefix: token.slice(0, 12), scopes: ["events:write", "ledger:read"], status: "active", createdById: "usr_morgan" });
+    expect(apiToken).toMatchObject({
+      name: "github-actions prod",
+      prefix: token.slice(0, 12),
+      scopes: ["events:write", "ledger:read"],
+      status: "active",
+      createdById: "usr_morgan",
+    });
     expect(apiToken.expiresAt.getTime()).toBe(now.getTime() + 30 * DAY_MS);
     expect(apiToken).not.toHaveProperty("tokenHash");
 
@@ -60,7 +71,12 @@ describe("createApiToken", () => {
 
   it("expires in 90 days unless told otherwise", async () => {
     const now = new Date();
-    const { apiToken } = await createApiToken({ principal: database.principals.morgan, serviceAccountId: "sa_vision-training", input: { name: "default expiry", scopes: ["events:write"] }, now });
+    const { apiToken } = await createApiToken({
+      principal: database.principals.morgan,
+      serviceAccountId: "sa_vision-training",
+      input: { name: "default expiry", scopes: ["events:write"] },
+      now,
+    });
     expect(apiToken.expiresAt.getTime()).toBe(now.getTime() + 90 * DAY_MS);
   });
 
@@ -74,19 +90,29 @@ describe("createApiToken", () => {
       [{ name: "ok name", scopes: ["admin"], expiresInDays: 30 }, ["scopes.0"]],
       [{ name: " ", expiresInDays: 30 }, ["name", "scopes"]],
     ] as const) {
-      const error = await expectRefused(database, "INVALID_INPUT", () => createApiToken({ principal: database.principals.morgan, serviceAccountId: "sa_vision-training", input }));
+      const error = await expectRefused(database, "INVALID_INPUT", () =>
+        createApiToken({ principal: database.principals.morgan, serviceAccountId: "sa_vision-training", input }),
+      );
       expect(error.fieldErrors.map((fieldError) => fieldError.field).sort(), JSON.stringify(input)).toEqual([...fields]);
     }
   });
 
   it("refuses disabled and unknown accounts, and anyone but an administrator", async () => {
     const input = { name: "should not exist", scopes: ["events:write"], expiresInDays: 30 };
-    const disabled = await expectRefused(database, "CONFLICT", () => createApiToken({ principal: database.principals.morgan, serviceAccountId: "sa_legacy-jenkins-deploy", input }));
+    const disabled = await expectRefused(database, "CONFLICT", () =>
+      createApiToken({ principal: database.principals.morgan, serviceAccountId: "sa_legacy-jenkins-deploy", input }),
+    );
     expect(disabled.message).toMatch(/disabled on \d{4}-\d\d-\d\d/);
-    await expectRefused(database, "NOT_FOUND", () => createApiToken({ principal: database.principals.morgan, serviceAccountId: "sa_nope", input }));
-    await expectRefused(database, "NOT_FOUND", () => createApiToken({ principal: { ...database.principals.morgan, orgId: "org_other" }, serviceAccountId: "sa_vision-training", input }));
+    await expectRefused(database, "NOT_FOUND", () =>
+      createApiToken({ principal: database.principals.morgan, serviceAccountId: "sa_nope", input }),
+    );
+    await expectRefused(database, "NOT_FOUND", () =>
+      createApiToken({ principal: { ...database.principals.morgan, orgId: "org_other" }, serviceAccountId: "sa_vision-training", input }),
+    );
     for (const who of ["jordan", "avery"] as const) {
-      await expectRefused(database, "FORBIDDEN", () => createApiToken({ principal: database.principals[who], serviceAccountId: "sa_vision-training", input }));
+      await expectRefused(database, "FORBIDDEN", () =>
+        createApiToken({ principal: database.principals[who], serviceAccountId: "sa_vision-training", input }),
+      );
     }
   });
 });

@@ -41,7 +41,12 @@ export type TCreateApiTokenInput = z.input<typeof ZCreateApiTokenInput>;
  * Issues a token for a service account and records it in the ledger (prefix, scopes, expiry; never
  * the token). The plaintext is returned here and only here: Custody keeps its hash.
  */
-export async function createApiToken({ principal, serviceAccountId, input, now = new Date() }: {
+export async function createApiToken({
+  principal,
+  serviceAccountId,
+  input,
+  now = new Date(),
+}: {
   principal: TPrincipal;
   serviceAccountId: string;
   input: unknown;
@@ -50,13 +55,25 @@ export async function createApiToken({ principal, serviceAccountId, input, now =
   assertCapability(principal, "admin.service_accounts.manage");
   const data = parseInput(ZCreateApiTokenInput, input, "The token was not created");
   return db().$transaction(async (tx) => {
-    const account = await tx.serviceAccount.findFirst({ where: { id: serviceAccountId, orgId: principal.orgId }, select: { id: true, slug: true, name: true, disabledAt: true } });
+    const account = await tx.serviceAccount.findFirst({
+      where: { id: serviceAccountId, orgId: principal.orgId },
+      select: { id: true, slug: true, name: true, disabledAt: true },
+    });
     if (!account) throw new AppError("NOT_FOUND", `There is no service account ${serviceAccountId} in your organisation.`);
     if (account.disabledAt) {
-      throw new AppError("CONFLICT", `Service account "${account.name}" was disabled on ${formatUtc(account.disabledAt)}; it cannot receive new tokens.`);
+      throw new AppError(
+        "CONFLICT",
+        `Service account "${account.name}" was disabled on ${formatUtc(account.disabledAt)}; it cannot receive new tokens.`,
+      );
     }
     const { token, apiToken } = await issueApiToken(tx, {
-      orgId: principal.orgId, serviceAccountId: account.id, name: data.name, scopes: data.scopes, expiresInDays: data.expiresInDays, createdById: principal.userId, now,
+      orgId: principal.orgId,
+      serviceAccountId: account.id,
+      name: data.name,
+      scopes: data.scopes,
+      expiresInDays: data.expiresInDays,
+      createdById: principal.userId,
+      now,
     });
     await recordInternalEvent(tx, {
       action: "api_token.create",

@@ -7,16 +7,19 @@ import { addDays, apiTokenSelect, type TApiTokenRecord } from "./api-token-row";
  * Stores a new token (its hash and prefix) inside the caller's transaction and hands back the
  * plaintext, which exists nowhere else: the caller returns it to the one person who asked.
  */
-export async function issueApiToken(tx: DbTransaction, options: {
-  orgId: string;
-  serviceAccountId: string;
-  name: string;
-  scopes: string[];
-  expiresInDays: number;
-  createdById: string;
-  rotatedFromId?: string;
-  now: Date;
-}): Promise<{ token: string; apiToken: TApiTokenRecord }> {
+export async function issueApiToken(
+  tx: DbTransaction,
+  options: {
+    orgId: string;
+    serviceAccountId: string;
+    name: string;
+    scopes: string[];
+    expiresInDays: number;
+    createdById: string;
+    rotatedFromId?: string;
+    now: Date;
+  },
+): Promise<{ token: string; apiToken: TApiTokenRecord }> {
   const { token, tokenHash, prefix } = generateApiToken();
   const apiToken = await tx.apiToken.create({
     data: {

@@ -12,7 +12,11 @@ export type TServiceAccountFormOptions = {
 export async function listServiceAccountFormOptions({ principal }: { principal: TPrincipal }): Promise<TServiceAccountFormOptions> {
   assertCapability(principal, "admin.service_accounts.manage");
   const [owners, teams] = await Promise.all([
-    db().user.findMany({ where: { orgId: principal.orgId, disabledAt: null }, select: { id: true, name: true, email: true, kind: true }, orderBy: [{ name: "asc" }, { id: "asc" }] }),
+    db().user.findMany({
+      where: { orgId: principal.orgId, disabledAt: null },
+      select: { id: true, name: true, email: true, kind: true },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+    }),
     db().group.findMany({ where: { orgId: principal.orgId, kind: "team" }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
   return { owners, teams };

@@ -29,7 +29,11 @@ export type TServiceAccountListRow = TServiceAccount & {
 export const serviceAccountPageSize = 30;
 
 /** Service accounts, enabled ones first, by name; with how many live tokens each has and when one was last used. */
-export async function listServiceAccounts({ principal, query, now = new Date() }: {
+export async function listServiceAccounts({
+  principal,
+  query,
+  now = new Date(),
+}: {
   principal: TPrincipal;
   query: TServiceAccountListQuery;
   now?: Date;
@@ -52,12 +56,20 @@ export async function listServiceAccounts({ principal, query, now = new Date() }
   ]);
   const ids = accounts.map((account) => account.id);
   const live: Prisma.ApiTokenWhereInput = { serviceAccountId: { in: ids }, revokedAt: null, expiresAt: { gt: now } };
-  const [active, expiring, used] = ids.length === 0 ? [[], [], []] : await Promise.all([
-    db().apiToken.groupBy({ by: ["serviceAccountId"], where: live, _count: { _all: true } }),
-    db().apiToken.groupBy({ by: ["serviceAccountId"], where: { ...live, expiresAt: { gt: now, lte: addDays(now, TOKEN_EXPIRY_WARNING_DAYS) } }, _count: { _all: true } }),
-    db().apiToken.groupBy({ by: ["serviceAccountId"], where: { serviceAccountId: { in: ids } }, _max: { lastUsedAt: true } }),
-  ]);
-  const count = (groups: { serviceAccountId: string; _count: { _all: number } }[], id: string) => groups.find((group) => group.serviceAccountId === id)?._count._all ?? 0;
+  const [active, expiring, used] =
+    ids.length === 0
+      ? [[], [], []]
+      : await Promise.all([
+          db().apiToken.groupBy({ by: ["serviceAccountId"], where: live, _count: { _all: true } }),
+          db().apiToken.groupBy({
+            by: ["serviceAccountId"],
+            where: { ...live, expiresAt: { gt: now, lte: addDays(now, TOKEN_EXPIRY_WARNING_DAYS) } },
+            _count: { _all: true },
+          }),
+          db().apiToken.groupBy({ by: ["serviceAccountId"], where: { serviceAccountId: { in: ids } }, _max: { lastUsedAt: true } }),
+        ]);
+  const count = (groups: { serviceAccountId: string; _count: { _all: number } }[], id: string) =>
+    groups.find((group) => group.serviceAccountId === id)?._count._all ?? 0;
   const rows = accounts.map((account) => ({
     ...account,
     activeTokens: count(active, account.id),

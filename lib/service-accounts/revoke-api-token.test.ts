@@ -3,7 +3,12 @@ import { db } from "@/lib/db";
 import { authenticateToken } from "./authenticate-token";
 import { createApiToken } from "./create-api-token";
 import { revokeApiToken } from "./revoke-api-token";
-import { canonicalEvent, expectRefused, openServiceAccountsDatabase, type TServiceAccountsDatabase } from "../../test/kits/service-accounts-test-database";
+import {
+  canonicalEvent,
+  expectRefused,
+  openServiceAccountsDatabase,
+  type TServiceAccountsDatabase,
+} from "../../test/kits/service-accounts-test-database";
 
 let database: TServiceAccountsDatabase;
 beforeAll(async () => {
@@ -17,7 +22,11 @@ afterAll(async () => {
 const reason = "SEC-204: token found in a build log.";
 
 async function issue() {
-  return createApiToken({ principal: database.principals.morgan, serviceAccountId: "sa_vector-labs-sync", input: { name: "vector labs", scopes: ["events:write"], expiresInDays: 60 } });
+  return createApiToken({
+    principal: database.principals.morgan,
+    serviceAccountId: "sa_vector-labs-sync",
+    input: { name: "vector labs", scopes: ["events:write"], expiresInDays: 60 },
+  });
 }
 
 describe("revokeApiToken", () => {
@@ -26,19 +35,35 @@ describe("revokeApiToken", () => {
     await expect(authenticateToken({ authorization: `Bearer ${token}`, requiredScope: "events:write" })).resolves.toBeTruthy();
     const before = await database.ledgerCount();
     const revoked = await revokeApiToken({ principal: database.principals.morgan, tokenId: apiToken.id, reason });
-    expect(revoked).toMatchObject({ id: apiToken.id, status: "revoked", revokedById: "usr_morgan", revokeReason: reason, revokedAt: expect.any(Date) });
+    expect(revoked).toMatchObject({
+      id: apiToken.id,
+      status: "revoked",
+      revokedById: "usr_morgan",
+      revokeReason: reason,
+      revokedAt: expect.any(Date),
+    });
     expect(await database.ledgerCount()).toBe(before + 1);
     const entry = await database.lastLedgerEntry();
     expect(entry).toMatchObject({ action: "api_token.revoke", actorId: "usr_morgan" });
-    expect(canonicalEvent(entry).details).toMatchObject({ tokenId: apiToken.id, prefix: apiToken.prefix, scopes: ["events:write"], expiresAt: apiToken.expiresAt.toISOString(), reason });
+    expect(canonicalEvent(entry).details).toMatchObject({
+      tokenId: apiToken.id,
+      prefix: apiToken.prefix,
+      scopes: ["events:write"],
+      expiresAt: apiToken.expiresAt.toISOString(),
+      reason,
+    });
     expect(Buffer.from(entry.canonical).toString("utf8")).not.toContain(token);
-    await expect(authenticateToken({ authorization: `Bearer ${token}`, requiredScope: "events:write" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(authenticateToken({ authorization: `Bearer ${token}`, requiredScope: "events:write" })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
   });
 
   it("answers a second revocation with CONFLICT naming the first", async () => {
     const { apiToken } = await issue();
     await revokeApiToken({ principal: database.principals.morgan, tokenId: apiToken.id, reason });
-    const error = await expectRefused(database, "CONFLICT", () => revokeApiToken({ principal: database.principals.morgan, tokenId: apiToken.id, reason }));
+    const error = await expectRefused(database, "CONFLICT", () =>
+      revokeApiToken({ principal: database.principals.morgan, tokenId: apiToken.id, reason }),
+    );
     expect(error.message).toMatch(/already revoked on \d{4}-\d\d-\d\d \d\d:\d\d UTC by Morgan Lee \(reason: SEC-204/);
   });
 
@@ -56,7 +81,9 @@ describe("revokeApiToken", () => {
   it("requires a reason of 10 to 1000 characters", async () => {
     const { apiToken } = await issue();
     for (const bad of ["", "too short", "x".repeat(1001)]) {
-      const error = await expectRefused(database, "INVALID_INPUT", () => revokeApiToken({ principal: database.principals.morgan, tokenId: apiToken.id, reason: bad }));
+      const error = await expectRefused(database, "INVALID_INPUT", () =>
+        revokeApiToken({ principal: database.principals.morgan, tokenId: apiToken.id, reason: bad }),
+      );
       expect(error.fieldErrors.map((fieldError) => fieldError.field)).toEqual(["reason"]);
     }
   });
@@ -64,9 +91,15 @@ describe("revokeApiToken", () => {
   it("is for administrators only; tokens of other organisations are not found", async () => {
     const { apiToken } = await issue();
     for (const who of ["jordan", "avery"] as const) {
-      await expectRefused(database, "FORBIDDEN", () => revokeApiToken({ principal: database.principals[who], tokenId: apiToken.id, reason }));
+      await expectRefused(database, "FORBIDDEN", () =>
+        revokeApiToken({ principal: database.principals[who], tokenId: apiToken.id, reason }),
+      );
     }
-    await expectRefused(database, "NOT_FOUND", () => revokeApiToken({ principal: { ...database.principals.morgan, orgId: "org_other" }, tokenId: apiToken.id, reason }));
-    await expectRefused(database, "NOT_FOUND", () => revokeApiToken({ principal: database.principals.morgan, tokenId: "tok_nope", reason }));
+    await expectRefused(database, "NOT_FOUND", () =>
+      revokeApiToken({ principal: { ...database.principals.morgan, orgId: "org_other" }, tokenId: apiToken.id, reason }),
+    );
+    await expectRefused(database, "NOT_FOUND", () =>
+      revokeApiToken({ principal: database.principals.morgan, tokenId: "tok_nope", reason }),
+    );
   });
 });

@@ -20,7 +20,12 @@ export type TRevokeApiTokenInput = z.input<typeof ZRevokeApiTokenInput>;
  * Revokes a token at once: the next request with it is refused. The row stays, with who, when and
  * why, and the ledger entry shares the transaction.
  */
-export async function revokeApiToken({ principal, tokenId, reason, now = new Date() }: {
+export async function revokeApiToken({
+  principal,
+  tokenId,
+  reason,
+  now = new Date(),
+}: {
   principal: TPrincipal;
   tokenId: string;
   reason: string;

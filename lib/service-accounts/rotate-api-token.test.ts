@@ -4,7 +4,12 @@ import { db } from "@/lib/db";
 import { authenticateToken } from "./authenticate-token";
 import { createApiToken } from "./create-api-token";
 import { rotateApiToken } from "./rotate-api-token";
-import { canonicalEvent, expectRefused, openServiceAccountsDatabase, type TServiceAccountsDatabase } from "../../test/kits/service-accounts-test-database";
+import {
+  canonicalEvent,
+  expectRefused,
+  openServiceAccountsDatabase,
+  type TServiceAccountsDatabase,
+} from "../../test/kits/service-accounts-test-database";
 
 let database: TServiceAccountsDatabase;
 beforeAll(async () => {
@@ -19,7 +24,11 @@ const DAY_MS = 86_400_000;
 const reason = "OPS-118: quarterly rotation.";
 
 async function issue(expiresInDays = 45) {
-  return createApiToken({ principal: database.principals.morgan, serviceAccountId: "sa_model-monitor", input: { name: "monitor prod", scopes: ["events:write", "ledger:read"], expiresInDays } });
+  return createApiToken({
+    principal: database.principals.morgan,
+    serviceAccountId: "sa_model-monitor",
+    input: { name: "monitor prod", scopes: ["events:write", "ledger:read"], expiresInDays },
+  });
 }
 
 describe("rotateApiToken", () => {
@@ -31,9 +40,21 @@ describe("rotateApiToken", () => {
 
     expect(rotated.token).toMatch(/^cust_[0-9A-Za-z]{43}$/);
     expect(rotated.token).not.toBe(old.token);
-    expect(rotated.apiToken).toMatchObject({ name: "monitor prod", scopes: ["events:write", "ledger:read"], rotatedFromId: old.apiToken.id, status: "active", prefix: rotated.token.slice(0, 12) });
+    expect(rotated.apiToken).toMatchObject({
+      name: "monitor prod",
+      scopes: ["events:write", "ledger:read"],
+      rotatedFromId: old.apiToken.id,
+      status: "active",
+      prefix: rotated.token.slice(0, 12),
+    });
     expect(rotated.apiToken.expiresAt.getTime()).toBe(now.getTime() + 45 * DAY_MS);
-    expect(rotated.rotatedFrom).toMatchObject({ id: old.apiToken.id, status: "revoked", revokedAt: now, revokedById: "usr_morgan", revokeReason: `rotated: ${reason}` });
+    expect(rotated.rotatedFrom).toMatchObject({
+      id: old.apiToken.id,
+      status: "revoked",
+      revokedAt: now,
+      revokedById: "usr_morgan",
+      revokeReason: `rotated: ${reason}`,
+    });
     const stored = await database.db.apiToken.findUniqueOrThrow({ where: { id: rotated.apiToken.id }, omit: { tokenHash: false } });
     expect(stored.tokenHash).toBe(createHash("sha256").update(rotated.token).digest("hex"));
 
@@ -42,14 +63,23 @@ describe("rotateApiToken", () => {
     expect(entry).toMatchObject({ action: "api_token.rotate", actorId: "usr_morgan" });
     const details = canonicalEvent(entry).details;
     expect(details).toMatchObject({
-      tokenId: rotated.apiToken.id, prefix: rotated.apiToken.prefix, scopes: ["events:write", "ledger:read"], expiresAt: rotated.apiToken.expiresAt.toISOString(),
-      rotatedFrom: { tokenId: old.apiToken.id, prefix: old.apiToken.prefix }, reason,
+      tokenId: rotated.apiToken.id,
+      prefix: rotated.apiToken.prefix,
+      scopes: ["events:write", "ledger:read"],
+      expiresAt: rotated.apiToken.expiresAt.toISOString(),
+      rotatedFrom: { tokenId: old.apiToken.id, prefix: old.apiToken.prefix },
+      reason,
     });
     const text = Buffer.from(entry.canonical).toString("utf8");
     for (const secret of [rotated.token, old.token, stored.tokenHash]) expect(text).not.toContain(secret);
 
-    await expect(authenticateToken({ authorization: `Bearer ${rotated.token}`, requiredScope: "ledger:read" })).resolves.toMatchObject({ tokenId: rotated.apiToken.id });
-    await expect(authenticateToken({ authorization: `Bearer ${old.token}`, requiredScope: "events:write" })).rejects.toMatchObject({ code: "UNAUTHORIZED", message: expect.stringMatching(/revoked on/) });
+    await expect(authenticateToken({ authorization: `Bearer ${rotated.token}`, requiredScope: "ledger:read" })).resolves.toMatchObject({
+      tokenId: rotated.apiToken.id,
+    });
+    await expect(authenticateToken({ authorization: `Bearer ${old.token}`, requiredScope: "events:write" })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+      message: expect.stringMatching(/revoked on/),
+    });
   });
 
   it("rotates an expired token too; a revoked one is a CONFLICT", async () => {
@@ -57,7 +87,9 @@ describe("rotateApiToken", () => {
     await db().apiToken.update({ where: { id: old.apiToken.id }, data: { expiresAt: new Date(Date.now() - DAY_MS) } });
     const rotated = await rotateApiToken({ principal: database.principals.morgan, tokenId: old.apiToken.id, reason });
     expect(rotated.apiToken.status).toBe("active");
-    const error = await expectRefused(database, "CONFLICT", () => rotateApiToken({ principal: database.principals.morgan, tokenId: old.apiToken.id, reason }));
+    const error = await expectRefused(database, "CONFLICT", () =>
+      rotateApiToken({ principal: database.principals.morgan, tokenId: old.apiToken.id, reason }),
+    );
     expect(error.message).toMatch(/already revoked on .* by Morgan Lee \(reason: rotated: OPS-118/);
   });
 
@@ -76,11 +108,17 @@ describe("rotateApiToken", () => {
 
   it("requires a reason, and is for administrators only", async () => {
     const old = await issue();
-    const short = await expectRefused(database, "INVALID_INPUT", () => rotateApiToken({ principal: database.principals.morgan, tokenId: old.apiToken.id, reason: "because" }));
+    const short = await expectRefused(database, "INVALID_INPUT", () =>
+      rotateApiToken({ principal: database.principals.morgan, tokenId: old.apiToken.id, reason: "because" }),
+    );
     expect(short.fieldErrors.map((fieldError) => fieldError.field)).toEqual(["reason"]);
     for (const who of ["jordan", "avery"] as const) {
-      await expectRefused(database, "FORBIDDEN", () => rotateApiToken({ principal: database.principals[who], tokenId: old.apiToken.id, reason }));
+      await expectRefused(database, "FORBIDDEN", () =>
+        rotateApiToken({ principal: database.principals[who], tokenId: old.apiToken.id, reason }),
+      );
     }
-    await expectRefused(database, "NOT_FOUND", () => rotateApiToken({ principal: { ...database.principals.morgan, orgId: "org_other" }, tokenId: old.apiToken.id, reason }));
+    await expectRefused(database, "NOT_FOUND", () =>
+      rotateApiToken({ principal: { ...database.principals.morgan, orgId: "org_other" }, tokenId: old.apiToken.id, reason }),
+    );
   });
 });

@@ -24,7 +24,12 @@ export type TRotateApiTokenInput = z.input<typeof ZRotateApiTokenInput>;
  * old one revoked ("rotated: <reason>") in the same transaction, with one ledger entry for both.
  * An expired token may be rotated; a revoked one may not. The new plaintext is returned only here.
  */
-export async function rotateApiToken({ principal, tokenId, reason, now = new Date() }: {
+export async function rotateApiToken({
+  principal,
+  tokenId,
+  reason,
+  now = new Date(),
+}: {
   principal: TPrincipal;
   tokenId: string;
   reason: string;
@@ -36,13 +41,22 @@ export async function rotateApiToken({ principal, tokenId, reason, now = new Dat
     const { serviceAccount, ...old } = await findTokenForChange(tx, principal, input.tokenId);
     if (old.revokedAt) throw await alreadyRevoked(tx, old);
     if (serviceAccount.disabledAt) {
-      throw new AppError("CONFLICT", `Service account "${serviceAccount.name}" was disabled on ${formatUtc(serviceAccount.disabledAt)}; its tokens cannot be rotated.`);
+      throw new AppError(
+        "CONFLICT",
+        `Service account "${serviceAccount.name}" was disabled on ${formatUtc(serviceAccount.disabledAt)}; its tokens cannot be rotated.`,
+      );
     }
     const revoked = await markRevoked(tx, old, { revokedAt: now, revokedById: principal.userId, revokeReason: `rotated: ${input.reason}` });
     const expiresInDays = Math.min(TOKEN_EXPIRY_MAX_DAYS, Math.max(TOKEN_EXPIRY_MIN_DAYS, lifetimeDays(old)));
     const { token, apiToken } = await issueApiToken(tx, {
-      orgId: principal.orgId, serviceAccountId: serviceAccount.id, name: old.name, scopes: old.scopes, expiresInDays,
-      createdById: principal.userId, rotatedFromId: old.id, now,
+      orgId: principal.orgId,
+      serviceAccountId: serviceAccount.id,
+      name: old.name,
+      scopes: old.scopes,
+      expiresInDays,
+      createdById: principal.userId,
+      rotatedFromId: old.id,
+      now,
     });
     await recordInternalEvent(tx, {
       action: "api_token.rotate",

@@ -34,12 +34,27 @@ describe("accessAt", () => {
   });
 
   it("moves with T: the expired grant counted an hour and more before it lapsed, the revoked one before its revocation", async () => {
-    const earlier = await accessAt({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact, at: new Date(fixture.T.getTime() - 2 * 3_600_000), windowHours: 1 });
+    const earlier = await accessAt({
+      principal: fixture.principals.riley,
+      artifactId: fixture.ids.artifact,
+      at: new Date(fixture.T.getTime() - 2 * 3_600_000),
+      windowHours: 1,
+    });
     expect(grantIds(earlier.could.register)).toContain("gr_tl_expired");
-    const beforeRevocation = await accessAt({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact, at: new Date(fixture.now.getTime() - 4 * 86_400_000), windowHours: 1 });
+    const beforeRevocation = await accessAt({
+      principal: fixture.principals.riley,
+      artifactId: fixture.ids.artifact,
+      at: new Date(fixture.now.getTime() - 4 * 86_400_000),
+      windowHours: 1,
+    });
     expect(grantIds(beforeRevocation.could.write)).toContain("gr_tl_revoked_write");
     expect(grantIds(beforeRevocation.could.deploy)).toContain("gr_tl_group_deploy");
-    const beforeGroupGrant = await accessAt({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact, at: new Date(fixture.now.getTime() - 12 * 86_400_000), windowHours: 1 });
+    const beforeGroupGrant = await accessAt({
+      principal: fixture.principals.riley,
+      artifactId: fixture.ids.artifact,
+      at: new Date(fixture.now.getTime() - 12 * 86_400_000),
+      windowHours: 1,
+    });
     expect(grantIds(beforeGroupGrant.could.deploy)).not.toContain("gr_tl_group_deploy");
   });
 
@@ -52,20 +67,36 @@ describe("accessAt", () => {
     expect(answer.did[0]).toMatchObject({ needs: "read", grantId: "gr_tl_live_read" });
     expect(answer.did[1]).toMatchObject({ needs: "write", grantId: null });
     expect(answer.withoutGrant).toBe(1);
-    const night = await accessAt({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact, at: new Date(fixture.now.getTime() - 3 * 86_400_000 + 2 * 3_600_000), windowHours: 3 });
+    const night = await accessAt({
+      principal: fixture.principals.riley,
+      artifactId: fixture.ids.artifact,
+      at: new Date(fixture.now.getTime() - 3 * 86_400_000 + 2 * 3_600_000),
+      windowHours: 3,
+    });
     const deploy = night.did.find((action) => action.action === "model_version.deploy");
     expect(deploy).toMatchObject({ needs: "deploy", grantId: null, actor: { id: "sa_vector-labs-sync", onBehalfOf: "usr_taylor" } });
   });
 
   it("needs the full access view, hides invisible artifacts, and records the read", async () => {
-    await expect(accessAt({ principal: fixture.principals.owner, artifactId: fixture.ids.artifact, at: fixture.T })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(accessAt({ principal: fixture.principals.riley, artifactId: "art_nope", at: fixture.T })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(accessAt({ principal: fixture.principals.owner, artifactId: fixture.ids.artifact, at: fixture.T })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(accessAt({ principal: fixture.principals.riley, artifactId: "art_nope", at: fixture.T })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     // A read made from a case names one of the reader's own open cases (lib/timeline/record-ledger-read.ts).
-    const { id: investigationId } = await createInvestigation({ principal: fixture.principals.riley, input: { title: "Who could deploy that night", severity: "high", assigneeId: "usr_riley", artifactIds: [fixture.ids.artifact] } });
+    const { id: investigationId } = await createInvestigation({
+      principal: fixture.principals.riley,
+      input: { title: "Who could deploy that night", severity: "high", assigneeId: "usr_riley", artifactIds: [fixture.ids.artifact] },
+    });
     const before = await db().ledgerEntry.count({ where: { orgId: "org_demo", action: "ledger.read" } });
     await accessAt({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact, at: fixture.T, context: { investigationId } });
     const last = await db().ledgerEntry.findFirstOrThrow({ where: { orgId: "org_demo", action: "ledger.read" }, orderBy: { seq: "desc" } });
     expect(await db().ledgerEntry.count({ where: { orgId: "org_demo", action: "ledger.read" } })).toBe(before + 1);
-    expect(JSON.parse(Buffer.from(last.canonical).toString("utf8")).details).toMatchObject({ view: "artifact.access_at", investigationId, query: { artifactId: fixture.ids.artifact, at: fixture.T.toISOString() } });
+    expect(JSON.parse(Buffer.from(last.canonical).toString("utf8")).details).toMatchObject({
+      view: "artifact.access_at",
+      investigationId,
+      query: { artifactId: fixture.ids.artifact, at: fixture.T.toISOString() },
+    });
   });
 });

@@ -17,7 +17,9 @@ type TGrantRecord = Prisma.GrantGetPayload<{ include: typeof grantInclude }>;
 
 const grantInclude = {
   user: { select: { id: true, name: true, kind: true } },
-  group: { select: { id: true, name: true, members: { select: { createdAt: true, user: { select: { id: true, name: true, kind: true } } } } } },
+  group: {
+    select: { id: true, name: true, members: { select: { createdAt: true, user: { select: { id: true, name: true, kind: true } } } } },
+  },
   serviceAccount: { select: { id: true, name: true, external: true } },
   environment: { select: { name: true } },
 } satisfies Prisma.GrantInclude;
@@ -66,7 +68,13 @@ export type TAccessAt = {
  * beside "who actually did" from the ledger within `windowHours` either side, each action marked
  * with the grant that allowed it at its own moment, or none. Recorded as a ledger read.
  */
-export async function accessAt({ principal, artifactId, at, windowHours = 24, context }: {
+export async function accessAt({
+  principal,
+  artifactId,
+  at,
+  windowHours = 24,
+  context,
+}: {
   principal: TPrincipal;
   artifactId: string;
   at: Date;
@@ -87,7 +95,18 @@ export async function accessAt({ principal, artifactId, at, windowHours = 24, co
       include: grantInclude,
       orderBy: [{ action: "asc" }, { validFrom: "asc" }],
     }),
-    db().$queryRaw<{ seq: bigint; occurredAt: Date; action: string; outcome: string; environment: string | null; actorId: string; actorType: string; event: string }[]>`
+    db().$queryRaw<
+      {
+        seq: bigint;
+        occurredAt: Date;
+        action: string;
+        outcome: string;
+        environment: string | null;
+        actorId: string;
+        actorType: string;
+        event: string;
+      }[]
+    >`
       SELECT * FROM (${correlatedBranches(
         correlation,
         Prisma.sql`e.seq, e."occurredAt", e.action, e.outcome, e.environment, e."actorId", e."actorType", convert_from(e.canonical, 'UTF8') AS event`,
@@ -96,17 +115,27 @@ export async function accessAt({ principal, artifactId, at, windowHours = 24, co
       )}) observed ORDER BY "occurredAt", seq LIMIT ${observedLimit + 1}`,
   ]);
 
-  const could = Object.fromEntries(grantActionOrder.map((action) => [action, [] as TAccessHolder[]])) as Record<TGrantAction, TAccessHolder[]>;
+  const could = Object.fromEntries(grantActionOrder.map((action) => [action, [] as TAccessHolder[]])) as Record<
+    TGrantAction,
+    TAccessHolder[]
+  >;
   for (const grant of grants.filter((candidate) => grantLive(candidate, at))) could[grant.action].push(toHolder(grant, at));
 
   const did = observed.slice(0, observedLimit).map((row): TObservedAction => {
     const event = JSON.parse(row.event) as { actor?: { display?: string; onBehalfOf?: string } };
     const needs = grantActionForEvent(row.action);
-    const allowing = needs ? grants.find((grant) => allows(grant, needs, row.actorId, row.actorType, row.environment, row.occurredAt)) : undefined;
+    const allowing = needs
+      ? grants.find((grant) => allows(grant, needs, row.actorId, row.actorType, row.environment, row.occurredAt))
+      : undefined;
     return {
-      seq: row.seq.toString(), occurredAt: row.occurredAt, action: row.action, outcome: row.outcome, environment: row.environment,
+      seq: row.seq.toString(),
+      occurredAt: row.occurredAt,
+      action: row.action,
+      outcome: row.outcome,
+      environment: row.environment,
       actor: { id: row.actorId, type: row.actorType, display: event.actor?.display ?? null, onBehalfOf: event.actor?.onBehalfOf ?? null },
-      needs, grantId: allowing?.id ?? null,
+      needs,
+      grantId: allowing?.id ?? null,
     };
   });
   return {
@@ -121,15 +150,25 @@ export async function accessAt({ principal, artifactId, at, windowHours = 24, co
 
 /** Valid at `at`: started, not expired, and not revoked yet (validFrom ≤ at < validUntil, revokedAt > at). */
 function grantLive(grant: TGrantRecord, at: Date): boolean {
-  return grant.validFrom <= at && (grant.validUntil === null || grant.validUntil > at) && (grant.revokedAt === null || grant.revokedAt > at);
+  return (
+    grant.validFrom <= at && (grant.validUntil === null || grant.validUntil > at) && (grant.revokedAt === null || grant.revokedAt > at)
+  );
 }
 
 // Any live grant lets its holder read the artifact (as the registries do); other actions need their own.
-function allows(grant: TGrantRecord, needs: TGrantAction, actorId: string, actorType: string, environment: string | null, at: Date): boolean {
+function allows(
+  grant: TGrantRecord,
+  needs: TGrantAction,
+  actorId: string,
+  actorType: string,
+  environment: string | null,
+  at: Date,
+): boolean {
   if (!grantLive(grant, at)) return false;
   if (needs !== "read" && grant.action !== needs) return false;
   if (grant.environment && environment && grant.environment.name !== environment) return false;
-  if (actorType === "user") return grant.userId === actorId || Boolean(grant.group?.members.some((member) => member.user.id === actorId && member.createdAt <= at));
+  if (actorType === "user")
+    return grant.userId === actorId || Boolean(grant.group?.members.some((member) => member.user.id === actorId && member.createdAt <= at));
   return grant.serviceAccountId === actorId;
 }
 
@@ -138,7 +177,12 @@ function toHolder(grant: TGrantRecord, at: Date): TAccessHolder {
     ? { type: "user" as const, id: grant.user.id, name: grant.user.name, external: grant.user.kind !== "employee" }
     : grant.group
       ? { type: "group" as const, id: grant.group.id, name: grant.group.name, external: false }
-      : { type: "service_account" as const, id: grant.serviceAccount!.id, name: grant.serviceAccount!.name, external: grant.serviceAccount!.external };
+      : {
+          type: "service_account" as const,
+          id: grant.serviceAccount!.id,
+          name: grant.serviceAccount!.name,
+          external: grant.serviceAccount!.external,
+        };
   return {
     grantId: grant.id,
     action: grant.action,

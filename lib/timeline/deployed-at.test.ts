@@ -30,7 +30,14 @@ describe("deployedAt", () => {
     expect(early?.deployed).toMatchObject({ version: 1, digest: fixture.digests.v1, registered: true, signed: true, source: "ledger" });
     expect(early?.registry).toBeNull();
     const later = (await rowAt("prod", daysAgo(5))).row;
-    expect(later?.deployed).toMatchObject({ version: 2, digest: fixture.digests.v2, registered: true, signed: false, source: "ledger", by: { id: "sa_language-deployer" } });
+    expect(later?.deployed).toMatchObject({
+      version: 2,
+      digest: fixture.digests.v2,
+      registered: true,
+      signed: false,
+      source: "ledger",
+      by: { id: "sa_language-deployer" },
+    });
     expect(later?.registry).toMatchObject({ version: 2, label: "@champion" });
     expect(later?.recorded).toMatchObject({ version: 2 });
     expect(later?.mismatch).toBe(false);
@@ -46,7 +53,13 @@ describe("deployedAt", () => {
 
   it("shows the unregistered, unsigned digest the partner token deployed, whatever the registry says", async () => {
     const { row } = await rowAt("prod", daysAgo(2));
-    expect(row?.deployed).toMatchObject({ version: null, digest: fixture.digests.rogue, registered: false, signed: false, by: { id: "sa_vector-labs-sync", type: "token", onBehalfOf: "usr_taylor" } });
+    expect(row?.deployed).toMatchObject({
+      version: null,
+      digest: fixture.digests.rogue,
+      registered: false,
+      signed: false,
+      by: { id: "sa_vector-labs-sync", type: "token", onBehalfOf: "usr_taylor" },
+    });
     expect(row?.registry).toMatchObject({ version: 2 });
     // The Deployment records still say v2: only the ledger shows what ran.
     expect(row?.recorded).toEqual({ version: 2, digest: fixture.digests.v2 });
@@ -69,7 +82,11 @@ describe("deployedAt", () => {
   });
 
   it("refuses unknown environments and people without the capability", async () => {
-    await expect(deployedAt({ principal: fixture.principals.riley, environment: "moon", at: daysAgo(1) })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(deployedAt({ principal: fixture.principals.jordan, environment: "prod", at: daysAgo(1) })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(deployedAt({ principal: fixture.principals.riley, environment: "moon", at: daysAgo(1) })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(deployedAt({ principal: fixture.principals.jordan, environment: "prod", at: daysAgo(1) })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 });

@@ -55,7 +55,13 @@ export type TDeployedAt = { environment: string; at: Date; environments: string[
  * Deployment records for artifacts the ledger says nothing about there; beside it, what the
  * registry's stages and aliases said, and the history of changes that led there. Recorded as a read.
  */
-export async function deployedAt({ principal, environment, at, context, historyLimit = 100 }: {
+export async function deployedAt({
+  principal,
+  environment,
+  at,
+  context,
+  historyLimit = 100,
+}: {
   principal: TPrincipal;
   environment: string;
   at: Date;
@@ -66,14 +72,21 @@ export async function deployedAt({ principal, environment, at, context, historyL
   const orgId = principal.orgId;
   const environments = await db().environment.findMany({ where: { orgId }, orderBy: { rank: "asc" }, select: { id: true, name: true } });
   const target = environments.find((candidate) => candidate.name === environment);
-  if (!target) throw new AppError("NOT_FOUND", `There is no environment named “${environment}”. Choose one of: ${environments.map((candidate) => candidate.name).join(", ")}.`);
+  if (!target)
+    throw new AppError(
+      "NOT_FOUND",
+      `There is no environment named “${environment}”. Choose one of: ${environments.map((candidate) => candidate.name).join(", ")}.`,
+    );
   // The read is recorded alongside the queries: if recording fails, nothing is answered. Every
   // visible artifact is read at once (the answer covers them all), beside the ledger's events.
   const [, { events, records }, artifacts] = await Promise.all([
     recordLedgerRead({ principal, view: "environment.deployed_at", query: { environment, at }, context }),
     (async () => {
       const [actions, deploymentRecords] = await Promise.all([environmentActions(orgId, environment), recordsAt(orgId, target.id, at)]);
-      return { events: await readEnvironmentEvents({ orgId, environment, actions, at, recentLimit: historyLimit }), records: deploymentRecords };
+      return {
+        events: await readEnvironmentEvents({ orgId, environment, actions, at, recentLimit: historyLimit }),
+        records: deploymentRecords,
+      };
     })(),
     visibleArtifactsWithVersions(principal),
   ]);
@@ -85,9 +98,12 @@ export async function deployedAt({ principal, environment, at, context, historyL
     byKey.set(artifact.name, artifact);
     for (const version of artifact.versions) byDigest.set(version.digest, artifact);
   }
-  const artifactOf = (event: TEnvironmentEvent) => (event.artifactId ? byKey.get(event.artifactId) : undefined) ?? (event.digest ? byDigest.get(event.digest) : undefined);
+  const artifactOf = (event: TEnvironmentEvent) =>
+    (event.artifactId ? byKey.get(event.artifactId) : undefined) ?? (event.digest ? byDigest.get(event.digest) : undefined);
   const versionOf = (artifact: TResolvedArtifact | undefined, event: TEnvironmentEvent): TVersionRef | undefined =>
-    artifact?.versions.find((version) => (event.digest ? version.digest === event.digest : event.version !== null && String(version.version) === event.version));
+    artifact?.versions.find((version) =>
+      event.digest ? version.digest === event.digest : event.version !== null && String(version.version) === event.version,
+    );
   const seesEverything = hasCapability(principal.roles, "access.view");
 
   // What ran: the latest deploy change per artifact (several keys may name one artifact).
@@ -98,7 +114,12 @@ export async function deployedAt({ principal, environment, at, context, historyL
     if (!artifact && !seesEverything) continue;
     const key = artifact?.id ?? `digest:${event.digest ?? event.artifactId}`;
     const known = latest.get(key);
-    if (!known || known.occurredAt < event.occurredAt || (known.occurredAt.getTime() === event.occurredAt.getTime() && known.seq < event.seq)) latest.set(key, event);
+    if (
+      !known ||
+      known.occurredAt < event.occurredAt ||
+      (known.occurredAt.getTime() === event.occurredAt.getTime() && known.seq < event.seq)
+    )
+      latest.set(key, event);
   }
   const recordsByArtifact = new Map(records.map((record) => [record.artifactId, record]));
   const recordedOf = (artifactId: string | undefined) => {
@@ -110,16 +131,19 @@ export async function deployedAt({ principal, environment, at, context, historyL
     const version = versionOf(artifact, event);
     rows.set(key, {
       artifact: artifact ? { id: artifact.id, name: artifact.name } : null,
-      deployed: event.change === "end" ? null : {
-        version: version?.version ?? null,
-        digest: event.digest ?? version?.digest ?? null,
-        registered: Boolean(version),
-        signed: version ? version.signed : event.verified === true,
-        since: event.occurredAt,
-        by: event.actor,
-        source: "ledger",
-        seq: event.seq.toString(),
-      },
+      deployed:
+        event.change === "end"
+          ? null
+          : {
+              version: version?.version ?? null,
+              digest: event.digest ?? version?.digest ?? null,
+              registered: Boolean(version),
+              signed: version ? version.signed : event.verified === true,
+              since: event.occurredAt,
+              by: event.actor,
+              source: "ledger",
+              seq: event.seq.toString(),
+            },
       registry: null,
       recorded: recordedOf(artifact?.id),
       mismatch: false,
@@ -131,7 +155,16 @@ export async function deployedAt({ principal, environment, at, context, historyL
     if (rows.has(record.artifactId) || !names.has(record.artifactId)) continue;
     rows.set(record.artifactId, {
       artifact: { id: record.artifactId, name: names.get(record.artifactId)! },
-      deployed: { version: record.version.version, digest: record.version.digest, registered: true, signed: record.version.signed, since: record.startedAt, by: null, source: "deployment-record", seq: null },
+      deployed: {
+        version: record.version.version,
+        digest: record.version.digest,
+        registered: true,
+        signed: record.version.signed,
+        since: record.startedAt,
+        by: null,
+        source: "deployment-record",
+        seq: null,
+      },
       registry: null,
       recorded: recordedOf(record.artifactId),
       mismatch: false,
@@ -141,10 +174,23 @@ export async function deployedAt({ principal, environment, at, context, historyL
   for (const event of promotions) {
     const artifact = artifactOf(event);
     if (!artifact) continue;
-    const row = rows.get(artifact.id) ?? { artifact: { id: artifact.id, name: artifact.name }, deployed: null, registry: null, recorded: null, mismatch: false };
+    const row = rows.get(artifact.id) ?? {
+      artifact: { id: artifact.id, name: artifact.name },
+      deployed: null,
+      registry: null,
+      recorded: null,
+      mismatch: false,
+    };
     if (row.registry) continue;
     const version = versionOf(artifact, event);
-    row.registry = { version: version?.version ?? (event.version && /^\d+$/.test(event.version) ? Number(event.version) : null), digest: version?.digest ?? event.digest, label: promotionLabel(event), since: event.occurredAt, by: event.actor, seq: event.seq.toString() };
+    row.registry = {
+      version: version?.version ?? (event.version && /^\d+$/.test(event.version) ? Number(event.version) : null),
+      digest: version?.digest ?? event.digest,
+      label: promotionLabel(event),
+      since: event.occurredAt,
+      by: event.actor,
+      seq: event.seq.toString(),
+    };
     rows.set(artifact.id, row);
   }
   for (const row of rows.values()) {
@@ -156,12 +202,21 @@ export async function deployedAt({ principal, environment, at, context, historyL
     const artifact = artifactOf(event);
     if (!artifact && !seesEverything) return [];
     const version = versionOf(artifact, event);
-    return [{
-      seq: event.seq.toString(), occurredAt: event.occurredAt, action: event.action, outcome: event.outcome, change: event.change, label: promotionLabel(event),
-      artifact: artifact ? { id: artifact.id, name: artifact.name } : null,
-      version: version?.version ?? (event.version && /^\d+$/.test(event.version) ? Number(event.version) : null),
-      digest: event.digest ?? version?.digest ?? null, registered: Boolean(version), actor: event.actor,
-    }];
+    return [
+      {
+        seq: event.seq.toString(),
+        occurredAt: event.occurredAt,
+        action: event.action,
+        outcome: event.outcome,
+        change: event.change,
+        label: promotionLabel(event),
+        artifact: artifact ? { id: artifact.id, name: artifact.name } : null,
+        version: version?.version ?? (event.version && /^\d+$/.test(event.version) ? Number(event.version) : null),
+        digest: event.digest ?? version?.digest ?? null,
+        registered: Boolean(version),
+        actor: event.actor,
+      },
+    ];
   });
 
   return {
@@ -192,7 +247,9 @@ type TResolvedArtifact = { id: string; name: string; versions: TVersionRef[] };
 async function visibleArtifactsWithVersions(principal: TPrincipal): Promise<TResolvedArtifact[]> {
   const [artifacts, versions] = await Promise.all([
     visibleArtifacts(principal).then((visible) => db().artifact.findMany({ where: visible, select: { id: true, name: true } })),
-    db().$queryRaw<(TVersionRef & { artifactId: string })[]>`SELECT "artifactId", version, digest, signed FROM "ArtifactVersion" WHERE "orgId" = ${principal.orgId}`,
+    db().$queryRaw<
+      (TVersionRef & { artifactId: string })[]
+    >`SELECT "artifactId", version, digest, signed FROM "ArtifactVersion" WHERE "orgId" = ${principal.orgId}`,
   ]);
   const byArtifact = new Map<string, TVersionRef[]>();
   for (const version of versions) byArtifact.set(version.artifactId, [...(byArtifact.get(version.artifactId) ?? []), version]);
@@ -206,5 +263,9 @@ async function recordsAt(orgId: string, environmentId: string, at: Date) {
     FROM "Deployment" d JOIN "ArtifactVersion" v ON v.id = d."versionId"
     WHERE d."orgId" = ${orgId} AND d."environmentId" = ${environmentId} AND d."startedAt" <= ${at.toISOString()}::timestamp
       AND (d."endedAt" IS NULL OR d."endedAt" > ${at.toISOString()}::timestamp)`;
-  return rows.map((row) => ({ artifactId: row.artifactId, startedAt: row.startedAt, version: { version: row.version, digest: row.digest, signed: row.signed } }));
+  return rows.map((row) => ({
+    artifactId: row.artifactId,
+    startedAt: row.startedAt,
+    version: { version: row.version, digest: row.digest, signed: row.signed },
+  }));
 }

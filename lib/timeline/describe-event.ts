@@ -51,7 +51,8 @@ export function eventFacts(canonical: string): TEventFacts {
 
 /** Every leaf of the event as "path = value", in document order ("actor.display", "details.bytes"…). */
 export function flattenEvent(value: unknown, path = ""): { path: string; value: string }[] {
-  if (value === null || typeof value !== "object") return [{ path: path || "(value)", value: typeof value === "string" ? value : JSON.stringify(value) }];
+  if (value === null || typeof value !== "object")
+    return [{ path: path || "(value)", value: typeof value === "string" ? value : JSON.stringify(value) }];
   const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
   if (entries.length === 0) return [{ path: path || "(value)", value: Array.isArray(value) ? "[]" : "{}" }];
   return entries.flatMap(([key, member]) => flattenEvent(member, path ? `${path}.${key}` : key));

@@ -37,7 +37,19 @@ export type TEnvironmentEvents = {
   recent: TEnvironmentEvent[];
 };
 
-type TRow = { role: string; seq: bigint; occurredAt: Date; action: string; outcome: string; artifactId: string | null; digest: string | null; environment: string | null; actorId: string; actorType: string; event: string };
+type TRow = {
+  role: string;
+  seq: bigint;
+  occurredAt: Date;
+  action: string;
+  outcome: string;
+  artifactId: string | null;
+  digest: string | null;
+  environment: string | null;
+  actorId: string;
+  actorType: string;
+  event: string;
+};
 
 /**
  * The distinct actions recorded for `environment` (null: events that name no environment).
@@ -70,7 +82,13 @@ export async function environmentActions(orgId: string, environment: string): Pr
  * environment, so a promotion's is read from its stage or alias (promotion-environment.ts), in
  * the database, for promotion events only (a few per version, however busy the ledger).
  */
-export async function readEnvironmentEvents({ orgId, environment, actions, at, recentLimit }: {
+export async function readEnvironmentEvents({
+  orgId,
+  environment,
+  actions,
+  at,
+  recentLimit,
+}: {
   orgId: string;
   environment: string;
   actions: { deploy: string[]; promotion: string[] };
@@ -86,7 +104,19 @@ export async function readEnvironmentEvents({ orgId, environment, actions, at, r
   };
 }
 
-export function environmentEventsSql({ orgId, environment, actions, at, recentLimit }: { orgId: string; environment: string; actions: { deploy: string[]; promotion: string[] }; at: Date; recentLimit: number }): Prisma.Sql {
+export function environmentEventsSql({
+  orgId,
+  environment,
+  actions,
+  at,
+  recentLimit,
+}: {
+  orgId: string;
+  environment: string;
+  actions: { deploy: string[]; promotion: string[] };
+  at: Date;
+  recentLimit: number;
+}): Prisma.Sql {
   const until = at.toISOString();
   const none = [""];
   return Prisma.sql`
@@ -130,7 +160,8 @@ function member(name: "to" | "stage" | "alias"): Prisma.Sql {
   return Prisma.sql`NULLIF(split_part(encode(substring(e.canonical FROM NULLIF(position(${key} IN e.canonical), 0) + ${skip} FOR 64), 'escape'), '"', 1), '')`;
 }
 
-const newestFirst = (a: TEnvironmentEvent, b: TEnvironmentEvent) => b.occurredAt.getTime() - a.occurredAt.getTime() || (b.seq > a.seq ? 1 : b.seq < a.seq ? -1 : 0);
+const newestFirst = (a: TEnvironmentEvent, b: TEnvironmentEvent) =>
+  b.occurredAt.getTime() - a.occurredAt.getTime() || (b.seq > a.seq ? 1 : b.seq < a.seq ? -1 : 0);
 
 function toEnvironmentEvent(row: TRow): TEnvironmentEvent {
   // Base64, decoded and parsed here: an altered entry (not UTF-8, not JSON) shows its columns, never fails the answer.
@@ -141,7 +172,8 @@ function toEnvironmentEvent(row: TRow): TEnvironmentEvent {
     details?: { to?: unknown; stage?: unknown; alias?: unknown };
   };
   const deploy = deployChangeOf(row.action);
-  const stage = typeof event.details?.to === "string" ? event.details.to : typeof event.details?.stage === "string" ? event.details.stage : null;
+  const stage =
+    typeof event.details?.to === "string" ? event.details.to : typeof event.details?.stage === "string" ? event.details.stage : null;
   const alias = typeof event.details?.alias === "string" ? event.details.alias : null;
   return {
     seq: row.seq,
@@ -154,7 +186,7 @@ function toEnvironmentEvent(row: TRow): TEnvironmentEvent {
     version: event.target?.version ?? null,
     actor: { id: row.actorId, type: row.actorType, display: event.actor?.display ?? null, onBehalfOf: event.actor?.onBehalfOf ?? null },
     verified: typeof event.provenance?.verified === "boolean" ? event.provenance.verified : null,
-    promotedTo: deploy ? null : stage ?? alias ?? row.environment,
+    promotedTo: deploy ? null : (stage ?? alias ?? row.environment),
     change: deploy ?? (stage ? "stage" : alias ? "alias" : "stage"),
   };
 }

@@ -3,7 +3,17 @@
 // Sources name actions differently (MLflow, S3, Argo, KServe…), so the rules look at the noun
 // in front (a dataset, a training run, a deployment) and then at the verb at the end.
 
-export const lifecycleLanes = ["data", "training", "registration", "validation", "promotion", "deploy", "access", "retirement", "other"] as const;
+export const lifecycleLanes = [
+  "data",
+  "training",
+  "registration",
+  "validation",
+  "promotion",
+  "deploy",
+  "access",
+  "retirement",
+  "other",
+] as const;
 
 export type TLane = (typeof lifecycleLanes)[number];
 
@@ -102,6 +112,7 @@ export function grantActionForEvent(action: string): TGrantAction | null {
  */
 export function deployChangeOf(action: string): "start" | "end" | null {
   const normalized = action.trim().toLowerCase();
-  if (laneOfAction(normalized) !== "deploy" || /^model\.(load|unload)$/.test(normalized) || /\.(scale|scaled)$/.test(normalized)) return null;
+  if (laneOfAction(normalized) !== "deploy" || /^model\.(load|unload)$/.test(normalized) || /\.(scale|scaled)$/.test(normalized))
+    return null;
   return /\.(undeploy|undeployed|delete|deleted|decommission|decommissioned)$/.test(normalized) ? "end" : "start";
 }

@@ -74,7 +74,9 @@ describe("listArtifactEvents", () => {
     expect(await count({ q: "100%" })).toBe(0);
     expect(await count({ window: "24h" })).toBe(0);
     expect(await count({ window: "7d" })).toBe(7);
-    expect(await count({ from: new Date(fixture.now.getTime() - 4 * 86_400_000), to: new Date(fixture.now.getTime() - 2.5 * 86_400_000) })).toBe(5);
+    expect(
+      await count({ from: new Date(fixture.now.getTime() - 4 * 86_400_000), to: new Date(fixture.now.getTime() - 2.5 * 86_400_000) }),
+    ).toBe(5);
     expect(await count({ interface: "storage", actorType: "token" })).toBe(2);
     expect(await count({})).toBe(total);
   });
@@ -92,46 +94,104 @@ describe("listArtifactEvents", () => {
     }
     expect(new Set(whole.map((event) => event.seq)).size).toBe(whole.length);
     // Append newer events, then continue from the first page's cursor: the next page is unchanged.
-    const second = await listArtifactEvents({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact, filters: all, cursor: first.nextCursor });
+    const second = await listArtifactEvents({
+      principal: fixture.principals.riley,
+      artifactId: fixture.ids.artifact,
+      filters: all,
+      cursor: first.nextCursor,
+    });
     await ingestEvents({
       orgId: "org_demo",
       submitter: { type: "system", id: "timeline-test" },
-      events: [{ schemaVersion: 1, eventId: randomUUID(), occurredAt: new Date().toISOString(), source: { system: "aws-s3" }, interface: "storage", action: "object.get", actor: { id: "late", type: "service" }, target: { artifactId: fixture.ids.artifact }, outcome: { status: "success" } }],
+      events: [
+        {
+          schemaVersion: 1,
+          eventId: randomUUID(),
+          occurredAt: new Date().toISOString(),
+          source: { system: "aws-s3" },
+          interface: "storage",
+          action: "object.get",
+          actor: { id: "late", type: "service" },
+          target: { artifactId: fixture.ids.artifact },
+          outcome: { status: "success" },
+        },
+      ],
     });
-    const again = await listArtifactEvents({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact, filters: all, cursor: first.nextCursor });
+    const again = await listArtifactEvents({
+      principal: fixture.principals.riley,
+      artifactId: fixture.ids.artifact,
+      filters: all,
+      cursor: first.nextCursor,
+    });
     expect(again.events.map((event) => event.seq)).toEqual(second.events.map((event) => event.seq));
-    await expect(listArtifactEvents({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact, filters: all, cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(
+      listArtifactEvents({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact, filters: all, cursor: "not-a-cursor" }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT" });
   });
 
   it("records each read in the ledger with the query and the justification", async () => {
     const before = await db().ledgerEntry.count({ where: { orgId: "org_demo", action: "ledger.read" } });
-    await listArtifactEvents({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact, filters: { ...all, outcome: "denied" }, context: { justification: "INC-42: token misuse" } });
-    const entries = await db().ledgerEntry.findMany({ where: { orgId: "org_demo", action: "ledger.read" }, orderBy: { seq: "desc" }, take: 1 });
+    await listArtifactEvents({
+      principal: fixture.principals.riley,
+      artifactId: fixture.ids.artifact,
+      filters: { ...all, outcome: "denied" },
+      context: { justification: "INC-42: token misuse" },
+    });
+    const entries = await db().ledgerEntry.findMany({
+      where: { orgId: "org_demo", action: "ledger.read" },
+      orderBy: { seq: "desc" },
+      take: 1,
+    });
     expect(await db().ledgerEntry.count({ where: { orgId: "org_demo", action: "ledger.read" } })).toBe(before + 1);
     const recorded = JSON.parse(Buffer.from(entries[0]!.canonical).toString("utf8"));
     expect(entries[0]!.actorId).toBe("usr_riley");
-    expect(recorded.details).toMatchObject({ view: "artifact.timeline", query: { artifactId: fixture.ids.artifact, window: "all", outcome: "denied" }, justification: "INC-42: token misuse" });
+    expect(recorded.details).toMatchObject({
+      view: "artifact.timeline",
+      query: { artifactId: fixture.ids.artifact, window: "all", outcome: "denied" },
+      justification: "INC-42: token misuse",
+    });
   });
 
   it("answers NOT_FOUND to an engineer who cannot see the artifact, and lets its owner read it", async () => {
-    const error = await listArtifactEvents({ principal: fixture.principals.jordan, artifactId: fixture.ids.artifact, filters: all }).catch((caught: unknown) => caught);
+    const error = await listArtifactEvents({ principal: fixture.principals.jordan, artifactId: fixture.ids.artifact, filters: all }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("NOT_FOUND");
-    const owned = await listArtifactEvents({ principal: fixture.principals.owner, artifactId: fixture.ids.artifact, filters: { ...all, outcome: "denied" } });
+    const owned = await listArtifactEvents({
+      principal: fixture.principals.owner,
+      artifactId: fixture.ids.artifact,
+      filters: { ...all, outcome: "denied" },
+    });
     expect(owned.events).toHaveLength(1);
     // A manager holds no timeline capability at all.
-    await expect(listArtifactEvents({ principal: fixture.principals.sam, artifactId: fixture.ids.artifact, filters: all })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      listArtifactEvents({ principal: fixture.principals.sam, artifactId: fixture.ids.artifact, filters: all }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
 
 describe("summarizeArtifactEvents", () => {
   it("counts facets leaving out each facet's own filter, and histograms by lane and outcome", async () => {
-    const summary = await summarizeArtifactEvents({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact, filters: { window: "all", outcome: "denied" }, now: fixture.now });
+    const summary = await summarizeArtifactEvents({
+      principal: fixture.principals.riley,
+      artifactId: fixture.ids.artifact,
+      filters: { window: "all", outcome: "denied" },
+      now: fixture.now,
+    });
     expect(summary.total).toBe(1);
     // The outcome facet ignores outcome=denied, so every outcome stays choosable.
-    expect(Object.fromEntries(summary.facets.outcome.map((value) => [value.value, value.count]))).toMatchObject({ denied: 1, success: expect.any(Number) });
+    expect(Object.fromEntries(summary.facets.outcome.map((value) => [value.value, value.count]))).toMatchObject({
+      denied: 1,
+      success: expect.any(Number),
+    });
     expect(summary.facets.interface).toEqual([{ value: "api", count: 1, label: null }]);
-    const unfiltered = await summarizeArtifactEvents({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact, filters: { window: "all" }, now: fixture.now });
+    const unfiltered = await summarizeArtifactEvents({
+      principal: fixture.principals.riley,
+      artifactId: fixture.ids.artifact,
+      filters: { window: "all" },
+      now: fixture.now,
+    });
     const byLane = new Map<string, number>();
     for (const bucket of unfiltered.histogram.buckets) byLane.set(bucket.lane, (byLane.get(bucket.lane) ?? 0) + bucket.count);
     expect(byLane.get("deploy")).toBe(3);
@@ -149,8 +209,16 @@ describe("listVersionHistory", () => {
     expect(artifact).toEqual({ id: fixture.ids.artifact, name: fixture.name });
     expect(versions.map((version) => version.version)).toEqual([2, 1, null]);
     const [v2, v1, rogue] = versions;
-    expect(v1).toMatchObject({ registered: true, signed: true, registeredBy: expect.any(String), provenance: { builder: "https://argo.example/train", verified: true } });
-    expect(v1!.deployments.map((deployment) => [deployment.environment, deployment.source])).toEqual([["prod", "ledger"], ["staging", "deployment-record"]]);
+    expect(v1).toMatchObject({
+      registered: true,
+      signed: true,
+      registeredBy: expect.any(String),
+      provenance: { builder: "https://argo.example/train", verified: true },
+    });
+    expect(v1!.deployments.map((deployment) => [deployment.environment, deployment.source])).toEqual([
+      ["prod", "ledger"],
+      ["staging", "deployment-record"],
+    ]);
     expect(v1!.deployments[0]!.until).toEqual(new Date(fixture.now.getTime() - 10 * 86_400_000));
     expect(v2!.seenIn.map((seen) => seen.interface).sort()).toEqual(["api", "pipeline", "registry", "storage", "ui"]);
     expect(rogue).toMatchObject({ digest: fixture.digests.rogue, registered: false, signed: false, events: 4 });
@@ -161,23 +229,50 @@ describe("listVersionHistory", () => {
 
 describe("an event's proof, checked as the browser checks it", () => {
   it("verifies, and no longer verifies once the stored bytes are altered in the database", async () => {
-    const [denied] = (await listArtifactEvents({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact, filters: { ...all, outcome: "denied" } })).events;
+    const [denied] = (
+      await listArtifactEvents({
+        principal: fixture.principals.riley,
+        artifactId: fixture.ids.artifact,
+        filters: { ...all, outcome: "denied" },
+      })
+    ).events;
     const seq = Number(denied!.seq);
     const proof = async () => proveInclusion({ client: db(), orgId: "org_demo", seq, size: await latestCheckpointSize(db(), "org_demo") });
-    const check = async (event: TTimelineEvent) => verifyEventInBrowser({ canonical: event.canonical, leafHash: event.leafHash, seq, proof: await proof(), publicKey: fixture.key.verifierKey });
-    await expect(check(denied!)).resolves.toMatchObject({ ok: true, size: Number(fixture.checkpoint!.size), keyName: "custody.test/org_demo", signatureChecked: true });
+    const check = async (event: TTimelineEvent) =>
+      verifyEventInBrowser({
+        canonical: event.canonical,
+        leafHash: event.leafHash,
+        seq,
+        proof: await proof(),
+        publicKey: fixture.key.verifierKey,
+      });
+    await expect(check(denied!)).resolves.toMatchObject({
+      ok: true,
+      size: Number(fixture.checkpoint!.size),
+      keyName: "custody.test/org_demo",
+      signatureChecked: true,
+    });
 
     // Someone with the owner's role switches the append-only trigger off and edits the entry.
     const owner = new pg.Client({ connectionString: database.superuserUrl });
     await owner.connect();
     try {
       await owner.query(`ALTER TABLE "LedgerEntry" DISABLE TRIGGER "LedgerEntry_append_only"`);
-      await owner.query(`UPDATE "LedgerEntry" SET canonical = convert_to(replace(convert_from(canonical, 'UTF8'), '"denied"', '"success"'), 'UTF8') WHERE "orgId" = 'org_demo' AND seq = $1`, [seq]);
+      await owner.query(
+        `UPDATE "LedgerEntry" SET canonical = convert_to(replace(convert_from(canonical, 'UTF8'), '"denied"', '"success"'), 'UTF8') WHERE "orgId" = 'org_demo' AND seq = $1`,
+        [seq],
+      );
       await owner.query(`ALTER TABLE "LedgerEntry" ENABLE TRIGGER "LedgerEntry_append_only"`);
     } finally {
       await owner.end();
     }
-    const [tampered] = (await listArtifactEvents({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact, filters: { ...all, actor: "usr_jordan" } })).events;
+    const [tampered] = (
+      await listArtifactEvents({
+        principal: fixture.principals.riley,
+        artifactId: fixture.ids.artifact,
+        filters: { ...all, actor: "usr_jordan" },
+      })
+    ).events;
     expect(tampered!.canonical).toContain('"status":"success"');
     const result = await check(tampered!);
     expect(result.ok).toBe(false);
@@ -191,14 +286,21 @@ describe("an entry whose stored bytes are no longer UTF-8 JSON", () => {
     await owner.connect();
     try {
       await owner.query(`ALTER TABLE "LedgerEntry" DISABLE TRIGGER "LedgerEntry_append_only"`);
-      await owner.query(`UPDATE "LedgerEntry" SET canonical = '\\xff'::bytea || canonical WHERE "orgId" = 'org_demo' AND digest = $1 AND action = 'model_version.deploy'`, [fixture.digests.rogue]);
+      await owner.query(
+        `UPDATE "LedgerEntry" SET canonical = '\\xff'::bytea || canonical WHERE "orgId" = 'org_demo' AND digest = $1 AND action = 'model_version.deploy'`,
+        [fixture.digests.rogue],
+      );
       await owner.query(`ALTER TABLE "LedgerEntry" ENABLE TRIGGER "LedgerEntry_append_only"`);
     } finally {
       await owner.end();
     }
     const { versions } = await listVersionHistory({ principal: fixture.principals.riley, artifactId: fixture.ids.artifact });
-    expect(versions.find((version) => version.digest === fixture.digests.rogue)!.deployments).toMatchObject([{ environment: "prod", until: null, source: "ledger", by: "sa_vector-labs-sync" }]);
+    expect(versions.find((version) => version.digest === fixture.digests.rogue)!.deployments).toMatchObject([
+      { environment: "prod", until: null, source: "ledger", by: "sa_vector-labs-sync" },
+    ]);
     const answer = await deployedAt({ principal: fixture.principals.riley, environment: "prod", at: fixture.now });
-    expect(JSON.stringify(answer, (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value))).toContain(fixture.digests.rogue);
+    expect(JSON.stringify(answer, (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value))).toContain(
+      fixture.digests.rogue,
+    );
   });
 });

@@ -45,10 +45,24 @@ export type TTimelinePage = {
 };
 
 export type TTimelineRow = {
-  seq: bigint; eventId: string; occurredAt: Date; recordedAt: Date; sourceSystem: string; interface: string; action: string; actorId: string; actorType: string;
-  artifactId: string | null; digest: string | null; environment: string | null; outcome: string; submittedBy: string; correlatedBy: "artifact" | "digest";
+  seq: bigint;
+  eventId: string;
+  occurredAt: Date;
+  recordedAt: Date;
+  sourceSystem: string;
+  interface: string;
+  action: string;
+  actorId: string;
+  actorType: string;
+  artifactId: string | null;
+  digest: string | null;
+  environment: string | null;
+  outcome: string;
+  submittedBy: string;
+  correlatedBy: "artifact" | "digest";
   /** Base64 of the stored canonical bytes; hex of the stored leaf hash. */
-  canonical: string; leafHash: string;
+  canonical: string;
+  leafHash: string;
 };
 
 /**
@@ -58,7 +72,15 @@ export type TTimelineRow = {
  * The read is appended to the ledger, with the query and the reader's justification; if that
  * fails, nothing is returned.
  */
-export async function listArtifactEvents({ principal, artifactId, filters, cursor, pageSize = timelinePageSize, context, now = new Date() }: {
+export async function listArtifactEvents({
+  principal,
+  artifactId,
+  filters,
+  cursor,
+  pageSize = timelinePageSize,
+  context,
+  now = new Date(),
+}: {
   principal: TPrincipal;
   artifactId: string;
   filters: TTimelineFilters;
@@ -69,14 +91,22 @@ export async function listArtifactEvents({ principal, artifactId, filters, curso
 }): Promise<TTimelinePage> {
   assertCapability(principal, "artifacts.timeline.view");
   const position = cursor ? decodeCursor(cursor) : null;
-  if (cursor && !position) throw new AppError("INVALID_INPUT", "The cursor is not one this server issued; start again from the first page.", { fieldErrors: [{ field: "cursor", message: "not a cursor from this server" }] });
+  if (cursor && !position)
+    throw new AppError("INVALID_INPUT", "The cursor is not one this server issued; start again from the first page.", {
+      fieldErrors: [{ field: "cursor", message: "not a cursor from this server" }],
+    });
   const size = Math.min(Math.max(1, Math.trunc(pageSize)), 500);
   const correlation = await resolveArtifactCorrelation({ principal, artifactId });
   const window = resolveTimelineWindow(filters, now);
   const conditions = timelineConditions(filters, window, correlation);
   // The read is recorded alongside the query: if recording fails, no event is returned.
   const [, rows] = await Promise.all([
-    recordLedgerRead({ principal, view: "artifact.timeline", query: { artifactId, ...timelineFilterValues(filters), cursor: cursor ?? undefined }, context }),
+    recordLedgerRead({
+      principal,
+      view: "artifact.timeline",
+      query: { artifactId, ...timelineFilterValues(filters), cursor: cursor ?? undefined },
+      context,
+    }),
     db().$queryRaw<TTimelineRow[]>(timelinePageSql(correlation, whereSql(conditions, { cursor: position }), size + 1)),
   ]);
   const page = rows.slice(0, size);

@@ -9,7 +9,13 @@ import { resolveArtifactCorrelation } from "./resolve-artifact-correlation";
 
 export type TProvenance = { builder?: string; signer?: string; attestationDigest?: string; verified?: boolean };
 
-export type TVersionDeployment = { environment: string; from: Date; until: Date | null; by: string | null; source: "ledger" | "deployment-record" };
+export type TVersionDeployment = {
+  environment: string;
+  from: Date;
+  until: Date | null;
+  by: string | null;
+  source: "ledger" | "deployment-record";
+};
 
 export type TVersionHistory = {
   digest: string;
@@ -38,7 +44,15 @@ type TKeyEvent = { digest: string; occurredAt: Date; action: string; environment
  * was seen and where and when it ran; digests the ledger saw but no version has come last, to be
  * flagged. Reads the ledger (recorded).
  */
-export async function listVersionHistory({ principal, artifactId, context }: { principal: TPrincipal; artifactId: string; context?: TReadContext }): Promise<{ artifact: { id: string; name: string }; versions: TVersionHistory[] }> {
+export async function listVersionHistory({
+  principal,
+  artifactId,
+  context,
+}: {
+  principal: TPrincipal;
+  artifactId: string;
+  context?: TReadContext;
+}): Promise<{ artifact: { id: string; name: string }; versions: TVersionHistory[] }> {
   assertCapability(principal, "artifacts.timeline.view");
   const correlation = await resolveArtifactCorrelation({ principal, artifactId });
   await recordLedgerRead({ principal, view: "artifact.versions", query: { artifactId }, context });
@@ -49,7 +63,9 @@ export async function listVersionHistory({ principal, artifactId, context }: { p
     SELECT e.digest, e.interface, e.action, count(*)::int AS events, min(e."occurredAt") AS "firstAt", max(e."occurredAt") AS "lastAt"
     FROM "LedgerEntry" e WHERE e."orgId" = ${artifact.orgId} AND e.digest = ANY(${digests}::text[])
     GROUP BY e.digest, e.interface, e.action`;
-  const keyActions = [...new Set(counts.map((row) => row.action))].filter((action) => laneOfAction(action) === "registration" || deployChangeOf(action) !== null);
+  const keyActions = [...new Set(counts.map((row) => row.action))].filter(
+    (action) => laneOfAction(action) === "registration" || deployChangeOf(action) !== null,
+  );
   const [keyEvents, records, people, accounts] = await Promise.all([
     keyActions.length
       ? db().$queryRaw<TKeyEvent[]>`
@@ -57,21 +73,45 @@ export async function listVersionHistory({ principal, artifactId, context }: { p
           FROM "LedgerEntry" e WHERE e."orgId" = ${artifact.orgId} AND e.digest = ANY(${digests}::text[]) AND e.action = ANY(${keyActions}::text[]) AND e.outcome = 'success'
           ORDER BY e."occurredAt", e.seq LIMIT 2000`
       : Promise.resolve([]),
-    db().deployment.findMany({ where: { artifactId: artifact.id }, select: { startedAt: true, endedAt: true, environment: { select: { name: true } }, version: { select: { digest: true } } }, orderBy: { startedAt: "asc" } }),
-    db().user.findMany({ where: { id: { in: versions.map((version) => version.createdByUserId).filter((id): id is string => Boolean(id)) } }, select: { id: true, name: true } }),
-    db().serviceAccount.findMany({ where: { id: { in: versions.map((version) => version.createdByServiceId).filter((id): id is string => Boolean(id)) } }, select: { id: true, name: true } }),
+    db().deployment.findMany({
+      where: { artifactId: artifact.id },
+      select: { startedAt: true, endedAt: true, environment: { select: { name: true } }, version: { select: { digest: true } } },
+      orderBy: { startedAt: "asc" },
+    }),
+    db().user.findMany({
+      where: { id: { in: versions.map((version) => version.createdByUserId).filter((id): id is string => Boolean(id)) } },
+      select: { id: true, name: true },
+    }),
+    db().serviceAccount.findMany({
+      where: { id: { in: versions.map((version) => version.createdByServiceId).filter((id): id is string => Boolean(id)) } },
+      select: { id: true, name: true },
+    }),
   ]);
   const names = new Map([...people, ...accounts].map((row) => [row.id, row.name]));
-  const parsed = keyEvents.map((row) => ({ ...row, record: (parseCanonical(Buffer.from(row.event, "base64").toString("utf8")) ?? {}) as { actor?: { display?: string }; provenance?: TProvenance } }));
+  const parsed = keyEvents.map((row) => ({
+    ...row,
+    record: (parseCanonical(Buffer.from(row.event, "base64").toString("utf8")) ?? {}) as {
+      actor?: { display?: string };
+      provenance?: TProvenance;
+    },
+  }));
 
   // Deploy changes per environment, so each start runs until the next change there.
-  const changes = parsed.filter((row) => row.environment && deployChangeOf(row.action)).sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+  const changes = parsed
+    .filter((row) => row.environment && deployChangeOf(row.action))
+    .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   const ledgerDeployments = new Map<string, TVersionDeployment[]>();
   changes.forEach((row, index) => {
     if (deployChangeOf(row.action) !== "start") return;
     const next = changes.slice(index + 1).find((later) => later.environment === row.environment);
     const list = ledgerDeployments.get(row.digest) ?? [];
-    list.push({ environment: row.environment!, from: row.occurredAt, until: next?.occurredAt ?? null, by: row.record.actor?.display ?? row.actorId, source: "ledger" });
+    list.push({
+      environment: row.environment!,
+      from: row.occurredAt,
+      until: next?.occurredAt ?? null,
+      by: row.record.actor?.display ?? row.actorId,
+      source: "ledger",
+    });
     ledgerDeployments.set(row.digest, list);
   });
 
@@ -82,8 +122,15 @@ export async function listVersionHistory({ principal, artifactId, context }: { p
     for (const row of mine) seenIn.set(row.interface, (seenIn.get(row.interface) ?? 0) + row.events);
     const registration = parsed.find((row) => row.digest === digest && laneOfAction(row.action) === "registration");
     const provenance = [...parsed].reverse().find((row) => row.digest === digest && row.record.provenance)?.record.provenance ?? null;
-    const fromRecords = records.filter((record) => record.version.digest === digest)
-      .map((record): TVersionDeployment => ({ environment: record.environment.name, from: record.startedAt, until: record.endedAt, by: null, source: "deployment-record" }));
+    const fromRecords = records
+      .filter((record) => record.version.digest === digest)
+      .map((record): TVersionDeployment => ({
+        environment: record.environment.name,
+        from: record.startedAt,
+        until: record.endedAt,
+        by: null,
+        source: "deployment-record",
+      }));
     const fromLedger = ledgerDeployments.get(digest) ?? [];
     // The ledger's account wins for an environment it covers; records fill in the rest.
     const covered = new Set(fromLedger.map((deployment) => deployment.environment));
@@ -91,17 +138,23 @@ export async function listVersionHistory({ principal, artifactId, context }: { p
       digest,
       version: version?.version ?? null,
       registered: Boolean(version),
-      signed: version ? version.signed : provenance?.verified ?? null,
+      signed: version ? version.signed : (provenance?.verified ?? null),
       stage: version?.stage ?? null,
       aliases: version?.aliases ?? [],
       registeredAt: version?.createdAt ?? registration?.occurredAt ?? null,
-      registeredBy: (version && names.get(version.createdByUserId ?? version.createdByServiceId ?? "")) ?? registration?.record.actor?.display ?? registration?.actorId ?? null,
+      registeredBy:
+        (version && names.get(version.createdByUserId ?? version.createdByServiceId ?? "")) ??
+        registration?.record.actor?.display ??
+        registration?.actorId ??
+        null,
       provenance,
       firstSeen: mine.length ? new Date(Math.min(...mine.map((row) => row.firstAt.getTime()))) : null,
       lastSeen: mine.length ? new Date(Math.max(...mine.map((row) => row.lastAt.getTime()))) : null,
       events: mine.reduce((sum, row) => sum + row.events, 0),
       seenIn: [...seenIn.entries()].map(([name, events]) => ({ interface: name, events })).sort((a, b) => b.events - a.events),
-      deployments: [...fromLedger, ...fromRecords.filter((deployment) => !covered.has(deployment.environment))].sort((a, b) => b.from.getTime() - a.from.getTime()),
+      deployments: [...fromLedger, ...fromRecords.filter((deployment) => !covered.has(deployment.environment))].sort(
+        (a, b) => b.from.getTime() - a.from.getTime(),
+      ),
     };
   });
   return { artifact: { id: artifact.id, name: artifact.name }, versions: history };

@@ -11,7 +11,8 @@ describe("point-in-time parameters", () => {
   });
 
   it("refuses what is not a time, or is ambiguous about its zone", () => {
-    for (const value of ["", "yesterday", "2026-11-25", "2026-11-25 03:12", "1999-01-01T00:00", "2026-13-01T00:00"]) expect(ZInstant.safeParse(value).success, value).toBe(false);
+    for (const value of ["", "yesterday", "2026-11-25", "2026-11-25 03:12", "1999-01-01T00:00", "2026-13-01T00:00"])
+      expect(ZInstant.safeParse(value).success, value).toBe(false);
   });
 
   it("falls back to no time and a 24-hour window when the address holds nonsense", () => {

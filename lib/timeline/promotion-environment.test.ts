@@ -16,7 +16,8 @@ describe("promotion environments", () => {
     const prod = promotionLabelsFor("prod");
     expect(prod).toEqual(expect.arrayContaining(["prod", "production", "champion", "@champion"]));
     expect(prod).not.toContain("staging");
-    for (const label of prod) expect(environmentOfPromotion({ stage: label }) ?? environmentOfPromotion({ alias: label }) ?? label).toBe("prod");
+    for (const label of prod)
+      expect(environmentOfPromotion({ stage: label }) ?? environmentOfPromotion({ alias: label }) ?? label).toBe("prod");
     expect(promotionLabelsFor("edge-eu")).toEqual(["edge-eu"]);
   });
 });

@@ -23,7 +23,15 @@ const byAlias: Record<string, string> = {
 };
 
 /** The environment a stage transition or alias change puts a version into, or null (archived, none, unknown). */
-export function environmentOfPromotion({ environment, stage, alias }: { environment?: string | null; stage?: string | null; alias?: string | null }): string | null {
+export function environmentOfPromotion({
+  environment,
+  stage,
+  alias,
+}: {
+  environment?: string | null;
+  stage?: string | null;
+  alias?: string | null;
+}): string | null {
   if (environment) return environment;
   if (stage) return byStage[stage.trim().toLowerCase()] ?? null;
   if (alias) return byAlias[alias.trim().toLowerCase().replace(/^@/, "")] ?? null;
@@ -33,7 +41,11 @@ export function environmentOfPromotion({ environment, stage, alias }: { environm
 /** Every lower-case stage or alias (and the name itself) that means `environment`, for matching in SQL. */
 export function promotionLabelsFor(environment: string): string[] {
   const name = environment.toLowerCase();
-  const stages = Object.entries(byStage).filter(([, target]) => target === environment).map(([stage]) => stage);
-  const aliases = Object.entries(byAlias).filter(([, target]) => target === environment).flatMap(([alias]) => [alias, `@${alias}`]);
+  const stages = Object.entries(byStage)
+    .filter(([, target]) => target === environment)
+    .map(([stage]) => stage);
+  const aliases = Object.entries(byAlias)
+    .filter(([, target]) => target === environment)
+    .flatMap(([alias]) => [alias, `@${alias}`]);
   return [...new Set([name, ...stages, ...aliases])];
 }

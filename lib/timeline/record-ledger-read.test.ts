@@ -21,18 +21,25 @@ beforeAll(async () => {
   database = await freshDatabase();
   process.env.DATABASE_URL = database.url;
   fixture = await createInvestigationFixture(db());
-  ({ id: rileysCase } = await createInvestigation({ principal: fixture.principals.riley, input: { title: "Token deploying at night", severity: "high", assigneeId: "usr_riley", ...fixture.scope() } }));
+  ({ id: rileysCase } = await createInvestigation({
+    principal: fixture.principals.riley,
+    input: { title: "Token deploying at night", severity: "high", assigneeId: "usr_riley", ...fixture.scope() },
+  }));
 });
 afterAll(async () => {
   await db().$disconnect();
   await database.close();
 });
 
-const read = (principal: TPrincipal, investigationId: string) => recordLedgerRead({ principal, view: "artifact.timeline", query: { artifactId: fixture.ids.artifact }, context: { investigationId } });
+const read = (principal: TPrincipal, investigationId: string) =>
+  recordLedgerRead({ principal, view: "artifact.timeline", query: { artifactId: fixture.ids.artifact }, context: { investigationId } });
 
 async function refusedWithNothingRecorded(code: AppError["code"], action: () => Promise<unknown>): Promise<AppError> {
   const before = await ledgerSize(db());
-  const error = await action().then(() => null, (caught: unknown) => caught);
+  const error = await action().then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
   expect(await ledgerSize(db())).toBe(before);
@@ -60,13 +67,25 @@ describe("recordLedgerRead with an investigation as the reason", () => {
 
   it("refuses the timeline's read through the same check, so a crafted ?investigation= records nothing", async () => {
     await refusedWithNothingRecorded("FORBIDDEN", () =>
-      listArtifactEvents({ principal: fixture.principals.casey, artifactId: fixture.ids.artifact, filters: { window: "all" }, context: { investigationId: rileysCase } }),
+      listArtifactEvents({
+        principal: fixture.principals.casey,
+        artifactId: fixture.ids.artifact,
+        filters: { window: "all" },
+        context: { investigationId: rileysCase },
+      }),
     );
   });
 
   it("refuses a closed case (403)", async () => {
-    const { id } = await createInvestigation({ principal: fixture.principals.riley, input: { title: "Closed already", severity: "low", assigneeId: "usr_riley", ...fixture.scope() } });
-    await changeInvestigationStatus({ principal: fixture.principals.riley, investigationId: id, input: { status: "closed", note: "Nothing found." } });
+    const { id } = await createInvestigation({
+      principal: fixture.principals.riley,
+      input: { title: "Closed already", severity: "low", assigneeId: "usr_riley", ...fixture.scope() },
+    });
+    await changeInvestigationStatus({
+      principal: fixture.principals.riley,
+      investigationId: id,
+      input: { status: "closed", note: "Nothing found." },
+    });
     const closed = await refusedWithNothingRecorded("FORBIDDEN", () => read(fixture.principals.riley, id));
     expect(closed.message).toMatch(/is closed/);
   });

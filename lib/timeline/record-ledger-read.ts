@@ -18,7 +18,13 @@ export type TReadContext = {
  * not in `target`, so reads do not flood the artifact's own timeline. A named investigation must
  * be the reader's own open case (else 404 or 403, and nothing is recorded).
  */
-export async function recordLedgerRead({ principal, view, query, context = {}, result }: {
+export async function recordLedgerRead({
+  principal,
+  view,
+  query,
+  context = {},
+  result,
+}: {
   principal: TPrincipal;
   view: string;
   query: Record<string, unknown>;
@@ -34,7 +40,13 @@ export async function recordLedgerRead({ principal, view, query, context = {}, r
       orgId: principal.orgId,
       action: "ledger.read",
       actor: { id: principal.userId, type: "user", display: principal.name },
-      details: { view, query: jsonSafe(query), ...(justification ? { justification } : {}), ...(investigationId ? { investigationId } : {}), ...(result ? { result: jsonSafe(result) } : {}) },
+      details: {
+        view,
+        query: jsonSafe(query),
+        ...(justification ? { justification } : {}),
+        ...(investigationId ? { investigationId } : {}),
+        ...(result ? { result: jsonSafe(result) } : {}),
+      },
     }),
   );
   return { seq: seq.toString() };

@@ -44,23 +44,44 @@ export async function visibleArtifacts(principal: TPrincipal) {
  * the first ledger event naming both that digest and an artifact names this one: so a model file
  * uploaded outside the registry (and then copied, deployed, served) stays on its timeline.
  */
-export async function resolveArtifactCorrelation({ principal, artifactId }: { principal: TPrincipal; artifactId: string }): Promise<TArtifactCorrelation> {
+export async function resolveArtifactCorrelation({
+  principal,
+  artifactId,
+}: {
+  principal: TPrincipal;
+  artifactId: string;
+}): Promise<TArtifactCorrelation> {
   const visible = await visibleArtifacts(principal);
   const orgId = principal.orgId;
   // The versions and the digests seen under the id are read alongside the visibility check
   // (and dropped unread if it fails): one round trip instead of three.
   const [artifact, versions, seenUnderId] = await Promise.all([
-    db().artifact.findFirst({ where: { AND: [visible, { id: artifactId }] }, select: { id: true, orgId: true, name: true, projectId: true, createdAt: true, retiredAt: true } }),
+    db().artifact.findFirst({
+      where: { AND: [visible, { id: artifactId }] },
+      select: { id: true, orgId: true, name: true, projectId: true, createdAt: true, retiredAt: true },
+    }),
     db().artifactVersion.findMany({
       where: { orgId, artifactId },
       orderBy: { version: "desc" },
-      select: { id: true, version: true, digest: true, signed: true, stage: true, aliases: true, registryUri: true, createdAt: true, createdByUserId: true, createdByServiceId: true },
+      select: {
+        id: true,
+        version: true,
+        digest: true,
+        signed: true,
+        stage: true,
+        aliases: true,
+        registryUri: true,
+        createdAt: true,
+        createdByUserId: true,
+        createdByServiceId: true,
+      },
     }),
     digestsSeenUnder(orgId, [artifactId]),
   ]);
   if (!artifact) throw notVisible();
   const artifactKeys = [...new Set([artifact.id, artifact.name])];
-  const seen = artifact.name === artifact.id ? seenUnderId : [...new Set([...seenUnderId, ...(await digestsSeenUnder(orgId, [artifact.name]))])];
+  const seen =
+    artifact.name === artifact.id ? seenUnderId : [...new Set([...seenUnderId, ...(await digestsSeenUnder(orgId, [artifact.name]))])];
   const registered = [...new Set(versions.map((version) => version.digest))];
   const unregisteredDigests = await adoptedDigests(orgId, artifactKeys, registered, seen);
   return { artifact, artifactKeys, versions, digests: [...registered, ...unregisteredDigests], unregisteredDigests };

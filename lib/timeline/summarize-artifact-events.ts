@@ -38,14 +38,27 @@ export type TTimelineSummary = {
   unregisteredDigests: string[];
 };
 
-type TSummaryRow = { kind: "total" | "facet" | "histogram"; facet: string | null; value: string | null; outcome: string | null; n: number; t: number | null };
+type TSummaryRow = {
+  kind: "total" | "facet" | "histogram";
+  facet: string | null;
+  value: string | null;
+  outcome: string | null;
+  n: number;
+  t: number | null;
+};
 
 /**
  * What the filter bar and the lanes chart show for the filtered timeline: the total, each
  * filter's values with counts (Elastic's field statistics), and a histogram per lane, all from
  * one pass over the artifact's events in the window. The read is recorded in the ledger.
  */
-export async function summarizeArtifactEvents({ principal, artifactId, filters, context, now = new Date() }: {
+export async function summarizeArtifactEvents({
+  principal,
+  artifactId,
+  filters,
+  context,
+  now = new Date(),
+}: {
   principal: TPrincipal;
   artifactId: string;
   filters: TTimelineFilters;
@@ -63,7 +76,12 @@ export async function summarizeArtifactEvents({ principal, artifactId, filters, 
   return summary;
 }
 
-async function summarize(correlation: TArtifactCorrelation, filters: TTimelineFilters, window: { from: Date | null; to: Date | null }, now: Date): Promise<TTimelineSummary> {
+async function summarize(
+  correlation: TArtifactCorrelation,
+  filters: TTimelineFilters,
+  window: { from: Date | null; to: Date | null },
+  now: Date,
+): Promise<TTimelineSummary> {
   const conditions = timelineConditions(filters, window, correlation);
   const windowOnly = whereSql({ ...conditions, filters: {} });
 
@@ -74,15 +92,22 @@ async function summarize(correlation: TArtifactCorrelation, filters: TTimelineFi
 
   const set = Object.keys(conditions.filters) as TFilterKey[];
   const flag = (key: TFilterKey) => Prisma.raw(`"f_${key}"`);
-  const flags = set.length ? Prisma.sql`, ${Prisma.join(set.map((key) => Prisma.sql`(${conditions.filters[key]!}) AS ${flag(key)}`), ", ")}` : Prisma.empty;
+  const flags = set.length
+    ? Prisma.sql`, ${Prisma.join(
+        set.map((key) => Prisma.sql`(${conditions.filters[key]!}) AS ${flag(key)}`),
+        ", ",
+      )}`
+    : Prisma.empty;
   const allFlags = (except?: TFilterKey) => {
     const parts = set.filter((key) => key !== except).map(flag);
     return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`true`;
   };
   const select = Prisma.sql`e."occurredAt", e."actorId", e."actorType", e.action, e.outcome, e."sourceSystem", e.interface, e.environment, e.digest${flags}`;
-  const facetQueries = facetKeys.map((key) => Prisma.sql`(
+  const facetQueries = facetKeys.map(
+    (key) => Prisma.sql`(
     SELECT 'facet' AS kind, ${key}::text AS facet, ${facetColumns[key]}::text AS value, NULL::text AS outcome, count(*)::int AS n, NULL::float8 AS t
-    FROM base WHERE ${allFlags(key)} AND ${facetColumns[key]} IS NOT NULL GROUP BY ${facetColumns[key]} ORDER BY n DESC, value LIMIT ${facetLimit})`);
+    FROM base WHERE ${allFlags(key)} AND ${facetColumns[key]} IS NOT NULL GROUP BY ${facetColumns[key]} ORDER BY n DESC, value LIMIT ${facetLimit})`,
+  );
   const rows = await db().$queryRaw<TSummaryRow[]>`
     WITH base AS MATERIALIZED (SELECT * FROM (${correlatedBranches(correlation, select, windowOnly)}) correlated)
     SELECT 'total' AS kind, NULL::text AS facet, NULL::text AS value, NULL::text AS outcome, count(*)::int AS n, NULL::float8 AS t FROM base WHERE ${allFlags()}

@@ -41,20 +41,44 @@ export const ZTimelineFilters = z
     actor: optional(text(200, "the actor")),
     actorType: optional(z.enum(actorTypes, { error: `Choose one of: ${actorTypes.join(", ")}.` })),
     /** An action, or the start of one ("model_version." matches every model_version action). */
-    action: optional(z.string().trim().max(100).regex(/^[a-z0-9_.]+$/, "a dotted lower-case action or its start, such as model_version.")),
+    action: optional(
+      z
+        .string()
+        .trim()
+        .max(100)
+        .regex(/^[a-z0-9_.]+$/, "a dotted lower-case action or its start, such as model_version."),
+    ),
     outcome: optional(z.enum(outcomes, { error: `Choose one of: ${outcomes.join(", ")}.` })),
     source: optional(text(100, "the source system")),
     interface: optional(z.enum(eventInterfaces, { error: `Choose one of: ${eventInterfaces.join(", ")}.` })),
     environment: optional(text(50, "the environment")),
     /** A version number of this artifact, or a content digest (sha256, 64 hex characters). */
-    version: optional(z.string().trim().regex(/^(\d{1,9}|[0-9a-f]{64})$/, "a version number, or a sha256 digest")),
+    version: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^(\d{1,9}|[0-9a-f]{64})$/, "a version number, or a sha256 digest"),
+    ),
     q: optional(text(200, "the search")),
   })
   .refine((filters) => !(filters.from && filters.to) || filters.from < filters.to, { message: "from must be before to", path: ["to"] });
 
 export type TTimelineFilters = z.output<typeof ZTimelineFilters>;
 
-export const timelineFilterKeys = ["window", "from", "to", "actor", "actorType", "action", "outcome", "source", "interface", "environment", "version", "q"] as const;
+export const timelineFilterKeys = [
+  "window",
+  "from",
+  "to",
+  "actor",
+  "actorType",
+  "action",
+  "outcome",
+  "source",
+  "interface",
+  "environment",
+  "version",
+  "q",
+] as const;
 
 export type TTimelineFilterKey = (typeof timelineFilterKeys)[number];
 
@@ -63,7 +87,7 @@ type TSearchParams = Record<string, string | string[] | undefined> | URLSearchPa
 function rawFilters(params: TSearchParams): Record<string, string | undefined> {
   const raw: Record<string, string | undefined> = {};
   for (const key of timelineFilterKeys) {
-    const value = params instanceof URLSearchParams ? params.get(key) ?? undefined : params[key];
+    const value = params instanceof URLSearchParams ? (params.get(key) ?? undefined) : params[key];
     raw[key] = Array.isArray(value) ? value[0] : value;
   }
   return raw;
@@ -101,8 +125,12 @@ export function timelineFilterValues(filters: TTimelineFilters): Partial<Record<
  * The time range the filters ask for. A from/to pair means a custom range whatever `window`
  * says; no window means the default. Null ends are open ("all").
  */
-export function resolveTimelineWindow(filters: Pick<TTimelineFilters, "window" | "from" | "to">, now: Date): { window: TTimelineWindow; from: Date | null; to: Date | null } {
-  if (filters.from || filters.to || filters.window === "custom") return { window: "custom", from: filters.from ?? null, to: filters.to ?? null };
+export function resolveTimelineWindow(
+  filters: Pick<TTimelineFilters, "window" | "from" | "to">,
+  now: Date,
+): { window: TTimelineWindow; from: Date | null; to: Date | null } {
+  if (filters.from || filters.to || filters.window === "custom")
+    return { window: "custom", from: filters.from ?? null, to: filters.to ?? null };
   const window = filters.window ?? defaultTimelineWindow;
   if (window === "all") return { window, from: null, to: null };
   return { window, from: new Date(now.getTime() - windowMs[window as keyof typeof windowMs]), to: null };

@@ -24,7 +24,11 @@ const likeEscape = (text: string) => text.replace(/[\\%_]/g, (character) => `\\$
 const iso = (date: Date) => date.toISOString();
 
 /** The filters as SQL conditions on LedgerEntry `e`. A version that does not exist matches nothing. */
-export function timelineConditions(filters: TTimelineFilters, window: { from: Date | null; to: Date | null }, correlation: Pick<TArtifactCorrelation, "versions">): TTimelineConditions {
+export function timelineConditions(
+  filters: TTimelineFilters,
+  window: { from: Date | null; to: Date | null },
+  correlation: Pick<TArtifactCorrelation, "versions">,
+): TTimelineConditions {
   const sql: Partial<Record<TFilterKey, Prisma.Sql>> = {};
   if (filters.actor) sql.actor = Prisma.sql`e."actorId" = ${filters.actor}`;
   if (filters.actorType) sql.actorType = Prisma.sql`e."actorType" = ${filters.actorType}`;
@@ -34,7 +38,9 @@ export function timelineConditions(filters: TTimelineFilters, window: { from: Da
   if (filters.interface) sql.interface = Prisma.sql`e.interface = ${filters.interface}`;
   if (filters.environment) sql.environment = Prisma.sql`e.environment = ${filters.environment}`;
   if (filters.version) {
-    const digest = /^\d+$/.test(filters.version) ? correlation.versions.find((version) => version.version === Number(filters.version))?.digest : filters.version;
+    const digest = /^\d+$/.test(filters.version)
+      ? correlation.versions.find((version) => version.version === Number(filters.version))?.digest
+      : filters.version;
     sql.version = digest ? Prisma.sql`e.digest = ${digest}` : Prisma.sql`false`;
   }
   // Full text over the whole event as hashed (RFC 8785 JSON keeps non-ASCII text as UTF-8).
@@ -43,12 +49,17 @@ export function timelineConditions(filters: TTimelineFilters, window: { from: Da
 }
 
 /** The window and every filter except `except`, as one AND-ed condition (TRUE when empty). */
-export function whereSql(conditions: TTimelineConditions, options: { except?: TFilterKey; cursor?: { occurredAt: Date; seq: bigint } | null } = {}): Prisma.Sql {
+export function whereSql(
+  conditions: TTimelineConditions,
+  options: { except?: TFilterKey; cursor?: { occurredAt: Date; seq: bigint } | null } = {},
+): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   if (conditions.from) parts.push(Prisma.sql`e."occurredAt" >= ${iso(conditions.from)}::timestamp`);
   if (conditions.to) parts.push(Prisma.sql`e."occurredAt" < ${iso(conditions.to)}::timestamp`);
-  for (const [key, condition] of Object.entries(conditions.filters) as [TFilterKey, Prisma.Sql][]) if (key !== options.except) parts.push(condition);
-  if (options.cursor) parts.push(Prisma.sql`(e."occurredAt", e.seq) < (${iso(options.cursor.occurredAt)}::timestamp, ${options.cursor.seq})`);
+  for (const [key, condition] of Object.entries(conditions.filters) as [TFilterKey, Prisma.Sql][])
+    if (key !== options.except) parts.push(condition);
+  if (options.cursor)
+    parts.push(Prisma.sql`(e."occurredAt", e.seq) < (${iso(options.cursor.occurredAt)}::timestamp, ${options.cursor.seq})`);
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`true`;
 }
 
@@ -65,14 +76,24 @@ export function correlatedBranches(
   const orgId = correlation.artifact.orgId;
   const keys = correlation.artifactKeys;
   const branches = [
-    ...keys.map((key) => Prisma.sql`(SELECT ${select}, 'artifact' AS "correlatedBy" FROM "LedgerEntry" e WHERE e."orgId" = ${orgId} AND e."artifactId" = ${key} AND ${where} ${tail})`),
-    ...correlation.digests.map((digest) => Prisma.sql`(SELECT ${select}, 'digest' AS "correlatedBy" FROM "LedgerEntry" e WHERE e."orgId" = ${orgId} AND e.digest = ${digest} AND (e."artifactId" IS NULL OR e."artifactId" <> ALL(${keys}::text[])) AND ${where} ${tail})`),
+    ...keys.map(
+      (key) =>
+        Prisma.sql`(SELECT ${select}, 'artifact' AS "correlatedBy" FROM "LedgerEntry" e WHERE e."orgId" = ${orgId} AND e."artifactId" = ${key} AND ${where} ${tail})`,
+    ),
+    ...correlation.digests.map(
+      (digest) =>
+        Prisma.sql`(SELECT ${select}, 'digest' AS "correlatedBy" FROM "LedgerEntry" e WHERE e."orgId" = ${orgId} AND e.digest = ${digest} AND (e."artifactId" IS NULL OR e."artifactId" <> ALL(${keys}::text[])) AND ${where} ${tail})`,
+    ),
   ];
   return Prisma.join(branches, " UNION ALL ");
 }
 
 /** The newest `limit` correlated events matching `where`, in timeline order. */
-export function timelinePageSql(correlation: Pick<TArtifactCorrelation, "artifact" | "artifactKeys" | "digests">, where: Prisma.Sql, limit: number): Prisma.Sql {
+export function timelinePageSql(
+  correlation: Pick<TArtifactCorrelation, "artifact" | "artifactKeys" | "digests">,
+  where: Prisma.Sql,
+  limit: number,
+): Prisma.Sql {
   const order = Prisma.sql`ORDER BY e."occurredAt" DESC, e.seq DESC LIMIT ${limit}`;
   // Bytes travel as text: base64 keeps the stored bytes exact even if they are not valid UTF-8.
   const select = Prisma.sql`${timelineColumns}, encode(e.canonical, 'base64') AS canonical, encode(e."leafHash", 'hex') AS "leafHash"`;

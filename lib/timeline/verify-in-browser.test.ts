@@ -13,7 +13,14 @@ const origin = "custody.test/org_demo";
 const keys = generateNoteKey(origin);
 const signer = parseSignerKey(keys.signerKey);
 const canonicals = Array.from({ length: 7 }, (_, i) =>
-  canonicalBytes({ schemaVersion: 1, eventId: `00000000-0000-4000-8000-00000000000${i}`, action: i === 3 ? "model_version.deploy" : "object.get", actor: { id: "sa_x", type: "token" }, note: "Zürich ✓", n: i }).toString("utf8"),
+  canonicalBytes({
+    schemaVersion: 1,
+    eventId: `00000000-0000-4000-8000-00000000000${i}`,
+    action: i === 3 ? "model_version.deploy" : "object.get",
+    actor: { id: "sa_x", type: "token" },
+    note: "Zürich ✓",
+    n: i,
+  }).toString("utf8"),
 );
 const leaves = canonicals.map((text) => hashLeaf(Buffer.from(text, "utf8")));
 const size = leaves.length;
@@ -33,7 +40,16 @@ function proofFor(seq: number, overrides: Partial<TInclusionProofResponse> = {})
   };
 }
 
-const verify = (seq: number, options: { canonical?: string; leafHash?: string; proof?: Partial<TInclusionProofResponse>; publicKey?: string; subtle?: SubtleCrypto } = {}) =>
+const verify = (
+  seq: number,
+  options: {
+    canonical?: string;
+    leafHash?: string;
+    proof?: Partial<TInclusionProofResponse>;
+    publicKey?: string;
+    subtle?: SubtleCrypto;
+  } = {},
+) =>
   verifyEventInBrowser({
     canonical: options.canonical ?? canonicals[seq]!,
     leafHash: options.leafHash ?? leaves[seq]!.toString("hex"),
@@ -44,9 +60,20 @@ const verify = (seq: number, options: { canonical?: string; leafHash?: string; p
   });
 
 describe("verifyEventInBrowser", () => {
-  it.each(Array.from({ length: size }, (_, seq) => [seq]))("verifies entry %i: leaf, inclusion proof and checkpoint signature", async (seq) => {
-    await expect(verify(seq)).resolves.toEqual({ ok: true, size, origin, keyName: origin, keyId: keys.verifierKey.split("+")[1], rootHash: root.toString("hex"), signatureChecked: true });
-  });
+  it.each(Array.from({ length: size }, (_, seq) => [seq]))(
+    "verifies entry %i: leaf, inclusion proof and checkpoint signature",
+    async (seq) => {
+      await expect(verify(seq)).resolves.toEqual({
+        ok: true,
+        size,
+        origin,
+        keyName: origin,
+        keyId: keys.verifierKey.split("+")[1],
+        rootHash: root.toString("hex"),
+        signatureChecked: true,
+      });
+    },
+  );
 
   it("says NOT verified when the stored canonical bytes were altered", async () => {
     const tampered = canonicals[3]!.replace("model_version.deploy", "model_version.downld");
@@ -74,12 +101,21 @@ describe("verifyEventInBrowser", () => {
 
   it("refuses a checkpoint whose text was altered after signing, one signed by another key, and no checkpoint", async () => {
     const altered = note.replace(`${origin}\n`, `${origin}-evil\n`);
-    expect(await verify(1, { proof: { checkpoint: altered } })).toMatchObject({ ok: false, reason: expect.stringMatching(/does not verify/) });
+    expect(await verify(1, { proof: { checkpoint: altered } })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/does not verify/),
+    });
     const other = generateNoteKey(origin);
-    expect(await verify(1, { publicKey: other.verifierKey })).toMatchObject({ ok: false, reason: expect.stringMatching(/no signature by|does not verify/) });
+    expect(await verify(1, { publicKey: other.verifierKey })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/no signature by|does not verify/),
+    });
     const forged = signNote(formatCheckpoint({ origin, size, rootHash: root }), parseSignerKey(other.signerKey));
     expect(await verify(1, { proof: { checkpoint: forged } })).toMatchObject({ ok: false });
-    expect(await verify(1, { proof: { checkpoint: null } })).toMatchObject({ ok: false, reason: expect.stringMatching(/no signed checkpoint/) });
+    expect(await verify(1, { proof: { checkpoint: null } })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/no signed checkpoint/),
+    });
     expect(await verify(1, { publicKey: "not a key" })).toMatchObject({ ok: false, reason: expect.stringMatching(/public key/) });
   });
 

@@ -27,7 +27,14 @@ const ED25519 = 0x01;
  * answer of /api/v1/ledger/proof/inclusion; `publicKey` the verifier key of
  * /api/v1/ledger/public-key. Never throws: every failure is a reason to show.
  */
-export async function verifyEventInBrowser({ canonical, leafHash, seq, proof, publicKey, subtle = globalThis.crypto?.subtle }: {
+export async function verifyEventInBrowser({
+  canonical,
+  leafHash,
+  seq,
+  proof,
+  publicKey,
+  subtle = globalThis.crypto?.subtle,
+}: {
   canonical: string;
   leafHash: string;
   seq: number;
@@ -40,7 +47,10 @@ export async function verifyEventInBrowser({ canonical, leafHash, seq, proof, pu
     const bytes = new TextEncoder().encode(canonical);
     const leaf = await sha256(subtle, concat(Uint8Array.of(0x00), bytes));
     const storedLeaf = hexToBytes(leafHash);
-    if (!storedLeaf || !equal(leaf, storedLeaf)) return fail(`the event's bytes do not hash to its stored leaf hash: the stored event was altered (SHA-256(0x00‖bytes) = ${toHex(leaf).slice(0, 16)}…, stored ${leafHash.slice(0, 16)}…)`);
+    if (!storedLeaf || !equal(leaf, storedLeaf))
+      return fail(
+        `the event's bytes do not hash to its stored leaf hash: the stored event was altered (SHA-256(0x00‖bytes) = ${toHex(leaf).slice(0, 16)}…, stored ${leafHash.slice(0, 16)}…)`,
+      );
     if (proof.seq !== seq) return fail(`the proof is for entry ${proof.seq}, not ${seq}`);
     if (proof.canonical !== canonical) return fail("the proof was made for different bytes than the timeline shows");
     const proofLeaf = hexToBytes(proof.leafHash);
@@ -57,7 +67,10 @@ export async function verifyEventInBrowser({ canonical, leafHash, seq, proof, pu
     if (path.some((hash) => !hash || hash.length !== HASH_SIZE)) return fail("the proof contains a malformed hash");
     const root = await rootFromInclusionProof(subtle, leaf, seq, proof.size, path as Uint8Array[]);
     if (!root) return fail(`the proof has the wrong shape for entry ${seq} in a tree of ${proof.size}`);
-    if (!equal(root, checkpoint.rootHash)) return fail(`the inclusion proof does not lead to the checkpoint's root hash (entry ${seq}, tree of ${proof.size}): the ledger was altered`);
+    if (!equal(root, checkpoint.rootHash))
+      return fail(
+        `the inclusion proof does not lead to the checkpoint's root hash (entry ${seq}, tree of ${proof.size}): the ledger was altered`,
+      );
 
     const key = await parseVerifierKey(subtle, publicKey.trim());
     if (!key) return fail("the ledger's public key is not a valid Ed25519 signed-note verifier key");
@@ -65,15 +78,30 @@ export async function verifyEventInBrowser({ canonical, leafHash, seq, proof, pu
     if (!signature) return fail(`the checkpoint carries no signature by ${key.name} (key ${hex32(key.keyId)})`);
     if (signature.signature.length !== 64) return fail("the checkpoint's signature is not 64 bytes");
     const signatureChecked = await checkEd25519(subtle, key.publicKey, signature.signature, new TextEncoder().encode(note.text));
-    if (signatureChecked === false) return fail(`the checkpoint's signature by ${key.name} does not verify: the checkpoint was forged or altered`);
-    return { ok: true, size: checkpoint.size, origin: checkpoint.origin, keyName: key.name, keyId: hex32(key.keyId), rootHash: toHex(root), signatureChecked: signatureChecked === true };
+    if (signatureChecked === false)
+      return fail(`the checkpoint's signature by ${key.name} does not verify: the checkpoint was forged or altered`);
+    return {
+      ok: true,
+      size: checkpoint.size,
+      origin: checkpoint.origin,
+      keyName: key.name,
+      keyId: hex32(key.keyId),
+      rootHash: toHex(root),
+      signatureChecked: signatureChecked === true,
+    };
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
 }
 
 /** RFC 9162 §2.1.3.2: the root the proof leads to, or null when its length is wrong for (index, size). */
-export async function rootFromInclusionProof(subtle: SubtleCrypto, leafHash: Uint8Array, index: number, size: number, proof: readonly Uint8Array[]): Promise<Uint8Array | null> {
+export async function rootFromInclusionProof(
+  subtle: SubtleCrypto,
+  leafHash: Uint8Array,
+  index: number,
+  size: number,
+  proof: readonly Uint8Array[],
+): Promise<Uint8Array | null> {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return null;
   let fn = index;
   let sn = size - 1;
@@ -125,7 +153,10 @@ export function parseCheckpoint(text: string): { origin: string; size: number; r
 }
 
 /** A signed-note verifier key "<name>+<8 hex key ID>+base64(0x01 || 32-byte key)", its key ID checked. */
-async function parseVerifierKey(subtle: SubtleCrypto, vkey: string): Promise<{ name: string; keyId: number; publicKey: Uint8Array } | null> {
+async function parseVerifierKey(
+  subtle: SubtleCrypto,
+  vkey: string,
+): Promise<{ name: string; keyId: number; publicKey: Uint8Array } | null> {
   const first = vkey.indexOf("+");
   const second = vkey.indexOf("+", first + 1);
   if (first < 1 || second < 0) return null;
@@ -140,7 +171,12 @@ async function parseVerifierKey(subtle: SubtleCrypto, vkey: string): Promise<{ n
 }
 
 /** true or false when checked; null when this browser cannot do Ed25519 (older Safari, Firefox before 129). */
-async function checkEd25519(subtle: SubtleCrypto, publicKey: Uint8Array, signature: Uint8Array, message: Uint8Array): Promise<boolean | null> {
+async function checkEd25519(
+  subtle: SubtleCrypto,
+  publicKey: Uint8Array,
+  signature: Uint8Array,
+  message: Uint8Array,
+): Promise<boolean | null> {
   let key: CryptoKey;
   try {
     key = await subtle.importKey("raw", publicKey as BufferSource, { name: "Ed25519" }, false, ["verify"]);

@@ -34,7 +34,8 @@ export function createGrantBuilder({ now }: { now: Date }): GrantBuilder {
       const validUntil = draft.validUntil ?? null;
       const environmentId = draft.environmentId ?? null;
       const where = `${principal.type}:${principal.id} ${action} ${JSON.stringify(scope)}`;
-      if ((action === "deploy") !== (environmentId !== null)) throw new Error(`deploy grants, and only they, name an environment: ${where}`);
+      if ((action === "deploy") !== (environmentId !== null))
+        throw new Error(`deploy grants, and only they, name an environment: ${where}`);
       if (validUntil && validUntil <= validFrom) throw new Error(`validUntil must follow validFrom: ${where}`);
       if (validFrom > now) throw new Error(`validFrom lies in the future: ${where}`);
       if (revoked && (revoked.at < validFrom || revoked.at > now)) throw new Error(`revokedAt outside the grant's life: ${where}`);

@@ -32,8 +32,10 @@ export const demoUserAgents = {
   mlflowClient: "mlflow-python-client/3.1.0",
   chrome: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
   safari: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
-  boto3: "Boto3/1.35.36 md/Botocore#1.35.36 ua/2.0 os/linux#6.1.0 md/arch#x86_64 lang/python#3.11.10 md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.35.36",
-  awsCli: "aws-cli/2.22.4 md/awscrt#0.22.0 ua/2.0 os/macos#24.1.0 md/arch#arm64 lang/python#3.12.7 md/pyimpl#CPython cfg/retry-mode#standard md/command#s3.cp",
+  boto3:
+    "Boto3/1.35.36 md/Botocore#1.35.36 ua/2.0 os/linux#6.1.0 md/arch#x86_64 lang/python#3.11.10 md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.35.36",
+  awsCli:
+    "aws-cli/2.22.4 md/awscrt#0.22.0 ua/2.0 os/macos#24.1.0 md/arch#arm64 lang/python#3.12.7 md/pyimpl#CPython cfg/retry-mode#standard md/command#s3.cp",
   wandb: "wandb/0.19.1 python/3.11.10",
   kserve: "kserve-storage-initializer/0.15.0",
   vectorLabs: "vectorlabs-sync/2.3.0 (+https://vectorlabs.example/sync)",
@@ -87,7 +89,10 @@ export function hexFrom(text: string, length: number): string {
 /** A random upper-case hex string, as S3 request ids look. */
 export function randomHex(random: Random, length: number, upper = false): string {
   let out = "";
-  while (out.length < length) out += Math.floor(random.next() * 0x100000000).toString(16).padStart(8, "0");
+  while (out.length < length)
+    out += Math.floor(random.next() * 0x100000000)
+      .toString(16)
+      .padStart(8, "0");
   out = out.slice(0, length);
   return upper ? out.toUpperCase() : out;
 }

@@ -18,17 +18,20 @@ export type TeamPipelines = {
 
 const pipelinesByTeam: Record<string, TeamPipelines> = {
   "grp_vision-team": {
-    trainSource: demoEventSources.githubActions, deploySource: demoEventSources.githubActions,
+    trainSource: demoEventSources.githubActions,
+    deploySource: demoEventSources.githubActions,
     trainBuilder: "https://github.com/acme-robotics/vision-models/.github/workflows/train.yml@refs/heads/main",
     deployBuilder: "https://github.com/acme-robotics/vision-models/.github/workflows/deploy.yml@refs/heads/main",
   },
   "grp_language-team": {
-    trainSource: demoEventSources.argoWorkflows, deploySource: demoEventSources.argoCd,
+    trainSource: demoEventSources.argoWorkflows,
+    deploySource: demoEventSources.argoCd,
     trainBuilder: "https://argo.acme-robotics.example/workflow-templates/language-train",
     deployBuilder: "https://argocd.acme-robotics.example/applications/language-serving",
   },
   "grp_forecasting-team": {
-    trainSource: demoEventSources.argoWorkflows, deploySource: demoEventSources.argoCd,
+    trainSource: demoEventSources.argoWorkflows,
+    deploySource: demoEventSources.argoCd,
     trainBuilder: "https://argo.acme-robotics.example/workflow-templates/forecasting-nightly",
     deployBuilder: "https://argocd.acme-robotics.example/applications/forecasting-batch",
   },
@@ -96,11 +99,14 @@ export function buildDemoEventsWorld(organization: DemoOrganization) {
     byPrincipal.set(principal, list);
   }
   const userGroups = new Map<string, string[]>();
-  for (const membership of organization.memberships) userGroups.set(membership.userId, [...(userGroups.get(membership.userId) ?? []), membership.groupId]);
+  for (const membership of organization.memberships)
+    userGroups.set(membership.userId, [...(userGroups.get(membership.userId) ?? []), membership.groupId]);
   const versionsByArtifact = new Map<string, ArtifactVersion[]>();
-  for (const version of organization.versions) versionsByArtifact.set(version.artifactId, [...(versionsByArtifact.get(version.artifactId) ?? []), version]);
+  for (const version of organization.versions)
+    versionsByArtifact.set(version.artifactId, [...(versionsByArtifact.get(version.artifactId) ?? []), version]);
   const deploymentsByArtifact = new Map<string, Deployment[]>();
-  for (const deployment of organization.deployments) deploymentsByArtifact.set(deployment.artifactId, [...(deploymentsByArtifact.get(deployment.artifactId) ?? []), deployment]);
+  for (const deployment of organization.deployments)
+    deploymentsByArtifact.set(deployment.artifactId, [...(deploymentsByArtifact.get(deployment.artifactId) ?? []), deployment]);
 
   const facts = new Map<string, ArtifactFacts>();
   for (const artifact of organization.artifacts) {
@@ -122,14 +128,18 @@ export function buildDemoEventsWorld(organization: DemoOrganization) {
     });
   }
 
-  const isActive = (user: User, at: number) => user.createdAt.getTime() <= at && (user.disabledAt === null || user.disabledAt.getTime() > at);
-  const accountActive = (account: ServiceAccount, at: number) => account.createdAt.getTime() <= at && (account.disabledAt === null || account.disabledAt.getTime() > at);
-  const grantLive = (grant: Grant, at: number) => grant.validFrom.getTime() <= at
-    && (grant.validUntil === null || grant.validUntil.getTime() > at)
-    && (grant.revokedAt === null || grant.revokedAt.getTime() > at);
-  const principalKeys = (principal: { userId?: string; serviceAccountId?: string }) => principal.userId
-    ? [`user:${principal.userId}`, ...(userGroups.get(principal.userId) ?? []).map((groupId) => `group:${groupId}`)]
-    : [`service_account:${principal.serviceAccountId}`];
+  const isActive = (user: User, at: number) =>
+    user.createdAt.getTime() <= at && (user.disabledAt === null || user.disabledAt.getTime() > at);
+  const accountActive = (account: ServiceAccount, at: number) =>
+    account.createdAt.getTime() <= at && (account.disabledAt === null || account.disabledAt.getTime() > at);
+  const grantLive = (grant: Grant, at: number) =>
+    grant.validFrom.getTime() <= at &&
+    (grant.validUntil === null || grant.validUntil.getTime() > at) &&
+    (grant.revokedAt === null || grant.revokedAt.getTime() > at);
+  const principalKeys = (principal: { userId?: string; serviceAccountId?: string }) =>
+    principal.userId
+      ? [`user:${principal.userId}`, ...(userGroups.get(principal.userId) ?? []).map((groupId) => `group:${groupId}`)]
+      : [`service_account:${principal.serviceAccountId}`];
 
   return {
     organization,
@@ -148,7 +158,8 @@ export function buildDemoEventsWorld(organization: DemoOrganization) {
       if (!artifact) return false;
       const keys = principalKeys(principal);
       return [grantsByScope.get(artifact.id), grantsByScope.get(artifact.projectId)].some((byPrincipal) =>
-        keys.some((key) => byPrincipal?.get(key)?.some((grant) => grantLive(grant, at)) ?? false));
+        keys.some((key) => byPrincipal?.get(key)?.some((grant) => grantLive(grant, at)) ?? false),
+      );
     },
     /** People who hold a live deploy grant for the environment on the artifact (or its project), directly or through a group. */
     deployersAt(artifactId: string, environmentId: string, at: number): User[] {
@@ -157,7 +168,15 @@ export function buildDemoEventsWorld(organization: DemoOrganization) {
       const people = new Map<string, User>();
       for (const byPrincipal of [grantsByScope.get(artifact.id), grantsByScope.get(artifact.projectId)]) {
         for (const [key, grants] of byPrincipal ?? []) {
-          if (!grants.some((grant) => grant.action === "deploy" && (grant.environmentId === null || grant.environmentId === environmentId) && grantLive(grant, at))) continue;
+          if (
+            !grants.some(
+              (grant) =>
+                grant.action === "deploy" &&
+                (grant.environmentId === null || grant.environmentId === environmentId) &&
+                grantLive(grant, at),
+            )
+          )
+            continue;
           const [type, id] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
           const candidates = type === "user" ? [usersById.get(id)] : type === "group" ? membersOf(id) : [];
           for (const user of candidates) if (user && isActive(user, at)) people.set(user.id, user);

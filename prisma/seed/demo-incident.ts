@@ -79,23 +79,36 @@ const at = (dayStart: number, clock: string) => {
 export function planDemoIncident({ organization, now }: { organization: DemoOrganization; now: Date }): TDemoIncidentPlan | null {
   const night = utcDayStart(now.getTime()) - demoIncident.daysAgo * DAY_MS;
   const downloadAt = at(night, demoIncident.times.download);
-  const inProd = (artifactId: string) => organization.deployments.find((deployment) => deployment.artifactId === artifactId && deployment.environmentId === "env_prod"
-    && deployment.startedAt <= downloadAt && (deployment.endedAt === null || deployment.endedAt > at(night + DAY_MS, demoIncident.times.driftAlert)));
+  const inProd = (artifactId: string) =>
+    organization.deployments.find(
+      (deployment) =>
+        deployment.artifactId === artifactId &&
+        deployment.environmentId === "env_prod" &&
+        deployment.startedAt <= downloadAt &&
+        (deployment.endedAt === null || deployment.endedAt > at(night + DAY_MS, demoIncident.times.driftAlert)),
+    );
   const prodCounts = new Map<string, number>();
-  for (const deployment of organization.deployments) if (deployment.environmentId === "env_prod") prodCounts.set(deployment.artifactId, (prodCounts.get(deployment.artifactId) ?? 0) + 1);
-  const artifact = organization.artifacts.find((candidate) => candidate.id === demoIncident.artifactId && inProd(candidate.id))
-    ?? organization.artifacts.filter((candidate) => !candidate.retiredAt && inProd(candidate.id))
+  for (const deployment of organization.deployments)
+    if (deployment.environmentId === "env_prod") prodCounts.set(deployment.artifactId, (prodCounts.get(deployment.artifactId) ?? 0) + 1);
+  const artifact =
+    organization.artifacts.find((candidate) => candidate.id === demoIncident.artifactId && inProd(candidate.id)) ??
+    organization.artifacts
+      .filter((candidate) => !candidate.retiredAt && inProd(candidate.id))
       .sort((a, b) => (prodCounts.get(b.id) ?? 0) - (prodCounts.get(a.id) ?? 0) || a.id.localeCompare(b.id))[0];
-  const token = organization.serviceAccounts.find((account) => account.id === demoIncident.tokenServiceAccountId)
-    ?? organization.serviceAccounts.find((account) => account.kind === "partner_integration");
-  const monitor = organization.serviceAccounts.find((account) => account.id === demoIncident.monitorServiceAccountId)
-    ?? organization.serviceAccounts.find((account) => account.kind === "monitoring");
+  const token =
+    organization.serviceAccounts.find((account) => account.id === demoIncident.tokenServiceAccountId) ??
+    organization.serviceAccounts.find((account) => account.kind === "partner_integration");
+  const monitor =
+    organization.serviceAccounts.find((account) => account.id === demoIncident.monitorServiceAccountId) ??
+    organization.serviceAccounts.find((account) => account.kind === "monitoring");
   const deployment = artifact && inProd(artifact.id);
   const version = deployment && organization.versions.find((candidate) => candidate.id === deployment.versionId);
   const project = artifact && organization.projects.find((candidate) => candidate.id === artifact.projectId);
   if (!artifact || !token || !monitor || !version || !project) return null;
   const named = artifact.id === demoIncident.artifactId;
-  const deployer = organization.serviceAccounts.find((account) => account.kind === "deploy_pipeline" && account.teamId === artifact.teamId && !account.disabledAt);
+  const deployer = organization.serviceAccounts.find(
+    (account) => account.kind === "deploy_pipeline" && account.teamId === artifact.teamId && !account.disabledAt,
+  );
   return {
     artifactId: artifact.id,
     artifactName: artifact.name,
@@ -128,34 +141,89 @@ export function demoIncidentEvents(plan: TDemoIncidentPlan, seed: number): TEven
   const rogue = { artifactId: plan.artifactId, digest: plan.unregisteredDigest, uri: plan.unregisteredUri };
   return [
     makeEvent({
-      eventId: id("download"), at: plan.downloadAt.getTime(), source: demoEventSources.mlflowRegistry, interface: "api", action: "model_version.download", actor,
-      target: { artifactId: plan.artifactId, version: String(plan.productionVersion), digest: plan.productionDigest, uri: plan.productionUri },
-      network, requestId: requestId("download"),
-      details: { registeredModel: plan.artifactName, alias: "champion", bytesTransferred: 438_112_904, tokenPrefix: demoIncident.tokenPrefix },
+      eventId: id("download"),
+      at: plan.downloadAt.getTime(),
+      source: demoEventSources.mlflowRegistry,
+      interface: "api",
+      action: "model_version.download",
+      actor,
+      target: {
+        artifactId: plan.artifactId,
+        version: String(plan.productionVersion),
+        digest: plan.productionDigest,
+        uri: plan.productionUri,
+      },
+      network,
+      requestId: requestId("download"),
+      details: {
+        registeredModel: plan.artifactName,
+        alias: "champion",
+        bytesTransferred: 438_112_904,
+        tokenPrefix: demoIncident.tokenPrefix,
+      },
     }),
     makeEvent({
-      eventId: id("upload"), at: plan.uploadAt.getTime(), source: demoEventSources.s3, interface: "storage", action: "model_artifact.upload", actor,
-      target: rogue, network, requestId: requestId("upload"),
-      details: { eventName: "PutObject", bucket: "acme-models", key: plan.unregisteredUri.replace("s3://acme-models/", ""), sizeBytes: 438_205_112, tokenPrefix: demoIncident.tokenPrefix },
+      eventId: id("upload"),
+      at: plan.uploadAt.getTime(),
+      source: demoEventSources.s3,
+      interface: "storage",
+      action: "model_artifact.upload",
+      actor,
+      target: rogue,
+      network,
+      requestId: requestId("upload"),
+      details: {
+        eventName: "PutObject",
+        bucket: "acme-models",
+        key: plan.unregisteredUri.replace("s3://acme-models/", ""),
+        sizeBytes: 438_205_112,
+        tokenPrefix: demoIncident.tokenPrefix,
+      },
     }),
     makeEvent({
-      eventId: id("deploy"), at: plan.deployAt.getTime(), source: demoEventSources.argoCd, interface: "pipeline", action: "model_version.deploy", actor,
-      target: { ...rogue, environment: "prod" }, network, requestId: requestId("deploy"),
+      eventId: id("deploy"),
+      at: plan.deployAt.getTime(),
+      source: demoEventSources.argoCd,
+      interface: "pipeline",
+      action: "model_version.deploy",
+      actor,
+      target: { ...rogue, environment: "prod" },
+      network,
+      requestId: requestId("deploy"),
       provenance: { verified: false },
-      details: { application: `${plan.artifactName}-prod`, sync: "manual", trigger: "api", registeredVersion: null, signature: "none", tokenPrefix: demoIncident.tokenPrefix },
+      details: {
+        application: `${plan.artifactName}-prod`,
+        sync: "manual",
+        trigger: "api",
+        registeredVersion: null,
+        signature: "none",
+        tokenPrefix: demoIncident.tokenPrefix,
+      },
     }),
     makeEvent({
-      eventId: id("serving-load"), at: plan.servingLoadAt.getTime(), source: demoEventSources.kserve, interface: "serving", action: "model.load",
+      eventId: id("serving-load"),
+      at: plan.servingLoadAt.getTime(),
+      source: demoEventSources.kserve,
+      interface: "serving",
+      action: "model.load",
       actor: { id: plan.deployServiceAccountId ?? "kserve", type: "service", display: "KServe inference service" },
       target: { ...rogue, environment: "prod" },
       network: { sourceIp: "10.42.7.31", userAgent: "kserve-storage-initializer/0.15.0" },
       details: { inferenceService: `${plan.artifactName}-prod`, reason: "rollout", replicas: 3 },
     }),
     makeEvent({
-      eventId: id("drift-alert"), at: plan.driftAlertAt.getTime(), source: demoEventSources.monitor, interface: "serving", action: "model.prediction_drift_alert",
+      eventId: id("drift-alert"),
+      at: plan.driftAlertAt.getTime(),
+      source: demoEventSources.monitor,
+      interface: "serving",
+      action: "model.prediction_drift_alert",
       actor: { id: plan.monitorServiceAccountId, type: "service", display: "Model monitor" },
       target: { artifactId: plan.artifactId, digest: plan.unregisteredDigest, environment: "prod" },
-      outcome: { status: "failure", code: "DRIFT_THRESHOLD_EXCEEDED", message: `Prediction drift on ${plan.artifactName} in prod: PSI 0.41 over the last 6 h (threshold 0.20).` },
+      outcome: {
+        status: "failure",
+        code: "DRIFT_THRESHOLD_EXCEEDED",
+        message: `Prediction drift on ${plan.artifactName} in prod: PSI 0.41 over the last 6 h (threshold 0.20).`,
+      },
       details: { metric: "psi", value: 0.41, threshold: 0.2, window: "6h", baselineDigest: plan.productionDigest },
     }),
   ];

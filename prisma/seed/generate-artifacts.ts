@@ -38,8 +38,12 @@ export function generateArtifacts({ random, now, scale, people }: { random: Rand
     const employees = members.filter((id) => usersById.get(id)?.kind === "employee");
     // A few models are owned by contractors: ownership that walks out of the door is a finding.
     const contractors = members.filter((id) => usersById.get(id)?.kind === "contractor");
-    const ownerId = contractors.length > 0 && random.chance(0.06) ? random.pick(contractors)
-      : employees.length > 0 ? random.pick(employees) : (people.teamLeads.get(project.team) as string);
+    const ownerId =
+      contractors.length > 0 && random.chance(0.06)
+        ? random.pick(contractors)
+        : employees.length > 0
+          ? random.pick(employees)
+          : (people.teamLeads.get(project.team) as string);
     artifacts.push({
       id: `art_${name}`,
       orgId: DEMO_ORG_ID,

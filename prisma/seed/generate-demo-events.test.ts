@@ -65,9 +65,29 @@ describe("generateDemoEvents", () => {
   it("draws its volume from storage and serving, with every source the users named", () => {
     const count = (predicate: (event: TEvent) => boolean) => events.filter(predicate).length;
     expect(count((event) => event.action === "object.get" || event.action === "model.load")).toBeGreaterThan(events.length * 0.6);
-    for (const system of ["mlflow", "github-actions", "argo", "aws-s3", "kserve", "wandb", "huggingface"]) expect(count((event) => event.source.system === system), system).toBeGreaterThan(0);
-    for (const action of ["model_version.create", "training_run.complete", "model_artifact.upload", "model_version.validate", "model_version.stage_transition", "model_version_alias.set", "model_version.deploy", "object.get", "model.load", "artifact.download", "repo.update", "model_version.download"]) {
-      expect(count((event) => event.action === action), action).toBeGreaterThan(0);
+    for (const system of ["mlflow", "github-actions", "argo", "aws-s3", "kserve", "wandb", "huggingface"])
+      expect(
+        count((event) => event.source.system === system),
+        system,
+      ).toBeGreaterThan(0);
+    for (const action of [
+      "model_version.create",
+      "training_run.complete",
+      "model_artifact.upload",
+      "model_version.validate",
+      "model_version.stage_transition",
+      "model_version_alias.set",
+      "model_version.deploy",
+      "object.get",
+      "model.load",
+      "artifact.download",
+      "repo.update",
+      "model_version.download",
+    ]) {
+      expect(
+        count((event) => event.action === action),
+        action,
+      ).toBeGreaterThan(0);
     }
     const mlflow = events.find((event) => event.action === "model_version.create");
     expect(mlflow?.source).toEqual({ system: "mlflow", component: "model-registry", version: "3.1.0" });
@@ -92,11 +112,15 @@ describe("generateDemoEvents", () => {
 
   it("has people read only what they may read, and be denied what they may not", () => {
     const world = buildDemoEventsWorld(organization);
-    const reads = events.filter((event) => event.actor.type === "user" && ["model_version.download", "artifact.download", "object.get"].includes(event.action));
+    const reads = events.filter(
+      (event) => event.actor.type === "user" && ["model_version.download", "artifact.download", "object.get"].includes(event.action),
+    );
     expect(reads.length).toBeGreaterThan(1000);
     for (const event of reads) {
       const allowed = world.mayRead({ userId: event.actor.id }, event.target?.artifactId as string, at(event));
-      expect(allowed, `${event.actor.id} ${event.outcome.status} ${event.target?.artifactId} at ${event.occurredAt}`).toBe(event.outcome.status !== "denied");
+      expect(allowed, `${event.actor.id} ${event.outcome.status} ${event.target?.artifactId} at ${event.occurredAt}`).toBe(
+        event.outcome.status !== "denied",
+      );
     }
     const users = new Set(organization.users.map((user) => user.id));
     const accounts = new Set(organization.serviceAccounts.map((account) => account.id));
@@ -113,12 +137,18 @@ describe("generateDemoEvents", () => {
     const versions = new Map(organization.versions.map((version) => [version.id, version]));
     const accounts = new Map(organization.serviceAccounts.map((account) => [account.id, account]));
     const world = buildDemoEventsWorld(organization);
-    const rows = organization.deployments.filter((deployment) => deployment.startedAt.getTime() >= windowStart && deployment.startedAt.getTime() + 20_000 <= now.getTime());
+    const rows = organization.deployments.filter(
+      (deployment) => deployment.startedAt.getTime() >= windowStart && deployment.startedAt.getTime() + 20_000 <= now.getTime(),
+    );
     expect(rows.length).toBeGreaterThan(20);
     expect(deploys).toHaveLength(rows.length);
     for (const row of rows) {
-      const match = deploys.filter((event) => event.target?.artifactId === row.artifactId && event.target?.environment === environments.get(row.environmentId)
-        && Math.abs(at(event) - row.startedAt.getTime()) <= 60_000);
+      const match = deploys.filter(
+        (event) =>
+          event.target?.artifactId === row.artifactId &&
+          event.target?.environment === environments.get(row.environmentId) &&
+          Math.abs(at(event) - row.startedAt.getTime()) <= 60_000,
+      );
       expect(match, row.id).toHaveLength(1);
       expect(match[0]?.target?.digest).toBe(versions.get(row.versionId)?.digest);
       // The team's deploy pipeline; by hand (a person with a deploy grant, on the CLI) only while the team had none.
@@ -128,11 +158,19 @@ describe("generateDemoEvents", () => {
         expect(match[0]?.interface).toBe("pipeline");
       } else {
         const artifact = organization.artifacts.find((candidate) => candidate.id === row.artifactId);
-        const teamPipelines = organization.serviceAccounts.filter((candidate) => candidate.kind === "deploy_pipeline" && candidate.teamId === artifact?.teamId
-          && candidate.createdAt <= row.startedAt && (!candidate.disabledAt || candidate.disabledAt > row.startedAt));
+        const teamPipelines = organization.serviceAccounts.filter(
+          (candidate) =>
+            candidate.kind === "deploy_pipeline" &&
+            candidate.teamId === artifact?.teamId &&
+            candidate.createdAt <= row.startedAt &&
+            (!candidate.disabledAt || candidate.disabledAt > row.startedAt),
+        );
         expect(teamPipelines, row.id).toEqual([]);
         expect(match[0]).toMatchObject({ interface: "cli", actor: { type: "user" } });
-        expect(world.deployersAt(row.artifactId, row.environmentId, row.startedAt.getTime()).map((user) => user.id), row.id).toContain(match[0]?.actor.id);
+        expect(
+          world.deployersAt(row.artifactId, row.environmentId, row.startedAt.getTime()).map((user) => user.id),
+          row.id,
+        ).toContain(match[0]?.actor.id);
       }
     }
   });
@@ -150,7 +188,12 @@ describe("generateDemoEvents", () => {
 
   describe("the planted incident", () => {
     const plan = planDemoIncident({ organization, now });
-    const incident = events.filter((event) => event.actor.type === "token" || event.target?.digest === plan?.unregisteredDigest || event.action === "model.prediction_drift_alert" && event.target?.artifactId === demoIncident.artifactId);
+    const incident = events.filter(
+      (event) =>
+        event.actor.type === "token" ||
+        event.target?.digest === plan?.unregisteredDigest ||
+        (event.action === "model.prediction_drift_alert" && event.target?.artifactId === demoIncident.artifactId),
+    );
 
     it("is planned on the named production model with the named digests and actors", () => {
       expect(plan).toMatchObject({
@@ -163,8 +206,14 @@ describe("generateDemoEvents", () => {
         onBehalfOf: demoIncident.onBehalfOf,
         monitorServiceAccountId: demoIncident.monitorServiceAccountId,
       });
-      expect(organization.serviceAccounts.find((account) => account.id === demoIncident.tokenServiceAccountId)).toMatchObject({ kind: "partner_integration", external: true });
-      expect(organization.users.find((user) => user.id === demoIncident.onBehalfOf)).toMatchObject({ subject: "taylor", kind: "contractor" });
+      expect(organization.serviceAccounts.find((account) => account.id === demoIncident.tokenServiceAccountId)).toMatchObject({
+        kind: "partner_integration",
+        external: true,
+      });
+      expect(organization.users.find((user) => user.id === demoIncident.onBehalfOf)).toMatchObject({
+        subject: "taylor",
+        kind: "contractor",
+      });
       expect(registeredDigests.has(demoIncident.unregisteredDigest)).toBe(false);
       expect(registeredDigests.has(demoIncident.productionDigest)).toBe(true);
     });
@@ -175,28 +224,54 @@ describe("generateDemoEvents", () => {
       const token = { id: demoIncident.tokenServiceAccountId, type: "token", onBehalfOf: demoIncident.onBehalfOf };
       const network = { sourceIp: demoIncident.sourceIp, userAgent: demoIncident.userAgent };
 
-      expect(download).toMatchObject({ action: "model_version.download", interface: "api", actor: token, network, outcome: { status: "success" },
-        target: { artifactId: demoIncident.artifactId, version: String(demoIncident.productionVersion), digest: demoIncident.productionDigest } });
+      expect(download).toMatchObject({
+        action: "model_version.download",
+        interface: "api",
+        actor: token,
+        network,
+        outcome: { status: "success" },
+        target: {
+          artifactId: demoIncident.artifactId,
+          version: String(demoIncident.productionVersion),
+          digest: demoIncident.productionDigest,
+        },
+      });
       const downloadAt = new Date(at(download as TEvent));
       expect(downloadAt.getUTCHours()).toBeGreaterThanOrEqual(0);
       expect(downloadAt.getUTCHours()).toBeLessThan(5);
       expect(now.getTime() - downloadAt.getTime()).toBeLessThan(14 * DAY_MS);
       expect([...demoIncident.sourceIp.split(".").slice(0, 3)].join(".")).toBe("203.0.113");
-      expect(events.filter((event) => event.network?.sourceIp?.startsWith("203.0.113.")).every((event) => event.actor.type === "token")).toBe(true);
+      expect(
+        events.filter((event) => event.network?.sourceIp?.startsWith("203.0.113.")).every((event) => event.actor.type === "token"),
+      ).toBe(true);
 
-      expect(upload).toMatchObject({ action: "model_artifact.upload", actor: token, outcome: { status: "success" }, target: { artifactId: demoIncident.artifactId, digest: demoIncident.unregisteredDigest } });
+      expect(upload).toMatchObject({
+        action: "model_artifact.upload",
+        actor: token,
+        outcome: { status: "success" },
+        target: { artifactId: demoIncident.artifactId, digest: demoIncident.unregisteredDigest },
+      });
       expect((at(upload as TEvent) - at(download as TEvent)) / 60_000).toBeGreaterThan(35);
       expect((at(upload as TEvent) - at(download as TEvent)) / 60_000).toBeLessThan(45);
 
-      expect(deploy).toMatchObject({ action: "model_version.deploy", interface: "pipeline", actor: token, outcome: { status: "success" },
-        target: { artifactId: demoIncident.artifactId, digest: demoIncident.unregisteredDigest, environment: "prod" } });
+      expect(deploy).toMatchObject({
+        action: "model_version.deploy",
+        interface: "pipeline",
+        actor: token,
+        outcome: { status: "success" },
+        target: { artifactId: demoIncident.artifactId, digest: demoIncident.unregisteredDigest, environment: "prod" },
+      });
       expect(deploy?.target?.version).toBeUndefined();
       expect(deploy?.provenance?.verified ?? false).toBe(false);
       expect((at(deploy as TEvent) - at(upload as TEvent)) / 60_000).toBeGreaterThan(15);
       expect((at(deploy as TEvent) - at(upload as TEvent)) / 60_000).toBeLessThan(25);
 
-      expect(drift).toMatchObject({ action: "model.prediction_drift_alert", actor: { id: demoIncident.monitorServiceAccountId, type: "service" }, outcome: { status: "failure" },
-        target: { artifactId: demoIncident.artifactId, environment: "prod" } });
+      expect(drift).toMatchObject({
+        action: "model.prediction_drift_alert",
+        actor: { id: demoIncident.monitorServiceAccountId, type: "service" },
+        outcome: { status: "failure" },
+        target: { artifactId: demoIncident.artifactId, environment: "prod" },
+      });
       const driftAt = at(drift as TEvent);
       expect(Math.floor(driftAt / DAY_MS) - Math.floor(at(download as TEvent) / DAY_MS)).toBe(1);
       expect(new Date(driftAt).getUTCHours()).toBeGreaterThanOrEqual(6);
@@ -209,12 +284,23 @@ describe("generateDemoEvents", () => {
     it("leaves the organisation's rows alone: the digest is no version's, and no Deployment row points at it", () => {
       expect(organization.versions.some((version) => version.digest === demoIncident.unregisteredDigest)).toBe(false);
       const deployedAt = at(incident.find((event) => event.action === "model_version.deploy") as TEvent);
-      expect(organization.deployments.some((deployment) => deployment.artifactId === demoIncident.artifactId && Math.abs(deployment.startedAt.getTime() - deployedAt) < HOUR_MS)).toBe(false);
+      expect(
+        organization.deployments.some(
+          (deployment) =>
+            deployment.artifactId === demoIncident.artifactId && Math.abs(deployment.startedAt.getTime() - deployedAt) < HOUR_MS,
+        ),
+      ).toBe(false);
     });
 
     it("shows production serving the unregistered digest from then on", () => {
       const deployedAt = at(incident.find((event) => event.action === "model_version.deploy") as TEvent);
-      const loads = events.filter((event) => event.action === "model.load" && event.target?.artifactId === demoIncident.artifactId && event.target?.environment === "prod" && at(event) > deployedAt);
+      const loads = events.filter(
+        (event) =>
+          event.action === "model.load" &&
+          event.target?.artifactId === demoIncident.artifactId &&
+          event.target?.environment === "prod" &&
+          at(event) > deployedAt,
+      );
       expect(loads.length).toBeGreaterThan(3);
       for (const load of loads) expect(load.target?.digest).toBe(demoIncident.unregisteredDigest);
     });

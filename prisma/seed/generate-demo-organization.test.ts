@@ -16,7 +16,10 @@ function findings(org: DemoOrganization) {
   const expiringWithin = (days: number) => live.filter((grant) => grant.validUntil && grant.validUntil <= inDays(days));
   return {
     stale: live.filter((grant) => grant.userId && grant.validFrom < inDays(-365)),
-    excessive: live.filter((grant) => grant.userId && ["deploy", "retire"].includes(grant.action) && !users.get(grant.userId)?.idpGroups.includes("ml-engineers")),
+    excessive: live.filter(
+      (grant) =>
+        grant.userId && ["deploy", "retire"].includes(grant.action) && !users.get(grant.userId)?.idpGroups.includes("ml-engineers"),
+    ),
     expired: org.grants.filter((grant) => !grant.revokedAt && grant.validUntil && grant.validUntil <= now),
     revoked: org.grants.filter((grant) => grant.revokedAt),
     externalHeld: org.grants.filter(external),
@@ -54,16 +57,31 @@ describe("generateDemoOrganization", () => {
     expect(org.grants.length).toBeGreaterThanOrEqual(350 * scale);
     expect(org.grants.length).toBeLessThanOrEqual(450 * scale);
     expect(org.projects).toHaveLength(6);
-    expect(org.environments.map(({ name, rank }) => [name, rank])).toEqual([["dev", 0], ["staging", 1], ["prod", 2]]);
+    expect(org.environments.map(({ name, rank }) => [name, rank])).toEqual([
+      ["dev", 0],
+      ["staging", 1],
+      ["prod", 2],
+    ]);
     expect(org.serviceAccounts.filter((account) => account.external).length).toBeGreaterThanOrEqual(1);
   });
 
   it("contains every persona, with the IdP groups the local OIDC provider gives them", () => {
     for (const persona of demoPersonas) {
       const user = scaleOne.users.find((candidate) => candidate.subject === persona.subject);
-      expect(user, persona.subject).toMatchObject({ name: persona.name, email: persona.email, kind: persona.kind, title: persona.title, idpGroups: [...persona.groups] });
-      const memberOf = scaleOne.memberships.filter((membership) => membership.userId === user?.id).map((membership) => membership.groupId.replace(/^grp_/, ""));
-      expect(memberOf.every((slug) => persona.groups.includes(slug)), persona.subject).toBe(true);
+      expect(user, persona.subject).toMatchObject({
+        name: persona.name,
+        email: persona.email,
+        kind: persona.kind,
+        title: persona.title,
+        idpGroups: [...persona.groups],
+      });
+      const memberOf = scaleOne.memberships
+        .filter((membership) => membership.userId === user?.id)
+        .map((membership) => membership.groupId.replace(/^grp_/, ""));
+      expect(
+        memberOf.every((slug) => persona.groups.includes(slug)),
+        persona.subject,
+      ).toBe(true);
     }
     const bySubject = (subject: string) => scaleOne.users.find((user) => user.subject === subject);
     const taylorEnds = bySubject("taylor")?.engagementEndsAt ?? now;
@@ -77,7 +95,10 @@ describe("generateDemoOrganization", () => {
     const soon = findings(scaleOne).expiringWithin(30);
     for (const subject of ["jordan", "taylor", "quinn"]) {
       expect(scaleOne.grants.filter((grant) => grant.userId === `usr_${subject}`).length, subject).toBeGreaterThanOrEqual(3);
-      expect(soon.some((grant) => grant.userId === `usr_${subject}`), subject).toBe(true);
+      expect(
+        soon.some((grant) => grant.userId === `usr_${subject}`),
+        subject,
+      ).toBe(true);
     }
     expect(scaleOne.grants.filter((grant) => grant.userId === "usr_drew")).toEqual([]);
   });
@@ -131,9 +152,18 @@ describe("generateDemoOrganization", () => {
       expect(set.size).toBe(rows.length);
       return set;
     };
-    const [users, groups, projects, accounts, artifacts, versions, environments] =
-      [org.users, org.groups, org.projects, org.serviceAccounts, org.artifacts, org.versions, org.environments].map(ids) as Set<string>[];
-    const refersTo = (set: Set<string> | undefined, id: string | null, where: string) => { if (id !== null) expect(set?.has(id), `${where} → ${id}`).toBe(true); };
+    const [users, groups, projects, accounts, artifacts, versions, environments] = [
+      org.users,
+      org.groups,
+      org.projects,
+      org.serviceAccounts,
+      org.artifacts,
+      org.versions,
+      org.environments,
+    ].map(ids) as Set<string>[];
+    const refersTo = (set: Set<string> | undefined, id: string | null, where: string) => {
+      if (id !== null) expect(set?.has(id), `${where} → ${id}`).toBe(true);
+    };
     const unique = (keys: string[]) => expect(new Set(keys).size).toBe(keys.length);
     unique(org.users.map((user) => user.subject));
     unique(org.users.map((user) => user.email));
@@ -150,27 +180,43 @@ describe("generateDemoOrganization", () => {
       seen.add(user.id);
     }
     expect(org.users.filter((user) => user.managerId === null)).toHaveLength(1);
-    for (const m of org.memberships) { refersTo(groups, m.groupId, "membership"); refersTo(users, m.userId, "membership"); }
-    for (const a of org.serviceAccounts) { refersTo(users, a.ownerId, a.id); refersTo(groups, a.teamId, a.id); }
+    for (const m of org.memberships) {
+      refersTo(groups, m.groupId, "membership");
+      refersTo(users, m.userId, "membership");
+    }
+    for (const a of org.serviceAccounts) {
+      refersTo(users, a.ownerId, a.id);
+      refersTo(groups, a.teamId, a.id);
+    }
     for (const p of org.projects) refersTo(groups, p.teamId, p.id);
     for (const a of org.artifacts) {
-      refersTo(projects, a.projectId, a.id); refersTo(users, a.ownerId, a.id); refersTo(groups, a.teamId, a.id);
+      refersTo(projects, a.projectId, a.id);
+      refersTo(users, a.ownerId, a.id);
+      refersTo(groups, a.teamId, a.id);
       expect(org.projects.find((project) => project.id === a.projectId)?.teamId).toBe(a.teamId);
     }
     for (const v of org.versions) {
-      refersTo(artifacts, v.artifactId, v.id); refersTo(users, v.createdByUserId, v.id); refersTo(accounts, v.createdByServiceId, v.id);
+      refersTo(artifacts, v.artifactId, v.id);
+      refersTo(users, v.createdByUserId, v.id);
+      refersTo(accounts, v.createdByServiceId, v.id);
       expect((v.createdByUserId === null) !== (v.createdByServiceId === null), v.id).toBe(true);
       expect(v.digest).toMatch(/^[0-9a-f]{64}$/);
     }
     for (const d of org.deployments) {
-      refersTo(versions, d.versionId, d.id); refersTo(environments, d.environmentId, d.id);
+      refersTo(versions, d.versionId, d.id);
+      refersTo(environments, d.environmentId, d.id);
       expect(org.versions.find((version) => version.id === d.versionId)?.artifactId, d.id).toBe(d.artifactId);
       if (d.endedAt) expect(d.endedAt > d.startedAt, d.id).toBe(true);
     }
     for (const g of org.grants) {
-      refersTo(users, g.userId, g.id); refersTo(groups, g.groupId, g.id); refersTo(accounts, g.serviceAccountId, g.id);
-      refersTo(projects, g.projectId, g.id); refersTo(artifacts, g.artifactId, g.id); refersTo(environments, g.environmentId, g.id);
-      refersTo(users, g.grantedById, g.id); refersTo(users, g.revokedById, g.id);
+      refersTo(users, g.userId, g.id);
+      refersTo(groups, g.groupId, g.id);
+      refersTo(accounts, g.serviceAccountId, g.id);
+      refersTo(projects, g.projectId, g.id);
+      refersTo(artifacts, g.artifactId, g.id);
+      refersTo(environments, g.environmentId, g.id);
+      refersTo(users, g.grantedById, g.id);
+      refersTo(users, g.revokedById, g.id);
     }
   });
 

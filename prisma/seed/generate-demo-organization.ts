@@ -27,11 +27,30 @@ export function generateDemoOrganization({ seed = 42, scale = 1, now }: { seed?:
   const people = generatePeople({ random: random.fork("people"), now, scale });
   const serviceAccounts = generateServiceAccounts({ random: random.fork("service-accounts"), now, scale, people });
   const { projects, artifacts } = generateArtifacts({ random: random.fork("artifacts"), now, scale, people });
-  const { versions, deployments } = generateVersionHistory({ random: random.fork("versions"), now, seed, people, artifacts, serviceAccounts });
-  const environments: Environment[] = ["dev", "staging", "prod"].map((name, rank) => ({ id: `env_${name}`, orgId: DEMO_ORG_ID, name, rank }));
+  const { versions, deployments } = generateVersionHistory({
+    random: random.fork("versions"),
+    now,
+    seed,
+    people,
+    artifacts,
+    serviceAccounts,
+  });
+  const environments: Environment[] = ["dev", "staging", "prod"].map((name, rank) => ({
+    id: `env_${name}`,
+    orgId: DEMO_ORG_ID,
+    name,
+    rank,
+  }));
 
   const context: DemoGrantContext = {
-    random: random.fork("grants"), now, scale, builder: createGrantBuilder({ now }), people, projects, artifacts, serviceAccounts,
+    random: random.fork("grants"),
+    now,
+    scale,
+    builder: createGrantBuilder({ now }),
+    people,
+    projects,
+    artifacts,
+    serviceAccounts,
     usersById: new Map(people.users.map((user) => [user.id, user])),
   };
   generatePolicyGrants(context);

@@ -12,7 +12,19 @@ import type { Random } from "./random";
 const CONTRACTOR_ENDS = [9, -21, 120, 60, 12, -75, 200, 35];
 const PARTNER_ENDS = [11, -10, 150, 40];
 
-type Person = { subject: string; name: string; email: string; kind: UserKind; title: string; groups: readonly string[]; managerId: string | null; engagementEndsInDays?: number; id?: string; founding?: boolean; joinedDaysAgo?: number };
+type Person = {
+  subject: string;
+  name: string;
+  email: string;
+  kind: UserKind;
+  title: string;
+  groups: readonly string[];
+  managerId: string | null;
+  engagementEndsInDays?: number;
+  id?: string;
+  founding?: boolean;
+  joinedDaysAgo?: number;
+};
 
 /** Everyone at Acme Robotics, ordered so that each manager comes before their reports. */
 export function generatePeople({ random, now, scale }: { random: Random; now: Date; scale: number }): DemoPeople {
@@ -26,19 +38,40 @@ export function generatePeople({ random, now, scale }: { random: Random; now: Da
   const add = (person: Person): string => {
     const id = person.id ?? `usr_${String(++counter).padStart(4, "0")}`;
     const engagementEndsAt = person.engagementEndsInDays === undefined ? null : addDays(now, person.engagementEndsInDays + random.next());
-    const createdAt = person.founding ? orgCreatedAt
-      : person.joinedDaysAgo !== undefined ? addDays(now, -person.joinedDaysAgo - random.next() * 20)
-      : random.dateBetween(addDays(orgCreatedAt, 30), addDays(now, engagementEndsAt ? -200 : -40));
+    const createdAt = person.founding
+      ? orgCreatedAt
+      : person.joinedDaysAgo !== undefined
+        ? addDays(now, -person.joinedDaysAgo - random.next() * 20)
+        : random.dateBetween(addDays(orgCreatedAt, 30), addDays(now, engagementEndsAt ? -200 : -40));
     const disabledAt = engagementEndsAt && engagementEndsAt < addDays(now, -60) ? addDays(engagementEndsAt, 1) : null;
     const lastSignInAt = disabledAt
       ? random.dateBetween(addDays(disabledAt, -30), disabledAt)
-      : random.chance(0.12) ? random.dateBetween(addDays(now, -200), addDays(now, -35)) : random.dateBetween(addDays(now, -14), now);
+      : random.chance(0.12)
+        ? random.dateBetween(addDays(now, -200), addDays(now, -35))
+        : random.dateBetween(addDays(now, -14), now);
     users.push({
-      id, orgId: DEMO_ORG_ID, subject: person.subject, email: person.email, name: person.name, kind: person.kind,
-      title: person.title, managerId: person.managerId, engagementEndsAt, idpGroups: [...person.groups],
+      id,
+      orgId: DEMO_ORG_ID,
+      subject: person.subject,
+      email: person.email,
+      name: person.name,
+      kind: person.kind,
+      title: person.title,
+      managerId: person.managerId,
+      engagementEndsAt,
+      idpGroups: [...person.groups],
       // The role map lists groups in the platform's canonical role order; keep that order.
-      roles: [...new Set(Object.entries(defaultRoleMap).filter(([group]) => person.groups.includes(group)).flatMap(([, roles]) => roles))],
-      lastSignInAt, disabledAt, createdAt, updatedAt: lastSignInAt > createdAt ? lastSignInAt : createdAt,
+      roles: [
+        ...new Set(
+          Object.entries(defaultRoleMap)
+            .filter(([group]) => person.groups.includes(group))
+            .flatMap(([, roles]) => roles),
+        ),
+      ],
+      lastSignInAt,
+      disabledAt,
+      createdAt,
+      updatedAt: lastSignInAt > createdAt ? lastSignInAt : createdAt,
     });
     return id;
   };
@@ -58,9 +91,12 @@ export function generatePeople({ random, now, scale }: { random: Random; now: Da
   const cto = generated("employee", "Chief technology officer", ["custody-managers"], null, founding);
   const headOfRisk = generated("employee", "Head of risk and compliance", ["custody-compliance", "custody-managers"], cto, founding);
   for (const team of demoTeams) {
-    teamLeads.set(team.slug, team.leadPersona
-      ? persona(team.leadPersona, cto, true)
-      : generated("employee", team.leadTitle, [team.slug, ...team.leadGroups], cto, founding));
+    teamLeads.set(
+      team.slug,
+      team.leadPersona
+        ? persona(team.leadPersona, cto, true)
+        : generated("employee", team.leadTitle, [team.slug, ...team.leadGroups], cto, founding),
+    );
   }
   const lead = (slug: string) => teamLeads.get(slug) as string;
   persona("morgan", lead("platform-team"));
@@ -81,22 +117,38 @@ export function generatePeople({ random, now, scale }: { random: Random; now: Da
   demoTeams.forEach((team, teamIndex) => {
     const size = headcounts[teamIndex] ?? 0;
     // Contractors go last, so the reporting tree below never makes one a manager.
-    const teamContractors = team.buildsModels ? Math.floor(contractors / modelTeams.length) + (modelTeams.indexOf(team) < contractors % modelTeams.length ? 1 : 0) : 0;
+    const teamContractors = team.buildsModels
+      ? Math.floor(contractors / modelTeams.length) + (modelTeams.indexOf(team) < contractors % modelTeams.length ? 1 : 0)
+      : 0;
     const members: string[] = [];
     for (let k = 0; k < size; k++) {
       const managerId = k < 8 ? lead(team.slug) : (members[Math.floor(k / 8) - 1] as string);
       const isContractor = k >= size - teamContractors;
-      const groups = [team.slug, ...(team.buildsModels ? ["ml-engineers"] : []), ...(isContractor ? ["contractors"] : []),
-        ...(team.memberExtraGroups && random.chance(0.5) ? team.memberExtraGroups : [])];
+      const groups = [
+        team.slug,
+        ...(team.buildsModels ? ["ml-engineers"] : []),
+        ...(isContractor ? ["contractors"] : []),
+        ...(team.memberExtraGroups && random.chance(0.5) ? team.memberExtraGroups : []),
+      ];
       // "Data scientist" → "Contract data scientist", but "ML engineer" keeps its capitals.
-      const title = isContractor ? `Contract ${random.pick(team.titles).replace(/^Senior /, "").replace(/^[A-Z][a-z]/, (start) => start.toLowerCase())}` : random.pick(team.titles);
+      const title = isContractor
+        ? `Contract ${random
+            .pick(team.titles)
+            .replace(/^Senior /, "")
+            .replace(/^[A-Z][a-z]/, (start) => start.toLowerCase())}`
+        : random.pick(team.titles);
       const engagementEndsInDays = isContractor ? CONTRACTOR_ENDS[contractorTurn++ % CONTRACTOR_ENDS.length] : undefined;
       members.push(generated(isContractor ? "contractor" : "employee", title, groups, managerId, { engagementEndsInDays }));
     }
   });
   for (let k = 0; k < (headcounts[demoTeams.length] ?? 0); k++) {
     const title = businessTitles[k % businessTitles.length] as string;
-    generated("employee", title, title === "Compliance analyst" ? ["custody-compliance"] : ["all-staff"], title === "Compliance analyst" ? headOfRisk : cto);
+    generated(
+      "employee",
+      title,
+      title === "Compliance analyst" ? ["custody-compliance"] : ["all-staff"],
+      title === "Compliance analyst" ? headOfRisk : cto,
+    );
   }
   for (let k = 0; k < partners; k++) {
     const company = partnerCompanies[k % partnerCompanies.length] as string;

@@ -4,24 +4,66 @@ import type { DemoGrantContext } from "./demo-organization";
 import { laterOf } from "./later-of";
 
 const teamActions: readonly { action: GrantAction; environmentId?: string }[] = [
-  { action: "read" }, { action: "write" }, { action: "register" },
-  { action: "deploy", environmentId: "env_dev" }, { action: "deploy", environmentId: "env_staging" },
+  { action: "read" },
+  { action: "write" },
+  { action: "register" },
+  { action: "deploy", environmentId: "env_dev" },
+  { action: "deploy", environmentId: "env_staging" },
 ];
 
 /** Standing access by rule: teams on their projects, pipelines on what they build and ship, owners on their models. */
-export function generatePolicyGrants({ random, now, builder, people, projects, artifacts, serviceAccounts, usersById }: DemoGrantContext): void {
+export function generatePolicyGrants({
+  random,
+  now,
+  builder,
+  people,
+  projects,
+  artifacts,
+  serviceAccounts,
+  usersById,
+}: DemoGrantContext): void {
   const admin = people.teamLeads.get("platform-team") as string;
   for (const project of projects) {
     const validFrom = addDays(project.createdAt, 1);
     const team = { type: "group" as const, id: project.teamId };
     for (const { action, environmentId } of teamActions) {
-      builder.add({ principal: team, scope: { projectId: project.id }, action, environmentId, validFrom, origin: "policy", grantedById: admin, justification: `Team policy: the team builds and tests ${project.name} models.` });
+      builder.add({
+        principal: team,
+        scope: { projectId: project.id },
+        action,
+        environmentId,
+        validFrom,
+        origin: "policy",
+        grantedById: admin,
+        justification: `Team policy: the team builds and tests ${project.name} models.`,
+      });
     }
-    builder.add({ principal: { type: "group", id: "grp_platform-team" }, scope: { projectId: project.id }, action: "read", validFrom, origin: "policy", grantedById: admin, justification: "Platform policy: the ML platform team supports every project." });
-    builder.add({ principal: { type: "group", id: "grp_security-team" }, scope: { projectId: project.id }, action: "read", validFrom, origin: "policy", grantedById: admin, justification: "Security policy: incident response reads every model." });
+    builder.add({
+      principal: { type: "group", id: "grp_platform-team" },
+      scope: { projectId: project.id },
+      action: "read",
+      validFrom,
+      origin: "policy",
+      grantedById: admin,
+      justification: "Platform policy: the ML platform team supports every project.",
+    });
+    builder.add({
+      principal: { type: "group", id: "grp_security-team" },
+      scope: { projectId: project.id },
+      action: "read",
+      validFrom,
+      origin: "policy",
+      grantedById: admin,
+      justification: "Security policy: incident response reads every model.",
+    });
     // The old model: every engineer read everything, until team-scoped grants replaced it.
     builder.add({
-      principal: { type: "group", id: "grp_ml-engineers" }, scope: { projectId: project.id }, action: "read", validFrom, origin: "policy", grantedById: admin,
+      principal: { type: "group", id: "grp_ml-engineers" },
+      scope: { projectId: project.id },
+      action: "read",
+      validFrom,
+      origin: "policy",
+      grantedById: admin,
       justification: "Initial rollout: all ML engineers read all models.",
       revoked: { at: addDays(now, -210), byId: admin, reason: "Replaced by team-scoped grants (access model v2)." },
     });
@@ -33,7 +75,17 @@ export function generatePolicyGrants({ random, now, builder, people, projects, a
     const teamProjects = projects.filter((project) => project.teamId === account.teamId);
     const grantedById = admin;
     const add = (projectIds: string[], action: GrantAction, environmentId?: string) => {
-      for (const projectId of projectIds) builder.add({ principal, scope: { projectId }, action, environmentId, validFrom, origin: "policy", grantedById, justification: `${account.name}: ${account.description}` });
+      for (const projectId of projectIds)
+        builder.add({
+          principal,
+          scope: { projectId },
+          action,
+          environmentId,
+          validFrom,
+          origin: "policy",
+          grantedById,
+          justification: `${account.name}: ${account.description}`,
+        });
     };
     const own = teamProjects.map((project) => project.id);
     const all = projects.map((project) => project.id);
@@ -60,11 +112,21 @@ export function generatePolicyGrants({ random, now, builder, people, projects, a
       case "partner_integration": {
         const owner = usersById.get(account.ownerId);
         const validUntil = owner?.engagementEndsAt && owner.engagementEndsAt > validFrom ? owner.engagementEndsAt : addDays(now, 60);
-        const models = random.shuffle(artifacts.filter((artifact) => artifact.teamId === account.teamId && !artifact.retiredAt)).slice(0, 4);
-        models.forEach((artifact, i) => builder.add({
-          principal, scope: { artifactId: artifact.id }, action: i === 0 ? "write" : "read", validFrom: laterOf(validFrom, artifact.createdAt), validUntil,
-          origin: "request", grantedById: people.teamLeads.get("language-team"), justification: `Vector Labs SOW-14: pulls ${artifact.name} to fine-tune it for Acme.`,
-        }));
+        const models = random
+          .shuffle(artifacts.filter((artifact) => artifact.teamId === account.teamId && !artifact.retiredAt))
+          .slice(0, 4);
+        models.forEach((artifact, i) =>
+          builder.add({
+            principal,
+            scope: { artifactId: artifact.id },
+            action: i === 0 ? "write" : "read",
+            validFrom: laterOf(validFrom, artifact.createdAt),
+            validUntil,
+            origin: "request",
+            grantedById: people.teamLeads.get("language-team"),
+            justification: `Vector Labs SOW-14: pulls ${artifact.name} to fine-tune it for Acme.`,
+          }),
+        );
         break;
       }
     }
@@ -76,9 +138,26 @@ export function generatePolicyGrants({ random, now, builder, people, projects, a
     const lead = people.teamLeads.get(artifact.teamId.replace(/^grp_/, ""));
     const grantedById = lead && lead !== artifact.ownerId ? lead : admin;
     const validFrom = laterOf(artifact.createdAt, usersById.get(artifact.ownerId)?.createdAt ?? artifact.createdAt);
-    builder.add({ principal: owner, scope: { artifactId: artifact.id }, action: "retire", validFrom, origin: "policy", grantedById, justification: `Artifact owner of ${artifact.name}.` });
+    builder.add({
+      principal: owner,
+      scope: { artifactId: artifact.id },
+      action: "retire",
+      validFrom,
+      origin: "policy",
+      grantedById,
+      justification: `Artifact owner of ${artifact.name}.`,
+    });
     if (random.chance(0.3)) {
-      builder.add({ principal: owner, scope: { artifactId: artifact.id }, action: "deploy", environmentId: "env_prod", validFrom, origin: "policy", grantedById, justification: `Owner on call for ${artifact.name}: manual rollbacks.` });
+      builder.add({
+        principal: owner,
+        scope: { artifactId: artifact.id },
+        action: "deploy",
+        environmentId: "env_prod",
+        validFrom,
+        origin: "policy",
+        grantedById,
+        justification: `Owner on call for ${artifact.name}: manual rollbacks.`,
+      });
     }
   }
 }

@@ -6,13 +6,24 @@ import { pickApprover } from "./pick-approver";
 import { pickGrantStart } from "./pick-grant-start";
 
 const reasons: Record<GrantAction, readonly string[]> = {
-  read: ["evaluate {a} as a baseline", "reproduce a customer-reported issue with {a}", "benchmark {a} on the new test set", "review the training-data lineage of {a}", "build a demo on top of {a}"],
+  read: [
+    "evaluate {a} as a baseline",
+    "reproduce a customer-reported issue with {a}",
+    "benchmark {a} on the new test set",
+    "review the training-data lineage of {a}",
+    "build a demo on top of {a}",
+  ],
   write: ["fine-tune {a} on this quarter's data", "fix the preprocessing bug in {a}", "add calibration to {a}"],
   register: ["register the retrained {a}", "publish a quantised build of {a}"],
   deploy: ["roll {a} out to {e}", "A/B test {a} in {e}"],
   retire: ["clean up superseded builds of {a}"],
 };
-const revokeReasons = ["No longer needed.", "Moved to another team.", "Access review: unused for 90 days.", "Granted by mistake: wrong model."];
+const revokeReasons = [
+  "No longer needed.",
+  "Moved to another team.",
+  "Access review: unused for 90 days.",
+  "Granted by mistake: wrong model.",
+];
 const environments = ["env_dev", "env_dev", "env_staging", "env_staging", "env_prod"];
 
 /** Everyday access people asked for, with a ticket and a reason, until there are `target` grants. */
@@ -22,8 +33,13 @@ export function generateRequestedGrants(context: DemoGrantContext, target: numbe
   const personaIds = new Set(people.personaIds.values());
   // People who ask for model access: engineers, platform and security, but not the personas,
   // whose access is written by hand so that each of them shows a known picture.
-  const requesters = people.users.filter((user) => !user.disabledAt && !personaIds.has(user.id) && user.kind !== "partner"
-    && ["ml-engineers", "platform-team", "security-team"].some((group) => user.idpGroups.includes(group)));
+  const requesters = people.users.filter(
+    (user) =>
+      !user.disabledAt &&
+      !personaIds.has(user.id) &&
+      user.kind !== "partner" &&
+      ["ml-engineers", "platform-team", "security-team"].some((group) => user.idpGroups.includes(group)),
+  );
   const byTeam = new Map<string, Artifact[]>();
   for (const artifact of artifacts) byTeam.set(artifact.teamId, [...(byTeam.get(artifact.teamId) ?? []), artifact]);
 
@@ -51,9 +67,14 @@ export function generateRequestedGrants(context: DemoGrantContext, target: numbe
       origin: "request",
       grantedById: approver,
       justification: `MLR-${random.int(1000, 2999)}: ${template.replace("{a}", artifact.name).replace("{e}", (environmentId ?? "").replace("env_", ""))}.`,
-      revoked: random.chance(0.07) && revokeBefore > validFrom
-        ? { at: random.dateBetween(validFrom, revokeBefore), byId: random.chance(0.4) ? compliance : approver, reason: random.pick(revokeReasons) }
-        : undefined,
+      revoked:
+        random.chance(0.07) && revokeBefore > validFrom
+          ? {
+              at: random.dateBetween(validFrom, revokeBefore),
+              byId: random.chance(0.4) ? compliance : approver,
+              reason: random.pick(revokeReasons),
+            }
+          : undefined,
     });
   }
 }

@@ -102,7 +102,7 @@ export const demoPersonas: readonly DemoPersona[] = [
     kind: "employee",
     groups: ["all-staff"],
     title: "Product designer",
-    summary: "Signs in but holds no Custody role: shows the \"no role\" page.",
+    summary: 'Signs in but holds no Custody role: shows the "no role" page.',
   },
 ];
 

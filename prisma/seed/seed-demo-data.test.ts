@@ -33,7 +33,9 @@ describe("seedDemoData", () => {
   it("writes nothing at all when any part of the organisation fails to insert", async () => {
     // A user already holding persona Morgan's IdP subject makes the users' insert fail after the
     // organisation row went in; the transaction must take that row back out.
-    await db.user.create({ data: { id: "usr_squatter", orgId: "org_other", subject: "morgan", email: "morgan@other.example", name: "Someone else" } });
+    await db.user.create({
+      data: { id: "usr_squatter", orgId: "org_other", subject: "morgan", email: "morgan@other.example", name: "Someone else" },
+    });
     try {
       await expect(seedDemoData({ db, now })).rejects.toMatchObject({ code: "P2002" });
       expect(await db.organization.findUnique({ where: { id: "org_demo" } })).toBeNull();
@@ -61,11 +63,15 @@ describe("seedDemoData", () => {
       grants: expected.grants.length,
     });
     const after = await tableCounts();
-    for (const [table, count] of Object.entries(result.counts)) expect(after[table as keyof typeof after] - before[table as keyof typeof before], table).toBe(count);
+    for (const [table, count] of Object.entries(result.counts))
+      expect(after[table as keyof typeof after] - before[table as keyof typeof before], table).toBe(count);
   });
 
   it("stores the rows as generated: ids, timestamps, big sizes and the grants' history", async () => {
-    const taylor = await db.user.findUniqueOrThrow({ where: { subject: "taylor" }, include: { memberships: { include: { group: true } } } });
+    const taylor = await db.user.findUniqueOrThrow({
+      where: { subject: "taylor" },
+      include: { memberships: { include: { group: true } } },
+    });
     expect(taylor).toMatchObject({ id: "usr_taylor", kind: "contractor", idpGroups: ["ml-engineers", "vision-team", "contractors"] });
     expect({ ...taylor, memberships: undefined }).toEqual(expected.users.find((user) => user.id === "usr_taylor"));
     expect(taylor.memberships.map((membership) => membership.group.slug).sort()).toEqual(["contractors", "ml-engineers", "vision-team"]);

@@ -8,7 +8,17 @@ import { generateDemoOrganization } from "./generate-demo-organization";
  * it: one transaction, so a failure half-way leaves the database as it was. API tokens are not
  * seeded; they are created through the real path, which records them in the ledger.
  */
-export async function seedDemoData({ db, scale = 1, now = new Date(), seed = 42 }: { db: Db; scale?: number; now?: Date; seed?: number }): Promise<{
+export async function seedDemoData({
+  db,
+  scale = 1,
+  now = new Date(),
+  seed = 42,
+}: {
+  db: Db;
+  scale?: number;
+  now?: Date;
+  seed?: number;
+}): Promise<{
   seeded: boolean;
   counts: Record<string, number>;
 }> {
@@ -39,8 +49,10 @@ export async function seedDemoData({ db, scale = 1, now = new Date(), seed = 42 
     return { seeded: true, counts };
   } catch (error) {
     // Another process seeded it between our check and our insert: theirs stands, ours rolled back.
-    const raced = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002"
-      && (await db.organization.findUnique({ where: { id: DEMO_ORG_ID }, select: { id: true } }));
+    const raced =
+      error instanceof Prisma.PrismaClientKnownRequestError &&
+      error.code === "P2002" &&
+      (await db.organization.findUnique({ where: { id: DEMO_ORG_ID }, select: { id: true } }));
     if (raced) return { seeded: false, counts: {} };
     throw error;
   }

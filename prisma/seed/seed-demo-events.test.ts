@@ -29,12 +29,24 @@ describe("seedDemoEvents", () => {
   it("appends the organisation's events to its ledger, gapless, and signs a checkpoint over all of them", async () => {
     expect((await seedDemoData({ db, now })).seeded).toBe(true);
     const progress: number[] = [];
-    const result = await seedDemoEvents({ db: database.ledgerDb, organization, now, days: 14, key, batchSize: 1000, onProgress: ({ events }) => progress.push(events) });
+    const result = await seedDemoEvents({
+      db: database.ledgerDb,
+      organization,
+      now,
+      days: 14,
+      key,
+      batchSize: 1000,
+      onProgress: ({ events }) => progress.push(events),
+    });
     expect(result).toMatchObject({ events: expected.length, appended: expected.length, duplicates: 0 });
     expect(progress.at(-1)).toBe(expected.length);
     expect(progress.length).toBe(Math.ceil(expected.length / 1000));
 
-    const entries = await db.ledgerEntry.findMany({ where: { orgId: DEMO_ORG_ID }, orderBy: { seq: "asc" }, select: { seq: true, eventId: true, submittedBy: true } });
+    const entries = await db.ledgerEntry.findMany({
+      where: { orgId: DEMO_ORG_ID },
+      orderBy: { seq: "asc" },
+      select: { seq: true, eventId: true, submittedBy: true },
+    });
     expect(entries.map((entry) => Number(entry.seq))).toEqual(expected.map((_, i) => i));
     expect(entries.map((entry) => entry.eventId)).toEqual(expected.map((event) => event.eventId));
     expect(new Set(entries.map((entry) => entry.submittedBy))).toEqual(new Set(["system:custody-demo-seed"]));
@@ -63,11 +75,39 @@ describe("seedDemoEvents", () => {
       select: { action: true, actorType: true, digest: true, environment: true, interface: true, outcome: true },
     });
     expect(night).toEqual([
-      { action: "model_version.download", actorType: "token", digest: demoIncident.productionDigest, environment: null, interface: "api", outcome: "success" },
-      { action: "model_artifact.upload", actorType: "token", digest: demoIncident.unregisteredDigest, environment: null, interface: "storage", outcome: "success" },
-      { action: "model_version.deploy", actorType: "token", digest: demoIncident.unregisteredDigest, environment: "prod", interface: "pipeline", outcome: "success" },
+      {
+        action: "model_version.download",
+        actorType: "token",
+        digest: demoIncident.productionDigest,
+        environment: null,
+        interface: "api",
+        outcome: "success",
+      },
+      {
+        action: "model_artifact.upload",
+        actorType: "token",
+        digest: demoIncident.unregisteredDigest,
+        environment: null,
+        interface: "storage",
+        outcome: "success",
+      },
+      {
+        action: "model_version.deploy",
+        actorType: "token",
+        digest: demoIncident.unregisteredDigest,
+        environment: "prod",
+        interface: "pipeline",
+        outcome: "success",
+      },
     ]);
-    const alert = await db.ledgerEntry.findFirst({ where: { orgId: DEMO_ORG_ID, artifactId: demoIncident.artifactId, action: "model.prediction_drift_alert", actorId: demoIncident.monitorServiceAccountId } });
+    const alert = await db.ledgerEntry.findFirst({
+      where: {
+        orgId: DEMO_ORG_ID,
+        artifactId: demoIncident.artifactId,
+        action: "model.prediction_drift_alert",
+        actorId: demoIncident.monitorServiceAccountId,
+      },
+    });
     expect(alert).toMatchObject({ outcome: "failure", environment: "prod" });
     expect(await db.artifactVersion.count({ where: { digest: demoIncident.unregisteredDigest } })).toBe(0);
   });

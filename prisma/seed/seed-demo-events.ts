@@ -10,7 +10,14 @@ import { generateDemoEvents } from "./generate-demo-events";
 export const demoEventsSubmitter: TSubmitter = { type: "system", id: "custody-demo-seed" };
 export const demoEventsBatchSize = 5000;
 
-export type TSeedDemoEventsResult = { events: number; appended: number; duplicates: number; seconds: number; eventsPerSecond: number; checkpoint: TSignedCheckpoint | null };
+export type TSeedDemoEventsResult = {
+  events: number;
+  appended: number;
+  duplicates: number;
+  seconds: number;
+  eventsPerSecond: number;
+  checkpoint: TSignedCheckpoint | null;
+};
 
 /**
  * Appends the demo organisation's events to its ledger through the real ingest path (each event
@@ -18,7 +25,16 @@ export type TSeedDemoEventsResult = { events: number; appended: number; duplicat
  * one checkpoint. Events are generated lazily, so memory stays flat at any scale. Re-running is
  * harmless: event ids are deterministic, and the ledger skips ids it already holds.
  */
-export async function seedDemoEvents({ db, organization, now, days = 180, seed = 42, key, onProgress, batchSize = demoEventsBatchSize }: {
+export async function seedDemoEvents({
+  db,
+  organization,
+  now,
+  days = 180,
+  seed = 42,
+  key,
+  onProgress,
+  batchSize = demoEventsBatchSize,
+}: {
   db: Db;
   organization: DemoOrganization;
   now: Date;
@@ -50,7 +66,10 @@ export async function seedDemoEvents({ db, organization, now, days = 180, seed =
   let duplicates = 0;
   let batch = await nextBatch();
   while (batch.length > 0) {
-    const [result, next] = await Promise.all([ingestEvents({ client: db, orgId: DEMO_ORG_ID, submitter: demoEventsSubmitter, events: batch }), nextBatch()]);
+    const [result, next] = await Promise.all([
+      ingestEvents({ client: db, orgId: DEMO_ORG_ID, submitter: demoEventsSubmitter, events: batch }),
+      nextBatch(),
+    ]);
     appended += result.appended;
     duplicates += result.duplicates;
     events += batch.length;

@@ -18,7 +18,15 @@ export async function createAccessFixture(db: Db, now = new Date()) {
   await db.organization.create({ data: { id: orgId, slug: orgId, name: "Access test org" } });
 
   const person = (key: string, name: string, roles: string[], extra: Partial<Prisma.UserCreateManyInput> = {}) => ({
-    id: id(key), orgId, subject: id(key), email: `${key}@${orgId}.example`, name, roles, idpGroups: [], createdAt: at(-400), ...extra,
+    id: id(key),
+    orgId,
+    subject: id(key),
+    email: `${key}@${orgId}.example`,
+    name,
+    roles,
+    idpGroups: [],
+    createdAt: at(-400),
+    ...extra,
   });
   await db.user.createMany({
     data: [
@@ -48,7 +56,12 @@ export async function createAccessFixture(db: Db, now = new Date()) {
       { groupId: id("language"), userId: id("ada") },
     ],
   });
-  await db.environment.createMany({ data: [{ id: id("dev"), orgId, name: "dev", rank: 1 }, { id: id("prod"), orgId, name: "prod", rank: 3 }] });
+  await db.environment.createMany({
+    data: [
+      { id: id("dev"), orgId, name: "dev", rank: 1 },
+      { id: id("prod"), orgId, name: "prod", rank: 3 },
+    ],
+  });
   await db.project.createMany({
     data: [
       { id: id("factory"), orgId, slug: "factory", name: "Factory inspection", teamId: id("vision") },
@@ -64,36 +77,163 @@ export async function createAccessFixture(db: Db, now = new Date()) {
   });
   await db.serviceAccount.createMany({
     data: [
-      { id: id("pipeline"), orgId, slug: "pipeline", name: "Vision training pipeline", kind: "training_pipeline", ownerId: id("eli"), teamId: id("vision") },
-      { id: id("partner_sync"), orgId, slug: "partner-sync", name: "Vector Labs integration", kind: "partner_integration", ownerId: id("fay"), teamId: id("language"), external: true },
+      {
+        id: id("pipeline"),
+        orgId,
+        slug: "pipeline",
+        name: "Vision training pipeline",
+        kind: "training_pipeline",
+        ownerId: id("eli"),
+        teamId: id("vision"),
+      },
+      {
+        id: id("partner_sync"),
+        orgId,
+        slug: "partner-sync",
+        name: "Vector Labs integration",
+        kind: "partner_integration",
+        ownerId: id("fay"),
+        teamId: id("language"),
+        external: true,
+      },
     ],
   });
   await db.apiToken.create({
-    data: { id: id("token"), orgId, serviceAccountId: id("partner_sync"), name: "sync token", prefix: "cst_ab12", tokenHash: `hash-${orgId}-secret`, scopes: ["events:write"], expiresAt: at(25) },
+    data: {
+      id: id("token"),
+      orgId,
+      serviceAccountId: id("partner_sync"),
+      name: "sync token",
+      prefix: "cst_ab12",
+      tokenHash: `hash-${orgId}-secret`,
+      scopes: ["events:write"],
+      expiresAt: at(25),
+    },
   });
 
   let minute = 0;
   const grant = (key: string, data: Omit<Prisma.GrantCreateManyInput, "id" | "orgId" | "justification"> & { justification?: string }) => ({
-    id: id(key), orgId, justification: `Fixture grant ${key}: needed for the tests.`, grantedById: id("bo"),
-    createdAt: new Date(now.getTime() - 100 * DAY_MS + minute++ * 60_000), ...data,
+    id: id(key),
+    orgId,
+    justification: `Fixture grant ${key}: needed for the tests.`,
+    grantedById: id("bo"),
+    createdAt: new Date(now.getTime() - 100 * DAY_MS + minute++ * 60_000),
+    ...data,
   });
   const grants = {
-    visionReadsFactory: grant("g01", { principalType: "group", groupId: id("vision"), projectId: id("factory"), action: "read", origin: "policy", validFrom: at(-200) }),
-    eliReadsIntentSoon: grant("g02", { principalType: "user", userId: id("eli"), artifactId: id("intent"), action: "read", origin: "request", validFrom: at(-20), validUntil: at(10) }),
-    eliDeployedExpired: grant("g03", { principalType: "user", userId: id("eli"), artifactId: id("defect"), environmentId: id("prod"), action: "deploy", origin: "request", validFrom: at(-100), validUntil: at(-10) }),
-    eliWroteRevoked: grant("g04", { principalType: "user", userId: id("eli"), artifactId: id("defect"), action: "write", origin: "request", validFrom: at(-90), revokedAt: at(-5), revokedById: id("bo"), revokeReason: "Q2 review: unused for 90 days." }),
-    catWritesDefect: grant("g05", { principalType: "user", userId: id("cat"), artifactId: id("defect"), action: "write", origin: "request", validFrom: at(-30), validUntil: at(20) }),
-    patReadsIntent: grant("g06", { principalType: "user", userId: id("pat"), artifactId: id("intent"), action: "read", origin: "request", validFrom: at(-30), validUntil: at(60) }),
-    partnerSyncReadsIntent: grant("g07", { principalType: "service_account", serviceAccountId: id("partner_sync"), artifactId: id("intent"), action: "read", origin: "request", validFrom: at(-30) }),
-    pipelineRegisters: grant("g08", { principalType: "service_account", serviceAccountId: id("pipeline"), projectId: id("factory"), action: "register", origin: "policy", validFrom: at(-300) }),
-    fayBreakGlass: grant("g09", { principalType: "user", userId: id("fay"), projectId: id("support"), environmentId: id("dev"), action: "deploy", origin: "break_glass", validFrom: at(-1), validUntil: at(2), grantedById: null }),
-    languageException: grant("g10", { principalType: "group", groupId: id("language"), projectId: id("support"), action: "read", origin: "review_exception", validFrom: at(-10), validUntil: at(40) }),
-    eliWritesIntentLater: grant("g11", { principalType: "user", userId: id("eli"), artifactId: id("intent"), action: "write", origin: "request", validFrom: at(5), validUntil: at(90) }),
+    visionReadsFactory: grant("g01", {
+      principalType: "group",
+      groupId: id("vision"),
+      projectId: id("factory"),
+      action: "read",
+      origin: "policy",
+      validFrom: at(-200),
+    }),
+    eliReadsIntentSoon: grant("g02", {
+      principalType: "user",
+      userId: id("eli"),
+      artifactId: id("intent"),
+      action: "read",
+      origin: "request",
+      validFrom: at(-20),
+      validUntil: at(10),
+    }),
+    eliDeployedExpired: grant("g03", {
+      principalType: "user",
+      userId: id("eli"),
+      artifactId: id("defect"),
+      environmentId: id("prod"),
+      action: "deploy",
+      origin: "request",
+      validFrom: at(-100),
+      validUntil: at(-10),
+    }),
+    eliWroteRevoked: grant("g04", {
+      principalType: "user",
+      userId: id("eli"),
+      artifactId: id("defect"),
+      action: "write",
+      origin: "request",
+      validFrom: at(-90),
+      revokedAt: at(-5),
+      revokedById: id("bo"),
+      revokeReason: "Q2 review: unused for 90 days.",
+    }),
+    catWritesDefect: grant("g05", {
+      principalType: "user",
+      userId: id("cat"),
+      artifactId: id("defect"),
+      action: "write",
+      origin: "request",
+      validFrom: at(-30),
+      validUntil: at(20),
+    }),
+    patReadsIntent: grant("g06", {
+      principalType: "user",
+      userId: id("pat"),
+      artifactId: id("intent"),
+      action: "read",
+      origin: "request",
+      validFrom: at(-30),
+      validUntil: at(60),
+    }),
+    partnerSyncReadsIntent: grant("g07", {
+      principalType: "service_account",
+      serviceAccountId: id("partner_sync"),
+      artifactId: id("intent"),
+      action: "read",
+      origin: "request",
+      validFrom: at(-30),
+    }),
+    pipelineRegisters: grant("g08", {
+      principalType: "service_account",
+      serviceAccountId: id("pipeline"),
+      projectId: id("factory"),
+      action: "register",
+      origin: "policy",
+      validFrom: at(-300),
+    }),
+    fayBreakGlass: grant("g09", {
+      principalType: "user",
+      userId: id("fay"),
+      projectId: id("support"),
+      environmentId: id("dev"),
+      action: "deploy",
+      origin: "break_glass",
+      validFrom: at(-1),
+      validUntil: at(2),
+      grantedById: null,
+    }),
+    languageException: grant("g10", {
+      principalType: "group",
+      groupId: id("language"),
+      projectId: id("support"),
+      action: "read",
+      origin: "review_exception",
+      validFrom: at(-10),
+      validUntil: at(40),
+    }),
+    eliWritesIntentLater: grant("g11", {
+      principalType: "user",
+      userId: id("eli"),
+      artifactId: id("intent"),
+      action: "write",
+      origin: "request",
+      validFrom: at(5),
+      validUntil: at(90),
+    }),
   };
   await db.grant.createMany({ data: Object.values(grants) });
 
-  const principal = (key: string, name: string, roles: TPrincipal["roles"], kind: TPrincipal["kind"] = "employee"): TPrincipal =>
-    ({ userId: id(key), orgId, name, email: `${key}@${orgId}.example`, kind, roles, sessionId: `session_${key}` });
+  const principal = (key: string, name: string, roles: TPrincipal["roles"], kind: TPrincipal["kind"] = "employee"): TPrincipal => ({
+    userId: id(key),
+    orgId,
+    name,
+    email: `${key}@${orgId}.example`,
+    kind,
+    roles,
+    sessionId: `session_${key}`,
+  });
   return {
     orgId,
     now,

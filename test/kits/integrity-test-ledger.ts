@@ -30,7 +30,11 @@ export const principals = {
   stranger: principal("usr_stranger", "Sasha Other", ["auditor"], "org_other"),
 };
 
-export function testEvent({ source = "mlflow", occurredAt = new Date(), n = 0 }: { source?: string; occurredAt?: Date; n?: number } = {}): TEvent {
+export function testEvent({
+  source = "mlflow",
+  occurredAt = new Date(),
+  n = 0,
+}: { source?: string; occurredAt?: Date; n?: number } = {}): TEvent {
   return {
     schemaVersion: 1,
     eventId: randomUUID(),
@@ -87,15 +91,26 @@ export async function openIntegrityLedger({ entries = 30 }: { entries?: number }
 export type TIntegrityLedger = Awaited<ReturnType<typeof openIntegrityLedger>>;
 
 /** The canonical (hashed) event of a ledger entry, parsed. */
-export function canonicalEvent(entry: { canonical: Uint8Array }): { action: string; actor: { id: string; display?: string }; outcome: { status: string; message?: string }; details: Record<string, unknown> } {
+export function canonicalEvent(entry: { canonical: Uint8Array }): {
+  action: string;
+  actor: { id: string; display?: string };
+  outcome: { status: string; message?: string };
+  details: Record<string, unknown>;
+} {
   return JSON.parse(Buffer.from(entry.canonical).toString("utf8"));
 }
 
 /** Runs something that must be refused with `code`, and checks that it wrote nothing. */
 export async function expectRefused(ledger: TIntegrityLedger, code: TErrorCode, action: () => Promise<unknown>): Promise<AppError> {
-  const snapshot = async () => ({ entries: await ledger.db.ledgerEntry.count(), verifications: await ledger.db.ledgerVerification.findMany({ orderBy: { id: "asc" } }) });
+  const snapshot = async () => ({
+    entries: await ledger.db.ledgerEntry.count(),
+    verifications: await ledger.db.ledgerVerification.findMany({ orderBy: { id: "asc" } }),
+  });
   const before = await snapshot();
-  const error = await action().then(() => null, (caught: unknown) => caught);
+  const error = await action().then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error, `expected ${code}`).toBeInstanceOf(AppError);
   expect((error as AppError).code, (error as AppError).message).toBe(code);
   expect(await snapshot()).toEqual(before);

@@ -28,21 +28,70 @@ export async function createInvestigationFixture(db: Db, now = new Date()) {
   const digests = { v1: digestOf("inv-fixture-model:1"), rogue: digestOf("inv-fixture-model:rogue"), other: digestOf("inv-other-model:1") };
   await db.artifact.createMany({
     data: [
-      { id: ids.artifact, orgId, projectId: "prj_support-assistant", name, ownerId: owner.id, teamId: "grp_language-team", createdAt: at(-60 * DAY) },
-      { id: ids.other, orgId, projectId: "prj_support-assistant", name: "inv-other-model", ownerId: owner.id, teamId: "grp_language-team", createdAt: at(-60 * DAY) },
+      {
+        id: ids.artifact,
+        orgId,
+        projectId: "prj_support-assistant",
+        name,
+        ownerId: owner.id,
+        teamId: "grp_language-team",
+        createdAt: at(-60 * DAY),
+      },
+      {
+        id: ids.other,
+        orgId,
+        projectId: "prj_support-assistant",
+        name: "inv-other-model",
+        ownerId: owner.id,
+        teamId: "grp_language-team",
+        createdAt: at(-60 * DAY),
+      },
     ],
   });
   await db.artifactVersion.createMany({
     data: [
-      { id: "ver_inv_1", orgId, artifactId: ids.artifact, version: 1, digest: digests.v1, sizeBytes: BigInt(1000), format: "safetensors", registryUri: `models:/${name}/1`, stage: "production", createdByUserId: owner.id, signed: true, createdAt: at(-50 * DAY) },
-      { id: "ver_inv_o1", orgId, artifactId: ids.other, version: 1, digest: digests.other, sizeBytes: BigInt(1000), format: "safetensors", registryUri: "models:/inv-other-model/1", createdByUserId: owner.id, signed: true, createdAt: at(-50 * DAY) },
+      {
+        id: "ver_inv_1",
+        orgId,
+        artifactId: ids.artifact,
+        version: 1,
+        digest: digests.v1,
+        sizeBytes: BigInt(1000),
+        format: "safetensors",
+        registryUri: `models:/${name}/1`,
+        stage: "production",
+        createdByUserId: owner.id,
+        signed: true,
+        createdAt: at(-50 * DAY),
+      },
+      {
+        id: "ver_inv_o1",
+        orgId,
+        artifactId: ids.other,
+        version: 1,
+        digest: digests.other,
+        sizeBytes: BigInt(1000),
+        format: "safetensors",
+        registryUri: "models:/inv-other-model/1",
+        createdByUserId: owner.id,
+        signed: true,
+        createdAt: at(-50 * DAY),
+      },
     ],
   });
 
-  const token = { id: "sa_vector-labs-sync", type: "token" as const, display: "Vector Labs integration · API token cust_V3cLb9q…", onBehalfOf: "usr_taylor" };
+  const token = {
+    id: "sa_vector-labs-sync",
+    type: "token" as const,
+    display: "Vector Labs integration · API token cust_V3cLb9q…",
+    onBehalfOf: "usr_taylor",
+  };
   const pipeline = { id: "sa_language-deployer", type: "service" as const, display: "Language deploy pipeline" };
   const network = { sourceIp: "203.0.113.77", userAgent: "python-requests/2.31" };
-  const event = (offsetMs: number, parts: Omit<TEvent, "schemaVersion" | "eventId" | "occurredAt" | "outcome"> & { outcome?: TEvent["outcome"] }): TEvent => ({
+  const event = (
+    offsetMs: number,
+    parts: Omit<TEvent, "schemaVersion" | "eventId" | "occurredAt" | "outcome"> & { outcome?: TEvent["outcome"] },
+  ): TEvent => ({
     schemaVersion: 1,
     eventId: randomUUID(),
     occurredAt: at(offsetMs).toISOString(),
@@ -53,27 +102,114 @@ export async function createInvestigationFixture(db: Db, now = new Date()) {
   const s3 = { system: "aws-s3", component: "cloudtrail" };
   const argo = { system: "argo", component: "argo-cd" };
   const story = {
-    release: event(-40 * DAY, { source: argo, interface: "pipeline", action: "model_version.deploy", actor: pipeline, target: { artifactId: ids.artifact, version: "1", digest: digests.v1, environment: "prod" } }),
-    download: event(-3 * DAY, { source: mlflow, interface: "api", action: "model_version.download", actor: token, target: { artifactId: name, version: "1", digest: digests.v1 }, network }),
-    upload: event(-3 * DAY + HOUR, { source: s3, interface: "storage", action: "model_artifact.upload", actor: token, target: { artifactId: ids.artifact, digest: digests.rogue }, network, details: { note: 'hotfix, "urgent"\nfrom the night shift', formula: "=HYPERLINK(\"http://evil.example\")" } }),
-    copy: event(-3 * DAY + 2 * HOUR, { source: s3, interface: "storage", action: "object.get", actor: token, target: { digest: digests.rogue, uri: "s3://acme-models/inv/hotfix/model.safetensors" }, network }),
-    deploy: event(-3 * DAY + 3 * HOUR, { source: argo, interface: "pipeline", action: "model_version.deploy", actor: token, target: { artifactId: ids.artifact, digest: digests.rogue, environment: "prod" }, network, provenance: { verified: false } }),
-    denied: event(-3 * DAY + 4 * HOUR, { source: mlflow, interface: "api", action: "model_version.download", actor: { id: "usr_jordan", type: "user", display: "Jordan Kim" }, target: { artifactId: name, version: "1" }, outcome: { status: "denied", code: "PERMISSION_DENIED" } }),
-    otherArtifact: event(-3 * DAY, { source: mlflow, interface: "registry", action: "model_version.create", actor: pipeline, target: { artifactId: ids.other, digest: digests.other } }),
+    release: event(-40 * DAY, {
+      source: argo,
+      interface: "pipeline",
+      action: "model_version.deploy",
+      actor: pipeline,
+      target: { artifactId: ids.artifact, version: "1", digest: digests.v1, environment: "prod" },
+    }),
+    download: event(-3 * DAY, {
+      source: mlflow,
+      interface: "api",
+      action: "model_version.download",
+      actor: token,
+      target: { artifactId: name, version: "1", digest: digests.v1 },
+      network,
+    }),
+    upload: event(-3 * DAY + HOUR, {
+      source: s3,
+      interface: "storage",
+      action: "model_artifact.upload",
+      actor: token,
+      target: { artifactId: ids.artifact, digest: digests.rogue },
+      network,
+      details: { note: 'hotfix, "urgent"\nfrom the night shift', formula: '=HYPERLINK("http://evil.example")' },
+    }),
+    copy: event(-3 * DAY + 2 * HOUR, {
+      source: s3,
+      interface: "storage",
+      action: "object.get",
+      actor: token,
+      target: { digest: digests.rogue, uri: "s3://acme-models/inv/hotfix/model.safetensors" },
+      network,
+    }),
+    deploy: event(-3 * DAY + 3 * HOUR, {
+      source: argo,
+      interface: "pipeline",
+      action: "model_version.deploy",
+      actor: token,
+      target: { artifactId: ids.artifact, digest: digests.rogue, environment: "prod" },
+      network,
+      provenance: { verified: false },
+    }),
+    denied: event(-3 * DAY + 4 * HOUR, {
+      source: mlflow,
+      interface: "api",
+      action: "model_version.download",
+      actor: { id: "usr_jordan", type: "user", display: "Jordan Kim" },
+      target: { artifactId: name, version: "1" },
+      outcome: { status: "denied", code: "PERMISSION_DENIED" },
+    }),
+    otherArtifact: event(-3 * DAY, {
+      source: mlflow,
+      interface: "registry",
+      action: "model_version.create",
+      actor: pipeline,
+      target: { artifactId: ids.other, digest: digests.other },
+    }),
   };
-  const ingested = await ingestEvents({ client: db, orgId, submitter: { type: "system", id: "investigation-fixture" }, events: Object.values(story) });
-  const seqOf = Object.fromEntries(Object.entries(story).map(([key, value]) => [key, ingested.events.find((row) => row.eventId === value.eventId)!.seq])) as Record<keyof typeof story, string>;
+  const ingested = await ingestEvents({
+    client: db,
+    orgId,
+    submitter: { type: "system", id: "investigation-fixture" },
+    events: Object.values(story),
+  });
+  const seqOf = Object.fromEntries(
+    Object.entries(story).map(([key, value]) => [key, ingested.events.find((row) => row.eventId === value.eventId)!.seq]),
+  ) as Record<keyof typeof story, string>;
 
   // Another organisation with a ledger of its own: its seqs must never reach these investigations.
   const otherOrgId = "org_inv_other";
   await db.organization.create({ data: { id: otherOrgId, slug: otherOrgId, name: "Other organisation" } });
-  const foreign = await ingestEvents({ client: db, orgId: otherOrgId, submitter: { type: "system", id: "investigation-fixture" }, events: Array.from({ length: 1500 }, (_, i) => event(-DAY + i, { source: mlflow, interface: "api", action: "model_version.download", actor: { id: "usr_elsewhere", type: "user" }, target: { artifactId: "elsewhere" } })) });
+  const foreign = await ingestEvents({
+    client: db,
+    orgId: otherOrgId,
+    submitter: { type: "system", id: "investigation-fixture" },
+    events: Array.from({ length: 1500 }, (_, i) =>
+      event(-DAY + i, {
+        source: mlflow,
+        interface: "api",
+        action: "model_version.download",
+        actor: { id: "usr_elsewhere", type: "user" },
+        target: { artifactId: "elsewhere" },
+      }),
+    ),
+  });
   // A stranger: a responder of the other organisation.
-  await db.user.create({ data: { id: "usr_inv_stranger", orgId: otherOrgId, subject: "inv-stranger", email: "stranger@other.example", name: "Sid Stranger", roles: ["incident_responder"], idpGroups: [] } });
+  await db.user.create({
+    data: {
+      id: "usr_inv_stranger",
+      orgId: otherOrgId,
+      subject: "inv-stranger",
+      email: "stranger@other.example",
+      name: "Sid Stranger",
+      roles: ["incident_responder"],
+      idpGroups: [],
+    },
+  });
 
   const person = async (userId: string): Promise<TPrincipal> => {
     const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-    return { userId, orgId: user.orgId, name: user.name, email: user.email, kind: user.kind, roles: user.roles as TPrincipal["roles"], sessionId: `session_${userId}` };
+    return {
+      userId,
+      orgId: user.orgId,
+      name: user.name,
+      email: user.email,
+      kind: user.kind,
+      roles: user.roles as TPrincipal["roles"],
+      sessionId: `session_${userId}`,
+    };
   };
   return {
     now,
@@ -101,7 +237,15 @@ export async function createInvestigationFixture(db: Db, now = new Date()) {
 /** The ledger's newest entries of an organisation, newest first, with their JSON. */
 export async function latestEntries(db: Db, count = 1, org = orgId) {
   const rows = await db.ledgerEntry.findMany({ where: { orgId: org }, orderBy: { seq: "desc" }, take: count });
-  return rows.map((row) => ({ ...row, record: JSON.parse(Buffer.from(row.canonical).toString("utf8")) as { action: string; actor: { id: string; type: string; display: string }; details: Record<string, unknown>; submittedBy: { type: string; id: string } } }));
+  return rows.map((row) => ({
+    ...row,
+    record: JSON.parse(Buffer.from(row.canonical).toString("utf8")) as {
+      action: string;
+      actor: { id: string; type: string; display: string };
+      details: Record<string, unknown>;
+      submittedBy: { type: string; id: string };
+    },
+  }));
 }
 
 export async function ledgerSize(db: Db, org = orgId): Promise<number> {

@@ -35,7 +35,15 @@ export async function openReviewDatabase() {
 
 export async function principalFor(userId: string): Promise<TPrincipal> {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
-  return { userId: user.id, orgId: user.orgId, name: user.name, email: user.email, kind: user.kind, roles: user.roles.filter(isPlatformRole), sessionId: `test_${user.id}` };
+  return {
+    userId: user.id,
+    orgId: user.orgId,
+    name: user.name,
+    email: user.email,
+    kind: user.kind,
+    roles: user.roles.filter(isPlatformRole),
+    sessionId: `test_${user.id}`,
+  };
 }
 
 export const personas = async () => ({
@@ -51,7 +59,13 @@ export const personas = async () => ({
 export async function launchTestCampaign(officer: TPrincipal, input: Partial<TCreateCampaignInput>, now = T0) {
   const campaign = await createCampaign({
     principal: officer,
-    input: { name: "Vision quarterly access review", fallbackReviewerId: "usr_casey", dueAt: at(21, now).toISOString(), scope: { projectIds: ["prj_factory-inspection"] }, ...input },
+    input: {
+      name: "Vision quarterly access review",
+      fallbackReviewerId: "usr_casey",
+      dueAt: at(21, now).toISOString(),
+      scope: { projectIds: ["prj_factory-inspection"] },
+      ...input,
+    },
     now,
   });
   const launch = await launchCampaign({ principal: officer, campaignId: campaign.id, now });
@@ -59,11 +73,28 @@ export async function launchTestCampaign(officer: TPrincipal, input: Partial<TCr
 }
 
 /** A ledger event as a source would send it. */
-export function usageEvent(parts: { action: string; actorId: string; artifactId?: string; digest?: string; environment?: string; occurredAt: Date; status?: "success" | "failure" | "denied" }): TEvent {
+export function usageEvent(parts: {
+  action: string;
+  actorId: string;
+  artifactId?: string;
+  digest?: string;
+  environment?: string;
+  occurredAt: Date;
+  status?: "success" | "failure" | "denied";
+}): TEvent {
   return {
-    schemaVersion: 1, eventId: randomUUID(), occurredAt: parts.occurredAt.toISOString(), source: { system: "mlflow", component: "model-registry" },
-    interface: "sdk", action: parts.action, actor: { id: parts.actorId, type: "user" },
-    target: { ...(parts.artifactId ? { artifactId: parts.artifactId } : {}), ...(parts.digest ? { digest: parts.digest } : {}), ...(parts.environment ? { environment: parts.environment } : {}) },
+    schemaVersion: 1,
+    eventId: randomUUID(),
+    occurredAt: parts.occurredAt.toISOString(),
+    source: { system: "mlflow", component: "model-registry" },
+    interface: "sdk",
+    action: parts.action,
+    actor: { id: parts.actorId, type: "user" },
+    target: {
+      ...(parts.artifactId ? { artifactId: parts.artifactId } : {}),
+      ...(parts.digest ? { digest: parts.digest } : {}),
+      ...(parts.environment ? { environment: parts.environment } : {}),
+    },
     outcome: { status: parts.status ?? "success" },
   };
 }
@@ -85,14 +116,22 @@ export async function enrollTotp(principal: TPrincipal, now: Date): Promise<stri
 }
 
 export async function refused(code: TErrorCode, action: () => Promise<unknown>): Promise<AppError> {
-  const error = await action().then(() => null, (caught: unknown) => caught);
+  const error = await action().then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error, `expected ${code}`).toBeInstanceOf(AppError);
   expect((error as AppError).code, (error as AppError).message).toBe(code);
   return error as AppError;
 }
 
 /** The canonical (hashed) event of a ledger entry, parsed. */
-export function canonicalEvent(entry: { canonical: Uint8Array }): { action: string; actor: { id: string }; outcome: { status: string }; details: Record<string, unknown> } {
+export function canonicalEvent(entry: { canonical: Uint8Array }): {
+  action: string;
+  actor: { id: string };
+  outcome: { status: string };
+  details: Record<string, unknown>;
+} {
   return JSON.parse(Buffer.from(entry.canonical).toString("utf8"));
 }
 

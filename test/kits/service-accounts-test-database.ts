@@ -13,7 +13,15 @@ export const DEMO_ORG_ID = "org_demo";
 
 async function principalFor(db: Db, userId: string): Promise<TPrincipal> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  return { userId: user.id, orgId: user.orgId, name: user.name, email: user.email, kind: user.kind, roles: user.roles.filter(isPlatformRole), sessionId: `test_${user.id}` };
+  return {
+    userId: user.id,
+    orgId: user.orgId,
+    name: user.name,
+    email: user.email,
+    kind: user.kind,
+    roles: user.roles.filter(isPlatformRole),
+    sessionId: `test_${user.id}`,
+  };
 }
 
 export async function openServiceAccountsDatabase() {
@@ -40,7 +48,11 @@ export async function openServiceAccountsDatabase() {
 export type TServiceAccountsDatabase = Awaited<ReturnType<typeof openServiceAccountsDatabase>>;
 
 /** The canonical (hashed) event of a ledger entry, parsed. */
-export function canonicalEvent(entry: { canonical: Uint8Array }): { action: string; actor: { id: string }; details: Record<string, unknown> } {
+export function canonicalEvent(entry: { canonical: Uint8Array }): {
+  action: string;
+  actor: { id: string };
+  details: Record<string, unknown>;
+} {
   return JSON.parse(Buffer.from(entry.canonical).toString("utf8"));
 }
 
@@ -48,14 +60,21 @@ export function canonicalEvent(entry: { canonical: Uint8Array }): { action: stri
  * Runs an action that must be refused with `code`, and checks that it changed nothing: no ledger
  * entry, no service account or token row written.
  */
-export async function expectRefused(database: TServiceAccountsDatabase, code: TErrorCode, action: () => Promise<unknown>): Promise<AppError> {
+export async function expectRefused(
+  database: TServiceAccountsDatabase,
+  code: TErrorCode,
+  action: () => Promise<unknown>,
+): Promise<AppError> {
   const snapshot = async () => ({
     ledger: await database.ledgerCount(),
     accounts: await database.db.serviceAccount.findMany({ orderBy: { id: "asc" } }),
     tokens: await database.db.apiToken.findMany({ orderBy: { id: "asc" }, omit: { tokenHash: false } }),
   });
   const before = await snapshot();
-  const error = await action().then(() => null, (caught: unknown) => caught);
+  const error = await action().then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error, `expected ${code}`).toBeInstanceOf(AppError);
   expect((error as AppError).code, (error as AppError).message).toBe(code);
   expect(await snapshot()).toEqual(before);

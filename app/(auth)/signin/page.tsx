@@ -23,7 +23,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <div>
       <h1 className="text-lg font-semibold text-slate-900">Sign in</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-600">Custody uses your organisation&apos;s single sign-on. It never asks for a password.</p>
+      <p className="mt-1 mb-6 text-sm text-slate-600">
+        Custody uses your organisation&apos;s single sign-on. It never asks for a password.
+      </p>
       {error ? (
         <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {errorMessages[error] ?? "Sign-in failed. Please try again."}

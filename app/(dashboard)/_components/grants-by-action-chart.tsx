@@ -6,7 +6,11 @@ export type TGrantsByAction = { action: string; internal: number; external: numb
 
 export function GrantsByActionChart({ data }: { data: TGrantsByAction }) {
   return (
-    <div className="h-64 w-full" role="img" aria-label={`Active grants by action: ${data.map((row) => `${row.action} ${row.internal + row.external}`).join(", ")}`}>
+    <div
+      className="h-64 w-full"
+      role="img"
+      aria-label={`Active grants by action: ${data.map((row) => `${row.action} ${row.internal + row.external}`).join(", ")}`}
+    >
       <ResponsiveContainer>
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />

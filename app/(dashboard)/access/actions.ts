@@ -30,7 +30,10 @@ export async function revokeGrantAction(_previous: TAccessActionState, input: un
       const { grantId, reason } = parseInput(ZRevokeGrantInput, input, "The grant was not revoked");
       const grant = await revokeGrant({ principal, grantId, reason });
       revalidatePath("/access", "layout");
-      return { grantId: grant.id, message: `Revoked ${describeGrant(grant)} (grant ${grant.id}). The grant stays in the history; the ledger records the revocation.` };
+      return {
+        grantId: grant.id,
+        message: `Revoked ${describeGrant(grant)} (grant ${grant.id}). The grant stays in the history; the ledger records the revocation.`,
+      };
     },
     { fieldKey: scopeFieldKey },
   );

@@ -34,24 +34,37 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
     <NoticeProvider>
       <PageHeader
         title="Access"
-        description={seesAll
-          ? "Who can do what on which artifact: every grant in the organisation, with its validity, origin and justification."
-          : "Your access: grants to you and to the groups you belong to."}
+        description={
+          seesAll
+            ? "Who can do what on which artifact: every grant in the organisation, with its validity, origin and justification."
+            : "Your access: grants to you and to the groups you belong to."
+        }
         actions={canGrant ? <GrantAccessButton environments={environments} /> : null}
       />
       <GrantSummaryChips
         summary={summary}
-        current={values.expiring === String(summary.expiringSoonDays) && !values.external ? "expiring" : values.external && !values.expiring ? "external" : !filtered && !values.status ? "active" : null}
+        current={
+          values.expiring === String(summary.expiringSoonDays) && !values.external
+            ? "expiring"
+            : values.external && !values.expiring
+              ? "external"
+              : !filtered && !values.status
+                ? "active"
+                : null
+        }
       />
       {ignored.length > 0 ? (
         <p role="alert" className="mb-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Some filters in the address were not understood and were ignored: {ignored.map((error) => `${error.field} (${error.message})`).join("; ")}
+          Some filters in the address were not understood and were ignored:{" "}
+          {ignored.map((error) => `${error.field} (${error.message})`).join("; ")}
         </p>
       ) : null}
       <Card>
         <AccessFilterBar values={values} />
         <div className="flex items-center justify-between px-3 py-2 text-xs text-slate-500">
-          <span>{list.total.toLocaleString("en")} {list.total === 1 ? "grant" : "grants"}</span>
+          <span>
+            {list.total.toLocaleString("en")} {list.total === 1 ? "grant" : "grants"}
+          </span>
           <span>{filters.expiring !== undefined ? "Soonest to expire first" : "Newest first"} · dates in UTC</span>
         </div>
         <GrantsTable
@@ -59,7 +72,13 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
           now={list.now}
           viewer={{ userId: principal.userId, seesAll }}
           canRevoke={canRevoke}
-          emptyMessage={filtered || values.status ? "No grants match these filters." : seesAll ? "No active grants in the organisation." : "You hold no active grants, directly or through your groups."}
+          emptyMessage={
+            filtered || values.status
+              ? "No grants match these filters."
+              : seesAll
+                ? "No active grants in the organisation."
+                : "You hold no active grants, directly or through your groups."
+          }
         />
         <Pagination basePath="/access" searchParams={values} page={list.page} pageSize={list.pageSize} total={list.total} />
       </Card>

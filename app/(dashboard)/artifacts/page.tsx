@@ -24,14 +24,32 @@ export default async function ArtifactsPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader
         title="Artifacts"
-        description={everything ? "Every registered model in the organisation, its latest version and where it runs." : "Models you own, your teams own, or hold a grant on."}
+        description={
+          everything
+            ? "Every registered model in the organisation, its latest version and where it runs."
+            : "Models you own, your teams own, or hold a grant on."
+        }
       />
       <Card>
         <form className="flex flex-wrap items-end gap-2 border-b border-slate-200 px-3 py-3" role="search" action="/artifacts">
-          <label htmlFor="artifact-search" className="sr-only">Search artifacts</label>
-          <input id="artifact-search" name="q" defaultValue={query.q ?? ""} placeholder="Search by name, owner, team, project or digest prefix" className={`${inputClass} max-w-md`} />
-          <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">Search</button>
-          {query.q ? <Link href="/artifacts" className="px-2 py-1.5 text-sm text-slate-600 hover:underline">Clear</Link> : null}
+          <label htmlFor="artifact-search" className="sr-only">
+            Search artifacts
+          </label>
+          <input
+            id="artifact-search"
+            name="q"
+            defaultValue={query.q ?? ""}
+            placeholder="Search by name, owner, team, project or digest prefix"
+            className={`${inputClass} max-w-md`}
+          />
+          <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+            Search
+          </button>
+          {query.q ? (
+            <Link href="/artifacts" className="px-2 py-1.5 text-sm text-slate-600 hover:underline">
+              Clear
+            </Link>
+          ) : null}
         </form>
         <Table>
           <thead>
@@ -45,12 +63,19 @@ export default async function ArtifactsPage({ searchParams }: { searchParams: Pr
             </tr>
           </thead>
           <tbody>
-            {rows.length === 0 ? <EmptyRow colSpan={6}>{query.q ? `No artifact matches “${query.q}”.` : "No artifacts visible to you yet."}</EmptyRow> : null}
+            {rows.length === 0 ? (
+              <EmptyRow colSpan={6}>{query.q ? `No artifact matches “${query.q}”.` : "No artifacts visible to you yet."}</EmptyRow>
+            ) : null}
             {rows.map((row) => (
               <tr key={row.id} className="hover:bg-slate-50">
                 <Td>
-                  <Link href={`/artifacts/${row.id}`} className="font-medium text-indigo-700 hover:underline">{row.name}</Link>
-                  <div className="text-xs text-slate-500">{row.project}{row.task ? ` · ${row.task}` : ""}</div>
+                  <Link href={`/artifacts/${row.id}`} className="font-medium text-indigo-700 hover:underline">
+                    {row.name}
+                  </Link>
+                  <div className="text-xs text-slate-500">
+                    {row.project}
+                    {row.task ? ` · ${row.task}` : ""}
+                  </div>
                 </Td>
                 <Td>{row.owner.name}</Td>
                 <Td>{row.team.name}</Td>
@@ -58,15 +83,35 @@ export default async function ArtifactsPage({ searchParams }: { searchParams: Pr
                   {row.latestVersion ? (
                     <>
                       <span className="font-medium">v{row.latestVersion.version}</span>{" "}
-                      <span className="font-mono text-xs text-slate-500" title={`sha256:${row.latestVersion.digest}`}>{shortDigest(row.latestVersion.digest)}</span>
-                      <div className="text-xs text-slate-500">{row.versionCount} versions · {formatDate(row.latestVersion.createdAt)}</div>
+                      <span className="font-mono text-xs text-slate-500" title={`sha256:${row.latestVersion.digest}`}>
+                        {shortDigest(row.latestVersion.digest)}
+                      </span>
+                      <div className="text-xs text-slate-500">
+                        {row.versionCount} versions · {formatDate(row.latestVersion.createdAt)}
+                      </div>
                     </>
-                  ) : "—"}
+                  ) : (
+                    "—"
+                  )}
                 </Td>
-                <Td>{row.retiredAt ? <Badge>Retired</Badge> : row.latestVersion ? <Badge tone={row.latestVersion.stage === "Production" ? "success" : "neutral"}>{row.latestVersion.stage}</Badge> : "—"}</Td>
+                <Td>
+                  {row.retiredAt ? (
+                    <Badge>Retired</Badge>
+                  ) : row.latestVersion ? (
+                    <Badge tone={row.latestVersion.stage === "Production" ? "success" : "neutral"}>{row.latestVersion.stage}</Badge>
+                  ) : (
+                    "—"
+                  )}
+                </Td>
                 <Td>
                   <div className="flex flex-wrap gap-1">
-                    {row.environments.length === 0 ? <span className="text-xs text-slate-500">not deployed</span> : row.environments.map((environment) => <EnvironmentBadge key={environment.name} name={environment.name} suffix={`v${environment.version}`} />)}
+                    {row.environments.length === 0 ? (
+                      <span className="text-xs text-slate-500">not deployed</span>
+                    ) : (
+                      row.environments.map((environment) => (
+                        <EnvironmentBadge key={environment.name} name={environment.name} suffix={`v${environment.version}`} />
+                      ))
+                    )}
                   </div>
                 </Td>
               </tr>

@@ -39,7 +39,10 @@ export async function updateInvestigationAction(investigationId: string, input: 
   return runAction("The investigation was not saved", async (principal) => {
     const { changed } = await updateInvestigation({ principal, investigationId, input });
     refresh(investigationId);
-    return { message: changed.length ? "Saved. The ledger records what changed." : "Nothing had changed; nothing was written.", data: { changed } };
+    return {
+      message: changed.length ? "Saved. The ledger records what changed." : "Nothing had changed; nothing was written.",
+      data: { changed },
+    };
   });
 }
 
@@ -68,7 +71,10 @@ export async function removeEventAction(investigationId: string, input: unknown)
   return runAction("The event was not removed", async (principal) => {
     const { removed } = await removeInvestigationEvent({ principal, investigationId, input });
     refresh(investigationId);
-    return { message: `Removed the event, with ${removed.stars} star(s), ${removed.tags} tag(s) and ${removed.comments} comment(s). The ledger keeps all of them.`, data: removed };
+    return {
+      message: `Removed the event, with ${removed.stars} star(s), ${removed.tags} tag(s) and ${removed.comments} comment(s). The ledger keeps all of them.`,
+      data: removed,
+    };
   });
 }
 
@@ -106,7 +112,9 @@ export async function saveNarrativeAction(investigationId: string, input: unknow
   return runAction("The narrative was not saved", async (principal) => {
     const result = await saveNarrative({ principal, investigationId, input });
     refresh(investigationId);
-    const unknown = result.unknownReferences.length ? ` Not in this investigation: ${result.unknownReferences.map((seq) => `seq ${seq}`).join(", ")}.` : "";
+    const unknown = result.unknownReferences.length
+      ? ` Not in this investigation: ${result.unknownReferences.map((seq) => `seq ${seq}`).join(", ")}.`
+      : "";
     return { message: `Saved revision ${result.revision}.${unknown}`, data: result };
   });
 }

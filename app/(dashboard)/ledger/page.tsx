@@ -17,12 +17,19 @@ import { VerifyIndependently } from "./_components/verify-independently";
 
 export const metadata: Metadata = { title: "Ledger integrity" };
 
-export default async function LedgerIntegrityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LedgerIntegrityPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const principal = await requirePageAccess("/ledger");
   const query = ZVerificationListQuery.parse(await searchParams);
   // First: it appends this page's ledger.read, so nothing below is read unrecorded.
   const overview = await getIntegrityOverview({ principal });
-  const [history, perSource] = await Promise.all([listVerifications({ principal, query, now: overview.now }), entriesPerSource({ principal, now: overview.now })]);
+  const [history, perSource] = await Promise.all([
+    listVerifications({ principal, query, now: overview.now }),
+    entriesPerSource({ principal, now: overview.now }),
+  ]);
   const canVerify = hasCapability(principal.roles, "ledger.verify");
   return (
     <VerifyNowProvider runningId={overview.running?.id ?? null}>
@@ -37,7 +44,10 @@ export default async function LedgerIntegrityPage({ searchParams }: { searchPara
       <div className="grid gap-5 lg:grid-cols-2">
         <CheckpointCard checkpoint={overview.checkpoint} ledgerSize={overview.ledgerSize} now={overview.now} />
         <Card>
-          <CardHeader title="Entries per source" description={`Ledger entries by the UTC day they occurred, last 30 days: ${formatCount(perSource.total)} in all. "custody" is what people did inside Custody.`} />
+          <CardHeader
+            title="Entries per source"
+            description={`Ledger entries by the UTC day they occurred, last 30 days: ${formatCount(perSource.total)} in all. "custody" is what people did inside Custody.`}
+          />
           <div className="p-4">
             <EntriesPerSourceChart data={perSource} />
           </div>

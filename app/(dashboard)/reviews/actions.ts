@@ -17,7 +17,8 @@ import { signOffReviewItems } from "@/lib/reviews/sign-off-review-items";
 
 export type TReviewActionState = TActionState<{ campaignId?: string; until?: string }>;
 
-const run = <T extends object>(what: string, work: Parameters<typeof runAction<T>>[1]) => runAction(what, work, { fieldKey: scopeFieldKey });
+const run = <T extends object>(what: string, work: Parameters<typeof runAction<T>>[1]) =>
+  runAction(what, work, { fieldKey: scopeFieldKey });
 
 const refresh = (campaignId?: string) => revalidatePath(campaignId ? `/reviews/${campaignId}` : "/reviews", "layout");
 
@@ -34,7 +35,10 @@ export async function launchCampaignAction(campaignId: string): Promise<TReviewA
     const result = await launchCampaign({ principal, campaignId });
     refresh();
     const unassigned = result.unassigned > 0 ? ` ${result.unassigned} have no reviewer: reassign them.` : "";
-    return { campaignId, message: `Launched: ${result.items} grants snapshotted into review items for ${result.reviewers} reviewers, who have been notified.${unassigned}` };
+    return {
+      campaignId,
+      message: `Launched: ${result.items} grants snapshotted into review items for ${result.reviewers} reviewers, who have been notified.${unassigned}`,
+    };
   });
 }
 
@@ -42,8 +46,13 @@ export async function closeCampaignAction(campaignId: string): Promise<TReviewAc
   return run("The campaign was not closed", async (principal) => {
     const result = await closeCampaign({ principal, campaignId });
     refresh();
-    const outcomes = Object.entries(result.outcomes).map(([outcome, count]) => `${count} ${reviewOutcomeLabels[outcome]?.toLowerCase() ?? outcome}`).join(", ");
-    return { campaignId, message: `Campaign closed. ${result.unanswered} unanswered ${result.unanswered === 1 ? "item was" : "items were"} settled${outcomes ? `: ${outcomes}` : ""}. It is read-only now.` };
+    const outcomes = Object.entries(result.outcomes)
+      .map(([outcome, count]) => `${count} ${reviewOutcomeLabels[outcome]?.toLowerCase() ?? outcome}`)
+      .join(", ");
+    return {
+      campaignId,
+      message: `Campaign closed. ${result.unanswered} unanswered ${result.unanswered === 1 ? "item was" : "items were"} settled${outcomes ? `: ${outcomes}` : ""}. It is read-only now.`,
+    };
   });
 }
 
@@ -51,7 +60,9 @@ export async function decideReviewItemAction(itemId: string, input: unknown): Pr
   return run("The decision was not recorded", async (principal) => {
     const item = await decideReviewItem({ principal, itemId, input });
     refresh(item.campaignId);
-    return { message: `Decision recorded for ${item.principalName} (${item.action} on ${item.scopeName}). It takes effect when you sign off.` };
+    return {
+      message: `Decision recorded for ${item.principalName} (${item.action} on ${item.scopeName}). It takes effect when you sign off.`,
+    };
   });
 }
 
@@ -60,7 +71,9 @@ export async function decideReviewItemsAction(campaignId: string, input: unknown
     const result = await decideReviewItems({ principal, campaignId, input });
     refresh(campaignId);
     const skipped = result.skipped > 0 ? ` ${result.skipped} could not take this decision and were left as they were.` : "";
-    return { message: `Decision recorded on ${result.decided} ${result.decided === 1 ? "item" : "items"}; they take effect when you sign off.${skipped}` };
+    return {
+      message: `Decision recorded on ${result.decided} ${result.decided === 1 ? "item" : "items"}; they take effect when you sign off.${skipped}`,
+    };
   });
 }
 
@@ -68,7 +81,9 @@ export async function reassignReviewItemsAction(campaignId: string, input: unkno
   return run("Nothing was reassigned", async (principal) => {
     const result = await reassignReviewItems({ principal, campaignId, input });
     refresh(campaignId);
-    return { message: `${result.mode === "reassign" ? "Reassigned" : "Delegated"} ${result.moved} ${result.moved === 1 ? "item" : "items"}; the new reviewer has been notified.` };
+    return {
+      message: `${result.mode === "reassign" ? "Reassigned" : "Delegated"} ${result.moved} ${result.moved === 1 ? "item" : "items"}; the new reviewer has been notified.`,
+    };
   });
 }
 
@@ -83,7 +98,11 @@ export async function signOffAction(campaignId: string): Promise<TReviewActionSt
   return run("Nothing was signed", async (principal) => {
     const result = await signOffReviewItems({ principal, campaignId });
     refresh(campaignId);
-    const outcomes = Object.entries(result.outcomes).map(([outcome, count]) => `${count} ${reviewOutcomeLabels[outcome]?.toLowerCase() ?? outcome}`).join(", ");
-    return { message: `Signed off ${result.items} ${result.items === 1 ? "decision" : "decisions"} (${outcomes}). Ledger entry #${result.ledgerSeq}, digest ${result.digest.slice(0, 12)}….` };
+    const outcomes = Object.entries(result.outcomes)
+      .map(([outcome, count]) => `${count} ${reviewOutcomeLabels[outcome]?.toLowerCase() ?? outcome}`)
+      .join(", ");
+    return {
+      message: `Signed off ${result.items} ${result.items === 1 ? "decision" : "decisions"} (${outcomes}). Ledger entry #${result.ledgerSeq}, digest ${result.digest.slice(0, 12)}….`,
+    };
   });
 }

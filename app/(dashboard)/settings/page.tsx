@@ -14,18 +14,40 @@ export default async function SettingsPage() {
   const [totp, notifications] = await Promise.all([getTotpStatus({ principal }), listNotifications({ principal, limit: 100 })]);
   return (
     <>
-      <PageHeader title="Settings" description={`Your account: ${principal.name} (${principal.email}). Your sign-in itself is managed by your identity provider.`} />
+      <PageHeader
+        title="Settings"
+        description={`Your account: ${principal.name} (${principal.email}). Your sign-in itself is managed by your identity provider.`}
+      />
       <div className="grid max-w-5xl gap-5">
         <Card>
-          <CardHeader title="Authenticator app (two-step verification)" description="A second factor for signing: access-review sign-offs and risk acceptances ask for a current code, checked on the server." />
+          <CardHeader
+            title="Authenticator app (two-step verification)"
+            description="A second factor for signing: access-review sign-offs and risk acceptances ask for a current code, checked on the server."
+          />
           <div className="px-4 py-4">
-            <TotpEnrollment enrolled={totp.enrolled} confirmedAt={totp.confirmedAt?.toISOString() ?? null} lockedUntil={totp.codeChecksLockedUntil?.toISOString() ?? null} />
+            <TotpEnrollment
+              enrolled={totp.enrolled}
+              confirmedAt={totp.confirmedAt?.toISOString() ?? null}
+              lockedUntil={totp.codeChecksLockedUntil?.toISOString() ?? null}
+            />
           </div>
         </Card>
         <Card>
           <section id="notifications" aria-label="Notifications">
-            <CardHeader title="Notifications" description="Review assignments, reminders before a due date, and escalations. Copies go by e-mail when your organisation has configured it." />
-            <NotificationsList rows={notifications.rows.map((row) => ({ id: row.id, title: row.title, body: row.body, href: row.href, createdAt: row.createdAt.toISOString(), readAt: row.readAt?.toISOString() ?? null }))} />
+            <CardHeader
+              title="Notifications"
+              description="Review assignments, reminders before a due date, and escalations. Copies go by e-mail when your organisation has configured it."
+            />
+            <NotificationsList
+              rows={notifications.rows.map((row) => ({
+                id: row.id,
+                title: row.title,
+                body: row.body,
+                href: row.href,
+                createdAt: row.createdAt.toISOString(),
+                readAt: row.readAt?.toISOString() ?? null,
+              }))}
+            />
           </section>
         </Card>
       </div>

@@ -41,14 +41,26 @@ async function recordedChecks(userId: string) {
   const actions = Object.values(codeCheckActions);
   const entries = await db().ledgerEntry.findMany({ where: { actorId: userId, action: { in: actions } }, orderBy: { seq: "asc" } });
   return entries.map((entry) => {
-    const event = JSON.parse(Buffer.from(entry.canonical).toString("utf8")) as { action: string; outcome: { status: string }; details: Record<string, unknown> };
-    return { action: event.action, status: event.outcome.status, check: event.details.check, lockedUntil: event.details.lockedUntil, sessionId: event.details.sessionId };
+    const event = JSON.parse(Buffer.from(entry.canonical).toString("utf8")) as {
+      action: string;
+      outcome: { status: string };
+      details: Record<string, unknown>;
+    };
+    return {
+      action: event.action,
+      status: event.outcome.status,
+      check: event.details.check,
+      lockedUntil: event.details.lockedUntil,
+      sessionId: event.details.sessionId,
+    };
   });
 }
 
 async function settle(attempts: Promise<unknown>[]) {
   const results = await Promise.allSettled(attempts);
-  const codes = results.map((result) => (result.status === "fulfilled" ? "ok" : result.reason instanceof AppError ? result.reason.code : String(result.reason)));
+  const codes = results.map((result) =>
+    result.status === "fulfilled" ? "ok" : result.reason instanceof AppError ? result.reason.code : String(result.reason),
+  );
   return { results, count: (code: string) => codes.filter((each) => each === code).length, codes };
 }
 
@@ -97,7 +109,8 @@ describe("one failure counter for every code check", () => {
     const before = await db().totpCredential.findUniqueOrThrow({ where: { userId: "usr_avery" } });
     const now = later(2);
     const guesses = await wrongCodes(secret, now, 6);
-    for (const guess of guesses.slice(0, 4)) await refused("INVALID_INPUT", () => startTotpEnrollment({ principal: people.avery, currentCode: guess, now }));
+    for (const guess of guesses.slice(0, 4))
+      await refused("INVALID_INPUT", () => startTotpEnrollment({ principal: people.avery, currentCode: guess, now }));
     const lockout = await refused("RATE_LIMITED", () => startTotpEnrollment({ principal: people.avery, currentCode: guesses[4], now }));
     expect(toProblem(lockout)).toMatchObject({ status: 429, retryAfter: 15 * 60 });
     // Neither a sixth guess nor the right code replaces it now, and step-up is locked as well.
@@ -114,7 +127,11 @@ describe("one failure counter for every code check", () => {
 
     // Once the lockout ends, the right code replaces it, recorded as an accepted replacement check.
     const after = later(17);
-    const { secret: replacement } = await startTotpEnrollment({ principal: people.avery, currentCode: await codeAt(secret, after), now: after });
+    const { secret: replacement } = await startTotpEnrollment({
+      principal: people.avery,
+      currentCode: await codeAt(secret, after),
+      now: after,
+    });
     expect(replacement).not.toBe(secret);
     expect((await recordedChecks("usr_avery")).at(-1)).toMatchObject({ action: "auth.totp.replace", status: "success", check: "replace" });
   });
@@ -125,13 +142,20 @@ describe("one failure counter for every code check", () => {
     await refused("INVALID_INPUT", () => confirmTotpEnrollment({ principal: people.morgan, code: guesses[0]!, now: T0 }));
     await confirmTotpEnrollment({ principal: people.morgan, code: await codeAt(secret, T0), now: T0 });
     await refused("INVALID_INPUT", () => stepUp(people.morgan, guesses[1]!, later(1), "session-a"));
-    await refused("INVALID_INPUT", () => startTotpEnrollment({ principal: { ...people.morgan, sessionId: "session-b" }, currentCode: guesses[2], now: later(1) }));
+    await refused("INVALID_INPUT", () =>
+      startTotpEnrollment({ principal: { ...people.morgan, sessionId: "session-b" }, currentCode: guesses[2], now: later(1) }),
+    );
     const fourth = await refused("INVALID_INPUT", () => stepUp(people.morgan, guesses[3]!, later(1), "session-c"));
     expect(fourth.fieldErrors[0]?.message).toContain("1 more wrong code locks code checks for 15 minutes");
     await refused("RATE_LIMITED", () => startTotpEnrollment({ principal: people.morgan, currentCode: guesses[4], now: later(1) }));
     await refused("RATE_LIMITED", () => stepUp(people.morgan, "222222", later(2), "session-d"));
     expect((await recordedChecks("usr_morgan")).map(({ check, status }) => `${check} ${status}`)).toEqual([
-      "enroll failure", "enroll success", "step_up failure", "replace failure", "step_up failure", "replace failure",
+      "enroll failure",
+      "enroll success",
+      "step_up failure",
+      "replace failure",
+      "step_up failure",
+      "replace failure",
     ]);
   });
 
@@ -157,7 +181,10 @@ describe("each code is accepted once", () => {
     // A step-up and a replacement racing with one code: one wins, the authenticator is not swapped behind a step-up.
     const nextAt = later(4);
     const next = await codeAt(secret, nextAt);
-    const race = await settle([stepUp(people.casey, next, nextAt, "tab-5"), startTotpEnrollment({ principal: people.casey, currentCode: next, now: nextAt })]);
+    const race = await settle([
+      stepUp(people.casey, next, nextAt, "tab-5"),
+      startTotpEnrollment({ principal: people.casey, currentCode: next, now: nextAt }),
+    ]);
     expect(race.count("ok")).toBe(1);
     const accepted = (await recordedChecks("usr_casey")).filter((check) => check.status === "success").map((check) => check.check);
     expect(accepted).toEqual(["enroll", "step_up", race.codes[0] === "ok" ? "step_up" : "replace"]);

@@ -12,7 +12,17 @@ export const ZTotpCode = z
  * The time step a code belongs to when it is valid at `now` (one step of clock drift either way
  * allowed) and newer than `afterStep`, else null: each code is accepted once.
  */
-export async function checkTotpCode({ secret, code, now, afterStep }: { secret: string; code: string; now: Date; afterStep: number | null }): Promise<number | null> {
+export async function checkTotpCode({
+  secret,
+  code,
+  now,
+  afterStep,
+}: {
+  secret: string;
+  code: string;
+  now: Date;
+  afterStep: number | null;
+}): Promise<number | null> {
   let result: Awaited<ReturnType<typeof verify>>;
   try {
     result = await verify({

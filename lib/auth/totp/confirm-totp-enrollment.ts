@@ -5,11 +5,26 @@ import { checkCodeWithLockout } from "./check-code-with-lockout";
 import { ZTotpCode } from "./check-totp-code";
 
 /** Finishes enrolment with a first code from the app; counted and recorded like every code check. */
-export async function confirmTotpEnrollment({ principal, code, now = new Date() }: { principal: TPrincipal; code: string; now?: Date }): Promise<{ confirmedAt: Date }> {
+export async function confirmTotpEnrollment({
+  principal,
+  code,
+  now = new Date(),
+}: {
+  principal: TPrincipal;
+  code: string;
+  now?: Date;
+}): Promise<{ confirmedAt: Date }> {
   const parsed = ZTotpCode.safeParse(code);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "The authenticator was not confirmed.", { fieldErrors: [{ field: "code", message: parsed.error.issues[0]?.message ?? "Enter the code." }] });
+  if (!parsed.success)
+    throw new AppError("INVALID_INPUT", "The authenticator was not confirmed.", {
+      fieldErrors: [{ field: "code", message: parsed.error.issues[0]?.message ?? "Enter the code." }],
+    });
   return checkCodeWithLockout({
-    principal, check: "enroll", code: parsed.data, now, field: "code",
+    principal,
+    check: "enroll",
+    code: parsed.data,
+    now,
+    field: "code",
     hint: "Check the time on your phone, and that you scanned the code shown here.",
     credential: async (tx) => {
       const credential = await tx.totpCredential.findUnique({ where: { userId: principal.userId } });

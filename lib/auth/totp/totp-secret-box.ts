@@ -21,12 +21,16 @@ export function sealTotpSecret(secret: string): string {
 
 export function openTotpSecret(sealed: string): string {
   const [version, iv, data, tag] = sealed.split(".");
-  if (version !== "v1" || !iv || !data || !tag) throw new AppError("CONFLICT", "Your authenticator record is unreadable; set up your authenticator again in Settings.");
+  if (version !== "v1" || !iv || !data || !tag)
+    throw new AppError("CONFLICT", "Your authenticator record is unreadable; set up your authenticator again in Settings.");
   try {
     const decipher = createDecipheriv("aes-256-gcm", key(), Buffer.from(iv, "base64url"));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
   } catch {
-    throw new AppError("CONFLICT", "Your authenticator record cannot be opened (the server's key changed); set up your authenticator again in Settings.");
+    throw new AppError(
+      "CONFLICT",
+      "Your authenticator record cannot be opened (the server's key changed); set up your authenticator again in Settings.",
+    );
   }
 }

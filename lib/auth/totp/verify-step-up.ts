@@ -10,18 +10,48 @@ import { ZTotpCode } from "./check-totp-code";
  * (requireFreshStepUp). Counted, locked out and recorded like every code check
  * (checkCodeWithLockout).
  */
-export async function verifyStepUp({ principal, code, purpose, now = new Date() }: { principal: TPrincipal; code: string; purpose: string; now?: Date }): Promise<{ verifiedAt: Date }> {
+export async function verifyStepUp({
+  principal,
+  code,
+  purpose,
+  now = new Date(),
+}: {
+  principal: TPrincipal;
+  code: string;
+  purpose: string;
+  now?: Date;
+}): Promise<{ verifiedAt: Date }> {
   const parsed = ZTotpCode.safeParse(code);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "The code was not accepted.", { fieldErrors: [{ field: "code", message: parsed.error.issues[0]?.message ?? "Enter the code." }] });
+  if (!parsed.success)
+    throw new AppError("INVALID_INPUT", "The code was not accepted.", {
+      fieldErrors: [{ field: "code", message: parsed.error.issues[0]?.message ?? "Enter the code." }],
+    });
   return checkCodeWithLockout({
-    principal, check: "step_up", code: parsed.data, now, field: "code", details: { purpose },
+    principal,
+    check: "step_up",
+    code: parsed.data,
+    now,
+    field: "code",
+    details: { purpose },
     credential: async (tx) => {
       const credential = await tx.totpCredential.findUnique({ where: { userId: principal.userId } });
-      if (!credential?.confirmedAt) throw new AppError("CONFLICT", "Set up an authenticator app in Settings first: signing needs a second factor.", { extra: { settings: "/settings" } });
+      if (!credential?.confirmedAt)
+        throw new AppError("CONFLICT", "Set up an authenticator app in Settings first: signing needs a second factor.", {
+          extra: { settings: "/settings" },
+        });
       return credential;
     },
     accepted: async (tx) => {
-      await tx.stepUpVerification.create({ data: { orgId: principal.orgId, userId: principal.userId, sessionId: principal.sessionId, method: "totp", purpose, verifiedAt: now } });
+      await tx.stepUpVerification.create({
+        data: {
+          orgId: principal.orgId,
+          userId: principal.userId,
+          sessionId: principal.sessionId,
+          method: "totp",
+          purpose,
+          verifiedAt: now,
+        },
+      });
       return { result: { verifiedAt: now }, details: { verifiedAt: now.toISOString() } };
     },
   });

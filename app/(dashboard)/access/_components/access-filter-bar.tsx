@@ -38,7 +38,11 @@ export function AccessFilterBar({ values }: { values: TFilterValues }) {
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
   const id = useId();
-  const [text, setText] = useState<Record<TTextKey, string>>({ principal: values.principal ?? "", artifact: values.artifact ?? "", expiring: values.expiring ?? "" });
+  const [text, setText] = useState<Record<TTextKey, string>>({
+    principal: values.principal ?? "",
+    artifact: values.artifact ?? "",
+    expiring: values.expiring ?? "",
+  });
   const debounced = useDebouncedValue(text, 350);
   // What this bar last wrote; a URL that differs from it (Clear, Back, a chip) replaces the inputs.
   const written = useRef(values);
@@ -50,8 +54,10 @@ export function AccessFilterBar({ values }: { values: TFilterValues }) {
     const query = params.toString();
     startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
   };
-  const typed = (source: Record<TTextKey, string>) => Object.fromEntries(textKeys.map((key) => [key, source[key].trim() || undefined])) as TFilterValues;
-  const set = (key: keyof TFilterValues, value: string | undefined) => navigate({ ...written.current, ...typed(text), [key]: value || undefined });
+  const typed = (source: Record<TTextKey, string>) =>
+    Object.fromEntries(textKeys.map((key) => [key, source[key].trim() || undefined])) as TFilterValues;
+  const set = (key: keyof TFilterValues, value: string | undefined) =>
+    navigate({ ...written.current, ...typed(text), [key]: value || undefined });
 
   useEffect(() => {
     const settled = typed(debounced);
@@ -72,51 +78,126 @@ export function AccessFilterBar({ values }: { values: TFilterValues }) {
   const field = (name: string) => `${id}-${name}`;
   const labelClass = "block text-xs font-medium text-slate-600";
   return (
-    <div role="search" aria-label="Filter grants" className={cn("flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-3 transition-opacity", pending && "opacity-70")}>
+    <div
+      role="search"
+      aria-label="Filter grants"
+      className={cn("flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-3 transition-opacity", pending && "opacity-70")}
+    >
       <div className="w-40">
-        <label htmlFor={field("principal")} className={labelClass}>Principal</label>
-        <input id={field("principal")} type="search" className={inputClass} placeholder="Name, email, group, service" value={text.principal} onChange={(event) => setText({ ...text, principal: event.target.value })} />
+        <label htmlFor={field("principal")} className={labelClass}>
+          Principal
+        </label>
+        <input
+          id={field("principal")}
+          type="search"
+          className={inputClass}
+          placeholder="Name, email, group, service"
+          value={text.principal}
+          onChange={(event) => setText({ ...text, principal: event.target.value })}
+        />
       </div>
       <div className="w-40">
-        <label htmlFor={field("artifact")} className={labelClass}>Artifact or project</label>
-        <input id={field("artifact")} type="search" className={inputClass} placeholder="e.g. defect-detector" value={text.artifact} onChange={(event) => setText({ ...text, artifact: event.target.value })} />
+        <label htmlFor={field("artifact")} className={labelClass}>
+          Artifact or project
+        </label>
+        <input
+          id={field("artifact")}
+          type="search"
+          className={inputClass}
+          placeholder="e.g. defect-detector"
+          value={text.artifact}
+          onChange={(event) => setText({ ...text, artifact: event.target.value })}
+        />
       </div>
       <div>
-        <label htmlFor={field("action")} className={labelClass}>Action</label>
-        <select id={field("action")} className={inputClass} value={values.action ?? ""} onChange={(event) => set("action", event.target.value)}>
+        <label htmlFor={field("action")} className={labelClass}>
+          Action
+        </label>
+        <select
+          id={field("action")}
+          className={inputClass}
+          value={values.action ?? ""}
+          onChange={(event) => set("action", event.target.value)}
+        >
           <option value="">Any action</option>
-          {grantActions.map((action) => <option key={action} value={action}>{grantActionLabels[action]}</option>)}
+          {grantActions.map((action) => (
+            <option key={action} value={action}>
+              {grantActionLabels[action]}
+            </option>
+          ))}
         </select>
       </div>
       <div>
-        <label htmlFor={field("origin")} className={labelClass}>Origin</label>
-        <select id={field("origin")} className={inputClass} value={values.origin ?? ""} onChange={(event) => set("origin", event.target.value)}>
+        <label htmlFor={field("origin")} className={labelClass}>
+          Origin
+        </label>
+        <select
+          id={field("origin")}
+          className={inputClass}
+          value={values.origin ?? ""}
+          onChange={(event) => set("origin", event.target.value)}
+        >
           <option value="">Any origin</option>
-          {grantOrigins.map((origin) => <option key={origin} value={origin}>{grantOriginLabels[origin]}</option>)}
+          {grantOrigins.map((origin) => (
+            <option key={origin} value={origin}>
+              {grantOriginLabels[origin]}
+            </option>
+          ))}
         </select>
       </div>
       <div>
-        <label htmlFor={field("status")} className={labelClass}>Status</label>
-        <select id={field("status")} className={inputClass} value={values.status ?? "active"} onChange={(event) => set("status", event.target.value === "active" ? undefined : event.target.value)}>
-          {grantStatusFilters.map((status) => <option key={status} value={status}>{grantStatusLabels[status]}</option>)}
+        <label htmlFor={field("status")} className={labelClass}>
+          Status
+        </label>
+        <select
+          id={field("status")}
+          className={inputClass}
+          value={values.status ?? "active"}
+          onChange={(event) => set("status", event.target.value === "active" ? undefined : event.target.value)}
+        >
+          {grantStatusFilters.map((status) => (
+            <option key={status} value={status}>
+              {grantStatusLabels[status]}
+            </option>
+          ))}
         </select>
       </div>
       <div>
-        <label htmlFor={field("expiring")} className={labelClass}>Expiring within</label>
+        <label htmlFor={field("expiring")} className={labelClass}>
+          Expiring within
+        </label>
         <div className="flex items-center gap-1.5">
-          <input id={field("expiring")} type="number" min={1} max={3650} inputMode="numeric" className={cn(inputClass, "w-20")} placeholder="N" value={text.expiring} onChange={(event) => setText({ ...text, expiring: event.target.value })} />
+          <input
+            id={field("expiring")}
+            type="number"
+            min={1}
+            max={3650}
+            inputMode="numeric"
+            className={cn(inputClass, "w-20")}
+            placeholder="N"
+            value={text.expiring}
+            onChange={(event) => setText({ ...text, expiring: event.target.value })}
+          />
           <span className="text-sm text-slate-600">days</span>
         </div>
       </div>
       <label className="flex items-center gap-2 pb-1.5 text-sm text-slate-700">
-        <input type="checkbox" className="size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-500" checked={values.external === "1"} onChange={(event) => set("external", event.target.checked ? "1" : undefined)} />
+        <input
+          type="checkbox"
+          className="size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-500"
+          checked={values.external === "1"}
+          onChange={(event) => set("external", event.target.checked ? "1" : undefined)}
+        />
         Contractors &amp; partners only
       </label>
       {hasFilters ? (
         <Link
           href={pathname}
           className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline"
-          onClick={() => { written.current = {}; setText({ principal: "", artifact: "", expiring: "" }); }}
+          onClick={() => {
+            written.current = {};
+            setText({ principal: "", artifact: "", expiring: "" });
+          }}
         >
           Clear filters
         </Link>

@@ -8,7 +8,11 @@ import { GrantForm } from "./grant-form";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 
 /** The administrators' "Grant access" button; on a principal's page it starts with that principal. */
-export function GrantAccessButton({ environments, initialPrincipal, label = "Grant access" }: {
+export function GrantAccessButton({
+  environments,
+  initialPrincipal,
+  label = "Grant access",
+}: {
   environments: { id: string; name: string }[];
   initialPrincipal?: TPrincipalOption;
   label?: string;

@@ -24,18 +24,33 @@ export function PrincipalKindBadge({ kind, external }: { kind: TPrincipalKind; e
   return (
     <>
       {tone ? <Badge tone={tone}>{principalKindLabels[kind]}</Badge> : null}
-      {kind === "service_account" && external ? <Badge tone="warning" title="Operated by a partner or contractor">External</Badge> : null}
+      {kind === "service_account" && external ? (
+        <Badge tone="warning" title="Operated by a partner or contractor">
+          External
+        </Badge>
+      ) : null}
     </>
   );
 }
 
-const actionTones: Record<GrantAction, TBadgeTone> = { read: "neutral", write: "accent", register: "accent", deploy: "accent", retire: "accent" };
+const actionTones: Record<GrantAction, TBadgeTone> = {
+  read: "neutral",
+  write: "accent",
+  register: "accent",
+  deploy: "accent",
+  retire: "accent",
+};
 
 export function ActionBadge({ action }: { action: GrantAction }) {
   return <Badge tone={actionTones[action]}>{grantActionLabels[action]}</Badge>;
 }
 
-const originTones: Record<GrantOrigin, TBadgeTone> = { policy: "neutral", request: "neutral", break_glass: "danger", review_exception: "warning" };
+const originTones: Record<GrantOrigin, TBadgeTone> = {
+  policy: "neutral",
+  request: "neutral",
+  break_glass: "danger",
+  review_exception: "warning",
+};
 
 export function OriginBadge({ origin }: { origin: GrantOrigin }) {
   return <Badge tone={originTones[origin]}>{grantOriginLabels[origin]}</Badge>;
@@ -45,5 +60,9 @@ const statusTones: Record<TGrantStatus, TBadgeTone> = { active: "success", upcom
 const statusLabels: Record<TGrantStatus, string> = { active: "Active", upcoming: "Not yet valid", expired: "Expired", revoked: "Revoked" };
 
 export function StatusBadge({ status, title }: { status: TGrantStatus; title?: string }) {
-  return <Badge tone={statusTones[status]} title={title}>{statusLabels[status]}</Badge>;
+  return (
+    <Badge tone={statusTones[status]} title={title}>
+      {statusLabels[status]}
+    </Badge>
+  );
 }

@@ -38,11 +38,23 @@ function toInstant(local: string): string | undefined {
 }
 
 const presets: Record<"standard" | "break_glass", { label: string; hours: number }[]> = {
-  standard: [{ label: "30 days", hours: 30 * 24 }, { label: "90 days", hours: 90 * 24 }, { label: "1 year", hours: 365 * 24 }],
-  break_glass: [{ label: "4 hours", hours: 4 }, { label: "24 hours", hours: 24 }, { label: `${BREAK_GLASS_MAX_HOURS} hours`, hours: BREAK_GLASS_MAX_HOURS }],
+  standard: [
+    { label: "30 days", hours: 30 * 24 },
+    { label: "90 days", hours: 90 * 24 },
+    { label: "1 year", hours: 365 * 24 },
+  ],
+  break_glass: [
+    { label: "4 hours", hours: 4 },
+    { label: "24 hours", hours: 24 },
+    { label: `${BREAK_GLASS_MAX_HOURS} hours`, hours: BREAK_GLASS_MAX_HOURS },
+  ],
 };
 
-export function GrantForm({ environments, initialPrincipal, onDone }: {
+export function GrantForm({
+  environments,
+  initialPrincipal,
+  onDone,
+}: {
   environments: { id: string; name: string }[];
   initialPrincipal?: TPrincipalOption;
   onDone: () => void;
@@ -95,18 +107,35 @@ export function GrantForm({ environments, initialPrincipal, onDone }: {
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-        <Field label="Principal" htmlFor={`${id}-principalId`} error={errors.principalId ?? errors.principalType} hint="A person, a group or a service account.">
+        <Field
+          label="Principal"
+          htmlFor={`${id}-principalId`}
+          error={errors.principalId ?? errors.principalType}
+          hint="A person, a group or a service account."
+        >
           <div className="space-y-1.5">
             {!principal ? (
-              <select aria-label="Principal type" className={inputClass} value={principalType} onChange={(event) => setPrincipalType(event.target.value as PrincipalType | "")}>
+              <select
+                aria-label="Principal type"
+                className={inputClass}
+                value={principalType}
+                onChange={(event) => setPrincipalType(event.target.value as PrincipalType | "")}
+              >
                 <option value="">Any type</option>
-                {principalTypes.map((type) => <option key={type} value={type}>{principalTypeLabels[type]}s</option>)}
+                {principalTypes.map((type) => (
+                  <option key={type} value={type}>
+                    {principalTypeLabels[type]}s
+                  </option>
+                ))}
               </select>
             ) : null}
             <SearchPicker
               id={`${id}-principalId`}
               value={principal}
-              onChange={(option) => { setPrincipal(option); touch("principalId", "principalType"); }}
+              onChange={(option) => {
+                setPrincipal(option);
+                touch("principalId", "principalType");
+              }}
               queryFor={(q) => principalOptionsQuery(q, principalType || undefined)}
               placeholder="Search name or email"
               optionKey={(option) => `${option.type}:${option.id}`}
@@ -120,7 +149,10 @@ export function GrantForm({ environments, initialPrincipal, onDone }: {
           <SearchPicker
             id={`${id}-scope`}
             value={scope}
-            onChange={(option) => { setScope(option); touch("scope"); }}
+            onChange={(option) => {
+              setScope(option);
+              touch("scope");
+            }}
             queryFor={(q) => scopeOptionsQuery(q)}
             placeholder="Search projects and artifacts"
             optionKey={(option) => `${option.type}:${option.id}`}
@@ -134,29 +166,109 @@ export function GrantForm({ environments, initialPrincipal, onDone }: {
             id={`${id}-action`}
             className={inputClass}
             value={action}
-            onChange={(event) => { const next = event.target.value as GrantAction; setAction(next); if (next !== "deploy") setEnvironmentId(""); touch("action", "environmentId"); }}
+            onChange={(event) => {
+              const next = event.target.value as GrantAction;
+              setAction(next);
+              if (next !== "deploy") setEnvironmentId("");
+              touch("action", "environmentId");
+            }}
             {...errorProps("action")}
           >
-            {grantActions.map((value) => <option key={value} value={value}>{grantActionLabels[value]}</option>)}
+            {grantActions.map((value) => (
+              <option key={value} value={value}>
+                {grantActionLabels[value]}
+              </option>
+            ))}
           </select>
         </Field>
-        <Field label="Environment" htmlFor={`${id}-environmentId`} error={errors.environmentId} hint={action === "deploy" ? "Where it may deploy to." : "Only deploy grants name an environment."}>
-          <select id={`${id}-environmentId`} className={inputClass} value={environmentId} disabled={action !== "deploy"} onChange={(event) => { setEnvironmentId(event.target.value); touch("environmentId"); }} {...errorProps("environmentId")}>
+        <Field
+          label="Environment"
+          htmlFor={`${id}-environmentId`}
+          error={errors.environmentId}
+          hint={action === "deploy" ? "Where it may deploy to." : "Only deploy grants name an environment."}
+        >
+          <select
+            id={`${id}-environmentId`}
+            className={inputClass}
+            value={environmentId}
+            disabled={action !== "deploy"}
+            onChange={(event) => {
+              setEnvironmentId(event.target.value);
+              touch("environmentId");
+            }}
+            {...errorProps("environmentId")}
+          >
             <option value="">{action === "deploy" ? "Choose an environment" : "—"}</option>
-            {environments.map((environment) => <option key={environment.id} value={environment.id}>{environment.name}</option>)}
+            {environments.map((environment) => (
+              <option key={environment.id} value={environment.id}>
+                {environment.name}
+              </option>
+            ))}
           </select>
         </Field>
-        <Field label="Origin" htmlFor={`${id}-origin`} error={errors.origin} hint={origin === "break_glass" ? `Emergency access: it must end within ${BREAK_GLASS_MAX_HOURS} hours.` : "Policy: standing rule. Request: someone asked for it."}>
-          <select id={`${id}-origin`} className={inputClass} value={origin} onChange={(event) => { setOrigin(event.target.value as TOrigin); touch("origin", "validUntil"); }} {...errorProps("origin")}>
-            {manualGrantOrigins.map((value) => <option key={value} value={value}>{grantOriginLabels[value]}</option>)}
+        <Field
+          label="Origin"
+          htmlFor={`${id}-origin`}
+          error={errors.origin}
+          hint={
+            origin === "break_glass"
+              ? `Emergency access: it must end within ${BREAK_GLASS_MAX_HOURS} hours.`
+              : "Policy: standing rule. Request: someone asked for it."
+          }
+        >
+          <select
+            id={`${id}-origin`}
+            className={inputClass}
+            value={origin}
+            onChange={(event) => {
+              setOrigin(event.target.value as TOrigin);
+              touch("origin", "validUntil");
+            }}
+            {...errorProps("origin")}
+          >
+            {manualGrantOrigins.map((value) => (
+              <option key={value} value={value}>
+                {grantOriginLabels[value]}
+              </option>
+            ))}
           </select>
         </Field>
         <div />
-        <Field label="Valid from" htmlFor={`${id}-validFrom`} error={errors.validFrom} hint="Empty: from now. Times are in your browser's time zone.">
-          <input id={`${id}-validFrom`} type="datetime-local" className={inputClass} value={validFrom} onChange={(event) => { setValidFrom(event.target.value); touch("validFrom"); }} {...errorProps("validFrom")} />
+        <Field
+          label="Valid from"
+          htmlFor={`${id}-validFrom`}
+          error={errors.validFrom}
+          hint="Empty: from now. Times are in your browser's time zone."
+        >
+          <input
+            id={`${id}-validFrom`}
+            type="datetime-local"
+            className={inputClass}
+            value={validFrom}
+            onChange={(event) => {
+              setValidFrom(event.target.value);
+              touch("validFrom");
+            }}
+            {...errorProps("validFrom")}
+          />
         </Field>
-        <Field label="Valid until" htmlFor={`${id}-validUntil`} error={errors.validUntil} hint={origin === "break_glass" ? "Required for break-glass." : "Empty: no end date (reviews will ask about it)."}>
-          <input id={`${id}-validUntil`} type="datetime-local" className={inputClass} value={validUntil} onChange={(event) => { setValidUntil(event.target.value); touch("validUntil"); }} {...errorProps("validUntil")} />
+        <Field
+          label="Valid until"
+          htmlFor={`${id}-validUntil`}
+          error={errors.validUntil}
+          hint={origin === "break_glass" ? "Required for break-glass." : "Empty: no end date (reviews will ask about it)."}
+        >
+          <input
+            id={`${id}-validUntil`}
+            type="datetime-local"
+            className={inputClass}
+            value={validUntil}
+            onChange={(event) => {
+              setValidUntil(event.target.value);
+              touch("validUntil");
+            }}
+            {...errorProps("validUntil")}
+          />
           <div className="flex flex-wrap gap-1 pt-1">
             {presetList.map((preset) => (
               <button
@@ -175,22 +287,38 @@ export function GrantForm({ environments, initialPrincipal, onDone }: {
           </div>
         </Field>
       </div>
-      <Field label="Justification" htmlFor={`${id}-justification`} error={errors.justification} hint="10–1000 characters: the ticket or agreement, and why this access is needed.">
+      <Field
+        label="Justification"
+        htmlFor={`${id}-justification`}
+        error={errors.justification}
+        hint="10–1000 characters: the ticket or agreement, and why this access is needed."
+      >
         <textarea
           id={`${id}-justification`}
           rows={3}
           maxLength={1000}
           className={inputClass}
           value={justification}
-          onChange={(event) => { setJustification(event.target.value); touch("justification"); }}
+          onChange={(event) => {
+            setJustification(event.target.value);
+            touch("justification");
+          }}
           placeholder="e.g. MLR-2291: on call for the defect detector during the line 3 rollout."
           {...errorProps("justification")}
         />
       </Field>
-      {state && !state.ok ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{state.message}</p> : null}
+      {state && !state.ok ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {state.message}
+        </p>
+      ) : null}
       <div className="flex justify-end gap-2 border-t border-slate-200 pt-3">
-        <Button type="button" variant="secondary" onClick={onDone}>Cancel</Button>
-        <Button type="submit" disabled={pending}>{pending ? "Granting…" : "Grant access"}</Button>
+        <Button type="button" variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Granting…" : "Grant access"}
+        </Button>
       </div>
     </form>
   );

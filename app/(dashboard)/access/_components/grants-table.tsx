@@ -17,7 +17,13 @@ export const EXPIRY_WARNING_DAYS = 30;
  * The grants table of the Access list and of the principal pages. Seven columns so that it reads
  * at 1280 px: the environment sits with the action, the granter with the justification.
  */
-export function GrantsTable({ rows, now, viewer, canRevoke, emptyMessage }: {
+export function GrantsTable({
+  rows,
+  now,
+  viewer,
+  canRevoke,
+  emptyMessage,
+}: {
   rows: TGrantRow[];
   now: Date;
   viewer: TPrincipalViewer;
@@ -41,18 +47,28 @@ export function GrantsTable({ rows, now, viewer, canRevoke, emptyMessage }: {
         {rows.length === 0 ? <EmptyRow colSpan={7}>{emptyMessage}</EmptyRow> : null}
         {rows.map((row) => (
           <tr key={row.id} className="hover:bg-slate-50">
-            <Td className="min-w-[10rem]"><PrincipalCell row={row} viewer={viewer} /></Td>
-            <Td className="min-w-[10rem]"><ScopeCell row={row} /></Td>
+            <Td className="min-w-[10rem]">
+              <PrincipalCell row={row} viewer={viewer} />
+            </Td>
+            <Td className="min-w-[10rem]">
+              <ScopeCell row={row} />
+            </Td>
             <Td>
               <span className="flex flex-wrap items-center gap-1">
                 <ActionBadge action={row.action} />
                 {row.environment ? <EnvironmentBadge name={row.environment.name} /> : null}
               </span>
             </Td>
-            <Td><OriginBadge origin={row.origin} /></Td>
-            <Td className="whitespace-nowrap"><ValidityCell row={row} now={now} /></Td>
+            <Td>
+              <OriginBadge origin={row.origin} />
+            </Td>
+            <Td className="whitespace-nowrap">
+              <ValidityCell row={row} now={now} />
+            </Td>
             <Td className="min-w-[12rem]">
-              <p className="line-clamp-2 max-w-[18rem] text-slate-800" title={row.justification}>{row.justification}</p>
+              <p className="line-clamp-2 max-w-[18rem] text-slate-800" title={row.justification}>
+                {row.justification}
+              </p>
               <div className="text-xs text-slate-500">
                 {row.grantedBy ? row.grantedBy.name : row.origin === "break_glass" ? "self-service (break-glass)" : "granter not recorded"}
                 {" · "}
@@ -68,8 +84,12 @@ export function GrantsTable({ rows, now, viewer, canRevoke, emptyMessage }: {
                     summary={describeGrant(row)}
                     facts={[
                       `Grant ${row.id}, origin ${grantOriginLabels[row.origin].toLowerCase()}, granted by ${row.grantedBy?.name ?? "nobody recorded"}.`,
-                      row.validUntil ? `Valid from ${formatDateTime(row.validFrom)} until ${formatDateTime(row.validUntil)}.` : `Valid from ${formatDateTime(row.validFrom)}, with no end date.`,
-                      ...(row.principal.type === "group" ? [`It is held by the group ${row.principal.name}: every member loses this access.`] : []),
+                      row.validUntil
+                        ? `Valid from ${formatDateTime(row.validFrom)} until ${formatDateTime(row.validUntil)}.`
+                        : `Valid from ${formatDateTime(row.validFrom)}, with no end date.`,
+                      ...(row.principal.type === "group"
+                        ? [`It is held by the group ${row.principal.name}: every member loses this access.`]
+                        : []),
                     ]}
                   />
                 </div>
@@ -89,7 +109,9 @@ function PrincipalCell({ row, viewer }: { row: TGrantRow; viewer: TPrincipalView
     return (
       <div className="flex flex-wrap items-center gap-1">
         <span className="text-slate-500">via</span>
-        <PrincipalLink viewer={viewer} type="group" id={row.via.groupId}>{row.via.groupName}</PrincipalLink>
+        <PrincipalLink viewer={viewer} type="group" id={row.via.groupId}>
+          {row.via.groupName}
+        </PrincipalLink>
         <PrincipalKindBadge kind="group" />
       </div>
     );
@@ -97,10 +119,16 @@ function PrincipalCell({ row, viewer }: { row: TGrantRow; viewer: TPrincipalView
   return (
     <>
       <div className="flex flex-wrap items-center gap-1">
-        <PrincipalLink viewer={viewer} type={principal.type} id={principal.id}>{principal.name}</PrincipalLink>
+        <PrincipalLink viewer={viewer} type={principal.type} id={principal.id}>
+          {principal.name}
+        </PrincipalLink>
         <PrincipalKindBadge kind={principal.kind} external={principal.external} />
       </div>
-      {principal.email ? <div className="max-w-[10rem] truncate text-xs text-slate-500" title={principal.email}>{principal.email}</div> : null}
+      {principal.email ? (
+        <div className="max-w-[10rem] truncate text-xs text-slate-500" title={principal.email}>
+          {principal.email}
+        </div>
+      ) : null}
     </>
   );
 }
@@ -110,7 +138,9 @@ function ScopeCell({ row }: { row: TGrantRow }) {
   if (scope.type === "artifact") {
     return (
       <>
-        <Link href={`/artifacts/${scope.id}`} className="font-medium text-indigo-700 hover:underline">{scope.name}</Link>
+        <Link href={`/artifacts/${scope.id}`} className="font-medium text-indigo-700 hover:underline">
+          {scope.name}
+        </Link>
         <div className="text-xs text-slate-500">artifact · {scope.projectName}</div>
       </>
     );
@@ -125,7 +155,13 @@ function ScopeCell({ row }: { row: TGrantRow }) {
 
 function ValidityCell({ row, now }: { row: TGrantRow; now: Date }) {
   const from = row.validFrom > now ? <div className="text-xs text-sky-700">starts {formatDateTime(row.validFrom)}</div> : null;
-  if (!row.validUntil) return <><span className="text-slate-500">no end date</span>{from}</>;
+  if (!row.validUntil)
+    return (
+      <>
+        <span className="text-slate-500">no end date</span>
+        {from}
+      </>
+    );
   const left = row.validUntil.getTime() - now.getTime();
   let note: React.ReactNode = null;
   if (row.status === "expired") note = <div className="text-xs font-medium text-red-700">expired</div>;
@@ -150,7 +186,11 @@ function StatusCell({ row }: { row: TGrantRow }) {
       <div className="max-w-[12rem] text-xs text-slate-500">
         <span className="whitespace-nowrap">{formatDate(row.revokedAt)}</span> by {row.revokedBy?.name ?? "unknown"}
       </div>
-      {row.revokeReason ? <p className="line-clamp-3 max-w-[12rem] text-xs text-slate-500" title={row.revokeReason}>“{row.revokeReason}”</p> : null}
+      {row.revokeReason ? (
+        <p className="line-clamp-3 max-w-[12rem] text-xs text-slate-500" title={row.revokeReason}>
+          “{row.revokeReason}”
+        </p>
+      ) : null}
     </>
   );
 }

@@ -12,7 +12,13 @@ export function canOpenPrincipal(viewer: TPrincipalViewer, type: PrincipalType, 
   return viewer.seesAll || (type === "user" && id === viewer.userId);
 }
 
-export function PrincipalLink({ viewer, type, id, children, className = "font-medium text-indigo-700 hover:underline" }: {
+export function PrincipalLink({
+  viewer,
+  type,
+  id,
+  children,
+  className = "font-medium text-indigo-700 hover:underline",
+}: {
   viewer: TPrincipalViewer;
   type: PrincipalType;
   id: string;
@@ -20,5 +26,9 @@ export function PrincipalLink({ viewer, type, id, children, className = "font-me
   className?: string;
 }) {
   if (!canOpenPrincipal(viewer, type, id)) return <span className="font-medium text-slate-900">{children}</span>;
-  return <Link href={principalHref(type, id)} className={className}>{children}</Link>;
+  return (
+    <Link href={principalHref(type, id)} className={className}>
+      {children}
+    </Link>
+  );
 }

@@ -12,7 +12,13 @@ export function RevokeGrantButton({ grantId, summary, facts }: { grantId: string
   const { notify } = useNotice();
   return (
     <>
-      <Button type="button" variant="secondary" className="px-2 py-0.5 text-xs" onClick={() => setOpen(true)} aria-label={`Revoke ${summary}`}>
+      <Button
+        type="button"
+        variant="secondary"
+        className="px-2 py-0.5 text-xs"
+        onClick={() => setOpen(true)}
+        aria-label={`Revoke ${summary}`}
+      >
         Revoke
       </Button>
       <ConfirmWithReasonDialog
@@ -22,9 +28,18 @@ export function RevokeGrantButton({ grantId, summary, facts }: { grantId: string
         description="Revocation takes effect at once and cannot be undone; a new grant would be needed."
         consequences={{
           summary: `You are about to revoke ${summary}.`,
-          details: [...facts, "The grant stays in the history with your name, the time and your reason; the ledger records the revocation."],
+          details: [
+            ...facts,
+            "The grant stays in the history with your name, the time and your reason; the ledger records the revocation.",
+          ],
         }}
-        reason={{ label: "Reason (required)", minLength: 10, maxLength: 1000, hint: "the ticket, review or incident, and why.", placeholder: "e.g. SEC-311: contractor engagement ended on 30 June." }}
+        reason={{
+          label: "Reason (required)",
+          minLength: 10,
+          maxLength: 1000,
+          hint: "the ticket, review or incident, and why.",
+          placeholder: "e.g. SEC-311: contractor engagement ended on 30 June.",
+        }}
         confirmLabel="Revoke grant"
         pendingLabel="Revoking…"
         onConfirm={(reason) => revokeGrantAction(null, { grantId, reason })}

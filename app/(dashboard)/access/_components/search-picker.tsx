@@ -9,7 +9,17 @@ import { useDebouncedValue } from "./use-debounced-value";
 type TOption = { id: string; name: string; detail: string };
 
 /** A combobox over a search endpoint: type, pick with the mouse or the arrow keys and Enter. */
-export function SearchPicker<T extends TOption, TKey extends QueryKey>({ id, value, onChange, queryFor, placeholder, optionKey, renderBadge, invalid, describedBy }: {
+export function SearchPicker<T extends TOption, TKey extends QueryKey>({
+  id,
+  value,
+  onChange,
+  queryFor,
+  placeholder,
+  optionKey,
+  renderBadge,
+  invalid,
+  describedBy,
+}: {
   id: string;
   value: T | null;
   onChange: (option: T | null) => void;
@@ -32,10 +42,21 @@ export function SearchPicker<T extends TOption, TKey extends QueryKey>({ id, val
     return (
       <div className="flex items-center justify-between gap-2 rounded-md border border-slate-300 bg-slate-50 px-2.5 py-1.5">
         <div className="min-w-0">
-          <div className="flex flex-wrap items-center gap-1 text-sm font-medium text-slate-900">{value.name}{renderBadge?.(value)}</div>
+          <div className="flex flex-wrap items-center gap-1 text-sm font-medium text-slate-900">
+            {value.name}
+            {renderBadge?.(value)}
+          </div>
           <div className="truncate text-xs text-slate-500">{value.detail}</div>
         </div>
-        <button id={id} type="button" className="text-xs font-medium text-indigo-700 hover:underline" onClick={() => { onChange(null); setOpen(true); }}>
+        <button
+          id={id}
+          type="button"
+          className="text-xs font-medium text-indigo-700 hover:underline"
+          onClick={() => {
+            onChange(null);
+            setOpen(true);
+          }}
+        >
           Change
         </button>
       </div>
@@ -63,35 +84,65 @@ export function SearchPicker<T extends TOption, TKey extends QueryKey>({ id, val
         className={inputClass}
         placeholder={placeholder}
         value={text}
-        onChange={(event) => { setText(event.target.value); setOpen(true); setActive(0); }}
+        onChange={(event) => {
+          setText(event.target.value);
+          setOpen(true);
+          setActive(0);
+        }}
         onFocus={() => setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onKeyDown={(event) => {
-          if (event.key === "ArrowDown") { event.preventDefault(); setOpen(true); setActive((index) => Math.min(index + 1, options.length - 1)); }
-          else if (event.key === "ArrowUp") { event.preventDefault(); setActive((index) => Math.max(index - 1, 0)); }
-          else if (event.key === "Enter" && open) { event.preventDefault(); choose(options[active]); }
-          else if (event.key === "Escape" && open) { event.preventDefault(); event.stopPropagation(); setOpen(false); }
+          if (event.key === "ArrowDown") {
+            event.preventDefault();
+            setOpen(true);
+            setActive((index) => Math.min(index + 1, options.length - 1));
+          } else if (event.key === "ArrowUp") {
+            event.preventDefault();
+            setActive((index) => Math.max(index - 1, 0));
+          } else if (event.key === "Enter" && open) {
+            event.preventDefault();
+            choose(options[active]);
+          } else if (event.key === "Escape" && open) {
+            event.preventDefault();
+            event.stopPropagation();
+            setOpen(false);
+          }
         }}
       />
       {open ? (
-        <ul id={listId} role="listbox" className="absolute z-20 mt-1 max-h-64 w-full overflow-y-auto rounded-md border border-slate-200 bg-white py-1 shadow-lg">
-          {results.isError ? <li className="px-3 py-2 text-xs text-red-700">{results.error.message}</li>
-            : results.isPending ? <li className="px-3 py-2 text-xs text-slate-500">Searching…</li>
-            : options.length === 0 ? <li className="px-3 py-2 text-xs text-slate-500">{q ? `Nothing matches “${q}”.` : "Nothing to choose from."}</li>
-            : options.map((option, index) => (
+        <ul
+          id={listId}
+          role="listbox"
+          className="absolute z-20 mt-1 max-h-64 w-full overflow-y-auto rounded-md border border-slate-200 bg-white py-1 shadow-lg"
+        >
+          {results.isError ? (
+            <li className="px-3 py-2 text-xs text-red-700">{results.error.message}</li>
+          ) : results.isPending ? (
+            <li className="px-3 py-2 text-xs text-slate-500">Searching…</li>
+          ) : options.length === 0 ? (
+            <li className="px-3 py-2 text-xs text-slate-500">{q ? `Nothing matches “${q}”.` : "Nothing to choose from."}</li>
+          ) : (
+            options.map((option, index) => (
               <li
                 key={optionKey(option)}
                 id={`${listId}-${index}`}
                 role="option"
                 aria-selected={index === active}
-                onMouseDown={(event) => { event.preventDefault(); choose(option); }}
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  choose(option);
+                }}
                 onMouseEnter={() => setActive(index)}
                 className={cn("cursor-pointer px-3 py-1.5", index === active ? "bg-indigo-50" : "")}
               >
-                <div className="flex flex-wrap items-center gap-1 text-sm text-slate-900">{option.name}{renderBadge?.(option)}</div>
+                <div className="flex flex-wrap items-center gap-1 text-sm text-slate-900">
+                  {option.name}
+                  {renderBadge?.(option)}
+                </div>
                 <div className="truncate text-xs text-slate-500">{option.detail}</div>
               </li>
-            ))}
+            ))
+          )}
         </ul>
       ) : null}
     </div>

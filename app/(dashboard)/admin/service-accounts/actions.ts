@@ -15,7 +15,14 @@ import type { TApiTokenRow } from "@/lib/service-accounts/api-token-row";
 export type TServiceAccountActionState = TActionState<{ serviceAccountId: string }>;
 
 /** A token just issued. Its plaintext travels in this response only: never a URL, a cookie or a log. */
-export type TIssuedToken = { token: string; name: string; prefix: string; scopes: string[]; expiresAt: Date; replacedPrefix: string | null };
+export type TIssuedToken = {
+  token: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  expiresAt: Date;
+  replacedPrefix: string | null;
+};
 
 /**
  * The token actions are called directly, not through useActionState: that hook sends its previous
@@ -24,15 +31,22 @@ export type TIssuedToken = { token: string; name: string; prefix: string; scopes
 export type TTokenActionResult = TActionResult<{ issued: TIssuedToken | null }>;
 
 // Field errors land on the top-level field; nothing here ever logs a token.
-const run = <T extends object>(what: string, work: Parameters<typeof runAction<T>>[1]) => runAction(what, work, { fieldKey: topLevelFieldKey });
+const run = <T extends object>(what: string, work: Parameters<typeof runAction<T>>[1]) =>
+  runAction(what, work, { fieldKey: topLevelFieldKey });
 
 const ZCreateApiTokenRequest = z.object({ serviceAccountId: z.string().trim().min(1).max(100), input: z.unknown() });
 
-export async function createServiceAccountAction(_previous: TServiceAccountActionState, input: unknown): Promise<TServiceAccountActionState> {
+export async function createServiceAccountAction(
+  _previous: TServiceAccountActionState,
+  input: unknown,
+): Promise<TServiceAccountActionState> {
   return run("The service account was not created", async (principal) => {
     const account = await createServiceAccount({ principal, input });
     revalidatePath("/admin/service-accounts", "layout");
-    return { serviceAccountId: account.id, message: `Created service account ${account.name} (${account.slug}). Create a token for it below.` };
+    return {
+      serviceAccountId: account.id,
+      message: `Created service account ${account.name} (${account.slug}). Create a token for it below.`,
+    };
   });
 }
 
@@ -41,7 +55,10 @@ export async function createApiTokenAction(request: unknown): Promise<TTokenActi
     const { serviceAccountId, input } = parseInput(ZCreateApiTokenRequest, request, "The token was not created");
     const { token, apiToken } = await createApiToken({ principal, serviceAccountId, input });
     revalidatePath("/admin/service-accounts", "layout");
-    return { message: `Created token "${apiToken.name}" (${apiToken.prefix}…). The ledger records it.`, issued: issued(token, apiToken, null) };
+    return {
+      message: `Created token "${apiToken.name}" (${apiToken.prefix}…). The ledger records it.`,
+      issued: issued(token, apiToken, null),
+    };
   });
 }
 
@@ -62,11 +79,17 @@ export async function revokeApiTokenAction(request: unknown): Promise<TTokenActi
     const { tokenId, reason } = parseInput(ZRevokeApiTokenInput, request, "The token was not revoked");
     const revoked = await revokeApiToken({ principal, tokenId, reason });
     revalidatePath("/admin/service-accounts", "layout");
-    return { message: `Revoked token "${revoked.name}" (${revoked.prefix}…): requests with it are refused from now on. The ledger records it.`, issued: null };
+    return {
+      message: `Revoked token "${revoked.name}" (${revoked.prefix}…): requests with it are refused from now on. The ledger records it.`,
+      issued: null,
+    };
   });
 }
 
-export async function disableServiceAccountAction(_previous: TServiceAccountActionState, request: unknown): Promise<TServiceAccountActionState> {
+export async function disableServiceAccountAction(
+  _previous: TServiceAccountActionState,
+  request: unknown,
+): Promise<TServiceAccountActionState> {
   return run("The service account was not disabled", async (principal) => {
     const { serviceAccountId, reason } = parseInput(ZDisableServiceAccountInput, request, "The service account was not disabled");
     const account = await disableServiceAccount({ principal, serviceAccountId, reason });

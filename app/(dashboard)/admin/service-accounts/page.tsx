@@ -16,7 +16,11 @@ import { NewServiceAccountButton } from "./_components/new-service-account-butto
 
 export const metadata: Metadata = { title: "Service accounts" };
 
-export default async function ServiceAccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ServiceAccountsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const principal = await requirePageAccess("/admin/service-accounts");
   const query = ZServiceAccountListQuery.parse(await searchParams);
   const canManage = hasCapability(principal.roles, "admin.service_accounts.manage");
@@ -33,23 +37,53 @@ export default async function ServiceAccountsPage({ searchParams }: { searchPara
       />
       <Card>
         <form className="flex flex-wrap items-end gap-2 border-b border-slate-200 px-3 py-3" role="search" action="/admin/service-accounts">
-          <label htmlFor="service-account-search" className="sr-only">Search service accounts</label>
-          <input id="service-account-search" name="q" defaultValue={query.q ?? ""} placeholder="Name, slug, owner or team" className={`${inputClass} max-w-xs`} />
-          <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">Search</button>
-          {query.q ? <Link href="/admin/service-accounts" className="px-1 py-1.5 text-sm text-indigo-700 hover:underline">Clear</Link> : null}
+          <label htmlFor="service-account-search" className="sr-only">
+            Search service accounts
+          </label>
+          <input
+            id="service-account-search"
+            name="q"
+            defaultValue={query.q ?? ""}
+            placeholder="Name, slug, owner or team"
+            className={`${inputClass} max-w-xs`}
+          />
+          <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+            Search
+          </button>
+          {query.q ? (
+            <Link href="/admin/service-accounts" className="px-1 py-1.5 text-sm text-indigo-700 hover:underline">
+              Clear
+            </Link>
+          ) : null}
         </form>
         <Table>
           <thead>
-            <tr><Th>Service account</Th><Th>Kind</Th><Th>Owner</Th><Th>Team</Th><Th>Operated by</Th><Th>Active tokens</Th><Th>Last used</Th></tr>
+            <tr>
+              <Th>Service account</Th>
+              <Th>Kind</Th>
+              <Th>Owner</Th>
+              <Th>Team</Th>
+              <Th>Operated by</Th>
+              <Th>Active tokens</Th>
+              <Th>Last used</Th>
+            </tr>
           </thead>
           <tbody>
-            {list.rows.length === 0 ? <EmptyRow colSpan={7}>{query.q ? "No service account matches." : "No service accounts yet."}</EmptyRow> : null}
+            {list.rows.length === 0 ? (
+              <EmptyRow colSpan={7}>{query.q ? "No service account matches." : "No service accounts yet."}</EmptyRow>
+            ) : null}
             {list.rows.map((account) => (
               <tr key={account.id} className="hover:bg-slate-50">
                 <Td>
-                  <Link href={`/admin/service-accounts/${account.id}`} className="font-medium text-indigo-700 hover:underline">{account.name}</Link>
+                  <Link href={`/admin/service-accounts/${account.id}`} className="font-medium text-indigo-700 hover:underline">
+                    {account.name}
+                  </Link>
                   <div className="font-mono text-xs text-slate-500">{account.slug}</div>
-                  {account.disabledAt ? <Badge tone="danger" className="mt-1">Disabled</Badge> : null}
+                  {account.disabledAt ? (
+                    <Badge tone="danger" className="mt-1">
+                      Disabled
+                    </Badge>
+                  ) : null}
                 </Td>
                 <Td className="text-xs">{serviceAccountKindLabels[account.kind]}</Td>
                 <Td className="text-xs">
@@ -57,19 +91,31 @@ export default async function ServiceAccountsPage({ searchParams }: { searchPara
                   {account.owner.disabledAt ? <div className="text-red-700">owner disabled</div> : null}
                 </Td>
                 <Td className="text-xs">{account.team?.name ?? "—"}</Td>
-                <Td>{account.external ? <Badge tone="warning">External</Badge> : <span className="text-xs text-slate-500">internal</span>}</Td>
+                <Td>
+                  {account.external ? <Badge tone="warning">External</Badge> : <span className="text-xs text-slate-500">internal</span>}
+                </Td>
                 <Td className="text-xs tabular-nums">
                   {account.activeTokens}
                   {account.expiringTokens > 0 ? (
-                    <div className="font-medium text-amber-700" title={`Expiring within ${TOKEN_EXPIRY_WARNING_DAYS} days`}>{account.expiringTokens} expiring soon</div>
+                    <div className="font-medium text-amber-700" title={`Expiring within ${TOKEN_EXPIRY_WARNING_DAYS} days`}>
+                      {account.expiringTokens} expiring soon
+                    </div>
                   ) : null}
                 </Td>
-                <Td className="whitespace-nowrap text-xs">{account.lastUsedAt ? formatDateTime(account.lastUsedAt) : <span className="text-slate-500">never</span>}</Td>
+                <Td className="text-xs whitespace-nowrap">
+                  {account.lastUsedAt ? formatDateTime(account.lastUsedAt) : <span className="text-slate-500">never</span>}
+                </Td>
               </tr>
             ))}
           </tbody>
         </Table>
-        <Pagination basePath="/admin/service-accounts" searchParams={{ q: query.q }} page={list.page} pageSize={list.pageSize} total={list.total} />
+        <Pagination
+          basePath="/admin/service-accounts"
+          searchParams={{ q: query.q }}
+          page={list.page}
+          pageSize={list.pageSize}
+          total={list.total}
+        />
       </Card>
     </>
   );

@@ -21,16 +21,35 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const roleMap = loadRoleMap();
   return (
     <>
-      <PageHeader title="Users & roles" description="People come from your identity provider; their Custody roles come from their IdP groups through the role map below." />
+      <PageHeader
+        title="Users & roles"
+        description="People come from your identity provider; their Custody roles come from their IdP groups through the role map below."
+      />
       <Card className="mb-5">
-        <CardHeader title="Role map" description="Set with CUSTODY_ROLE_MAP or CUSTODY_ROLE_MAP_FILE (see the README). Users get the roles of every group they belong to, at each sign-in." />
+        <CardHeader
+          title="Role map"
+          description="Set with CUSTODY_ROLE_MAP or CUSTODY_ROLE_MAP_FILE (see the README). Users get the roles of every group they belong to, at each sign-in."
+        />
         <Table>
-          <thead><tr><Th>IdP group</Th><Th>Custody roles</Th></tr></thead>
+          <thead>
+            <tr>
+              <Th>IdP group</Th>
+              <Th>Custody roles</Th>
+            </tr>
+          </thead>
           <tbody>
             {Object.entries(roleMap).map(([group, roles]) => (
               <tr key={group}>
                 <Td className="font-mono text-xs">{group}</Td>
-                <Td><div className="flex flex-wrap gap-1">{roles.map((role) => <Badge key={role} tone="accent">{roleLabels[role]}</Badge>)}</div></Td>
+                <Td>
+                  <div className="flex flex-wrap gap-1">
+                    {roles.map((role) => (
+                      <Badge key={role} tone="accent">
+                        {roleLabels[role]}
+                      </Badge>
+                    ))}
+                  </div>
+                </Td>
               </tr>
             ))}
           </tbody>
@@ -38,39 +57,73 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </Card>
       <Card>
         <form className="flex flex-wrap items-end gap-2 border-b border-slate-200 px-3 py-3" role="search" action="/admin/users">
-          <label htmlFor="user-search" className="sr-only">Search people</label>
+          <label htmlFor="user-search" className="sr-only">
+            Search people
+          </label>
           <input id="user-search" name="q" defaultValue={query.q ?? ""} placeholder="Name or email" className={`${inputClass} max-w-xs`} />
-          <label htmlFor="user-role" className="sr-only">Role</label>
+          <label htmlFor="user-role" className="sr-only">
+            Role
+          </label>
           <select id="user-role" name="role" defaultValue={query.role ?? ""} className={`${inputClass} max-w-[14rem]`}>
             <option value="">Any role</option>
-            {platformRoles.map((role) => <option key={role} value={role}>{roleLabels[role]}</option>)}
+            {platformRoles.map((role) => (
+              <option key={role} value={role}>
+                {roleLabels[role]}
+              </option>
+            ))}
             <option value="none">No role</option>
           </select>
-          <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">Filter</button>
+          <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+            Filter
+          </button>
         </form>
         <Table>
-          <thead><tr><Th>Person</Th><Th>Kind</Th><Th>IdP groups</Th><Th>Custody roles</Th><Th>Manager</Th><Th>Last sign-in</Th><Th>Open sessions</Th></tr></thead>
+          <thead>
+            <tr>
+              <Th>Person</Th>
+              <Th>Kind</Th>
+              <Th>IdP groups</Th>
+              <Th>Custody roles</Th>
+              <Th>Manager</Th>
+              <Th>Last sign-in</Th>
+              <Th>Open sessions</Th>
+            </tr>
+          </thead>
           <tbody>
             {users.length === 0 ? <EmptyRow colSpan={7}>Nobody matches.</EmptyRow> : null}
             {users.map((user) => (
               <tr key={user.id}>
                 <Td>
-                  <Link href={`/access/principals/user/${user.id}`} className="font-medium text-indigo-700 hover:underline">{user.name}</Link>
+                  <Link href={`/access/principals/user/${user.id}`} className="font-medium text-indigo-700 hover:underline">
+                    {user.name}
+                  </Link>
                   <div className="text-xs text-slate-500">{user.email}</div>
                 </Td>
                 <Td>
-                  {user.kind === "employee" ? <span className="text-xs text-slate-600">employee</span> : <Badge tone="warning">{user.kind}</Badge>}
-                  {user.engagementEndsAt ? <div className="whitespace-nowrap text-xs text-slate-500">ends {formatDate(user.engagementEndsAt)}</div> : null}
+                  {user.kind === "employee" ? (
+                    <span className="text-xs text-slate-600">employee</span>
+                  ) : (
+                    <Badge tone="warning">{user.kind}</Badge>
+                  )}
+                  {user.engagementEndsAt ? (
+                    <div className="text-xs whitespace-nowrap text-slate-500">ends {formatDate(user.engagementEndsAt)}</div>
+                  ) : null}
                 </Td>
                 <Td className="max-w-[16rem] font-mono text-xs text-slate-600">{user.idpGroups.join(", ") || "—"}</Td>
                 <Td>
                   <div className="flex flex-wrap gap-1">
-                    {user.roles.filter(isPlatformRole).map((role) => <Badge key={role} tone="accent">{roleLabels[role]}</Badge>)}
+                    {user.roles.filter(isPlatformRole).map((role) => (
+                      <Badge key={role} tone="accent">
+                        {roleLabels[role]}
+                      </Badge>
+                    ))}
                     {user.roles.length === 0 ? <span className="text-xs text-slate-500">none</span> : null}
                   </div>
                 </Td>
                 <Td className="text-xs">{user.manager?.name ?? "—"}</Td>
-                <Td className="whitespace-nowrap text-xs">{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : <span className="text-slate-500">never</span>}</Td>
+                <Td className="text-xs whitespace-nowrap">
+                  {user.lastSignInAt ? formatDateTime(user.lastSignInAt) : <span className="text-slate-500">never</span>}
+                </Td>
                 <Td className="text-xs tabular-nums">{user._count.sessions}</Td>
               </tr>
             ))}

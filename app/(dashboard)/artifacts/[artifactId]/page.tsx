@@ -20,7 +20,13 @@ export const metadata: Metadata = { title: "Artifact" };
 
 type TLoaded = Awaited<ReturnType<typeof getArtifact>>;
 
-export default async function ArtifactPage({ params, searchParams }: { params: Promise<{ artifactId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ArtifactPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ artifactId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { artifactId } = await params;
   const principal = await requirePageAccess("/artifacts/[artifactId]", `/artifacts/${artifactId}`);
   const showTimeline = hasCapability(principal.roles, "artifacts.timeline.view");
@@ -31,24 +37,40 @@ export default async function ArtifactPage({ params, searchParams }: { params: P
   let answer: Awaited<ReturnType<typeof accessAt>> | null = null;
   try {
     loaded = await getArtifact({ principal, artifactId });
-    if (showAccessAt && pointInTime.at) answer = await accessAt({ principal, artifactId, at: pointInTime.at, windowHours: Number(pointInTime.window) });
+    if (showAccessAt && pointInTime.at)
+      answer = await accessAt({ principal, artifactId, at: pointInTime.at, windowHours: Number(pointInTime.window) });
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   }
   const { artifact, versionCreators, holders } = loaded;
-  const current = artifact.deployments.filter((deployment) => deployment.endedAt === null).sort((a, b) => a.environment.rank - b.environment.rank);
+  const current = artifact.deployments
+    .filter((deployment) => deployment.endedAt === null)
+    .sort((a, b) => a.environment.rank - b.environment.rank);
   return (
     <>
       <PageHeader
-        eyebrow={<Link href="/artifacts" className="hover:underline">Artifacts</Link>}
+        eyebrow={
+          <Link href="/artifacts" className="hover:underline">
+            Artifacts
+          </Link>
+        }
         title={artifact.name}
         description={artifact.description ?? undefined}
-        actions={current.map((deployment) => <EnvironmentBadge key={deployment.id} name={deployment.environment.name} suffix={`v${deployment.version.version}`} />)}
+        actions={current.map((deployment) => (
+          <EnvironmentBadge key={deployment.id} name={deployment.environment.name} suffix={`v${deployment.version.version}`} />
+        ))}
       />
       <ArtifactTabs artifactId={artifact.id} current="overview" showTimeline={showTimeline} />
       <dl className="mb-5 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-5">
-        <Fact label="Owner" value={<Link className="text-indigo-700 hover:underline" href={`/access/principals/user/${artifact.owner.id}`}>{artifact.owner.name}</Link>} />
+        <Fact
+          label="Owner"
+          value={
+            <Link className="text-indigo-700 hover:underline" href={`/access/principals/user/${artifact.owner.id}`}>
+              {artifact.owner.name}
+            </Link>
+          }
+        />
         <Fact label="Team" value={artifact.team.name} />
         <Fact label="Project" value={artifact.project.name} />
         <Fact label="Task" value={artifact.task ?? "—"} />
@@ -56,30 +78,50 @@ export default async function ArtifactPage({ params, searchParams }: { params: P
       </dl>
       <div className="grid gap-5 2xl:grid-cols-[3fr_2fr]">
         <Card>
-          <CardHeader title="Versions" description="Content digests (sha256) identify a model wherever it appears: registry, storage, CI and serving." />
+          <CardHeader
+            title="Versions"
+            description="Content digests (sha256) identify a model wherever it appears: registry, storage, CI and serving."
+          />
           <Table>
             <thead>
-              <tr><Th>Version</Th><Th>Digest (sha256)</Th><Th>Format · size</Th><Th>Stage</Th><Th>Created</Th></tr>
+              <tr>
+                <Th>Version</Th>
+                <Th>Digest (sha256)</Th>
+                <Th>Format · size</Th>
+                <Th>Stage</Th>
+                <Th>Created</Th>
+              </tr>
             </thead>
             <tbody>
               {artifact.versions.map((version) => (
                 <tr key={version.id}>
                   <Td className="font-medium">v{version.version}</Td>
                   <Td>
-                    <code className="block max-w-[22rem] break-all font-mono text-xs text-slate-700">{version.digest}</code>
+                    <code className="block max-w-[22rem] font-mono text-xs break-all text-slate-700">{version.digest}</code>
                     <span className="text-xs text-slate-500">{version.registryUri}</span>
                   </Td>
-                  <Td className="whitespace-nowrap">{version.format} · {formatBytes(version.sizeBytes)}</Td>
+                  <Td className="whitespace-nowrap">
+                    {version.format} · {formatBytes(version.sizeBytes)}
+                  </Td>
                   <Td>
                     <div className="flex flex-wrap gap-1">
                       <Badge tone={version.stage === "Production" ? "success" : "neutral"}>{version.stage}</Badge>
-                      {version.aliases.map((alias) => <Badge key={alias} tone="accent">@{alias}</Badge>)}
+                      {version.aliases.map((alias) => (
+                        <Badge key={alias} tone="accent">
+                          @{alias}
+                        </Badge>
+                      ))}
                       {version.signed ? <Badge tone="success">signed</Badge> : <Badge tone="danger">unsigned</Badge>}
                     </div>
                   </Td>
-                  <Td className="whitespace-nowrap text-xs">
+                  <Td className="text-xs whitespace-nowrap">
                     {formatDateTime(version.createdAt)}
-                    <div className="text-slate-500">by {version.createdByUser?.name ?? (version.createdByServiceId ? versionCreators.get(version.createdByServiceId) : undefined) ?? "unknown"}</div>
+                    <div className="text-slate-500">
+                      by{" "}
+                      {version.createdByUser?.name ??
+                        (version.createdByServiceId ? versionCreators.get(version.createdByServiceId) : undefined) ??
+                        "unknown"}
+                    </div>
                   </Td>
                 </tr>
               ))}
@@ -89,15 +131,26 @@ export default async function ArtifactPage({ params, searchParams }: { params: P
         <Card>
           <CardHeader title="Deployments" description="Where each version ran, most recent first." />
           <Table>
-            <thead><tr><Th>Environment</Th><Th>Version</Th><Th>From</Th><Th>Until</Th></tr></thead>
+            <thead>
+              <tr>
+                <Th>Environment</Th>
+                <Th>Version</Th>
+                <Th>From</Th>
+                <Th>Until</Th>
+              </tr>
+            </thead>
             <tbody>
               {artifact.deployments.length === 0 ? <EmptyRow colSpan={4}>Never deployed.</EmptyRow> : null}
               {artifact.deployments.map((deployment) => (
                 <tr key={deployment.id}>
-                  <Td><EnvironmentBadge name={deployment.environment.name} /></Td>
+                  <Td>
+                    <EnvironmentBadge name={deployment.environment.name} />
+                  </Td>
                   <Td>v{deployment.version.version}</Td>
-                  <Td className="whitespace-nowrap text-xs">{formatDateTime(deployment.startedAt)}</Td>
-                  <Td className="whitespace-nowrap text-xs">{deployment.endedAt ? formatDateTime(deployment.endedAt) : <Badge tone="success">current</Badge>}</Td>
+                  <Td className="text-xs whitespace-nowrap">{formatDateTime(deployment.startedAt)}</Td>
+                  <Td className="text-xs whitespace-nowrap">
+                    {deployment.endedAt ? formatDateTime(deployment.endedAt) : <Badge tone="success">current</Badge>}
+                  </Td>
                 </tr>
               ))}
             </tbody>
@@ -109,26 +162,63 @@ export default async function ArtifactPage({ params, searchParams }: { params: P
           <CardHeader
             title="Who holds access"
             description="Active grants on this artifact or its project. Full history, expired and revoked grants are on the Access page."
-            actions={<Link href={`/access?artifact=${encodeURIComponent(artifact.name)}`} className="text-sm text-indigo-700 hover:underline">Open in Access</Link>}
+            actions={
+              <Link href={`/access?artifact=${encodeURIComponent(artifact.name)}`} className="text-sm text-indigo-700 hover:underline">
+                Open in Access
+              </Link>
+            }
           />
           <Table>
-            <thead><tr><Th>Principal</Th><Th>Action</Th><Th>Scope</Th><Th>Origin</Th><Th>Valid until</Th></tr></thead>
+            <thead>
+              <tr>
+                <Th>Principal</Th>
+                <Th>Action</Th>
+                <Th>Scope</Th>
+                <Th>Origin</Th>
+                <Th>Valid until</Th>
+              </tr>
+            </thead>
             <tbody>
               {holders.length === 0 ? <EmptyRow colSpan={5}>No active grants.</EmptyRow> : null}
               {holders.map((grant) => {
                 const holder = grant.user
-                  ? { href: `/access/principals/user/${grant.user.id}`, name: grant.user.name, tag: grant.user.kind !== "employee" ? grant.user.kind : null }
+                  ? {
+                      href: `/access/principals/user/${grant.user.id}`,
+                      name: grant.user.name,
+                      tag: grant.user.kind !== "employee" ? grant.user.kind : null,
+                    }
                   : grant.group
                     ? { href: `/access/principals/group/${grant.group.id}`, name: grant.group.name, tag: "group" }
-                    : { href: `/access/principals/service_account/${grant.serviceAccount!.id}`, name: grant.serviceAccount!.name, tag: grant.serviceAccount!.external ? "external service account" : "service account" };
+                    : {
+                        href: `/access/principals/service_account/${grant.serviceAccount!.id}`,
+                        name: grant.serviceAccount!.name,
+                        tag: grant.serviceAccount!.external ? "external service account" : "service account",
+                      };
                 return (
                   <tr key={grant.id}>
                     <Td>
-                      <Link href={holder.href} className="text-indigo-700 hover:underline">{holder.name}</Link>{" "}
-                      {holder.tag ? <Badge tone={holder.tag === "contractor" || holder.tag === "partner" || holder.tag.startsWith("external") ? "warning" : "neutral"}>{holder.tag}</Badge> : null}
+                      <Link href={holder.href} className="text-indigo-700 hover:underline">
+                        {holder.name}
+                      </Link>{" "}
+                      {holder.tag ? (
+                        <Badge
+                          tone={
+                            holder.tag === "contractor" || holder.tag === "partner" || holder.tag.startsWith("external")
+                              ? "warning"
+                              : "neutral"
+                          }
+                        >
+                          {holder.tag}
+                        </Badge>
+                      ) : null}
                     </Td>
-                    <Td><Badge tone="accent">{grant.action}</Badge></Td>
-                    <Td className="text-xs">{grant.artifactId ? "this artifact" : "whole project"}{grant.environment ? ` · ${grant.environment.name}` : ""}</Td>
+                    <Td>
+                      <Badge tone="accent">{grant.action}</Badge>
+                    </Td>
+                    <Td className="text-xs">
+                      {grant.artifactId ? "this artifact" : "whole project"}
+                      {grant.environment ? ` · ${grant.environment.name}` : ""}
+                    </Td>
                     <Td className="text-xs">{grant.origin.replace("_", "-")}</Td>
                     <Td className="text-xs">{grant.validUntil ? formatDate(grant.validUntil) : "no expiry"}</Td>
                   </tr>

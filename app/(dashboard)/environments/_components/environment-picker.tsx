@@ -33,16 +33,34 @@ export function EnvironmentPicker({ environments, environment, at }: { environme
       }}
     >
       <div>
-        <label htmlFor="environment" className="block text-xs font-medium text-slate-600">Environment</label>
+        <label htmlFor="environment" className="block text-xs font-medium text-slate-600">
+          Environment
+        </label>
         <select id="environment" className={inputClass} value={environment} onChange={(event) => go({ environment: event.target.value })}>
-          {environments.map((name) => <option key={name} value={name}>{name}</option>)}
+          {environments.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
         </select>
       </div>
       <div>
-        <label htmlFor="at" className="block text-xs font-medium text-slate-600">Time (UTC)</label>
-        <input id="at" type="datetime-local" step={1} required className={cn(inputClass, "w-56")} value={time} onChange={(event) => setTime(event.target.value)} />
+        <label htmlFor="at" className="block text-xs font-medium text-slate-600">
+          Time (UTC)
+        </label>
+        <input
+          id="at"
+          type="datetime-local"
+          step={1}
+          required
+          className={cn(inputClass, "w-56")}
+          value={time}
+          onChange={(event) => setTime(event.target.value)}
+        />
       </div>
-      <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">Show what was deployed</button>
+      <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+        Show what was deployed
+      </button>
       <div className="flex gap-1.5 pb-0.5">
         {presets.map((preset) => (
           <button

@@ -29,7 +29,13 @@ export const metadata: Metadata = { title: "Investigation" };
  * hydrated (one recorded ledger.read made from this investigation); later pages, filters and
  * searches are fetched by the browser from the API, each one recorded read as well.
  */
-export default async function InvestigationPage({ params, searchParams }: { params: Promise<{ investigationId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function InvestigationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ investigationId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { investigationId } = await params;
   const principal = await requirePageAccess("/investigations/[investigationId]", `/investigations/${investigationId}`);
   const query = await searchParams;
@@ -43,14 +49,23 @@ export default async function InvestigationPage({ params, searchParams }: { para
   }
   const revisionParam = Number(firstValue(query.revision));
   const [narrative, editOptions, prefetched] = await Promise.all([
-    tab === "narrative" ? loadNarrative(principal, investigationId, Number.isInteger(revisionParam) && revisionParam > 0 ? revisionParam : undefined) : null,
+    tab === "narrative"
+      ? loadNarrative(principal, investigationId, Number.isInteger(revisionParam) && revisionParam > 0 ? revisionParam : undefined)
+      : null,
     investigation.canEdit ? Promise.all([listAssignableUsers({ principal }), listScopeArtifactOptions({ principal })]) : null,
     prefetchInvestigation({ principal, investigationId: investigation.id, tab, search: toUrlSearchParams(query) }),
   ]);
   return (
     <NoticeProvider>
       <PageHeader
-        eyebrow={<><Link href="/investigations" className="hover:underline">Investigations</Link> / <span className="font-mono">{investigation.label}</span></>}
+        eyebrow={
+          <>
+            <Link href="/investigations" className="hover:underline">
+              Investigations
+            </Link>{" "}
+            / <span className="font-mono">{investigation.label}</span>
+          </>
+        }
         title={investigation.title}
         description={
           <span className="flex flex-wrap items-center gap-2">
@@ -61,13 +76,22 @@ export default async function InvestigationPage({ params, searchParams }: { para
         }
         actions={
           <>
-            {editOptions ? <EditInvestigationButton investigation={investigation} assignees={editOptions[0]} artifacts={editOptions[1]} /> : null}
-            {investigation.canChangeStatus ? <StatusControls investigationId={investigation.id} label={investigation.label} status={investigation.status} /> : null}
+            {editOptions ? (
+              <EditInvestigationButton investigation={investigation} assignees={editOptions[0]} artifacts={editOptions[1]} />
+            ) : null}
+            {investigation.canChangeStatus ? (
+              <StatusControls investigationId={investigation.id} label={investigation.label} status={investigation.status} />
+            ) : null}
           </>
         }
       />
       <InvestigationFacts investigation={investigation} />
-      <InvestigationTabs investigationId={investigation.id} current={tab} counts={investigation.counts} narrativeRevision={investigation.narrativeRevision} />
+      <InvestigationTabs
+        investigationId={investigation.id}
+        current={tab}
+        counts={investigation.counts}
+        narrativeRevision={investigation.narrativeRevision}
+      />
       <HydrationBoundary state={prefetched}>
         {tab === "events" ? (
           <EventsWorkspace
@@ -79,8 +103,18 @@ export default async function InvestigationPage({ params, searchParams }: { para
               canEdit: investigation.canEdit,
               canReadProofs: hasCapability(principal.roles, "ledger.read"),
               eventCount: investigation.counts.events,
-              scope: { artifacts: investigation.scope.artifacts, windowFrom: investigation.scope.windowFrom?.toISOString() ?? null, windowTo: investigation.scope.windowTo?.toISOString() ?? null },
-              savedViews: investigation.savedViews.map((view) => ({ id: view.id, name: view.name, filters: view.filters, by: view.by.name, at: view.at.toISOString() })),
+              scope: {
+                artifacts: investigation.scope.artifacts,
+                windowFrom: investigation.scope.windowFrom?.toISOString() ?? null,
+                windowTo: investigation.scope.windowTo?.toISOString() ?? null,
+              },
+              savedViews: investigation.savedViews.map((view) => ({
+                id: view.id,
+                name: view.name,
+                filters: view.filters,
+                by: view.by.name,
+                at: view.at.toISOString(),
+              })),
             }}
           />
         ) : narrative ? (
@@ -91,7 +125,11 @@ export default async function InvestigationPage({ params, searchParams }: { para
   );
 }
 
-async function loadNarrative(principal: Parameters<typeof getNarrative>[0]["principal"], investigationId: string, revision: number | undefined) {
+async function loadNarrative(
+  principal: Parameters<typeof getNarrative>[0]["principal"],
+  investigationId: string,
+  revision: number | undefined,
+) {
   try {
     return await getNarrative({ principal, investigationId, revision });
   } catch (error) {
@@ -104,6 +142,7 @@ async function loadNarrative(principal: Parameters<typeof getNarrative>[0]["prin
 /** The page's query as the browser's address holds it (each key's values in order), for the hooks' readers. */
 function toUrlSearchParams(query: TSearchParams): URLSearchParams {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) for (const each of Array.isArray(value) ? value : value === undefined ? [] : [value]) search.append(key, each);
+  for (const [key, value] of Object.entries(query))
+    for (const each of Array.isArray(value) ? value : value === undefined ? [] : [value]) search.append(key, each);
   return search;
 }

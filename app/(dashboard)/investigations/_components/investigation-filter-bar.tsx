@@ -25,7 +25,8 @@ export function InvestigationFilterBar({ values, assignees }: { values: TListFil
     const query = params.toString();
     startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
   };
-  const set = (key: keyof TListFilterValues, value: string) => navigate({ ...written.current, q: text.trim() || undefined, [key]: value || undefined });
+  const set = (key: keyof TListFilterValues, value: string) =>
+    navigate({ ...written.current, q: text.trim() || undefined, [key]: value || undefined });
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -39,36 +40,93 @@ export function InvestigationFilterBar({ values, assignees }: { values: TListFil
   const labelClass = "block text-xs font-medium text-slate-600";
   const hasFilters = Object.values(values).some(Boolean);
   return (
-    <div role="search" aria-label="Filter investigations" className={cn("flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-3 transition-opacity", pending && "opacity-70")}>
+    <div
+      role="search"
+      aria-label="Filter investigations"
+      className={cn("flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-3 transition-opacity", pending && "opacity-70")}
+    >
       <div className="w-64">
-        <label htmlFor={`${id}-q`} className={labelClass}>Search</label>
-        <input id={`${id}-q`} type="search" className={inputClass} placeholder="Title, summary or INV-12" value={text} onChange={(event) => setText(event.target.value)} />
+        <label htmlFor={`${id}-q`} className={labelClass}>
+          Search
+        </label>
+        <input
+          id={`${id}-q`}
+          type="search"
+          className={inputClass}
+          placeholder="Title, summary or INV-12"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
       </div>
       <div>
-        <label htmlFor={`${id}-status`} className={labelClass}>Status</label>
-        <select id={`${id}-status`} className={inputClass} value={values.status ?? "active"} onChange={(event) => set("status", event.target.value === "active" ? "" : event.target.value)}>
-          {statusFilters.map((status) => <option key={status} value={status}>{statusFilterLabels[status]}</option>)}
+        <label htmlFor={`${id}-status`} className={labelClass}>
+          Status
+        </label>
+        <select
+          id={`${id}-status`}
+          className={inputClass}
+          value={values.status ?? "active"}
+          onChange={(event) => set("status", event.target.value === "active" ? "" : event.target.value)}
+        >
+          {statusFilters.map((status) => (
+            <option key={status} value={status}>
+              {statusFilterLabels[status]}
+            </option>
+          ))}
         </select>
       </div>
       <div>
-        <label htmlFor={`${id}-severity`} className={labelClass}>Severity</label>
-        <select id={`${id}-severity`} className={inputClass} value={values.severity ?? ""} onChange={(event) => set("severity", event.target.value)}>
+        <label htmlFor={`${id}-severity`} className={labelClass}>
+          Severity
+        </label>
+        <select
+          id={`${id}-severity`}
+          className={inputClass}
+          value={values.severity ?? ""}
+          onChange={(event) => set("severity", event.target.value)}
+        >
           <option value="">Any severity</option>
-          {investigationSeverities.map((severity) => <option key={severity} value={severity}>{severityLabels[severity]}</option>)}
+          {investigationSeverities.map((severity) => (
+            <option key={severity} value={severity}>
+              {severityLabels[severity]}
+            </option>
+          ))}
         </select>
       </div>
       <div>
-        <label htmlFor={`${id}-assignee`} className={labelClass}>Assignee</label>
-        <select id={`${id}-assignee`} className={inputClass} value={values.assignee ?? ""} onChange={(event) => set("assignee", event.target.value)}>
+        <label htmlFor={`${id}-assignee`} className={labelClass}>
+          Assignee
+        </label>
+        <select
+          id={`${id}-assignee`}
+          className={inputClass}
+          value={values.assignee ?? ""}
+          onChange={(event) => set("assignee", event.target.value)}
+        >
           <option value="">Anyone</option>
           <option value="me">Assigned to me</option>
           <option value="none">Unassigned</option>
-          {assignees.map((person) => <option key={person.id} value={person.id}>{person.name}</option>)}
+          {assignees.map((person) => (
+            <option key={person.id} value={person.id}>
+              {person.name}
+            </option>
+          ))}
         </select>
       </div>
-      {values.artifact ? <span className="pb-1.5 text-sm text-slate-600">About artifact <code className="text-xs">{values.artifact}</code></span> : null}
+      {values.artifact ? (
+        <span className="pb-1.5 text-sm text-slate-600">
+          About artifact <code className="text-xs">{values.artifact}</code>
+        </span>
+      ) : null}
       {hasFilters ? (
-        <Link href={pathname} className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline" onClick={() => { written.current = {}; setText(""); }}>
+        <Link
+          href={pathname}
+          className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline"
+          onClick={() => {
+            written.current = {};
+            setText("");
+          }}
+        >
           Clear filters
         </Link>
       ) : null}

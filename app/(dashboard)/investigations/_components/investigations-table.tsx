@@ -30,14 +30,23 @@ export function InvestigationsTable({ rows, emptyMessage }: { rows: TInvestigati
                 {row.title}
               </Link>
             </Td>
-            <Td><StatusBadge status={row.status} /></Td>
-            <Td><SeverityBadge severity={row.severity} /></Td>
+            <Td>
+              <StatusBadge status={row.status} />
+            </Td>
+            <Td>
+              <SeverityBadge severity={row.severity} />
+            </Td>
             <Td className="whitespace-nowrap">{row.assignee?.name ?? <span className="text-slate-500">Unassigned</span>}</Td>
             <Td className="text-right tabular-nums">{row.events.toLocaleString("en")}</Td>
             <Td className="text-right tabular-nums">
               {row.starredEvents ? (
-                <span className="inline-flex items-center gap-1"><Star className="size-3.5 fill-amber-400 text-amber-500" aria-hidden />{row.starredEvents}</span>
-              ) : <span className="text-slate-500">0</span>}
+                <span className="inline-flex items-center gap-1">
+                  <Star className="size-3.5 fill-amber-400 text-amber-500" aria-hidden />
+                  {row.starredEvents}
+                </span>
+              ) : (
+                <span className="text-slate-500">0</span>
+              )}
             </Td>
             <Td className="whitespace-nowrap text-slate-600">{formatUtc(row.updatedAt)}</Td>
             <Td className="whitespace-nowrap text-slate-600">{row.createdBy.name}</Td>

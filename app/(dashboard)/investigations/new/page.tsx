@@ -17,19 +17,36 @@ const ZPrefill = z.object({
   artifact: z.string().max(200).optional().catch(undefined),
   from: z.string().datetime({ offset: true }).optional().catch(undefined),
   to: z.string().datetime({ offset: true }).optional().catch(undefined),
-  seqs: z.string().regex(/^\d{1,19}(,\d{1,19}){0,499}$/).optional().catch(undefined),
+  seqs: z
+    .string()
+    .regex(/^\d{1,19}(,\d{1,19}){0,499}$/)
+    .optional()
+    .catch(undefined),
 });
 
-export default async function NewInvestigationPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function NewInvestigationPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const principal = await requirePageAccess("/investigations/new");
   const params = await searchParams;
-  const prefill = ZPrefill.parse({ artifact: firstValue(params.artifact), from: firstValue(params.from), to: firstValue(params.to), seqs: firstValue(params.seqs) });
+  const prefill = ZPrefill.parse({
+    artifact: firstValue(params.artifact),
+    from: firstValue(params.from),
+    to: firstValue(params.to),
+    seqs: firstValue(params.seqs),
+  });
   const [assignees, artifacts] = await Promise.all([listAssignableUsers({ principal }), listScopeArtifactOptions({ principal })]);
   const seqs = prefill.seqs ? prefill.seqs.split(",") : [];
   return (
     <>
       <PageHeader
-        eyebrow={<Link href="/investigations" className="hover:underline">Investigations</Link>}
+        eyebrow={
+          <Link href="/investigations" className="hover:underline">
+            Investigations
+          </Link>
+        }
         title="New investigation"
         description="Name the case, say how bad it is, and give it a scope: the artifacts and the time window to search for events. Opening it is recorded in the ledger, and so is every read of ledger data made from it."
       />

@@ -26,19 +26,34 @@ export function VerificationFailures({ failure }: { failure: TVerificationFailur
       {failure.counts ? (
         <dl aria-label="Failures per kind" className="grid grid-cols-2 gap-2 sm:grid-cols-4">
           {failureKinds.map((kind) => (
-            <div key={kind} title={kindHelp[kind]} className={failure.counts![kind] > 0 ? "rounded-md border border-red-300 bg-white px-3 py-2" : "rounded-md border border-red-100 bg-white/60 px-3 py-2"}>
+            <div
+              key={kind}
+              title={kindHelp[kind]}
+              className={
+                failure.counts![kind] > 0
+                  ? "rounded-md border border-red-300 bg-white px-3 py-2"
+                  : "rounded-md border border-red-100 bg-white/60 px-3 py-2"
+              }
+            >
               <dt className="text-xs font-medium text-red-900">{kindLabels[kind]}</dt>
-              <dd className="font-mono text-lg tabular-nums text-red-950">{formatCount(failure.counts![kind])}</dd>
+              <dd className="font-mono text-lg text-red-950 tabular-nums">{formatCount(failure.counts![kind])}</dd>
             </div>
           ))}
         </dl>
       ) : (
-        <p className="text-xs text-red-900">This run was recorded before verification reported every failure: only its first failure is known. Run a full verification for the complete list.</p>
+        <p className="text-xs text-red-900">
+          This run was recorded before verification reported every failure: only its first failure is known. Run a full verification for the
+          complete list.
+        </p>
       )}
       {failure.failures.length > 0 ? (
         <>
-          <h3 className="mt-3 text-xs font-semibold uppercase tracking-wide text-red-900">
-            {failure.total !== null && failure.total > failure.failures.length ? `The first ${formatCount(failure.failures.length)} of ${formatCount(failure.total)} failures` : failure.failures.length === 1 ? "The failure" : `All ${formatCount(failure.failures.length)} failures`}
+          <h3 className="mt-3 text-xs font-semibold tracking-wide text-red-900 uppercase">
+            {failure.total !== null && failure.total > failure.failures.length
+              ? `The first ${formatCount(failure.failures.length)} of ${formatCount(failure.total)} failures`
+              : failure.failures.length === 1
+                ? "The failure"
+                : `All ${formatCount(failure.failures.length)} failures`}
           </h3>
           <FailureList failures={failure.failures.slice(0, shownFirst)} />
           {rest.length > 0 ? (
@@ -60,7 +75,11 @@ function FailureList({ failures }: { failures: TListedFailure[] }) {
         <li key={index} className="flex flex-wrap items-baseline gap-x-3 gap-y-0.5 px-3 py-1.5 text-xs">
           <span className="w-24 shrink-0 font-mono text-red-900">
             {failure.seq !== undefined && failure.kind !== "checkpoint" ? (
-              <Link href={`/ledger/search?window=all&event=${failure.seq}`} className="underline hover:text-red-700" title="Open this entry in ledger search">
+              <Link
+                href={`/ledger/search?window=all&event=${failure.seq}`}
+                className="underline hover:text-red-700"
+                title="Open this entry in ledger search"
+              >
                 seq {formatCount(failure.seq)}
                 {failure.throughSeq !== undefined ? `–${formatCount(failure.throughSeq)}` : ""}
               </Link>
@@ -76,7 +95,7 @@ function FailureList({ failures }: { failures: TListedFailure[] }) {
             {failure.kind}
             {failure.column ? <span className="block font-mono font-normal">{failure.column}</span> : null}
           </span>
-          <span className="min-w-0 flex-1 break-words font-mono text-red-950">{failure.message}</span>
+          <span className="min-w-0 flex-1 font-mono break-words text-red-950">{failure.message}</span>
         </li>
       ))}
     </ul>

@@ -7,10 +7,23 @@ import { describeTrigger, failureKinds, type TVerificationRow } from "@/lib/ledg
 import { formatCount, formatDuration } from "./verification-format";
 
 /** Every verification run, newest first, paged on the server (?page= in the URL). */
-export function VerificationHistory({ rows, total, page, pageSize }: { rows: TVerificationRow[]; total: number; page: number; pageSize: number }) {
+export function VerificationHistory({
+  rows,
+  total,
+  page,
+  pageSize,
+}: {
+  rows: TVerificationRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+}) {
   return (
     <Card className="mt-5">
-      <CardHeader title="Verification history" description="Scheduled runs (full, or incremental: only entries appended since the last pass) and manual ones, which are always full. Each verdict is also appended to the ledger. Times in UTC." />
+      <CardHeader
+        title="Verification history"
+        description="Scheduled runs (full, or incremental: only entries appended since the last pass) and manual ones, which are always full. Each verdict is also appended to the ledger. Times in UTC."
+      />
       <Table>
         <thead>
           <tr>
@@ -28,8 +41,10 @@ export function VerificationHistory({ rows, total, page, pageSize }: { rows: TVe
             const trigger = describeTrigger(row.trigger);
             return (
               <tr key={row.id}>
-                <Td className="whitespace-nowrap text-xs">{formatDateTime(row.startedAt)}</Td>
-                <Td className="whitespace-nowrap text-xs">{row.finishedAt ? formatDateTime(row.finishedAt) : <span className="text-slate-500">—</span>}</Td>
+                <Td className="text-xs whitespace-nowrap">{formatDateTime(row.startedAt)}</Td>
+                <Td className="text-xs whitespace-nowrap">
+                  {row.finishedAt ? formatDateTime(row.finishedAt) : <span className="text-slate-500">—</span>}
+                </Td>
                 <Td className="text-xs">
                   <span className={trigger.kind === "manual" ? "font-medium text-slate-900" : "text-slate-600"}>{trigger.label}</span>
                   <span className="ml-1 text-slate-500">#{row.id}</span>
@@ -39,13 +54,22 @@ export function VerificationHistory({ rows, total, page, pageSize }: { rows: TVe
                   {row.state === "running" ? <span className="text-slate-500"> so far</span> : null}
                   {row.fromSize > 0 ? <span className="block text-slate-500">from seq {formatCount(row.fromSize)}</span> : null}
                 </Td>
-                <Td className="whitespace-nowrap text-right text-xs tabular-nums">{row.finishedAt ? formatDuration(row.finishedAt.getTime() - row.startedAt.getTime()) : "—"}</Td>
+                <Td className="text-right text-xs whitespace-nowrap tabular-nums">
+                  {row.finishedAt ? formatDuration(row.finishedAt.getTime() - row.startedAt.getTime()) : "—"}
+                </Td>
                 <Td className="max-w-[28rem] text-xs">
                   <ResultBadge state={row.state} />
-                  {row.failure && row.state !== "passed" ? <p className={row.state === "failed" ? "mt-1 break-words text-red-800" : "mt-1 break-words text-slate-600"}>{row.failure.message}</p> : null}
+                  {row.failure && row.state !== "passed" ? (
+                    <p className={row.state === "failed" ? "mt-1 break-words text-red-800" : "mt-1 break-words text-slate-600"}>
+                      {row.failure.message}
+                    </p>
+                  ) : null}
                   {row.failure?.counts && row.state === "failed" ? (
                     <p className="mt-0.5 text-red-800">
-                      {failureKinds.filter((kind) => row.failure!.counts![kind] > 0).map((kind) => `${formatCount(row.failure!.counts![kind])} ${kind}`).join(" · ")}
+                      {failureKinds
+                        .filter((kind) => row.failure!.counts![kind] > 0)
+                        .map((kind) => `${formatCount(row.failure!.counts![kind])} ${kind}`)
+                        .join(" · ")}
                     </p>
                   ) : null}
                 </Td>
@@ -68,7 +92,11 @@ function ResultBadge({ state }: { state: TVerificationRow["state"] }) {
     case "running":
       return <Badge tone="info">Running</Badge>;
     case "abandoned":
-      return <Badge tone="warning" title="Started over 10 minutes ago and never reported a result">Did not finish</Badge>;
+      return (
+        <Badge tone="warning" title="Started over 10 minutes ago and never reported a result">
+          Did not finish
+        </Badge>
+      );
     case "error":
       return <Badge tone="warning">Could not finish</Badge>;
   }

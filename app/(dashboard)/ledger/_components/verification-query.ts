@@ -7,7 +7,11 @@ import type { TVerificationJson } from "@/lib/ledger-integrity/verification-row"
 const pollEveryMs = 1000;
 
 export async function fetchVerification(verificationId: string, signal: AbortSignal): Promise<TVerificationJson> {
-  const response = await fetch(`/api/v1/ledger/verifications/${encodeURIComponent(verificationId)}`, { signal, headers: { accept: "application/json" }, cache: "no-store" });
+  const response = await fetch(`/api/v1/ledger/verifications/${encodeURIComponent(verificationId)}`, {
+    signal,
+    headers: { accept: "application/json" },
+    cache: "no-store",
+  });
   if (!response.ok) {
     const problem = (await response.json().catch(() => null)) as { detail?: string } | null;
     throw new Error(problem?.detail ?? `The verification's progress could not be read (HTTP ${response.status}).`);
@@ -23,7 +27,8 @@ export function verificationQuery(verificationId: string) {
     queryFn: ({ signal }) => fetchVerification(verificationId, signal),
     staleTime: 0,
     // Until the run has a verdict (or is known to have died); a failed read stops it until "Check again".
-    refetchInterval: (query) => (query.state.status === "error" || (query.state.data && query.state.data.state !== "running") ? false : pollEveryMs),
+    refetchInterval: (query) =>
+      query.state.status === "error" || (query.state.data && query.state.data.state !== "running") ? false : pollEveryMs,
   });
 }
 

@@ -57,7 +57,12 @@ export function VerifyNowButton() {
   const { data, error } = useVerification(verificationId);
   const running = starting || (verificationId !== null && ((!data && !error) || data?.state === "running"));
   return (
-    <Button type="button" onClick={start} disabled={running} title="Recompute every entry's hash, the Merkle tree and every checkpoint signature now">
+    <Button
+      type="button"
+      onClick={start}
+      disabled={running}
+      title="Recompute every entry's hash, the Merkle tree and every checkpoint signature now"
+    >
       {running ? <LoaderCircle className="size-4 animate-spin" aria-hidden /> : <ShieldCheck className="size-4" aria-hidden />}
       {running ? "Verifying…" : "Verify now"}
     </Button>
@@ -82,13 +87,20 @@ export function VerificationProgress() {
       {notice ? <p className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{notice}</p> : null}
       {verificationId && error && (!data || data.state === "running") ? (
         <Panel tone="warning" onDismiss={dismiss}>
-          <span>Progress of verification #{verificationId} could not be read: {error.message}</span>
+          <span>
+            Progress of verification #{verificationId} could not be read: {error.message}
+          </span>
           <Button type="button" variant="secondary" className="ml-3 px-2 py-1 text-xs" onClick={() => refetch()} disabled={isFetching}>
             <RefreshCw className="size-3.5" aria-hidden /> Check again
           </Button>
         </Panel>
       ) : null}
-      {verificationId && !data && !error ? <Panel tone="neutral"><LoaderCircle className="mr-2 inline size-4 animate-spin" aria-hidden />Starting verification…</Panel> : null}
+      {verificationId && !data && !error ? (
+        <Panel tone="neutral">
+          <LoaderCircle className="mr-2 inline size-4 animate-spin" aria-hidden />
+          Starting verification…
+        </Panel>
+      ) : null}
       {data?.state === "running" ? <Running verification={data} /> : null}
       {data && data.state !== "running" ? (
         <Panel tone={data.state === "passed" ? "success" : data.state === "failed" ? "danger" : "warning"} onDismiss={dismiss}>
@@ -115,12 +127,23 @@ function Running({ verification }: { verification: { id: string; trigger: string
           <LoaderCircle className="mr-2 inline size-4 animate-spin text-indigo-600" aria-hidden />
           Verifying the ledger (run #{verification.id}, {describeTrigger(verification.trigger).label})…
         </span>
-        <span className="tabular-nums text-slate-600">{formatCount(done)} of {formatCount(verification.total)} entries · {percent}%</span>
+        <span className="text-slate-600 tabular-nums">
+          {formatCount(done)} of {formatCount(verification.total)} entries · {percent}%
+        </span>
       </div>
-      <div role="progressbar" aria-label="Verification progress" aria-valuemin={0} aria-valuemax={verification.total} aria-valuenow={done} className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100">
+      <div
+        role="progressbar"
+        aria-label="Verification progress"
+        aria-valuemin={0}
+        aria-valuemax={verification.total}
+        aria-valuenow={done}
+        className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100"
+      >
         <div className="h-full rounded-full bg-indigo-600 transition-[width] duration-500" style={{ width: `${percent}%` }} />
       </div>
-      <p className="mt-1.5 text-xs text-slate-500">The run continues on the server if you leave this page; its result appears in the history below.</p>
+      <p className="mt-1.5 text-xs text-slate-500">
+        The run continues on the server if you leave this page; its result appears in the history below.
+      </p>
     </div>
   );
 }

@@ -19,7 +19,8 @@ export async function giveSearchReasonAction(input: unknown): Promise<TSearchRea
     "The justification was not kept",
     async (principal) => {
       const reason = parseInput(ZSearchReason, input, "The justification is not valid");
-      if (!reason.justification && !reason.investigationId) throw new AppError("INVALID_INPUT", justificationHint, { fieldErrors: [{ field: "justification", message: justificationHint }] });
+      if (!reason.justification && !reason.investigationId)
+        throw new AppError("INVALID_INPUT", justificationHint, { fieldErrors: [{ field: "justification", message: justificationHint }] });
       await rememberSearchReason({ principal, reason });
       return { message: "Every query you make here is recorded with this reason." };
     },

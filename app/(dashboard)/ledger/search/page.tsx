@@ -30,13 +30,19 @@ export default async function LedgerSearchPage({ searchParams }: { searchParams:
       <LedgerTabs current="search" roles={principal.roles} />
       {ignored.length > 0 ? (
         <p role="alert" className="mb-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Some filters in the address were not understood and were ignored: {ignored.map((issue) => `${issue.field} (${issue.message})`).join("; ")}
+          Some filters in the address were not understood and were ignored:{" "}
+          {ignored.map((issue) => `${issue.field} (${issue.message})`).join("; ")}
         </p>
       ) : null}
       {reason ? (
         <Suspense fallback={<LedgerSearchSkeleton />}>
           {/* The filters as the browser's hooks read them (use-ledger-search-params.ts), so the prefetched key matches. */}
-          <LedgerSearchResults principal={principal} params={ledgerSearchFilterValues(filters)} reason={reason} canReadProofs={hasCapability(principal.roles, "ledger.read")} />
+          <LedgerSearchResults
+            principal={principal}
+            params={ledgerSearchFilterValues(filters)}
+            reason={reason}
+            canReadProofs={hasCapability(principal.roles, "ledger.read")}
+          />
         </Suspense>
       ) : (
         <JustificationForm investigations={await listReasonInvestigations({ principal })} />

@@ -14,7 +14,11 @@ export default async function NewCampaignPage() {
   return (
     <>
       <PageHeader
-        eyebrow={<Link href="/reviews" className="hover:underline">Access reviews</Link>}
+        eyebrow={
+          <Link href="/reviews" className="hover:underline">
+            Access reviews
+          </Link>
+        }
         title="New campaign"
         description="Choose what to review, who reviews it, by when, how often, and what silence means. The campaign starts as a draft; launching it takes the snapshot of the grants in scope."
       />

@@ -5,7 +5,9 @@ export default function ServiceAccountNotFound() {
     <div className="mx-auto mt-16 max-w-lg rounded-lg border border-slate-200 bg-white p-8 text-center shadow-sm">
       <h1 className="text-lg font-semibold text-slate-900">No such service account</h1>
       <p className="mt-2 text-sm text-slate-600">There is no service account with this id in your organisation.</p>
-      <Link href="/admin/service-accounts" className="mt-5 inline-block text-sm font-medium text-indigo-700 hover:underline">Back to service accounts</Link>
+      <Link href="/admin/service-accounts" className="mt-5 inline-block text-sm font-medium text-indigo-700 hover:underline">
+        Back to service accounts
+      </Link>
     </div>
   );
 }

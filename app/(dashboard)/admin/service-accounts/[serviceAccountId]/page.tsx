@@ -31,10 +31,25 @@ export default async function ServiceAccountPage({ params }: { params: Promise<{
   return (
     <>
       <PageHeader
-        eyebrow={<><Link href="/admin/service-accounts" className="hover:underline">Service accounts</Link> / {account.slug}</>}
+        eyebrow={
+          <>
+            <Link href="/admin/service-accounts" className="hover:underline">
+              Service accounts
+            </Link>{" "}
+            / {account.slug}
+          </>
+        }
         title={account.name}
         description={account.description ?? undefined}
-        actions={canManage ? <DisableServiceAccountButton serviceAccountId={account.id} name={account.name} liveTokens={tokens.filter((token) => token.status === "active").length} /> : null}
+        actions={
+          canManage ? (
+            <DisableServiceAccountButton
+              serviceAccountId={account.id}
+              name={account.name}
+              liveTokens={tokens.filter((token) => token.status === "active").length}
+            />
+          ) : null
+        }
       />
       {account.disabledAt ? (
         <p role="note" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
@@ -50,12 +65,22 @@ export default async function ServiceAccountPage({ params }: { params: Promise<{
           </Fact>
           <Fact label="Team">{account.team?.name ?? "—"}</Fact>
           <Fact label="Operated by">{account.external ? <Badge tone="warning">a partner or contractor</Badge> : "internal"}</Fact>
-          <Fact label="Slug"><span className="font-mono text-xs">{account.slug}</span></Fact>
+          <Fact label="Slug">
+            <span className="font-mono text-xs">{account.slug}</span>
+          </Fact>
           <Fact label="Created">{formatDate(account.createdAt)}</Fact>
-          <Fact label="Status">{account.disabledAt ? <Badge tone="danger">Disabled {formatDate(account.disabledAt)}</Badge> : <Badge tone="success">Enabled</Badge>}</Fact>
+          <Fact label="Status">
+            {account.disabledAt ? (
+              <Badge tone="danger">Disabled {formatDate(account.disabledAt)}</Badge>
+            ) : (
+              <Badge tone="success">Enabled</Badge>
+            )}
+          </Fact>
           {seesGrants ? (
             <Fact label="Access">
-              <Link href={`/access/principals/service_account/${account.id}`} className="text-indigo-700 hover:underline">Grants it holds</Link>
+              <Link href={`/access/principals/service_account/${account.id}`} className="text-indigo-700 hover:underline">
+                Grants it holds
+              </Link>
             </Fact>
           ) : null}
         </dl>

@@ -38,31 +38,75 @@ export function NewServiceAccountForm({ options, onCancel }: { options: TService
     >
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <Field label="Name" htmlFor={`${id}-name`} error={errors.name} hint={slug ? `Slug: ${slug}` : "e.g. Vision training pipeline"}>
-          <input id={`${id}-name`} className={inputClass} value={name} maxLength={80} onChange={(event) => setName(event.target.value)} {...errorProps("name")} />
+          <input
+            id={`${id}-name`}
+            className={inputClass}
+            value={name}
+            maxLength={80}
+            onChange={(event) => setName(event.target.value)}
+            {...errorProps("name")}
+          />
         </Field>
         <Field label="Kind" htmlFor={`${id}-kind`} error={errors.kind}>
-          <select id={`${id}-kind`} className={inputClass} value={kind} onChange={(event) => setKind(event.target.value as ServiceAccountKind | "")} {...errorProps("kind")}>
+          <select
+            id={`${id}-kind`}
+            className={inputClass}
+            value={kind}
+            onChange={(event) => setKind(event.target.value as ServiceAccountKind | "")}
+            {...errorProps("kind")}
+          >
             <option value="">Choose what it is</option>
-            {serviceAccountKinds.map((value) => <option key={value} value={value}>{serviceAccountKindLabels[value]}</option>)}
+            {serviceAccountKinds.map((value) => (
+              <option key={value} value={value}>
+                {serviceAccountKindLabels[value]}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label="Owner" htmlFor={`${id}-ownerId`} error={errors.ownerId} hint="The person who answers for it in access reviews.">
-          <select id={`${id}-ownerId`} className={inputClass} value={ownerId} onChange={(event) => setOwnerId(event.target.value)} {...errorProps("ownerId")}>
+          <select
+            id={`${id}-ownerId`}
+            className={inputClass}
+            value={ownerId}
+            onChange={(event) => setOwnerId(event.target.value)}
+            {...errorProps("ownerId")}
+          >
             <option value="">Choose a person</option>
             {options.owners.map((owner) => (
-              <option key={owner.id} value={owner.id}>{owner.name} · {owner.email}{owner.kind === "employee" ? "" : ` (${owner.kind})`}</option>
+              <option key={owner.id} value={owner.id}>
+                {owner.name} · {owner.email}
+                {owner.kind === "employee" ? "" : ` (${owner.kind})`}
+              </option>
             ))}
           </select>
         </Field>
         <Field label="Team (optional)" htmlFor={`${id}-teamId`} error={errors.teamId}>
-          <select id={`${id}-teamId`} className={inputClass} value={teamId} onChange={(event) => setTeamId(event.target.value)} {...errorProps("teamId")}>
+          <select
+            id={`${id}-teamId`}
+            className={inputClass}
+            value={teamId}
+            onChange={(event) => setTeamId(event.target.value)}
+            {...errorProps("teamId")}
+          >
             <option value="">No team</option>
-            {options.teams.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
+            {options.teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
           </select>
         </Field>
       </div>
       <Field label="Description (optional)" htmlFor={`${id}-description`} error={errors.description} hint="What it does and where it runs.">
-        <textarea id={`${id}-description`} rows={2} maxLength={500} className={inputClass} value={description} onChange={(event) => setDescription(event.target.value)} {...errorProps("description")} />
+        <textarea
+          id={`${id}-description`}
+          rows={2}
+          maxLength={500}
+          className={inputClass}
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+          {...errorProps("description")}
+        />
       </Field>
       <label className="flex items-start gap-2 text-sm text-slate-700">
         <input type="checkbox" className="mt-0.5" checked={external} onChange={(event) => setExternal(event.target.checked)} />
@@ -71,10 +115,18 @@ export function NewServiceAccountForm({ options, onCancel }: { options: TService
           <span className="block text-xs text-slate-500">External accounts are reviewed like contractor access.</span>
         </span>
       </label>
-      {state && !state.ok ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{state.message}</p> : null}
+      {state && !state.ok ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {state.message}
+        </p>
+      ) : null}
       <div className="flex justify-end gap-2 border-t border-slate-200 pt-3">
-        <Button type="button" variant="secondary" onClick={onCancel}>Cancel</Button>
-        <Button type="submit" disabled={pending || Boolean(state?.ok)}>{pending ? "Creating…" : "Create service account"}</Button>
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={pending || Boolean(state?.ok)}>
+          {pending ? "Creating…" : "Create service account"}
+        </Button>
       </div>
     </form>
   );

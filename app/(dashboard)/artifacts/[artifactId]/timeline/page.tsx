@@ -19,7 +19,13 @@ export const metadata: Metadata = { title: "Artifact timeline" };
  * The artifact's timeline. Whether the artifact exists (and is visible) is settled before anything
  * streams, so a missing one answers HTTP 404; the ledger reads stream in under a Suspense boundary.
  */
-export default async function ArtifactTimelinePage({ params, searchParams }: { params: Promise<{ artifactId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ArtifactTimelinePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ artifactId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { artifactId } = await params;
   const principal = await requirePageAccess("/artifacts/[artifactId]/timeline", `/artifacts/${artifactId}/timeline`);
   const query = await searchParams;
@@ -35,14 +41,25 @@ export default async function ArtifactTimelinePage({ params, searchParams }: { p
   return (
     <>
       <PageHeader
-        eyebrow={<><Link href="/artifacts" className="hover:underline">Artifacts</Link> / <Link href={`/artifacts/${encodeURIComponent(artifactId)}`} className="hover:underline">{name}</Link></>}
+        eyebrow={
+          <>
+            <Link href="/artifacts" className="hover:underline">
+              Artifacts
+            </Link>{" "}
+            /{" "}
+            <Link href={`/artifacts/${encodeURIComponent(artifactId)}`} className="hover:underline">
+              {name}
+            </Link>
+          </>
+        }
         title={`${name}: timeline`}
         description="The chain of custody: every ledger event about this model from the registry, pipelines, storage and serving, correlated by artifact and by content digest. Every view of it is itself recorded in the ledger."
       />
       <ArtifactTabs artifactId={artifactId} current="timeline" showTimeline />
       {ignored.length > 0 ? (
         <p role="alert" className="mb-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Some filters in the address were not understood and were ignored: {ignored.map((issue) => `${issue.field} (${issue.message})`).join("; ")}
+          Some filters in the address were not understood and were ignored:{" "}
+          {ignored.map((issue) => `${issue.field} (${issue.message})`).join("; ")}
         </p>
       ) : null}
       <Suspense fallback={<TimelineSkeleton />}>

@@ -19,14 +19,25 @@ import { useInvestigationMutation } from "./use-investigation-mutation";
  * search is a ledger read recorded with the investigation), and adding by seq for events found on
  * any timeline.
  */
-export function AddEventsPanel({ investigationId, scope, defaultOpen }: {
+export function AddEventsPanel({
+  investigationId,
+  scope,
+  defaultOpen,
+}: {
   investigationId: string;
   scope: { artifacts: { id: string; name: string }[]; windowFrom: string | null; windowTo: string | null };
   defaultOpen: boolean;
 }) {
   const id = useId();
   const [open, setOpen] = useState(defaultOpen);
-  const [form, setForm] = useState<TEventQueryFieldValues>({ q: "", action: "", actor: "", outcome: "", from: toUtcInput(scope.windowFrom), to: toUtcInput(scope.windowTo) });
+  const [form, setForm] = useState<TEventQueryFieldValues>({
+    q: "",
+    action: "",
+    actor: "",
+    outcome: "",
+    from: toUtcInput(scope.windowFrom),
+    to: toUtcInput(scope.windowTo),
+  });
   const [params, setParams] = useState<TSearchParams | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [seqText, setSeqText] = useState("");
@@ -60,7 +71,10 @@ export function AddEventsPanel({ investigationId, scope, defaultOpen }: {
   };
   const addBySeq = (event: React.FormEvent) => {
     event.preventDefault();
-    const seqs = seqText.split(/[\s,;]+/).map((seq) => seq.replace(/^#|^seq:?/i, "")).filter(Boolean);
+    const seqs = seqText
+      .split(/[\s,;]+/)
+      .map((seq) => seq.replace(/^#|^seq:?/i, ""))
+      .filter(Boolean);
     if (seqs.length === 0) return setSeqError("Type one or more seqs, such as 1234, 1240.");
     add.mutate({ seqs });
   };
@@ -72,22 +86,48 @@ export function AddEventsPanel({ investigationId, scope, defaultOpen }: {
       <CardHeader
         title="Add events"
         description={`Search the ledger in this investigation's scope (${scopeText}; by id, registry name and content digest), or add events by seq from any timeline. Each search is recorded as a ledger read made from this investigation.`}
-        actions={<Button variant="secondary" className="py-1 text-xs" aria-expanded={open} onClick={() => setOpen(!open)}>{open ? "Hide" : "Show"}</Button>}
+        actions={
+          <Button variant="secondary" className="py-1 text-xs" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {open ? "Hide" : "Show"}
+          </Button>
+        }
       />
       {open ? (
         <div className="space-y-3 p-3">
-          <form role="search" aria-label="Search the ledger for events to add" onSubmit={submitSearch} className="flex flex-wrap items-end gap-3">
-            <EventQueryFields id={id} values={form} onChange={(key, value) => setForm({ ...form, [key]: value })} textPlaceholder="e.g. 203.0.113.77" textWidth="w-56" />
-            <Button type="submit" disabled={search.isFetching}><Search className="size-4" aria-hidden />Search</Button>
+          <form
+            role="search"
+            aria-label="Search the ledger for events to add"
+            onSubmit={submitSearch}
+            className="flex flex-wrap items-end gap-3"
+          >
+            <EventQueryFields
+              id={id}
+              values={form}
+              onChange={(key, value) => setForm({ ...form, [key]: value })}
+              textPlaceholder="e.g. 203.0.113.77"
+              textWidth="w-56"
+            />
+            <Button type="submit" disabled={search.isFetching}>
+              <Search className="size-4" aria-hidden />
+              Search
+            </Button>
           </form>
 
-          {search.isError ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{search.error.message}</p> : null}
+          {search.isError ? (
+            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+              {search.error.message}
+            </p>
+          ) : null}
           {params ? (
             <div className="rounded-md border border-slate-200">
               <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-slate-50 px-3 py-2 text-xs text-slate-600">
                 <span>
-                  {search.isFetching && !search.isFetchingNextPage ? "Searching…" : `${results.length}${search.hasNextPage ? "+" : ""} events found, newest first`}
-                  {search.data?.pages[0] ? ` · window ${search.data.pages[0].scope.from ? formatUtc(search.data.pages[0].scope.from) : "the beginning"} → ${search.data.pages[0].scope.to ? formatUtc(search.data.pages[0].scope.to) : "now"}` : ""}
+                  {search.isFetching && !search.isFetchingNextPage
+                    ? "Searching…"
+                    : `${results.length}${search.hasNextPage ? "+" : ""} events found, newest first`}
+                  {search.data?.pages[0]
+                    ? ` · window ${search.data.pages[0].scope.from ? formatUtc(search.data.pages[0].scope.from) : "the beginning"} → ${search.data.pages[0].scope.to ? formatUtc(search.data.pages[0].scope.to) : "now"}`
+                    : ""}
                 </span>
                 <Button disabled={selected.size === 0 || add.isPending} onClick={() => add.mutate({ seqs: [...selected] })}>
                   {add.isPending ? "Adding…" : `Add ${selected.size} selected`}
@@ -98,8 +138,14 @@ export function AddEventsPanel({ investigationId, scope, defaultOpen }: {
                   <thead>
                     <tr>
                       <Th className="w-10">
-                        <input type="checkbox" aria-label="Select every event found" className="size-4" checked={allSelected} disabled={selectable.length === 0}
-                          onChange={(event) => setSelected(event.target.checked ? new Set(selectable.map((row) => row.seq)) : new Set())} />
+                        <input
+                          type="checkbox"
+                          aria-label="Select every event found"
+                          className="size-4"
+                          checked={allSelected}
+                          disabled={selectable.length === 0}
+                          onChange={(event) => setSelected(event.target.checked ? new Set(selectable.map((row) => row.seq)) : new Set())}
+                        />
                       </Th>
                       <Th>Occurred (UTC)</Th>
                       <Th>Action</Th>
@@ -109,25 +155,57 @@ export function AddEventsPanel({ investigationId, scope, defaultOpen }: {
                     </tr>
                   </thead>
                   <tbody>
-                    {!search.isFetching && results.length === 0 ? <EmptyRow colSpan={6}>No events in the scope and window match. Widen the window, or clear a filter.</EmptyRow> : null}
+                    {!search.isFetching && results.length === 0 ? (
+                      <EmptyRow colSpan={6}>No events in the scope and window match. Widen the window, or clear a filter.</EmptyRow>
+                    ) : null}
                     {results.map((event) => (
                       <tr key={event.seq} className={event.inInvestigation ? "bg-slate-50 text-slate-500" : "hover:bg-slate-50"}>
                         <Td>
-                          {event.inInvestigation ? <Badge tone="accent" title="In this investigation already">added</Badge> : (
-                            <input type="checkbox" className="size-4" aria-label={`Select event ${event.seq}: ${event.action} at ${formatUtc(event.occurredAt)}`} checked={selected.has(event.seq)}
-                              onChange={(changed) => setSelected((current) => {
-                                const next = new Set(current);
-                                if (changed.target.checked) next.add(event.seq);
-                                else next.delete(event.seq);
-                                return next;
-                              })} />
+                          {event.inInvestigation ? (
+                            <Badge tone="accent" title="In this investigation already">
+                              added
+                            </Badge>
+                          ) : (
+                            <input
+                              type="checkbox"
+                              className="size-4"
+                              aria-label={`Select event ${event.seq}: ${event.action} at ${formatUtc(event.occurredAt)}`}
+                              checked={selected.has(event.seq)}
+                              onChange={(changed) =>
+                                setSelected((current) => {
+                                  const next = new Set(current);
+                                  if (changed.target.checked) next.add(event.seq);
+                                  else next.delete(event.seq);
+                                  return next;
+                                })
+                              }
+                            />
                           )}
                         </Td>
-                        <Td className="whitespace-nowrap tabular-nums">{formatUtc(event.occurredAt, true).replace(" UTC", "")}<span className="block font-mono text-[11px] text-slate-500">seq {event.seq}</span></Td>
+                        <Td className="whitespace-nowrap tabular-nums">
+                          {formatUtc(event.occurredAt, true).replace(" UTC", "")}
+                          <span className="block font-mono text-[11px] text-slate-500">seq {event.seq}</span>
+                        </Td>
                         <Td className="font-mono text-xs">{event.action}</Td>
-                        <Td className="max-w-60"><span className="block truncate">{event.actorDisplay ?? event.actorId}</span><span className="block truncate text-xs text-slate-500">{event.actorType}{event.onBehalfOf ? ` for ${event.onBehalfOf}` : ""}{event.sourceIp ? ` · ${event.sourceIp}` : ""}</span></Td>
-                        <Td className="max-w-60"><span className="block truncate">{event.artifactId ?? "digest only"}{event.version ? ` v${event.version}` : ""}{event.environment ? ` → ${event.environment}` : ""}</span><span className="block truncate font-mono text-xs text-slate-500">{shortHash(event.digest, 10)}</span></Td>
-                        <Td><Badge tone={outcomeTones[event.outcome as keyof typeof outcomeTones] ?? "neutral"}>{event.outcome}</Badge></Td>
+                        <Td className="max-w-60">
+                          <span className="block truncate">{event.actorDisplay ?? event.actorId}</span>
+                          <span className="block truncate text-xs text-slate-500">
+                            {event.actorType}
+                            {event.onBehalfOf ? ` for ${event.onBehalfOf}` : ""}
+                            {event.sourceIp ? ` · ${event.sourceIp}` : ""}
+                          </span>
+                        </Td>
+                        <Td className="max-w-60">
+                          <span className="block truncate">
+                            {event.artifactId ?? "digest only"}
+                            {event.version ? ` v${event.version}` : ""}
+                            {event.environment ? ` → ${event.environment}` : ""}
+                          </span>
+                          <span className="block truncate font-mono text-xs text-slate-500">{shortHash(event.digest, 10)}</span>
+                        </Td>
+                        <Td>
+                          <Badge tone={outcomeTones[event.outcome as keyof typeof outcomeTones] ?? "neutral"}>{event.outcome}</Badge>
+                        </Td>
                       </tr>
                     ))}
                   </tbody>
@@ -135,7 +213,9 @@ export function AddEventsPanel({ investigationId, scope, defaultOpen }: {
               </div>
               {search.hasNextPage ? (
                 <div className="border-t border-slate-200 px-3 py-2 text-center">
-                  <Button variant="secondary" disabled={search.isFetchingNextPage} onClick={() => void search.fetchNextPage()}>{search.isFetchingNextPage ? "Loading…" : "Show 50 more (older)"}</Button>
+                  <Button variant="secondary" disabled={search.isFetchingNextPage} onClick={() => void search.fetchNextPage()}>
+                    {search.isFetchingNextPage ? "Loading…" : "Show 50 more (older)"}
+                  </Button>
                 </div>
               ) : null}
             </div>
@@ -143,11 +223,30 @@ export function AddEventsPanel({ investigationId, scope, defaultOpen }: {
 
           <form onSubmit={addBySeq} className="flex flex-wrap items-end gap-2 border-t border-slate-200 pt-3">
             <div className="w-80">
-              <label htmlFor={`${id}-seqs`} className={labelClass}>Add by seq</label>
-              <input id={`${id}-seqs`} className={inputClass} placeholder="e.g. 1234, 1240" value={seqText} onChange={(event) => { setSeqText(event.target.value); setSeqError(null); }} aria-invalid={seqError ? true : undefined} aria-describedby={seqError ? `${id}-seqs-error` : undefined} />
+              <label htmlFor={`${id}-seqs`} className={labelClass}>
+                Add by seq
+              </label>
+              <input
+                id={`${id}-seqs`}
+                className={inputClass}
+                placeholder="e.g. 1234, 1240"
+                value={seqText}
+                onChange={(event) => {
+                  setSeqText(event.target.value);
+                  setSeqError(null);
+                }}
+                aria-invalid={seqError ? true : undefined}
+                aria-describedby={seqError ? `${id}-seqs-error` : undefined}
+              />
             </div>
-            <Button type="submit" variant="secondary" disabled={add.isPending}>Add</Button>
-            {seqError ? <p id={`${id}-seqs-error`} className="w-full text-xs text-red-700">{seqError}</p> : null}
+            <Button type="submit" variant="secondary" disabled={add.isPending}>
+              Add
+            </Button>
+            {seqError ? (
+              <p id={`${id}-seqs-error`} className="w-full text-xs text-red-700">
+                {seqError}
+              </p>
+            ) : null}
           </form>
         </div>
       ) : null}

@@ -11,7 +11,11 @@ import { InvestigationForm } from "../../_components/investigation-form";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useNotice } from "@/components/ui/notice";
 
-export function EditInvestigationButton({ investigation, assignees, artifacts }: {
+export function EditInvestigationButton({
+  investigation,
+  assignees,
+  artifacts,
+}: {
   investigation: TInvestigationDetail;
   assignees: { id: string; name: string; roles: string[] }[];
   artifacts: TScopeArtifactOption[];
@@ -20,8 +24,17 @@ export function EditInvestigationButton({ investigation, assignees, artifacts }:
   const { notify } = useNotice();
   return (
     <>
-      <Button variant="secondary" onClick={() => setOpen(true)}><Pencil className="size-4" aria-hidden />Edit</Button>
-      <ModalDialog open={open} onClose={() => setOpen(false)} title={`Edit ${investigation.label}`} description="Each change is recorded in the ledger, before and after." width="max-w-2xl">
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        <Pencil className="size-4" aria-hidden />
+        Edit
+      </Button>
+      <ModalDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={`Edit ${investigation.label}`}
+        description="Each change is recorded in the ledger, before and after."
+        width="max-w-2xl"
+      >
         <InvestigationForm
           initial={{
             title: investigation.title,

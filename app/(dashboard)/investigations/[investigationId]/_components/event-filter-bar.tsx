@@ -10,14 +10,23 @@ const textKeys = ["q", "action", "actor"] as const;
 type TTextKey = (typeof textKeys)[number];
 
 /** Filters over the investigation's events; text waits for a pause in typing. `onChange` must be stable. */
-export function EventFilterBar({ values, tags, onChange }: { values: TFilterValues; tags: string[]; onChange: (next: TFilterValues) => void }) {
+export function EventFilterBar({
+  values,
+  tags,
+  onChange,
+}: {
+  values: TFilterValues;
+  tags: string[];
+  onChange: (next: TFilterValues) => void;
+}) {
   const id = useId();
   const [text, setText] = useState<Record<TTextKey, string>>({ q: values.q ?? "", action: values.action ?? "", actor: values.actor ?? "" });
   const written = useRef(values);
 
   useEffect(() => {
     // A URL change from elsewhere (a saved view, Clear) replaces what the inputs hold.
-    if (textKeys.some((key) => (values[key] ?? "") !== (written.current[key] ?? ""))) setText({ q: values.q ?? "", action: values.action ?? "", actor: values.actor ?? "" });
+    if (textKeys.some((key) => (values[key] ?? "") !== (written.current[key] ?? "")))
+      setText({ q: values.q ?? "", action: values.action ?? "", actor: values.actor ?? "" });
     written.current = values;
   }, [values]);
 
@@ -39,7 +48,11 @@ export function EventFilterBar({ values, tags, onChange }: { values: TFilterValu
   const labelClass = "block text-xs font-medium text-slate-600";
   const hasFilters = Object.values(values).some(Boolean);
   return (
-    <div role="search" aria-label="Filter the investigation's events" className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-3">
+    <div
+      role="search"
+      aria-label="Filter the investigation's events"
+      className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-3"
+    >
       <EventQueryFields
         id={id}
         values={{ ...text, outcome: values.outcome ?? "", from: toUtcInput(values.from), to: toUtcInput(values.to) }}
@@ -51,18 +64,37 @@ export function EventFilterBar({ values, tags, onChange }: { values: TFilterValu
         textWidth="w-52"
       />
       <div>
-        <label htmlFor={`${id}-tag`} className={labelClass}>Tag</label>
+        <label htmlFor={`${id}-tag`} className={labelClass}>
+          Tag
+        </label>
         <select id={`${id}-tag`} className={inputClass} value={values.tag ?? ""} onChange={(event) => set("tag", event.target.value)}>
           <option value="">Any</option>
-          {[...new Set([...tags, ...(values.tag ? [values.tag] : [])])].map((tag) => <option key={tag} value={tag}>{tag}</option>)}
+          {[...new Set([...tags, ...(values.tag ? [values.tag] : [])])].map((tag) => (
+            <option key={tag} value={tag}>
+              {tag}
+            </option>
+          ))}
         </select>
       </div>
       <label className="flex items-center gap-2 pb-1.5 text-sm text-slate-700">
-        <input type="checkbox" className="size-4 rounded border-slate-300" checked={values.starred === "1"} onChange={(event) => set("starred", event.target.checked ? "1" : undefined)} />
+        <input
+          type="checkbox"
+          className="size-4 rounded border-slate-300"
+          checked={values.starred === "1"}
+          onChange={(event) => set("starred", event.target.checked ? "1" : undefined)}
+        />
         Starred only
       </label>
       {hasFilters ? (
-        <button type="button" className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline" onClick={() => { written.current = {}; setText({ q: "", action: "", actor: "" }); onChange({}); }}>
+        <button
+          type="button"
+          className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline"
+          onClick={() => {
+            written.current = {};
+            setText({ q: "", action: "", actor: "" });
+            onChange({});
+          }}
+        >
           Clear filters
         </button>
       ) : null}

@@ -9,7 +9,13 @@ export type TEventQueryFieldValues = { q: string; action: string; actor: string;
 const labelClass = "block text-xs font-medium text-slate-600";
 
 /** The fields an event search and the events' filters share: text, action, actor, outcome and a UTC window. */
-export function EventQueryFields({ id, values, onChange, textPlaceholder, textWidth }: {
+export function EventQueryFields({
+  id,
+  values,
+  onChange,
+  textPlaceholder,
+  textWidth,
+}: {
   id: string;
   values: TEventQueryFieldValues;
   onChange: (key: keyof TEventQueryFieldValues, value: string) => void;
@@ -18,14 +24,31 @@ export function EventQueryFields({ id, values, onChange, textPlaceholder, textWi
 }) {
   const text = (key: "q" | "action" | "actor", label: string, placeholder: string, width: string) => (
     <div className={width}>
-      <label htmlFor={`${id}-${key}`} className={labelClass}>{label}</label>
-      <input id={`${id}-${key}`} type="search" className={inputClass} placeholder={placeholder} value={values[key]} onChange={(event) => onChange(key, event.target.value)} />
+      <label htmlFor={`${id}-${key}`} className={labelClass}>
+        {label}
+      </label>
+      <input
+        id={`${id}-${key}`}
+        type="search"
+        className={inputClass}
+        placeholder={placeholder}
+        value={values[key]}
+        onChange={(event) => onChange(key, event.target.value)}
+      />
     </div>
   );
   const time = (key: "from" | "to", label: string) => (
     <div>
-      <label htmlFor={`${id}-${key}`} className={labelClass}>{label}</label>
-      <input id={`${id}-${key}`} type="datetime-local" className={inputClass} value={values[key]} onChange={(event) => onChange(key, event.target.value)} />
+      <label htmlFor={`${id}-${key}`} className={labelClass}>
+        {label}
+      </label>
+      <input
+        id={`${id}-${key}`}
+        type="datetime-local"
+        className={inputClass}
+        value={values[key]}
+        onChange={(event) => onChange(key, event.target.value)}
+      />
     </div>
   );
   return (
@@ -34,10 +57,21 @@ export function EventQueryFields({ id, values, onChange, textPlaceholder, textWi
       {text("action", "Action", "e.g. deploy", "w-40")}
       {text("actor", "Actor", "Id or name", "w-40")}
       <div>
-        <label htmlFor={`${id}-outcome`} className={labelClass}>Outcome</label>
-        <select id={`${id}-outcome`} className={inputClass} value={values.outcome} onChange={(event) => onChange("outcome", event.target.value)}>
+        <label htmlFor={`${id}-outcome`} className={labelClass}>
+          Outcome
+        </label>
+        <select
+          id={`${id}-outcome`}
+          className={inputClass}
+          value={values.outcome}
+          onChange={(event) => onChange("outcome", event.target.value)}
+        >
           <option value="">Any</option>
-          {eventOutcomes.map((outcome) => <option key={outcome} value={outcome}>{outcome}</option>)}
+          {eventOutcomes.map((outcome) => (
+            <option key={outcome} value={outcome}>
+              {outcome}
+            </option>
+          ))}
         </select>
       </div>
       {time("from", "From (UTC)")}

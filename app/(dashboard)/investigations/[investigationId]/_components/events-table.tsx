@@ -39,7 +39,18 @@ export function groupAnnotations(annotations: TInvestigationAnnotations | undefi
  * comment thread in the row's detail, with who did each and when. `focus` (a narrative's link)
  * opens that event's detail and scrolls to it.
  */
-export function EventsTable({ investigationId, events, annotations, tagSuggestions, viewerId, canEdit, canReadProofs, focus, artifactLinks, emptyMessage }: {
+export function EventsTable({
+  investigationId,
+  events,
+  annotations,
+  tagSuggestions,
+  viewerId,
+  canEdit,
+  canReadProofs,
+  focus,
+  artifactLinks,
+  emptyMessage,
+}: {
   investigationId: string;
   events: TInvestigationEvent[];
   annotations: Map<string, TEventAnnotations>;
@@ -53,12 +64,13 @@ export function EventsTable({ investigationId, events, annotations, tagSuggestio
   emptyMessage: string;
 }) {
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set(focus ? [focus] : []));
-  const toggle = (seq: string) => setExpanded((current) => {
-    const next = new Set(current);
-    if (next.has(seq)) next.delete(seq);
-    else next.add(seq);
-    return next;
-  });
+  const toggle = (seq: string) =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (next.has(seq)) next.delete(seq);
+      else next.add(seq);
+      return next;
+    });
   const focusLoaded = Boolean(focus && events.some((event) => event.seq === focus));
   useEffect(() => {
     if (focusLoaded) document.getElementById(`event-${focus}`)?.scrollIntoView({ block: "center" });
@@ -68,13 +80,17 @@ export function EventsTable({ investigationId, events, annotations, tagSuggestio
     <Table className="table-fixed">
       <thead>
         <tr>
-          <Th className="w-11"><span className="sr-only">Star</span></Th>
+          <Th className="w-11">
+            <span className="sr-only">Star</span>
+          </Th>
           <Th className="w-44">Occurred (UTC)</Th>
           <Th className="w-[21%]">Action · outcome · source</Th>
           <Th>Actor</Th>
           <Th>Target</Th>
           <Th className="w-[17%]">Tags</Th>
-          <Th className="w-16"><span className="sr-only">Comments and detail</span></Th>
+          <Th className="w-16">
+            <span className="sr-only">Comments and detail</span>
+          </Th>
         </tr>
       </thead>
       <tbody>
@@ -84,33 +100,77 @@ export function EventsTable({ investigationId, events, annotations, tagSuggestio
           const open = expanded.has(event.seq);
           return (
             <Fragment key={event.seq}>
-              <tr id={`event-${event.seq}`} className={cn("scroll-mt-24", event.seq === focus ? "bg-amber-50" : notes.stars.length ? "bg-amber-50/40" : "hover:bg-slate-50")}>
-                <Td><StarButton investigationId={investigationId} seq={event.seq} stars={notes.stars} viewerId={viewerId} canEdit={canEdit} /></Td>
+              <tr
+                id={`event-${event.seq}`}
+                className={cn(
+                  "scroll-mt-24",
+                  event.seq === focus ? "bg-amber-50" : notes.stars.length ? "bg-amber-50/40" : "hover:bg-slate-50",
+                )}
+              >
+                <Td>
+                  <StarButton investigationId={investigationId} seq={event.seq} stars={notes.stars} viewerId={viewerId} canEdit={canEdit} />
+                </Td>
                 <Td className="whitespace-nowrap">
-                  <span className="tabular-nums text-slate-900">{formatUtc(event.occurredAt, true).replace(" UTC", "")}</span>
+                  <span className="text-slate-900 tabular-nums">{formatUtc(event.occurredAt, true).replace(" UTC", "")}</span>
                   <span className="block font-mono text-[11px] text-slate-500">seq {event.seq}</span>
                 </Td>
                 <Td>
-                  <span className="block truncate font-mono text-xs text-slate-900" title={event.action}>{event.action}</span>
+                  <span className="block truncate font-mono text-xs text-slate-900" title={event.action}>
+                    {event.action}
+                  </span>
                   <span className="mt-0.5 flex flex-wrap items-center gap-1 text-[11px] text-slate-500">
-                    <Badge tone={outcomeTones[event.outcome as keyof typeof outcomeTones] ?? "neutral"} title={event.outcomeCode ?? undefined}>{event.outcome}</Badge>
-                    <span className="truncate">{event.sourceSystem} · {event.interface}</span>
+                    <Badge
+                      tone={outcomeTones[event.outcome as keyof typeof outcomeTones] ?? "neutral"}
+                      title={event.outcomeCode ?? undefined}
+                    >
+                      {event.outcome}
+                    </Badge>
+                    <span className="truncate">
+                      {event.sourceSystem} · {event.interface}
+                    </span>
                   </span>
                 </Td>
                 <Td>
-                  <span className="line-clamp-2 text-slate-900 [overflow-wrap:anywhere]" title={event.actorDisplay ?? event.actorId}>{event.actorDisplay ?? event.actorId}</span>
+                  <span className="line-clamp-2 [overflow-wrap:anywhere] text-slate-900" title={event.actorDisplay ?? event.actorId}>
+                    {event.actorDisplay ?? event.actorId}
+                  </span>
                   <span className="block truncate text-xs text-slate-500" title={event.actorId}>
-                    {event.actorType}{event.onBehalfOf ? ` for ${event.onBehalfOf}` : ""}{event.sourceIp ? ` · ${event.sourceIp}` : ""}
+                    {event.actorType}
+                    {event.onBehalfOf ? ` for ${event.onBehalfOf}` : ""}
+                    {event.sourceIp ? ` · ${event.sourceIp}` : ""}
                   </span>
                 </Td>
                 <Td>
-                  <span className="line-clamp-2 text-slate-900 [overflow-wrap:anywhere]" title={event.artifactId ?? undefined}>{event.artifactId ? (artifactLinks.get(event.artifactId)?.name ?? event.artifactId) : <span className="text-slate-400">digest only</span>}{event.version ? ` v${event.version}` : ""}</span>
+                  <span className="line-clamp-2 [overflow-wrap:anywhere] text-slate-900" title={event.artifactId ?? undefined}>
+                    {event.artifactId ? (
+                      (artifactLinks.get(event.artifactId)?.name ?? event.artifactId)
+                    ) : (
+                      <span className="text-slate-400">digest only</span>
+                    )}
+                    {event.version ? ` v${event.version}` : ""}
+                  </span>
                   <span className="block truncate text-xs text-slate-500">
-                    {event.digest ? <span className="font-mono" title={event.digest}>{shortHash(event.digest, 10)}</span> : null}
-                    {event.environment ? <Badge tone={event.environment === "prod" ? "danger" : "neutral"} className="ml-1">{event.environment}</Badge> : null}
+                    {event.digest ? (
+                      <span className="font-mono" title={event.digest}>
+                        {shortHash(event.digest, 10)}
+                      </span>
+                    ) : null}
+                    {event.environment ? (
+                      <Badge tone={event.environment === "prod" ? "danger" : "neutral"} className="ml-1">
+                        {event.environment}
+                      </Badge>
+                    ) : null}
                   </span>
                 </Td>
-                <Td><TagEditor investigationId={investigationId} seq={event.seq} tags={notes.tags} suggestions={tagSuggestions} canEdit={canEdit} /></Td>
+                <Td>
+                  <TagEditor
+                    investigationId={investigationId}
+                    seq={event.seq}
+                    tags={notes.tags}
+                    suggestions={tagSuggestions}
+                    canEdit={canEdit}
+                  />
+                </Td>
                 <Td>
                   <button
                     type="button"
@@ -129,7 +189,14 @@ export function EventsTable({ investigationId, events, annotations, tagSuggestio
               {open ? (
                 <tr id={`detail-${event.seq}`} className="bg-slate-50/70">
                   <td colSpan={7} className="border-b border-slate-200 px-4 py-3">
-                    <EventDetail investigationId={investigationId} event={event} notes={notes} canEdit={canEdit} canReadProofs={canReadProofs} artifactId={event.artifactId ? artifactLinks.get(event.artifactId)?.id : undefined} />
+                    <EventDetail
+                      investigationId={investigationId}
+                      event={event}
+                      notes={notes}
+                      canEdit={canEdit}
+                      canReadProofs={canReadProofs}
+                      artifactId={event.artifactId ? artifactLinks.get(event.artifactId)?.id : undefined}
+                    />
                   </td>
                 </tr>
               ) : null}

@@ -32,19 +32,38 @@ export function EventsWorkspace({ investigation, viewerId }: { investigation: TW
   const annotations = useAnnotations(investigation.id);
   const grouped = useMemo(() => groupAnnotations(annotations.data), [annotations.data]);
   const tagsInUse = useMemo(() => [...new Set((annotations.data?.tags ?? []).map((tag) => tag.tag))].sort(), [annotations.data]);
-  const artifactLinks = useMemo(() => new Map(investigation.scope.artifacts.flatMap((artifact) => [[artifact.id, artifact], [artifact.name, artifact]] as const)), [investigation.scope.artifacts]);
+  const artifactLinks = useMemo(
+    () =>
+      new Map(
+        investigation.scope.artifacts.flatMap(
+          (artifact) =>
+            [
+              [artifact.id, artifact],
+              [artifact.name, artifact],
+            ] as const,
+        ),
+      ),
+    [investigation.scope.artifacts],
+  );
   const activeView = investigation.savedViews.find((saved) => saved.id === view);
   const filterValues = eventFilterValues(filters);
   const filtered = Object.keys(filterValues).length > 0;
   const data = events.data;
-  const exportTarget = activeView && JSON.stringify(eventFilterValues(activeView.filters)) === JSON.stringify(filterValues) ? { viewId: activeView.id } : { filters: filterValues };
+  const exportTarget =
+    activeView && JSON.stringify(eventFilterValues(activeView.filters)) === JSON.stringify(filterValues)
+      ? { viewId: activeView.id }
+      : { filters: filterValues };
   const investigationEmpty = data?.investigationTotal === 0;
 
   return (
     <div>
-      {investigation.canEdit ? <AddEventsPanel investigationId={investigation.id} scope={investigation.scope} defaultOpen={investigation.eventCount === 0} /> : null}
+      {investigation.canEdit ? (
+        <AddEventsPanel investigationId={investigation.id} scope={investigation.scope} defaultOpen={investigation.eventCount === 0} />
+      ) : null}
       {investigation.status === "closed" ? (
-        <p className="mb-4 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">This investigation is closed: its events and annotations are read-only. Reopen it to change them.</p>
+        <p className="mb-4 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
+          This investigation is closed: its events and annotations are read-only. Reopen it to change them.
+        </p>
       ) : null}
       <Card>
         <SavedViewsBar
@@ -58,18 +77,32 @@ export function EventsWorkspace({ investigation, viewerId }: { investigation: TW
         <EventFilterBar values={filters} tags={tagsInUse} onChange={setFilters} />
         <div className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-xs text-slate-500">
           <span aria-live="polite">
-            {events.isPending ? "Loading events…" : data ? (filtered ? `${data.total} of ${data.investigationTotal} events match: ${describeEventFilters(filters)}` : `${data.total} events, oldest first`) : ""}
+            {events.isPending
+              ? "Loading events…"
+              : data
+                ? filtered
+                  ? `${data.total} of ${data.investigationTotal} events match: ${describeEventFilters(filters)}`
+                  : `${data.total} events, oldest first`
+                : ""}
             {events.isFetching && !events.isPending ? " · updating…" : ""}
             {" · "}each load of this table is recorded in the ledger as a read made from {investigation.label}
           </span>
           <span className="flex items-center gap-2">
             <Download className="size-3.5" aria-hidden />
             Export {activeView && "viewId" in exportTarget ? `“${activeView.name}”` : filtered ? "these events" : "all events"}:
-            <a className="font-medium text-indigo-700 hover:underline" href={exportHref(investigation.id, "csv", exportTarget)} download>CSV</a>
-            <a className="font-medium text-indigo-700 hover:underline" href={exportHref(investigation.id, "ndjson", exportTarget)} download>NDJSON</a>
+            <a className="font-medium text-indigo-700 hover:underline" href={exportHref(investigation.id, "csv", exportTarget)} download>
+              CSV
+            </a>
+            <a className="font-medium text-indigo-700 hover:underline" href={exportHref(investigation.id, "ndjson", exportTarget)} download>
+              NDJSON
+            </a>
           </span>
         </div>
-        {events.isError ? <p role="alert" className="mx-3 mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{events.error.message}</p> : null}
+        {events.isError ? (
+          <p role="alert" className="mx-3 mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            {events.error.message}
+          </p>
+        ) : null}
         <EventsTable
           investigationId={investigation.id}
           events={data?.events ?? []}
@@ -80,15 +113,43 @@ export function EventsWorkspace({ investigation, viewerId }: { investigation: TW
           canReadProofs={investigation.canReadProofs}
           focus={focus}
           artifactLinks={artifactLinks}
-          emptyMessage={events.isPending ? "Loading…" : investigationEmpty ? (investigation.canEdit ? "No events yet. Search above, or add events by seq from a timeline." : "No events yet.") : "No events match these filters."}
+          emptyMessage={
+            events.isPending
+              ? "Loading…"
+              : investigationEmpty
+                ? investigation.canEdit
+                  ? "No events yet. Search above, or add events by seq from a timeline."
+                  : "No events yet."
+                : "No events match these filters."
+          }
         />
         {data && data.pageCount > 1 ? (
           <nav aria-label="Pagination" className="flex items-center justify-between px-3 py-2 text-sm text-slate-600">
-            <span>{(data.page - 1) * data.pageSize + 1}–{Math.min(data.total, data.page * data.pageSize)} of {data.total}</span>
+            <span>
+              {(data.page - 1) * data.pageSize + 1}–{Math.min(data.total, data.page * data.pageSize)} of {data.total}
+            </span>
             <span className="flex items-center gap-2">
-              {data.page > 1 ? <button type="button" className="rounded-md border border-slate-300 bg-white px-2.5 py-1 hover:bg-slate-50" onClick={() => setPage(data.page - 1)}>Previous</button> : null}
-              <span>Page {data.page} of {data.pageCount}</span>
-              {data.page < data.pageCount ? <button type="button" className="rounded-md border border-slate-300 bg-white px-2.5 py-1 hover:bg-slate-50" onClick={() => setPage(data.page + 1)}>Next</button> : null}
+              {data.page > 1 ? (
+                <button
+                  type="button"
+                  className="rounded-md border border-slate-300 bg-white px-2.5 py-1 hover:bg-slate-50"
+                  onClick={() => setPage(data.page - 1)}
+                >
+                  Previous
+                </button>
+              ) : null}
+              <span>
+                Page {data.page} of {data.pageCount}
+              </span>
+              {data.page < data.pageCount ? (
+                <button
+                  type="button"
+                  className="rounded-md border border-slate-300 bg-white px-2.5 py-1 hover:bg-slate-50"
+                  onClick={() => setPage(data.page + 1)}
+                >
+                  Next
+                </button>
+              ) : null}
             </span>
           </nav>
         ) : null}

@@ -13,7 +13,12 @@ export type TEventParams = Partial<Record<TEventFilterKey | "page" | "pageSize" 
 export type TSearchParams = Partial<Record<"q" | "action" | "actor" | "outcome" | "from" | "to", string>>;
 
 /** The events tab's state as its address holds it (use-workspace-params.ts writes it). */
-export type TWorkspaceParams = { filters: Partial<Record<TEventFilterKey, string>>; page: number; focus: string | undefined; view: string | undefined };
+export type TWorkspaceParams = {
+  filters: Partial<Record<TEventFilterKey, string>>;
+  page: number;
+  focus: string | undefined;
+  view: string | undefined;
+};
 
 /** Reads the events tab's address: the browser's hook and the server page's prefetch read it alike. */
 export function readWorkspaceParams(params: URLSearchParams): TWorkspaceParams {
@@ -69,7 +74,8 @@ export function useEventIndex(investigationId: string) {
 export function annotationsQuery(investigationId: string) {
   return queryOptions({
     queryKey: annotationsKey(investigationId),
-    queryFn: ({ signal }) => fetchJson<TInvestigationAnnotations>(`${base(investigationId)}/annotations`, { signal, what: "The stars, tags and comments" }),
+    queryFn: ({ signal }) =>
+      fetchJson<TInvestigationAnnotations>(`${base(investigationId)}/annotations`, { signal, what: "The stars, tags and comments" }),
     staleTime: 15_000,
   });
 }
@@ -81,7 +87,10 @@ export function useAnnotations(investigationId: string) {
 export function scopeSearchQuery(investigationId: string, params: TSearchParams | null) {
   return infiniteQueryOptions({
     queryKey: [...searchKey(investigationId), params],
-    queryFn: ({ pageParam }) => fetchJson<TScopeSearchResult>(`${base(investigationId)}/search?${queryString({ ...params, cursor: pageParam })}`, { what: "The search" }),
+    queryFn: ({ pageParam }) =>
+      fetchJson<TScopeSearchResult>(`${base(investigationId)}/search?${queryString({ ...params, cursor: pageParam })}`, {
+        what: "The search",
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     enabled: params !== null,
@@ -93,6 +102,10 @@ export function useScopeSearch(investigationId: string, params: TSearchParams | 
   return useInfiniteQuery(scopeSearchQuery(investigationId, params));
 }
 
-export function exportHref(investigationId: string, format: "csv" | "ndjson", params: { viewId?: string; filters?: Record<string, string | undefined> }): string {
+export function exportHref(
+  investigationId: string,
+  format: "csv" | "ndjson",
+  params: { viewId?: string; filters?: Record<string, string | undefined> },
+): string {
   return `${base(investigationId)}/export?${queryString({ format, ...(params.viewId ? { view: params.viewId } : params.filters) })}`;
 }

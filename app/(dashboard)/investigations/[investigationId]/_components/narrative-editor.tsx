@@ -32,7 +32,15 @@ export const markdownClass = cn(
  * tab. Each save is a new revision (who, when) recorded in the ledger; a save over someone
  * else's newer revision is refused rather than lost.
  */
-export function NarrativeEditor({ investigationId, canEdit, narrative }: { investigationId: string; canEdit: boolean; narrative: TNarrative }) {
+export function NarrativeEditor({
+  investigationId,
+  canEdit,
+  narrative,
+}: {
+  investigationId: string;
+  canEdit: boolean;
+  narrative: TNarrative;
+}) {
   const id = useId();
   const queryClient = useQueryClient();
   const { notify } = useNotice();
@@ -61,7 +69,8 @@ export function NarrativeEditor({ investigationId, canEdit, narrative }: { inves
       renderMarkdown(body, {
         resolveReference: (seq) => {
           const event = events.get(seq);
-          if (!event) return index.data ? null : { href: `/investigations/${investigationId}?focus=${seq}#event-${seq}`, label: `seq ${seq}` };
+          if (!event)
+            return index.data ? null : { href: `/investigations/${investigationId}?focus=${seq}#event-${seq}`, label: `seq ${seq}` };
           return {
             href: `/investigations/${investigationId}?focus=${seq}#event-${seq}`,
             label: `seq ${seq} · ${event.action} · ${formatUtc(event.occurredAt)}`,
@@ -72,7 +81,10 @@ export function NarrativeEditor({ investigationId, canEdit, narrative }: { inves
     [body, events, index.data, investigationId],
   );
   const pickable = useMemo(
-    () => [...(index.data?.events ?? [])].sort((a, b) => Number(starred.has(b.seq)) - Number(starred.has(a.seq)) || a.occurredAt.localeCompare(b.occurredAt)),
+    () =>
+      [...(index.data?.events ?? [])].sort(
+        (a, b) => Number(starred.has(b.seq)) - Number(starred.has(a.seq)) || a.occurredAt.localeCompare(b.occurredAt),
+      ),
     [index.data, starred],
   );
 
@@ -107,42 +119,83 @@ export function NarrativeEditor({ investigationId, canEdit, narrative }: { inves
       <Card>
         <CardHeader
           title={viewingOld ? `Narrative: revision ${narrative.revision} of ${narrative.latestRevision}` : "Narrative"}
-          description={editing ? (
-            <>Markdown: <code>#</code> headings, <code>**bold**</code>, <code>*italic*</code>, <code>- lists</code>, <code>`code`</code>, <code>[links](https://…)</code>. Reference an event with <code>[[seq:1234]]</code>. Saving is recorded in the ledger with the text&apos;s SHA-256.</>
-          ) : viewingOld ? (
-            <>An older revision, read-only. <Link className="text-indigo-700 hover:underline" href={`/investigations/${investigationId}?tab=narrative`}>Back to the latest</Link>.</>
-          ) : "What happened, as the responders wrote it."}
-          actions={editing ? (
-            <div className="flex items-center gap-2">
-              {dirty ? <span className="text-xs text-amber-700">Unsaved changes</span> : saved.revision ? <span className="text-xs text-slate-500">Saved as revision {saved.revision}</span> : null}
-              <Button onClick={save} disabled={!dirty || pending} className="whitespace-nowrap">{pending ? "Saving…" : "Save narrative"}</Button>
-            </div>
-          ) : null}
+          description={
+            editing ? (
+              <>
+                Markdown: <code>#</code> headings, <code>**bold**</code>, <code>*italic*</code>, <code>- lists</code>, <code>`code`</code>,{" "}
+                <code>[links](https://…)</code>. Reference an event with <code>[[seq:1234]]</code>. Saving is recorded in the ledger with
+                the text&apos;s SHA-256.
+              </>
+            ) : viewingOld ? (
+              <>
+                An older revision, read-only.{" "}
+                <Link className="text-indigo-700 hover:underline" href={`/investigations/${investigationId}?tab=narrative`}>
+                  Back to the latest
+                </Link>
+                .
+              </>
+            ) : (
+              "What happened, as the responders wrote it."
+            )
+          }
+          actions={
+            editing ? (
+              <div className="flex items-center gap-2">
+                {dirty ? (
+                  <span className="text-xs text-amber-700">Unsaved changes</span>
+                ) : saved.revision ? (
+                  <span className="text-xs text-slate-500">Saved as revision {saved.revision}</span>
+                ) : null}
+                <Button onClick={save} disabled={!dirty || pending} className="whitespace-nowrap">
+                  {pending ? "Saving…" : "Save narrative"}
+                </Button>
+              </div>
+            ) : null
+          }
         />
-        {error ? <p role="alert" className="mx-4 mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="mx-4 mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            {error}
+          </p>
+        ) : null}
         <div className={cn("grid gap-0", editing && "lg:grid-cols-2")}>
           {editing ? (
-            <div className="flex flex-col border-b border-slate-200 p-4 lg:border-b-0 lg:border-r">
+            <div className="flex flex-col border-b border-slate-200 p-4 lg:border-r lg:border-b-0">
               <div className="mb-2 flex items-center gap-2">
-                <label htmlFor={`${id}-reference`} className="text-xs font-medium text-slate-600">Insert a reference</label>
+                <label htmlFor={`${id}-reference`} className="text-xs font-medium text-slate-600">
+                  Insert a reference
+                </label>
                 <select
                   id={`${id}-reference`}
                   className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs"
                   value=""
-                  onChange={(event) => { if (event.target.value) insertReference(event.target.value); }}
+                  onChange={(event) => {
+                    if (event.target.value) insertReference(event.target.value);
+                  }}
                   disabled={pickable.length === 0}
                 >
-                  <option value="">{index.isPending ? "Loading events…" : pickable.length ? "Choose an event (starred first)…" : "No events in the investigation yet"}</option>
+                  <option value="">
+                    {index.isPending
+                      ? "Loading events…"
+                      : pickable.length
+                        ? "Choose an event (starred first)…"
+                        : "No events in the investigation yet"}
+                  </option>
                   {pickable.map((event) => (
-                    <option key={event.seq} value={event.seq}>{`${starred.has(event.seq) ? "★ " : ""}seq ${event.seq} · ${event.action} · ${formatUtc(event.occurredAt)}`}</option>
+                    <option
+                      key={event.seq}
+                      value={event.seq}
+                    >{`${starred.has(event.seq) ? "★ " : ""}seq ${event.seq} · ${event.action} · ${formatUtc(event.occurredAt)}`}</option>
                   ))}
                 </select>
               </div>
-              <label htmlFor={`${id}-body`} className="sr-only">Narrative (Markdown)</label>
+              <label htmlFor={`${id}-body`} className="sr-only">
+                Narrative (Markdown)
+              </label>
               <textarea
                 id={`${id}-body`}
                 ref={textarea}
-                className="min-h-[28rem] flex-1 resize-y rounded-md border border-slate-300 p-3 font-mono text-[13px] leading-relaxed focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+                className="min-h-[28rem] flex-1 resize-y rounded-md border border-slate-300 p-3 font-mono text-[13px] leading-relaxed focus:border-indigo-500 focus:ring-1 focus:ring-indigo-500 focus:outline-none"
                 value={body}
                 onChange={(event) => setBody(event.target.value)}
                 placeholder={"# Summary\n\nAt 02:41 UTC a partner token downloaded … [[seq:1234]]\n\n## Timeline\n\n1. …"}
@@ -151,7 +204,7 @@ export function NarrativeEditor({ investigationId, canEdit, narrative }: { inves
             </div>
           ) : null}
           <section aria-label="Preview" className="min-w-0 p-4">
-            {editing ? <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Preview</h3> : null}
+            {editing ? <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Preview</h3> : null}
             {body.trim() ? (
               // renderMarkdown escapes every character of the source and keeps only safe link targets.
               <div className={markdownClass} dangerouslySetInnerHTML={{ __html: html }} />
@@ -163,16 +216,28 @@ export function NarrativeEditor({ investigationId, canEdit, narrative }: { inves
       </Card>
       <Card className="self-start">
         <CardHeader title="Revisions" description="Every save is kept, with who saved it and when." />
-        {narrative.revisions.length === 0 ? <p className="px-4 py-3 text-sm text-slate-500">Not saved yet.</p> : (
+        {narrative.revisions.length === 0 ? (
+          <p className="px-4 py-3 text-sm text-slate-500">Not saved yet.</p>
+        ) : (
           <ol className="divide-y divide-slate-100">
             {narrative.revisions.map((revision) => (
-              <li key={revision.revision} className={cn("px-4 py-2 text-sm", revision.revision === narrative.revision && "bg-indigo-50/60")}>
-                <Link href={`/investigations/${investigationId}?tab=narrative${revision.revision === narrative.latestRevision ? "" : `&revision=${revision.revision}`}`} className="font-medium text-indigo-700 hover:underline">
+              <li
+                key={revision.revision}
+                className={cn("px-4 py-2 text-sm", revision.revision === narrative.revision && "bg-indigo-50/60")}
+              >
+                <Link
+                  href={`/investigations/${investigationId}?tab=narrative${revision.revision === narrative.latestRevision ? "" : `&revision=${revision.revision}`}`}
+                  className="font-medium text-indigo-700 hover:underline"
+                >
                   Revision {revision.revision}
                 </Link>
                 {revision.revision === narrative.latestRevision ? <span className="ml-1 text-xs text-slate-500">(latest)</span> : null}
-                <p className="text-xs text-slate-600">{revision.by.name}, {formatUtc(revision.at)}</p>
-                <p className="font-mono text-[11px] text-slate-400" title={`SHA-256 ${revision.sha256}`}>{revision.length.toLocaleString("en")} chars · sha256 {shortHash(revision.sha256, 10)} · ledger #{revision.ledgerSeq}</p>
+                <p className="text-xs text-slate-600">
+                  {revision.by.name}, {formatUtc(revision.at)}
+                </p>
+                <p className="font-mono text-[11px] text-slate-400" title={`SHA-256 ${revision.sha256}`}>
+                  {revision.length.toLocaleString("en")} chars · sha256 {shortHash(revision.sha256, 10)} · ledger #{revision.ledgerSeq}
+                </p>
               </li>
             ))}
           </ol>

@@ -9,7 +9,14 @@ import { strictEventFilters, type TEventFilters } from "@/lib/investigations/eve
 import { investigationLimits } from "@/lib/investigations/investigation-vocabulary";
 import { listInvestigationAnnotations } from "@/lib/investigations/list-investigation-annotations";
 import { listInvestigationEvents } from "@/lib/investigations/list-investigation-events";
-import { annotationsQuery, eventIndexParams, eventsQuery, readWorkspaceParams, workspaceEventParams, type TEventParams } from "./investigation-queries";
+import {
+  annotationsQuery,
+  eventIndexParams,
+  eventsQuery,
+  readWorkspaceParams,
+  workspaceEventParams,
+  type TEventParams,
+} from "./investigation-queries";
 
 // The paging the events route accepts (app/api/v1/investigations/[investigationId]/events).
 const ZPaging = z.object({
@@ -24,7 +31,12 @@ const ZPaging = z.object({
  * and the annotations. Nothing on a server action's re-render: the browser holds the data and
  * refetches what the change invalidated.
  */
-export async function prefetchInvestigation({ principal, investigationId, tab, search }: {
+export async function prefetchInvestigation({
+  principal,
+  investigationId,
+  tab,
+  search,
+}: {
   principal: TPrincipal;
   investigationId: string;
   tab: "events" | "narrative";
@@ -38,10 +50,23 @@ export async function prefetchInvestigation({ principal, investigationId, tab, s
     request
       ? queryClient.prefetchQuery({
           ...eventsQuery(investigationId, params),
-          queryFn: async () => toJson(await listInvestigationEvents({ principal, investigationId, filters: request.filters, page: request.page, pageSize: request.pageSize, focusSeq: request.focus })),
+          queryFn: async () =>
+            toJson(
+              await listInvestigationEvents({
+                principal,
+                investigationId,
+                filters: request.filters,
+                page: request.page,
+                pageSize: request.pageSize,
+                focusSeq: request.focus,
+              }),
+            ),
         })
       : null,
-    queryClient.prefetchQuery({ ...annotationsQuery(investigationId), queryFn: async () => toJson(await listInvestigationAnnotations({ principal, investigationId })) }),
+    queryClient.prefetchQuery({
+      ...annotationsQuery(investigationId),
+      queryFn: async () => toJson(await listInvestigationAnnotations({ principal, investigationId })),
+    }),
   ]);
   return dehydrate(queryClient);
 }
@@ -49,7 +74,11 @@ export async function prefetchInvestigation({ principal, investigationId, tab, s
 /** The events request as the route reads the browser's query string; null for one it refuses, left to the browser to show the route's problem. */
 function readEventsRequest(params: TEventParams): { filters: TEventFilters; page: number; pageSize: number; focus?: string } | null {
   const sent = new URLSearchParams(queryString(params));
-  const paging = ZPaging.safeParse({ page: sent.get("page") ?? undefined, pageSize: sent.get("pageSize") ?? undefined, focus: sent.get("focus") ?? undefined });
+  const paging = ZPaging.safeParse({
+    page: sent.get("page") ?? undefined,
+    pageSize: sent.get("pageSize") ?? undefined,
+    focus: sent.get("focus") ?? undefined,
+  });
   if (!paging.success) return null;
   try {
     return { filters: strictEventFilters(sent), ...paging.data };

@@ -21,21 +21,37 @@ const placeholders: Record<InvestigationStatus, string> = {
 };
 
 /** One button per status the case can move to; each asks for a note (required to close or reopen) and confirms. */
-export function StatusControls({ investigationId, label, status }: { investigationId: string; label: string; status: InvestigationStatus }) {
+export function StatusControls({
+  investigationId,
+  label,
+  status,
+}: {
+  investigationId: string;
+  label: string;
+  status: InvestigationStatus;
+}) {
   const [target, setTarget] = useState<InvestigationStatus | null>(null);
   const { notify } = useNotice();
   const optional = target === "contained";
   return (
     <>
       {statusTransitions[status].map((next) => (
-        <Button key={next} variant={next === "closed" ? "secondary" : "primary"} onClick={() => setTarget(next)}>{statusActionLabels[next]}</Button>
+        <Button key={next} variant={next === "closed" ? "secondary" : "primary"} onClick={() => setTarget(next)}>
+          {statusActionLabels[next]}
+        </Button>
       ))}
       <ConfirmWithReasonDialog
         open={target !== null}
         onClose={() => setTarget(null)}
         title={target ? `${statusActionLabels[target]}: ${label}` : ""}
         description={target ? consequences[target] : undefined}
-        reason={{ label: optional ? "Note (optional)" : "Why? (required)", name: "note", required: !optional, maxLength: 2000, placeholder: target ? placeholders[target] : undefined }}
+        reason={{
+          label: optional ? "Note (optional)" : "Why? (required)",
+          name: "note",
+          required: !optional,
+          maxLength: 2000,
+          placeholder: target ? placeholders[target] : undefined,
+        }}
         confirmLabel={target ? statusActionLabels[target] : ""}
         pendingLabel="Saving…"
         confirmVariant="primary"

@@ -15,7 +15,11 @@ type TResource = "annotations" | "events" | "search";
 export function useInvestigationMutation<TInput, TData>(
   investigationId: string,
   action: (investigationId: string, input: TInput) => Promise<TInvestigationActionState<TData>>,
-  { invalidate, announce = false, onDone }: { invalidate: TResource[]; announce?: boolean; onDone?: (outcome: TInvestigationActionState<TData>) => void },
+  {
+    invalidate,
+    announce = false,
+    onDone,
+  }: { invalidate: TResource[]; announce?: boolean; onDone?: (outcome: TInvestigationActionState<TData>) => void },
 ) {
   const queryClient = useQueryClient();
   const { notify } = useNotice();

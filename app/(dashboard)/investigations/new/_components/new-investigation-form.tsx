@@ -5,7 +5,12 @@ import type { TScopeArtifactOption } from "@/lib/investigations/list-scope-artif
 import { createInvestigationAction } from "../../actions";
 import { InvestigationForm, type TInvestigationFormValues } from "../../_components/investigation-form";
 
-export function NewInvestigationForm({ initial, assignees, artifacts, seqs }: {
+export function NewInvestigationForm({
+  initial,
+  assignees,
+  artifacts,
+  seqs,
+}: {
   initial: TInvestigationFormValues;
   assignees: { id: string; name: string; roles: string[] }[];
   artifacts: TScopeArtifactOption[];
@@ -14,7 +19,11 @@ export function NewInvestigationForm({ initial, assignees, artifacts, seqs }: {
   const router = useRouter();
   return (
     <>
-      {seqs.length ? <p className="mb-4 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900">{seqs.length} event{seqs.length === 1 ? "" : "s"} from the timeline will be added when the investigation opens.</p> : null}
+      {seqs.length ? (
+        <p className="mb-4 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
+          {seqs.length} event{seqs.length === 1 ? "" : "s"} from the timeline will be added when the investigation opens.
+        </p>
+      ) : null}
       <InvestigationForm
         initial={initial}
         assignees={assignees}

@@ -18,7 +18,10 @@ export function JustificationForm({ investigations }: { investigations: TReasonI
   const id = useId();
   const [justification, setJustification] = useState("");
   const [investigationId, setInvestigationId] = useState(investigations[0]?.id ?? "");
-  const [outcome, setOutcome] = useState<{ form: "justification" | "investigation"; state: Extract<TSearchReasonActionState, { ok: false }> } | null>(null);
+  const [outcome, setOutcome] = useState<{
+    form: "justification" | "investigation";
+    state: Extract<TSearchReasonActionState, { ok: false }>;
+  } | null>(null);
   const [pending, startTransition] = useTransition();
   const give = (form: "justification" | "investigation", reason: TSearchReason) =>
     startTransition(async () => {
@@ -28,8 +31,9 @@ export function JustificationForm({ investigations }: { investigations: TReasonI
       if (result.ok) setOutcome(null);
       else setOutcome({ form, state: result });
     });
-  const justificationError = outcome?.form === "justification" ? outcome.state.fieldErrors.justification ?? outcome.state.message : null;
-  const investigationError = outcome?.form === "investigation" ? outcome.state.fieldErrors.investigationId ?? outcome.state.message : null;
+  const justificationError = outcome?.form === "justification" ? (outcome.state.fieldErrors.justification ?? outcome.state.message) : null;
+  const investigationError =
+    outcome?.form === "investigation" ? (outcome.state.fieldErrors.investigationId ?? outcome.state.message) : null;
   const length = justification.trim().length;
 
   return (
@@ -45,7 +49,9 @@ export function JustificationForm({ investigations }: { investigations: TReasonI
           give("justification", { justification });
         }}
       >
-        <label htmlFor={`${id}-justification`} className="block text-sm font-medium text-slate-800">Justification</label>
+        <label htmlFor={`${id}-justification`} className="block text-sm font-medium text-slate-800">
+          Justification
+        </label>
         <textarea
           id={`${id}-justification`}
           rows={3}
@@ -57,11 +63,18 @@ export function JustificationForm({ investigations }: { investigations: TReasonI
           aria-invalid={justificationError ? true : undefined}
           aria-describedby={`${id}-justification-help`}
         />
-        <p id={`${id}-justification-help`} className={justificationError ? "text-xs text-red-700" : "text-xs text-slate-500"} role={justificationError ? "alert" : undefined}>
-          {justificationError ?? `${justificationLength.min} to ${justificationLength.max.toLocaleString("en")} characters (${length} so far). Name the ticket, alert or request if there is one.`}
+        <p
+          id={`${id}-justification-help`}
+          className={justificationError ? "text-xs text-red-700" : "text-xs text-slate-500"}
+          role={justificationError ? "alert" : undefined}
+        >
+          {justificationError ??
+            `${justificationLength.min} to ${justificationLength.max.toLocaleString("en")} characters (${length} so far). Name the ticket, alert or request if there is one.`}
         </p>
         <div className="flex justify-end">
-          <Button type="submit" disabled={pending}>Start searching</Button>
+          <Button type="submit" disabled={pending}>
+            Start searching
+          </Button>
         </div>
       </form>
       {investigations.length > 0 ? (
@@ -72,24 +85,42 @@ export function JustificationForm({ investigations }: { investigations: TReasonI
             give("investigation", { investigationId });
           }}
         >
-          <label htmlFor={`${id}-investigation`} className="block text-sm font-medium text-slate-800">Or one of your open investigations</label>
+          <label htmlFor={`${id}-investigation`} className="block text-sm font-medium text-slate-800">
+            Or one of your open investigations
+          </label>
           <div className="flex flex-wrap items-center gap-2">
-            <select id={`${id}-investigation`} className={`${inputClass} max-w-xl flex-1`} value={investigationId} onChange={(event) => setInvestigationId(event.target.value)} aria-invalid={investigationError ? true : undefined}>
+            <select
+              id={`${id}-investigation`}
+              className={`${inputClass} max-w-xl flex-1`}
+              value={investigationId}
+              onChange={(event) => setInvestigationId(event.target.value)}
+              aria-invalid={investigationError ? true : undefined}
+            >
               {investigations.map((investigation) => (
                 <option key={investigation.id} value={investigation.id}>
-                  {investigation.label}: {investigation.title}{investigation.status === "contained" ? " (contained)" : ""}
+                  {investigation.label}: {investigation.title}
+                  {investigation.status === "contained" ? " (contained)" : ""}
                 </option>
               ))}
             </select>
-            <Button type="submit" variant="secondary" disabled={pending}>Search for this investigation</Button>
+            <Button type="submit" variant="secondary" disabled={pending}>
+              Search for this investigation
+            </Button>
           </div>
-          <p className={investigationError ? "text-xs text-red-700" : "text-xs text-slate-500"} role={investigationError ? "alert" : undefined}>
+          <p
+            className={investigationError ? "text-xs text-red-700" : "text-xs text-slate-500"}
+            role={investigationError ? "alert" : undefined}
+          >
             {investigationError ?? "The investigation is then the justification of each query, as for reads made from the case itself."}
           </p>
         </form>
       ) : null}
       <p className="border-t border-slate-200 px-4 py-3 text-xs text-slate-500">
-        Working a case? Its own search (<Link href="/investigations" className="font-medium text-indigo-700 hover:underline">Investigations</Link> → the case → Add events) looks only at the case&apos;s artifacts and window, and records each read with the case.
+        Working a case? Its own search (
+        <Link href="/investigations" className="font-medium text-indigo-700 hover:underline">
+          Investigations
+        </Link>{" "}
+        → the case → Add events) looks only at the case&apos;s artifacts and window, and records each read with the case.
       </p>
     </Card>
   );

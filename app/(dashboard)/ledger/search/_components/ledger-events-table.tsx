@@ -17,43 +17,99 @@ const columns = 7;
  * pages are loaded). Older pages come by the button under the table, never by scrolling alone:
  * each page is a recorded read, so the person asks for it.
  */
-export function LedgerEventsTable({ events, selectedSeq, onSelect }: { events: TLedgerSearchEvent[]; selectedSeq: string | null; onSelect: (seq: string) => void }) {
+export function LedgerEventsTable({
+  events,
+  selectedSeq,
+  onSelect,
+}: {
+  events: TLedgerSearchEvent[];
+  selectedSeq: string | null;
+  onSelect: (seq: string) => void;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   // Virtualization is the point of this table; its functions are not memoizable by the compiler.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: events.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: events.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
-  const th = "sticky top-0 z-[1] border-b border-slate-200 bg-slate-50 px-2 py-1.5 text-left text-[11px] font-semibold uppercase tracking-wide text-slate-500";
+  const th =
+    "sticky top-0 z-[1] border-b border-slate-200 bg-slate-50 px-2 py-1.5 text-left text-[11px] font-semibold uppercase tracking-wide text-slate-500";
   return (
-    <div ref={scroller} className="overflow-auto" style={{ height: Math.min(maxHeight, headerHeight + events.length * rowHeight + 2) }} tabIndex={-1}>
+    <div
+      ref={scroller}
+      className="overflow-auto"
+      style={{ height: Math.min(maxHeight, headerHeight + events.length * rowHeight + 2) }}
+      tabIndex={-1}
+    >
       <table className="w-full table-fixed border-collapse text-xs" aria-rowcount={events.length + 1}>
         <colgroup>
-          <col className="w-[76px]" /><col className="w-[138px]" /><col className="w-[200px]" /><col /><col className="w-[230px]" /><col className="w-[76px]" /><col className="w-[120px]" />
+          <col className="w-[76px]" />
+          <col className="w-[138px]" />
+          <col className="w-[200px]" />
+          <col />
+          <col className="w-[230px]" />
+          <col className="w-[76px]" />
+          <col className="w-[120px]" />
         </colgroup>
         <thead>
           <tr aria-rowindex={1}>
-            <th scope="col" className={th}>Seq</th>
-            <th scope="col" className={th}>Time (UTC)</th>
-            <th scope="col" className={th}>Action</th>
-            <th scope="col" className={th}>Actor</th>
-            <th scope="col" className={th}>Target</th>
-            <th scope="col" className={th}>Outcome</th>
-            <th scope="col" className={th}>Source · interface</th>
+            <th scope="col" className={th}>
+              Seq
+            </th>
+            <th scope="col" className={th}>
+              Time (UTC)
+            </th>
+            <th scope="col" className={th}>
+              Action
+            </th>
+            <th scope="col" className={th}>
+              Actor
+            </th>
+            <th scope="col" className={th}>
+              Target
+            </th>
+            <th scope="col" className={th}>
+              Outcome
+            </th>
+            <th scope="col" className={th}>
+              Source · interface
+            </th>
           </tr>
         </thead>
         <tbody>
-          {paddingTop > 0 ? <tr aria-hidden><td colSpan={columns} style={{ height: paddingTop }} /></tr> : null}
+          {paddingTop > 0 ? (
+            <tr aria-hidden>
+              <td colSpan={columns} style={{ height: paddingTop }} />
+            </tr>
+          ) : null}
           {items.map((item) => {
             const event = events[item.index]!;
             const selected = event.seq === selectedSeq;
             return (
-              <SelectableEventRow key={event.seq} seq={event.seq} rowIndex={item.index} height={rowHeight} selected={selected} denied={event.outcome === "denied"} onSelect={onSelect}>
+              <SelectableEventRow
+                key={event.seq}
+                seq={event.seq}
+                rowIndex={item.index}
+                height={rowHeight}
+                selected={selected}
+                denied={event.outcome === "denied"}
+                onSelect={onSelect}
+              >
                 <td className="truncate px-2 font-mono text-[11px] text-slate-500">{event.seq}</td>
                 <td className="truncate px-2 font-mono text-[11px] text-slate-700">{event.occurredAt.slice(0, 19).replace("T", " ")}</td>
-                <td className="truncate px-2 font-mono text-[11px] text-slate-900" title={event.action}>{event.action}</td>
-                <td className="px-2 text-slate-700" title={`${event.actorId} (${event.actorType})${event.onBehalfOf ? ` on behalf of ${event.onBehalfOf}` : ""}`}>
+                <td className="truncate px-2 font-mono text-[11px] text-slate-900" title={event.action}>
+                  {event.action}
+                </td>
+                <td
+                  className="px-2 text-slate-700"
+                  title={`${event.actorId} (${event.actorType})${event.onBehalfOf ? ` on behalf of ${event.onBehalfOf}` : ""}`}
+                >
                   <span className="block truncate">
                     {event.actorDisplay ?? event.actorId}
                     {event.actorType !== "user" ? <span className="ml-1 text-slate-400">({event.actorType})</span> : null}
@@ -66,20 +122,33 @@ export function LedgerEventsTable({ events, selectedSeq, onSelect }: { events: T
                     </span>
                   ) : null}
                 </td>
-                <td className="px-2 text-slate-700" title={[event.artifactId, event.digest, event.uri].filter(Boolean).join("\n") || undefined}>
+                <td
+                  className="px-2 text-slate-700"
+                  title={[event.artifactId, event.digest, event.uri].filter(Boolean).join("\n") || undefined}
+                >
                   <span className="block truncate">
                     {event.artifactId ?? (event.digest ? "digest only" : "—")}
                     {event.version ? ` v${event.version}` : ""}
                     {event.environment ? ` → ${event.environment}` : ""}
                   </span>
-                  {event.digest ? <span className="block truncate font-mono text-[11px] text-slate-500">{event.digest.slice(0, 16)}…</span> : null}
+                  {event.digest ? (
+                    <span className="block truncate font-mono text-[11px] text-slate-500">{event.digest.slice(0, 16)}…</span>
+                  ) : null}
                 </td>
-                <td className="px-2"><Badge tone={outcomeTones[event.outcome] ?? "neutral"}>{event.outcome}</Badge></td>
-                <td className="truncate px-2 text-slate-700">{event.sourceSystem} · {event.interface}</td>
+                <td className="px-2">
+                  <Badge tone={outcomeTones[event.outcome] ?? "neutral"}>{event.outcome}</Badge>
+                </td>
+                <td className="truncate px-2 text-slate-700">
+                  {event.sourceSystem} · {event.interface}
+                </td>
               </SelectableEventRow>
             );
           })}
-          {paddingBottom > 0 ? <tr aria-hidden><td colSpan={columns} style={{ height: paddingBottom }} /></tr> : null}
+          {paddingBottom > 0 ? (
+            <tr aria-hidden>
+              <td colSpan={columns} style={{ height: paddingBottom }} />
+            </tr>
+          ) : null}
         </tbody>
       </table>
     </div>

@@ -28,7 +28,15 @@ const filterKey = (filters: TLedgerSearchParams) => new URLSearchParams(ledgerSe
  * The search's filters, edited here and applied together: by Search (or Enter), or at once by a
  * window preset or a select. Each search is one recorded ledger read, so typing does not search.
  */
-export function LedgerSearchFilterBar({ params, onSearch, pending }: { params: TLedgerSearchParams; onSearch: (filters: TLedgerSearchParams) => void; pending: boolean }) {
+export function LedgerSearchFilterBar({
+  params,
+  onSearch,
+  pending,
+}: {
+  params: TLedgerSearchParams;
+  onSearch: (filters: TLedgerSearchParams) => void;
+  pending: boolean;
+}) {
   const id = useId();
   const [draft, setDraft] = useState<TLedgerSearchParams>(params);
   // A search from elsewhere (Back, Forward, a link in the event's detail) replaces the draft; the
@@ -48,11 +56,13 @@ export function LedgerSearchFilterBar({ params, onSearch, pending }: { params: T
     onSearch(filters);
   };
   const custom = Boolean(draft.from || draft.to) || draft.window === "custom";
-  const active = custom ? "custom" : draft.window ?? defaultWindow;
+  const active = custom ? "custom" : (draft.window ?? defaultWindow);
   const labelClass = "block text-xs font-medium text-slate-600";
   const select = (key: "actorType" | "outcome" | "interface", label: string, values: readonly string[]) => (
     <div>
-      <label htmlFor={`${id}-${key}`} className={labelClass}>{label}</label>
+      <label htmlFor={`${id}-${key}`} className={labelClass}>
+        {label}
+      </label>
       <select
         id={`${id}-${key}`}
         className={cn(inputClass, draft[key] && "border-indigo-500 ring-1 ring-indigo-500")}
@@ -63,7 +73,11 @@ export function LedgerSearchFilterBar({ params, onSearch, pending }: { params: T
         }}
       >
         <option value="">Any</option>
-        {values.map((value) => <option key={value} value={value}>{value}</option>)}
+        {values.map((value) => (
+          <option key={value} value={value}>
+            {value}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -89,14 +103,25 @@ export function LedgerSearchFilterBar({ params, onSearch, pending }: { params: T
           onTo={(to) => set({ to: to ?? undefined, window: undefined })}
         />
         <div className="min-w-64 flex-1">
-          <label htmlFor={`${id}-q`} className={labelClass}>Text</label>
-          <input id={`${id}-q`} type="search" className={inputClass} placeholder="Any text in the event: IP address, request id, bucket key, message…" value={draft.q ?? ""} onChange={(event) => set({ q: event.target.value || undefined })} />
+          <label htmlFor={`${id}-q`} className={labelClass}>
+            Text
+          </label>
+          <input
+            id={`${id}-q`}
+            type="search"
+            className={inputClass}
+            placeholder="Any text in the event: IP address, request id, bucket key, message…"
+            value={draft.q ?? ""}
+            onChange={(event) => set({ q: event.target.value || undefined })}
+          />
         </div>
       </div>
       <div className="flex flex-wrap items-end gap-3">
         {textFields.map((field) => (
           <div key={field.key} className={field.width}>
-            <label htmlFor={`${id}-${field.key}`} className={labelClass}>{field.label}</label>
+            <label htmlFor={`${id}-${field.key}`} className={labelClass}>
+              {field.label}
+            </label>
             <input
               id={`${id}-${field.key}`}
               type="search"
@@ -110,9 +135,20 @@ export function LedgerSearchFilterBar({ params, onSearch, pending }: { params: T
         {select("actorType", "Actor type", actorTypes)}
         {select("outcome", "Outcome", outcomes)}
         {select("interface", "Interface", eventInterfaces)}
-        <Button type="submit" disabled={pending}><Search className="size-4" aria-hidden />Search</Button>
+        <Button type="submit" disabled={pending}>
+          <Search className="size-4" aria-hidden />
+          Search
+        </Button>
         {Object.keys(params).length > 0 ? (
-          <button type="button" className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline" onClick={() => { setDraft({}); setApplied(""); onSearch({}); }}>
+          <button
+            type="button"
+            className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline"
+            onClick={() => {
+              setDraft({});
+              setApplied("");
+              onSearch({});
+            }}
+          >
             Clear filters
           </button>
         ) : null}

@@ -11,7 +11,8 @@ import type { TSearchReasonView } from "@/lib/ledger-search/search-reason";
 // recorded twice for one look). The justification travels in a header, never in a URL, so no
 // link (here or on another site) can make a read in someone's name with words they did not give.
 
-const reasonKey = (reason: TSearchReasonView) => (reason.kind === "investigation" ? `investigation:${reason.investigationId}` : `justification:${reason.justification}`);
+const reasonKey = (reason: TSearchReasonView) =>
+  reason.kind === "investigation" ? `investigation:${reason.investigationId}` : `justification:${reason.justification}`;
 
 /** The reason as the API takes it: the investigation's id in the URL, or the justification header. */
 function reasonRequest(reason: TSearchReasonView): { params: Record<string, string>; headers: Record<string, string> } {
@@ -24,7 +25,11 @@ export function ledgerSearchQuery(params: TLedgerSearchParams, reason: TSearchRe
   const { params: reasonParams, headers } = reasonRequest(reason);
   return infiniteQueryOptions({
     queryKey: ["ledger", "search", params, reasonKey(reason)],
-    queryFn: ({ pageParam }) => fetchJson<TLedgerSearchPage>(`/api/v1/ledger/events?${queryString({ ...params, ...reasonParams, cursor: pageParam })}`, { what: "The search", headers }),
+    queryFn: ({ pageParam }) =>
+      fetchJson<TLedgerSearchPage>(`/api/v1/ledger/events?${queryString({ ...params, ...reasonParams, cursor: pageParam })}`, {
+        what: "The search",
+        headers,
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
@@ -48,7 +53,11 @@ export function ledgerExportHref(format: "csv" | "ndjson", params: TLedgerSearch
  * Downloads the export with the reason (the justification header cannot ride on a plain link):
  * fetched, then saved under the server's file name. The export is recorded once, by this request.
  */
-export async function downloadLedgerExport(format: "csv" | "ndjson", params: TLedgerSearchParams, reason: TSearchReasonView): Promise<void> {
+export async function downloadLedgerExport(
+  format: "csv" | "ndjson",
+  params: TLedgerSearchParams,
+  reason: TSearchReasonView,
+): Promise<void> {
   const response = await fetch(ledgerExportHref(format, params, reason), { headers: reasonRequest(reason).headers, cache: "no-store" });
   if (!response.ok) {
     const problem = (await response.json().catch(() => null)) as { detail?: string } | null;

@@ -14,7 +14,12 @@ import { LedgerSearchView } from "./ledger-search-view";
  * Also the render a reason given or taken back answers with (the action sets the cookie and
  * Next.js re-renders the page), so that first search is read here, once.
  */
-export async function LedgerSearchResults({ principal, params, reason, canReadProofs }: {
+export async function LedgerSearchResults({
+  principal,
+  params,
+  reason,
+  canReadProofs,
+}: {
   principal: TPrincipal;
   params: TLedgerSearchParams;
   reason: TSearchReasonView;

@@ -31,12 +31,34 @@ export function LedgerSearchView({ reason, canReadProofs }: { reason: TSearchRea
       <ReasonBanner reason={reason} />
       <Card>
         <LedgerSearchFilterBar params={params} onSearch={search} pending={searching} />
-        {found.error ? <p role="alert" className="mx-3 mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{found.error.message}</p> : null}
+        {found.error ? (
+          <p role="alert" className="mx-3 mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            {found.error.message}
+          </p>
+        ) : null}
         <div className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-xs text-slate-600">
           <span aria-live="polite">
-            {searching ? "Searching…" : first ? <>{describeResult(rows.length, Boolean(found.hasNextPage))} · {describeWindow(first.window)}{first.artifact ? <> · artifact <strong className="text-slate-900">{first.artifact.name}</strong> by id, registry name and {first.artifact.digests} {first.artifact.digests === 1 ? "digest" : "digests"}</> : null}</> : null}
+            {searching ? (
+              "Searching…"
+            ) : first ? (
+              <>
+                {describeResult(rows.length, Boolean(found.hasNextPage))} · {describeWindow(first.window)}
+                {first.artifact ? (
+                  <>
+                    {" "}
+                    · artifact <strong className="text-slate-900">{first.artifact.name}</strong> by id, registry name and{" "}
+                    {first.artifact.digests} {first.artifact.digests === 1 ? "digest" : "digests"}
+                  </>
+                ) : null}
+              </>
+            ) : null}
           </span>
-          {first ? <span>Recorded as ledger entry <span className="font-mono">#{found.data?.pages.at(-1)?.recordedAs.seq}</span>{first.excludesLedgerReads ? " · ledger reads (ledger.read) are left out unless the action filter asks for them" : ""}</span> : null}
+          {first ? (
+            <span>
+              Recorded as ledger entry <span className="font-mono">#{found.data?.pages.at(-1)?.recordedAs.seq}</span>
+              {first.excludesLedgerReads ? " · ledger reads (ledger.read) are left out unless the action filter asks for them" : ""}
+            </span>
+          ) : null}
         </div>
       </Card>
       <Card className="mt-5">
@@ -46,7 +68,11 @@ export function LedgerSearchView({ reason, canReadProofs }: { reason: TSearchRea
           actions={<ExportLinks params={params} reason={reason} />}
         />
         {found.isLoading ? <p className="px-3 py-10 text-center text-sm text-slate-500">Searching the ledger…</p> : null}
-        {!found.isLoading && rows.length === 0 && !found.error ? <p className="px-3 py-10 text-center text-sm text-slate-500">No entries match these filters in this window. Widen the window, or clear a filter.</p> : null}
+        {!found.isLoading && rows.length === 0 && !found.error ? (
+          <p className="px-3 py-10 text-center text-sm text-slate-500">
+            No entries match these filters in this window. Widen the window, or clear a filter.
+          </p>
+        ) : null}
         {rows.length > 0 ? <LedgerEventsTable events={rows} selectedSeq={selectedSeq} onSelect={openEvent} /> : null}
         {found.hasNextPage ? (
           <div className="border-t border-slate-200 px-3 py-2 text-center">
@@ -62,7 +88,9 @@ export function LedgerSearchView({ reason, canReadProofs }: { reason: TSearchRea
           event={rows.find((row) => row.seq === selectedSeq)}
           canReadProofs={canReadProofs}
           onClose={close}
-          footer={() => <NarrowLinks event={rows.find((row) => row.seq === selectedSeq)} onSearch={(patch) => search({ ...params, ...patch })} />}
+          footer={() => (
+            <NarrowLinks event={rows.find((row) => row.seq === selectedSeq)} onSearch={(patch) => search({ ...params, ...patch })} />
+          )}
         />
       ) : null}
     </>
@@ -77,23 +105,38 @@ function ReasonBanner({ reason }: { reason: TSearchReasonView }) {
       await clearSearchReasonAction();
     });
   return (
-    <div role="region" aria-label="Justification" className="mb-4 flex flex-wrap items-start justify-between gap-3 rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-950">
+    <div
+      role="region"
+      aria-label="Justification"
+      className="mb-4 flex flex-wrap items-start justify-between gap-3 rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-950"
+    >
       <p className="min-w-0 flex-1">
         Each query and export here is recorded in the ledger with your name, the filters and{" "}
         {reason.kind === "investigation" ? (
-          <>the investigation <strong>{reason.label}: {reason.title}</strong>.</>
+          <>
+            the investigation{" "}
+            <strong>
+              {reason.label}: {reason.title}
+            </strong>
+            .
+          </>
         ) : (
-          <>your justification: <q className="font-medium">{reason.justification}</q></>
+          <>
+            your justification: <q className="font-medium">{reason.justification}</q>
+          </>
         )}
       </p>
-      <Button variant="secondary" className="py-1 text-xs" disabled={pending} onClick={change}>Change justification</Button>
+      <Button variant="secondary" className="py-1 text-xs" disabled={pending} onClick={change}>
+        Change justification
+      </Button>
     </div>
   );
 }
 
 function ExportLinks({ params, reason }: { params: TLedgerSearchParams; reason: TSearchReasonView }) {
   const [state, setState] = useState<{ pending: "csv" | "ndjson" | null; error: string | null }>({ pending: null, error: null });
-  const link = "inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 aria-disabled:opacity-60";
+  const link =
+    "inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 aria-disabled:opacity-60";
   // A link for what it does, fetched with the justification header when clicked (see downloadLedgerExport).
   const exportLink = (format: "csv" | "ndjson", label: string) => (
     <a
@@ -120,20 +163,38 @@ function ExportLinks({ params, reason }: { params: TLedgerSearchParams; reason: 
         {exportLink("csv", "Export CSV")}
         {exportLink("ndjson", "Export NDJSON")}
       </div>
-      {state.error ? <p role="alert" className="text-[11px] text-red-700">{state.error}</p> : null}
+      {state.error ? (
+        <p role="alert" className="text-[11px] text-red-700">
+          {state.error}
+        </p>
+      ) : null}
       <p className="text-[11px] text-slate-500">This view, newest first, at most {exportLimit} rows; recorded in the ledger.</p>
     </div>
   );
 }
 
 /** From an entry to the rest of its story: the same artifact, or the same content digest. */
-function NarrowLinks({ event, onSearch }: { event: TLedgerSearchPage["events"][number] | undefined; onSearch: (patch: { artifact?: string; digest?: string }) => void }) {
+function NarrowLinks({
+  event,
+  onSearch,
+}: {
+  event: TLedgerSearchPage["events"][number] | undefined;
+  onSearch: (patch: { artifact?: string; digest?: string }) => void;
+}) {
   if (!event?.artifactId && !event?.digest) return null;
   const link = "font-medium text-indigo-700 hover:underline";
   return (
     <p className="flex flex-wrap gap-4 text-xs">
-      {event.artifactId ? <button type="button" className={link} onClick={() => onSearch({ artifact: event.artifactId! })}>Search this artifact&apos;s entries →</button> : null}
-      {event.digest ? <button type="button" className={link} onClick={() => onSearch({ digest: event.digest! })}>Search this digest&apos;s entries →</button> : null}
+      {event.artifactId ? (
+        <button type="button" className={link} onClick={() => onSearch({ artifact: event.artifactId! })}>
+          Search this artifact&apos;s entries →
+        </button>
+      ) : null}
+      {event.digest ? (
+        <button type="button" className={link} onClick={() => onSearch({ digest: event.digest! })}>
+          Search this digest&apos;s entries →
+        </button>
+      ) : null}
     </p>
   );
 }

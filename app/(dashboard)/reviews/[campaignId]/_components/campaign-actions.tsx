@@ -8,7 +8,13 @@ import { closeCampaignAction, launchCampaignAction, type TReviewActionState } fr
 import { useNotice } from "@/components/ui/notice";
 
 /** Launch (drafts) and close (active campaigns), each confirmed with what it will do. */
-export function CampaignActions({ campaignId, can, grantsInScope, unanswered, silence }: {
+export function CampaignActions({
+  campaignId,
+  can,
+  grantsInScope,
+  unanswered,
+  silence,
+}: {
   campaignId: string;
   can: { launch: boolean; close: boolean };
   grantsInScope: number | null;
@@ -20,46 +26,86 @@ export function CampaignActions({ campaignId, can, grantsInScope, unanswered, si
   const [pending, startTransition] = useTransition();
   const { notify } = useNotice();
   const router = useRouter();
-  const run = (action: () => Promise<TReviewActionState>) => startTransition(async () => {
-    const outcome = await action();
-    if (outcome?.ok) {
-      notify(outcome.message);
-      setOpen(null);
-      router.refresh();
-    } else setState(outcome);
-  });
-  const close = () => { setOpen(null); setState(null); };
+  const run = (action: () => Promise<TReviewActionState>) =>
+    startTransition(async () => {
+      const outcome = await action();
+      if (outcome?.ok) {
+        notify(outcome.message);
+        setOpen(null);
+        router.refresh();
+      } else setState(outcome);
+    });
+  const close = () => {
+    setOpen(null);
+    setState(null);
+  };
   return (
     <>
       {can.launch ? <Button onClick={() => setOpen("launch")}>Launch campaign</Button> : null}
-      {can.close ? <Button variant="secondary" onClick={() => setOpen("close")}>Close campaign</Button> : null}
+      {can.close ? (
+        <Button variant="secondary" onClick={() => setOpen("close")}>
+          Close campaign
+        </Button>
+      ) : null}
       <ModalDialog open={open === "launch"} onClose={close} title="Launch this campaign?" description="Launching cannot be undone.">
         <div className="space-y-4">
           <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
-            <li>The {grantsInScope ?? 0} grants in scope right now are snapshotted into review items, with their usage from the ledger and a recommendation each. The snapshot never changes; grants created later are not added.</li>
-            <li>Each item goes to its reviewer by the campaign&apos;s rule, never to the person whose access it is. Reviewers are notified.</li>
+            <li>
+              The {grantsInScope ?? 0} grants in scope right now are snapshotted into review items, with their usage from the ledger and a
+              recommendation each. The snapshot never changes; grants created later are not added.
+            </li>
+            <li>
+              Each item goes to its reviewer by the campaign&apos;s rule, never to the person whose access it is. Reviewers are notified.
+            </li>
           </ul>
-          {state && !state.ok ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{state.message}</p> : null}
+          {state && !state.ok ? (
+            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+              {state.message}
+            </p>
+          ) : null}
           <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={close}>Cancel</Button>
-            <Button disabled={pending} onClick={() => run(() => launchCampaignAction(campaignId))}>{pending ? "Launching…" : `Launch and snapshot ${grantsInScope ?? 0} grants`}</Button>
+            <Button variant="secondary" onClick={close}>
+              Cancel
+            </Button>
+            <Button disabled={pending} onClick={() => run(() => launchCampaignAction(campaignId))}>
+              {pending ? "Launching…" : `Launch and snapshot ${grantsInScope ?? 0} grants`}
+            </Button>
           </div>
         </div>
       </ModalDialog>
-      <ModalDialog open={open === "close"} onClose={close} title="Close this campaign?" description="A closed campaign is read-only; this cannot be undone.">
+      <ModalDialog
+        open={open === "close"}
+        onClose={close}
+        title="Close this campaign?"
+        description="A closed campaign is read-only; this cannot be undone."
+      >
         <div className="space-y-4">
-          <div className={`rounded-md border px-3 py-2 text-sm ${silence === "revoke" && unanswered > 0 ? "border-red-200 bg-red-50 text-red-900" : "border-slate-200 bg-slate-50 text-slate-800"}`}>
+          <div
+            className={`rounded-md border px-3 py-2 text-sm ${silence === "revoke" && unanswered > 0 ? "border-red-200 bg-red-50 text-red-900" : "border-slate-200 bg-slate-50 text-slate-800"}`}
+          >
             {unanswered === 0
               ? "Every item is signed off."
               : silence === "revoke"
                 ? `${unanswered} ${unanswered === 1 ? "item has" : "items have"} no signed decision: as the campaign says, that access is revoked now.`
-                : `${unanswered} ${unanswered === 1 ? "item has" : "items have"} no signed decision: as the campaign says, that access is kept as it is.`}
-            {" "}Decisions that were made but never signed off count as no answer. The ledger records the close and every revocation.
+                : `${unanswered} ${unanswered === 1 ? "item has" : "items have"} no signed decision: as the campaign says, that access is kept as it is.`}{" "}
+            Decisions that were made but never signed off count as no answer. The ledger records the close and every revocation.
           </div>
-          {state && !state.ok ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{state.message}</p> : null}
+          {state && !state.ok ? (
+            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+              {state.message}
+            </p>
+          ) : null}
           <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={close}>Cancel</Button>
-            <Button variant={silence === "revoke" && unanswered > 0 ? "danger" : "primary"} disabled={pending} onClick={() => run(() => closeCampaignAction(campaignId))}>{pending ? "Closing…" : "Close campaign"}</Button>
+            <Button variant="secondary" onClick={close}>
+              Cancel
+            </Button>
+            <Button
+              variant={silence === "revoke" && unanswered > 0 ? "danger" : "primary"}
+              disabled={pending}
+              onClick={() => run(() => closeCampaignAction(campaignId))}
+            >
+              {pending ? "Closing…" : "Close campaign"}
+            </Button>
           </div>
         </div>
       </ModalDialog>

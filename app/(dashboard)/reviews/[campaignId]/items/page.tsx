@@ -22,7 +22,13 @@ import { SignOffPanel } from "./_components/sign-off-panel";
 
 export const metadata: Metadata = { title: "Review items" };
 
-export default async function ReviewItemsPage({ params, searchParams }: { params: Promise<{ campaignId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ReviewItemsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ campaignId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { campaignId } = await params;
   const principal = await requirePageAccess("/reviews/[campaignId]/items", `/reviews/${campaignId}/items`);
   const campaign = await loadCampaign(principal, campaignId);
@@ -36,36 +42,90 @@ export default async function ReviewItemsPage({ params, searchParams }: { params
     reviews ? getTotpStatus({ principal }) : null,
     reviews ? listRiskOwnerOptions({ principal }) : [],
     active && (reviews || manages) ? listReviewerOptions({ principal }) : [],
-    reviews ? listArtifactsOfProjects({ principal, projectIds: list.rows.filter((row) => row.scopeType === "project" && row.reviewerId === principal.userId).map((row) => row.projectId) }) : {},
+    reviews
+      ? listArtifactsOfProjects({
+          principal,
+          projectIds: list.rows
+            .filter((row) => row.scopeType === "project" && row.reviewerId === principal.userId)
+            .map((row) => row.projectId),
+        })
+      : {},
   ]);
   const values = filterValues(filters);
   return (
     <NoticeProvider>
       <PageHeader
-        eyebrow={<><Link href="/reviews" className="hover:underline">Access reviews</Link> · <Link href={`/reviews/${campaign.id}`} className="hover:underline">{campaign.name}</Link></>}
+        eyebrow={
+          <>
+            <Link href="/reviews" className="hover:underline">
+              Access reviews
+            </Link>{" "}
+            ·{" "}
+            <Link href={`/reviews/${campaign.id}`} className="hover:underline">
+              {campaign.name}
+            </Link>
+          </>
+        }
         title="Review items"
-        description={<>Due {formatDate(campaign.dueAt)} · <CampaignStatusBadge status={campaign.status} /> · usage evidence as of {campaign.launchedAt ? formatDate(campaign.launchedAt) : "launch"}, from the ledger: the last use of this action on this scope, and how often in the 90 days before.</>}
+        description={
+          <>
+            Due {formatDate(campaign.dueAt)} · <CampaignStatusBadge status={campaign.status} /> · usage evidence as of{" "}
+            {campaign.launchedAt ? formatDate(campaign.launchedAt) : "launch"}, from the ledger: the last use of this action on this scope,
+            and how often in the 90 days before.
+          </>
+        }
       />
       {reviews && active ? (
-        <SignOffPanel campaignId={campaign.id} left={campaign.mine.left} decided={campaign.mine.decided} byDecision={campaign.mine.byDecision} enrolled={totp?.enrolled ?? false} stepUpValidUntil={totp?.stepUpValidUntil?.toISOString() ?? null} />
+        <SignOffPanel
+          campaignId={campaign.id}
+          left={campaign.mine.left}
+          decided={campaign.mine.decided}
+          byDecision={campaign.mine.byDecision}
+          enrolled={totp?.enrolled ?? false}
+          stepUpValidUntil={totp?.stepUpValidUntil?.toISOString() ?? null}
+        />
       ) : null}
-      {campaign.status === "closed" ? <p className="mb-4 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">This campaign is closed and read-only.</p> : null}
-      {ignored.length > 0 ? <p role="alert" className="mb-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">Some filters in the address were not understood and were ignored: {ignored.join(", ")}.</p> : null}
+      {campaign.status === "closed" ? (
+        <p className="mb-4 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
+          This campaign is closed and read-only.
+        </p>
+      ) : null}
+      {ignored.length > 0 ? (
+        <p role="alert" className="mb-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Some filters in the address were not understood and were ignored: {ignored.join(", ")}.
+        </p>
+      ) : null}
       <Card>
         <ItemFilterBar values={values} reviewers={list.reviewers} showReviewer={seesAll} />
-        {active && list.bulkable > 0 ? <BulkDecisionBar campaignId={campaign.id} count={list.bulkable} filters={values} description={describeSelection(filters)} /> : null}
+        {active && list.bulkable > 0 ? (
+          <BulkDecisionBar campaignId={campaign.id} count={list.bulkable} filters={values} description={describeSelection(filters)} />
+        ) : null}
         <div className="flex items-center justify-between px-3 py-2 text-xs text-slate-500">
-          <span>{list.total.toLocaleString("en")} {list.total === 1 ? "item" : "items"}</span>
+          <span>
+            {list.total.toLocaleString("en")} {list.total === 1 ? "item" : "items"}
+          </span>
           <span>Undecided first · dates in UTC</span>
         </div>
         <ItemsTable
           rows={list.rows}
           context={{
-            campaignId: campaign.id, viewerId: principal.userId, active, reassign: manages ? "reassign" : reviews ? "delegate" : null, showReviewer: seesAll,
-            people: people.filter((person) => person.id !== principal.userId), riskOwners, artifactsByProject,
+            campaignId: campaign.id,
+            viewerId: principal.userId,
+            active,
+            reassign: manages ? "reassign" : reviews ? "delegate" : null,
+            showReviewer: seesAll,
+            people: people.filter((person) => person.id !== principal.userId),
+            riskOwners,
+            artifactsByProject,
           }}
         />
-        <Pagination basePath={`/reviews/${campaign.id}/items`} searchParams={values} page={list.page} pageSize={list.pageSize} total={list.total} />
+        <Pagination
+          basePath={`/reviews/${campaign.id}/items`}
+          searchParams={values}
+          page={list.page}
+          pageSize={list.pageSize}
+          total={list.total}
+        />
       </Card>
     </NoticeProvider>
   );

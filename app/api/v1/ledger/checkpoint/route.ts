@@ -7,7 +7,12 @@ export const dynamic = "force-dynamic";
 
 /** The latest signed checkpoint, as a signed note (text/plain) or JSON (Accept: application/json). */
 export const GET = route({ auth: sessionOrToken("ledger:read", "ledger.read") }, async ({ caller, request, url }) => {
-  const { orgId } = await authorizeLedgerRead({ caller, endpoint: url.pathname, query: { checkpoint: "latest" }, justification: readJustificationHeader(request)?.slice(0, 1000) });
+  const { orgId } = await authorizeLedgerRead({
+    caller,
+    endpoint: url.pathname,
+    query: { checkpoint: "latest" },
+    justification: readJustificationHeader(request)?.slice(0, 1000),
+  });
   const checkpoint = await getLatestCheckpoint({ orgId });
   if ((request.headers.get("accept") ?? "").includes("application/json")) return checkpoint;
   return new Response(checkpoint.note, { headers: { "content-type": "text/plain; charset=utf-8" } });

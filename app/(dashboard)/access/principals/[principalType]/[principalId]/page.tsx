@@ -22,7 +22,10 @@ export const metadata: Metadata = { title: "Access · principal" };
 
 export default async function PrincipalAccessPage({ params }: { params: Promise<{ principalType: string; principalId: string }> }) {
   const { principalType, principalId } = await params;
-  const principal = await requirePageAccess("/access/principals/[principalType]/[principalId]", `/access/principals/${principalType}/${principalId}`);
+  const principal = await requirePageAccess(
+    "/access/principals/[principalType]/[principalId]",
+    `/access/principals/${principalType}/${principalId}`,
+  );
   if (!isPrincipalType(principalType)) notFound();
 
   let access: TPrincipalAccess;
@@ -40,28 +43,91 @@ export default async function PrincipalAccessPage({ params }: { params: Promise<
   const canGrant = hasCapability(principal.roles, "access.grant") && !(subject.type === "user" && subject.id === principal.userId);
   const environments = canGrant ? await listEnvironments({ principal }) : [];
   const kind = kindOf(subject);
-  const held = subject.type === "user" ? "directly or through their groups" : subject.type === "group" ? "by this group; every member holds them" : "by this service account";
+  const held =
+    subject.type === "user"
+      ? "directly or through their groups"
+      : subject.type === "group"
+        ? "by this group; every member holds them"
+        : "by this service account";
 
   return (
     <NoticeProvider>
       <PageHeader
-        eyebrow={<><Link href="/access" className="hover:underline">Access</Link> / {principalTypeLabels[subject.type]}</>}
+        eyebrow={
+          <>
+            <Link href="/access" className="hover:underline">
+              Access
+            </Link>{" "}
+            / {principalTypeLabels[subject.type]}
+          </>
+        }
         title={subject.name}
-        description={<span className="inline-flex flex-wrap items-center gap-1.5">{subject.type === "user" ? subject.email : subject.description ?? ""}<PrincipalKindBadge kind={kind} external={subject.type === "service_account" && subject.external} /></span>}
-        actions={canGrant ? <GrantAccessButton environments={environments} initialPrincipal={pickerOption(subject, kind)} label={`Grant access to ${subject.name}`} /> : null}
+        description={
+          <span className="inline-flex flex-wrap items-center gap-1.5">
+            {subject.type === "user" ? subject.email : (subject.description ?? "")}
+            <PrincipalKindBadge kind={kind} external={subject.type === "service_account" && subject.external} />
+          </span>
+        }
+        actions={
+          canGrant ? (
+            <GrantAccessButton
+              environments={environments}
+              initialPrincipal={pickerOption(subject, kind)}
+              label={`Grant access to ${subject.name}`}
+            />
+          ) : null
+        }
       />
       <PrincipalFacts subject={subject} viewer={viewer} now={now} />
       <div className="mt-5 space-y-5">
-        <GrantSection title="Active grants" description={`Access held ${held}, including grants that start later.`} rows={grants.active} now={now} viewer={viewer} canRevoke={canRevoke} empty="No active grants." />
-        <GrantSection title="Expired grants" description="Lapsed at their end date; kept as history." rows={grants.expired} now={now} viewer={viewer} canRevoke={false} empty="No expired grants." />
-        <GrantSection title="Revoked grants" description="Ended by someone, with the reason; kept as history." rows={grants.revoked} now={now} viewer={viewer} canRevoke={false} empty="No revoked grants." />
+        <GrantSection
+          title="Active grants"
+          description={`Access held ${held}, including grants that start later.`}
+          rows={grants.active}
+          now={now}
+          viewer={viewer}
+          canRevoke={canRevoke}
+          empty="No active grants."
+        />
+        <GrantSection
+          title="Expired grants"
+          description="Lapsed at their end date; kept as history."
+          rows={grants.expired}
+          now={now}
+          viewer={viewer}
+          canRevoke={false}
+          empty="No expired grants."
+        />
+        <GrantSection
+          title="Revoked grants"
+          description="Ended by someone, with the reason; kept as history."
+          rows={grants.revoked}
+          now={now}
+          viewer={viewer}
+          canRevoke={false}
+          empty="No revoked grants."
+        />
       </div>
     </NoticeProvider>
   );
 }
 
-function GrantSection({ title, description, rows, now, viewer, canRevoke, empty }: {
-  title: string; description: string; rows: TGrantRow[]; now: Date; viewer: TPrincipalViewer; canRevoke: boolean; empty: string;
+function GrantSection({
+  title,
+  description,
+  rows,
+  now,
+  viewer,
+  canRevoke,
+  empty,
+}: {
+  title: string;
+  description: string;
+  rows: TGrantRow[];
+  now: Date;
+  viewer: TPrincipalViewer;
+  canRevoke: boolean;
+  empty: string;
 }) {
   return (
     <Card>
@@ -76,7 +142,12 @@ function kindOf(subject: TPrincipalSubject): TPrincipalKind {
 }
 
 function pickerOption(subject: TPrincipalSubject, kind: TPrincipalKind): TPrincipalOption {
-  const detail = subject.type === "user" ? subject.email : subject.type === "group" ? `${subject.members.length} members` : subject.kind.replace(/_/g, " ");
+  const detail =
+    subject.type === "user"
+      ? subject.email
+      : subject.type === "group"
+        ? `${subject.members.length} members`
+        : subject.kind.replace(/_/g, " ");
   const external = subject.type === "user" ? subject.kind !== "employee" : subject.type === "service_account" && subject.external;
   return { type: subject.type, id: subject.id, name: subject.name, kind, detail, external };
 }

@@ -15,7 +15,11 @@ import { createApiTokenAction, type TIssuedToken, type TTokenActionResult } from
 
 const expiryPresets = [30, 90, 180, 365];
 
-export function CreateTokenForm({ serviceAccountId, onDone, onCancel }: {
+export function CreateTokenForm({
+  serviceAccountId,
+  onDone,
+  onCancel,
+}: {
   serviceAccountId: string;
   onDone: (message: string, issued: TIssuedToken | null) => void;
   onCancel: () => void;
@@ -28,7 +32,8 @@ export function CreateTokenForm({ serviceAccountId, onDone, onCancel }: {
   const [pending, startTransition] = useTransition();
 
   const errors = failure ? failure.fieldErrors : {};
-  const toggle = (scope: TTokenScope, on: boolean) => setScopes((current) => (on ? [...current, scope] : current.filter((value) => value !== scope)));
+  const toggle = (scope: TTokenScope, on: boolean) =>
+    setScopes((current) => (on ? [...current, scope] : current.filter((value) => value !== scope)));
   return (
     <form
       noValidate
@@ -57,13 +62,30 @@ export function CreateTokenForm({ serviceAccountId, onDone, onCancel }: {
         <legend className="text-xs font-medium text-slate-700">Scopes</legend>
         {tokenScopes.map((scope) => (
           <label key={scope} className="flex items-start gap-2 text-sm text-slate-800">
-            <input type="checkbox" className="mt-0.5" checked={scopes.includes(scope)} onChange={(event) => toggle(scope, event.target.checked)} />
-            <span><span className="font-mono text-xs">{scope}</span> <span className="text-xs text-slate-500">{tokenScopeDescriptions[scope]}</span></span>
+            <input
+              type="checkbox"
+              className="mt-0.5"
+              checked={scopes.includes(scope)}
+              onChange={(event) => toggle(scope, event.target.checked)}
+            />
+            <span>
+              <span className="font-mono text-xs">{scope}</span>{" "}
+              <span className="text-xs text-slate-500">{tokenScopeDescriptions[scope]}</span>
+            </span>
           </label>
         ))}
-        {errors.scopes ? <p id={`${id}-scopes-error`} className="text-xs text-red-700">{errors.scopes}</p> : null}
+        {errors.scopes ? (
+          <p id={`${id}-scopes-error`} className="text-xs text-red-700">
+            {errors.scopes}
+          </p>
+        ) : null}
       </fieldset>
-      <Field label="Expires in (days)" htmlFor={`${id}-expiresInDays`} error={errors.expiresInDays} hint={`${TOKEN_EXPIRY_MIN_DAYS} to ${TOKEN_EXPIRY_MAX_DAYS} days. Rotate it before then.`}>
+      <Field
+        label="Expires in (days)"
+        htmlFor={`${id}-expiresInDays`}
+        error={errors.expiresInDays}
+        hint={`${TOKEN_EXPIRY_MIN_DAYS} to ${TOKEN_EXPIRY_MAX_DAYS} days. Rotate it before then.`}
+      >
         <div className="flex flex-wrap items-center gap-2">
           <input
             id={`${id}-expiresInDays`}
@@ -78,16 +100,29 @@ export function CreateTokenForm({ serviceAccountId, onDone, onCancel }: {
             aria-describedby={errors.expiresInDays ? `${id}-expiresInDays-error` : undefined}
           />
           {expiryPresets.map((days) => (
-            <button key={days} type="button" className="rounded border border-slate-300 px-1.5 py-0.5 text-xs text-slate-600 hover:bg-slate-50" onClick={() => setExpiresInDays(String(days))}>
+            <button
+              key={days}
+              type="button"
+              className="rounded border border-slate-300 px-1.5 py-0.5 text-xs text-slate-600 hover:bg-slate-50"
+              onClick={() => setExpiresInDays(String(days))}
+            >
               {days} days
             </button>
           ))}
         </div>
       </Field>
-      {failure ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{failure.message}</p> : null}
+      {failure ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {failure.message}
+        </p>
+      ) : null}
       <div className="flex justify-end gap-2 border-t border-slate-200 pt-3">
-        <Button type="button" variant="secondary" onClick={onCancel}>Cancel</Button>
-        <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Create token"}</Button>
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Creating…" : "Create token"}
+        </Button>
       </div>
     </form>
   );

@@ -7,13 +7,26 @@ import { Button } from "@/components/ui/button";
 import { disableServiceAccountAction } from "../../actions";
 
 /** "Disable": switches every token of the account off at once, after saying so and asking why. */
-export function DisableServiceAccountButton({ serviceAccountId, name, liveTokens }: { serviceAccountId: string; name: string; liveTokens: number }) {
+export function DisableServiceAccountButton({
+  serviceAccountId,
+  name,
+  liveTokens,
+}: {
+  serviceAccountId: string;
+  name: string;
+  liveTokens: number;
+}) {
   const [open, setOpen] = useState(false);
   const router = useRouter();
-  const tokens = liveTokens === 0 ? "It has no active tokens." : `Its ${liveTokens} active ${liveTokens === 1 ? "token stops" : "tokens stop"} working at once.`;
+  const tokens =
+    liveTokens === 0
+      ? "It has no active tokens."
+      : `Its ${liveTokens} active ${liveTokens === 1 ? "token stops" : "tokens stop"} working at once.`;
   return (
     <>
-      <Button type="button" variant="secondary" className="text-red-700" onClick={() => setOpen(true)}>Disable</Button>
+      <Button type="button" variant="secondary" className="text-red-700" onClick={() => setOpen(true)}>
+        Disable
+      </Button>
       <ConfirmWithReasonDialog
         open={open}
         onClose={() => setOpen(false)}

@@ -31,14 +31,20 @@ export function RevealedToken({ issued, onDismiss }: { issued: TIssuedToken; onD
   };
 
   return (
-    <section ref={panel} aria-labelledby="revealed-token-title" className="mb-5 rounded-lg border-2 border-amber-300 bg-amber-50 px-4 py-3 shadow-sm">
+    <section
+      ref={panel}
+      aria-labelledby="revealed-token-title"
+      className="mb-5 rounded-lg border-2 border-amber-300 bg-amber-50 px-4 py-3 shadow-sm"
+    >
       <h2 id="revealed-token-title" className="flex items-center gap-2 text-sm font-semibold text-amber-950">
         <KeyRound className="size-4" aria-hidden />
         {issued.replacedPrefix ? `New token for “${issued.name}”, replacing ${issued.replacedPrefix}…` : `Token “${issued.name}” created`}
       </h2>
       <p className="mt-1 text-sm font-medium text-amber-950">Copy it now: Custody stores only its hash and cannot show it again.</p>
       <div className="mt-2 flex items-center gap-2">
-        <label htmlFor="revealed-token-value" className="sr-only">The new API token</label>
+        <label htmlFor="revealed-token-value" className="sr-only">
+          The new API token
+        </label>
         <input
           ref={field}
           id="revealed-token-value"
@@ -47,7 +53,7 @@ export function RevealedToken({ issued, onDismiss }: { issued: TIssuedToken; onD
           onFocus={(event) => event.currentTarget.select()}
           spellCheck={false}
           autoComplete="off"
-          className="block w-full rounded-md border border-amber-300 bg-white px-2.5 py-1.5 font-mono text-sm text-slate-900 focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+          className="block w-full rounded-md border border-amber-300 bg-white px-2.5 py-1.5 font-mono text-sm text-slate-900 focus:border-indigo-500 focus:ring-1 focus:ring-indigo-500 focus:outline-none"
         />
         <Button type="button" onClick={copy} className="shrink-0">
           {copied === "copied" ? <Check className="size-4" aria-hidden /> : <Copy className="size-4" aria-hidden />}
@@ -55,7 +61,9 @@ export function RevealedToken({ issued, onDismiss }: { issued: TIssuedToken; onD
         </Button>
       </div>
       <p role="status" className="mt-1 text-xs text-amber-900">
-        {copied === "failed" ? "The browser did not allow copying; the token is selected: press Ctrl+C (⌘C)." : `Scopes ${issued.scopes.join(", ")} · expires ${formatDate(issued.expiresAt)} · shown as ${issued.prefix}… from now on.`}
+        {copied === "failed"
+          ? "The browser did not allow copying; the token is selected: press Ctrl+C (⌘C)."
+          : `Scopes ${issued.scopes.join(", ")} · expires ${formatDate(issued.expiresAt)} · shown as ${issued.prefix}… from now on.`}
       </p>
       {issued.scopes.includes("events:write") ? (
         <div className="mt-3">
@@ -63,11 +71,15 @@ export function RevealedToken({ issued, onDismiss }: { issued: TIssuedToken; onD
           <pre className="mt-1 overflow-x-auto rounded-md bg-slate-900 px-3 py-2 font-mono text-xs text-slate-100">{curlExample}</pre>
         </div>
       ) : (
-        <p className="mt-3 text-xs text-amber-950">Send it as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>.</p>
+        <p className="mt-3 text-xs text-amber-950">
+          Send it as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>.
+        </p>
       )}
       <p className="mt-2 text-xs text-amber-900">Keep it in your pipeline&apos;s secret store, never in code or a URL.</p>
       <div className="mt-3 flex justify-end">
-        <Button type="button" variant="secondary" onClick={onDismiss}>I have stored it; hide the token</Button>
+        <Button type="button" variant="secondary" onClick={onDismiss}>
+          I have stored it; hide the token
+        </Button>
       </div>
     </section>
   );

@@ -9,7 +9,11 @@ import { revokeApiTokenAction, rotateApiTokenAction, type TIssuedToken } from ".
 export type TTokenChange = { mode: "rotate" | "revoke"; token: TApiTokenView };
 
 /** Confirms a rotation or a revocation: says exactly what happens, and asks why. */
-export function TokenChangeDialog({ change, onDone, onClose }: {
+export function TokenChangeDialog({
+  change,
+  onDone,
+  onClose,
+}: {
   change: TTokenChange | null;
   onDone: (message: string, issued: TIssuedToken | null) => void;
   onClose: () => void;
@@ -20,7 +24,9 @@ export function TokenChangeDialog({ change, onDone, onClose }: {
       open={change !== null}
       onClose={onClose}
       title={rotating ? "Rotate this token?" : "Revoke this token?"}
-      description={rotating ? "A new token replaces it; the old one stops working at once." : "Revocation takes effect at once and cannot be undone."}
+      description={
+        rotating ? "A new token replaces it; the old one stops working at once." : "Revocation takes effect at once and cannot be undone."
+      }
       consequences={change ? consequencesOf(change) : undefined}
       reason={{
         label: "Reason (required)",
@@ -40,15 +46,28 @@ export function TokenChangeDialog({ change, onDone, onClose }: {
 
 function consequencesOf({ mode, token }: TTokenChange) {
   const rotating = mode === "rotate";
-  const lifetime = Math.min(TOKEN_EXPIRY_MAX_DAYS, Math.max(TOKEN_EXPIRY_MIN_DAYS, Math.round((token.expiresAt.getTime() - token.createdAt.getTime()) / 86_400_000)));
+  const lifetime = Math.min(
+    TOKEN_EXPIRY_MAX_DAYS,
+    Math.max(TOKEN_EXPIRY_MIN_DAYS, Math.round((token.expiresAt.getTime() - token.createdAt.getTime()) / 86_400_000)),
+  );
   return {
     tone: rotating ? ("warning" as const) : ("danger" as const),
-    summary: <>{rotating ? "You are about to rotate" : "You are about to revoke"} token “{token.name}” ({token.prefix}…), scopes {token.scopes.join(", ")}.</>,
+    summary: (
+      <>
+        {rotating ? "You are about to rotate" : "You are about to revoke"} token “{token.name}” ({token.prefix}…), scopes{" "}
+        {token.scopes.join(", ")}.
+      </>
+    ),
     details: [
-      <>Requests with {token.prefix}… are refused from now on{token.lastUsedAt ? ` (last used ${formatDate(token.lastUsedAt)})` : " (it was never used)"}.</>,
-      rotating
-        ? <>A new token with the same name and scopes, valid {lifetime} days, is shown once: update every place that uses the old one.</>
-        : "Whatever uses it stops working until it gets another token.",
+      <>
+        Requests with {token.prefix}… are refused from now on
+        {token.lastUsedAt ? ` (last used ${formatDate(token.lastUsedAt)})` : " (it was never used)"}.
+      </>,
+      rotating ? (
+        <>A new token with the same name and scopes, valid {lifetime} days, is shown once: update every place that uses the old one.</>
+      ) : (
+        "Whatever uses it stops working until it gets another token."
+      ),
       "The token stays listed with your name, the time and your reason; the ledger records it.",
     ],
   };

@@ -22,7 +22,17 @@ const DAY_MS = 86_400_000;
  * The account's tokens and what an administrator can do with them. A token just created or
  * rotated lives only in this component's state, shown once until dismissed.
  */
-export function TokensPanel({ serviceAccountId, tokens, now, canManage }: { serviceAccountId: string; tokens: TApiTokenView[]; now: Date; canManage: boolean }) {
+export function TokensPanel({
+  serviceAccountId,
+  tokens,
+  now,
+  canManage,
+}: {
+  serviceAccountId: string;
+  tokens: TApiTokenView[];
+  now: Date;
+  canManage: boolean;
+}) {
   const [revealed, setRevealed] = useState<TIssuedToken | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -44,38 +54,91 @@ export function TokensPanel({ serviceAccountId, tokens, now, canManage }: { serv
         <CardHeader
           title={`API tokens (${active} active of ${tokens.length})`}
           description="Shown by prefix only: each token was shown once when created and is stored as a SHA-256 hash. Dates in UTC."
-          actions={canManage ? <Button type="button" onClick={() => setCreating(true)}><Plus className="size-4" aria-hidden /> Create token</Button> : null}
+          actions={
+            canManage ? (
+              <Button type="button" onClick={() => setCreating(true)}>
+                <Plus className="size-4" aria-hidden /> Create token
+              </Button>
+            ) : null
+          }
         />
         <Table className="text-[13px]">
           <thead>
-            <tr><Th>Name</Th><Th>Prefix</Th><Th>Scopes</Th><Th>Created</Th><Th>Expires</Th><Th>Last used</Th><Th>Status</Th>{canManage ? <Th><span className="sr-only">Actions</span></Th> : null}</tr>
+            <tr>
+              <Th>Name</Th>
+              <Th>Prefix</Th>
+              <Th>Scopes</Th>
+              <Th>Created</Th>
+              <Th>Expires</Th>
+              <Th>Last used</Th>
+              <Th>Status</Th>
+              {canManage ? (
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              ) : null}
+            </tr>
           </thead>
           <tbody>
-            {tokens.length === 0 ? <EmptyRow colSpan={canManage ? 8 : 7}>No tokens yet.{canManage ? " Create one to let this account call Custody." : ""}</EmptyRow> : null}
+            {tokens.length === 0 ? (
+              <EmptyRow colSpan={canManage ? 8 : 7}>
+                No tokens yet.{canManage ? " Create one to let this account call Custody." : ""}
+              </EmptyRow>
+            ) : null}
             {tokens.map((token) => (
               <tr key={token.id} className="hover:bg-slate-50">
-                <Td className="whitespace-nowrap font-medium text-slate-900">{token.name}</Td>
-                <Td className="whitespace-nowrap font-mono text-xs">
+                <Td className="font-medium whitespace-nowrap text-slate-900">{token.name}</Td>
+                <Td className="font-mono text-xs whitespace-nowrap">
                   {token.prefix}…
                   {token.rotatedFromPrefix ? <div className="font-sans text-slate-500">replaces {token.rotatedFromPrefix}…</div> : null}
                 </Td>
-                <Td><span className="flex flex-wrap gap-1">{token.scopes.map((scope) => <Badge key={scope}>{scope}</Badge>)}</span></Td>
+                <Td>
+                  <span className="flex flex-wrap gap-1">
+                    {token.scopes.map((scope) => (
+                      <Badge key={scope}>{scope}</Badge>
+                    ))}
+                  </span>
+                </Td>
                 <Td className="whitespace-nowrap">
                   {formatDate(token.createdAt)}
                   {token.createdBy ? <div className="text-xs text-slate-500">by {token.createdBy.name}</div> : null}
                 </Td>
-                <Td className="whitespace-nowrap">{token.status === "revoked" ? <span className="text-slate-500">{formatDate(token.expiresAt)}</span> : <ExpiryText expiresAt={token.expiresAt} now={now} />}</Td>
-                <Td className="whitespace-nowrap">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : <span className="text-slate-500">never</span>}</Td>
+                <Td className="whitespace-nowrap">
+                  {token.status === "revoked" ? (
+                    <span className="text-slate-500">{formatDate(token.expiresAt)}</span>
+                  ) : (
+                    <ExpiryText expiresAt={token.expiresAt} now={now} />
+                  )}
+                </Td>
+                <Td className="whitespace-nowrap">
+                  {token.lastUsedAt ? formatDateTime(token.lastUsedAt) : <span className="text-slate-500">never</span>}
+                </Td>
                 <Td>
                   <TokenStatus token={token} />
                 </Td>
                 {canManage ? (
-                  <Td className="whitespace-nowrap text-right">
+                  <Td className="text-right whitespace-nowrap">
                     {token.status !== "revoked" ? (
                       <span className="inline-flex gap-1.5">
-                        <Button type="button" variant="secondary" className="px-2 py-0.5 text-xs" onClick={() => setChange({ mode: "rotate", token })} aria-label={`Rotate token ${token.name} (${token.prefix})`}>Rotate</Button>
+                        <Button
+                          type="button"
+                          variant="secondary"
+                          className="px-2 py-0.5 text-xs"
+                          onClick={() => setChange({ mode: "rotate", token })}
+                          aria-label={`Rotate token ${token.name} (${token.prefix})`}
+                        >
+                          Rotate
+                        </Button>
                         {token.status === "active" ? (
-                          <Button type="button" variant="secondary" className="px-2 py-0.5 text-xs text-red-700" onClick={() => setChange({ mode: "revoke", token })} aria-label={`Revoke token ${token.name} (${token.prefix})`}>Revoke</Button>
+                          <Button
+                            type="button"
+                            variant="secondary"
+                            className="px-2 py-0.5 text-xs text-red-700"
+                            onClick={() => setChange({ mode: "revoke", token })}
+                            aria-label={`Revoke token ${token.name} (${token.prefix})`}
+                          >
+                            Revoke
+                          </Button>
                         ) : null}
                       </span>
                     ) : null}
@@ -86,7 +149,12 @@ export function TokensPanel({ serviceAccountId, tokens, now, canManage }: { serv
           </tbody>
         </Table>
       </Card>
-      <ModalDialog open={creating} onClose={() => setCreating(false)} title="Create token" description="The token is shown once, right after it is created. Custody keeps only its hash.">
+      <ModalDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        title="Create token"
+        description="The token is shown once, right after it is created. Custody keeps only its hash."
+      >
         {creating ? <CreateTokenForm serviceAccountId={serviceAccountId} onDone={done} onCancel={() => setCreating(false)} /> : null}
       </ModalDialog>
       <TokenChangeDialog change={change} onDone={done} onClose={() => setChange(null)} />
@@ -100,9 +168,15 @@ function TokenStatus({ token }: { token: TApiTokenView }) {
   const rotated = token.revokeReason?.startsWith("rotated:");
   return (
     <div>
-      <Badge title={token.revokeReason ?? undefined}>{rotated ? "Rotated" : "Revoked"} {formatDate(token.revokedAt)}</Badge>
+      <Badge title={token.revokeReason ?? undefined}>
+        {rotated ? "Rotated" : "Revoked"} {formatDate(token.revokedAt)}
+      </Badge>
       {token.revokedBy ? <div className="text-xs text-slate-500">by {token.revokedBy.name}</div> : null}
-      {token.revokeReason ? <div className="max-w-[16rem] truncate text-xs text-slate-500" title={token.revokeReason}>{token.revokeReason}</div> : null}
+      {token.revokeReason ? (
+        <div className="max-w-[16rem] truncate text-xs text-slate-500" title={token.revokeReason}>
+          {token.revokeReason}
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -112,8 +186,17 @@ function ExpiryText({ expiresAt, now }: { expiresAt: Date; now: Date }) {
   const days = Math.ceil((expiresAt.getTime() - now.getTime()) / DAY_MS);
   if (expiresAt <= now) {
     const ago = Math.floor((now.getTime() - expiresAt.getTime()) / DAY_MS);
-    return <span className="font-medium text-red-700" title={formatDateTime(expiresAt)}>{formatDate(expiresAt)} (expired {ago === 0 ? "today" : `${ago} ${ago === 1 ? "day" : "days"} ago`})</span>;
+    return (
+      <span className="font-medium text-red-700" title={formatDateTime(expiresAt)}>
+        {formatDate(expiresAt)} (expired {ago === 0 ? "today" : `${ago} ${ago === 1 ? "day" : "days"} ago`})
+      </span>
+    );
   }
-  if (days <= TOKEN_EXPIRY_WARNING_DAYS) return <span className="font-medium text-amber-700" title={formatDateTime(expiresAt)}>{formatDate(expiresAt)} (in {days} {days === 1 ? "day" : "days"})</span>;
+  if (days <= TOKEN_EXPIRY_WARNING_DAYS)
+    return (
+      <span className="font-medium text-amber-700" title={formatDateTime(expiresAt)}>
+        {formatDate(expiresAt)} (in {days} {days === 1 ? "day" : "days"})
+      </span>
+    );
   return <span title={formatDateTime(expiresAt)}>{formatDate(expiresAt)}</span>;
 }

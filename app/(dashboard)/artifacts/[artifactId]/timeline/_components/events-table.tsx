@@ -12,7 +12,13 @@ const rowHeight = 34;
 const headerHeight = 30;
 const maxHeight = 560;
 const outcomeTones: Record<string, TBadgeTone> = { success: "neutral", failure: "warning", denied: "danger" };
-const laneTones: Partial<Record<TLane, TBadgeTone>> = { deploy: "accent", promotion: "accent", registration: "info", retirement: "warning", validation: "success" };
+const laneTones: Partial<Record<TLane, TBadgeTone>> = {
+  deploy: "accent",
+  promotion: "accent",
+  registration: "info",
+  retirement: "warning",
+  validation: "success",
+};
 
 export type TVersionLookup = Map<string, { version: number | null; registered: boolean }>;
 
@@ -20,7 +26,16 @@ export type TVersionLookup = Map<string, { version: number | null; registered: b
  * The events, dense and virtualized: only the rows in view are in the DOM, so 100,000 events
  * scroll smoothly; the next page is fetched as the reader nears the end of what is loaded.
  */
-export function EventsTable({ events, versions, hasNextPage, fetchingNextPage, fetchNextPage, selectedSeq, onSelect, total }: {
+export function EventsTable({
+  events,
+  versions,
+  hasNextPage,
+  fetchingNextPage,
+  fetchNextPage,
+  selectedSeq,
+  onSelect,
+  total,
+}: {
   events: TTimelineEvent[];
   versions: TVersionLookup;
   hasNextPage: boolean;
@@ -33,7 +48,12 @@ export function EventsTable({ events, versions, hasNextPage, fetchingNextPage, f
   const scroller = useRef<HTMLDivElement>(null);
   // Virtualization is the point of this table; its functions are not memoizable by the compiler.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: events.length + (hasNextPage ? 1 : 0), getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: events.length + (hasNextPage ? 1 : 0),
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
   useEffect(() => {
@@ -43,35 +63,73 @@ export function EventsTable({ events, versions, hasNextPage, fetchingNextPage, f
 
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
-  const th = "sticky top-0 z-[1] border-b border-slate-200 bg-slate-50 px-2 py-1.5 text-left text-[11px] font-semibold uppercase tracking-wide text-slate-500";
+  const th =
+    "sticky top-0 z-[1] border-b border-slate-200 bg-slate-50 px-2 py-1.5 text-left text-[11px] font-semibold uppercase tracking-wide text-slate-500";
   return (
     <div>
-      <div ref={scroller} className="overflow-auto" style={{ height: Math.min(maxHeight, headerHeight + (events.length + (hasNextPage ? 1 : 0)) * rowHeight + 2) }} tabIndex={-1}>
+      <div
+        ref={scroller}
+        className="overflow-auto"
+        style={{ height: Math.min(maxHeight, headerHeight + (events.length + (hasNextPage ? 1 : 0)) * rowHeight + 2) }}
+        tabIndex={-1}
+      >
         <table className="w-full table-fixed border-collapse text-xs" aria-rowcount={total ?? events.length}>
           <colgroup>
-            <col className="w-[138px]" /><col className="w-[96px]" /><col className="w-[210px]" /><col /><col className="w-[120px]" /><col className="w-[72px]" /><col className="w-[80px]" /><col className="w-[92px]" /><col className="w-[76px]" />
+            <col className="w-[138px]" />
+            <col className="w-[96px]" />
+            <col className="w-[210px]" />
+            <col />
+            <col className="w-[120px]" />
+            <col className="w-[72px]" />
+            <col className="w-[80px]" />
+            <col className="w-[92px]" />
+            <col className="w-[76px]" />
           </colgroup>
           <thead>
             <tr>
-              <th scope="col" className={th}>Time (UTC)</th>
-              <th scope="col" className={th}>Lane</th>
-              <th scope="col" className={th}>Action</th>
-              <th scope="col" className={th}>Actor</th>
-              <th scope="col" className={th}>Version</th>
-              <th scope="col" className={th}>Env</th>
-              <th scope="col" className={th}>Interface</th>
-              <th scope="col" className={th}>Source</th>
-              <th scope="col" className={th}>Outcome</th>
+              <th scope="col" className={th}>
+                Time (UTC)
+              </th>
+              <th scope="col" className={th}>
+                Lane
+              </th>
+              <th scope="col" className={th}>
+                Action
+              </th>
+              <th scope="col" className={th}>
+                Actor
+              </th>
+              <th scope="col" className={th}>
+                Version
+              </th>
+              <th scope="col" className={th}>
+                Env
+              </th>
+              <th scope="col" className={th}>
+                Interface
+              </th>
+              <th scope="col" className={th}>
+                Source
+              </th>
+              <th scope="col" className={th}>
+                Outcome
+              </th>
             </tr>
           </thead>
           <tbody>
-            {paddingTop > 0 ? <tr aria-hidden><td colSpan={9} style={{ height: paddingTop }} /></tr> : null}
+            {paddingTop > 0 ? (
+              <tr aria-hidden>
+                <td colSpan={9} style={{ height: paddingTop }} />
+              </tr>
+            ) : null}
             {items.map((item) => {
               const event = events[item.index];
               if (!event) {
                 return (
                   <tr key="loader" style={{ height: rowHeight }}>
-                    <td colSpan={9} className="px-2 text-center text-slate-500">{fetchingNextPage ? "Loading older events…" : "Scroll for older events"}</td>
+                    <td colSpan={9} className="px-2 text-center text-slate-500">
+                      {fetchingNextPage ? "Loading older events…" : "Scroll for older events"}
+                    </td>
                   </tr>
                 );
               }
@@ -79,32 +137,68 @@ export function EventsTable({ events, versions, hasNextPage, fetchingNextPage, f
               const version = event.digest ? versions.get(event.digest) : undefined;
               const selected = event.seq === selectedSeq;
               return (
-                <SelectableEventRow key={event.seq} seq={event.seq} rowIndex={item.index} height={rowHeight} selected={selected} denied={event.outcome === "denied"} onSelect={onSelect}>
+                <SelectableEventRow
+                  key={event.seq}
+                  seq={event.seq}
+                  rowIndex={item.index}
+                  height={rowHeight}
+                  selected={selected}
+                  denied={event.outcome === "denied"}
+                  onSelect={onSelect}
+                >
                   <td className="truncate px-2 font-mono text-[11px] text-slate-700">{event.occurredAt.slice(0, 19).replace("T", " ")}</td>
-                  <td className="px-2"><Badge tone={laneTones[event.lane] ?? "neutral"}>{laneLabels[event.lane]}</Badge></td>
-                  <td className="truncate px-2 font-mono text-[11px] text-slate-900" title={event.action}>{event.action}</td>
-                  <td className="truncate px-2 text-slate-700" title={`${event.actorId}${fact.onBehalfOf ? ` on behalf of ${fact.onBehalfOf}` : ""}`}>
+                  <td className="px-2">
+                    <Badge tone={laneTones[event.lane] ?? "neutral"}>{laneLabels[event.lane]}</Badge>
+                  </td>
+                  <td className="truncate px-2 font-mono text-[11px] text-slate-900" title={event.action}>
+                    {event.action}
+                  </td>
+                  <td
+                    className="truncate px-2 text-slate-700"
+                    title={`${event.actorId}${fact.onBehalfOf ? ` on behalf of ${fact.onBehalfOf}` : ""}`}
+                  >
                     {fact.actorDisplay ?? event.actorId}
                     {event.actorType !== "user" ? <span className="ml-1 text-slate-400">({event.actorType})</span> : null}
                     {fact.onBehalfOf ? <span className="ml-1 text-amber-700">for {fact.onBehalfOf}</span> : null}
                   </td>
                   <td className="truncate px-2" title={event.digest ?? undefined}>
-                    {version?.registered ? `v${version.version}` : event.digest ? <span className="font-medium text-red-700">unregistered</span> : fact.version ? `v${fact.version}` : "—"}
-                    {event.correlatedBy === "digest" ? <span className="ml-1 text-slate-400" title="Matched by content digest only">#</span> : null}
+                    {version?.registered ? (
+                      `v${version.version}`
+                    ) : event.digest ? (
+                      <span className="font-medium text-red-700">unregistered</span>
+                    ) : fact.version ? (
+                      `v${fact.version}`
+                    ) : (
+                      "—"
+                    )}
+                    {event.correlatedBy === "digest" ? (
+                      <span className="ml-1 text-slate-400" title="Matched by content digest only">
+                        #
+                      </span>
+                    ) : null}
                   </td>
                   <td className="truncate px-2">{event.environment ?? "—"}</td>
                   <td className="truncate px-2">{event.interface}</td>
-                  <td className="truncate px-2" title={fact.component ?? undefined}>{event.sourceSystem}</td>
-                  <td className="px-2"><Badge tone={outcomeTones[event.outcome] ?? "neutral"}>{event.outcome}</Badge></td>
+                  <td className="truncate px-2" title={fact.component ?? undefined}>
+                    {event.sourceSystem}
+                  </td>
+                  <td className="px-2">
+                    <Badge tone={outcomeTones[event.outcome] ?? "neutral"}>{event.outcome}</Badge>
+                  </td>
                 </SelectableEventRow>
               );
             })}
-            {paddingBottom > 0 ? <tr aria-hidden><td colSpan={9} style={{ height: paddingBottom }} /></tr> : null}
+            {paddingBottom > 0 ? (
+              <tr aria-hidden>
+                <td colSpan={9} style={{ height: paddingBottom }} />
+              </tr>
+            ) : null}
           </tbody>
         </table>
       </div>
       <p className="border-t border-slate-200 px-3 py-1.5 text-xs text-slate-500">
-        {events.length.toLocaleString("en")} loaded{total !== undefined ? ` of ${total.toLocaleString("en")} matching` : ""} · newest first · # = matched by content digest only
+        {events.length.toLocaleString("en")} loaded{total !== undefined ? ` of ${total.toLocaleString("en")} matching` : ""} · newest first
+        · # = matched by content digest only
       </p>
     </div>
   );

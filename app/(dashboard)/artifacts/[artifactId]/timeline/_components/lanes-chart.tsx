@@ -29,11 +29,22 @@ const formatTick = (ms: number, span: number) => {
  * number of events. Drag across the plot, or click a dot, to zoom the whole view (its window is
  * written to the URL like every other filter).
  */
-export function LanesChart({ histogram, onZoom, loading }: { histogram: TTimelineSummary["histogram"] | undefined; onZoom: (from: Date, to: Date) => void; loading: boolean }) {
+export function LanesChart({
+  histogram,
+  onZoom,
+  loading,
+}: {
+  histogram: TTimelineSummary["histogram"] | undefined;
+  onZoom: (from: Date, to: Date) => void;
+  loading: boolean;
+}) {
   const wrapper = useRef<HTMLDivElement>(null);
   // A drag in progress: its two ends as times, and the plot's geometry when it began.
   const [drag, setDrag] = useState<{ start: number; end: number; plotLeft: number; plotWidth: number; boxLeft: number } | null>(null);
-  if (!histogram) return <div className="flex h-64 items-center justify-center text-sm text-slate-500">{loading ? "Loading the chart…" : "No chart."}</div>;
+  if (!histogram)
+    return (
+      <div className="flex h-64 items-center justify-center text-sm text-slate-500">{loading ? "Loading the chart…" : "No chart."}</div>
+    );
 
   const from = Date.parse(histogram.from);
   const to = Math.max(Date.parse(histogram.to), from + histogram.bucketMs);
@@ -44,19 +55,34 @@ export function LanesChart({ histogram, onZoom, loading }: { histogram: TTimelin
     outcome,
     points: histogram.buckets
       .filter((bucket) => bucket.outcome === outcome)
-      .map((bucket): TPoint => ({ x: bucket.t + histogram.bucketMs / 2, y: laneIndex.get(bucket.lane)! + outcomeStyles[outcome].offset, z: bucket.count, t: bucket.t, lane: bucket.lane, outcome })),
+      .map((bucket): TPoint => ({
+        x: bucket.t + histogram.bucketMs / 2,
+        y: laneIndex.get(bucket.lane)! + outcomeStyles[outcome].offset,
+        z: bucket.count,
+        t: bucket.t,
+        lane: bucket.lane,
+        outcome,
+      })),
   }));
-  const totals = lanes.map((lane) => `${laneLabels[lane]} ${histogram.buckets.filter((bucket) => bucket.lane === lane).reduce((sum, bucket) => sum + bucket.count, 0)}`);
+  const totals = lanes.map(
+    (lane) =>
+      `${laneLabels[lane]} ${histogram.buckets.filter((bucket) => bucket.lane === lane).reduce((sum, bucket) => sum + bucket.count, 0)}`,
+  );
 
   const timeAt = (clientX: number, geometry: { plotLeft: number; plotWidth: number; boxLeft: number }) =>
     from + Math.min(Math.max((clientX - geometry.boxLeft - geometry.plotLeft) / geometry.plotWidth, 0), 1) * (to - from);
   const start = (clientX: number) => {
     const box = wrapper.current!.getBoundingClientRect();
-    const geometry = { plotLeft: margin.left + yAxisWidth, plotWidth: box.width - margin.left - yAxisWidth - margin.right, boxLeft: box.left };
+    const geometry = {
+      plotLeft: margin.left + yAxisWidth,
+      plotWidth: box.width - margin.left - yAxisWidth - margin.right,
+      boxLeft: box.left,
+    };
     setDrag({ ...geometry, start: timeAt(clientX, geometry), end: timeAt(clientX, geometry) });
   };
   const finish = () => {
-    if (drag && Math.abs(drag.end - drag.start) > (to - from) / 200) onZoom(new Date(Math.min(drag.start, drag.end)), new Date(Math.max(drag.start, drag.end)));
+    if (drag && Math.abs(drag.end - drag.start) > (to - from) / 200)
+      onZoom(new Date(Math.min(drag.start, drag.end)), new Date(Math.max(drag.start, drag.end)));
     setDrag(null);
   };
   const position = (ms: number) => (drag ? drag.plotLeft + ((ms - from) / (to - from)) * drag.plotWidth : 0);
@@ -78,7 +104,15 @@ export function LanesChart({ histogram, onZoom, loading }: { histogram: TTimelin
         <ResponsiveContainer>
           <ScatterChart margin={margin}>
             <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-            <XAxis type="number" dataKey="x" domain={[from, to]} allowDataOverflow tickFormatter={(value: number) => formatTick(value, to - from)} tick={{ fontSize: 11, fill: "#475569" }} tickCount={8} />
+            <XAxis
+              type="number"
+              dataKey="x"
+              domain={[from, to]}
+              allowDataOverflow
+              tickFormatter={(value: number) => formatTick(value, to - from)}
+              tick={{ fontSize: 11, fill: "#475569" }}
+              tickCount={8}
+            />
             <YAxis
               type="number"
               dataKey="y"
@@ -100,7 +134,9 @@ export function LanesChart({ histogram, onZoom, loading }: { histogram: TTimelin
                 fill={outcomeStyles[outcome].fill}
                 fillOpacity={0.8}
                 isAnimationActive={false}
-                onClick={(point: { payload?: TPoint }) => point.payload && onZoom(new Date(point.payload.t), new Date(point.payload.t + histogram.bucketMs))}
+                onClick={(point: { payload?: TPoint }) =>
+                  point.payload && onZoom(new Date(point.payload.t), new Date(point.payload.t + histogram.bucketMs))
+                }
               />
             ))}
           </ScatterChart>
@@ -131,9 +167,15 @@ function BucketTooltip({ active, payload, bucketMs }: { active?: boolean; payloa
   if (!active || !point) return null;
   return (
     <div className="rounded-md border border-slate-200 bg-white px-2.5 py-1.5 text-xs shadow">
-      <div className="font-medium text-slate-900">{laneLabels[point.lane]} · {point.outcome}</div>
-      <div className="text-slate-600">{point.z.toLocaleString("en")} {point.z === 1 ? "event" : "events"}</div>
-      <div className="text-slate-500">{new Date(point.t).toISOString().slice(0, 16).replace("T", " ")} – {new Date(point.t + bucketMs).toISOString().slice(11, 16)} UTC</div>
+      <div className="font-medium text-slate-900">
+        {laneLabels[point.lane]} · {point.outcome}
+      </div>
+      <div className="text-slate-600">
+        {point.z.toLocaleString("en")} {point.z === 1 ? "event" : "events"}
+      </div>
+      <div className="text-slate-500">
+        {new Date(point.t).toISOString().slice(0, 16).replace("T", " ")} – {new Date(point.t + bucketMs).toISOString().slice(11, 16)} UTC
+      </div>
     </div>
   );
 }

@@ -26,7 +26,17 @@ type TUpdate = (patch: Partial<Record<TTimelineFilterKey, string | null>>) => vo
  * counts among events matching the other filters, and a debounced full-text search. Everything
  * is written to the URL.
  */
-export function TimelineFilterBar({ params, update, facets, pending }: { params: TTimelineParams; update: TUpdate; facets: TTimelineSummary["facets"] | undefined; pending: boolean }) {
+export function TimelineFilterBar({
+  params,
+  update,
+  facets,
+  pending,
+}: {
+  params: TTimelineParams;
+  update: TUpdate;
+  facets: TTimelineSummary["facets"] | undefined;
+  pending: boolean;
+}) {
   const id = useId();
   const [q, setQ] = useState(params.q ?? "");
   const written = useRef(params.q ?? "");
@@ -48,11 +58,15 @@ export function TimelineFilterBar({ params, update, facets, pending }: { params:
   }, [q, update]);
 
   const custom = Boolean(params.from || params.to) || params.window === "custom";
-  const active = custom ? "custom" : params.window ?? "30d";
+  const active = custom ? "custom" : (params.window ?? "30d");
   const filtered = Object.keys(params).some((key) => key !== "window");
   const labelClass = "block text-xs font-medium text-slate-600";
   return (
-    <div role="search" aria-label="Filter the timeline" className={cn("space-y-3 border-b border-slate-200 px-3 py-3 transition-opacity", pending && "opacity-70")}>
+    <div
+      role="search"
+      aria-label="Filter the timeline"
+      className={cn("space-y-3 border-b border-slate-200 px-3 py-3 transition-opacity", pending && "opacity-70")}
+    >
       <div className="flex flex-wrap items-end gap-3">
         <TimeWindowFields
           id={id}
@@ -64,16 +78,40 @@ export function TimelineFilterBar({ params, update, facets, pending }: { params:
           onTo={(to) => update({ to, window: null })}
         />
         <div className="min-w-64 flex-1">
-          <label htmlFor={`${id}-q`} className={labelClass}>Search the events</label>
-          <input id={`${id}-q`} type="search" className={inputClass} placeholder="Any text in the event: IP address, request id, bucket key, message…" value={q} onChange={(event) => setQ(event.target.value)} />
+          <label htmlFor={`${id}-q`} className={labelClass}>
+            Search the events
+          </label>
+          <input
+            id={`${id}-q`}
+            type="search"
+            className={inputClass}
+            placeholder="Any text in the event: IP address, request id, bucket key, message…"
+            value={q}
+            onChange={(event) => setQ(event.target.value)}
+          />
         </div>
       </div>
       <div className="flex flex-wrap items-end gap-3">
         {(["outcome", "interface", "action", "actor", "actorType", "source", "environment", "version"] as const).map((key) => (
-          <FacetSelect key={key} id={`${id}-${key}`} facet={key} value={params[key]} values={facets?.[key]} onChange={(value) => update({ [key]: value })} />
+          <FacetSelect
+            key={key}
+            id={`${id}-${key}`}
+            facet={key}
+            value={params[key]}
+            values={facets?.[key]}
+            onChange={(value) => update({ [key]: value })}
+          />
         ))}
         {filtered ? (
-          <button type="button" className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline" onClick={() => { written.current = ""; setQ(""); update(Object.fromEntries(Object.keys(params).map((key) => [key, null]))); }}>
+          <button
+            type="button"
+            className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline"
+            onClick={() => {
+              written.current = "";
+              setQ("");
+              update(Object.fromEntries(Object.keys(params).map((key) => [key, null])));
+            }}
+          >
             Clear filters
           </button>
         ) : null}
@@ -82,13 +120,32 @@ export function TimelineFilterBar({ params, update, facets, pending }: { params:
   );
 }
 
-function FacetSelect({ id, facet, value, values, onChange }: { id: string; facet: TFacetKey; value: string | undefined; values: TFacetValue[] | undefined; onChange: (value: string | null) => void }) {
-  const options = facet === "action" ? withActionPrefixes(values ?? []) : values ?? [];
+function FacetSelect({
+  id,
+  facet,
+  value,
+  values,
+  onChange,
+}: {
+  id: string;
+  facet: TFacetKey;
+  value: string | undefined;
+  values: TFacetValue[] | undefined;
+  onChange: (value: string | null) => void;
+}) {
+  const options = facet === "action" ? withActionPrefixes(values ?? []) : (values ?? []);
   const known = options.some((option) => option.value === value);
   return (
     <div>
-      <label htmlFor={id} className="block text-xs font-medium text-slate-600">{facetLabels[facet]}</label>
-      <select id={id} className={cn(inputClass, "max-w-56", value && "border-indigo-500 ring-1 ring-indigo-500")} value={value ?? ""} onChange={(event) => onChange(event.target.value || null)}>
+      <label htmlFor={id} className="block text-xs font-medium text-slate-600">
+        {facetLabels[facet]}
+      </label>
+      <select
+        id={id}
+        className={cn(inputClass, "max-w-56", value && "border-indigo-500 ring-1 ring-indigo-500")}
+        value={value ?? ""}
+        onChange={(event) => onChange(event.target.value || null)}
+      >
         <option value="">Any</option>
         {value && !known ? <option value={value}>{value}</option> : null}
         {options.map((option) => (
@@ -102,7 +159,8 @@ function FacetSelect({ id, facet, value, values, onChange }: { id: string; facet
 }
 
 function optionLabel(facet: TFacetKey, option: TFacetValue): string {
-  if (facet === "version") return option.label === "unregistered" ? `unregistered ${option.value.slice(0, 10)}…` : option.label ?? option.value.slice(0, 12);
+  if (facet === "version")
+    return option.label === "unregistered" ? `unregistered ${option.value.slice(0, 10)}…` : (option.label ?? option.value.slice(0, 12));
   if (facet === "actor") return option.label ? `${option.label} (${option.value})` : option.value;
   if (facet === "action") return option.label ?? option.value;
   return option.value;
@@ -115,7 +173,8 @@ function withActionPrefixes(values: TFacetValue[]): TFacetValue[] {
     const dot = value.value.indexOf(".");
     if (dot > 0) families.set(value.value.slice(0, dot + 1), (families.get(value.value.slice(0, dot + 1)) ?? 0) + value.count);
   }
-  const prefixes = [...families.entries()].filter(([prefix]) => values.filter((value) => value.value.startsWith(prefix)).length > 1)
+  const prefixes = [...families.entries()]
+    .filter(([prefix]) => values.filter((value) => value.value.startsWith(prefix)).length > 1)
     .map(([prefix, count]) => ({ value: prefix, count, label: `${prefix}*` }));
   return [...prefixes, ...values].sort((a, b) => a.value.localeCompare(b.value));
 }

@@ -16,7 +16,10 @@ export function timelineEventsQuery(artifactId: string, params: TTimelineParams,
   return infiniteQueryOptions({
     queryKey: [...timelineKey(artifactId), "events", params, investigation],
     queryFn: ({ pageParam, signal }) =>
-      fetchJson<TTimelinePage>(`/api/v1/artifacts/${encodeURIComponent(artifactId)}/events?${queryString({ ...params, cursor: pageParam, investigation })}`, { signal, what: "The events" }),
+      fetchJson<TTimelinePage>(
+        `/api/v1/artifacts/${encodeURIComponent(artifactId)}/events?${queryString({ ...params, cursor: pageParam, investigation })}`,
+        { signal, what: "The events" },
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     staleTime: 60_000,
@@ -30,7 +33,11 @@ export function useTimelineEvents(artifactId: string, params: TTimelineParams, i
 export function timelineSummaryQuery(artifactId: string, params: TTimelineParams, investigation: string | null = null) {
   return queryOptions({
     queryKey: [...timelineKey(artifactId), "summary", params, investigation],
-    queryFn: ({ signal }) => fetchJson<TTimelineSummary>(`/api/v1/artifacts/${encodeURIComponent(artifactId)}/events/summary?${queryString({ ...params, investigation })}`, { signal, what: "The summary" }),
+    queryFn: ({ signal }) =>
+      fetchJson<TTimelineSummary>(
+        `/api/v1/artifacts/${encodeURIComponent(artifactId)}/events/summary?${queryString({ ...params, investigation })}`,
+        { signal, what: "The summary" },
+      ),
     staleTime: 60_000,
     placeholderData: (previous) => previous,
   });

@@ -16,7 +16,13 @@ import { VersionPanel } from "./version-panel";
  * shows them at once and does not read (and record) them a second time. Each is one recorded
  * ledger read, with the investigation from the page's address as the API would take it.
  */
-export async function TimelineSections({ principal, artifactId, params, investigation, canReadProofs }: {
+export async function TimelineSections({
+  principal,
+  artifactId,
+  params,
+  investigation,
+  canReadProofs,
+}: {
   principal: TPrincipal;
   artifactId: string;
   params: TTimelineParams;

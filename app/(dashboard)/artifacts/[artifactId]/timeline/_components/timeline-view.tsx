@@ -13,7 +13,15 @@ import { useTimelineParams } from "./use-timeline-params";
 export type TTimelineVersion = { digest: string; version: number | null; registered: boolean };
 
 /** The artifact's timeline: filters (in the URL), the lanes chart, the event table and the open event. */
-export function TimelineView({ artifactId, versions, canReadProofs }: { artifactId: string; versions: TTimelineVersion[]; canReadProofs: boolean }) {
+export function TimelineView({
+  artifactId,
+  versions,
+  canReadProofs,
+}: {
+  artifactId: string;
+  versions: TTimelineVersion[];
+  canReadProofs: boolean;
+}) {
   const { params, selectedSeq, investigation, update, pending } = useTimelineParams();
   const summary = useTimelineSummary(artifactId, params, investigation);
   const events = useTimelineEvents(artifactId, params, investigation);
@@ -29,22 +37,44 @@ export function TimelineView({ artifactId, versions, canReadProofs }: { artifact
     <>
       <Card>
         <TimelineFilterBar params={params} update={update} facets={summary.data?.facets} pending={pending || summary.isFetching} />
-        {error ? <p role="alert" className="mx-3 mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{error.message}</p> : null}
+        {error ? (
+          <p role="alert" className="mx-3 mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            {error.message}
+          </p>
+        ) : null}
         <div className="flex items-center justify-between px-3 pt-3 text-xs text-slate-600">
           <span aria-live="polite">
-            {summary.data ? <><strong className="text-slate-900">{summary.data.total.toLocaleString("en")}</strong> matching {summary.data.total === 1 ? "event" : "events"}</> : "Counting…"}
+            {summary.data ? (
+              <>
+                <strong className="text-slate-900">{summary.data.total.toLocaleString("en")}</strong> matching{" "}
+                {summary.data.total === 1 ? "event" : "events"}
+              </>
+            ) : (
+              "Counting…"
+            )}
             {windowInfo ? <> · {describeWindow(windowInfo)}</> : null}
           </span>
           {params.from || params.to ? (
-            <button type="button" className="font-medium text-indigo-700 hover:underline" onClick={() => update({ from: null, to: null, window: null })}>Zoom out to the last 30 days</button>
+            <button
+              type="button"
+              className="font-medium text-indigo-700 hover:underline"
+              onClick={() => update({ from: null, to: null, window: null })}
+            >
+              Zoom out to the last 30 days
+            </button>
           ) : null}
         </div>
         <LanesChart histogram={summary.data?.histogram} onZoom={zoom} loading={summary.isLoading} />
       </Card>
       <Card className="mt-5">
-        <CardHeader title="Events" description="Every ledger event about this artifact, across its versions and all sources: by its id, its registry name, or one of its content digests. Select a row for the full event and its proof." />
+        <CardHeader
+          title="Events"
+          description="Every ledger event about this artifact, across its versions and all sources: by its id, its registry name, or one of its content digests. Select a row for the full event and its proof."
+        />
         {events.isLoading ? <p className="px-3 py-10 text-center text-sm text-slate-500">Loading events…</p> : null}
-        {!events.isLoading && rows.length === 0 && !events.error ? <p className="px-3 py-10 text-center text-sm text-slate-500">No events match these filters in this window.</p> : null}
+        {!events.isLoading && rows.length === 0 && !events.error ? (
+          <p className="px-3 py-10 text-center text-sm text-slate-500">No events match these filters in this window.</p>
+        ) : null}
         {rows.length > 0 ? (
           <EventsTable
             events={rows}
@@ -58,7 +88,15 @@ export function TimelineView({ artifactId, versions, canReadProofs }: { artifact
           />
         ) : null}
       </Card>
-      {selectedSeq ? <EventDetail artifactId={artifactId} seq={selectedSeq} event={rows.find((row) => row.seq === selectedSeq)} canReadProofs={canReadProofs} onClose={close} /> : null}
+      {selectedSeq ? (
+        <EventDetail
+          artifactId={artifactId}
+          seq={selectedSeq}
+          event={rows.find((row) => row.seq === selectedSeq)}
+          canReadProofs={canReadProofs}
+          onClose={close}
+        />
+      ) : null}
     </>
   );
 }

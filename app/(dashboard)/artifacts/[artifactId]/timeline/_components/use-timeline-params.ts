@@ -18,7 +18,10 @@ export function useTimelineParams() {
   const serialized = searchParams.toString();
 
   // Only what parses: the page has already said which values it ignored.
-  const params: TTimelineParams = useMemo(() => timelineFilterValues(parseTimelineFilters(new URLSearchParams(serialized)).filters), [serialized]);
+  const params: TTimelineParams = useMemo(
+    () => timelineFilterValues(parseTimelineFilters(new URLSearchParams(serialized)).filters),
+    [serialized],
+  );
   // The open event follows a click at once, even before the URL has caught up.
   const [pendingEvent, setPendingEvent] = useState<{ from: string; seq: string | null } | null>(null);
   const fromUrl = useMemo(() => new URLSearchParams(serialized).get("event"), [serialized]);
@@ -26,16 +29,19 @@ export function useTimelineParams() {
   // Opened from an investigation: every read made from here is recorded with it as the justification.
   const investigation = useMemo(() => new URLSearchParams(serialized).get("investigation"), [serialized]);
 
-  const update = useCallback((patch: Partial<Record<TTimelineFilterKey | "event", string | null | undefined>>) => {
-    if ("event" in patch) setPendingEvent({ from: serialized, seq: patch.event ?? null });
-    const next = new URLSearchParams(window.location.search);
-    for (const [key, value] of Object.entries(patch)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    const text = next.toString();
-    window.history.replaceState(null, "", text ? `${pathname}?${text}` : pathname);
-  }, [pathname, serialized]);
+  const update = useCallback(
+    (patch: Partial<Record<TTimelineFilterKey | "event", string | null | undefined>>) => {
+      if ("event" in patch) setPendingEvent({ from: serialized, seq: patch.event ?? null });
+      const next = new URLSearchParams(window.location.search);
+      for (const [key, value] of Object.entries(patch)) {
+        if (value) next.set(key, value);
+        else next.delete(key);
+      }
+      const text = next.toString();
+      window.history.replaceState(null, "", text ? `${pathname}?${text}` : pathname);
+    },
+    [pathname, serialized],
+  );
 
   return { params, selectedSeq, investigation, update, pending: false };
 }

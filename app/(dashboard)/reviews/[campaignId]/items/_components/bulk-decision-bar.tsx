@@ -9,17 +9,33 @@ import { decideReviewItemsAction } from "../../../actions";
 import type { TItemFilterValues } from "./item-filter-bar";
 
 /** One decision on every item of the filtered selection that is the viewer's and not signed off. */
-export function BulkDecisionBar({ campaignId, count, filters, description }: { campaignId: string; count: number; filters: TItemFilterValues; description: string }) {
+export function BulkDecisionBar({
+  campaignId,
+  count,
+  filters,
+  description,
+}: {
+  campaignId: string;
+  count: number;
+  filters: TItemFilterValues;
+  description: string;
+}) {
   const [decision, setDecision] = useState<"certify" | "revoke" | null>(null);
   const router = useRouter();
   const { notify } = useNotice();
   const revoking = decision === "revoke";
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-indigo-50/50 px-3 py-2 text-sm">
-      <span className="text-slate-700"><strong className="tabular-nums">{count}</strong> of your items match {description}.</span>
+      <span className="text-slate-700">
+        <strong className="tabular-nums">{count}</strong> of your items match {description}.
+      </span>
       <span className="flex gap-2">
-        <Button variant="secondary" className="px-2.5 py-1 text-xs" onClick={() => setDecision("certify")}>Certify all {count}</Button>
-        <Button variant="danger" className="px-2.5 py-1 text-xs" onClick={() => setDecision("revoke")}>Revoke all {count}…</Button>
+        <Button variant="secondary" className="px-2.5 py-1 text-xs" onClick={() => setDecision("certify")}>
+          Certify all {count}
+        </Button>
+        <Button variant="danger" className="px-2.5 py-1 text-xs" onClick={() => setDecision("revoke")}>
+          Revoke all {count}…
+        </Button>
       </span>
       <ConfirmWithReasonDialog
         open={decision !== null}
@@ -42,7 +58,9 @@ export function BulkDecisionBar({ campaignId, count, filters, description }: { c
         confirmLabel={revoking ? `Revoke ${count} grants` : `Certify ${count} grants`}
         pendingLabel="Recording…"
         confirmVariant={revoking ? "danger" : "primary"}
-        onConfirm={(justification) => decideReviewItemsAction(campaignId, { decision, justification, filters: { ...filters, reviewer: undefined } })}
+        onConfirm={(justification) =>
+          decideReviewItemsAction(campaignId, { decision, justification, filters: { ...filters, reviewer: undefined } })
+        }
         onConfirmed={(outcome) => {
           notify(outcome.message);
           setDecision(null);

@@ -19,10 +19,20 @@ import {
   reviewUsageFilters,
 } from "@/lib/reviews/review-vocabulary";
 
-export type TItemFilterValues = Partial<Record<"reviewer" | "state" | "decision" | "recommendation" | "action" | "kind" | "usage" | "q", string>>;
+export type TItemFilterValues = Partial<
+  Record<"reviewer" | "state" | "decision" | "recommendation" | "action" | "kind" | "usage" | "q", string>
+>;
 
 /** The item filters, kept in the URL (shareable, and the selection a bulk decision applies to). */
-export function ItemFilterBar({ values, reviewers, showReviewer }: { values: TItemFilterValues; reviewers: { id: string | null; name: string; items: number }[]; showReviewer: boolean }) {
+export function ItemFilterBar({
+  values,
+  reviewers,
+  showReviewer,
+}: {
+  values: TItemFilterValues;
+  reviewers: { id: string | null; name: string; items: number }[];
+  showReviewer: boolean;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
@@ -39,25 +49,76 @@ export function ItemFilterBar({ values, reviewers, showReviewer }: { values: TIt
   const set = (key: keyof TItemFilterValues, value: string) => navigate({ ...values, [key]: value || undefined });
   const select = (key: keyof TItemFilterValues, label: string, options: [string, string][], any: string) => (
     <div>
-      <label htmlFor={`${id}-${key}`} className="block text-xs font-medium text-slate-600">{label}</label>
+      <label htmlFor={`${id}-${key}`} className="block text-xs font-medium text-slate-600">
+        {label}
+      </label>
       <select id={`${id}-${key}`} className={inputClass} value={values[key] ?? ""} onChange={(event) => set(key, event.target.value)}>
         <option value="">{any}</option>
-        {options.map(([value, text]) => <option key={value} value={value}>{text}</option>)}
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
       </select>
     </div>
   );
   const hasFilters = Object.values(values).some(Boolean);
   return (
-    <div role="search" aria-label="Filter review items" className={cn("flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-3 transition-opacity", pending && "opacity-70")}>
+    <div
+      role="search"
+      aria-label="Filter review items"
+      className={cn("flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-3 transition-opacity", pending && "opacity-70")}
+    >
       {showReviewer
-        ? select("reviewer", "Reviewer", [["mine", "Mine"], ["unassigned", "Unassigned"], ...reviewers.filter((reviewer) => reviewer.id).map((reviewer): [string, string] => [reviewer.id as string, `${reviewer.name} (${reviewer.items})`])], "Everyone")
+        ? select(
+            "reviewer",
+            "Reviewer",
+            [
+              ["mine", "Mine"],
+              ["unassigned", "Unassigned"],
+              ...reviewers
+                .filter((reviewer) => reviewer.id)
+                .map((reviewer): [string, string] => [reviewer.id as string, `${reviewer.name} (${reviewer.items})`]),
+            ],
+            "Everyone",
+          )
         : null}
-      {select("state", "State", reviewItemStates.filter((state) => state !== "all").map((state) => [state, reviewItemStateLabels[state]]), "Any state")}
-      {select("action", "Action", grantActions.map((action) => [action, grantActionLabels[action]]), "Any action")}
-      {select("usage", "Usage", reviewUsageFilters.map((usage) => [usage, reviewUsageFilterLabels[usage]]), "Any usage")}
-      {select("recommendation", "Recommendation", reviewRecommendations.map((value) => [value, reviewRecommendationLabels[value]]), "Any")}
-      {select("decision", "Decision", reviewDecisions.map((value) => [value, reviewDecisionLabels[value]]), "Any")}
-      {select("kind", "Principal kind", reviewPrincipalKinds.map((kind) => [kind, reviewPrincipalKindLabels[kind]]), "Anyone")}
+      {select(
+        "state",
+        "State",
+        reviewItemStates.filter((state) => state !== "all").map((state) => [state, reviewItemStateLabels[state]]),
+        "Any state",
+      )}
+      {select(
+        "action",
+        "Action",
+        grantActions.map((action) => [action, grantActionLabels[action]]),
+        "Any action",
+      )}
+      {select(
+        "usage",
+        "Usage",
+        reviewUsageFilters.map((usage) => [usage, reviewUsageFilterLabels[usage]]),
+        "Any usage",
+      )}
+      {select(
+        "recommendation",
+        "Recommendation",
+        reviewRecommendations.map((value) => [value, reviewRecommendationLabels[value]]),
+        "Any",
+      )}
+      {select(
+        "decision",
+        "Decision",
+        reviewDecisions.map((value) => [value, reviewDecisionLabels[value]]),
+        "Any",
+      )}
+      {select(
+        "kind",
+        "Principal kind",
+        reviewPrincipalKinds.map((kind) => [kind, reviewPrincipalKindLabels[kind]]),
+        "Anyone",
+      )}
       <form
         className="w-48"
         onSubmit={(event) => {
@@ -65,10 +126,24 @@ export function ItemFilterBar({ values, reviewers, showReviewer }: { values: TIt
           set("q", q.trim());
         }}
       >
-        <label htmlFor={`${id}-q`} className="block text-xs font-medium text-slate-600">Search</label>
-        <input id={`${id}-q`} type="search" className={inputClass} placeholder="Principal or model, Enter" value={q} onChange={(event) => setQ(event.target.value)} onBlur={() => q.trim() !== (values.q ?? "") && set("q", q.trim())} />
+        <label htmlFor={`${id}-q`} className="block text-xs font-medium text-slate-600">
+          Search
+        </label>
+        <input
+          id={`${id}-q`}
+          type="search"
+          className={inputClass}
+          placeholder="Principal or model, Enter"
+          value={q}
+          onChange={(event) => setQ(event.target.value)}
+          onBlur={() => q.trim() !== (values.q ?? "") && set("q", q.trim())}
+        />
       </form>
-      {hasFilters ? <Link href={pathname} className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline">Clear filters</Link> : null}
+      {hasFilters ? (
+        <Link href={pathname} className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline">
+          Clear filters
+        </Link>
+      ) : null}
     </div>
   );
 }

@@ -10,7 +10,10 @@ export const dynamic = "force-dynamic";
  * — one page (100, newest first) of the artifact's ledger events. Each read is appended to the
  * ledger with the query and the X-Custody-Justification header (or ?investigation=).
  */
-export const GET = route({ auth: session("artifacts.timeline.view"), params: ZArtifactParams, notFound: "There is no such artifact." }, ({ principal, params, request }) => {
-  const { filters, cursor, context } = parseTimelineRequest(request);
-  return listArtifactEvents({ principal, artifactId: params.artifactId, filters, cursor, context });
-});
+export const GET = route(
+  { auth: session("artifacts.timeline.view"), params: ZArtifactParams, notFound: "There is no such artifact." },
+  ({ principal, params, request }) => {
+    const { filters, cursor, context } = parseTimelineRequest(request);
+    return listArtifactEvents({ principal, artifactId: params.artifactId, filters, cursor, context });
+  },
+);

@@ -5,6 +5,7 @@ import { listInvestigationAnnotations } from "@/lib/investigations/list-investig
 export const dynamic = "force-dynamic";
 
 /** GET — every star, tag and comment of the investigation, with who, when and its ledger entry. */
-export const GET = route({ auth: session("investigations.view"), params: ZInvestigationParams, notFound: "There is no such investigation." }, ({ principal, params }) =>
-  listInvestigationAnnotations({ principal, investigationId: params.investigationId }),
+export const GET = route(
+  { auth: session("investigations.view"), params: ZInvestigationParams, notFound: "There is no such investigation." },
+  ({ principal, params }) => listInvestigationAnnotations({ principal, investigationId: params.investigationId }),
 );

@@ -24,8 +24,19 @@ const notFound = "There is no such investigation.";
  */
 export const GET = route({ auth: session("investigations.view"), params: ZInvestigationParams, notFound }, ({ principal, params, url }) => {
   const filters = strictEventFilters(url.searchParams);
-  const paging = ZPaging.parse({ page: url.searchParams.get("page") ?? undefined, pageSize: url.searchParams.get("pageSize") ?? undefined, focus: url.searchParams.get("focus") ?? undefined });
-  return listInvestigationEvents({ principal, investigationId: params.investigationId, filters, page: paging.page, pageSize: paging.pageSize, focusSeq: paging.focus });
+  const paging = ZPaging.parse({
+    page: url.searchParams.get("page") ?? undefined,
+    pageSize: url.searchParams.get("pageSize") ?? undefined,
+    focus: url.searchParams.get("focus") ?? undefined,
+  });
+  return listInvestigationEvents({
+    principal,
+    investigationId: params.investigationId,
+    filters,
+    page: paging.page,
+    pageSize: paging.pageSize,
+    focusSeq: paging.focus,
+  });
 });
 
 /**

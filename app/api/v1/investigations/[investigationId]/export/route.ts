@@ -11,21 +11,30 @@ export const dynamic = "force-dynamic";
  * — the investigation's events (or a saved view's) as a download. The export is appended to the
  * ledger before the file is sent; the headers name that entry and the file's SHA-256.
  */
-export const GET = route({ auth: session("investigations.view"), params: ZInvestigationParams, notFound: "There is no such investigation." }, async ({ principal, params, url }) => {
-  const viewId = url.searchParams.get("view") || undefined;
-  const filters = strictEventFilters(url.searchParams);
-  if (viewId && hasEventFilters(filters)) {
-    throw new AppError("INVALID_INPUT", `Export either a saved view or filters (${eventFilterKeys.join(", ")}), not both.`, { fieldErrors: [{ field: "view", message: "given together with filters" }] });
-  }
-  const file = await exportInvestigationEvents({ principal, investigationId: params.investigationId, input: { format: url.searchParams.get("format") ?? undefined, viewId, filters } });
-  return new Response(file.body, {
-    headers: {
-      "content-type": file.contentType,
-      "content-disposition": `attachment; filename="${file.filename}"`,
-      "x-content-type-options": "nosniff",
-      "x-custody-export-sha256": file.sha256,
-      "x-custody-ledger-seq": file.ledgerSeq,
-      "x-custody-export-count": String(file.count),
-    },
-  });
-});
+export const GET = route(
+  { auth: session("investigations.view"), params: ZInvestigationParams, notFound: "There is no such investigation." },
+  async ({ principal, params, url }) => {
+    const viewId = url.searchParams.get("view") || undefined;
+    const filters = strictEventFilters(url.searchParams);
+    if (viewId && hasEventFilters(filters)) {
+      throw new AppError("INVALID_INPUT", `Export either a saved view or filters (${eventFilterKeys.join(", ")}), not both.`, {
+        fieldErrors: [{ field: "view", message: "given together with filters" }],
+      });
+    }
+    const file = await exportInvestigationEvents({
+      principal,
+      investigationId: params.investigationId,
+      input: { format: url.searchParams.get("format") ?? undefined, viewId, filters },
+    });
+    return new Response(file.body, {
+      headers: {
+        "content-type": file.contentType,
+        "content-disposition": `attachment; filename="${file.filename}"`,
+        "x-content-type-options": "nosniff",
+        "x-custody-export-sha256": file.sha256,
+        "x-custody-ledger-seq": file.ledgerSeq,
+        "x-custody-export-count": String(file.count),
+      },
+    });
+  },
+);

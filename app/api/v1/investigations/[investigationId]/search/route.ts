@@ -11,7 +11,10 @@ const keys = ["q", "action", "actor", "outcome", "from", "to", "cursor"] as cons
  * and window (from/to override the window), newest first, 50 a page, each marked if it is in the
  * investigation already. Recorded as a ledger read made from the investigation.
  */
-export const GET = route({ auth: session("investigations.edit"), params: ZInvestigationParams, notFound: "There is no such investigation." }, ({ principal, params, url }) => {
-  const query = Object.fromEntries(keys.map((key) => [key, url.searchParams.get(key) || undefined]));
-  return searchInvestigationScope({ principal, investigationId: params.investigationId, query });
-});
+export const GET = route(
+  { auth: session("investigations.edit"), params: ZInvestigationParams, notFound: "There is no such investigation." },
+  ({ principal, params, url }) => {
+    const query = Object.fromEntries(keys.map((key) => [key, url.searchParams.get(key) || undefined]));
+    return searchInvestigationScope({ principal, investigationId: params.investigationId, query });
+  },
+);

@@ -7,10 +7,18 @@ import { proveInclusion } from "@/lib/ledger/prove";
 
 export const dynamic = "force-dynamic";
 
-const ZQuery = z.object({ seq: ZTreeNumber("seq (an entry's seq, 0 or more)"), size: ZTreeNumber("size (a tree size, 1 or more)").optional() });
+const ZQuery = z.object({
+  seq: ZTreeNumber("seq (an entry's seq, 0 or more)"),
+  size: ZTreeNumber("size (a tree size, 1 or more)").optional(),
+});
 
 /** GET ?seq=&size= — an inclusion proof; size defaults to the latest signed checkpoint's. */
 export const GET = route({ auth: sessionOrToken("ledger:read", "ledger.read"), query: ZQuery }, async ({ caller, request, url, query }) => {
-  const { orgId } = await authorizeLedgerRead({ caller, endpoint: url.pathname, query, justification: readJustificationHeader(request)?.slice(0, 1000) });
+  const { orgId } = await authorizeLedgerRead({
+    caller,
+    endpoint: url.pathname,
+    query,
+    justification: readJustificationHeader(request)?.slice(0, 1000),
+  });
   return proveInclusion({ orgId, seq: query.seq, size: query.size });
 });
