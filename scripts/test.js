@@ -7,6 +7,7 @@ const steps = [
   ["Prisma client", ["node", "scripts/prisma.js", "generate"]],
   ["Type check", ["npx", "tsc", "--noEmit"]],
   ["Lint", ["npx", "eslint", ".", "--max-warnings=0"]],
+  ["Format (Prettier; npm run format fixes it)", ["npx", "prettier", "--check", "."]],
   ["Unit and integration tests (Vitest, embedded PostgreSQL)", ["npx", "vitest", "run"]],
   ["Production build", ["npx", "next", "build"]],
   ["Browser journeys (Playwright, Chromium)", ["npx", "playwright", "test"]],
