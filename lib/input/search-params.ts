@@ -17,3 +17,12 @@ export function firstValues(params: TSearchParams | URLSearchParams): Record<str
   for (const [key, value] of Object.entries(params)) values[key] = firstValue(value);
   return values;
 }
+
+/** The first value of each of `keys` (a page's searchParams or a URL's): what a filter schema parses. */
+export function pickFirstValues<K extends string>(
+  params: TSearchParams | URLSearchParams,
+  keys: readonly K[],
+): Record<K, string | undefined> {
+  const values = firstValues(params);
+  return Object.fromEntries(keys.map((key) => [key, values[key]])) as Record<K, string | undefined>;
+}

@@ -4,7 +4,7 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { ZCommentInput } from "./annotation-input";
 import { lockInvestigationEvent } from "./lock-investigation-event";
-import { parseInput } from "./parse-input";
+import { parseInput } from "@/lib/input/parse-input";
 import { recordInvestigationChange } from "./record-investigation-change";
 
 /**

@@ -3,7 +3,7 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { ZTagInput } from "./annotation-input";
 import { lockInvestigationEvent } from "./lock-investigation-event";
-import { parseInput } from "./parse-input";
+import { parseInput } from "@/lib/input/parse-input";
 import { recordInvestigationChange } from "./record-investigation-change";
 
 /** Tags an event (free text, normalised to a short lower-case word). A tag it has already is left as it is. */

@@ -4,7 +4,7 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { lockInvestigationForEdit } from "./find-investigation";
-import { parseInput } from "./parse-input";
+import { parseInput } from "@/lib/input/parse-input";
 import { recordInvestigationChange } from "./record-investigation-change";
 
 export const ZDeleteViewInput = z.object({ viewId: z.string().uuid("a saved view's id") });

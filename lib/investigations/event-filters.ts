@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZInstant } from "@/lib/input/instant";
 import { optionalField as optional, ZText } from "@/lib/input/text";
 import { tagPattern } from "./investigation-vocabulary";
+import { pickFirstValues } from "@/lib/input/search-params";
 
 // Filters over an investigation's events, as they live in the URL (`?q=203.0.113.77&outcome=denied`)
 // and in saved views: the events table, the exports and the saved views all read them here, so a
@@ -39,16 +40,9 @@ export type TEventFilters = z.output<typeof ZEventFilters>;
 export const eventFilterKeys = ["q", "action", "actor", "outcome", "from", "to", "starred", "tag"] as const;
 export type TEventFilterKey = (typeof eventFilterKeys)[number];
 
-type TSearchParams = Record<string, string | string[] | undefined> | URLSearchParams;
+type TSearchParams = Parameters<typeof pickFirstValues>[0];
 
-function rawFilters(params: TSearchParams): Record<string, string | undefined> {
-  const raw: Record<string, string | undefined> = {};
-  for (const key of eventFilterKeys) {
-    const value = params instanceof URLSearchParams ? (params.get(key) ?? undefined) : params[key];
-    raw[key] = Array.isArray(value) ? value[0] : value;
-  }
-  return raw;
-}
+const rawFilters = (params: TSearchParams): Record<string, string | undefined> => pickFirstValues(params, eventFilterKeys);
 
 /**
  * Reads the filters from a URL for a page: a bad value is dropped and reported, so the page still

@@ -8,10 +8,11 @@ import { openExportSpool } from "@/lib/exports/open-export-spool";
 import { eventFilterValues, ZEventFilters, type TEventFilters } from "./event-filters";
 import { findInvestigation } from "./find-investigation";
 import { csvLine } from "./format-csv";
+import { eventCsvHeader, eventCsvValues } from "@/lib/investigations/event-csv-columns";
 import { toInvestigationEventRow, type TInvestigationEventRow } from "./investigation-event-row";
 import { investigationLabel, type TPersonRef } from "./investigation-vocabulary";
 import { selectInvestigationEvents } from "./list-investigation-events";
-import { parseInput } from "./parse-input";
+import { parseInput } from "@/lib/input/parse-input";
 import { recordInvestigationChange } from "./record-investigation-change";
 
 export const exportFormats = ["csv", "ndjson"] as const;
@@ -175,52 +176,11 @@ async function annotationsFor(investigationId: string, seqs: bigint[]): Promise<
   return map;
 }
 
-const csvHeader = [
-  "seq",
-  "occurredAt",
-  "recordedAt",
-  "action",
-  "actorId",
-  "actorType",
-  "actorDisplay",
-  "onBehalfOf",
-  "artifactId",
-  "version",
-  "digest",
-  "environment",
-  "uri",
-  "outcome",
-  "outcomeCode",
-  "sourceSystem",
-  "interface",
-  "sourceIp",
-  "eventId",
-  "leafHash",
-  "starredBy",
-  "tags",
-  "comments",
-] as const;
+const csvHeader = [...eventCsvHeader, "eventId", "leafHash", "starredBy", "tags", "comments"];
 
 function toCsvLine(event: TInvestigationEventRow, notes: TAnnotations): string {
   return csvLine([
-    event.seq,
-    event.occurredAt,
-    event.recordedAt,
-    event.action,
-    event.actorId,
-    event.actorType,
-    event.actorDisplay,
-    event.onBehalfOf,
-    event.artifactId,
-    event.version,
-    event.digest,
-    event.environment,
-    event.uri,
-    event.outcome,
-    event.outcomeCode,
-    event.sourceSystem,
-    event.interface,
-    event.sourceIp,
+    ...eventCsvValues(event),
     event.eventId,
     event.leafHash,
     notes.stars.map((star) => `${star.by.name} (${star.at})`).join("; "),

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { eventFilterValues, hasEventFilters, ZEventFilters } from "./event-filters";
 import { lockInvestigationForEdit } from "./find-investigation";
 import { investigationLimits } from "./investigation-vocabulary";
-import { parseInput } from "./parse-input";
+import { parseInput } from "@/lib/input/parse-input";
 import { recordInvestigationChange } from "./record-investigation-change";
 
 export const ZSaveViewInput = z.object({

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { extractEventReferences } from "./event-references";
 import { lockInvestigationForEdit } from "./find-investigation";
 import { investigationLabel, investigationLimits } from "./investigation-vocabulary";
-import { parseInput } from "./parse-input";
+import { parseInput } from "@/lib/input/parse-input";
 import { recordInvestigationChange } from "./record-investigation-change";
 
 export const ZSaveNarrativeInput = z.object({

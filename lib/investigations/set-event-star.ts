@@ -3,7 +3,7 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { ZStarInput } from "./annotation-input";
 import { lockInvestigationEvent } from "./lock-investigation-event";
-import { parseInput } from "./parse-input";
+import { parseInput } from "@/lib/input/parse-input";
 import { recordInvestigationChange } from "./record-investigation-change";
 
 /**

@@ -7,8 +7,9 @@ import { exportPageRows } from "@/lib/exports/export-limits";
 import { openExportSpool } from "@/lib/exports/open-export-spool";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { csvLine } from "@/lib/investigations/format-csv";
+import { eventCsvHeader, eventCsvValues } from "@/lib/investigations/event-csv-columns";
 import { toInvestigationEventRow, type TInvestigationEventRow } from "@/lib/investigations/investigation-event-row";
-import { parseInput } from "@/lib/investigations/parse-input";
+import { parseInput } from "@/lib/input/parse-input";
 import type { TKeysetCursor } from "@/lib/timeline/keyset-cursor";
 import { recordLedgerRead } from "@/lib/timeline/record-ledger-read";
 import { ledgerSearchFilterValues, ZLedgerSearchFilters } from "./ledger-search-filters";
@@ -129,54 +130,10 @@ export async function exportLedgerSearch({
   }
 }
 
-const csvHeader = [
-  "seq",
-  "occurredAt",
-  "recordedAt",
-  "action",
-  "actorId",
-  "actorType",
-  "actorDisplay",
-  "onBehalfOf",
-  "artifactId",
-  "version",
-  "digest",
-  "environment",
-  "uri",
-  "outcome",
-  "outcomeCode",
-  "sourceSystem",
-  "interface",
-  "sourceIp",
-  "submittedBy",
-  "eventId",
-  "leafHash",
-] as const;
+const csvHeader = [...eventCsvHeader, "submittedBy", "eventId", "leafHash"];
 
 function toCsvLine(event: TInvestigationEventRow): string {
-  return csvLine([
-    event.seq,
-    event.occurredAt,
-    event.recordedAt,
-    event.action,
-    event.actorId,
-    event.actorType,
-    event.actorDisplay,
-    event.onBehalfOf,
-    event.artifactId,
-    event.version,
-    event.digest,
-    event.environment,
-    event.uri,
-    event.outcome,
-    event.outcomeCode,
-    event.sourceSystem,
-    event.interface,
-    event.sourceIp,
-    event.submittedBy,
-    event.eventId,
-    event.leafHash,
-  ]);
+  return csvLine([...eventCsvValues(event), event.submittedBy, event.eventId, event.leafHash]);
 }
 
 function toNdjsonLine(event: TInvestigationEventRow): string {

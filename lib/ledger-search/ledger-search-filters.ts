@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZInstant } from "@/lib/input/instant";
 import { optionalField as optional, ZText } from "@/lib/input/text";
 import { actorTypes, eventInterfaces, outcomes, timelineWindows } from "@/lib/timeline/timeline-filters";
+import { pickFirstValues } from "@/lib/input/search-params";
 
 // Ledger search's filters as they live in the URL (`/ledger/search?window=7d&actorType=token`),
 // in the words of the timeline and of investigations: the same windows, actor types, outcomes and
@@ -67,16 +68,9 @@ export const ledgerSearchFilterKeys = [
 export type TLedgerSearchFilterKey = (typeof ledgerSearchFilterKeys)[number];
 export type TLedgerSearchParams = Partial<Record<TLedgerSearchFilterKey, string>>;
 
-type TSearchParams = Record<string, string | string[] | undefined> | URLSearchParams;
+type TSearchParams = Parameters<typeof pickFirstValues>[0];
 
-function rawFilters(params: TSearchParams): Record<string, string | undefined> {
-  const raw: Record<string, string | undefined> = {};
-  for (const key of ledgerSearchFilterKeys) {
-    const value = params instanceof URLSearchParams ? (params.get(key) ?? undefined) : params[key];
-    raw[key] = Array.isArray(value) ? value[0] : value;
-  }
-  return raw;
-}
+const rawFilters = (params: TSearchParams): Record<string, string | undefined> => pickFirstValues(params, ledgerSearchFilterKeys);
 
 /**
  * Reads the filters from a page's URL: a bad value is dropped and reported, so the page still

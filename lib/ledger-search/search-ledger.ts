@@ -3,7 +3,7 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { AppError } from "@/lib/errors/app-error";
 import { toInvestigationEventRow, type TInvestigationEventRow } from "@/lib/investigations/investigation-event-row";
-import { parseInput } from "@/lib/investigations/parse-input";
+import { parseInput } from "@/lib/input/parse-input";
 import { decodeCursor, encodeCursor } from "@/lib/timeline/keyset-cursor";
 import { recordLedgerRead } from "@/lib/timeline/record-ledger-read";
 import { ledgerSearchFilterValues, ZLedgerSearchFilters } from "./ledger-search-filters";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZInstant } from "@/lib/input/instant";
 import { optionalField as optional, ZText } from "@/lib/input/text";
+import { pickFirstValues } from "@/lib/input/search-params";
 
 // The timeline's filters as they live in the URL (`?window=7d&outcome=denied&interface=storage`),
 // shared by the page, the route handlers and the filter bar, so a link reproduces the view.
@@ -82,16 +83,9 @@ export const timelineFilterKeys = [
 
 export type TTimelineFilterKey = (typeof timelineFilterKeys)[number];
 
-type TSearchParams = Record<string, string | string[] | undefined> | URLSearchParams;
+type TSearchParams = Parameters<typeof pickFirstValues>[0];
 
-function rawFilters(params: TSearchParams): Record<string, string | undefined> {
-  const raw: Record<string, string | undefined> = {};
-  for (const key of timelineFilterKeys) {
-    const value = params instanceof URLSearchParams ? (params.get(key) ?? undefined) : params[key];
-    raw[key] = Array.isArray(value) ? value[0] : value;
-  }
-  return raw;
-}
+const rawFilters = (params: TSearchParams): Record<string, string | undefined> => pickFirstValues(params, timelineFilterKeys);
 
 /**
  * Reads the filters from search params for a page: a bad value is dropped and reported, so the
