@@ -74,6 +74,31 @@ const listed = (result: TVerifyResult) =>
   result.failure?.failures.map(({ kind, problem, seq, column }) => ({ kind, problem, seq, ...(column ? { column } : {}) }));
 
 describe("verifyLedger", () => {
+  it("verifies one snapshot while the ledger grows: entries, tree hashes and checkpoints appended during the run are not a truncation", async () => {
+    const db = await ledger();
+    const submitter = { type: "service_account" as const, id: "sa_test", tokenId: "tok_test" };
+    let grown = false;
+    // Appends (and signs) just before verify looks for tree hashes past its last entry, as a busy ledger does.
+    const forward = (args: unknown[]) => (superuser!.query as (...a: unknown[]) => unknown).apply(superuser, args);
+    const growing = {
+      // Not async: COPY's query returns its stream, which a promise would hide.
+      query: (...args: unknown[]) => {
+        if (grown || typeof args[0] !== "string" || !/FROM "LedgerHash" WHERE "orgId" = \$1 AND idx >=/.test(args[0])) return forward(args);
+        grown = true;
+        return (async () => {
+          await ingestEvents({ client: db.db, orgId, submitter, events: Array.from({ length: 7 }, (_, i) => event(100 + i)) });
+          await signCheckpoint({ client: db.ledgerDb, orgId, key });
+          return forward(args);
+        })();
+      },
+    } as unknown as pg.Client;
+    const result = await verifyLedger({ query: growing, orgId, verifiers });
+    expect(grown).toBe(true);
+    expect(result.failure).toBeUndefined();
+    expect(result).toMatchObject({ ok: true, entries: 40 });
+    expect((await verify()).entries).toBe(47);
+  });
+
   it("passes an intact ledger and its checkpoints", async () => {
     await ledger();
     const result = await verify();

@@ -43,10 +43,14 @@ export async function verifyLedger(options: TVerifyOptions): Promise<TVerifyResu
   // A chunk read ahead is still running on the connection if verification throws: wait for it,
   // so the caller gets the connection back idle.
   const readAhead: { pending: Promise<unknown> | null } = { pending: null };
+  // One snapshot for the whole run: entries, tree hashes and checkpoints appended while it reads
+  // (the ledger never stops growing) are neither half-seen nor mistaken for a truncation.
+  await options.query.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   try {
     return await verifyEntries(options, readAhead);
   } finally {
     await readAhead.pending?.catch(() => undefined);
+    await options.query.query("COMMIT").catch(() => undefined);
   }
 }
 
