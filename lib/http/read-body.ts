@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
+import { parseStrictJson, StrictJsonError } from "@/lib/json/parse-strict-json";
 
 const describeLimit = (limit: number) => (limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MiB` : `${Math.round(limit / 1024)} KiB`);
 
@@ -43,8 +44,12 @@ export async function readJsonBody(request: Request, limit: number): Promise<unk
     throw new AppError("INVALID_INPUT", "The body is not valid UTF-8.");
   }
   try {
-    return JSON.parse(text);
+    // The same strict reading as ingest: a key twice, an unsafe number or U+0000 is refused, not silently changed.
+    return parseStrictJson(text);
   } catch (error) {
-    throw new AppError("INVALID_INPUT", `The body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    if (!(error instanceof StrictJsonError)) throw error;
+    throw new AppError("INVALID_INPUT", `The body is not valid JSON: ${error.message}`, {
+      fieldErrors: [{ field: error.segments.length > 0 ? error.segments.join(".") : "(body)", message: error.reason }],
+    });
   }
 }

@@ -80,6 +80,9 @@ describe("route()", () => {
     ).toBe(413);
     expect((await post("name=ada", { "content-type": "application/x-www-form-urlencoded" })).status).toBe(415);
     expect((await post("{")).status).toBe(400);
+    const twice = await post('{"name":"ada","name":"eve"}');
+    expect(twice.status).toBe(400);
+    expect((await twice.json()).detail).toMatch(/not valid JSON/);
     expect((await post('{"name":7}')).status).toBe(400);
   });
 
