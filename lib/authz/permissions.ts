@@ -38,6 +38,28 @@ export const permissions = {
   "reviews.review": ["admin", "compliance_officer", "incident_responder", "manager", "engineer"],
   /** Download a closed campaign's items, decisions, sign-offs and revocations (CSV, JSON); each download is recorded. */
   "reviews.export": ["admin", "compliance_officer", "auditor"],
+  /** Alerts raised by the detectors, their evidence and history. */
+  "alerts.view": ["admin", "compliance_officer", "incident_responder", "auditor"],
+  /** Acknowledge, assign, close and reopen alerts; suppress a detector for an actor or artifact; open an investigation from an alert. */
+  "alerts.triage": ["admin", "incident_responder"],
+  /** Tune detectors: enable, severity, thresholds, windows, scope (each change is a ledger event). */
+  "alerts.rules.manage": ["admin"],
+  /** Forwarding destinations (webhooks, syslog) and their delivery logs. */
+  "alerts.forwarding.manage": ["admin"],
+  /** The list of generated evidence bundles and their downloads (responders: their own incidents' reports). */
+  "evidence.view": ["admin", "compliance_officer", "incident_responder", "auditor"],
+  /** Generate evidence bundles: access-review evidence, incident reports, chains of custody. */
+  "evidence.generate": ["admin", "compliance_officer", "incident_responder"],
+  /** Registry connectors (MLflow, Hugging Face, JFrog, Standard Webhooks), their mappings and delivery logs. */
+  "connectors.view": ["admin", "auditor"],
+  /** Create, edit, rotate and disable connectors; run imports. */
+  "connectors.manage": ["admin"],
+  /** A project's signer policy: which identities or keys may sign its models. */
+  "provenance.policy.manage": ["admin"],
+  /** Control health: the controls, their tests, history and failing rows (managers: their teams). */
+  "controls.view": ["admin", "compliance_officer", "manager", "auditor"],
+  /** Edit a control's owner, threshold and SLA (each edit is a ledger event). */
+  "controls.manage": ["admin", "compliance_officer"],
 } as const satisfies Record<string, readonly TPlatformRole[]>;
 
 export type TCapability = keyof typeof permissions;
