@@ -156,6 +156,10 @@ export const ZLedgerPublicKeyEnv = z.object({ CUSTODY_LEDGER_PUBLIC_KEY: z.strin
 const ledgerPublicKeyEnv = envReader(ZLedgerPublicKeyEnv);
 export const ledgerPublicKey = () => ledgerPublicKeyEnv().CUSTODY_LEDGER_PUBLIC_KEY || undefined;
 
+/** The organisation this server serves, for readers who are not signed in (published tiles, witnesses). */
+const servedOrgIdEnv = envReader(z.object({ CUSTODY_ORG_ID: ZServerEnv.shape.CUSTODY_ORG_ID }));
+export const servedOrgId = () => servedOrgIdEnv().CUSTODY_ORG_ID;
+
 /** What the proxy needs on every request (security headers, "signed in?"): nothing more, so it never fails on the rest. */
 export const ZProxyEnv = z.object({
   OIDC_ISSUER: ZServerEnv.shape.OIDC_ISSUER.optional(),

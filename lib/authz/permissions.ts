@@ -19,6 +19,8 @@ export const permissions = {
   "ledger.integrity.view": ["admin", "compliance_officer", "incident_responder", "auditor"],
   /** Start a full verification of the ledger by hand ("Verify now"). */
   "ledger.verify": ["admin", "auditor"],
+  /** Publish the ledger: make the checkpoint and hash tiles readable without sign-in; add and remove witnesses. */
+  "ledger.publication.manage": ["admin"],
   /** Investigations: the list, a case's events, annotations, narrative and exports. Reads of ledger data made in one are recorded with it. */
   "investigations.view": ["admin", "compliance_officer", "incident_responder", "auditor"],
   /** Open investigations; add events; star, tag, comment; write the narrative; change status. */

@@ -54,6 +54,18 @@ const expected: Partial<Record<TRoute, Record<TPlatformRole, boolean>>> = {
     engineer: Y,
   },
   "/api/v1/ledger/checkpoint": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
+  "/api/v1/ledger/tlog/checkpoint": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
+  "/api/v1/ledger/tlog/tile/[...path]": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
+  "/api/v1/ledger/tlog/tile/entries/[...path]": {
+    admin: Y,
+    compliance_officer: Y,
+    incident_responder: Y,
+    manager: N,
+    auditor: Y,
+    engineer: N,
+  },
+  "/api/v1/ledger/checkpoints": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
+  "/api/v1/ledger/cosignatures": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
   "/api/v1/ledger/proof/inclusion": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
   "/api/v1/ledger/proof/consistency": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
   "/api/v1/ledger/verifications/[verificationId]": {

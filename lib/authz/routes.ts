@@ -41,6 +41,14 @@ export const routeRules = {
   "/api/v1/ledger/checkpoint": ["ledger.read"],
   "/api/v1/ledger/proof/inclusion": ["ledger.read"],
   "/api/v1/ledger/proof/consistency": ["ledger.read"],
+  /** C2SP tlog-tiles (checkpoint, hash tiles) and the checkpoint list: ledger.read, or anyone once an admin publishes the ledger. */
+  "/api/v1/ledger/tlog/checkpoint": ["ledger.read"],
+  "/api/v1/ledger/tlog/tile/[...path]": ["ledger.read"],
+  "/api/v1/ledger/checkpoints": ["ledger.read"],
+  /** Entry bundles carry the entries themselves: always ledger.read (a person's read is recorded). */
+  "/api/v1/ledger/tlog/tile/entries/[...path]": ["ledger.read"],
+  /** Witnesses post cosigned checkpoints; the cosignature is the authentication. */
+  "/api/v1/ledger/cosignatures": "public",
   /** Ledger search and its export (session only): refused without a justification; each read recorded with it. */
   "/api/v1/ledger/events": ["ledger.read"],
   "/api/v1/ledger/events/export": ["ledger.read"],

@@ -23,7 +23,10 @@ export type TRouteAuth =
   | { mode: "public" }
   | { mode: "session"; anyOf: readonly TCapability[] | "signed-in" }
   | { mode: "token"; scope: TTokenScope }
-  | { mode: "session-or-token"; anyOf: readonly TCapability[]; scope: TTokenScope };
+  | { mode: "session-or-token"; anyOf: readonly TCapability[]; scope: TTokenScope }
+  | { mode: "public-when"; isPublic: () => Promise<boolean>; otherwise: TSessionOrToken };
+
+type TSessionOrToken = { mode: "session-or-token"; anyOf: readonly TCapability[]; scope: TTokenScope };
 
 export const publicAccess = { mode: "public" } as const;
 export const session = <const C extends readonly TCapability[]>(...anyOf: C) => ({ mode: "session", anyOf }) as const;
@@ -32,13 +35,19 @@ export const token = <const S extends TTokenScope>(scope: S) => ({ mode: "token"
 export const sessionOrToken = <const C extends readonly TCapability[]>(scope: TTokenScope, ...anyOf: C) =>
   ({ mode: "session-or-token", anyOf, scope }) as const;
 
+/** Public while `isPublic()` says so (a setting an admin controls), else `otherwise`; a request with a token is always authenticated. */
+export const publicWhen = (isPublic: () => Promise<boolean>, otherwise: TSessionOrToken) =>
+  ({ mode: "public-when", isPublic, otherwise }) as const;
+
 type TCallerOf<A extends TRouteAuth> = A extends { mode: "session" }
   ? { principal: TPrincipal }
   : A extends { mode: "token" }
     ? { token: TTokenPrincipal }
     : A extends { mode: "session-or-token" }
       ? { caller: TCaller }
-      : object;
+      : A extends { mode: "public-when" }
+        ? { caller: TCaller | null }
+        : object;
 
 type TBodySpec = { json: z.ZodType; maxBytes?: number } | { raw: true; maxBytes: number };
 type TBodyOf<B> = B extends { json: z.ZodType<infer T> } ? T : B extends { raw: true } ? Uint8Array : undefined;
@@ -106,6 +115,10 @@ export function route<
 
 async function authenticate(auth: TRouteAuth, request: Request): Promise<object> {
   if (auth.mode === "public") return {};
+  if (auth.mode === "public-when") {
+    if (!request.headers.get("authorization") && (await auth.isPublic())) return { caller: null };
+    return authenticate(auth.otherwise, request);
+  }
   const authorization = request.headers.get("authorization");
   if (auth.mode === "token" || (auth.mode === "session-or-token" && authorization)) {
     const tokenPrincipal = await authenticateTokenLimited(request, authorization, auth.scope);

@@ -83,6 +83,16 @@ describe("POST /api/v1/events", () => {
     ["an unknown schema version", () => post(JSON.stringify(event({ schemaVersion: 2 }))), 400, /schema version/],
     ["an oversized event", () => post(JSON.stringify(event({ details: { blob: "x".repeat(70_000) } }))), 400, /64 KiB/],
     [
+      // Under 64 KiB as sent, over 65,535 bytes once recorded: a tlog-tiles entry bundle could not hold it.
+      "an event too large once recorded",
+      () => {
+        const overhead = JSON.stringify(event({ details: { blob: "" } })).length;
+        return post(JSON.stringify([event(), event({ details: { blob: "x".repeat(65_536 - overhead) } })]));
+      },
+      400,
+      /too large to record/,
+    ],
+    [
       "an oversized body",
       () => post(JSON.stringify([event({ details: { blob: "x".repeat(60_000) } })]).padEnd(6 * 1024 * 1024, " ")),
       413,

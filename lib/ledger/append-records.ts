@@ -4,11 +4,15 @@ import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { DbTransaction } from "@/lib/db";
+import { AppError } from "@/lib/errors/app-error";
 import { canonicalBytes } from "./canonical";
 import { deriveEntryColumns, type TEntryColumns } from "./entry-columns";
 import type { TLedgerRecord } from "./ledger-record";
 import { hashLeaf } from "./merkle";
 import { appendLeaf, storedHashIndex, type StoredHash, type TFrontierNode } from "./tile-store";
+
+/** C2SP tlog-tiles entry bundles prefix each entry with a uint16 length: no entry may be longer. */
+export const maxEntryBytes = 0xffff;
 
 export type TAppendResult = { eventId: string; seq: bigint; duplicate: boolean }[];
 
@@ -21,10 +25,25 @@ export type TPreparedRecord = { record: TLedgerRecord; canonical: Buffer; leafHa
  * the writes.
  */
 export function prepareRecords(records: TLedgerRecord[]): TPreparedRecord[] {
-  return records.map((record) => {
+  const prepared = records.map((record) => {
     const canonical = canonicalBytes(record);
     return { record, canonical, leafHash: hashLeaf(canonical) };
   });
+  const oversized = prepared.flatMap(({ canonical }, index) =>
+    canonical.length > maxEntryBytes
+      ? [
+          {
+            index,
+            field: "(event)",
+            message: `recorded, the event is ${canonical.length} bytes; a ledger entry holds at most ${maxEntryBytes}`,
+          },
+        ]
+      : [],
+  );
+  if (oversized.length > 0) {
+    throw new AppError("INVALID_INPUT", "An event is too large to record: shorten its details.", { fieldErrors: oversized });
+  }
+  return prepared;
 }
 
 /**

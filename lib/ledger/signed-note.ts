@@ -82,6 +82,20 @@ export function isValidKeyName(name: string): boolean {
 
 /** Parses a verifier key "<name>+<hex key ID>+<base64(0x01 || Ed25519 public key)>". */
 export function parseVerifierKey(vkey: string): NoteVerifier & { publicKey: Buffer } {
+  const { name, keyId, publicKey, keyObject } = parseTypedVerifierKey(vkey, ED25519_SIGNATURE_TYPE);
+  return {
+    name,
+    keyId,
+    publicKey,
+    verify: (message, signature) => signature.length === 64 && ed25519Verify(null, message, keyObject, signature),
+  };
+}
+
+/** Parses "<name>+<key ID>+base64(<type> || Ed25519 public key)" for one signature type (0x01 notes, 0x04 cosignatures). */
+export function parseTypedVerifierKey(
+  vkey: string,
+  signatureType: number,
+): { name: string; keyId: number; publicKey: Buffer; keyObject: KeyObject } {
   const [name, keyIdHex, keyData] = splitKey(vkey, "verifier key");
   const keyId = parseKeyId(keyIdHex, "verifier key");
   const key = decodeBase64Strict(keyData);
@@ -92,20 +106,14 @@ export function parseVerifierKey(vkey: string): NoteVerifier & { publicKey: Buff
   if (noteKeyId(name, key.subarray(1), key[0]) !== keyId) {
     throw new NoteError("invalid-key", `verifier key ${name}: key ID ${keyIdHex} does not match the key`);
   }
-  if (key[0] !== ED25519_SIGNATURE_TYPE) {
+  if (key[0] !== signatureType) {
     throw new NoteError("invalid-key", `verifier key ${name}: unsupported signature type 0x${hex2(key[0]!)}`);
   }
   if (key.length !== 33) {
     throw new NoteError("invalid-key", `verifier key ${name}: Ed25519 public key must be 32 bytes, got ${key.length - 1}`);
   }
   const publicKey = key.subarray(1);
-  const keyObject = publicKeyObject(publicKey, name);
-  return {
-    name,
-    keyId,
-    publicKey,
-    verify: (message, signature) => signature.length === 64 && ed25519Verify(null, message, keyObject, signature),
-  };
+  return { name, keyId, publicKey, keyObject: publicKeyObject(publicKey, name) };
 }
 
 /** Parses a signer key "PRIVATE+KEY+<name>+<hex key ID>+<base64(0x01 || Ed25519 seed)>". */

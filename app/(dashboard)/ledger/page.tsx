@@ -6,7 +6,10 @@ import { hasCapability } from "@/lib/authz/permissions";
 import { entriesPerSource } from "@/lib/ledger-integrity/entries-per-source";
 import { getIntegrityOverview } from "@/lib/ledger-integrity/get-integrity-overview";
 import { listVerifications, ZVerificationListQuery } from "@/lib/ledger-integrity/list-verifications";
+import { getLedgerPublication } from "@/lib/ledger/manage-publication";
+import { listCheckpoints } from "@/lib/ledger/tlog-publication";
 import { CheckpointCard } from "./_components/checkpoint-card";
+import { PublicationCard } from "./_components/publication-card";
 import { EntriesPerSourceChart } from "./_components/entries-per-source-chart";
 import { IntegrityBanner } from "./_components/integrity-banner";
 import { LedgerTabs } from "./_components/ledger-tabs";
@@ -26,9 +29,11 @@ export default async function LedgerIntegrityPage({
   const query = ZVerificationListQuery.parse(await searchParams);
   // First: it appends this page's ledger.read, so nothing below is read unrecorded.
   const overview = await getIntegrityOverview({ principal });
-  const [history, perSource] = await Promise.all([
+  const [history, perSource, publication, checkpoints] = await Promise.all([
     listVerifications({ principal, query, now: overview.now }),
     entriesPerSource({ principal, now: overview.now }),
+    getLedgerPublication({ orgId: principal.orgId }),
+    listCheckpoints({ orgId: principal.orgId, limit: 8 }),
   ]);
   const canVerify = hasCapability(principal.roles, "ledger.verify");
   return (
@@ -54,6 +59,11 @@ export default async function LedgerIntegrityPage({
         </Card>
       </div>
       <VerificationHistory rows={history.rows} total={history.total} page={history.page} pageSize={history.pageSize} />
+      <PublicationCard
+        publication={publication}
+        checkpoints={checkpoints.checkpoints}
+        canManage={hasCapability(principal.roles, "ledger.publication.manage")}
+      />
       <VerifyIndependently publicKey={overview.publicKey} />
     </VerifyNowProvider>
   );
