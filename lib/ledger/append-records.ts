@@ -9,10 +9,8 @@ import { canonicalBytes } from "./canonical";
 import { deriveEntryColumns, type TEntryColumns } from "./entry-columns";
 import type { TLedgerRecord } from "./ledger-record";
 import { hashLeaf } from "./merkle";
+import { maxEntryBytes } from "./tlog-tiles";
 import { appendLeaf, storedHashIndex, type StoredHash, type TFrontierNode } from "./tile-store";
-
-/** C2SP tlog-tiles entry bundles prefix each entry with a uint16 length: no entry may be longer. */
-export const maxEntryBytes = 0xffff;
 
 export type TAppendResult = { eventId: string; seq: bigint; duplicate: boolean }[];
 

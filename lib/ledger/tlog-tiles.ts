@@ -4,8 +4,10 @@
 // at node 256·N, each the root of a complete subtree; level 0 lists leaf hashes. An entry bundle N
 // holds entries 256·N … as big-endian uint16 length + bytes. A tile is "partial" (`.p/<W>`) when
 // the tree has fewer than 256 of its hashes yet; a full tile never changes.
-import { maxEntryBytes } from "./append-records";
 import { storedHashIndex } from "./tile-store";
+
+/** Entry bundles prefix each entry with a uint16 length: no ledger entry may be longer. */
+export const maxEntryBytes = 0xffff;
 
 export const TILE_HEIGHT = 8;
 export const TILE_WIDTH = 1 << TILE_HEIGHT;

@@ -67,13 +67,12 @@ export function PublicationCard({
               <tr>
                 <Th>Witness</Th>
                 <Th className="text-right">Cosignatures</Th>
-                <Th>Added</Th>
                 {canManage ? <Th /> : null}
               </tr>
             </thead>
             <tbody>
               {publication.witnesses.length === 0 ? (
-                <EmptyRow colSpan={canManage ? 4 : 3}>
+                <EmptyRow colSpan={canManage ? 3 : 2}>
                   No witness yet. A witness checks that each checkpoint extends the ones before it and cosigns it, so the log cannot show
                   different histories to different readers.
                 </EmptyRow>
@@ -82,12 +81,12 @@ export function PublicationCard({
                   <tr key={witness.id}>
                     <Td>
                       <span className="font-medium text-slate-900">{witness.name}</span>
-                      <span className="block max-w-80 truncate font-mono text-xs text-slate-500" title={witness.verifierKey}>
+                      <span className="block max-w-64 truncate font-mono text-xs text-slate-500" title={witness.verifierKey}>
                         {witness.verifierKey}
                       </span>
+                      <span className="block text-xs text-slate-500">added {formatDateTime(new Date(witness.addedAt))}</span>
                     </Td>
                     <Td className="text-right tabular-nums">{formatCount(witness.cosignatures)}</Td>
-                    <Td className="whitespace-nowrap">{formatDateTime(new Date(witness.addedAt))}</Td>
                     {canManage ? (
                       <Td className="text-right">
                         <RemoveWitnessButton witnessId={witness.id} name={witness.name} />
