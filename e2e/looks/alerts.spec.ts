@@ -1,0 +1,28 @@
+import { expect, test } from "@playwright/test";
+import { plantAlerts, plantingAlerts } from "../alerts/plant-alerts";
+import { screenshot, signInAs } from "../support/sign-in";
+
+// The Alerts pages as an incident responder sees them, saved to screenshots/looks-alerts-*.png.
+
+test.setTimeout(180_000);
+
+test.beforeAll(async () => {
+  if (plantingAlerts) await plantAlerts();
+});
+
+test("the alert list, an alert with a baseline chart, and the suppressions", async ({ page }) => {
+  await signInAs(page, "riley", "/alerts");
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("heading", { name: "Alerts per detector, by day" })).toBeVisible();
+  await screenshot(page, "looks-alerts");
+  const spike = page.locator("main tbody tr[data-detector='volume_spike'] a[href^='/alerts/']").first();
+  const href = (await spike.count())
+    ? await spike.getAttribute("href")
+    : await page.locator("main tbody a[href^='/alerts/']").first().getAttribute("href");
+  await page.goto(href!);
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("heading", { name: "Why" })).toBeVisible();
+  await screenshot(page, "looks-alerts-alert");
+  await page.goto("/alerts/suppressions");
+  await screenshot(page, "looks-alerts-suppressions");
+});
