@@ -41,7 +41,7 @@ export async function changeAlertStatus({
       throw new AppError(
         "CONFLICT",
         `${label} was ${alertStatusLabels[alert.status].toLowerCase()} by someone else meanwhile; reload it and decide again.`,
-        { extra: { status: alert.status } },
+        { extra: { currentStatus: alert.status } },
       );
     if (!stepAllowedFrom[step.step].includes(alert.status))
       throw new AppError(
@@ -49,7 +49,7 @@ export async function changeAlertStatus({
         `${label} is ${alertStatusLabels[alert.status].toLowerCase()}; it cannot be ${stepVerbs[step.step]} from there${
           step.step === "acknowledge" && alert.status === "acknowledged" ? " (it is acknowledged already; assign it instead)" : ""
         }.`,
-        { extra: { status: alert.status } },
+        { extra: { currentStatus: alert.status } },
       );
     const key = { id: alert.id, orgId: alert.orgId, number: alert.number, artifactId: alert.artifactId, detector: alert.detector };
     switch (step.step) {
