@@ -7,3 +7,6 @@ CREATE INDEX "Alert_orgId_lastSeenAt_id_triage_idx" ON "Alert" ("orgId", "lastSe
 
 -- The detector filter's options come from a skip scan over this one (one probe per detector).
 CREATE INDEX "Alert_orgId_detector_lastSeenAt_idx" ON "Alert" ("orgId", detector, "lastSeenAt" DESC);
+
+-- An investigation's page lists the alerts it was opened from.
+CREATE INDEX "Alert_orgId_investigationId_idx" ON "Alert" ("orgId", "investigationId") WHERE "investigationId" IS NOT NULL;
