@@ -52,7 +52,7 @@ test("a responder acknowledges one alert, escalates another and closes a third a
   const ack = page.getByRole("dialog", { name: `Acknowledge ${first.label}` });
   await expect(ack.getByLabel("Assignee")).toHaveValue("usr_riley");
   await ack.getByRole("button", { name: "Acknowledge" }).click();
-  await expect(page.getByRole("status")).toContainText(`${first.label} is acknowledged`);
+  await expect(page.getByRole("status").filter({ hasText: `${first.label} is acknowledged` })).toBeVisible();
   await expect(page.locator("main").getByText("Acknowledged", { exact: true }).first()).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: "acknowledged by Riley Okafor" })).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: "acknowledged by Riley Okafor" })).toContainText("assigned to Riley Okafor");
@@ -84,7 +84,7 @@ test("a responder acknowledges one alert, escalates another and closes a third a
   await close.getByLabel("Why suppress").fill("The nightly sync is expected.");
   await screenshot(page, "alerts-close-dialog");
   await close.getByRole("button", { name: "Close and suppress" }).click();
-  await expect(page.getByRole("status")).toContainText(`${third.label} is closed`);
+  await expect(page.getByRole("status").filter({ hasText: `${third.label} is closed` })).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: "closed by Riley Okafor" })).toContainText("False positive");
   await expect(page.getByRole("listitem").filter({ hasText: "suppressed by Riley Okafor" })).toBeVisible();
   await page.goto("/alerts/suppressions");

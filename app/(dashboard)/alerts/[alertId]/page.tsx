@@ -39,6 +39,15 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
   const canReadProofs = hasCapability(principal.roles, "ledger.read");
   const triagers = canTriage ? await listAlertTriagers({ reader }) : [];
   const shape = baselineShapeOf(alert.observed, alert.expected);
+  // A series the chart shows is not also listed number by number.
+  const observedShown =
+    shape?.kind === "series" && alert.observed && typeof alert.observed === "object"
+      ? { ...(alert.observed as Record<string, unknown>), series: `${shape.series.length} days, in the chart below` }
+      : alert.observed;
+  const seenWindow =
+    alert.firstSeenAt === alert.lastSeenAt
+      ? formatUtc(alert.lastSeenAt)
+      : `${formatUtc(alert.firstSeenAt)} – ${formatUtc(alert.lastSeenAt)}`;
   return (
     <>
       <PageHeader
@@ -54,8 +63,7 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
             <AlertStatusBadge status={alert.status} />
             <Badge>{alert.detectorLabel}</Badge>
             <span>
-              seen {alert.count.toLocaleString("en")} time{alert.count === 1 ? "" : "s"}, {formatUtc(alert.firstSeenAt)} –{" "}
-              {formatUtc(alert.lastSeenAt)}
+              seen {alert.count.toLocaleString("en")} time{alert.count === 1 ? "" : "s"}, {seenWindow}
             </span>
           </span>
         }
@@ -85,7 +93,7 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
             <div className="grid gap-4 md:grid-cols-2">
               <div>
                 <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">Observed</h3>
-                <ReadableValue value={alert.observed} />
+                <ReadableValue value={observedShown} />
               </div>
               <div>
                 <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">Expected</h3>
@@ -266,7 +274,7 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
         </Card>
       ) : null}
 
-      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+      <div className="mt-4 grid gap-4">
         <Card>
           <CardHeader title="History" description="Who did what to this alert, and when; each step is a ledger entry." />
           <ol className="divide-y divide-slate-100 text-sm">

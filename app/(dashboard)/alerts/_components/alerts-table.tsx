@@ -4,7 +4,9 @@ import type { TAlertRow } from "@/lib/alerts/triage/list-alerts";
 import { formatUtc } from "../../investigations/_components/format-utc";
 import { AlertSeverityBadge, AlertStatusBadge } from "./alert-badges";
 
-/** Alerts as rows: what, how bad, where it stands, who and what it is about, how often, when. */
+const filterLink = "text-slate-700 hover:text-indigo-700 hover:underline";
+
+/** Alerts as rows: what (and which detector), how bad, where it stands, who and what it is about, how often, when, whose. */
 export function AlertsTable({ rows, empty }: { rows: TAlertRow[]; empty: React.ReactNode }) {
   return (
     <Table>
@@ -13,22 +15,23 @@ export function AlertsTable({ rows, empty }: { rows: TAlertRow[]; empty: React.R
           <Th>Alert</Th>
           <Th>Severity</Th>
           <Th>Status</Th>
-          <Th>Detector</Th>
-          <Th>Actor</Th>
-          <Th>Artifact</Th>
+          <Th>Actor · artifact</Th>
           <Th className="text-right">Count</Th>
           <Th>Last seen</Th>
           <Th>Assignee</Th>
         </tr>
       </thead>
       <tbody>
-        {rows.length === 0 ? <EmptyRow colSpan={9}>{empty}</EmptyRow> : null}
+        {rows.length === 0 ? <EmptyRow colSpan={7}>{empty}</EmptyRow> : null}
         {rows.map((row) => (
-          <tr key={row.id} className="hover:bg-slate-50" data-detector={row.detector}>
-            <Td className="max-w-md">
+          <tr key={row.id} className="align-top hover:bg-slate-50" data-detector={row.detector}>
+            <Td className="min-w-80">
               <Link href={`/alerts/${row.number}`} className="font-medium text-indigo-700 hover:underline">
-                <span className="mr-1.5 font-mono text-xs text-slate-600">{row.label}</span>
+                <span className="mr-1.5 font-mono text-xs whitespace-nowrap text-slate-600">{row.label}</span>
                 {row.title}
+              </Link>
+              <Link href={`/alerts?detector=${encodeURIComponent(row.detector)}`} className={`mt-0.5 block text-xs ${filterLink}`}>
+                {row.detectorLabel}
               </Link>
             </Td>
             <Td>
@@ -37,28 +40,27 @@ export function AlertsTable({ rows, empty }: { rows: TAlertRow[]; empty: React.R
             <Td>
               <AlertStatusBadge status={row.status} />
             </Td>
-            <Td className="whitespace-nowrap">
-              <Link href={`/alerts?detector=${encodeURIComponent(row.detector)}`} className="hover:underline">
-                {row.detectorLabel}
-              </Link>
-            </Td>
-            <Td className="max-w-48 truncate">
+            <Td className="max-w-64">
               {row.actorId ? (
-                <Link href={`/alerts?actor=${encodeURIComponent(row.actorId)}`} title={row.actorId} className="hover:underline">
+                <Link
+                  href={`/alerts?actor=${encodeURIComponent(row.actorId)}`}
+                  title={row.actorId}
+                  className={`block truncate ${filterLink}`}
+                >
                   {row.actorDisplay ?? row.actorId}
                 </Link>
               ) : (
-                <span className="text-slate-600">—</span>
+                <span className="block text-slate-600">no actor</span>
               )}
-            </Td>
-            <Td className="whitespace-nowrap">
               {row.artifactId ? (
-                <Link href={`/alerts?artifact=${encodeURIComponent(row.artifactId)}`} className="hover:underline">
+                <Link
+                  href={`/alerts?artifact=${encodeURIComponent(row.artifactId)}`}
+                  title={row.artifactId}
+                  className={`block truncate text-xs ${filterLink}`}
+                >
                   {row.artifactName ?? row.artifactId}
                 </Link>
-              ) : (
-                <span className="text-slate-600">—</span>
-              )}
+              ) : null}
             </Td>
             <Td className="text-right tabular-nums">{row.count.toLocaleString("en")}</Td>
             <Td className="whitespace-nowrap text-slate-700">{formatUtc(row.lastSeenAt)}</Td>

@@ -40,6 +40,10 @@ export function AlertActions({
   const [closeReason, setCloseReason] = useState<string>("");
   const [suppress, setSuppress] = useState(false);
   const errors = outcome && !outcome.ok ? outcome.fieldErrors : {};
+  // A field's message goes once the person edits the form again.
+  const clearErrors = () => {
+    if (outcome && !outcome.ok) setOutcome(null);
+  };
 
   const open = (which: TDialog) => {
     setOutcome(null);
@@ -133,6 +137,7 @@ export function AlertActions({
       >
         <form
           className="space-y-3"
+          onChange={clearErrors}
           onSubmit={(event) => submit(event, (data) => ({ step: "acknowledge", assigneeId: String(data.get("assigneeId") ?? "") }))}
         >
           {assigneeSelect("ack-assignee", me)}
@@ -151,6 +156,7 @@ export function AlertActions({
       <ModalDialog open={dialog === "assign"} onClose={() => setDialog(null)} title={`Assign ${alert.label}`}>
         <form
           className="space-y-3"
+          onChange={clearErrors}
           onSubmit={(event) => submit(event, (data) => ({ step: "assign", assigneeId: String(data.get("assigneeId") ?? "") || null }))}
         >
           {assigneeSelect("assign-assignee", alert.assigneeId ?? me)}
@@ -175,6 +181,7 @@ export function AlertActions({
       >
         <form
           className="space-y-3"
+          onChange={clearErrors}
           onSubmit={(event) =>
             submit(event, (data) => ({
               step: "close",
@@ -278,6 +285,7 @@ export function AlertActions({
       <ModalDialog open={dialog === "reopen"} onClose={() => setDialog(null)} title={`Reopen ${alert.label}`}>
         <form
           className="space-y-3"
+          onChange={clearErrors}
           onSubmit={(event) => submit(event, (data) => ({ step: "reopen", note: String(data.get("note") ?? "") }))}
         >
           <div>
