@@ -18,7 +18,7 @@ import { AlertSeverityBadge, AlertStatusBadge } from "../_components/alert-badge
 import { AlertsTable } from "../_components/alerts-table";
 import { AlertActions } from "./_components/alert-actions";
 import { BaselineChart } from "./_components/baseline-chart";
-import { baselineShapeOf } from "./_components/baseline-shape";
+import { baselineShapeOf } from "@/lib/alerts/triage/baseline-shape";
 import { ReadableValue } from "./_components/readable-value";
 
 export const metadata: Metadata = { title: "Alert" };

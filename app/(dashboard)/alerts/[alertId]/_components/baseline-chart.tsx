@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
-import type { TBaselineShape } from "./baseline-shape";
+import type { TBaselineShape } from "@/lib/alerts/triage/baseline-shape";
 
 export function BaselineChart({ shape }: { shape: TBaselineShape }) {
   if (shape.kind === "threshold") {
