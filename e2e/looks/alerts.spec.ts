@@ -23,6 +23,14 @@ test("the alert list, an alert with a baseline chart, and the suppressions", asy
   await page.waitForLoadState("networkidle");
   await expect(page.getByRole("heading", { name: "Why" })).toBeVisible();
   await screenshot(page, "looks-alerts-alert");
+  // An investigation opened from an alert lists it (the triage journey opens one).
+  const escalated = page.locator("main a[href^='/investigations/']").first();
+  if (await escalated.count()) {
+    await escalated.click();
+    await page.waitForURL(/\/investigations\//);
+    await expect(page.getByRole("region", { name: "Alerts" })).toBeVisible();
+    await screenshot(page, "looks-alerts-investigation");
+  }
   await page.goto("/alerts/suppressions");
   await screenshot(page, "looks-alerts-suppressions");
 });

@@ -6,7 +6,7 @@ import { AlertSeverityBadge, AlertStatusBadge } from "./alert-badges";
 
 const filterLink = "text-slate-700 hover:text-indigo-700 hover:underline";
 
-/** Alerts as rows: what (and which detector), how bad, where it stands, who and what it is about, how often, when, whose. */
+/** Alerts as rows: what (and which detector), how bad, where it stands and whose it is, who and what it is about, how often, when. */
 export function AlertsTable({ rows, empty }: { rows: TAlertRow[]; empty: React.ReactNode }) {
   return (
     <Table>
@@ -14,18 +14,17 @@ export function AlertsTable({ rows, empty }: { rows: TAlertRow[]; empty: React.R
         <tr>
           <Th>Alert</Th>
           <Th>Severity</Th>
-          <Th>Status</Th>
+          <Th>Status · assignee</Th>
           <Th>Actor · artifact</Th>
           <Th className="text-right">Count</Th>
           <Th>Last seen</Th>
-          <Th>Assignee</Th>
         </tr>
       </thead>
       <tbody>
-        {rows.length === 0 ? <EmptyRow colSpan={7}>{empty}</EmptyRow> : null}
+        {rows.length === 0 ? <EmptyRow colSpan={6}>{empty}</EmptyRow> : null}
         {rows.map((row) => (
           <tr key={row.id} className="align-top hover:bg-slate-50" data-detector={row.detector}>
-            <Td className="min-w-80">
+            <Td className="min-w-72">
               <Link href={`/alerts/${row.number}`} className="font-medium text-indigo-700 hover:underline">
                 <span className="mr-1.5 font-mono text-xs whitespace-nowrap text-slate-600">{row.label}</span>
                 {row.title}
@@ -39,6 +38,7 @@ export function AlertsTable({ rows, empty }: { rows: TAlertRow[]; empty: React.R
             </Td>
             <Td>
               <AlertStatusBadge status={row.status} />
+              <span className="mt-1 block text-xs whitespace-nowrap text-slate-700">{row.assignee?.name ?? "Unassigned"}</span>
             </Td>
             <Td className="max-w-64">
               {row.actorId ? (
@@ -64,7 +64,6 @@ export function AlertsTable({ rows, empty }: { rows: TAlertRow[]; empty: React.R
             </Td>
             <Td className="text-right tabular-nums">{row.count.toLocaleString("en")}</Td>
             <Td className="whitespace-nowrap text-slate-700">{formatUtc(row.lastSeenAt)}</Td>
-            <Td className="whitespace-nowrap">{row.assignee?.name ?? <span className="text-slate-600">Unassigned</span>}</Td>
           </tr>
         ))}
       </tbody>
