@@ -109,5 +109,12 @@ test("an auditor reads alerts but cannot change them; an engineer has no Alerts 
   expect(refused.status()).toBe(403);
   const bad = await page.request.get("/api/v1/alerts?from=yesterday&limit=1e400");
   expect(bad.status()).toBe(400);
-  expect((await bad.json()) as { errors?: unknown }).toBeTruthy();
+  expect(bad.headers()["content-type"]).toMatch(/application\/problem\+json/);
+  expect(JSON.stringify(await bad.json())).toContain('"from"');
+
+  await page.context().clearCookies();
+  await signInAs(page, "jordan");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" })).toHaveCount(0);
+  expect((await page.goto("/alerts"))?.status()).toBe(403);
+  expect((await page.request.get("/api/v1/alerts")).status()).toBe(403);
 });
