@@ -4,7 +4,17 @@ export type TNavItem = {
   href: string;
   label: string;
   route: TRoute;
-  icon: "overview" | "artifacts" | "environments" | "access" | "users" | "service-accounts" | "ledger" | "investigations" | "reviews";
+  icon:
+    | "overview"
+    | "artifacts"
+    | "environments"
+    | "access"
+    | "users"
+    | "service-accounts"
+    | "ledger"
+    | "investigations"
+    | "reviews"
+    | "alerts";
 };
 
 // A navigation item appears only for people whose roles let them use its page.
@@ -14,6 +24,7 @@ const items: TNavItem[] = [
   { href: "/environments", label: "Environments", route: "/environments", icon: "environments" },
   { href: "/access", label: "Access", route: "/access", icon: "access" },
   { href: "/reviews", label: "Reviews", route: "/reviews", icon: "reviews" },
+  { href: "/alerts", label: "Alerts", route: "/alerts", icon: "alerts" },
   { href: "/investigations", label: "Investigations", route: "/investigations", icon: "investigations" },
   { href: "/ledger", label: "Ledger integrity", route: "/ledger", icon: "ledger" },
   { href: "/admin/users", label: "Users & roles", route: "/admin/users", icon: "users" },

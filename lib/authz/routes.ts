@@ -30,6 +30,10 @@ export const routeRules = {
   "/investigations": ["investigations.view"],
   "/investigations/new": ["investigations.edit"],
   "/investigations/[investigationId]": ["investigations.view"],
+  /** Alerts — triage: the list, an alert, suppressions; changing them needs alerts.triage (checked in lib/alerts/triage). */
+  "/alerts": ["alerts.view"],
+  "/alerts/[alertId]": ["alerts.view"],
+  "/alerts/suppressions": ["alerts.view"],
   "/no-role": "signed-in",
   "/signin": "public",
   "/signed-out": "public",
@@ -63,6 +67,13 @@ export const routeRules = {
   "/api/v1/investigations/[investigationId]/annotations": ["investigations.view"],
   "/api/v1/investigations/[investigationId]/search": ["investigations.edit"],
   "/api/v1/investigations/[investigationId]/export": ["investigations.view"],
+  /** Alerts API: a session with alerts.view or an alerts:read token reads; lifecycle and suppressions need alerts.triage or alerts:write; escalation is session only. */
+  "/api/v1/alerts": ["alerts.view"],
+  "/api/v1/alerts/[alertId]": ["alerts.view"],
+  "/api/v1/alerts/[alertId]/lifecycle": ["alerts.triage"],
+  "/api/v1/alerts/[alertId]/escalate": ["alerts.triage"],
+  "/api/v1/alerts/suppressions": ["alerts.view"],
+  "/api/v1/alerts/suppressions/[suppressionId]/revoke": ["alerts.triage"],
   /** An artifact's events (JSON, keyset pages) and their facets and histogram: session only, each read recorded. */
   "/api/v1/artifacts/[artifactId]/events": ["artifacts.timeline.view"],
   "/api/v1/artifacts/[artifactId]/events/summary": ["artifacts.timeline.view"],

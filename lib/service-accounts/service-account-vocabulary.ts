@@ -4,12 +4,14 @@ import type { ServiceAccountKind } from "@/lib/generated/prisma/enums";
 // here): the forms offer exactly the scopes, kinds and expiries the domain accepts.
 
 /** What a token may do. `events:write` ingests events; `ledger:read` reads checkpoints and proofs. */
-export const tokenScopes = ["events:write", "ledger:read"] as const;
+export const tokenScopes = ["events:write", "ledger:read", "alerts:read", "alerts:write"] as const;
 export type TTokenScope = (typeof tokenScopes)[number];
 
 export const tokenScopeDescriptions: Record<TTokenScope, string> = {
   "events:write": "Ingest events (POST /api/v1/events)",
   "ledger:read": "Read ledger checkpoints and proofs",
+  "alerts:read": "Read alerts (GET /api/v1/alerts)",
+  "alerts:write": "Acknowledge, assign, close and reopen alerts (POST /api/v1/alerts/<id>/lifecycle)",
 };
 
 export function isTokenScope(value: string): value is TTokenScope {

@@ -20,6 +20,7 @@ import { NarrativeEditor } from "./_components/narrative-editor";
 import { prefetchInvestigation } from "./_components/prefetch-investigation";
 import { StatusControls } from "./_components/status-controls";
 import { firstValue, type TSearchParams } from "@/lib/input/search-params";
+import { LinkedAlertsPanel } from "../../alerts/_components/linked-alerts-panel";
 
 export const metadata: Metadata = { title: "Investigation" };
 
@@ -86,6 +87,7 @@ export default async function InvestigationPage({
         }
       />
       <InvestigationFacts investigation={investigation} />
+      <LinkedAlertsPanel principal={principal} investigationId={investigation.id} />
       <InvestigationTabs
         investigationId={investigation.id}
         current={tab}
