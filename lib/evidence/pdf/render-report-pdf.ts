@@ -131,7 +131,8 @@ export async function renderReportPdf(
   drawFooters(doc, report);
 
   for (const attachment of withReportJson(report, attachments)) {
-    doc.file(Buffer.from(attachment.bytes.buffer, attachment.bytes.byteOffset, attachment.bytes.byteLength), {
+    // pdfkit 0.20 takes `relationship` (AFRelationship); @types/pdfkit 0.17 does not know it yet.
+    const options: NonNullable<Parameters<TPdfDocument["file"]>[1]> & { relationship: "Data" | "Supplement" } = {
       name: attachment.name,
       type: attachment.mimeType,
       relationship:
@@ -141,7 +142,8 @@ export async function renderReportPdf(
       description: attachment.name === "report.json" ? "The report, machine-readable (Custody evidence report, format 1)" : attachment.name,
       creationDate: generatedAt,
       modifiedDate: generatedAt,
-    });
+    };
+    doc.file(Buffer.from(attachment.bytes.buffer, attachment.bytes.byteOffset, attachment.bytes.byteLength), options);
   }
   doc.end();
   return finished;
