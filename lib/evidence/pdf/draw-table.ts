@@ -6,6 +6,7 @@ const padX = 3;
 const padY = 2.5;
 const sampleRows = 300;
 const maxColumnWidth = 210;
+const maxWordWidth = 115;
 
 type TLayout = { widths: number[]; fontSize: number };
 
@@ -20,15 +21,23 @@ function layoutColumns(doc: TPdfDocument, table: TEvidenceTable, available: numb
     const headerWords = column.label.split(/\s+/);
     const headerWord = Math.max(...headerWords.map((word) => doc.widthOfString(word)));
     let widest = doc.widthOfString(column.label);
+    // The longest word of the column: narrower than that, identifiers and actions break mid-word.
+    let longestWord = headerWord;
     doc.font(fonts.regular).fontSize(fontSize);
     for (const row of rows) {
       const text = pdfCellText(row[column.key]);
-      const longestLine = text.length > 300 ? maxColumnWidth : Math.max(...text.split("\n").map((line) => doc.widthOfString(line)));
-      if (longestLine > widest) widest = longestLine;
-      if (widest >= maxColumnWidth) break;
+      if (text.length > 300) {
+        widest = maxColumnWidth;
+        continue;
+      }
+      for (const line of text.split("\n")) widest = Math.max(widest, doc.widthOfString(line));
+      for (const word of text.split(/\s+/)) {
+        // No glyph is wider than 1 em: a word that short cannot be the longest, and is not measured.
+        if (word.length * fontSize > longestWord) longestWord = Math.max(longestWord, doc.widthOfString(word));
+      }
     }
     natural.push(Math.min(widest, maxColumnWidth) + 2 * padX);
-    minimum.push(Math.min(Math.max(headerWord, 28), natural.at(-1)!) + 2 * padX);
+    minimum.push(Math.min(Math.max(longestWord, 28), maxWordWidth, natural.at(-1)! - 2 * padX) + 2 * padX);
   }
   const total = natural.reduce((sum, width) => sum + width, 0);
   if (total <= available) {
@@ -51,8 +60,20 @@ function layoutColumns(doc: TPdfDocument, table: TEvidenceTable, available: numb
     }
     open = open.filter((index) => !fitting.includes(index));
   }
-  const wanted = open.reduce((sum, index) => sum + natural[index]!, 0);
-  for (const index of open) widths[index] = Math.max(minimum[index]!, (remaining * natural[index]!) / wanted);
+  // A column whose share would be narrower than its longest word gets that width; the others share the rest.
+  while (open.length > 0) {
+    const wanted = open.reduce((sum, index) => sum + natural[index]!, 0);
+    const squeezed = open.filter((index) => (remaining * natural[index]!) / wanted < minimum[index]!);
+    if (squeezed.length === 0) {
+      for (const index of open) widths[index] = (remaining * natural[index]!) / wanted;
+      break;
+    }
+    for (const index of squeezed) {
+      widths[index] = minimum[index]!;
+      remaining -= minimum[index]!;
+    }
+    open = open.filter((index) => !squeezed.includes(index));
+  }
   const scale = available / widths.reduce((sum, width) => sum + width, 0);
   return { widths: widths.map((width) => width * scale), fontSize };
 }
