@@ -9,7 +9,10 @@ import { signOffReviewItems } from "@/lib/reviews/sign-off-review-items";
 import type { TFreshDatabase } from "@/test/fresh-database";
 import { at, codeAt, enrollTotp, launchTestCampaign, openReviewDatabase, ORG, personas, refused, T0 } from "@/test/kits/review-test-kit";
 import type { TEvidenceReport } from "../evidence-report";
+import { createHash } from "node:crypto";
 import { renderReportCsv } from "../csv/render-report-csv";
+import { buildOscalAssessmentResults } from "../oscal/build-oscal-assessment-results";
+import { checkOscalAssessmentResults } from "../oscal/check-oscal-assessment-results";
 import { buildAccessReviewReport } from "./build-access-review-report";
 import { recountFigures } from "@/test/kits/evidence-report-kit";
 
@@ -204,5 +207,62 @@ describe("access review evidence", () => {
     expect(text.split("\r\n")[0]).toBe("principal,access,recommendation,decision,justification,decidedBy,decidedAt,outcome");
     expect(text).toContain(`"'=HYPERLINK(""https://evil.example"",""click""), then ""quotes"", commas\r\nand a line break"`);
     expect(text.endsWith("\r\n")).toBe(true);
+  });
+
+  it("is an OSCAL 1.1.2 assessment-results document with its required fields, one observation per decision class, findings and every file's SHA-256", () => {
+    const files = renderReportCsv(report);
+    const digests = Object.fromEntries([
+      ["report.json", createHash("sha256").update(JSON.stringify(report)).digest("hex")],
+      ...files.map((file) => [file.name, createHash("sha256").update(file.bytes).digest("hex")]),
+    ]);
+    const document = buildOscalAssessmentResults(report, digests) as { "assessment-results": unknown };
+    expect(checkOscalAssessmentResults(document)).toEqual([]);
+    const root = document["assessment-results"] as {
+      metadata: { "oscal-version": string };
+      "import-ap": { href: string };
+      results: {
+        observations: { props?: { name: string; value: string }[] }[];
+        findings: { title: string; target: { status: { state: string } } }[];
+        "reviewed-controls": unknown;
+      }[];
+      "back-matter": { resources: { uuid: string; title: string; rlinks: { hashes: { algorithm: string; value: string }[] }[] }[] };
+    };
+    expect(root.metadata["oscal-version"]).toBe("1.1.2");
+    const resources = root["back-matter"].resources;
+    expect(Object.fromEntries(resources.map((resource) => [resource.title, resource.rlinks[0]!.hashes[0]!.value]))).toEqual(digests);
+    expect(root["import-ap"].href).toBe(`#${resources.find((resource) => resource.title === "report.json")!.uuid}`);
+    const [result] = root.results;
+    const classes = result!.observations.flatMap(
+      (observation) => observation.props?.filter((entry) => entry.name === "decision-class").map((entry) => entry.value) ?? [],
+    );
+    expect(classes.sort()).toEqual(["accept_risk", "certify", "modify", "revoke", "silence"]);
+    const revocations = report.tables
+      .find((table) => table.name === "grant_changes")!
+      .rows.filter((row) => String(row.change).startsWith("Revoked"));
+    expect(result!.findings.filter((finding) => finding.title.startsWith("Access revoked"))).toHaveLength(revocations.length);
+    expect(result!.findings.filter((finding) => finding.title.startsWith("Exception"))).toHaveLength(1);
+    // Deterministic: the same report gives the same document.
+    expect(buildOscalAssessmentResults(report, digests)).toEqual(document);
+  });
+
+  it("names what is wrong when a document breaks the schema's rules", () => {
+    const document = buildOscalAssessmentResults(report, { "report.json": "ab".repeat(32) }) as Record<string, Record<string, unknown>>;
+    const broken = structuredClone(document);
+    const root = broken["assessment-results"]!;
+    delete (root.metadata as Record<string, unknown>)["oscal-version"];
+    (root.results as Record<string, unknown>[])[0]!.observations = [];
+    (root["back-matter"] as { resources: { rlinks: { hashes: { value: string }[] }[] }[] }).resources[0]!.rlinks[0]!.hashes[0]!.value =
+      "xyz";
+    root.extra = true;
+    root["import-ap"] = { href: "#00000000-0000-4000-8000-000000000000" };
+    expect(checkOscalAssessmentResults(broken)).toEqual(
+      expect.arrayContaining([
+        '$.assessment-results: assessment-results has no member "extra"',
+        '$.assessment-results.metadata: metadata requires "oscal-version"',
+        "$.assessment-results.results[0].observations: must not be empty (leave it out instead)",
+        "$.assessment-results.back-matter.resources[0].rlinks[0].hashes[0].value: a SHA-256 is 64 hex digits",
+        '$.assessment-results.import-ap.href: "#00000000-0000-4000-8000-000000000000" names no resource of this document',
+      ]),
+    );
   });
 });
