@@ -47,7 +47,6 @@ export async function renderReportPdf(
       Keywords: `custody evidence ${report.kind} checkpoint ${report.effective.checkpointSize}`,
       Creator: "Custody",
       CreationDate: generatedAt,
-      ModDate: generatedAt,
     },
   });
   for (const name of Object.values(fonts)) {
