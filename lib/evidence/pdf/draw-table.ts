@@ -15,7 +15,8 @@ function layoutColumns(doc: TPdfDocument, table: TEvidenceTable, available: numb
   const fontSize = table.columns.length > 7 ? 6.8 : table.columns.length > 5 ? 7.5 : 8.5;
   const rows = table.rows.slice(0, sampleRows);
   const natural: number[] = [];
-  const minimum: number[] = [];
+  const wordMinimum: number[] = [];
+  const headerMinimum: number[] = [];
   for (const column of table.columns) {
     doc.font(fonts.bold).fontSize(fontSize);
     const headerWords = column.label.split(/\s+/);
@@ -37,8 +38,11 @@ function layoutColumns(doc: TPdfDocument, table: TEvidenceTable, available: numb
       }
     }
     natural.push(Math.min(widest, maxColumnWidth) + 2 * padX);
-    minimum.push(Math.min(Math.max(longestWord, 28), maxWordWidth, natural.at(-1)! - 2 * padX) + 2 * padX);
+    wordMinimum.push(Math.min(Math.max(longestWord, 28), maxWordWidth, natural.at(-1)! - 2 * padX) + 2 * padX);
+    headerMinimum.push(Math.min(Math.max(headerWord, 24), natural.at(-1)! - 2 * padX) + 2 * padX);
   }
+  // Whole words if they fit side by side; else at least whole header words (long cell words then break).
+  const minimum = wordMinimum.reduce((sum, width) => sum + width, 0) <= available ? wordMinimum : headerMinimum;
   const total = natural.reduce((sum, width) => sum + width, 0);
   if (total <= available) {
     // Room to spare: the widest columns (the text) take it, so short columns stay compact.

@@ -9,8 +9,13 @@ import { signOffReviewItems } from "@/lib/reviews/sign-off-review-items";
 import type { TFreshDatabase } from "@/test/fresh-database";
 import { at, codeAt, enrollTotp, launchTestCampaign, openReviewDatabase, ORG, personas, refused, T0 } from "@/test/kits/review-test-kit";
 import type { TEvidenceReport } from "../evidence-report";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { renderReportCsv } from "../csv/render-report-csv";
+import { renderReportPdf } from "../pdf/render-report-pdf";
 import { buildOscalAssessmentResults } from "../oscal/build-oscal-assessment-results";
 import { checkOscalAssessmentResults } from "../oscal/check-oscal-assessment-results";
 import { buildAccessReviewReport } from "./build-access-review-report";
@@ -199,6 +204,24 @@ describe("access review evidence", () => {
     await refused("INVALID_INPUT", () =>
       buildAccessReviewReport(db(), { principal: people.casey, scope: { campaignId }, asOf: { ...asOf(checkpoint), size: "1e3" } }),
     );
+  });
+
+  it("renders as a PDF whose pages poppler counts, with every section in the contents", async () => {
+    const pdf = await renderReportPdf(report);
+    if (process.env.EVIDENCE_PDF_OUT) writeFileSync(process.env.EVIDENCE_PDF_OUT, pdf);
+    const directory = mkdtempSync(path.join(tmpdir(), "custody-review-pdf-"));
+    try {
+      const file = path.join(directory, "report.pdf");
+      writeFileSync(file, pdf);
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [file]).toString())![1]);
+      const text = execFileSync("pdftotext", ["-layout", file, "-"]).toString();
+      expect(text).toContain(`Page ${pages} of ${pages}`);
+      const contents = text.slice(text.indexOf("Contents"), text.indexOf("Page 2 of"));
+      for (const section of report.sections) expect(contents).toContain(section.title);
+      expect(text).toContain("Sam Patel");
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it("writes each table as RFC 4180 CSV that a spreadsheet cannot run", () => {
