@@ -101,10 +101,21 @@ export function drawTable(doc: TPdfDocument, table: TEvidenceTable, { bottom }: 
   const { widths, fontSize } = layoutColumns(doc, table, available);
   const lineHeight = doc.font(fonts.regular).fontSize(fontSize).currentLineHeight(true);
 
-  const singleLine = (text: string, width: number) => !text.includes("\n") && doc.widthOfString(text) <= width - 2 * padX;
+  // Tables repeat their values (actions, actors, outcomes): each text is measured once per font.
+  const measured = new Map<string, number>();
+  const widthOf = (text: string, font: string) => {
+    const key = `${font}\u0000${text}`;
+    let width = measured.get(key);
+    if (width === undefined) {
+      width = doc.widthOfString(text);
+      measured.set(key, width);
+    }
+    return width;
+  };
+  const singleLine = (text: string, width: number, font: string) => !text.includes("\n") && widthOf(text, font) <= width - 2 * padX;
   const cellHeight = (text: string, width: number, font: string) => {
     doc.font(font).fontSize(fontSize);
-    if (singleLine(text, width)) return lineHeight;
+    if (singleLine(text, width, font)) return lineHeight;
     return doc.heightOfString(text, { width: width - 2 * padX, lineGap: 0 });
   };
 
@@ -116,7 +127,7 @@ export function drawTable(doc: TPdfDocument, table: TEvidenceTable, { bottom }: 
     texts.forEach((text, index) => {
       const width = widths[index]!;
       // One line needs no line wrapper (the most of a table's cells, and pdfkit's slowest path).
-      if (text && singleLine(text, width)) doc.text(text, x + padX, y + padY, { lineBreak: false });
+      if (text && singleLine(text, width, font)) doc.text(text, x + padX, y + padY, { lineBreak: false });
       else if (text) doc.text(text, x + padX, y + padY, { width: width - 2 * padX, lineGap: 0, lineBreak: true });
       x += width;
     });
