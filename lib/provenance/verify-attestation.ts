@@ -46,10 +46,10 @@ export function verifyAttestation(input: TVerifyAttestationInput): TVerification
       const key = candidates.find((candidate) => envelopeSignedBy(envelope, candidate));
       if (!key)
         throw new VerificationFailure(
-          candidates.length === 0 ? "key_unknown" : "signature_invalid",
+          "key_unknown",
           candidates.length === 0
             ? "No key to verify with: the project's signer policy holds none, and none was sent with the attestation."
-            : `No signature in the envelope verifies with ${candidates.length === 1 ? "the key" : `any of the ${candidates.length} keys`} of the policy${input.publicKey ? " or the one sent" : ""}.`,
+            : `No signature in the envelope verifies with ${candidates.length === 1 ? "the key" : `any of the ${candidates.length} keys`} of the policy${input.publicKey ? " or the one sent" : ""}: it was signed by another key, or altered after signing.`,
         );
       result.signer = { fingerprint: key.fingerprint };
     }

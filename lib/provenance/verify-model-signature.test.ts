@@ -112,7 +112,7 @@ describe("what fails, and the reason it gives", () => {
     const flip = (text: string) =>
       rewriteBundle(text, (bundle) => {
         const sig = Buffer.from(bundle.dsseEnvelope.signatures[0].sig, "base64");
-        sig[sig.length - 3] ^= 0x01;
+        sig[sig.length - 3] = sig[sig.length - 3]! ^ 0x01;
         bundle.dsseEnvelope.signatures[0].sig = sig.toString("base64");
       });
     expect(verifyModelSignature({ text: flip(keySigned), expectedDigest: keyRoot, policy: policy() })).toMatchObject({

@@ -3,13 +3,15 @@ import type { ServiceAccountKind } from "@/lib/generated/prisma/enums";
 // The words of the service-account pages, shared by the domain and the browser (no server-only
 // here): the forms offer exactly the scopes, kinds and expiries the domain accepts.
 
-/** What a token may do. `events:write` ingests events; `ledger:read` reads checkpoints and proofs. */
-export const tokenScopes = ["events:write", "ledger:read"] as const;
+/** What a token may do. `events:write` ingests events; `ledger:read` reads checkpoints and proofs; `provenance:*` signatures and attestations. */
+export const tokenScopes = ["events:write", "ledger:read", "provenance:write", "provenance:read"] as const;
 export type TTokenScope = (typeof tokenScopes)[number];
 
 export const tokenScopeDescriptions: Record<TTokenScope, string> = {
   "events:write": "Ingest events (POST /api/v1/events)",
   "ledger:read": "Read ledger checkpoints and proofs",
+  "provenance:write": "Attach model signatures and attestations to versions (verified on arrival)",
+  "provenance:read": "Read versions' signatures, attestations and their verdicts",
 };
 
 export function isTokenScope(value: string): value is TTokenScope {
