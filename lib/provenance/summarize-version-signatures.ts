@@ -15,6 +15,7 @@ export async function summarizeVersionSignatures(versionIds: readonly string[]):
     where: { versionId: { in: [...new Set(versionIds)] }, kind: "signature" },
     orderBy: { createdAt: "desc" },
     select: {
+      orgId: true,
       versionId: true,
       verdict: true,
       reasonCode: true,
@@ -25,17 +26,32 @@ export async function summarizeVersionSignatures(versionIds: readonly string[]):
       createdAt: true,
     },
   });
+  // Name key signers as the policy does ("Acme model release key"), wherever the key is allowed.
+  const fingerprints = [...new Set(rows.flatMap((row) => (row.keyFingerprint ? [row.keyFingerprint] : [])))];
+  const labels = new Map(
+    fingerprints.length
+      ? (
+          await db().signerPolicyEntry.findMany({
+            where: { fingerprint: { in: fingerprints }, orgId: { in: [...new Set(rows.map((row) => row.orgId))] } },
+            select: { fingerprint: true, label: true },
+          })
+        ).map((entry) => [entry.fingerprint!, entry.label])
+      : [],
+  );
   const byVersion = new Map<string, typeof rows>();
   for (const row of rows) byVersion.set(row.versionId, [...(byVersion.get(row.versionId) ?? []), row]);
   for (const [versionId, attempts] of byVersion) {
     const failedAttempts = attempts.filter((row) => row.verdict === "failed").length;
     const passed = attempts.find((row) => row.verdict === "verified");
-    const signer = (row: (typeof attempts)[number]) =>
-      describeSigner({
+    const signer = (row: (typeof attempts)[number]) => {
+      const described = describeSigner({
         identity: row.signerIdentity ?? undefined,
         issuer: row.signerIssuer ?? undefined,
         fingerprint: row.keyFingerprint ?? undefined,
       });
+      const label = row.keyFingerprint ? labels.get(row.keyFingerprint) : undefined;
+      return label ? `${label} (sha256:${row.keyFingerprint!.slice(0, 12)}…)` : described;
+    };
     if (passed) {
       badges.set(versionId, {
         verdict: "verified",
