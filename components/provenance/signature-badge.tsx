@@ -16,7 +16,7 @@ export function SignatureBadge({
   showSigner?: boolean;
   className?: string;
 }) {
-  const base = "inline-flex max-w-full items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset";
+  const base = "inline-flex max-w-full flex-wrap items-center gap-x-1 rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset";
   if (badge.verdict === "verified")
     return (
       <span
@@ -27,7 +27,7 @@ export function SignatureBadge({
       >
         <BadgeCheck className="size-3.5 shrink-0" aria-hidden />
         <span className="whitespace-nowrap">signed</span>
-        {showSigner ? <span className="truncate font-normal">· {badge.signer}</span> : null}
+        {showSigner ? <span className="font-normal break-words">· {badge.signer}</span> : null}
       </span>
     );
   if (badge.verdict === "failed")
@@ -40,7 +40,7 @@ export function SignatureBadge({
       >
         <ShieldAlert className="size-3.5 shrink-0" aria-hidden />
         <span className="whitespace-nowrap">signature failed</span>
-        {showSigner ? <span className="truncate font-normal">· {verificationFailureLabels[badge.reasonCode]}</span> : null}
+        {showSigner ? <span className="font-normal break-words">· {verificationFailureLabels[badge.reasonCode]}</span> : null}
       </span>
     );
   return (

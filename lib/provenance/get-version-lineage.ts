@@ -26,6 +26,17 @@ export async function getVersionLineage(versionIds: readonly string[]): Promise<
     orderBy: { createdAt: "desc" },
     omit: { document: true, files: true },
   });
+  const fingerprints = [...new Set(rows.flatMap((row) => (row.keyFingerprint ? [row.keyFingerprint] : [])))];
+  const labels = new Map(
+    fingerprints.length
+      ? (
+          await db().signerPolicyEntry.findMany({
+            where: { fingerprint: { in: fingerprints }, orgId: { in: [...new Set(rows.map((row) => row.orgId))] } },
+            select: { fingerprint: true, label: true },
+          })
+        ).map((entry) => [entry.fingerprint!, entry.label])
+      : [],
+  );
   for (const row of rows) {
     const current = lineage.get(row.versionId);
     if (current && (current.verdict === "verified" || row.verdict !== "verified")) continue;
@@ -36,7 +47,9 @@ export async function getVersionLineage(versionIds: readonly string[]): Promise<
       buildType: row.buildType,
       predicateType: row.predicateType,
       dependencies: (row.dependencies as TLineageDependency[] | null) ?? [],
-      signer: row.signerIdentity ?? (row.keyFingerprint ? `key sha256:${row.keyFingerprint.slice(0, 16)}…` : null),
+      signer:
+        row.signerIdentity ??
+        (row.keyFingerprint ? (labels.get(row.keyFingerprint) ?? `key sha256:${row.keyFingerprint.slice(0, 16)}…`) : null),
       reason: row.reason,
       at: row.createdAt.toISOString(),
     });
