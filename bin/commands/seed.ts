@@ -4,6 +4,7 @@ import { DEMO_ORG_ID } from "../../prisma/seed/demo-organization";
 import { generateDemoOrganization } from "../../prisma/seed/generate-demo-organization";
 import { seedDemoData } from "../../prisma/seed/seed-demo-data";
 import { seedDemoEvents } from "../../prisma/seed/seed-demo-events";
+import { seedDemoSignatures } from "../../prisma/seed/seed-demo-signatures";
 import { loadOrCreateLedgerKey } from "../../lib/ledger/ledger-key";
 import { resolveLaunchConfig, type TLaunchConfig } from "../launcher/launch-config";
 import { openDatabase, type TOpenDatabase } from "../launcher/open-database";
@@ -107,6 +108,8 @@ async function seedOrganizationAndEvents({
       .map(([name, count]) => `${count} ${name}`)
       .join(", ")}`,
   );
+  const signatures = await seedDemoSignatures({ db, organization: generateDemoOrganization({ seed, scale, now }), seed });
+  log(`Demo signatures verified: ${signatures.verified} signed, ${signatures.failed} failing on purpose, ${signatures.unsigned} unsigned.`);
   if (!options.events) {
     log("Demo events skipped (--no-events).");
     return true;

@@ -11,6 +11,7 @@ export type TNavItem = {
     | "access"
     | "users"
     | "service-accounts"
+    | "signer-policy"
     | "ledger"
     | "investigations"
     | "reviews"
@@ -29,6 +30,7 @@ const items: TNavItem[] = [
   { href: "/ledger", label: "Ledger integrity", route: "/ledger", icon: "ledger" },
   { href: "/admin/users", label: "Users & roles", route: "/admin/users", icon: "users" },
   { href: "/admin/service-accounts", label: "Service accounts", route: "/admin/service-accounts", icon: "service-accounts" },
+  { href: "/admin/signer-policy", label: "Signer policy", route: "/admin/signer-policy", icon: "signer-policy" },
 ];
 
 export function navigationFor(roles: readonly string[]): TNavItem[] {

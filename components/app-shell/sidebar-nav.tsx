@@ -1,6 +1,18 @@
 "use client";
 
-import { Bot, Boxes, Siren, ClipboardCheck, FileSearch, KeyRound, LayoutDashboard, ScrollText, Server, Users } from "lucide-react";
+import {
+  Bot,
+  Boxes,
+  Siren,
+  ClipboardCheck,
+  FileSearch,
+  KeyRound,
+  LayoutDashboard,
+  ScrollText,
+  Server,
+  ShieldCheck,
+  Users,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -13,6 +25,7 @@ const icons = {
   access: KeyRound,
   users: Users,
   "service-accounts": Bot,
+  "signer-policy": ShieldCheck,
   ledger: ScrollText,
   investigations: FileSearch,
   reviews: ClipboardCheck,

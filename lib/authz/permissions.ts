@@ -58,6 +58,8 @@ export const permissions = {
   "connectors.manage": ["admin"],
   /** A project's signer policy: which identities or keys may sign its models. */
   "provenance.policy.manage": ["admin"],
+  /** Attach a model signature or a SLSA/in-toto attestation to a version one can see; it is verified and the verdict recorded. */
+  "provenance.attach": ["admin", "engineer"],
   /** Control health: the controls, their tests, history and failing rows (managers: their teams). */
   "controls.view": ["admin", "compliance_officer", "manager", "auditor"],
   /** Edit a control's owner, threshold and SLA (each edit is a ledger event). */

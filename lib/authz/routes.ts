@@ -77,6 +77,11 @@ export const routeRules = {
   /** An artifact's events (JSON, keyset pages) and their facets and histogram: session only, each read recorded. */
   "/api/v1/artifacts/[artifactId]/events": ["artifacts.timeline.view"],
   "/api/v1/artifacts/[artifactId]/events/summary": ["artifacts.timeline.view"],
+  /** A version's model signatures and attestations: GET artifacts.view (or token provenance:read), POST provenance.attach (or provenance:write). */
+  "/api/v1/artifacts/[artifactId]/versions/[version]/signatures": ["artifacts.view"],
+  "/api/v1/artifacts/[artifactId]/versions/[version]/attestations": ["artifacts.view"],
+  /** Signer policies per project (admins). */
+  "/admin/signer-policy": ["provenance.policy.manage"],
 } as const satisfies Record<string, TRouteRule>;
 
 export type TRoute = keyof typeof routeRules;

@@ -11,3 +11,11 @@ export const ZPathId = z
 export const ZInvestigationParams = z.object({ investigationId: ZPathId });
 export const ZArtifactParams = z.object({ artifactId: ZPathId });
 export const ZCampaignParams = z.object({ campaignId: ZPathId });
+/** An artifact's version number in a URL: a positive integer, else "not found". */
+export const ZArtifactVersionParams = z.object({
+  artifactId: ZPathId,
+  version: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/)
+    .transform(Number),
+});

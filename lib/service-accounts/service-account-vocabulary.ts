@@ -3,8 +3,8 @@ import type { ServiceAccountKind } from "@/lib/generated/prisma/enums";
 // The words of the service-account pages, shared by the domain and the browser (no server-only
 // here): the forms offer exactly the scopes, kinds and expiries the domain accepts.
 
-/** What a token may do. `events:write` ingests events; `ledger:read` reads checkpoints and proofs. */
-export const tokenScopes = ["events:write", "ledger:read", "alerts:read", "alerts:write"] as const;
+/** What a token may do. `events:write` ingests events; `ledger:read` reads checkpoints and proofs; `provenance:*` signatures and attestations. */
+export const tokenScopes = ["events:write", "ledger:read", "alerts:read", "alerts:write", "provenance:write", "provenance:read"] as const;
 export type TTokenScope = (typeof tokenScopes)[number];
 
 export const tokenScopeDescriptions: Record<TTokenScope, string> = {
@@ -12,6 +12,8 @@ export const tokenScopeDescriptions: Record<TTokenScope, string> = {
   "ledger:read": "Read ledger checkpoints and proofs",
   "alerts:read": "Read alerts (GET /api/v1/alerts)",
   "alerts:write": "Acknowledge, assign, close and reopen alerts (POST /api/v1/alerts/<id>/lifecycle)",
+  "provenance:write": "Attach model signatures and attestations to versions (verified on arrival)",
+  "provenance:read": "Read versions' signatures, attestations and their verdicts",
 };
 
 export function isTokenScope(value: string): value is TTokenScope {

@@ -2,6 +2,8 @@ import "server-only";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
+import { unsignedBadge, type TSignatureBadge } from "@/lib/provenance/signature-badge";
+import { summarizeVersionSignatures } from "@/lib/provenance/summarize-version-signatures";
 import { parseCanonical } from "./describe-event";
 import { deployChangeOf, laneOfAction } from "./lanes";
 import { recordLedgerRead, type TReadContext } from "./record-ledger-read";
@@ -23,6 +25,8 @@ export type TVersionHistory = {
   version: number | null;
   registered: boolean;
   signed: boolean | null;
+  /** Custody's own verdict on the version's model signatures (unsigned for an unregistered digest). */
+  signature: TSignatureBadge;
   stage: string | null;
   aliases: string[];
   registeredAt: Date | null;
@@ -115,6 +119,7 @@ export async function listVersionHistory({
     ledgerDeployments.set(row.digest, list);
   });
 
+  const signatures = await summarizeVersionSignatures(versions.map((version) => version.id));
   const history = digests.map((digest): TVersionHistory => {
     const version = versions.find((candidate) => candidate.digest === digest);
     const mine = counts.filter((row) => row.digest === digest);
@@ -139,6 +144,7 @@ export async function listVersionHistory({
       version: version?.version ?? null,
       registered: Boolean(version),
       signed: version ? version.signed : (provenance?.verified ?? null),
+      signature: (version && signatures.get(version.id)) || unsignedBadge,
       stage: version?.stage ?? null,
       aliases: version?.aliases ?? [],
       registeredAt: version?.createdAt ?? registration?.occurredAt ?? null,

@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import type { Artifact, ArtifactVersion, Deployment, ServiceAccount } from "@/lib/generated/prisma/client";
 import { addDays } from "./add-days";
 import { demoArtifacts, demoProjects } from "./artifact-catalog";
 import { type DemoPeople, DEMO_ORG_ID } from "./demo-organization";
+import { demoManifestRoot, demoModelFiles } from "./demo-model-manifests";
 import type { Random } from "./random";
 
 const extensions = { safetensors: "safetensors", onnx: "onnx", pytorch: "pt", gguf: "gguf" } as const;
@@ -80,7 +80,8 @@ export function generateVersionHistory({
         orgId: DEMO_ORG_ID,
         artifactId: artifact.id,
         version,
-        digest: createHash("sha256").update(`acme-robotics:${seed}:${artifact.name}:${version}`).digest("hex"),
+        // The manifest root of the version's files, so the demo's model signatures are real ones.
+        digest: demoManifestRoot(demoModelFiles(seed, artifact.name, version, spec.format)),
         sizeBytes: BigInt(Math.round(spec.sizeMb * 1_000_000 * (0.93 + 0.14 * random.next()))),
         format: spec.format,
         registryUri:

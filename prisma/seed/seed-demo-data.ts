@@ -39,7 +39,8 @@ export async function seedDemoData({
           projects: (await tx.project.createMany({ data: demo.projects })).count,
           serviceAccounts: (await tx.serviceAccount.createMany({ data: demo.serviceAccounts })).count,
           artifacts: (await tx.artifact.createMany({ data: demo.artifacts })).count,
-          versions: (await tx.artifactVersion.createMany({ data: demo.versions })).count,
+          // `signed` is Custody's verdict, set only by a verification (seed-demo-signatures.ts runs them).
+          versions: (await tx.artifactVersion.createMany({ data: demo.versions.map((version) => ({ ...version, signed: false })) })).count,
           deployments: (await tx.deployment.createMany({ data: demo.deployments })).count,
           grants: (await tx.grant.createMany({ data: demo.grants })).count,
         };

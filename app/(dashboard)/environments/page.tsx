@@ -7,7 +7,10 @@ import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { SignatureBadge } from "@/components/provenance/signature-badge";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
+import { unsignedBadge, type TSignatureBadge } from "@/lib/provenance/signature-badge";
+import { summarizeDigestSignatures } from "@/lib/provenance/summarize-digest-signatures";
 import { deployedAt, type TDeployedAtRow } from "@/lib/timeline/deployed-at";
 import type { TActorRef } from "@/lib/timeline/environment-events";
 import { ZInstant } from "@/lib/timeline/point-in-time-params";
@@ -29,6 +32,10 @@ export default async function EnvironmentsPage({ searchParams }: { searchParams:
   const at = params.at ?? new Date();
   const answer = await deployedAt({ principal, environment: params.environment, at });
   const mismatches = answer.rows.filter((row) => row.mismatch).length;
+  const signatures = await summarizeDigestSignatures({
+    orgId: principal.orgId,
+    digests: answer.rows.flatMap((row) => (row.deployed?.digest ? [row.deployed.digest] : [])),
+  });
   const timelineHref = (artifactId: string) =>
     `/artifacts/${encodeURIComponent(artifactId)}/timeline?${new URLSearchParams({ environment: answer.environment, to: new Date(at.getTime() + 1).toISOString(), window: "custom" })}`;
   return (
@@ -71,7 +78,12 @@ export default async function EnvironmentsPage({ searchParams }: { searchParams:
               </EmptyRow>
             ) : null}
             {answer.rows.map((row) => (
-              <DeployedRow key={row.artifact?.id ?? row.deployed?.digest ?? "unknown"} row={row} timelineHref={timelineHref} />
+              <DeployedRow
+                key={row.artifact?.id ?? row.deployed?.digest ?? "unknown"}
+                row={row}
+                timelineHref={timelineHref}
+                signature={row.deployed?.digest ? signatures.get(row.deployed.digest) : undefined}
+              />
             ))}
           </tbody>
         </Table>
@@ -145,7 +157,15 @@ export default async function EnvironmentsPage({ searchParams }: { searchParams:
   );
 }
 
-function DeployedRow({ row, timelineHref }: { row: TDeployedAtRow; timelineHref: (artifactId: string) => string }) {
+function DeployedRow({
+  row,
+  timelineHref,
+  signature,
+}: {
+  row: TDeployedAtRow;
+  timelineHref: (artifactId: string) => string;
+  signature: TSignatureBadge | undefined;
+}) {
   const deployed = row.deployed;
   return (
     <tr className={row.mismatch || (deployed && !deployed.registered) ? "bg-red-50" : undefined} data-testid="deployed-row">
@@ -177,7 +197,7 @@ function DeployedRow({ row, timelineHref }: { row: TDeployedAtRow; timelineHref:
         {deployed?.source === "deployment-record" ? <div className="text-slate-500">from deployment records</div> : null}
       </Td>
       <Td className="text-xs">{deployed ? actorName(deployed.by) : "—"}</Td>
-      <Td>{deployed ? deployed.signed ? <Badge tone="success">signed</Badge> : <Badge tone="danger">unsigned</Badge> : null}</Td>
+      <Td className="max-w-[16rem]">{deployed ? <SignatureBadge badge={signature ?? unsignedBadge} /> : null}</Td>
       <Td className="min-w-[9rem] text-xs">
         {row.registry ? (
           <div title={`${row.registry.label} since ${formatDateTime(row.registry.since)}`}>

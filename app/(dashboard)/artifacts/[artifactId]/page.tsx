@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { EnvironmentBadge } from "@/components/environment-badge";
 import { formatBytes, formatDate, formatDateTime } from "@/components/format/format";
 import { PageHeader } from "@/components/page-header";
+import { LineagePanel } from "@/components/provenance/lineage-panel";
+import { SignatureBadge } from "@/components/provenance/signature-badge";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
@@ -11,6 +13,9 @@ import { getArtifact } from "@/lib/artifacts/get-artifact";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { hasCapability } from "@/lib/authz/permissions";
 import { isAppError } from "@/lib/errors/app-error";
+import { getVersionLineage } from "@/lib/provenance/get-version-lineage";
+import { unsignedBadge } from "@/lib/provenance/signature-badge";
+import { summarizeVersionSignatures } from "@/lib/provenance/summarize-version-signatures";
 import { accessAt } from "@/lib/timeline/access-at";
 import { ZAccessAtParams } from "@/lib/timeline/point-in-time-params";
 import { AccessAtPanel } from "./_components/access-at-panel";
@@ -44,6 +49,8 @@ export default async function ArtifactPage({
     throw error;
   }
   const { artifact, versionCreators, holders } = loaded;
+  const versionIds = artifact.versions.map((version) => version.id);
+  const [signatures, lineage] = await Promise.all([summarizeVersionSignatures(versionIds), getVersionLineage(versionIds)]);
   const current = artifact.deployments
     .filter((deployment) => deployment.endedAt === null)
     .sort((a, b) => a.environment.rank - b.environment.rank);
@@ -88,13 +95,13 @@ export default async function ArtifactPage({
                 <Th>Version</Th>
                 <Th>Digest (sha256)</Th>
                 <Th>Format · size</Th>
-                <Th>Stage</Th>
+                <Th>Stage · signature</Th>
                 <Th>Created</Th>
               </tr>
             </thead>
             <tbody>
               {artifact.versions.map((version) => (
-                <tr key={version.id}>
+                <tr key={version.id} data-testid={`version-${version.version}`}>
                   <Td className="font-medium">v{version.version}</Td>
                   <Td>
                     <code className="block max-w-[22rem] font-mono text-xs break-all text-slate-700">{version.digest}</code>
@@ -111,8 +118,8 @@ export default async function ArtifactPage({
                           @{alias}
                         </Badge>
                       ))}
-                      {version.signed ? <Badge tone="success">signed</Badge> : <Badge tone="danger">unsigned</Badge>}
                     </div>
+                    <VersionSignature badge={signatures.get(version.id) ?? unsignedBadge} />
                   </Td>
                   <Td className="text-xs whitespace-nowrap">
                     {formatDateTime(version.createdAt)}
@@ -157,6 +164,12 @@ export default async function ArtifactPage({
           </Table>
         </Card>
       </div>
+      <LineagePanel
+        versions={artifact.versions.flatMap((version) => {
+          const found = lineage.get(version.id);
+          return found ? [{ version: version.version, lineage: found }] : [];
+        })}
+      />
       {holders ? (
         <Card className="mt-5">
           <CardHeader
@@ -230,6 +243,20 @@ export default async function ArtifactPage({
       ) : null}
       {showAccessAt ? <AccessAtPanel artifactId={artifact.id} answer={answer} at={pointInTime.at} window={pointInTime.window} /> : null}
     </>
+  );
+}
+
+/** The version's signature verdict, and for a failure the reason, in words: a responder should not have to hover. */
+function VersionSignature({ badge }: { badge: Parameters<typeof SignatureBadge>[0]["badge"] }) {
+  return (
+    <div className="mt-1 max-w-[18rem]">
+      <SignatureBadge badge={badge} />
+      {badge.verdict === "failed" ? (
+        <p className="mt-0.5 text-xs break-words text-red-800" data-testid="signature-reason">
+          {badge.reason}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

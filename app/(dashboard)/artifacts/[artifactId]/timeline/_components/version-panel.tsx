@@ -4,6 +4,7 @@ import { formatDateTime } from "@/components/format/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { SignatureBadge } from "@/components/provenance/signature-badge";
 import type { TVersionHistory } from "@/lib/timeline/list-version-history";
 
 /**
@@ -37,7 +38,7 @@ export function VersionPanel({ artifactId, versions }: { artifactId: string; ver
                   @{alias}
                 </Badge>
               ))}
-              {version.signed === true ? <Badge tone="success">signed</Badge> : <Badge tone="danger">unsigned</Badge>}
+              <SignatureBadge badge={version.signature} className="max-w-[20rem]" />
               <Link
                 href={`/artifacts/${encodeURIComponent(artifactId)}/timeline?window=all&version=${version.registered ? version.version : version.digest}`}
                 className="ml-auto text-xs text-indigo-700 hover:underline"

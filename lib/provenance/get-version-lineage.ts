@@ -1,0 +1,58 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { TLineageDependency } from "./verification-result";
+
+export type TVersionLineage = {
+  versionId: string;
+  verdict: "verified" | "failed";
+  builderId: string | null;
+  buildType: string | null;
+  predicateType: string | null;
+  dependencies: TLineageDependency[];
+  signer: string | null;
+  reason: string | null;
+  at: string;
+};
+
+/**
+ * Each version's lineage from its latest attestation that passed (builder, build type, resolved
+ * dependencies), or its latest failed one with the reason when none passed. Visibility is the caller's.
+ */
+export async function getVersionLineage(versionIds: readonly string[]): Promise<Map<string, TVersionLineage>> {
+  const lineage = new Map<string, TVersionLineage>();
+  if (versionIds.length === 0) return lineage;
+  const rows = await db().versionProvenance.findMany({
+    where: { versionId: { in: [...new Set(versionIds)] }, kind: "attestation" },
+    orderBy: { createdAt: "desc" },
+    omit: { document: true, files: true },
+  });
+  const fingerprints = [...new Set(rows.flatMap((row) => (row.keyFingerprint ? [row.keyFingerprint] : [])))];
+  const labels = new Map(
+    fingerprints.length
+      ? (
+          await db().signerPolicyEntry.findMany({
+            where: { fingerprint: { in: fingerprints }, orgId: { in: [...new Set(rows.map((row) => row.orgId))] } },
+            select: { fingerprint: true, label: true },
+          })
+        ).map((entry) => [entry.fingerprint!, entry.label])
+      : [],
+  );
+  for (const row of rows) {
+    const current = lineage.get(row.versionId);
+    if (current && (current.verdict === "verified" || row.verdict !== "verified")) continue;
+    lineage.set(row.versionId, {
+      versionId: row.versionId,
+      verdict: row.verdict as "verified" | "failed",
+      builderId: row.builderId,
+      buildType: row.buildType,
+      predicateType: row.predicateType,
+      dependencies: (row.dependencies as TLineageDependency[] | null) ?? [],
+      signer:
+        row.signerIdentity ??
+        (row.keyFingerprint ? (labels.get(row.keyFingerprint) ?? `key sha256:${row.keyFingerprint.slice(0, 16)}…`) : null),
+      reason: row.reason,
+      at: row.createdAt.toISOString(),
+    });
+  }
+  return lineage;
+}
