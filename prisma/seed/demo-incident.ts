@@ -15,7 +15,7 @@ export const demoIncident = {
   /** The version in production that night (its Deployment row is unchanged by the incident). */
   productionVersionId: "ver_00072",
   productionVersion: 6,
-  productionDigest: "d43c350e0c6adecd7b43acc1143e8490891751d6643938a584656e90269af66c",
+  productionDigest: "ff03471f52ea143af1cb6c6da639f3e425805a1e921a6a6bb84a6005596aeaf6",
   /** Uploaded and deployed by the token; no ArtifactVersion has it, and nothing signed it. */
   unregisteredDigest: "80a6a30aeeeab3f1175cd440b15546d395a942712eb75891c283066c1482929e",
   unregisteredUri: "s3://acme-models/support-assistant/support-embedder-e5-base/hotfix/model.safetensors",
