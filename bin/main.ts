@@ -1,6 +1,7 @@
 import { runCheckpoint, runIngest, runVerify } from "./commands/ledger";
 import { runSeed } from "./commands/seed";
 import { runStart } from "./commands/start";
+import { runVerifyBundle } from "./commands/verify-bundle";
 
 type TCommand = { summary: string; usage: string; run: (args: string[]) => Promise<number> };
 
@@ -24,6 +25,11 @@ const commands: Record<string, TCommand> = {
     summary: "Recompute every leaf, the Merkle tree and every checkpoint signature; exit 1 naming the first mismatch",
     usage: "custody verify [--json]",
     run: runVerify,
+  },
+  "verify-bundle": {
+    summary: "Check an evidence bundle offline (signature, every file, every entry's proof, the figures); exit 1 naming each failure",
+    usage: "custody verify-bundle <bundle.zip> [--key <evidence public key .pem>] [--ledger-key <verifier key>] [--json]",
+    run: runVerifyBundle,
   },
   checkpoint: {
     summary: "Sign a checkpoint (C2SP signed note) of the ledger as it is now and print it",
