@@ -156,6 +156,19 @@ export const ZLedgerPublicKeyEnv = z.object({ CUSTODY_LEDGER_PUBLIC_KEY: z.strin
 const ledgerPublicKeyEnv = envReader(ZLedgerPublicKeyEnv);
 export const ledgerPublicKey = () => ledgerPublicKeyEnv().CUSTODY_LEDGER_PUBLIC_KEY || undefined;
 
+/** The evidence key's public half (PEM), which the launcher gives the web server to publish; the private half stays with the launcher. */
+export const ZEvidencePublicKeyEnv = z.object({ CUSTODY_EVIDENCE_PUBLIC_KEY: z.string().optional() });
+const evidencePublicKeyEnv = envReader(ZEvidencePublicKeyEnv);
+export const evidencePublicKey = () => evidencePublicKeyEnv().CUSTODY_EVIDENCE_PUBLIC_KEY || undefined;
+
+/** The launcher's evidence signing key (PKCS#8 PEM, Ed25519), never given to the web server. */
+export const ZEvidenceKeyEnv = z.object({
+  CUSTODY_EVIDENCE_SIGNING_KEY: z
+    .string()
+    .regex(/-----BEGIN PRIVATE KEY-----/, "a PKCS#8 PEM private key (Ed25519)")
+    .optional(),
+});
+
 /** What the proxy needs on every request (security headers, "signed in?"): nothing more, so it never fails on the rest. */
 export const ZProxyEnv = z.object({
   OIDC_ISSUER: ZServerEnv.shape.OIDC_ISSUER.optional(),

@@ -9,6 +9,7 @@ import { openDatabase } from "../launcher/open-database";
 import { loadOrCreateSecrets } from "../launcher/secrets";
 import { demoIdpAccounts } from "../launcher/demo-idp-accounts";
 import { loadOrCreateLedgerKey } from "../../lib/ledger/ledger-key";
+import { loadOrCreateEvidenceKey } from "../../lib/evidence/bundle/evidence-key";
 import { startLedgerJobs } from "../../lib/jobs/ledger-jobs";
 import { startReviewJobs } from "../../lib/jobs/review-jobs";
 import { parseVerifierKey } from "../../lib/ledger/signed-note";
@@ -40,6 +41,9 @@ export async function runStart(args: string[]): Promise<number> {
     await seedIfWanted({ config, database, log });
     const orgId = config.CUSTODY_ORG_ID;
     const { key } = loadOrCreateLedgerKey(config.dataDir, orgId);
+    // Signs evidence bundles' manifests; like the ledger key, only this process holds it. The job that
+    // uses it (lib/jobs/evidence-jobs.ts, startEvidenceJobs) starts here once the report builders are in.
+    const evidenceKey = loadOrCreateEvidenceKey(config.dataDir, config.CUSTODY_EVIDENCE_SIGNING_KEY);
     const jobs = await startLedgerJobs({ ledgerUrl: database.ledgerUrl, ownerUrl: database.ownerUrl, orgId, key, log });
     stops.push(jobs.stop);
     const verificationRequests = await startVerificationRequests({
@@ -71,6 +75,7 @@ export async function runStart(args: string[]): Promise<number> {
         publicUrl: config.publicUrl,
         nextAuthSecret: config.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
         ledgerPublicKey: key.verifierKey,
+        evidencePublicKey: evidenceKey.publicKeyPem,
         identityProvider: oidc,
         identity,
         cacheDir,

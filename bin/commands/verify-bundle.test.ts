@@ -38,7 +38,10 @@ describe("custody verify-bundle", () => {
 
   it("names the altered file and writes nothing next to the bundle", async () => {
     const { files } = await buildTestBundle();
-    const bundle = write("tampered.zip", rezip(files, (copy) => copy.get("report.pdf")!.set([0x58], 12)));
+    const bundle = write(
+      "tampered.zip",
+      rezip(files, (copy) => copy.get("report.pdf")!.set([0x58], 12)),
+    );
     const before = readdirSync(dir).sort();
     const result = await run([bundle, "--key", write("evidence.pem", evidenceSigner.publicKeyPem), "--json"]);
     expect(result.code).toBe(1);

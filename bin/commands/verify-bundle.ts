@@ -19,7 +19,11 @@ export async function runVerifyBundle(args: string[], out: (text: string) => voi
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { key: { type: "string", multiple: true }, "ledger-key": { type: "string", multiple: true }, json: { type: "boolean", default: false } },
+      options: {
+        key: { type: "string", multiple: true },
+        "ledger-key": { type: "string", multiple: true },
+        json: { type: "boolean", default: false },
+      },
     });
   } catch (error) {
     console.error(`custody verify-bundle: ${(error as Error).message}`);
@@ -27,7 +31,9 @@ export async function runVerifyBundle(args: string[], out: (text: string) => voi
   }
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) {
-    console.error("usage: custody verify-bundle <bundle.zip> [--key <evidence public key .pem>] [--ledger-key <verifier key or file>] [--json]");
+    console.error(
+      "usage: custody verify-bundle <bundle.zip> [--key <evidence public key .pem>] [--ledger-key <verifier key or file>] [--json]",
+    );
     return 2;
   }
   let evidenceKeys: Uint8Array[];
