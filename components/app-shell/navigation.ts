@@ -4,7 +4,17 @@ export type TNavItem = {
   href: string;
   label: string;
   route: TRoute;
-  icon: "overview" | "artifacts" | "environments" | "access" | "users" | "service-accounts" | "ledger" | "investigations" | "reviews";
+  icon:
+    | "overview"
+    | "artifacts"
+    | "environments"
+    | "access"
+    | "users"
+    | "service-accounts"
+    | "ledger"
+    | "investigations"
+    | "reviews"
+    | "evidence";
 };
 
 // A navigation item appears only for people whose roles let them use its page.
@@ -15,6 +25,7 @@ const items: TNavItem[] = [
   { href: "/access", label: "Access", route: "/access", icon: "access" },
   { href: "/reviews", label: "Reviews", route: "/reviews", icon: "reviews" },
   { href: "/investigations", label: "Investigations", route: "/investigations", icon: "investigations" },
+  { href: "/evidence", label: "Evidence", route: "/evidence", icon: "evidence" },
   { href: "/ledger", label: "Ledger integrity", route: "/ledger", icon: "ledger" },
   { href: "/admin/users", label: "Users & roles", route: "/admin/users", icon: "users" },
   { href: "/admin/service-accounts", label: "Service accounts", route: "/admin/service-accounts", icon: "service-accounts" },
