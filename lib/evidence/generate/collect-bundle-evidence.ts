@@ -40,14 +40,15 @@ export async function collectBundleEvidence({
   if (hex(checkpoint.rootHash) !== report.effective.rootHash) throw new Error("the report's effective root is not the signed checkpoint's");
   const rows: { seq: bigint; canonical: Uint8Array; leafHash: Uint8Array }[] = [];
   for (let at = 0; at < seqs.length; at += READ_CHUNK) {
-    const chunk = seqs.slice(at, at + READ_CHUNK);
-    rows.push(
-      ...(await client.ledgerEntry.findMany({
-        where: { orgId, seq: { in: chunk } },
-        select: { seq: true, canonical: true, leafHash: true },
-        orderBy: { seq: "asc" },
-      })),
+    // Hex text, not bytea: raw queries through the pg adapter cannot return Bytes columns.
+    const chunk = await client.$queryRawUnsafe<{ seq: bigint; canonical: string; leafHash: string }[]>(
+      `SELECT seq, encode(canonical, 'hex') AS canonical, encode("leafHash", 'hex') AS "leafHash" FROM "LedgerEntry"
+       WHERE "orgId" = $1 AND seq = ANY($2::int8[]) ORDER BY seq`,
+      orgId,
+      seqs.slice(at, at + READ_CHUNK).map(String),
     );
+    for (const row of chunk)
+      rows.push({ seq: BigInt(row.seq), canonical: Buffer.from(row.canonical, "hex"), leafHash: Buffer.from(row.leafHash, "hex") });
   }
   if (rows.length !== seqs.length) throw new Error(`the report cites ${seqs.length} entries; ${rows.length} exist`);
   if (rows.some((row) => row.seq >= BigInt(size))) throw new Error("the report cites an entry beyond its checkpoint");

@@ -25,11 +25,22 @@ export function toHex(bytes: Uint8Array): string {
   return out;
 }
 
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX_VALUE["0123456789abcdef".charCodeAt(i)] = i;
+  HEX_VALUE["0123456789ABCDEF".charCodeAt(i)] = i;
+}
+
 /** Lowercase or uppercase hex of even length; undefined for anything else. */
 export function fromHex(text: string): Uint8Array | undefined {
-  if (typeof text !== "string" || !/^(?:[0-9a-fA-F]{2})*$/.test(text)) return undefined;
+  if (typeof text !== "string" || text.length % 2 !== 0) return undefined;
   const out = new Uint8Array(text.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(text.slice(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < out.length; i++) {
+    const high = HEX_VALUE[text.charCodeAt(2 * i)] ?? -1;
+    const low = HEX_VALUE[text.charCodeAt(2 * i + 1)] ?? -1;
+    if (high < 0 || low < 0) return undefined;
+    out[i] = (high << 4) | low;
+  }
   return out;
 }
 
@@ -59,14 +70,21 @@ export function fromBase64(text: string): Uint8Array | undefined {
   const out = new Uint8Array((text.length / 4) * 3 - padding);
   let o = 0;
   for (let i = 0; i < text.length; i += 4) {
-    const digit = (k: number) => (text[i + k] === "=" ? 0 : DECODE[text.charCodeAt(i + k)]!);
-    const n = (digit(0) << 18) | (digit(1) << 12) | (digit(2) << 6) | digit(3);
+    const n = (digit(text, i) << 18) | (digit(text, i + 1) << 12) | (digit(text, i + 2) << 6) | digit(text, i + 3);
     if (o < out.length) out[o++] = (n >> 16) & 255;
     if (o < out.length) out[o++] = (n >> 8) & 255;
     if (o < out.length) out[o++] = n & 255;
   }
   // Non-zero padding bits would be a second spelling of the same bytes.
-  return toBase64(out) === text ? out : undefined;
+  if (padding > 0) {
+    const last = digit(text, text.length - padding - 1);
+    if ((padding === 2 ? last & 0b1111 : last & 0b11) !== 0) return undefined;
+  }
+  return out;
+}
+
+function digit(text: string, at: number): number {
+  return text[at] === "=" ? 0 : DECODE[text.charCodeAt(at)]!;
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

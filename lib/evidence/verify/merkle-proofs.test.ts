@@ -37,3 +37,24 @@ describe("merkle-proofs", () => {
     expect(verifyInclusionProof(leaves[0]!, 2 ** 60, 2 ** 61, [], leaves[0]!)).toBe(false);
   });
 });
+
+describe("bytes", async () => {
+  const { fromBase64, fromHex, toBase64, toHex } = await import("./bytes");
+  it("base64 and hex accept exactly one spelling", () => {
+    for (let n = 0; n < 40; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 255);
+      expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString("base64"));
+      expect(fromBase64(toBase64(bytes))).toEqual(bytes);
+      expect(fromHex(toHex(bytes))).toEqual(bytes);
+    }
+    expect(fromBase64("QQ==")).toEqual(Uint8Array.of(65));
+    expect(fromBase64("QR==")).toBeUndefined();
+    expect(fromBase64("QUI=")).toEqual(Uint8Array.of(65, 66));
+    expect(fromBase64("QUJ=")).toBeUndefined();
+    expect(fromBase64("QQ")).toBeUndefined();
+    expect(fromBase64("Q Q==")).toBeUndefined();
+    expect(fromHex("0g")).toBeUndefined();
+    expect(fromHex("abc")).toBeUndefined();
+    expect(fromHex("ABcd")).toEqual(Uint8Array.of(0xab, 0xcd));
+  });
+});

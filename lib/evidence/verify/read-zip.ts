@@ -16,7 +16,8 @@ export type TZipRead = { ok: true; files: Map<string, Uint8Array> } | { ok: fals
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
-const INFLATE_CHUNK = 16 * 1024;
+// Deflate expands at most ~1032:1, so one chunk can never produce more than ~66 MB before the size check.
+const INFLATE_CHUNK = 64 * 1024;
 
 class ZipRefusal extends Error {}
 const refuse = (reason: string): never => {
