@@ -83,9 +83,11 @@ export function VerifyEvidence() {
             label="Trusted evidence key (PEM)"
             htmlFor="evidence-key"
             hint={
-              organisationKey
-                ? "Filled in with this organisation's published key (GET /api/v1/evidence/public-key)."
-                : "Paste the organisation's evidence public key."
+              !keyText.trim()
+                ? "No key: a bundle can then only be called internally consistent, not signed by your organisation."
+                : keyText.trim() === organisationKey.trim()
+                  ? "This organisation's published key (GET /api/v1/evidence/public-key)."
+                  : "A key you pasted, not this organisation's published one."
             }
           >
             <textarea
