@@ -40,7 +40,13 @@ export function readEntries(files: Map<string, Uint8Array>, list: CheckList): TC
       value = {};
     }
     const canonical = typeof value.canonical === "string" ? fromBase64(value.canonical) : undefined;
-    if (typeof value.seq !== "string" || !SEQ.test(value.seq) || !canonical || Object.keys(value).length !== 2) {
+    if (
+      typeof value.seq !== "string" ||
+      !SEQ.test(value.seq) ||
+      !Number.isSafeInteger(Number(value.seq)) ||
+      !canonical ||
+      Object.keys(value).length !== 2
+    ) {
       list.fail(name, `line ${i + 1} of ${name} is not {"seq":"<n>","canonical":"<base64>"}`);
       return null;
     }

@@ -33,8 +33,12 @@ export function checkFigures(report: TEvidenceReport, entries: TCitedEntry[], ch
     list.fail("report.cited-seqs", `an entry is beyond the checkpoint's tree (size ${checkpointSize})`);
   else list.pass("report.cited-seqs", `the ${present.length} entries cited are exactly those present`);
 
+  if (!Array.isArray(report.figures)) {
+    list.fail("report.figures", "report.json has no list of figures");
+    return;
+  }
   const facts = entries.map(factsOf);
-  for (const figure of Array.isArray(report.figures) ? report.figures : []) {
+  for (const figure of report.figures) {
     const rule = figure?.countOf;
     const name = `figure ${figure?.key}`;
     if (!rule || !Array.isArray(rule.actions)) {

@@ -118,6 +118,19 @@ describe("verifyBundle: tampering, each named", () => {
     expect(unpinned.checks.find((check) => check.name === "manifest.signature")!.status).toBe("warn");
   });
 
+  it("entries.ndjson with a duplicated line, an unsafe seq or an extra key", async () => {
+    const { files } = await buildTestBundle();
+    const lines = text(files.get(bundleFiles.entries)!).split("\n");
+    const withEntries = (body: string) => rezip(files, (copy) => copy.set(bundleFiles.entries, utf8(body)));
+    expect(failing(verifyBundle(withEntries([lines[0], ...lines].join("\n")), trusted))).toEqual(
+      expect.arrayContaining(["digest entries.ndjson", "entries.inclusion"]),
+    );
+    const unsafe = lines[0]!.replace(/"seq":"\d+"/, '"seq":"9007199254740993"');
+    expect(failing(verifyBundle(withEntries([unsafe, ...lines.slice(1)].join("\n")), trusted))).toContain("entries.ndjson");
+    const extra = lines[0]!.replace("{", '{"note":"x",');
+    expect(failing(verifyBundle(withEntries([extra, ...lines.slice(1)].join("\n")), trusted))).toContain("entries.ndjson");
+  });
+
   it("a file added that the manifest does not list, and a listed file removed", async () => {
     const { files } = await buildTestBundle();
     expect(
@@ -145,6 +158,8 @@ describe("verifyBundle: tampering, each named", () => {
     expect(verdict.checks.find((check) => check.name === "figure revocations")!.detail).toMatch(/report says 5, the cited entries show 4/);
     const uncited = await buildTestBundle({ edit: (report) => report.citedSeqs.pop() });
     expect(failing(verifyBundle(uncited.zip, trusted))).toEqual(["report.cited-seqs"]);
+    const noFigures = await buildTestBundle({ edit: (report) => Object.assign(report, { figures: null }) });
+    expect(failing(verifyBundle(noFigures.zip, trusted))).toEqual(["report.figures"]);
   });
 
   it("an inclusion proof, the checkpoint, the consistency proof or the ledger key altered", async () => {
