@@ -37,7 +37,7 @@ export async function listEvidenceScopeOptions({ principal }: { principal: TPrin
           select: { id: true, number: true, title: true },
         })
       : null,
-    may("ledger.read")
+    may("ledger.read") && may("evidence.view.all")
       ? db().artifact.findMany({ where: { orgId }, orderBy: { name: "asc" }, take: LIMIT, select: { id: true, name: true } })
       : null,
   ]);

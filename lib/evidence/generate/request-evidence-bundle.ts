@@ -109,7 +109,9 @@ async function resolveScope(tx: DbTransaction, principal: TPrincipal, request: T
       };
     }
     case "chain_of_custody": {
+      // Only those who may download every bundle: a responder could not open the one made.
       assertCapability(principal, "ledger.read");
+      assertCapability(principal, "evidence.view.all");
       const artifact = await tx.artifact.findFirst({ where: { orgId, id: request.artifactId }, select: { id: true, name: true } });
       if (!artifact) throw none("artifact");
       const from = request.from ? new Date(request.from) : null;
