@@ -183,6 +183,10 @@ describe("evidence bundles against a real ledger", () => {
     await expectRefused(ledger, "FORBIDDEN", () =>
       requestEvidenceBundle({ principal: principals.riley, request: { kind: "access_review", campaignIds: ["c1"] } }),
     );
+    // A responder could not download a chain of custody (not an incident report), so may not ask for one.
+    await expectRefused(ledger, "FORBIDDEN", () =>
+      requestEvidenceBundle({ principal: principals.riley, request: { kind: "chain_of_custody", artifactId: "art_1" } }),
+    );
     await expectRefused(ledger, "NOT_FOUND", () =>
       requestEvidenceBundle({ principal: casey, request: { kind: "access_review", campaignIds: ["c1"] } }),
     );
