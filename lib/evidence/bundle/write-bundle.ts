@@ -35,6 +35,7 @@ export type TWrittenBundle = { zip: Uint8Array; sha256: string; files: TBundleSu
 export async function writeBundle(input: TBundleInput): Promise<TWrittenBundle> {
   const { report, renderers } = input;
   const files = new Map<string, Uint8Array>();
+  const digests = new Map<Uint8Array, string>();
   const reportJson = utf8(`${JSON.stringify(report, null, 2)}\n`);
   files.set(bundleFiles.report, reportJson);
   for (const table of report.tables) {
@@ -57,10 +58,10 @@ export async function writeBundle(input: TBundleInput): Promise<TWrittenBundle> 
   );
   const pdfMs = performance.now() - pdfStarted;
   if (report.kind === "access_review") {
-    const oscal = renderers.buildOscal(report, { files: subjectsOf(files) });
+    const oscal = renderers.buildOscal(report, { files: subjectsOf(files, digests) });
     files.set(bundleFiles.oscal, utf8(`${JSON.stringify(oscal, null, 2)}\n`));
   }
-  const subjects = subjectsOf(files);
+  const subjects = subjectsOf(files, digests);
   const { envelope } = signManifest(
     subjects,
     {
@@ -79,11 +80,18 @@ export async function writeBundle(input: TBundleInput): Promise<TWrittenBundle> 
   // A fixed time (the report's) so the same bundle always zips to the same bytes.
   const mtime = new Date(report.generatedAt);
   const zippable: Zippable = {};
-  for (const [name, bytes] of files) zippable[name] = [bytes, { mtime, level: name === bundleFiles.pdf ? 0 : 6 }];
+  // The PDF is compressed already; the bulk (entries, proofs) gains little from more than level 1.
+  const levelOf = (name: string) => (name === bundleFiles.pdf ? 0 : name === bundleFiles.entries || name === bundleFiles.proofs ? 1 : 6);
+  for (const [name, bytes] of files) zippable[name] = [bytes, { mtime, level: levelOf(name) }];
   const zip = zipSync(zippable);
   return { zip, sha256: toHex(sha256Bytes(zip)), files: subjects, timings: { pdfMs, zipMs: performance.now() - zipStarted } };
 }
 
-function subjectsOf(files: Map<string, Uint8Array>): TBundleSubject[] {
-  return [...files].map(([name, bytes]) => ({ name, digest: { sha256: toHex(sha256Bytes(bytes)) } }));
+// `digests` (one per bundle) keeps the files hashed for the OSCAL document from being hashed again for the manifest.
+function subjectsOf(files: Map<string, Uint8Array>, digests: Map<Uint8Array, string>): TBundleSubject[] {
+  return [...files].map(([name, bytes]) => {
+    let sha256 = digests.get(bytes);
+    if (!sha256) digests.set(bytes, (sha256 = toHex(sha256Bytes(bytes))));
+    return { name, digest: { sha256 } };
+  });
 }
