@@ -2,6 +2,7 @@ import { attestUsage, runAttest } from "./commands/attest";
 import { runCheckpoint, runIngest, runVerify } from "./commands/ledger";
 import { runSeed } from "./commands/seed";
 import { runStart } from "./commands/start";
+import { runVerifyBundle } from "./commands/verify-bundle";
 
 type TCommand = { summary: string; usage: string; run: (args: string[]) => Promise<number> };
 
@@ -30,6 +31,11 @@ const commands: Record<string, TCommand> = {
     summary: "Attach a model signature (model.sig) or a SLSA/in-toto attestation to a version: verified, recorded in the ledger",
     usage: attestUsage,
     run: runAttest,
+  },
+  "verify-bundle": {
+    summary: "Check an evidence bundle offline (signature, every file, every entry's proof, the figures); exit 1 naming each failure",
+    usage: "custody verify-bundle <bundle.zip> [--key <evidence public key .pem>] [--ledger-key <verifier key>] [--json]",
+    run: runVerifyBundle,
   },
   checkpoint: {
     summary: "Sign a checkpoint (C2SP signed note) of the ledger as it is now and print it",

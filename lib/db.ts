@@ -8,7 +8,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 function createClient(connectionString: string) {
   const client = new PrismaClient({
     adapter: new PrismaPg({ connectionString, max: databasePoolEnv().CUSTODY_DB_POOL }),
-    omit: { apiToken: { tokenHash: true } },
+    omit: { apiToken: { tokenHash: true }, evidenceBundle: { content: true } },
   });
   connectionStrings.set(client, connectionString);
   return client;

@@ -159,6 +159,18 @@ export const ledgerPublicKey = () => ledgerPublicKeyEnv().CUSTODY_LEDGER_PUBLIC_
 /** The organisation this server serves, for readers who are not signed in (published tiles, witnesses). */
 const servedOrgIdEnv = envReader(z.object({ CUSTODY_ORG_ID: ZServerEnv.shape.CUSTODY_ORG_ID }));
 export const servedOrgId = () => servedOrgIdEnv().CUSTODY_ORG_ID;
+/** The evidence key's public half (PEM), which the launcher gives the web server to publish; the private half stays with the launcher. */
+export const ZEvidencePublicKeyEnv = z.object({ CUSTODY_EVIDENCE_PUBLIC_KEY: z.string().optional() });
+const evidencePublicKeyEnv = envReader(ZEvidencePublicKeyEnv);
+export const evidencePublicKey = () => evidencePublicKeyEnv().CUSTODY_EVIDENCE_PUBLIC_KEY || undefined;
+
+/** The launcher's evidence signing key (PKCS#8 PEM, Ed25519), never given to the web server. */
+export const ZEvidenceKeyEnv = z.object({
+  CUSTODY_EVIDENCE_SIGNING_KEY: z
+    .string()
+    .regex(/-----BEGIN PRIVATE KEY-----/, "a PKCS#8 PEM private key (Ed25519)")
+    .optional(),
+});
 
 /** What the proxy needs on every request (security headers, "signed in?"): nothing more, so it never fails on the rest. */
 export const ZProxyEnv = z.object({

@@ -9,6 +9,9 @@ import { openDatabase } from "../launcher/open-database";
 import { loadOrCreateSecrets } from "../launcher/secrets";
 import { demoIdpAccounts } from "../launcher/demo-idp-accounts";
 import { loadOrCreateLedgerKey } from "../../lib/ledger/ledger-key";
+import { loadOrCreateEvidenceKey } from "../../lib/evidence/bundle/evidence-key";
+import { custodyEvidenceEngine } from "../../lib/evidence/generate/custody-evidence-engine";
+import { startEvidenceJobs } from "../../lib/jobs/evidence-jobs";
 import { startLedgerJobs } from "../../lib/jobs/ledger-jobs";
 import { startReviewJobs } from "../../lib/jobs/review-jobs";
 import { parseVerifierKey } from "../../lib/ledger/signed-note";
@@ -40,6 +43,8 @@ export async function runStart(args: string[]): Promise<number> {
     await seedIfWanted({ config, database, log });
     const orgId = config.CUSTODY_ORG_ID;
     const { key } = loadOrCreateLedgerKey(config.dataDir, orgId);
+    // Signs evidence bundles' manifests; like the ledger key, only this process holds it.
+    const evidenceKey = loadOrCreateEvidenceKey(config.dataDir, config.CUSTODY_EVIDENCE_SIGNING_KEY);
     const jobs = await startLedgerJobs({ ledgerUrl: database.ledgerUrl, ownerUrl: database.ownerUrl, orgId, key, log });
     stops.push(jobs.stop);
     const verificationRequests = await startVerificationRequests({
@@ -50,6 +55,14 @@ export async function runStart(args: string[]): Promise<number> {
     stops.push(verificationRequests.stop);
     const reviewJobs = await startReviewJobs({ appUrl: database.appUrl, ownerUrl: database.ownerUrl, publicUrl: config.publicUrl, log });
     stops.push(reviewJobs.stop);
+    const evidenceJobs = await startEvidenceJobs({
+      appUrl: database.appUrl,
+      engine: custodyEvidenceEngine,
+      signer: evidenceKey,
+      ledgerVerifierKey: key.verifierKey,
+      log,
+    });
+    stops.push(evidenceJobs.stop);
     const oidc = await startIdentityProvider(config, stops);
     if (!values.dev && !existsSync(path.join(projectRoot, ".next/BUILD_ID"))) {
       log("No production build yet: building once (next build)…");
@@ -71,6 +84,7 @@ export async function runStart(args: string[]): Promise<number> {
         publicUrl: config.publicUrl,
         nextAuthSecret: config.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
         ledgerPublicKey: key.verifierKey,
+        evidencePublicKey: evidenceKey.publicKeyPem,
         identityProvider: oidc,
         identity,
         cacheDir,

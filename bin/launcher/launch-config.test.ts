@@ -59,11 +59,12 @@ describe("launch configuration", () => {
       publicUrl: "http://localhost:3000",
       nextAuthSecret: "x".repeat(40),
       ledgerPublicKey: "custody.local/org_demo+00000000+AQ==",
+      evidencePublicKey: "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n",
       identityProvider: { OIDC_ISSUER: "https://acme.okta.com", OIDC_CLIENT_ID: "custody", OIDC_CLIENT_SECRET: "s3cret" },
       identity: null,
       cacheDir: "/tmp/custody-cache",
     });
-    const declared = new Set([...Object.keys(ZServerEnv.shape), "CUSTODY_LEDGER_PUBLIC_KEY"]);
+    const declared = new Set([...Object.keys(ZServerEnv.shape), "CUSTODY_LEDGER_PUBLIC_KEY", "CUSTODY_EVIDENCE_PUBLIC_KEY"]);
     expect(
       Object.keys(env)
         .filter((name) => declared.has(name))

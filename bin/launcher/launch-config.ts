@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import { parseEnv, withoutBlankValues, ZLedgerKeyEnv, ZServerEnv } from "../../lib/env";
+import { parseEnv, withoutBlankValues, ZEvidenceKeyEnv, ZLedgerKeyEnv, ZServerEnv } from "../../lib/env";
 import { loadRoleMap } from "../../lib/auth/role-map";
 
 // What `custody` needs before anything starts. Every rule names its variable and the expected form,
@@ -49,6 +49,7 @@ export const ZLaunchEnv = z
     NEXTAUTH_SECRET: ZServerEnv.shape.NEXTAUTH_SECRET.optional(),
     CUSTODY_ORG_ID: ZServerEnv.shape.CUSTODY_ORG_ID,
     ...ZLedgerKeyEnv.shape,
+    ...ZEvidenceKeyEnv.shape,
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
@@ -83,6 +84,7 @@ export const webServerVariablesFromLauncher = [
   "NEXTAUTH_URL",
   "NEXTAUTH_SECRET",
   "CUSTODY_LEDGER_PUBLIC_KEY",
+  "CUSTODY_EVIDENCE_PUBLIC_KEY",
   "OIDC_ISSUER",
   "OIDC_CLIENT_ID",
   "OIDC_CLIENT_SECRET",

@@ -13,6 +13,7 @@ const superuserUrl = "postgres://postgres:pg-superuser-password@127.0.0.1:54329/
 const launcherEnv = {
   PATH: "/usr/bin:/bin",
   CUSTODY_LEDGER_SIGNING_KEY: "PRIVATE+KEY+custody.local/org_demo+1234abcd+c2VjcmV0",
+  CUSTODY_EVIDENCE_SIGNING_KEY: "-----BEGIN PRIVATE KEY-----\nZXZpZGVuY2Utc2VjcmV0\n-----END PRIVATE KEY-----\n",
   MIGRATION_DATABASE_URL: superuserUrl,
   DATABASE_URL: superuserUrl,
   CUSTODY_LEDGER_DATABASE_URL: "postgres://custody_ledger:ledger-password@127.0.0.1:54329/custody",
@@ -26,6 +27,7 @@ const launch = {
   publicUrl: "http://localhost:3000",
   nextAuthSecret: "n".repeat(48),
   ledgerPublicKey: "custody.local/org_demo+1234abcd+cHVibGlj",
+  evidencePublicKey: "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAevidence\n-----END PUBLIC KEY-----\n",
   identityProvider: { OIDC_ISSUER: "http://localhost:3001", OIDC_CLIENT_ID: "custody-local", OIDC_CLIENT_SECRET: "idp-secret" },
   cacheDir: "/srv/custody/.next/cache",
 };
@@ -42,9 +44,20 @@ describe("the web server's spawn", () => {
       HOME: launch.cacheDir,
     });
     const everything = JSON.stringify(options.env);
-    for (const secret of ["pg-superuser-password", "ledger-password", "c2VjcmV0", "PRIVATE+KEY", "custody_ledger", "postgres://postgres"])
+    for (const secret of [
+      "pg-superuser-password",
+      "ledger-password",
+      "c2VjcmV0",
+      "ZXZpZGVuY2Utc2VjcmV0",
+      "BEGIN PRIVATE KEY",
+      "PRIVATE+KEY",
+      "custody_ledger",
+      "postgres://postgres",
+    ])
       expect(everything).not.toContain(secret);
     expect(Object.keys(options.env)).not.toEqual(expect.arrayContaining(["CUSTODY_LEDGER_SIGNING_KEY"]));
+    expect(options.env.CUSTODY_EVIDENCE_PUBLIC_KEY).toBe(launch.evidencePublicKey);
+    expect(options.env.CUSTODY_EVIDENCE_SIGNING_KEY).toBeUndefined();
   });
 
   it("keeps the launcher's user when it cannot switch (not root), and still sends no telemetry", () => {

@@ -9,6 +9,7 @@ export type TWebServerIdentity = { name: string; uid: number; gid: number };
 // roles of the database. The web server gets the app role's DATABASE_URL instead.
 const launcherOnlyVariables = [
   "CUSTODY_LEDGER_SIGNING_KEY",
+  "CUSTODY_EVIDENCE_SIGNING_KEY",
   "MIGRATION_DATABASE_URL",
   "CUSTODY_LEDGER_DATABASE_URL",
   "DATABASE_URL",
@@ -35,6 +36,8 @@ export type TWebServerLaunch = {
   nextAuthSecret: string;
   /** Only the public half of the ledger key: checkpoints are signed by the launcher. */
   ledgerPublicKey: string;
+  /** Only the public half (PEM) of the evidence key: bundles are signed by the launcher. */
+  evidencePublicKey: string;
   identityProvider: Record<string, string>;
   /** Null when the launcher cannot switch users (it is not root). */
   identity: TWebServerIdentity | null;
@@ -49,6 +52,7 @@ export function webServerSpawnOptions(launch: TWebServerLaunch): SpawnOptions & 
     NEXTAUTH_URL: launch.publicUrl,
     NEXTAUTH_SECRET: launch.nextAuthSecret,
     CUSTODY_LEDGER_PUBLIC_KEY: launch.ledgerPublicKey,
+    CUSTODY_EVIDENCE_PUBLIC_KEY: launch.evidencePublicKey,
     ...launch.identityProvider,
     ...(launch.identity ? { HOME: launch.cacheDir, USER: launch.identity.name, LOGNAME: launch.identity.name } : {}),
   });

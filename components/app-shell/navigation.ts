@@ -15,7 +15,8 @@ export type TNavItem = {
     | "ledger"
     | "investigations"
     | "reviews"
-    | "alerts";
+    | "alerts"
+    | "evidence";
 };
 
 // A navigation item appears only for people whose roles let them use its page.
@@ -27,6 +28,7 @@ const items: TNavItem[] = [
   { href: "/reviews", label: "Reviews", route: "/reviews", icon: "reviews" },
   { href: "/alerts", label: "Alerts", route: "/alerts", icon: "alerts" },
   { href: "/investigations", label: "Investigations", route: "/investigations", icon: "investigations" },
+  { href: "/evidence", label: "Evidence", route: "/evidence", icon: "evidence" },
   { href: "/ledger", label: "Ledger integrity", route: "/ledger", icon: "ledger" },
   { href: "/admin/users", label: "Users & roles", route: "/admin/users", icon: "users" },
   { href: "/admin/service-accounts", label: "Service accounts", route: "/admin/service-accounts", icon: "service-accounts" },

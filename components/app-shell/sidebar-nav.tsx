@@ -6,6 +6,7 @@ import {
   Siren,
   ClipboardCheck,
   FileSearch,
+  FileCheck2,
   KeyRound,
   LayoutDashboard,
   ScrollText,
@@ -30,6 +31,7 @@ const icons = {
   investigations: FileSearch,
   reviews: ClipboardCheck,
   alerts: Siren,
+  evidence: FileCheck2,
 };
 
 export function SidebarNav({ items }: { items: TNavItem[] }) {

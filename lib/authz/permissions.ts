@@ -50,6 +50,8 @@ export const permissions = {
   "alerts.forwarding.manage": ["admin"],
   /** The list of generated evidence bundles and their downloads (responders: their own incidents' reports). */
   "evidence.view": ["admin", "compliance_officer", "incident_responder", "auditor"],
+  /** Every organisation's evidence bundle, whatever its kind (others with evidence.view: incident reports of investigations they can see). */
+  "evidence.view.all": ["admin", "compliance_officer", "auditor"],
   /** Generate evidence bundles: access-review evidence, incident reports, chains of custody. */
   "evidence.generate": ["admin", "compliance_officer", "incident_responder"],
   /** Registry connectors (MLflow, Hugging Face, JFrog, Standard Webhooks), their mappings and delivery logs. */

@@ -165,6 +165,19 @@ const expected: Partial<Record<TRoute, Record<TPlatformRole, boolean>>> = {
   "/reviews/[campaignId]": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
   "/reviews/[campaignId]/items": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
   "/api/v1/reviews/[campaignId]/export": { admin: Y, compliance_officer: Y, incident_responder: N, manager: N, auditor: Y, engineer: N },
+  "/evidence": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
+  "/evidence/verify": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
+  "/api/v1/evidence/public-key": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
+  "/api/v1/evidence/bundles": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
+  "/api/v1/evidence/bundles/[bundleId]": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
+  "/api/v1/evidence/bundles/[bundleId]/download": {
+    admin: Y,
+    compliance_officer: Y,
+    incident_responder: Y,
+    manager: N,
+    auditor: Y,
+    engineer: N,
+  },
 };
 
 describe("route permissions", () => {

@@ -34,6 +34,9 @@ export const routeRules = {
   "/alerts": ["alerts.view"],
   "/alerts/[alertId]": ["alerts.view"],
   "/alerts/suppressions": ["alerts.view"],
+  /** Evidence bundles: the list and generate form; the Verify page checks a bundle in the browser (nothing uploaded). */
+  "/evidence": ["evidence.view", "evidence.generate"],
+  "/evidence/verify": "signed-in",
   "/no-role": "signed-in",
   "/signin": "public",
   "/signed-out": "public",
@@ -59,6 +62,12 @@ export const routeRules = {
   /** Progress of a verification started on the Ledger integrity page (session only). */
   "/api/v1/ledger/verifications/[verificationId]": ["ledger.integrity.view"],
   "/api/v1/principals": ["access.grant"],
+  /** The evidence key's public half: public, so anyone can check a bundle's signature. */
+  "/api/v1/evidence/public-key": "public",
+  /** GET lists (responders: their incidents' reports); POST asks for one (evidence.generate, checked in the domain). */
+  "/api/v1/evidence/bundles": ["evidence.view", "evidence.generate"],
+  "/api/v1/evidence/bundles/[bundleId]": ["evidence.view"],
+  "/api/v1/evidence/bundles/[bundleId]/download": ["evidence.view"],
   /** A closed campaign's evidence as CSV or JSON (session only, each download recorded). */
   "/api/v1/reviews/[campaignId]/export": ["reviews.export"],
   /** Investigations (session only). GET reads; POST to events (add by seq) needs investigations.edit. */

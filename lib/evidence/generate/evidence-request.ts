@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { ZInstant } from "@/lib/input/instant";
+import { ZPathId } from "@/lib/input/route-params";
+
+const ZId = ZPathId;
+const ZPeriodEdge = ZInstant.nullable().optional();
+
+/** What a person asks a bundle of: one kind, its scope and (where it applies) a period. */
+export const ZEvidenceRequest = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("access_review"),
+    // One campaign a bundle (the report builder also takes a period; the form asks for one campaign).
+    campaignIds: z.array(ZId).min(1).max(1, "one campaign per bundle"),
+  }),
+  z.object({ kind: z.literal("incident_report"), investigationId: ZId }),
+  z.object({
+    kind: z.literal("chain_of_custody"),
+    artifactId: ZId,
+    digest: z
+      .string()
+      .regex(/^(sha256:)?[0-9a-f]{64}$/, "a sha256 digest (64 lowercase hex digits)")
+      .optional(),
+    from: ZPeriodEdge,
+    to: ZPeriodEdge,
+  }),
+]);
+
+export type TEvidenceRequest = z.output<typeof ZEvidenceRequest>;
+
+export const evidenceKindLabel: Record<TEvidenceRequest["kind"], string> = {
+  access_review: "Access review evidence",
+  incident_report: "Incident report",
+  chain_of_custody: "Chain of custody",
+};
