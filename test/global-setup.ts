@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { findFreePort } from "../bin/launcher/assert-port-free";
@@ -29,7 +31,9 @@ declare module "vitest" {
 // into a template; each run (and each test file that asks) gets a fresh clone of it.
 export default async function setup(project: TestProject) {
   const port = process.env.CUSTODY_TEST_PG_PORT ? Number(process.env.CUSTODY_TEST_PG_PORT) : await findFreePort();
-  const dataDir = `.data/test-${port}`;
+  // Outside .data/: `custody start` keeps that directory 0700 (its keys), and the test server's
+  // own OS user (postgres, when run as root) must reach its data directory.
+  const dataDir = path.join(os.tmpdir(), `custody-test-${port}`);
   const appPassword = randomBytes(18).toString("base64url");
   const ledgerPassword = randomBytes(18).toString("base64url");
   const server = await startEmbeddedPostgres({
