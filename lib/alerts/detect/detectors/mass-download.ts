@@ -1,0 +1,71 @@
+import "server-only";
+import { grantActionOfLedgerAction } from "@/lib/reviews/ledger-usage-action";
+import { actorLabel, isCustodyInternal, isoMinute, MINUTE_MS, type TDetectEntry, type TDetector, type TFinding } from "../detector";
+import { maxDate, minDate, readActorHistory } from "../read-history";
+import { windowsOf } from "../sliding-window";
+
+const isRead = (entry: TDetectEntry) =>
+  !isCustodyInternal(entry) &&
+  entry.outcome === "success" &&
+  (entry.artifactId !== null || entry.digest !== null) &&
+  grantActionOfLedgerAction(entry.action) === "read";
+
+const targetOf = (entry: TDetectEntry) => `${entry.artifactId ?? ""}|${entry.digest ?? ""}`;
+
+/**
+ * One actor reading more than `threshold` distinct artifacts or versions (artifact and digest)
+ * within the window. Each read that adds a new target past the threshold is a sighting of the
+ * same alert (key: the actor), so a long spree is one alert with a growing count.
+ */
+export const massDownload: TDetector<"mass_download"> = {
+  key: "mass_download",
+  async judge({ client, orgId, entries, settings }) {
+    const ignored = new Set(settings.ignoreActorIds);
+    const judged = entries.filter((entry) => isRead(entry) && !ignored.has(entry.actorId));
+    if (judged.length === 0) return [];
+    const windowMs = settings.windowMinutes * MINUTE_MS;
+    const history = await readActorHistory(client, {
+      orgId,
+      actorIds: [...new Set(judged.map((entry) => entry.actorId))],
+      from: new Date(minDate(judged.map((entry) => entry.occurredAt)).getTime() - windowMs),
+      to: maxDate(judged.map((entry) => entry.occurredAt)),
+      beforeSeq: entries[0]!.seq,
+    });
+    const findings: TFinding[] = [];
+    const pools = new Map<string, TDetectEntry[]>();
+    for (const entry of [...history.filter(isRead), ...judged]) {
+      const pool = pools.get(entry.actorId) ?? [];
+      pool.push(entry);
+      pools.set(entry.actorId, pool);
+    }
+    for (const [actorId, pool] of pools) {
+      const mine = judged.filter((entry) => entry.actorId === actorId);
+      const windows = windowsOf(pool, mine, windowMs);
+      for (const entry of mine) {
+        const window = windows.get(entry.seq)!;
+        const targets = new Map<string, bigint>();
+        for (const read of window) if (!targets.has(targetOf(read))) targets.set(targetOf(read), read.seq);
+        // A sighting only when this read is the first of its target in the window, past the threshold.
+        if (targets.size <= settings.threshold || targets.get(targetOf(entry)) !== entry.seq) continue;
+        const artifacts = new Set(window.map((read) => read.artifactId).filter((id) => id !== null));
+        findings.push({
+          dedupKey: actorId,
+          title: `${entry.actorDisplay ?? actorId} read ${targets.size} distinct models or versions within ${settings.windowMinutes} minutes`,
+          summary:
+            `Observed: ${actorLabel(entry)} read ${targets.size} distinct artifacts or versions (${artifacts.size} artifacts) between ` +
+            `${isoMinute(new Date(entry.occurredAt.getTime() - windowMs))} and ${isoMinute(entry.occurredAt)}. ` +
+            `Expected: at most ${settings.threshold} within ${settings.windowMinutes} minutes.`,
+          observed: { distinctTargets: targets.size, distinctArtifacts: artifacts.size, windowEnd: entry.occurredAt.toISOString() },
+          expected: { threshold: settings.threshold, windowMinutes: settings.windowMinutes },
+          actorId,
+          actorDisplay: entry.actorDisplay,
+          artifactId: null,
+          // The read that crossed, then the first read of every target in the window (at most 100).
+          evidence: [entry.seq, ...[...targets.values()].filter((seq) => seq !== entry.seq).slice(0, 99)],
+          occurredAt: entry.occurredAt,
+        });
+      }
+    }
+    return findings;
+  },
+};
