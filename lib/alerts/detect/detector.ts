@@ -16,6 +16,8 @@ export type TDetectEntry = {
   environment: string | null;
   outcome: string;
   tokenId: string | null;
+  /** `service_account:<id>` (ingest), `user:<id>` or `system:<id>` (Custody itself). */
+  submittedBy: string;
 };
 
 export const detectEntrySelect = {
@@ -32,6 +34,7 @@ export const detectEntrySelect = {
   environment: true,
   outcome: true,
   tokenId: true,
+  submittedBy: true,
 } as const;
 
 /** What a detector found: one alert, or one more sighting of an open one with the same key. */

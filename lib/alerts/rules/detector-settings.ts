@@ -50,8 +50,8 @@ export const detectorSettingsSchemas = {
     .strict(),
   unverified_digest: z
     .object({
-      /** Raise on registered but unsigned digests too, not only unregistered ones. */
-      requireSigned: z.boolean().default(true),
+      /** Raise on registered but unsigned digests too, not only unregistered ones (turn on once the registry signs every version). */
+      requireSigned: z.boolean().default(false),
       /** Environments judged; empty means every environment. */
       environments: ZEnvironmentList.default(["prod"]),
     })
@@ -59,7 +59,7 @@ export const detectorSettingsSchemas = {
   mass_download: z
     .object({
       /** More than this many distinct artifacts or versions read by one actor within the window. */
-      threshold: int(1, 100_000).default(15),
+      threshold: int(1, 100_000).default(20),
       windowMinutes: int(1, 7 * 24 * 60).default(60),
       ignoreActorIds: ZIdList.default([]),
     })
@@ -75,8 +75,8 @@ export const detectorSettingsSchemas = {
     .object({
       actions: ZGrantActions.default(["write", "deploy", "retire"]),
       lookbackDays: int(1, 365).default(30),
-      /** IPv4 addresses are compared by this prefix length (IPv6 by /48). */
-      ipv4PrefixLength: int(8, 32).default(24),
+      /** IPv4 addresses are compared by this prefix length (IPv6 by /48): /16 tolerates a pipeline's changing runners. */
+      ipv4PrefixLength: int(8, 32).default(16),
       /** Also raise when only the user agent (its product name) is new. */
       userAgent: z.boolean().default(true),
     })

@@ -7,6 +7,7 @@ import { grantHeldBy, grantValidAt, loadGrants, loadPrincipals, type TKnownPrinc
  * Intended versus observed access: a successful read, write, register, deploy or retire of a
  * Custody artifact by a person or service account that held no grant for that action on it (or
  * its project, and its environment when the grant names one) at occurredAt, groups included.
+ * Any grant on the artifact lets its holder read it (write, register, deploy and retire imply read).
  */
 export const accessWithoutGrant: TDetector<"access_without_grant"> = {
   key: "access_without_grant",
@@ -44,7 +45,7 @@ export const accessWithoutGrant: TDetector<"access_without_grant"> = {
       if (!principal || !artifact) continue;
       const held = grants.filter(
         (grant) =>
-          grant.action === action &&
+          (grant.action === action || action === "read") &&
           grantHeldBy(grant, principal) &&
           (grant.artifactId === artifact.id || grant.projectId === artifact.projectId) &&
           (grant.environmentId === null || !entry.environment || environmentName.get(grant.environmentId) === entry.environment),
@@ -61,7 +62,7 @@ export const accessWithoutGrant: TDetector<"access_without_grant"> = {
         title: `${principal.name} used ${action} on ${artifact.name}${where} without a grant`,
         summary:
           `Observed: ${actorLabel(entry)} performed ${entry.action} (${action}) on ${artifact.name}${where} at ${isoMinute(entry.occurredAt)}. ` +
-          `Expected: a valid ${action} grant on the artifact or its project${entry.environment ? ` for ${entry.environment}` : ""}, held directly` +
+          `Expected: a valid ${action === "read" ? "grant of any action" : `${action} grant`} on the artifact or its project${entry.environment ? ` for ${entry.environment}` : ""}, held directly` +
           `${principal.kind === "user" ? " or through a group" : ""}; ${why}.`,
         observed: { action: entry.action, grantAction: action, environment: entry.environment, occurredAt: entry.occurredAt.toISOString() },
         expected: {

@@ -10,7 +10,11 @@ import { readRecords } from "../read-history";
 export const integrityFailure: TDetector<"integrity_failure"> = {
   key: "integrity_failure",
   async judge({ client, orgId, entries }) {
-    const failures = entries.filter((entry) => entry.sourceSystem === "custody" && entry.action === "ledger.verify.fail");
+    // Only Custody's own verifier writes these: an ingested event (a token's) naming itself "custody" proves nothing.
+    const failures = entries.filter(
+      (entry) =>
+        entry.sourceSystem === "custody" && entry.action === "ledger.verify.fail" && !entry.submittedBy.startsWith("service_account:"),
+    );
     if (failures.length === 0) return [];
     const records = await readRecords(
       client,
