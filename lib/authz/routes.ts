@@ -30,6 +30,8 @@ export const routeRules = {
   "/investigations": ["investigations.view"],
   "/investigations/new": ["investigations.edit"],
   "/investigations/[investigationId]": ["investigations.view"],
+  /** The detectors' rules: enable, severity, dedup window and settings (admins). */
+  "/alerts/rules": ["alerts.rules.manage"],
   "/no-role": "signed-in",
   "/signin": "public",
   "/signed-out": "public",
