@@ -228,7 +228,6 @@ export async function createDetectionWorld(db: Db, { now, label = randomUUID().s
     ],
   });
 
-  let counter = 0;
   const event = (parts: {
     at: Date;
     action: string;
@@ -249,7 +248,7 @@ export async function createDetectionWorld(db: Db, { now, label = randomUUID().s
     return {
       schemaVersion: 1,
       eventId: randomUUID(),
-      occurredAt: new Date(parts.at.getTime() + (counter++ % 1000)).toISOString(),
+      occurredAt: parts.at.toISOString(),
       source: { system: parts.source ?? "mlflow" },
       interface: parts.interface ?? "api",
       action: parts.action,

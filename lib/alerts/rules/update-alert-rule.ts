@@ -43,7 +43,12 @@ export async function updateAlertRule(
   const fieldErrors = base.success ? [] : fieldErrorsFromZod(base.error);
   const settings = base.success ? detectorSettingsSchemas[detector].safeParse(base.data.settings) : null;
   if (settings && !settings.success)
-    fieldErrors.push(...fieldErrorsFromZod(settings.error).map((error) => ({ ...error, field: `settings.${error.field}` })));
+    fieldErrors.push(
+      ...fieldErrorsFromZod(settings.error).map((error) => ({
+        ...error,
+        field: error.field === "(body)" ? "settings" : `settings.${error.field}`,
+      })),
+    );
   if (base.success && !base.data.enabled && alwaysOnDetectors.has(detector))
     fieldErrors.push({ field: "enabled", message: "the ledger integrity detector is always on; it cannot be disabled" });
   if (fieldErrors.length > 0 || !base.success || !settings?.success)

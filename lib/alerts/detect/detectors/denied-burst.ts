@@ -20,7 +20,7 @@ export const deniedBurst: TDetector<"denied_burst"> = {
       orgId,
       actorIds: [...new Set(judged.map((entry) => entry.actorId))],
       from: new Date(minDate(judged.map((entry) => entry.occurredAt)).getTime() - windowMs),
-      to: maxDate(judged.map((entry) => entry.occurredAt)),
+      to: new Date(maxDate(judged.map((entry) => entry.occurredAt)).getTime() + windowMs),
       beforeSeq: entries[0]!.seq,
     });
     const findings: TFinding[] = [];
@@ -42,8 +42,15 @@ export const deniedBurst: TDetector<"denied_burst"> = {
           title: `${entry.actorDisplay ?? actorId} was refused ${window.length} times within ${settings.windowMinutes} minutes`,
           summary:
             `Observed: ${window.length} ${settings.includeFailures ? "denied or failed" : "denied"} outcomes (${denied} denied) by ${actorLabel(entry)} ` +
-            `up to ${isoMinute(entry.occurredAt)} (${actions.join(", ")}). Expected: fewer than ${settings.threshold} within ${settings.windowMinutes} minutes.`,
-          observed: { refusals: window.length, denied, failed: window.length - denied, actions, windowEnd: entry.occurredAt.toISOString() },
+            `between ${isoMinute(window[0]!.occurredAt)} and ${isoMinute(window[window.length - 1]!.occurredAt)} (${actions.join(", ")}). Expected: fewer than ${settings.threshold} within ${settings.windowMinutes} minutes.`,
+          observed: {
+            refusals: window.length,
+            denied,
+            failed: window.length - denied,
+            actions,
+            windowStart: window[0]!.occurredAt.toISOString(),
+            windowEnd: window[window.length - 1]!.occurredAt.toISOString(),
+          },
           expected: { threshold: settings.threshold, windowMinutes: settings.windowMinutes },
           actorId,
           actorDisplay: entry.actorDisplay,

@@ -28,7 +28,7 @@ export const massDownload: TDetector<"mass_download"> = {
       orgId,
       actorIds: [...new Set(judged.map((entry) => entry.actorId))],
       from: new Date(minDate(judged.map((entry) => entry.occurredAt)).getTime() - windowMs),
-      to: maxDate(judged.map((entry) => entry.occurredAt)),
+      to: new Date(maxDate(judged.map((entry) => entry.occurredAt)).getTime() + windowMs),
       beforeSeq: entries[0]!.seq,
     });
     const findings: TFinding[] = [];
@@ -40,12 +40,15 @@ export const massDownload: TDetector<"mass_download"> = {
     }
     for (const [actorId, pool] of pools) {
       const mine = judged.filter((entry) => entry.actorId === actorId);
-      const windows = windowsOf(pool, mine, windowMs);
+      const windows = windowsOf(pool, mine, windowMs, targetOf);
       for (const entry of mine) {
         const window = windows.get(entry.seq)!;
         const targets = new Map<string, bigint>();
-        for (const read of window) if (!targets.has(targetOf(read))) targets.set(targetOf(read), read.seq);
-        // A sighting only when this read is the first of its target in the window, past the threshold.
+        for (const read of window) {
+          const seen = targets.get(targetOf(read));
+          if (seen === undefined || read.seq < seen) targets.set(targetOf(read), read.seq);
+        }
+        // A sighting only when this read is the first (by seq) of its target in the window, past the threshold.
         if (targets.size <= settings.threshold || targets.get(targetOf(entry)) !== entry.seq) continue;
         const artifacts = new Set(window.map((read) => read.artifactId).filter((id) => id !== null));
         findings.push({
@@ -53,9 +56,14 @@ export const massDownload: TDetector<"mass_download"> = {
           title: `${entry.actorDisplay ?? actorId} read ${targets.size} distinct models or versions within ${settings.windowMinutes} minutes`,
           summary:
             `Observed: ${actorLabel(entry)} read ${targets.size} distinct artifacts or versions (${artifacts.size} artifacts) between ` +
-            `${isoMinute(new Date(entry.occurredAt.getTime() - windowMs))} and ${isoMinute(entry.occurredAt)}. ` +
+            `${isoMinute(window[0]!.occurredAt)} and ${isoMinute(window[window.length - 1]!.occurredAt)}. ` +
             `Expected: at most ${settings.threshold} within ${settings.windowMinutes} minutes.`,
-          observed: { distinctTargets: targets.size, distinctArtifacts: artifacts.size, windowEnd: entry.occurredAt.toISOString() },
+          observed: {
+            distinctTargets: targets.size,
+            distinctArtifacts: artifacts.size,
+            windowStart: window[0]!.occurredAt.toISOString(),
+            windowEnd: window[window.length - 1]!.occurredAt.toISOString(),
+          },
           expected: { threshold: settings.threshold, windowMinutes: settings.windowMinutes },
           actorId,
           actorDisplay: entry.actorDisplay,
