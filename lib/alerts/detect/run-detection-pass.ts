@@ -21,6 +21,8 @@ export type TPassResult = TWriteCounts & {
   entries: number;
   /** Every detector's cursor is at the end of the ledger. */
   caughtUp: boolean;
+  /** Milliseconds each detector spent judging and writing (for the benchmark). */
+  milliseconds: Record<string, number>;
 };
 
 type TPassOptions = {
@@ -53,6 +55,7 @@ export async function runDetectionPass({
 }: TPassOptions): Promise<TPassResult> {
   const result: TPassResult = {
     busy: false,
+    milliseconds: {},
     batches: 0,
     entries: 0,
     caughtUp: false,
@@ -98,6 +101,7 @@ export async function runDetectionPass({
           if (start >= end) continue;
           const slice = start <= entries[0]!.seq ? entries : entries.filter((entry) => entry.seq >= start);
           if (slice.length === 0) continue;
+          const started = performance.now();
           const findings: TFinding[] = await (detectors[detector].judge as (input: unknown) => Promise<TFinding[]>)({
             client: tx,
             orgId,
@@ -116,6 +120,7 @@ export async function runDetectionPass({
             now,
           });
           for (const key of Object.keys(counts) as (keyof TWriteCounts)[]) counts[key] += written[key];
+          result.milliseconds[detector] = (result.milliseconds[detector] ?? 0) + performance.now() - started;
         }
         await beforeCommit?.({ entries: entries.length });
         await tx.alertCursor.updateMany({

@@ -36,16 +36,24 @@ export async function writeFindings(
   if (findings.length === 0) return counts;
   const detector = rule.detector;
   const earliest = new Date(Math.min(...findings.map((finding) => finding.occurredAt.getTime())));
-  const [suppressions, known] = await Promise.all([
+  const keys = [...new Set(findings.map((finding) => finding.dedupKey))];
+  const [suppressions, known, standing] = await Promise.all([
     tx.alertSuppression.findMany({ where: { orgId, detector, revokedAt: null, expiresAt: { gt: earliest } } }),
     tx.alertEvidence.findMany({
       where: { orgId, seq: { in: [...new Set(findings.map((finding) => finding.evidence[0]!))] }, alert: { detector } },
       select: { seq: true, alert: { select: { dedupKey: true } } },
     }),
+    tx.alert.findMany({
+      where: { orgId, detector, dedupKey: { in: keys }, status: { not: "closed" } },
+      orderBy: { lastSeenAt: "desc" },
+      select: { id: true, number: true, dedupKey: true, firstSeenAt: true, lastSeenAt: true, count: true, severity: true },
+    }),
   ]);
   const seen = new Set(known.map((row) => `${row.alert.dedupKey}|${row.seq}`));
   const silenced: { suppressionId: string; dedupKey: string; seq: bigint; occurredAt: Date }[] = [];
   const open = new Map<string, TOpenAlert | null>();
+  // The latest open alert of each key (rows come newest first).
+  for (const alert of standing) if (!open.has(alert.dedupKey)) open.set(alert.dedupKey, { ...alert, added: 0 });
   const evidence: { alertId: string; seq: bigint }[] = [];
   const raisedNow: { alert: TOpenAlert; finding: TFinding }[] = [];
   const windowMs = rule.dedupWindowSeconds * 1000;
@@ -68,14 +76,6 @@ export async function writeFindings(
       silenced.push({ suppressionId: suppression.id, dedupKey: finding.dedupKey, seq, occurredAt: finding.occurredAt });
       counts.suppressed++;
       continue;
-    }
-    if (!open.has(finding.dedupKey)) {
-      const latest = await tx.alert.findFirst({
-        where: { orgId, detector, dedupKey: finding.dedupKey, status: { not: "closed" } },
-        orderBy: { lastSeenAt: "desc" },
-        select: { id: true, number: true, firstSeenAt: true, lastSeenAt: true, count: true, severity: true },
-      });
-      open.set(finding.dedupKey, latest ? { ...latest, added: 0 } : null);
     }
     const current = open.get(finding.dedupKey);
     const t = finding.occurredAt.getTime();

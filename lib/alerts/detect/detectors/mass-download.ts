@@ -39,7 +39,22 @@ export const massDownload: TDetector<"mass_download"> = {
       pools.set(entry.actorId, pool);
     }
     for (const [actorId, pool] of pools) {
-      const mine = judged.filter((entry) => entry.actorId === actorId);
+      // Only a read of a target the actor did not read within the window either side (among earlier
+      // seqs) can be a new target: rereads, most of any stream, are settled here without a window.
+      const byTarget = new Map<string, TDetectEntry[]>();
+      for (const read of pool) {
+        const reads = byTarget.get(targetOf(read));
+        if (reads) reads.push(read);
+        else byTarget.set(targetOf(read), [read]);
+      }
+      const mine = judged.filter(
+        (entry) =>
+          entry.actorId === actorId &&
+          !byTarget
+            .get(targetOf(entry))!
+            .some((other) => other.seq < entry.seq && Math.abs(other.occurredAt.getTime() - entry.occurredAt.getTime()) <= windowMs),
+      );
+      if (byTarget.size <= settings.threshold || mine.length === 0) continue;
       const windows = windowsOf(pool, mine, windowMs, targetOf);
       for (const entry of mine) {
         const window = windows.get(entry.seq)!;

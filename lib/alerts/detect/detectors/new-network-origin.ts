@@ -7,7 +7,7 @@ import { maxDate, minDate, readRecords } from "../read-history";
 type TOrigin = { seq: bigint; at: number; range: string | null; product: string | null };
 
 /** How many earlier entries of one actor make its baseline at most (the newest). */
-const baselineLimit = 20_000;
+const baselineLimit = 2_000;
 
 /**
  * A sensitive action from an address range (or a user-agent product) the actor used for none of
