@@ -5,6 +5,7 @@ import { generateDemoOrganization } from "../../prisma/seed/generate-demo-organi
 import { seedDemoData } from "../../prisma/seed/seed-demo-data";
 import { seedDemoEvents } from "../../prisma/seed/seed-demo-events";
 import { seedDemoSignatures } from "../../prisma/seed/seed-demo-signatures";
+import { plantAlertActivity } from "../../prisma/seed/plant-alert-activity";
 import { loadOrCreateLedgerKey } from "../../lib/ledger/ledger-key";
 import { resolveLaunchConfig, type TLaunchConfig } from "../launcher/launch-config";
 import { openDatabase, type TOpenDatabase } from "../launcher/open-database";
@@ -135,6 +136,7 @@ async function seedOrganizationAndEvents({
   log(
     `Demo events appended in ${events.seconds.toFixed(1)} s: ${events.appended.toLocaleString("en")} events (${Math.round(events.eventsPerSecond).toLocaleString("en")} events/s)${events.duplicates ? `, ${events.duplicates} already present` : ""}; checkpoint signed at size ${events.checkpoint?.size ?? 0}.`,
   );
+  log(`Planted activity for the detectors: ${(await plantAlertActivity({ db, organization, now })).appended} events.`);
   log(`Demo data written in ${((Date.now() - started) / 1000).toFixed(1)} s in all.`);
   return true;
 }

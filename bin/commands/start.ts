@@ -14,6 +14,7 @@ import { custodyEvidenceEngine } from "../../lib/evidence/generate/custody-evide
 import { startEvidenceJobs } from "../../lib/jobs/evidence-jobs";
 import { startLedgerJobs } from "../../lib/jobs/ledger-jobs";
 import { startReviewJobs } from "../../lib/jobs/review-jobs";
+import { startAlertJobs } from "../../lib/jobs/alert-jobs";
 import { parseVerifierKey } from "../../lib/ledger/signed-note";
 import { startVerificationRequests } from "../../lib/jobs/verification-requests";
 import { nextChildEnv, webServerSpawnOptions, webServerUser } from "../launcher/web-server-spawn";
@@ -63,6 +64,7 @@ export async function runStart(args: string[]): Promise<number> {
       log,
     });
     stops.push(evidenceJobs.stop);
+    stops.push((await startAlertJobs({ appUrl: database.appUrl, orgId, publicUrl: config.publicUrl, log })).stop);
     const oidc = await startIdentityProvider(config, stops);
     if (!values.dev && !existsSync(path.join(projectRoot, ".next/BUILD_ID"))) {
       log("No production build yet: building once (next build)…");

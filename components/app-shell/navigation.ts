@@ -16,7 +16,8 @@ export type TNavItem = {
     | "investigations"
     | "reviews"
     | "alerts"
-    | "evidence";
+    | "evidence"
+    | "alert-rules";
 };
 
 // A navigation item appears only for people whose roles let them use its page.
@@ -33,6 +34,7 @@ const items: TNavItem[] = [
   { href: "/admin/users", label: "Users & roles", route: "/admin/users", icon: "users" },
   { href: "/admin/service-accounts", label: "Service accounts", route: "/admin/service-accounts", icon: "service-accounts" },
   { href: "/admin/signer-policy", label: "Signer policy", route: "/admin/signer-policy", icon: "signer-policy" },
+  { href: "/alerts/rules", label: "Alert rules", route: "/alerts/rules", icon: "alert-rules" },
 ];
 
 export function navigationFor(roles: readonly string[]): TNavItem[] {

@@ -1,6 +1,7 @@
 "use client";
 
 import {
+  BellRing,
   Bot,
   Boxes,
   Siren,
@@ -32,6 +33,7 @@ const icons = {
   reviews: ClipboardCheck,
   alerts: Siren,
   evidence: FileCheck2,
+  "alert-rules": BellRing,
 };
 
 export function SidebarNav({ items }: { items: TNavItem[] }) {

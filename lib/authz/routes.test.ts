@@ -99,6 +99,7 @@ const expected: Partial<Record<TRoute, Record<TPlatformRole, boolean>>> = {
   "/investigations": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
   "/investigations/new": { admin: Y, compliance_officer: N, incident_responder: Y, manager: N, auditor: N, engineer: N },
   "/investigations/[investigationId]": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
+  "/alerts/rules": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
   "/api/v1/investigations": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: N, auditor: Y, engineer: N },
   "/api/v1/investigations/[investigationId]/events": {
     admin: Y,

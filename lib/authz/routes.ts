@@ -37,6 +37,8 @@ export const routeRules = {
   /** Evidence bundles: the list and generate form; the Verify page checks a bundle in the browser (nothing uploaded). */
   "/evidence": ["evidence.view", "evidence.generate"],
   "/evidence/verify": "signed-in",
+  /** The detectors' rules: enable, severity, dedup window and settings (admins). */
+  "/alerts/rules": ["alerts.rules.manage"],
   "/no-role": "signed-in",
   "/signin": "public",
   "/signed-out": "public",

@@ -1,3 +1,4 @@
+import { detectorDefaults } from "@/lib/alerts/rules/detector-settings";
 import type { AlertCloseReason, AlertSeverity, AlertStatus } from "@/lib/generated/prisma/enums";
 
 // The words of triage, shared by the domain, the pages and the browser (no server-only here).
@@ -40,18 +41,10 @@ export const stepAllowedFrom: Record<TAlertStep, readonly AlertStatus[]> = {
 };
 
 /** The detectors' keys and names, as the detection engine writes them into Alert.detector. */
-export const detectorLabels: Record<string, string> = {
-  access_without_grant: "Access without a grant",
-  inactive_principal: "Access by an inactive principal",
-  unregistered_digest: "Unregistered or unsigned digest",
-  mass_download: "Mass download",
-  new_actor: "New actor on an artifact",
-  new_origin: "New network origin",
-  denied_burst: "Burst of denied outcomes",
-  skipped_stage: "Skipped lifecycle stage",
-  volume_spike: "Volume spike",
-  ledger_integrity: "Ledger integrity failure",
-};
+/** The detectors' names, as the rules declare them (lib/alerts/rules/detector-settings.ts). */
+export const detectorLabels: Record<string, string> = Object.fromEntries(
+  Object.entries(detectorDefaults).map(([key, { title }]) => [key, title]),
+);
 
 export function detectorLabel(detector: string): string {
   return detectorLabels[detector] ?? detector.replaceAll("_", " ");

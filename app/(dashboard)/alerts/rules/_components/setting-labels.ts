@@ -1,0 +1,20 @@
+/** What each detector setting is called on the rules page. */
+export const settingLabels: Record<string, string> = {
+  actions: "Actions judged",
+  ignoreActorIds: "Actors never judged (ids)",
+  includeDenied: "Also raise on refused attempts",
+  requireSigned: "Unsigned registered digests too",
+  environments: "Environments judged (empty: all)",
+  threshold: "Threshold",
+  windowMinutes: "Window (minutes)",
+  lookbackDays: "Look-back (days)",
+  ipv4PrefixLength: "IPv4 range prefix length",
+  userAgent: "A new user agent counts too",
+  includeFailures: "Failed outcomes count too",
+  productionEnvironments: "Production environments",
+  validationActions: "Validation actions",
+  deviations: "Standard deviations above the mean",
+  baselineDays: "Baseline (days)",
+  minEvents: "Minimum events in the hour",
+  minBaselineDays: "Minimum baseline age (days)",
+};

@@ -1,0 +1,81 @@
+import "server-only";
+import { grantActionOfLedgerAction } from "@/lib/reviews/ledger-usage-action";
+import { actorLabel, isCustodyInternal, isoMinute, type TDetector, type TFinding } from "../detector";
+import { grantHeldBy, grantValidAt, loadGrants, loadPrincipals, type TKnownPrincipal } from "../load-principals";
+
+/**
+ * Intended versus observed access: a successful read, write, register, deploy or retire of a
+ * Custody artifact by a person or service account that held no grant for that action on it (or
+ * its project, and its environment when the grant names one) at occurredAt, groups included.
+ * Any grant on the artifact lets its holder read it (write, register, deploy and retire imply read).
+ */
+export const accessWithoutGrant: TDetector<"access_without_grant"> = {
+  key: "access_without_grant",
+  async judge({ client, orgId, entries, settings }) {
+    const ignored = new Set(settings.ignoreActorIds);
+    const judged = entries.flatMap((entry) => {
+      if (isCustodyInternal(entry) || entry.outcome !== "success" || !entry.artifactId || ignored.has(entry.actorId)) return [];
+      const action = grantActionOfLedgerAction(entry.action);
+      return action && settings.actions.includes(action) ? [{ entry, action }] : [];
+    });
+    if (judged.length === 0) return [];
+    const principals = await loadPrincipals(
+      client,
+      orgId,
+      judged.map(({ entry }) => entry),
+    );
+    const known = new Map<string, TKnownPrincipal>();
+    for (const { entry } of judged) {
+      const principal = principals.get(entry);
+      if (principal) known.set(`${principal.kind}:${principal.id}`, principal);
+    }
+    const artifactIds = [...new Set(judged.map(({ entry }) => entry.artifactId!))];
+    const [grants, artifacts, environments] = await Promise.all([
+      loadGrants(client, orgId, [...known.values()]),
+      client.artifact.findMany({ where: { orgId, id: { in: artifactIds } }, select: { id: true, name: true, projectId: true } }),
+      client.environment.findMany({ where: { orgId }, select: { id: true, name: true } }),
+    ]);
+    const artifactById = new Map(artifacts.map((artifact) => [artifact.id, artifact]));
+    const environmentName = new Map(environments.map((environment) => [environment.id, environment.name]));
+    const findings: TFinding[] = [];
+    for (const { entry, action } of judged) {
+      const principal = principals.get(entry);
+      const artifact = artifactById.get(entry.artifactId!);
+      // Only what Custody governs can be judged: a known actor on a known artifact.
+      if (!principal || !artifact) continue;
+      const held = grants.filter(
+        (grant) =>
+          (grant.action === action || action === "read") &&
+          grantHeldBy(grant, principal) &&
+          (grant.artifactId === artifact.id || grant.projectId === artifact.projectId) &&
+          (grant.environmentId === null || !entry.environment || environmentName.get(grant.environmentId) === entry.environment),
+      );
+      if (held.some((grant) => grantValidAt(grant, entry.occurredAt))) continue;
+      const lapsed = held.filter((grant) => grant.validFrom <= entry.occurredAt);
+      const where = entry.environment ? ` in ${entry.environment}` : "";
+      const why =
+        lapsed.length > 0
+          ? `${lapsed.length} matching grant${lapsed.length === 1 ? " had" : "s had"} been revoked or had expired by then`
+          : "no grant for it existed";
+      findings.push({
+        dedupKey: `${entry.actorId}|${artifact.id}|${action}|${entry.environment ?? ""}`,
+        title: `${principal.name} used ${action} on ${artifact.name}${where} without a grant`,
+        summary:
+          `Observed: ${actorLabel(entry)} performed ${entry.action} (${action}) on ${artifact.name}${where} at ${isoMinute(entry.occurredAt)}. ` +
+          `Expected: a valid ${action === "read" ? "grant of any action" : `${action} grant`} on the artifact or its project${entry.environment ? ` for ${entry.environment}` : ""}, held directly` +
+          `${principal.kind === "user" ? " or through a group" : ""}; ${why}.`,
+        observed: { action: entry.action, grantAction: action, environment: entry.environment, occurredAt: entry.occurredAt.toISOString() },
+        expected: {
+          grant: { action, artifactId: artifact.id, projectId: artifact.projectId, environment: entry.environment },
+          lapsedGrantIds: lapsed.map((grant) => grant.id),
+        },
+        actorId: entry.actorId,
+        actorDisplay: entry.actorDisplay ?? principal.name,
+        artifactId: artifact.id,
+        evidence: [entry.seq],
+        occurredAt: entry.occurredAt,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,81 @@
+import "server-only";
+import type { DbTransaction } from "@/lib/db";
+import type { TLedgerRecord } from "@/lib/ledger/ledger-record";
+import { detectEntrySelect, type TDetectEntry } from "./detector";
+
+// Stateful detectors keep no memory between passes: the window before a batch is read from the
+// ledger's indexes (entries with a smaller seq), and the batch itself is walked in seq order, so
+// judging an entry sees exactly the entries with seq <= its own whichever pass it falls in.
+
+type THistoryQuery = { orgId: string; from: Date; to: Date; beforeSeq: bigint };
+
+/** Entries by these actors in [from, to] with seq < beforeSeq (index orgId, actorId, occurredAt). */
+export async function readActorHistory(client: DbTransaction, query: THistoryQuery & { actorIds: string[]; artifactIds?: string[] }) {
+  if (query.actorIds.length === 0) return [];
+  return client.ledgerEntry.findMany({
+    where: {
+      orgId: query.orgId,
+      actorId: { in: query.actorIds },
+      ...(query.artifactIds ? { artifactId: { in: query.artifactIds } } : {}),
+      occurredAt: { gte: query.from, lte: query.to },
+      seq: { lt: query.beforeSeq },
+    },
+    select: detectEntrySelect,
+  }) as Promise<TDetectEntry[]>;
+}
+
+/** Entries naming these digests up to `to`, with seq < beforeSeq (index orgId, digest, occurredAt). */
+export async function readDigestHistory(client: DbTransaction, query: Omit<THistoryQuery, "from"> & { digests: string[] }) {
+  if (query.digests.length === 0) return [];
+  return client.ledgerEntry.findMany({
+    where: { orgId: query.orgId, digest: { in: query.digests }, occurredAt: { lte: query.to }, seq: { lt: query.beforeSeq } },
+    select: { seq: true, action: true, occurredAt: true, digest: true },
+  });
+}
+
+/** When this organisation's ledger begins (its earliest occurredAt), or null when it is empty. */
+export async function ledgerStart(client: DbTransaction, orgId: string): Promise<Date | null> {
+  const first = await client.ledgerEntry.findFirst({ where: { orgId }, orderBy: { occurredAt: "asc" }, select: { occurredAt: true } });
+  return first?.occurredAt ?? null;
+}
+
+/** The hashed records of these entries, parsed: only for what no column holds (network, details, outcome message). */
+export async function readRecords(client: DbTransaction, orgId: string, seqs: bigint[]): Promise<Map<bigint, TLedgerRecord>> {
+  const records = new Map<bigint, TLedgerRecord>();
+  for (let i = 0; i < seqs.length; i += 5_000) {
+    const rows = await client.ledgerEntry.findMany({
+      where: { orgId, seq: { in: seqs.slice(i, i + 5_000) } },
+      select: { seq: true, canonical: true },
+    });
+    for (const row of rows) {
+      try {
+        records.set(row.seq, JSON.parse(Buffer.from(row.canonical).toString("utf8")) as TLedgerRecord);
+      } catch {
+        // Bytes that do not parse are verify's business (a `bytes` failure), not a detector's.
+      }
+    }
+  }
+  return records;
+}
+
+/** Groups entries by a key, each group in seq order. */
+export function groupBySeq<T extends { seq: bigint }>(items: T[], keyOf: (item: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === null) continue;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(item);
+  }
+  for (const group of groups.values()) group.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
+  return groups;
+}
+
+export function minDate(dates: Date[]): Date {
+  return new Date(Math.min(...dates.map((date) => date.getTime())));
+}
+
+export function maxDate(dates: Date[]): Date {
+  return new Date(Math.max(...dates.map((date) => date.getTime())));
+}

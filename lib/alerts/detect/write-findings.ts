@@ -1,0 +1,163 @@
+import "server-only";
+import type { DbTransaction } from "@/lib/db";
+import type { AlertSeverity } from "@/lib/generated/prisma/enums";
+import { createNotifications, type TNotificationDraft } from "@/lib/notifications/create-notifications";
+import { DAY_MS, type TFinding } from "./detector";
+
+export type TWriteCounts = { raised: number; repeated: number; suppressed: number; skipped: number; notified: number };
+
+type TRule = { detector: string; severity: AlertSeverity; dedupWindowSeconds: number; title: string };
+
+type TOpenAlert = {
+  id: string;
+  number: number;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  count: number;
+  added: number;
+  severity: AlertSeverity;
+};
+
+/** High and critical alerts page the responders, but only for what happened recently: a history backfill pages nobody. */
+export const notifyWithinMs = 7 * DAY_MS;
+
+/**
+ * Writes one detector's findings of a pass, in the pass's transaction: each finding silenced by
+ * an active suppression is counted (AlertSuppressedFinding), each already standing as evidence
+ * of this detector (a re-run over history) is skipped, each repeat of an open alert with the same
+ * key within the dedup window raises its count and last-seen, and the rest raise new alerts with
+ * the organisation's next number. New high and critical alerts notify responders, once each.
+ */
+export async function writeFindings(
+  tx: DbTransaction,
+  { orgId, rule, findings, now }: { orgId: string; rule: TRule; findings: TFinding[]; now: Date },
+): Promise<TWriteCounts> {
+  const counts: TWriteCounts = { raised: 0, repeated: 0, suppressed: 0, skipped: 0, notified: 0 };
+  if (findings.length === 0) return counts;
+  const detector = rule.detector;
+  const earliest = new Date(Math.min(...findings.map((finding) => finding.occurredAt.getTime())));
+  const keys = [...new Set(findings.map((finding) => finding.dedupKey))];
+  const [suppressions, known, standing] = await Promise.all([
+    tx.alertSuppression.findMany({ where: { orgId, detector, revokedAt: null, expiresAt: { gt: earliest } } }),
+    tx.alertEvidence.findMany({
+      where: { orgId, seq: { in: [...new Set(findings.map((finding) => finding.evidence[0]!))] }, alert: { detector } },
+      select: { seq: true, alert: { select: { dedupKey: true } } },
+    }),
+    tx.alert.findMany({
+      where: { orgId, detector, dedupKey: { in: keys }, status: { not: "closed" } },
+      orderBy: { lastSeenAt: "desc" },
+      select: { id: true, number: true, dedupKey: true, firstSeenAt: true, lastSeenAt: true, count: true, severity: true },
+    }),
+  ]);
+  const seen = new Set(known.map((row) => `${row.alert.dedupKey}|${row.seq}`));
+  const silenced: { suppressionId: string; dedupKey: string; seq: bigint; occurredAt: Date }[] = [];
+  const open = new Map<string, TOpenAlert | null>();
+  // The latest open alert of each key (rows come newest first).
+  for (const alert of standing) if (!open.has(alert.dedupKey)) open.set(alert.dedupKey, { ...alert, added: 0 });
+  const evidence: { alertId: string; seq: bigint }[] = [];
+  const raisedNow: { alert: TOpenAlert; finding: TFinding }[] = [];
+  const windowMs = rule.dedupWindowSeconds * 1000;
+  let nextNumber: number | null = null;
+
+  for (const finding of findings) {
+    const seq = finding.evidence[0]!;
+    if (seen.has(`${finding.dedupKey}|${seq}`)) {
+      counts.skipped++;
+      continue;
+    }
+    seen.add(`${finding.dedupKey}|${seq}`);
+    const suppression = suppressions.find(
+      (item) =>
+        item.expiresAt > finding.occurredAt &&
+        (item.actorId === null || item.actorId === finding.actorId) &&
+        (item.artifactId === null || item.artifactId === finding.artifactId),
+    );
+    if (suppression) {
+      silenced.push({ suppressionId: suppression.id, dedupKey: finding.dedupKey, seq, occurredAt: finding.occurredAt });
+      counts.suppressed++;
+      continue;
+    }
+    const current = open.get(finding.dedupKey);
+    const t = finding.occurredAt.getTime();
+    if (current && t >= current.firstSeenAt.getTime() - windowMs && t <= current.lastSeenAt.getTime() + windowMs) {
+      current.added++;
+      if (finding.occurredAt > current.lastSeenAt) current.lastSeenAt = finding.occurredAt;
+      if (finding.occurredAt < current.firstSeenAt) current.firstSeenAt = finding.occurredAt;
+      for (const item of finding.evidence) evidence.push({ alertId: current.id, seq: item });
+      continue;
+    }
+    nextNumber ??= ((await tx.alert.aggregate({ where: { orgId }, _max: { number: true } }))._max.number ?? 0) + 1;
+    const created = await tx.alert.create({
+      data: {
+        orgId,
+        number: nextNumber++,
+        detector,
+        dedupKey: finding.dedupKey,
+        severity: rule.severity,
+        title: finding.title.slice(0, 500),
+        summary: finding.summary.slice(0, 4000),
+        observed: finding.observed as object,
+        expected: finding.expected as object,
+        actorId: finding.actorId,
+        actorDisplay: finding.actorDisplay,
+        artifactId: finding.artifactId,
+        firstSeenAt: finding.occurredAt,
+        lastSeenAt: finding.occurredAt,
+        count: 1,
+        createdAt: now,
+        updatedAt: now,
+        history: { create: { orgId, kind: "raised", at: now, authorName: `Detector: ${rule.title}`, detail: { seq: seq.toString() } } },
+      },
+      select: { id: true, number: true, firstSeenAt: true, lastSeenAt: true, count: true, severity: true },
+    });
+    const alert = { ...created, added: 0 };
+    open.set(finding.dedupKey, alert);
+    for (const item of finding.evidence) evidence.push({ alertId: alert.id, seq: item });
+    raisedNow.push({ alert, finding });
+    counts.raised++;
+  }
+
+  for (const alert of open.values()) {
+    if (!alert || alert.added === 0) continue;
+    await tx.alert.update({
+      where: { id: alert.id },
+      data: { count: { increment: alert.added }, lastSeenAt: alert.lastSeenAt, firstSeenAt: alert.firstSeenAt, updatedAt: now },
+    });
+    await tx.alertHistory.create({
+      data: { orgId, alertId: alert.id, kind: "repeated", at: now, authorName: `Detector: ${rule.title}`, detail: { count: alert.added } },
+    });
+    counts.repeated += alert.added;
+  }
+  if (evidence.length) await tx.alertEvidence.createMany({ data: evidence.map((row) => ({ orgId, ...row })), skipDuplicates: true });
+  if (silenced.length)
+    await tx.alertSuppressedFinding.createMany({ data: silenced.map((row) => ({ orgId, detector, ...row })), skipDuplicates: true });
+  counts.notified = await notifyResponders(tx, { orgId, raised: raisedNow, now });
+  return counts;
+}
+
+async function notifyResponders(
+  tx: DbTransaction,
+  { orgId, raised, now }: { orgId: string; raised: { alert: TOpenAlert; finding: TFinding }[]; now: Date },
+) {
+  const paging = raised.filter(
+    ({ alert, finding }) =>
+      (alert.severity === "high" || alert.severity === "critical") && now.getTime() - finding.occurredAt.getTime() <= notifyWithinMs,
+  );
+  if (paging.length === 0) return 0;
+  const responders = await tx.user.findMany({
+    where: { orgId, disabledAt: null, roles: { hasSome: ["incident_responder", "admin"] } },
+    select: { id: true },
+  });
+  const drafts: TNotificationDraft[] = paging.flatMap(({ alert, finding }) =>
+    responders.map((user) => ({
+      orgId,
+      userId: user.id,
+      kind: "alert.raised",
+      title: `ALR-${alert.number} (${alert.severity}): ${finding.title}`.slice(0, 300),
+      body: finding.summary.slice(0, 2000),
+      href: `/alerts/${alert.number}`,
+      dedupeKey: `alert-raised:${alert.id}:${user.id}`,
+    })),
+  );
+  return (await createNotifications(tx, drafts, now)).length;
+}
