@@ -42,7 +42,7 @@ export async function createDestination({
         select: destinationSelect,
       });
       await tx.forwardCursor.create({
-        data: { destinationId: created.id, alertsFrom: now, nextSeq: await nextLedgerSeq(tx, principal.orgId) },
+        data: { destinationId: created.id, alertsSince: now, alertsFrom: now, nextSeq: await nextLedgerSeq(tx, principal.orgId) },
       });
       await recordInternalEvent(tx, {
         action: "forwarding.destination.create",

@@ -36,14 +36,14 @@ export async function enqueueDeliveries({ client, orgId, publicUrl }: TEnqueueOp
 
 async function enqueueFor(tx: DbTransaction, destinationId: string, publicUrl: string | undefined) {
   // The cursor row is the lock: two forwarders never enqueue for one destination at once.
-  const [cursor] = await tx.$queryRaw<{ alertsFrom: Date; nextSeq: bigint }[]>`
-    SELECT "alertsFrom", "nextSeq" FROM "ForwardCursor" WHERE "destinationId" = ${destinationId} FOR UPDATE`;
+  const [cursor] = await tx.$queryRaw<{ alertsSince: Date; alertsFrom: Date; nextSeq: bigint }[]>`
+    SELECT "alertsSince", "alertsFrom", "nextSeq" FROM "ForwardCursor" WHERE "destinationId" = ${destinationId} FOR UPDATE`;
   const destination = await tx.forwardDestination.findUnique({
     where: { id: destinationId },
     select: { orgId: true, enabled: true, forwardAlerts: true, minSeverity: true, detectors: true, eventFilter: true },
   });
   if (!cursor || !destination?.enabled) return { alerts: 0, events: 0 };
-  const alerts = destination.forwardAlerts ? await enqueueAlerts(tx, destinationId, destination, cursor.alertsFrom, publicUrl) : 0;
+  const alerts = destination.forwardAlerts ? await enqueueAlerts(tx, destinationId, destination, cursor, publicUrl) : 0;
   const filter = eventFilterOf(destination);
   const events = filter ? await enqueueEvents(tx, destinationId, destination.orgId, filter, cursor.nextSeq) : 0;
   return { alerts, events };
@@ -53,11 +53,12 @@ async function enqueueAlerts(
   tx: DbTransaction,
   destinationId: string,
   destination: { orgId: string; minSeverity: AlertSeverity; detectors: string[] },
-  alertsFrom: Date,
+  { alertsSince, alertsFrom }: { alertsSince: Date; alertsFrom: Date },
   publicUrl: string | undefined,
 ): Promise<number> {
   const severities = alertSeverities.slice(alertSeverities.indexOf(destination.minSeverity));
-  const since = new Date(alertsFrom.getTime() - ALERT_LOOK_BACK_MS);
+  const lookBack = new Date(alertsFrom.getTime() - ALERT_LOOK_BACK_MS);
+  const since = lookBack > alertsSince ? lookBack : alertsSince;
   const fresh = await tx.$queryRaw<{ id: string }[]>`
     SELECT a.id FROM "Alert" a
     WHERE a."orgId" = ${destination.orgId} AND a."createdAt" >= ${since}

@@ -32,7 +32,7 @@ export async function setDestinationEnabled({
     });
     if (enabled) {
       const nextSeq = await nextLedgerSeq(tx, principal.orgId);
-      await tx.forwardCursor.update({ where: { destinationId }, data: { alertsFrom: now, nextSeq, updatedAt: now } });
+      await tx.forwardCursor.update({ where: { destinationId }, data: { alertsSince: now, alertsFrom: now, nextSeq, updatedAt: now } });
     }
     await recordInternalEvent(tx, {
       action: enabled ? "forwarding.destination.enable" : "forwarding.destination.disable",

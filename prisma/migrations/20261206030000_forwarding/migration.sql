@@ -31,6 +31,7 @@ CREATE TABLE "ForwardDestination" (
 -- CreateTable
 CREATE TABLE "ForwardCursor" (
     "destinationId" TEXT NOT NULL,
+    "alertsSince" TIMESTAMP(3) NOT NULL,
     "alertsFrom" TIMESTAMP(3) NOT NULL,
     "nextSeq" BIGINT NOT NULL,
     "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
