@@ -1,0 +1,98 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import {
+  rotateDestinationSecretAction,
+  sendTestDeliveryAction,
+  setDestinationEnabledAction,
+  type TDestinationActionResult,
+  type TRevealedSecret,
+} from "../../actions";
+import { RevealedSecret } from "../../_components/revealed-secret";
+
+export function DestinationActions({
+  destination,
+}: {
+  destination: { id: string; name: string; kind: "webhook" | "syslog"; enabled: boolean };
+}) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [result, setResult] = useState<TDestinationActionResult | null>(null);
+  const [revealed, setRevealed] = useState<TRevealedSecret | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const run = (action: () => Promise<TDestinationActionResult>) =>
+    startTransition(async () => {
+      const answer = await action();
+      setResult(answer);
+      if (answer.ok && answer.revealed) setRevealed(answer.revealed);
+      await queryClient.invalidateQueries({ queryKey: ["forwarding", destination.id] });
+      router.refresh();
+    });
+
+  return (
+    <div className="space-y-3">
+      {revealed ? <RevealedSecret revealed={revealed} onDismiss={() => setRevealed(null)} /> : null}
+      <div className="flex flex-wrap gap-2">
+        <Button
+          type="button"
+          disabled={pending || !destination.enabled}
+          onClick={() => run(() => sendTestDeliveryAction({ destinationId: destination.id }))}
+        >
+          Send a test
+        </Button>
+        {destination.kind === "webhook" ? (
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={pending}
+            onClick={() => {
+              if (
+                window.confirm(
+                  `Rotate the signing secret of ${destination.name}? Receivers must switch to the new secret: deliveries signed from now on fail verification with the old one.`,
+                )
+              )
+                run(() => rotateDestinationSecretAction({ destinationId: destination.id }));
+            }}
+          >
+            Rotate secret
+          </Button>
+        ) : null}
+        {destination.enabled ? (
+          <Button
+            type="button"
+            variant="danger"
+            disabled={pending}
+            onClick={() => {
+              if (
+                window.confirm(
+                  `Disable ${destination.name}? Nothing new is queued for it while disabled, and what happens meanwhile is not sent later.`,
+                )
+              )
+                run(() => setDestinationEnabledAction({ destinationId: destination.id, enabled: false }));
+            }}
+          >
+            Disable
+          </Button>
+        ) : (
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={pending}
+            onClick={() => run(() => setDestinationEnabledAction({ destinationId: destination.id, enabled: true }))}
+          >
+            Enable
+          </Button>
+        )}
+      </div>
+      {result ? (
+        <p role={result.ok ? "status" : "alert"} className={`text-sm ${result.ok ? "text-emerald-800" : "text-red-800"}`}>
+          {result.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
