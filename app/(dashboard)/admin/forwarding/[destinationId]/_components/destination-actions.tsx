@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import {
   rotateDestinationSecretAction,
   sendTestDeliveryAction,
@@ -23,6 +24,7 @@ export function DestinationActions({
   const [result, setResult] = useState<TDestinationActionResult | null>(null);
   const [revealed, setRevealed] = useState<TRevealedSecret | null>(null);
   const [pending, startTransition] = useTransition();
+  const [confirming, setConfirming] = useState<"rotate" | "disable" | null>(null);
 
   const run = (action: () => Promise<TDestinationActionResult>) =>
     startTransition(async () => {
@@ -88,6 +90,38 @@ export function DestinationActions({
           </Button>
         )}
       </div>
+      <ModalDialog
+        open={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title={confirming === "rotate" ? `Rotate the signing secret of ${destination.name}?` : `Disable ${destination.name}?`}
+      >
+        <p>
+          {confirming === "rotate"
+            ? "A new secret signs every attempt from now on, retries of queued deliveries included. Receivers verifying with the old secret reject them until you give them the new one, shown once after this."
+            : "Nothing new is queued for it while it is disabled, and what happens meanwhile is not sent later. Queued deliveries wait until you enable it again."}
+        </p>
+        <div className="mt-4 flex justify-end gap-2">
+          <Button type="button" variant="secondary" onClick={() => setConfirming(null)}>
+            Cancel
+          </Button>
+          <Button
+            type="button"
+            variant="danger"
+            disabled={pending}
+            onClick={() => {
+              const action = confirming;
+              setConfirming(null);
+              run(() =>
+                action === "rotate"
+                  ? rotateDestinationSecretAction({ destinationId: destination.id })
+                  : setDestinationEnabledAction({ destinationId: destination.id, enabled: false }),
+              );
+            }}
+          >
+            {confirming === "rotate" ? "Rotate secret" : "Disable destination"}
+          </Button>
+        </div>
+      </ModalDialog>
       {result ? (
         <p role={result.ok ? "status" : "alert"} className={`text-sm ${result.ok ? "text-emerald-800" : "text-red-800"}`}>
           {result.message}
