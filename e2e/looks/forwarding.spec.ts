@@ -36,6 +36,14 @@ test("the forwarding pages", async ({ page }) => {
       .first()
       .click();
     await screenshot(page, "looks-forwarding-detail");
+    await page.getByRole("link", { name: "Change settings" }).click();
+    await expect(page.getByRole("heading", { name: `Change ${name}` })).toBeVisible();
+    await expect(page.getByLabel("Actions", { exact: true })).toHaveValue("artifact.deploy");
+    await page.getByLabel("Minimum severity").selectOption("critical");
+    await screenshot(page, "looks-forwarding-edit");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByRole("heading", { name })).toBeVisible();
+    await expect(page.getByText("Alerts: critical only, every detector")).toBeVisible();
     await look(page, "/admin/forwarding", "list", "Forwarding");
   } finally {
     await receiver.close();

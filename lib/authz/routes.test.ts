@@ -109,6 +109,7 @@ const expected: Partial<Record<TRoute, Record<TPlatformRole, boolean>>> = {
   "/admin/forwarding": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
   "/admin/forwarding/new": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
   "/admin/forwarding/[destinationId]": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
+  "/admin/forwarding/[destinationId]/edit": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
   "/api/v1/forwarding/destinations/[destinationId]/deliveries": {
     admin: Y,
     compliance_officer: N,

@@ -21,6 +21,7 @@ export const routeRules = {
   "/admin/forwarding": ["alerts.forwarding.manage"],
   "/admin/forwarding/new": ["alerts.forwarding.manage"],
   "/admin/forwarding/[destinationId]": ["alerts.forwarding.manage"],
+  "/admin/forwarding/[destinationId]/edit": ["alerts.forwarding.manage"],
   "/ledger": ["ledger.integrity.view"],
   /** Raw search of the whole ledger: asks for a justification before any event is shown. */
   "/ledger/search": ["ledger.read"],

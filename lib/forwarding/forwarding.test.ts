@@ -14,6 +14,7 @@ import { rotateDestinationSecret } from "./rotate-destination-secret";
 import { sendTestDelivery } from "./send-test-delivery";
 import { setDestinationEnabled } from "./set-destination-enabled";
 import { startForwarder, type TForwarderSettings } from "./start-forwarder";
+import { updateDestination } from "./update-destination";
 
 // Forwarding against real receivers on localhost (an HTTP server, a TCP and a TLS listener with a
 // certificate made for the test) and a real PostgreSQL: what arrives is checked the way a SIEM
@@ -150,6 +151,36 @@ describe("destinations", () => {
     const fieldError = error.fieldErrors.find((candidate) => candidate.field === field || field === "");
     expect(fieldError, JSON.stringify(error.fieldErrors)).toBeDefined();
     expect(fieldError!.message).toMatch(message);
+  });
+
+  it("changes a destination's filters (recording before and after) but never its kind", async () => {
+    const { destination } = await createDestination({
+      principal: database.admin,
+      input: webhookInput("Changing hook", "https://siem.example.com/a"),
+    });
+    const changed = await updateDestination({
+      principal: database.admin,
+      destinationId: destination.id,
+      input: webhookInput("Changing hook", "https://siem.example.com/b", { minSeverity: "critical", detectors: ["mass_download"] }),
+    });
+    expect(changed).toMatchObject({ endpoint: "https://siem.example.com/b", minSeverity: "critical", detectors: ["mass_download"] });
+    const entry = await database.lastLedgerEntry();
+    expect(entry.action).toBe("forwarding.destination.update");
+    expect(JSON.parse(Buffer.from(entry.canonical).toString("utf8")).details).toMatchObject({
+      minSeverity: "critical",
+      before: { minSeverity: "medium", endpoint: "https://siem.example.com/a" },
+    });
+    const error = await refused("INVALID_INPUT", () =>
+      updateDestination({
+        principal: database.admin,
+        destinationId: destination.id,
+        input: { name: "Changing hook", kind: "syslog", endpoint: "syslog+tcp://h:514" },
+      }),
+    );
+    expect(error.fieldErrors).toEqual([expect.objectContaining({ field: "kind" })]);
+    await refused("NOT_FOUND", () =>
+      updateDestination({ principal: database.admin, destinationId: "nope", input: webhookInput("Other", "https://x.example.com/") }),
+    );
   });
 
   it("refuses a name already in use (CONFLICT) and a principal without alerts.forwarding.manage (FORBIDDEN)", async () => {

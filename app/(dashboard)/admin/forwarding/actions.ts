@@ -8,6 +8,7 @@ import { retryDelivery } from "@/lib/forwarding/retry-delivery";
 import { rotateDestinationSecret } from "@/lib/forwarding/rotate-destination-secret";
 import { sendTestDelivery } from "@/lib/forwarding/send-test-delivery";
 import { setDestinationEnabled } from "@/lib/forwarding/set-destination-enabled";
+import { updateDestination } from "@/lib/forwarding/update-destination";
 import { parseInput } from "@/lib/input/parse-input";
 import { ZPathId } from "@/lib/input/route-params";
 
@@ -22,6 +23,7 @@ export type TDestinationActionResult = TActionResult<{ revealed: TRevealedSecret
 
 const ZDestinationRef = z.object({ destinationId: ZPathId });
 const ZEnabledRequest = z.object({ destinationId: ZPathId, enabled: z.boolean() });
+const ZUpdateRequest = z.object({ destinationId: ZPathId, input: z.unknown() });
 const ZRetryRequest = z.object({ deliveryId: z.string().regex(/^[1-9]\d{0,18}$/, "Not a delivery id.") });
 
 const revalidate = () => revalidatePath("/admin/forwarding", "layout");
@@ -37,6 +39,19 @@ export async function createDestinationAction(input: unknown): Promise<TCreateDe
         revealed: secret ? { secret, destinationName: destination.name, rotated: false } : null,
         message: `Added ${destination.name}. New alerts${destination.eventFilter ? " and matching ledger events" : ""} are forwarded from now on. The ledger records it.`,
       };
+    },
+    { fieldKey: topLevelFieldKey },
+  );
+}
+
+export async function updateDestinationAction(request: unknown): Promise<TCreateDestinationResult> {
+  return runAction(
+    "The destination was not changed",
+    async (principal) => {
+      const { destinationId, input } = parseInput(ZUpdateRequest, request, "The destination was not changed");
+      const destination = await updateDestination({ principal, destinationId, input });
+      revalidate();
+      return { destinationId: destination.id, revealed: null, message: `Saved ${destination.name}. The ledger records the change.` };
     },
     { fieldKey: topLevelFieldKey },
   );

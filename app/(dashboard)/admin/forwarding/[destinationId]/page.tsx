@@ -52,9 +52,12 @@ export default async function DestinationPage({
     ["Forwards", describeFilters(destination).join(" · ") || "nothing"],
     [
       "Payloads",
-      destination.forwardAlerts
-        ? "OCSF 1.3 Detection Finding (2004) for alerts; API Activity (6003) for ledger events"
-        : "OCSF 1.3 API Activity (6003)",
+      [
+        destination.forwardAlerts ? "OCSF 1.3 Detection Finding (2004) for alerts" : null,
+        destination.eventFilter ? "OCSF 1.3 API Activity (6003) for ledger events" : null,
+      ]
+        .filter(Boolean)
+        .join("; "),
     ],
     destination.kind === "webhook"
       ? [

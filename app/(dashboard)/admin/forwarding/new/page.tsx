@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/page-header";
 import { Card } from "@/components/ui/card";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { listDetectorKeys } from "@/lib/forwarding/list-detector-keys";
-import { DestinationForm } from "./_components/destination-form";
+import { DestinationForm } from "../_components/destination-form";
 
 export const metadata: Metadata = { title: "Add a forwarding destination" };
 

@@ -134,7 +134,13 @@ export function DeliveryLog({ destinationId, status }: { destinationId: string; 
                   <Td className="text-xs whitespace-nowrap">{formatDateTime(new Date(row.createdAt))}</Td>
                   <Td className="text-right">
                     {row.status === "dead" || (row.status === "pending" && row.attempts > 0) ? (
-                      <Button type="button" variant="secondary" disabled={pending} onClick={() => retry(row.id)}>
+                      <Button
+                        type="button"
+                        variant="secondary"
+                        className="whitespace-nowrap"
+                        disabled={pending}
+                        onClick={() => retry(row.id)}
+                      >
                         Retry now
                       </Button>
                     ) : null}

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { Button } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import {
   rotateDestinationSecretAction,
@@ -46,6 +46,9 @@ export function DestinationActions({
         >
           Send a test
         </Button>
+        <ButtonLink href={`/admin/forwarding/${destination.id}/edit`} variant="secondary">
+          Change settings
+        </ButtonLink>
         {destination.kind === "webhook" ? (
           <Button
             type="button"

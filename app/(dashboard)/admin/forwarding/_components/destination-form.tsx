@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { createDestinationAction, type TCreateDestinationResult, type TRevealedSecret } from "../../actions";
-import { RevealedSecret } from "../../_components/revealed-secret";
+import { createDestinationAction, updateDestinationAction, type TCreateDestinationResult, type TRevealedSecret } from "../actions";
+import { RevealedSecret } from "./revealed-secret";
 
 const severities = [
   ["low", "Low and above (everything)"],
@@ -14,25 +14,50 @@ const severities = [
   ["critical", "Critical only"],
 ] as const;
 
-export function DestinationForm({ detectors }: { detectors: string[] }) {
+export type TDestinationFormValues = {
+  name: string;
+  endpoint: string;
+  tlsCaPem: string;
+  tlsServerName: string;
+  minSeverity: string;
+  detectors: string;
+  actions: string;
+  actionPrefix: string;
+  environment: string;
+  artifactId: string;
+  outcome: string;
+};
+
+/** An existing destination's settings, for the edit form (its kind cannot change). */
+export type TExistingDestination = {
+  id: string;
+  kind: "webhook" | "syslog";
+  values: TDestinationFormValues;
+  forwardAlerts: boolean;
+  forwardEvents: boolean;
+};
+
+const blank: TDestinationFormValues = {
+  name: "",
+  endpoint: "",
+  tlsCaPem: "",
+  tlsServerName: "",
+  minSeverity: "medium",
+  detectors: "",
+  actions: "",
+  actionPrefix: "",
+  environment: "",
+  artifactId: "",
+  outcome: "",
+};
+
+export function DestinationForm({ detectors, existing }: { detectors: string[]; existing?: TExistingDestination }) {
   const id = useId();
   const router = useRouter();
-  const [kind, setKind] = useState<"webhook" | "syslog">("webhook");
-  const [values, setValues] = useState({
-    name: "",
-    endpoint: "",
-    tlsCaPem: "",
-    tlsServerName: "",
-    minSeverity: "medium",
-    detectors: "",
-    actions: "",
-    actionPrefix: "",
-    environment: "",
-    artifactId: "",
-    outcome: "",
-  });
-  const [forwardAlerts, setForwardAlerts] = useState(true);
-  const [forwardEvents, setForwardEvents] = useState(false);
+  const [kind, setKind] = useState<"webhook" | "syslog">(existing?.kind ?? "webhook");
+  const [values, setValues] = useState<TDestinationFormValues>(existing?.values ?? blank);
+  const [forwardAlerts, setForwardAlerts] = useState(existing?.forwardAlerts ?? true);
+  const [forwardEvents, setForwardEvents] = useState(existing?.forwardEvents ?? false);
   const [result, setResult] = useState<TCreateDestinationResult | null>(null);
   const [revealed, setRevealed] = useState<{ secret: TRevealedSecret; destinationId: string } | null>(null);
   const [pending, startTransition] = useTransition();
@@ -60,7 +85,7 @@ export function DestinationForm({ detectors }: { detectors: string[] }) {
       onSubmit={(event) => {
         event.preventDefault();
         startTransition(async () => {
-          const answer = await createDestinationAction({
+          const input = {
             name: values.name,
             kind,
             endpoint: values.endpoint,
@@ -79,7 +104,10 @@ export function DestinationForm({ detectors }: { detectors: string[] }) {
                   outcome: values.outcome,
                 }
               : undefined,
-          });
+          };
+          const answer = existing
+            ? await updateDestinationAction({ destinationId: existing.id, input })
+            : await createDestinationAction(input);
           setResult(answer);
           if (answer.ok && answer.revealed) setRevealed({ secret: answer.revealed, destinationId: answer.destinationId });
           else if (answer.ok) router.push(`/admin/forwarding/${answer.destinationId}`);
@@ -96,7 +124,15 @@ export function DestinationForm({ detectors }: { detectors: string[] }) {
             ] as const
           ).map(([value, label, hint]) => (
             <label key={value} className="flex items-start gap-2">
-              <input type="radio" name="kind" value={value} className="mt-1" checked={kind === value} onChange={() => setKind(value)} />
+              <input
+                type="radio"
+                name="kind"
+                value={value}
+                className="mt-1"
+                checked={kind === value}
+                disabled={existing !== undefined && existing.kind !== value}
+                onChange={() => setKind(value)}
+              />
               <span>
                 {label}
                 <span className="block text-xs text-slate-600">{hint}</span>
@@ -259,11 +295,11 @@ export function DestinationForm({ detectors }: { detectors: string[] }) {
         </p>
       ) : null}
       <div className="flex justify-end gap-2 border-t border-slate-200 pt-3">
-        <ButtonLink href="/admin/forwarding" variant="secondary">
+        <ButtonLink href={existing ? `/admin/forwarding/${existing.id}` : "/admin/forwarding"} variant="secondary">
           Cancel
         </ButtonLink>
         <Button type="submit" disabled={pending}>
-          {pending ? "Adding…" : "Add destination"}
+          {existing ? (pending ? "Saving…" : "Save changes") : pending ? "Adding…" : "Add destination"}
         </Button>
       </div>
     </form>
