@@ -44,6 +44,7 @@ test("an admin adds a webhook and a syslog destination, sends a test to each, an
     expect(payload).toMatchObject({ class_uid: 2004, finding_info: { title: "Custody test delivery" } });
     await expect(page.locator("tr[data-delivery=test]").first()).toContainText("Delivered", { timeout: 15_000 });
     await expect(page.locator("tr[data-delivery=test]").first()).toContainText("HTTP 200");
+    await expect(page.getByRole("button", { name: "Send a test" })).toBeEnabled();
     await screenshot(page, "forwarding-webhook-detail");
 
     // The syslog destination: a wrong endpoint first, refused on the field.

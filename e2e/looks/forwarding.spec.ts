@@ -44,6 +44,24 @@ test("the forwarding pages", async ({ page }) => {
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByRole("heading", { name })).toBeVisible();
     await expect(page.getByText("Alerts: critical only, every detector")).toBeVisible();
+
+    await page.getByRole("button", { name: "Rotate secret" }).click();
+    const rotate = page.getByRole("dialog", { name: `Rotate the signing secret of ${name}?` });
+    await expect(rotate).toContainText("Receivers verifying with the old secret reject them");
+    await screenshot(page, "looks-forwarding-rotate-confirm");
+    await rotate.getByRole("button", { name: "Rotate secret" }).click();
+    await expect(page.getByRole("heading", { name: `New signing secret for ${name}` })).toBeVisible();
+    await page.getByRole("button", { name: "I have stored it; hide the secret" }).click();
+    await page.getByRole("button", { name: "Disable" }).click();
+    await page
+      .getByRole("dialog", { name: `Disable ${name}?` })
+      .getByRole("button", { name: "Disable destination" })
+      .click();
+    await expect(page.getByText(/^Disabled /).first()).toBeVisible();
+    await expect(page.getByRole("button", { name: "Send a test" })).toBeDisabled();
+    await page.getByRole("button", { name: "Enable" }).click();
+    await expect(page.getByText("Enabled", { exact: true })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Send a test" })).toBeEnabled();
     await look(page, "/admin/forwarding", "list", "Forwarding");
   } finally {
     await receiver.close();

@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import {
@@ -23,17 +23,23 @@ export function DestinationActions({
   const queryClient = useQueryClient();
   const [result, setResult] = useState<TDestinationActionResult | null>(null);
   const [revealed, setRevealed] = useState<TRevealedSecret | null>(null);
-  const [pending, startTransition] = useTransition();
+  // A plain flag, not a transition: a transition would also stay pending through the page refresh
+  // and the delivery log's polling, leaving the buttons disabled long after the action answered.
+  const [pending, setPending] = useState(false);
   const [confirming, setConfirming] = useState<"rotate" | "disable" | null>(null);
 
-  const run = (action: () => Promise<TDestinationActionResult>) =>
-    startTransition(async () => {
+  const run = async (action: () => Promise<TDestinationActionResult>) => {
+    setPending(true);
+    try {
       const answer = await action();
       setResult(answer);
       if (answer.ok && answer.revealed) setRevealed(answer.revealed);
-      await queryClient.invalidateQueries({ queryKey: ["forwarding", destination.id] });
-      router.refresh();
-    });
+    } finally {
+      setPending(false);
+    }
+    void queryClient.invalidateQueries({ queryKey: ["forwarding", destination.id] });
+    router.refresh();
+  };
 
   return (
     <div className="space-y-3">
@@ -42,7 +48,7 @@ export function DestinationActions({
         <Button
           type="button"
           disabled={pending || !destination.enabled}
-          onClick={() => run(() => sendTestDeliveryAction({ destinationId: destination.id }))}
+          onClick={() => void run(() => sendTestDeliveryAction({ destinationId: destination.id }))}
         >
           Send a test
         </Button>
@@ -50,36 +56,12 @@ export function DestinationActions({
           Change settings
         </ButtonLink>
         {destination.kind === "webhook" ? (
-          <Button
-            type="button"
-            variant="secondary"
-            disabled={pending}
-            onClick={() => {
-              if (
-                window.confirm(
-                  `Rotate the signing secret of ${destination.name}? Receivers must switch to the new secret: deliveries signed from now on fail verification with the old one.`,
-                )
-              )
-                run(() => rotateDestinationSecretAction({ destinationId: destination.id }));
-            }}
-          >
+          <Button type="button" variant="secondary" disabled={pending} onClick={() => setConfirming("rotate")}>
             Rotate secret
           </Button>
         ) : null}
         {destination.enabled ? (
-          <Button
-            type="button"
-            variant="danger"
-            disabled={pending}
-            onClick={() => {
-              if (
-                window.confirm(
-                  `Disable ${destination.name}? Nothing new is queued for it while disabled, and what happens meanwhile is not sent later.`,
-                )
-              )
-                run(() => setDestinationEnabledAction({ destinationId: destination.id, enabled: false }));
-            }}
-          >
+          <Button type="button" variant="danger" disabled={pending} onClick={() => setConfirming("disable")}>
             Disable
           </Button>
         ) : (
@@ -87,7 +69,7 @@ export function DestinationActions({
             type="button"
             variant="secondary"
             disabled={pending}
-            onClick={() => run(() => setDestinationEnabledAction({ destinationId: destination.id, enabled: true }))}
+            onClick={() => void run(() => setDestinationEnabledAction({ destinationId: destination.id, enabled: true }))}
           >
             Enable
           </Button>
@@ -114,7 +96,7 @@ export function DestinationActions({
             onClick={() => {
               const action = confirming;
               setConfirming(null);
-              run(() =>
+              void run(() =>
                 action === "rotate"
                   ? rotateDestinationSecretAction({ destinationId: destination.id })
                   : setDestinationEnabledAction({ destinationId: destination.id, enabled: false }),
