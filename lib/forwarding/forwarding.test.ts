@@ -1,5 +1,5 @@
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { eventually, KEY_MATERIAL, openForwardingDatabase, type TForwardingDatabase } from "@/test/kits/forwarding-fixture";
@@ -26,7 +26,7 @@ type TPayload = Record<string, any>;
 
 let database: TForwardingDatabase;
 const settings: TForwarderSettings = { timeoutMs: 800, maxAttempts: 3, retryBaseMs: 50, concurrency: 2 };
-const forwarders: { stop: () => Promise<void> }[] = [];
+let forwarders: { stop: () => Promise<void> }[] = [];
 const receivers: { close: () => Promise<void> }[] = [];
 
 function forwarder(overrides: Partial<TForwarderSettings> = {}) {
@@ -54,8 +54,12 @@ const webhookInput = (name: string, url: string, more: Record<string, unknown> =
 beforeAll(async () => {
   database = await openForwardingDatabase();
 });
-afterAll(async () => {
+// A test that fails before stopping its forwarder must not leave it running into the next test.
+afterEach(async () => {
   for (const started of forwarders) await started.stop();
+  forwarders = [];
+});
+afterAll(async () => {
   for (const receiver of receivers) await receiver.close();
   await db().$disconnect();
   await database.close();
@@ -333,12 +337,14 @@ describe("delivery", () => {
       input: webhookInput("Healthy hook", healthy.url, { minSeverity: "low" }),
     });
     for (let i = 0; i < 4; i += 1) await database.insertAlert({ severity: "medium" });
-    const started = forwarder({ timeoutMs: 3000, maxAttempts: 5, retryBaseMs: 60_000 });
+    const started = forwarder({ timeoutMs: 5000, maxAttempts: 5, retryBaseMs: 60_000 });
     const t0 = Date.now();
     await eventually(async () => healthy.received.length >= 4, 10_000, "the healthy receiver");
     const healthyMs = Date.now() - t0;
     // All four reached the healthy receiver before the hanging one's first attempts timed out.
-    expect(healthyMs).toBeLessThan(3000);
+    expect(healthyMs).toBeLessThan(5000);
+    // Per-destination concurrency: only two of the hanging destination's four were in flight meanwhile.
+    expect(hanging.received.length).toBe(2);
     const attempts = await eventually(
       async () => {
         const rows = (await database.deliveries(slow.destination.id)).flatMap((delivery) => delivery.attemptLog);
@@ -350,15 +356,14 @@ describe("delivery", () => {
     await started.stop();
     expect(attempts[0]).toMatchObject({ ok: false, statusCode: null });
     expect(attempts[0]!.error).toMatch(/timed out/);
-    expect(attempts[0]!.latencyMs).toBeGreaterThanOrEqual(2900);
+    expect(attempts[0]!.latencyMs).toBeGreaterThanOrEqual(4900);
     expect(attempts[0]!.startedAt.getTime() + attempts[0]!.latencyMs).toBeGreaterThan(
       Math.max(...healthy.received.map((request) => request.at)),
     );
-    // Per-destination concurrency: only two of its four attempts were in flight.
-    expect(hanging.received.length).toBe(2);
+    // The timed-out ones wait for their retry; the freed slots took the other two.
     const rows = await database.deliveries(slow.destination.id);
-    expect(rows.filter((row) => row.status === "pending" && row.attempts === 1)).toHaveLength(2);
-    expect(rows.filter((row) => row.attempts === 0)).toHaveLength(2);
+    expect(rows.filter((row) => row.status === "pending" && row.attempts === 1).length).toBeGreaterThanOrEqual(2);
+    expect(rows.every((row) => row.status !== "delivered")).toBe(true);
     expect((await database.deliveries(fast.destination.id)).every((row) => row.status === "delivered")).toBe(true);
   });
 

@@ -71,12 +71,6 @@ export function startForwarder({ client, keyMaterial, settings, publicUrl, orgId
       select: { id: true, kind: true, endpoint: true, secretSealed: true, tlsCaPem: true, tlsServerName: true },
     });
     for (const destination of destinations) {
-      const running = inFlight.get(destination.id) ?? new Set();
-      inFlight.set(destination.id, running);
-      const room = settings.concurrency - running.size;
-      if (room <= 0 || stopped) continue;
-      const claimed = await claimDeliveries({ client, destinationId: destination.id, concurrency: room, leaseMs });
-      if (claimed.length === 0) continue;
       const target: TSendTarget = {
         kind: destination.kind,
         endpoint: destination.endpoint,
@@ -86,12 +80,40 @@ export function startForwarder({ client, keyMaterial, settings, publicUrl, orgId
       };
       if (destination.secretSealed && target.secret === null)
         log(`forwarding: the signing secret of destination ${destination.id} cannot be opened (the key material changed?); rotate it.`);
-      for (const delivery of claimed) {
-        const work: Promise<void> = attempt(target, delivery)
-          .catch((error: unknown) => log(`forwarding: delivery ${delivery.id}: ${error instanceof Error ? error.message : String(error)}`))
-          .finally(() => running.delete(work));
-        running.add(work);
-      }
+      targets.set(destination.id, target);
+      await pump(destination.id);
+    }
+  };
+
+  // Fills a destination's free slots with due deliveries; each finished attempt pumps again, so a
+  // backlog drains at the receiver's pace rather than one batch per tick.
+  const targets = new Map<string, TSendTarget>();
+  const pumping = new Map<string, Promise<void>>();
+  const pump = (destinationId: string): Promise<void> => {
+    const running = pumping.get(destinationId);
+    if (running) return running;
+    const work = fill(destinationId).finally(() => pumping.delete(destinationId));
+    pumping.set(destinationId, work);
+    return work;
+  };
+  const fill = async (destinationId: string) => {
+    const target = targets.get(destinationId);
+    const running = inFlight.get(destinationId) ?? new Set();
+    inFlight.set(destinationId, running);
+    const room = settings.concurrency - running.size;
+    if (!target || room <= 0 || stopped) return;
+    const claimed = await claimDeliveries({ client, destinationId, concurrency: room, leaseMs });
+    for (const delivery of claimed) {
+      const work: Promise<void> = attempt(target, delivery)
+        .catch((error: unknown) => log(`forwarding: delivery ${delivery.id}: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => {
+          running.delete(work);
+          if (!stopped)
+            void pump(destinationId).catch((error: unknown) =>
+              log(`forwarding: ${error instanceof Error ? error.message : String(error)}`),
+            );
+        });
+      running.add(work);
     }
   };
 
@@ -109,7 +131,9 @@ export function startForwarder({ client, keyMaterial, settings, publicUrl, orgId
 
   const settled = async () => {
     await ticking;
-    await Promise.all([...inFlight.values()].flatMap((set) => [...set]));
+    while (pumping.size > 0 || [...inFlight.values()].some((set) => set.size > 0)) {
+      await Promise.allSettled([...pumping.values(), ...[...inFlight.values()].flatMap((set) => [...set])]);
+    }
   };
   return {
     /** Runs one tick now (or joins the running one). */
