@@ -29,8 +29,11 @@ export async function finishAttempt({
   retryBaseMs: number;
   random?: () => number;
 }): Promise<TAttemptOutcome> {
-  return client.$transaction(async (tx) => {
-    await tx.forwardAttempt.create({
+  const outcome: TAttemptOutcome = result.ok ? "delivered" : delivery.attempts >= maxAttempts ? "dead" : "retrying";
+  const now = new Date();
+  // One batch transaction (no interactive round trips): neither statement depends on the other's result.
+  const [, updated] = await client.$transaction([
+    client.forwardAttempt.create({
       data: {
         deliveryId: delivery.id,
         destinationId: delivery.destinationId,
@@ -42,10 +45,9 @@ export async function finishAttempt({
         responseExcerpt: result.responseExcerpt,
         error: result.error,
       },
-    });
-    const outcome: TAttemptOutcome = result.ok ? "delivered" : delivery.attempts >= maxAttempts ? "dead" : "retrying";
-    const now = new Date();
-    const updated = await tx.forwardDelivery.updateMany({
+      select: { id: true },
+    }),
+    client.forwardDelivery.updateMany({
       where: { id: delivery.id, status: "delivering", attempts: delivery.attempts },
       data: {
         status: outcome === "retrying" ? "pending" : outcome,
@@ -57,9 +59,9 @@ export async function finishAttempt({
           ? { nextAttemptAt: new Date(now.getTime() + retryDelayMs(delivery.attempts, retryBaseMs, random)) }
           : {}),
       },
-    });
-    return updated.count === 1 ? outcome : "superseded";
-  });
+    }),
+  ]);
+  return updated.count === 1 ? outcome : "superseded";
 }
 
 /**

@@ -350,7 +350,7 @@ describe("delivery", () => {
         const rows = (await database.deliveries(slow.destination.id)).flatMap((delivery) => delivery.attemptLog);
         return rows.length >= 2 && rows;
       },
-      10_000,
+      15_000,
       "the timed-out attempts",
     );
     await started.stop();
