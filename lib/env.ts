@@ -151,6 +151,34 @@ export const ZTotpEnv = z
 /** The key material that seals TOTP secrets at rest. */
 export const totpKeyMaterial = envReader(ZTotpEnv);
 
+/** The same key material read from a given environment: the launcher's job process unseals webhook secrets with it. */
+export const keyMaterialFrom = (env: Record<string, string | undefined>) => parseEnv(ZTotpEnv, env);
+
+const ZPositiveWhole = (what: string) =>
+  z.coerce
+    .number({ error: `${what}: a positive whole number` })
+    .int(`${what}: a positive whole number`)
+    .positive(`${what}: a positive whole number`);
+
+/** Forwarding to SIEMs (lib/forwarding), read by the launcher's job process. */
+export const ZForwardingEnv = z.object({
+  CUSTODY_FORWARD_TIMEOUT: ZDuration.default(10).refine(
+    (seconds) => seconds >= 1 && seconds <= 120,
+    "a duration between 1s and 2m, such as 10s",
+  ),
+  CUSTODY_FORWARD_MAX_ATTEMPTS: ZPositiveWhole("attempts per delivery before it is dead-lettered")
+    .refine((value) => value <= 30, "at most 30 attempts")
+    .default(8),
+  CUSTODY_FORWARD_RETRY_BASE: ZDuration.default(30).refine(
+    (seconds) => seconds >= 1 && seconds <= 3600,
+    "a duration between 1s and 1h, such as 30s",
+  ),
+  CUSTODY_FORWARD_CONCURRENCY: ZPositiveWhole("deliveries in flight per destination")
+    .refine((value) => value <= 32, "at most 32 deliveries in flight per destination")
+    .default(4),
+});
+export const forwardingEnv = envReader(ZForwardingEnv);
+
 /** The ledger's verifier key the launcher gives the web server; unset, the pages say so instead of failing. */
 export const ZLedgerPublicKeyEnv = z.object({ CUSTODY_LEDGER_PUBLIC_KEY: z.string().optional() });
 const ledgerPublicKeyEnv = envReader(ZLedgerPublicKeyEnv);

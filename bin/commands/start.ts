@@ -15,11 +15,12 @@ import { startEvidenceJobs } from "../../lib/jobs/evidence-jobs";
 import { startLedgerJobs } from "../../lib/jobs/ledger-jobs";
 import { startReviewJobs } from "../../lib/jobs/review-jobs";
 import { startAlertJobs } from "../../lib/jobs/alert-jobs";
+import { startForwardingJobs } from "../../lib/jobs/forwarding-jobs";
 import { parseVerifierKey } from "../../lib/ledger/signed-note";
 import { startVerificationRequests } from "../../lib/jobs/verification-requests";
 import { nextChildEnv, webServerSpawnOptions, webServerUser } from "../launcher/web-server-spawn";
 import { ensureWebServerUser, prepareNextDirs } from "../launcher/web-server-user";
-import { checkServerEnv } from "../../lib/env";
+import { checkServerEnv, keyMaterialFrom } from "../../lib/env";
 import { seedIfWanted } from "./seed";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -65,6 +66,13 @@ export async function runStart(args: string[]): Promise<number> {
     });
     stops.push(evidenceJobs.stop);
     stops.push((await startAlertJobs({ appUrl: database.appUrl, orgId, publicUrl: config.publicUrl, log })).stop);
+    // The web server's key material (its CUSTODY_TOTP_KEY or NEXTAUTH_SECRET) seals webhook secrets; the forwarder opens them with it.
+    const keyMaterial = keyMaterialFrom({
+      ...process.env,
+      NEXTAUTH_SECRET: config.NEXTAUTH_SECRET ?? loadOrCreateSecrets(config.dataDir).nextAuthSecret,
+    });
+    const forwarding = await startForwardingJobs({ appUrl: database.appUrl, keyMaterial, publicUrl: config.publicUrl, orgId, log });
+    stops.push(forwarding.stop);
     const oidc = await startIdentityProvider(config, stops);
     if (!values.dev && !existsSync(path.join(projectRoot, ".next/BUILD_ID"))) {
       log("No production build yet: building once (next build)…");

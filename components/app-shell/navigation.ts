@@ -17,7 +17,8 @@ export type TNavItem = {
     | "reviews"
     | "alerts"
     | "evidence"
-    | "alert-rules";
+    | "alert-rules"
+    | "forwarding";
 };
 
 // A navigation item appears only for people whose roles let them use its page.
@@ -35,6 +36,7 @@ const items: TNavItem[] = [
   { href: "/admin/service-accounts", label: "Service accounts", route: "/admin/service-accounts", icon: "service-accounts" },
   { href: "/admin/signer-policy", label: "Signer policy", route: "/admin/signer-policy", icon: "signer-policy" },
   { href: "/alerts/rules", label: "Alert rules", route: "/alerts/rules", icon: "alert-rules" },
+  { href: "/admin/forwarding", label: "Forwarding", route: "/admin/forwarding", icon: "forwarding" },
 ];
 
 export function navigationFor(roles: readonly string[]): TNavItem[] {

@@ -11,6 +11,7 @@ import {
   KeyRound,
   LayoutDashboard,
   ScrollText,
+  Send,
   Server,
   ShieldCheck,
   Users,
@@ -34,6 +35,7 @@ const icons = {
   alerts: Siren,
   evidence: FileCheck2,
   "alert-rules": BellRing,
+  forwarding: Send,
 };
 
 export function SidebarNav({ items }: { items: TNavItem[] }) {

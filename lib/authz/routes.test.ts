@@ -135,6 +135,18 @@ const expected: Partial<Record<TRoute, Record<TPlatformRole, boolean>>> = {
   },
   "/admin/users": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
   "/admin/service-accounts": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: Y, engineer: N },
+  "/admin/forwarding": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
+  "/admin/forwarding/new": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
+  "/admin/forwarding/[destinationId]": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
+  "/admin/forwarding/[destinationId]/edit": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
+  "/api/v1/forwarding/destinations/[destinationId]/deliveries": {
+    admin: Y,
+    compliance_officer: N,
+    incident_responder: N,
+    manager: N,
+    auditor: N,
+    engineer: N,
+  },
   "/admin/service-accounts/[serviceAccountId]": {
     admin: Y,
     compliance_officer: N,

@@ -17,6 +17,11 @@ export const routeRules = {
   "/admin/users": ["admin.users.view"],
   "/admin/service-accounts": ["admin.service_accounts.view"],
   "/admin/service-accounts/[serviceAccountId]": ["admin.service_accounts.view"],
+  /** Forwarding to SIEMs: destinations, their delivery logs, tests and dead letters. */
+  "/admin/forwarding": ["alerts.forwarding.manage"],
+  "/admin/forwarding/new": ["alerts.forwarding.manage"],
+  "/admin/forwarding/[destinationId]": ["alerts.forwarding.manage"],
+  "/admin/forwarding/[destinationId]/edit": ["alerts.forwarding.manage"],
   "/ledger": ["ledger.integrity.view"],
   /** Raw search of the whole ledger: asks for a justification before any event is shown. */
   "/ledger/search": ["ledger.read"],
@@ -93,6 +98,8 @@ export const routeRules = {
   "/api/v1/artifacts/[artifactId]/versions/[version]/attestations": ["artifacts.view"],
   /** Signer policies per project (admins). */
   "/admin/signer-policy": ["provenance.policy.manage"],
+  /** A forwarding destination's delivery log (session only), polled by its page. */
+  "/api/v1/forwarding/destinations/[destinationId]/deliveries": ["alerts.forwarding.manage"],
 } as const satisfies Record<string, TRouteRule>;
 
 export type TRoute = keyof typeof routeRules;
