@@ -11,6 +11,7 @@ import { demoIdpAccounts } from "../launcher/demo-idp-accounts";
 import { loadOrCreateLedgerKey } from "../../lib/ledger/ledger-key";
 import { startLedgerJobs } from "../../lib/jobs/ledger-jobs";
 import { startReviewJobs } from "../../lib/jobs/review-jobs";
+import { startControlJobs } from "../../lib/jobs/controls-jobs";
 import { parseVerifierKey } from "../../lib/ledger/signed-note";
 import { startVerificationRequests } from "../../lib/jobs/verification-requests";
 import { nextChildEnv, webServerSpawnOptions, webServerUser } from "../launcher/web-server-spawn";
@@ -50,6 +51,7 @@ export async function runStart(args: string[]): Promise<number> {
     stops.push(verificationRequests.stop);
     const reviewJobs = await startReviewJobs({ appUrl: database.appUrl, ownerUrl: database.ownerUrl, publicUrl: config.publicUrl, log });
     stops.push(reviewJobs.stop);
+    stops.push((await startControlJobs({ appUrl: database.appUrl, ownerUrl: database.ownerUrl, orgId, log })).stop);
     const oidc = await startIdentityProvider(config, stops);
     if (!values.dev && !existsSync(path.join(projectRoot, ".next/BUILD_ID"))) {
       log("No production build yet: building once (next build)…");

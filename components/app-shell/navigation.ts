@@ -4,7 +4,17 @@ export type TNavItem = {
   href: string;
   label: string;
   route: TRoute;
-  icon: "overview" | "artifacts" | "environments" | "access" | "users" | "service-accounts" | "ledger" | "investigations" | "reviews";
+  icon:
+    | "overview"
+    | "artifacts"
+    | "environments"
+    | "access"
+    | "users"
+    | "service-accounts"
+    | "ledger"
+    | "investigations"
+    | "reviews"
+    | "controls";
 };
 
 // A navigation item appears only for people whose roles let them use its page.
@@ -13,6 +23,7 @@ const items: TNavItem[] = [
   { href: "/artifacts", label: "Artifacts", route: "/artifacts", icon: "artifacts" },
   { href: "/environments", label: "Environments", route: "/environments", icon: "environments" },
   { href: "/access", label: "Access", route: "/access", icon: "access" },
+  { href: "/controls", label: "Controls", route: "/controls", icon: "controls" },
   { href: "/reviews", label: "Reviews", route: "/reviews", icon: "reviews" },
   { href: "/investigations", label: "Investigations", route: "/investigations", icon: "investigations" },
   { href: "/ledger", label: "Ledger integrity", route: "/ledger", icon: "ledger" },

@@ -1,6 +1,6 @@
 "use client";
 
-import { Bot, Boxes, ClipboardCheck, FileSearch, KeyRound, LayoutDashboard, ScrollText, Server, Users } from "lucide-react";
+import { Bot, Boxes, ClipboardCheck, FileSearch, Gauge, KeyRound, LayoutDashboard, ScrollText, Server, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -16,6 +16,7 @@ const icons = {
   ledger: ScrollText,
   investigations: FileSearch,
   reviews: ClipboardCheck,
+  controls: Gauge,
 };
 
 export function SidebarNav({ items }: { items: TNavItem[] }) {

@@ -120,6 +120,11 @@ const expected: Partial<Record<TRoute, Record<TPlatformRole, boolean>>> = {
   "/reviews/[campaignId]": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
   "/reviews/[campaignId]/items": { admin: Y, compliance_officer: Y, incident_responder: Y, manager: Y, auditor: Y, engineer: Y },
   "/api/v1/reviews/[campaignId]/export": { admin: Y, compliance_officer: Y, incident_responder: N, manager: N, auditor: Y, engineer: N },
+  "/controls": { admin: Y, compliance_officer: Y, incident_responder: N, manager: Y, auditor: Y, engineer: N },
+  "/controls/[controlKey]": { admin: Y, compliance_officer: Y, incident_responder: N, manager: Y, auditor: Y, engineer: N },
+  "/api/v1/controls": { admin: Y, compliance_officer: Y, incident_responder: N, manager: Y, auditor: Y, engineer: N },
+  "/api/v1/controls/export": { admin: Y, compliance_officer: Y, incident_responder: N, manager: Y, auditor: Y, engineer: N },
+  "/api/v1/controls/[controlKey]": { admin: Y, compliance_officer: Y, incident_responder: N, manager: Y, auditor: Y, engineer: N },
 };
 
 describe("route permissions", () => {

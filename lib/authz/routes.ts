@@ -58,6 +58,13 @@ export const routeRules = {
   /** An artifact's events (JSON, keyset pages) and their facets and histogram: session only, each read recorded. */
   "/api/v1/artifacts/[artifactId]/events": ["artifacts.timeline.view"],
   "/api/v1/artifacts/[artifactId]/events/summary": ["artifacts.timeline.view"],
+  /** Control health: the dashboard and a control's page (managers: their teams; oversight roles: the organisation). */
+  "/controls": ["controls.view"],
+  "/controls/[controlKey]": ["controls.view"],
+  /** The dashboard's data, a control's data, and the dashboard as CSV (session only). */
+  "/api/v1/controls": ["controls.view"],
+  "/api/v1/controls/export": ["controls.view"],
+  "/api/v1/controls/[controlKey]": ["controls.view"],
 } as const satisfies Record<string, TRouteRule>;
 
 export type TRoute = keyof typeof routeRules;

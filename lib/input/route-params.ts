@@ -11,3 +11,11 @@ export const ZPathId = z
 export const ZInvestigationParams = z.object({ investigationId: ZPathId });
 export const ZArtifactParams = z.object({ artifactId: ZPathId });
 export const ZCampaignParams = z.object({ campaignId: ZPathId });
+export const ZControlParams = z.object({
+  controlKey: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[a-z0-9-]+$/),
+});
