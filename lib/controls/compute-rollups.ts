@@ -83,7 +83,7 @@ export async function aggregateTests({ client, orgId, moments }: { client: Db; o
         failing: row.failing,
         total: row.total,
         atRisk: row.at_risk,
-        measure: row.measure,
+        measure: row.measure === null ? null : Math.round(row.measure * 1e4) / 1e4,
       });
     }
     for (const moment of moments) {
@@ -105,16 +105,18 @@ export async function computeRollups({ client, orgId, moments }: { client: Db; o
   const throughSeq = size?.size ?? 0n;
   const rows = await aggregateTests({ client, orgId, moments });
   const days = moments.map((moment) => moment.day);
+  const asOfByDay = new Map(moments.map((moment) => [moment.day, moment.asOf.toISOString()]));
   await client.$transaction(async (tx) => {
     await tx.$executeRaw`DELETE FROM "ControlDailyRollup" WHERE "orgId" = ${orgId} AND day = ANY(${days}::date[])`;
     for (let start = 0; start < rows.length; start += 5_000) {
       const batch = rows.slice(start, start + 5_000);
       await tx.$executeRaw`
         INSERT INTO "ControlDailyRollup" ("orgId", day, "testKey", "teamId", available, failing, total, "atRisk", measure, "computedAt", "throughSeq")
-        SELECT ${orgId}, day::date, test, team, available, failing, total, at_risk, measure, now(), ${throughSeq}
+        SELECT ${orgId}, day::date, test, team, available, failing, total, at_risk, measure, as_of, ${throughSeq}
         FROM unnest(${batch.map((r) => r.day)}::text[], ${batch.map((r) => r.testKey)}::text[], ${batch.map((r) => r.teamId)}::text[],
           ${batch.map((r) => r.available)}::boolean[], ${batch.map((r) => r.failing)}::int[], ${batch.map((r) => r.total)}::int[],
-          ${batch.map((r) => r.atRisk)}::int[], ${batch.map((r) => r.measure)}::float8[]) AS s(day, test, team, available, failing, total, at_risk, measure)`;
+          ${batch.map((r) => r.atRisk)}::int[], ${batch.map((r) => r.measure)}::float8[],
+          ${batch.map((r) => asOfByDay.get(r.day)!)}::timestamp[]) AS s(day, test, team, available, failing, total, at_risk, measure, as_of)`;
     }
   });
   return { rows: rows.length };
@@ -146,7 +148,8 @@ export async function refreshRollups({
   const byDay = new Map(state.map((row) => [dayOf(new Date(row.day)), row]));
   const pastMissing = days.slice(0, -1).filter((day) => {
     const row = byDay.get(day);
-    return !row || row.computedAt.getTime() < Date.parse(`${day}T00:00:00.000Z`) + DAY_MS;
+    // computedAt is the moment the figures are as of: a day is final once computed as of its last millisecond.
+    return !row || row.computedAt.getTime() < Date.parse(`${day}T00:00:00.000Z`) + DAY_MS - 1;
   });
   if (pastMissing.length > 0) await computeRollups({ client, orgId, moments: pastMissing.map((day) => momentOf(day, now)) });
   const todays = byDay.get(today);

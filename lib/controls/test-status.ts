@@ -32,7 +32,8 @@ export function evaluateTest(definition: Pick<TTestDefinition, "kind" | "directi
   if (definition.kind === "count") {
     const value = counts.failing;
     if (value > threshold) return { status: "failing", value };
-    return { status: counts.atRisk > 0 || (value > 0 && value === threshold) ? "attention" : "passing", value };
+    // Failing rows within the tolerance still need someone to look at them.
+    return { status: counts.atRisk > 0 || value > 0 ? "attention" : "passing", value };
   }
   const value = counts.measure ?? (definition.direction === "atMost" ? 0 : null);
   if (counts.failing > 0) return { status: "failing", value };
