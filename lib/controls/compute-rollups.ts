@@ -49,7 +49,18 @@ export type TRollupRow = {
 };
 
 /** Every test's counts per team at each moment, straight from the data (no rollup read). */
-export async function aggregateTests({ client, orgId, moments }: { client: Db; orgId: string; moments: TMoment[] }): Promise<TRollupRow[]> {
+export async function aggregateTests({
+  client,
+  orgId,
+  moments,
+  onTest,
+}: {
+  client: Db;
+  orgId: string;
+  moments: TMoment[];
+  /** Told how long each test's query took (the benchmark prints the slowest). */
+  onTest?: (testKey: string, milliseconds: number) => void;
+}): Promise<TRollupRow[]> {
   const settings = await loadCatalogueSettings(client, orgId);
   const rules = await client.alertRule.findMany({ where: { orgId, enabled: true }, select: { detector: true } });
   const [first] = await client.$queryRaw<{ recordedAt: Date }[]>`
@@ -66,10 +77,12 @@ export async function aggregateTests({ client, orgId, moments }: { client: Db; o
     }
     const { threshold, slaDays } = settings.forTest(test.key);
     const units = unitsQuery(test.key, { orgId, days: manyMoments(moments.map((moment) => moment.asOf)), threshold, slaDays });
+    const started = performance.now();
     const aggregates = await client.$queryRaw<TAggregate[]>`
       SELECT as_of, team_id, (count(*) FILTER (WHERE failing))::int AS failing, count(*)::int AS total,
              (count(*) FILTER (WHERE at_risk AND NOT failing))::int AS at_risk, max(measure) AS measure
       FROM (${units}) u GROUP BY as_of, team_id`;
+    onTest?.(test.key, performance.now() - started);
     const seen = new Set<string>();
     for (const row of aggregates) {
       const day = byIso.get(new Date(row.as_of).toISOString());
@@ -99,11 +112,21 @@ export async function aggregateTests({ client, orgId, moments }: { client: Db; o
 }
 
 /** Computes every test for the moments and replaces their rollup rows (per team) in one transaction. */
-export async function computeRollups({ client, orgId, moments }: { client: Db; orgId: string; moments: TMoment[] }) {
+export async function computeRollups({
+  client,
+  orgId,
+  moments,
+  onTest,
+}: {
+  client: Db;
+  orgId: string;
+  moments: TMoment[];
+  onTest?: (testKey: string, milliseconds: number) => void;
+}) {
   if (moments.length === 0) return { rows: 0 };
   const [size] = await client.$queryRaw<{ size: bigint | null }[]>`SELECT max(seq) + 1 AS size FROM "LedgerEntry" WHERE "orgId" = ${orgId}`;
   const throughSeq = size?.size ?? 0n;
-  const rows = await aggregateTests({ client, orgId, moments });
+  const rows = await aggregateTests({ client, orgId, moments, onTest });
   const days = moments.map((moment) => moment.day);
   const asOfByDay = new Map(moments.map((moment) => [moment.day, moment.asOf.toISOString()]));
   await client.$transaction(async (tx) => {

@@ -52,7 +52,8 @@ function grantUse(from: Prisma.Sql, to: Prisma.Sql, what = sql`1`) {
     WHERE cl."orgId" = g."orgId" AND cl.kind = 'use' AND cl.k1 = ANY(${grantActorIds})
       AND cl.day >= (${from})::date AND cl.day <= (${to})::date AND cl."lastAt" > ${from} AND cl."lastAt" <= ${to}
       AND split_part(cl.k3, '|', 1) = g.action::text
-      AND (cl.k2 = g."artifactId" OR (g."projectId" IS NOT NULL AND cl.k2 IN (SELECT a2.id FROM "Artifact" a2 WHERE a2."projectId" = g."projectId")))
+      AND cl.k2 = ANY(CASE WHEN g."artifactId" IS NOT NULL THEN ARRAY[g."artifactId"]
+        ELSE ARRAY(SELECT a2.id FROM "Artifact" a2 WHERE a2."projectId" = g."projectId") END)
       AND (g.action <> 'deploy' OR e.name IS NULL OR split_part(cl.k3, '|', 2) IN ('', e.name)))`;
 }
 
@@ -251,7 +252,9 @@ const units: Record<string, (ctx: TUnitContext) => Prisma.Sql> = {
       (last.seq - cp.size + 1) || ' entries recorded over 10 minutes ago without a signed checkpoint' AS detail, d.as_of AS at
     FROM ${ctx.days}
     CROSS JOIN LATERAL (SELECT COALESCE(max(c.size), 0) AS size FROM "LedgerCheckpoint" c WHERE c."orgId" = ${ctx.orgId} AND c."createdAt" <= d.as_of) cp
+    -- Before the ledger's first entry was recorded there is nothing to cover (and nothing to scan).
     CROSS JOIN LATERAL (SELECT le.seq FROM "LedgerEntry" le WHERE le."orgId" = ${ctx.orgId} AND le.seq >= cp.size
+      AND d.as_of - interval '10 minutes' >= (SELECT f."recordedAt" FROM "LedgerEntry" f WHERE f."orgId" = ${ctx.orgId} AND f.seq = 0)
       AND le."recordedAt" <= d.as_of - interval '10 minutes' ORDER BY le.seq DESC LIMIT 1) last`,
 
   "sources-reporting": (ctx) => sql`

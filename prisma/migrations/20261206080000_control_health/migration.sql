@@ -80,6 +80,6 @@ CREATE INDEX "ControlTest_orgId_controlKey_idx" ON "ControlTest"("orgId", "contr
 CREATE INDEX "ControlDailyRollup_orgId_testKey_day_idx" ON "ControlDailyRollup"("orgId", "testKey", "day");
 
 -- CreateIndex
-CREATE INDEX "ControlLedgerDaily_orgId_kind_k1_day_idx" ON "ControlLedgerDaily"("orgId", "kind", "k1", "day");
+CREATE INDEX "ControlLedgerDaily_orgId_kind_k1_k2_day_idx" ON "ControlLedgerDaily"("orgId", "kind", "k1", "k2", "day");
 
 SELECT custody_grant_app_role();

@@ -31,7 +31,7 @@ export function TestHistoryChart({
             y={threshold}
             stroke="#b91c1c"
             strokeDasharray="4 4"
-            label={{ value: "threshold", fontSize: 11, fill: "#b91c1c", position: "insideTopRight" }}
+            label={{ value: "threshold", fontSize: 11, fill: "#b91c1c", position: "insideTopLeft" }}
           />
           <Line type="monotone" dataKey="value" stroke="#4f46e5" strokeWidth={2} dot={false} isAnimationActive={false} />
         </LineChart>
