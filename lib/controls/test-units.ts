@@ -46,22 +46,51 @@ const grantActorIds = sql`(CASE
   ELSE ARRAY(SELECT x FROM "GroupMembership" gm JOIN "User" mu ON mu.id = gm."userId",
              LATERAL unnest(ARRAY[mu.id, mu.subject, mu.email]) AS x WHERE gm."groupId" = g."groupId") END)`;
 
-/** A use of grant g (its action, on its scope, in its environment for deploys) summarised in ControlLedgerDaily between two moments. */
-function grantUse(from: Prisma.Sql, to: Prisma.Sql, what = sql`1`) {
-  return sql`(SELECT ${what} FROM "ControlLedgerDaily" cl
-    WHERE cl."orgId" = g."orgId" AND cl.kind = 'use' AND cl.k1 = ANY(${grantActorIds})
-      AND cl.day >= (${from})::date AND cl.day <= (${to})::date AND cl."lastAt" > ${from} AND cl."lastAt" <= ${to}
-      AND split_part(cl.k3, '|', 1) = g.action::text
-      AND cl.k2 = ANY(CASE WHEN g."artifactId" IS NOT NULL THEN ARRAY[g."artifactId"]
-        ELSE ARRAY(SELECT a2.id FROM "Artifact" a2 WHERE a2."projectId" = g."projectId") END)
-      AND (g.action <> 'deploy' OR e.name IS NULL OR split_part(cl.k3, '|', 2) IN ('', e.name)))`;
+/**
+ * Every grant's uses (its action, on its scope, in its environment for deploys), as the sorted
+ * list of the days' last-use moments from ControlLedgerDaily: one hash join for the whole query,
+ * instead of one index probe per grant and per moment.
+ */
+function grantUsesCte(ctx: TUnitContext) {
+  return sql`grant_uses AS (
+    SELECT ga.grant_id, array_agg(cl."lastAt" ORDER BY cl."lastAt") AS ats
+    FROM (SELECT g.id AS grant_id, g.action::text AS action, e.name AS env, x.actor, s.artifact
+          FROM "Grant" g
+          LEFT JOIN "User" u ON u.id = g."userId"
+          LEFT JOIN "ServiceAccount" sa ON sa.id = g."serviceAccountId"
+          LEFT JOIN "Environment" e ON e.id = g."environmentId"
+          CROSS JOIN LATERAL unnest(${grantActorIds}) AS x(actor)
+          CROSS JOIN LATERAL unnest(CASE WHEN g."artifactId" IS NOT NULL THEN ARRAY[g."artifactId"]
+            ELSE ARRAY(SELECT a2.id FROM "Artifact" a2 WHERE a2."projectId" = g."projectId") END) AS s(artifact)
+          WHERE g."orgId" = ${ctx.orgId}) ga
+    JOIN "ControlLedgerDaily" cl ON cl."orgId" = ${ctx.orgId} AND cl.kind = 'use' AND cl.k1 = ga.actor AND cl.k2 = ga.artifact
+      AND split_part(cl.k3, '|', 1) = ga.action AND (ga.action <> 'deploy' OR ga.env IS NULL OR split_part(cl.k3, '|', 2) IN ('', ga.env))
+    GROUP BY ga.grant_id)`;
 }
+
+/** The last use of grant g (joined as gu) in (from, to], or null. */
+const lastUseBetween = (from: Prisma.Sql, to: Prisma.Sql) => sql`(SELECT max(x) FROM unnest(gu.ats) AS x WHERE x > ${from} AND x <= ${to})`;
+/** On how many days grant g was used in (from, to]. */
+const daysUsedBetween = (from: Prisma.Sql, to: Prisma.Sql) =>
+  sql`(SELECT count(*)::int FROM unnest(gu.ats) AS x WHERE x > ${from} AND x <= ${to})`;
+
+/** Each grant's signed certifications (kept, modified, exception granted), sorted. */
+const certificationsCte = (ctx: TUnitContext) => sql`certifications AS (
+    SELECT grant_id, array_agg(at ORDER BY at) AS ats FROM (
+      SELECT ri."grantId" AS grant_id, ri."outcomeAt" AS at FROM "ReviewItem" ri
+        WHERE ri."orgId" = ${ctx.orgId} AND ri.outcome IN ('kept', 'modified', 'exception_granted') AND ri."outcomeAt" IS NOT NULL
+      UNION ALL
+      SELECT ri."resultingGrantId", ri."outcomeAt" FROM "ReviewItem" ri
+        WHERE ri."orgId" = ${ctx.orgId} AND ri.outcome IN ('kept', 'modified', 'exception_granted') AND ri."outcomeAt" IS NOT NULL
+          AND ri."resultingGrantId" IS NOT NULL) c
+    GROUP BY grant_id)`;
 
 const days = (n: number) => sql`(${n}::float8 * interval '1 day')`;
 const limit = (ctx: TUnitContext) => sql`${ctx.threshold}::float8`;
 
 const units: Record<string, (ctx: TUnitContext) => Prisma.Sql> = {
   "privileged-grants-certified": (ctx) => sql`
+    WITH ${certificationsCte(ctx)}
     SELECT d.as_of, ${grantColumns}, cert.last IS NULL AS failing,
       cert.last IS NOT NULL AND cert.last <= d.as_of - ${days(90)} + ${days(ctx.slaDays)} AS at_risk, NULL::float8 AS measure,
       CASE WHEN cert.last IS NULL THEN 'no signed certification in the last 90 days' ELSE 'certified ' || to_char(cert.last, 'YYYY-MM-DD') END AS detail,
@@ -69,9 +98,8 @@ const units: Record<string, (ctx: TUnitContext) => Prisma.Sql> = {
     ${activeGrants(
       ctx,
       sql`g.action IN ('write', 'deploy', 'retire') AND g."validFrom" <= d.as_of - ${days(90)}`,
-      sql`CROSS JOIN LATERAL (SELECT max(ri."outcomeAt") AS last FROM "ReviewItem" ri
-        WHERE (ri."grantId" = g.id OR ri."resultingGrantId" = g.id) AND ri.outcome IN ('kept', 'modified', 'exception_granted')
-          AND ri."outcomeAt" <= d.as_of AND ri."outcomeAt" > d.as_of - ${days(90)}) cert`,
+      sql`LEFT JOIN certifications ce ON ce.grant_id = g.id
+        CROSS JOIN LATERAL (SELECT (SELECT max(x) FROM unnest(ce.ats) AS x WHERE x <= d.as_of AND x > d.as_of - ${days(90)}) AS last) cert`,
     )}`,
 
   "campaigns-closed-on-time": (ctx) => sql`
@@ -118,8 +146,9 @@ const units: Record<string, (ctx: TUnitContext) => Prisma.Sql> = {
     WHERE ri."orgId" = ${ctx.orgId} AND ri.decision = 'revoke' AND so."signedAt" <= d.as_of AND so."signedAt" > d.as_of - ${days(90)}`,
 
   "use-after-revocation": (ctx) => sql`
+    WITH ${grantUsesCte(ctx)}
     SELECT d.as_of, ${grantColumns}, TRUE AS failing, FALSE AS at_risk, NULL::float8 AS measure,
-      'revoked ' || to_char(g."revokedAt", 'YYYY-MM-DD HH24:MI') || ', used ' || used.n || ' times after, last ' || to_char(used.last, 'YYYY-MM-DD HH24:MI') AS detail,
+      'revoked ' || to_char(g."revokedAt", 'YYYY-MM-DD HH24:MI') || ', used on ' || used.n || ' day(s) after, last ' || to_char(used.last, 'YYYY-MM-DD HH24:MI') AS detail,
       used.last AS at
     FROM ${ctx.days}
     CROSS JOIN "Grant" g
@@ -129,7 +158,9 @@ const units: Record<string, (ctx: TUnitContext) => Prisma.Sql> = {
     LEFT JOIN "Group" gr ON gr.id = g."groupId"
     LEFT JOIN "ServiceAccount" sa ON sa.id = g."serviceAccountId"
     LEFT JOIN "Environment" e ON e.id = g."environmentId"
-    CROSS JOIN LATERAL ${grantUse(sql`GREATEST(g."revokedAt", d.as_of - ${days(90)})`, sql`d.as_of`, sql`sum(cl.n)::int AS n, max(cl."lastAt") AS last`)} used
+    JOIN grant_uses gu ON gu.grant_id = g.id
+    CROSS JOIN LATERAL (SELECT ${daysUsedBetween(sql`GREATEST(g."revokedAt", d.as_of - ${days(90)})`, sql`d.as_of`)} AS n,
+      ${lastUseBetween(sql`GREATEST(g."revokedAt", d.as_of - ${days(90)})`, sql`d.as_of`)} AS last) used
     WHERE g."orgId" = ${ctx.orgId} AND g."revokedAt" IS NOT NULL AND g."revokedAt" <= d.as_of AND g."principalType" <> 'group'
       AND g."revokedAt" > d.as_of - ${days(180)} AND used.n > 0
       AND NOT EXISTS (SELECT 1 FROM "Grant" o WHERE o."orgId" = g."orgId" AND o.id <> g.id AND o.action = g.action
@@ -138,6 +169,7 @@ const units: Record<string, (ctx: TUnitContext) => Prisma.Sql> = {
         AND o."validFrom" <= d.as_of AND (o."revokedAt" IS NULL OR o."revokedAt" > d.as_of) AND (o."validUntil" IS NULL OR o."validUntil" > d.as_of))`,
 
   "grants-used": (ctx) => sql`
+    WITH ${grantUsesCte(ctx)}
     SELECT d.as_of, ${grantColumns}, last.at IS NULL AS failing,
       last.at IS NOT NULL AND last.at <= d.as_of - ${days(90)} + ${days(ctx.slaDays)} AS at_risk, NULL::float8 AS measure,
       CASE WHEN last.at IS NULL THEN g.action::text || ' not used in the last 90 days' ELSE 'last used ' || to_char(last.at, 'YYYY-MM-DD') END AS detail,
@@ -145,14 +177,16 @@ const units: Record<string, (ctx: TUnitContext) => Prisma.Sql> = {
     ${activeGrants(
       ctx,
       sql`g."validFrom" <= d.as_of - ${days(90)}`,
-      sql`CROSS JOIN LATERAL ${grantUse(sql`d.as_of - ${days(90)}`, sql`d.as_of`, sql`max(cl."lastAt") AS at`)} last`,
+      sql`LEFT JOIN grant_uses gu ON gu.grant_id = g.id
+        CROSS JOIN LATERAL (SELECT ${lastUseBetween(sql`d.as_of - ${days(90)}`, sql`d.as_of`)} AS at) last`,
     )}`,
 
   "deploy-never-used": (ctx) => sql`
+    WITH ${grantUsesCte(ctx)}
     SELECT d.as_of, ${grantColumns}, TRUE AS failing, FALSE AS at_risk, NULL::float8 AS measure,
       'granted ' || to_char(g."validFrom", 'YYYY-MM-DD') || ', never deployed' AS detail, g."validFrom" AS at
-    ${activeGrants(ctx, sql`g.action = 'deploy' AND g."validFrom" <= d.as_of - ${days(30)}`)}
-      AND NOT EXISTS ${grantUse(sql`g."validFrom"`, sql`d.as_of`)}`,
+    ${activeGrants(ctx, sql`g.action = 'deploy' AND g."validFrom" <= d.as_of - ${days(30)}`, sql`LEFT JOIN grant_uses gu ON gu.grant_id = g.id`)}
+      AND ${lastUseBetween(sql`g."validFrom"`, sql`d.as_of`)} IS NULL`,
 
   "deactivated-holding-grants": (ctx) => sql`
     SELECT d.as_of, ${grantColumns}, TRUE AS failing, FALSE AS at_risk, NULL::float8 AS measure,
