@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
+import { canUseRoute } from "@/lib/authz/routes";
 import { expiringSoonDays, getOverview } from "@/lib/overview/get-overview";
 import { GrantsByActionChart } from "./_components/grants-by-action-chart";
 
@@ -15,7 +17,11 @@ export default async function OverviewPage() {
   const scope = overview.everything ? "in the organisation" : "held by you or your teams";
   return (
     <>
-      <PageHeader title="Overview" description={`Welcome, ${principal.name.split(" ")[0]}. Every number links to the rows behind it.`} />
+      <PageHeader
+        title="Overview"
+        description={`Welcome, ${principal.name.split(" ")[0]}. Every number links to the rows behind it.`}
+        actions={canUseRoute(principal.roles, "/controls") ? <ButtonLink href="/controls">Control health</ButtonLink> : null}
+      />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-5">
         <Stat
           href="/artifacts"

@@ -1,3 +1,4 @@
+import { plantControlFailures } from "../../prisma/seed/plant-control-failures";
 import { parseArgs } from "node:util";
 import { connectDb, type Db } from "../../lib/db";
 import { DEMO_ORG_ID } from "../../prisma/seed/demo-organization";
@@ -104,6 +105,7 @@ async function seedOrganizationAndEvents({
   const started = Date.now();
   const result = await seedDemoData({ db, scale, seed, now });
   if (!result.seeded) return false;
+  log(`Control-health failures planted for the Vision team: ${await db.$transaction((tx) => plantControlFailures(tx, now))}.`);
   log(
     `Demo organisation written in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(result.counts)
       .map(([name, count]) => `${count} ${name}`)

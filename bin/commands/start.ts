@@ -16,6 +16,7 @@ import { startLedgerJobs } from "../../lib/jobs/ledger-jobs";
 import { startReviewJobs } from "../../lib/jobs/review-jobs";
 import { startAlertJobs } from "../../lib/jobs/alert-jobs";
 import { startForwardingJobs } from "../../lib/jobs/forwarding-jobs";
+import { startControlJobs } from "../../lib/jobs/controls-jobs";
 import { parseVerifierKey } from "../../lib/ledger/signed-note";
 import { startVerificationRequests } from "../../lib/jobs/verification-requests";
 import { nextChildEnv, webServerSpawnOptions, webServerUser } from "../launcher/web-server-spawn";
@@ -73,6 +74,7 @@ export async function runStart(args: string[]): Promise<number> {
     });
     const forwarding = await startForwardingJobs({ appUrl: database.appUrl, keyMaterial, publicUrl: config.publicUrl, orgId, log });
     stops.push(forwarding.stop);
+    stops.push((await startControlJobs({ appUrl: database.appUrl, ownerUrl: database.ownerUrl, orgId, log })).stop);
     const oidc = await startIdentityProvider(config, stops);
     if (!values.dev && !existsSync(path.join(projectRoot, ".next/BUILD_ID"))) {
       log("No production build yet: building once (next build)…");

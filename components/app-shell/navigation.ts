@@ -18,7 +18,8 @@ export type TNavItem = {
     | "alerts"
     | "evidence"
     | "alert-rules"
-    | "forwarding";
+    | "forwarding"
+    | "controls";
 };
 
 // A navigation item appears only for people whose roles let them use its page.
@@ -27,6 +28,7 @@ const items: TNavItem[] = [
   { href: "/artifacts", label: "Artifacts", route: "/artifacts", icon: "artifacts" },
   { href: "/environments", label: "Environments", route: "/environments", icon: "environments" },
   { href: "/access", label: "Access", route: "/access", icon: "access" },
+  { href: "/controls", label: "Controls", route: "/controls", icon: "controls" },
   { href: "/reviews", label: "Reviews", route: "/reviews", icon: "reviews" },
   { href: "/alerts", label: "Alerts", route: "/alerts", icon: "alerts" },
   { href: "/investigations", label: "Investigations", route: "/investigations", icon: "investigations" },

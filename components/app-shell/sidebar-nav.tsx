@@ -8,6 +8,7 @@ import {
   ClipboardCheck,
   FileSearch,
   FileCheck2,
+  Gauge,
   KeyRound,
   LayoutDashboard,
   ScrollText,
@@ -36,6 +37,7 @@ const icons = {
   evidence: FileCheck2,
   "alert-rules": BellRing,
   forwarding: Send,
+  controls: Gauge,
 };
 
 export function SidebarNav({ items }: { items: TNavItem[] }) {

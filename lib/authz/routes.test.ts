@@ -191,6 +191,11 @@ const expected: Partial<Record<TRoute, Record<TPlatformRole, boolean>>> = {
     auditor: Y,
     engineer: N,
   },
+  "/controls": { admin: Y, compliance_officer: Y, incident_responder: N, manager: Y, auditor: Y, engineer: N },
+  "/controls/[controlKey]": { admin: Y, compliance_officer: Y, incident_responder: N, manager: Y, auditor: Y, engineer: N },
+  "/api/v1/controls": { admin: Y, compliance_officer: Y, incident_responder: N, manager: Y, auditor: Y, engineer: N },
+  "/api/v1/controls/export": { admin: Y, compliance_officer: Y, incident_responder: N, manager: Y, auditor: Y, engineer: N },
+  "/api/v1/controls/[controlKey]": { admin: Y, compliance_officer: Y, incident_responder: N, manager: Y, auditor: Y, engineer: N },
 };
 
 describe("route permissions", () => {

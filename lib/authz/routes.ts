@@ -100,6 +100,13 @@ export const routeRules = {
   "/admin/signer-policy": ["provenance.policy.manage"],
   /** A forwarding destination's delivery log (session only), polled by its page. */
   "/api/v1/forwarding/destinations/[destinationId]/deliveries": ["alerts.forwarding.manage"],
+  /** Control health: the dashboard and a control's page (managers: their teams; oversight roles: the organisation). */
+  "/controls": ["controls.view"],
+  "/controls/[controlKey]": ["controls.view"],
+  /** The dashboard's data, a control's data, and the dashboard as CSV (session only). */
+  "/api/v1/controls": ["controls.view"],
+  "/api/v1/controls/export": ["controls.view"],
+  "/api/v1/controls/[controlKey]": ["controls.view"],
 } as const satisfies Record<string, TRouteRule>;
 
 export type TRoute = keyof typeof routeRules;

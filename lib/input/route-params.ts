@@ -19,3 +19,12 @@ export const ZArtifactVersionParams = z.object({
     .regex(/^[1-9][0-9]{0,8}$/)
     .transform(Number),
 });
+
+export const ZControlParams = z.object({
+  controlKey: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[a-z0-9-]+$/),
+});
