@@ -4,7 +4,17 @@ export type TNavItem = {
   href: string;
   label: string;
   route: TRoute;
-  icon: "overview" | "artifacts" | "environments" | "access" | "users" | "service-accounts" | "ledger" | "investigations" | "reviews";
+  icon:
+    | "overview"
+    | "artifacts"
+    | "environments"
+    | "access"
+    | "users"
+    | "service-accounts"
+    | "connectors"
+    | "ledger"
+    | "investigations"
+    | "reviews";
 };
 
 // A navigation item appears only for people whose roles let them use its page.
@@ -18,6 +28,7 @@ const items: TNavItem[] = [
   { href: "/ledger", label: "Ledger integrity", route: "/ledger", icon: "ledger" },
   { href: "/admin/users", label: "Users & roles", route: "/admin/users", icon: "users" },
   { href: "/admin/service-accounts", label: "Service accounts", route: "/admin/service-accounts", icon: "service-accounts" },
+  { href: "/admin/connectors", label: "Connectors", route: "/admin/connectors", icon: "connectors" },
 ];
 
 export function navigationFor(roles: readonly string[]): TNavItem[] {

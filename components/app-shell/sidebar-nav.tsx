@@ -1,6 +1,6 @@
 "use client";
 
-import { Bot, Boxes, ClipboardCheck, FileSearch, KeyRound, LayoutDashboard, ScrollText, Server, Users } from "lucide-react";
+import { Bot, Boxes, Cable, ClipboardCheck, FileSearch, KeyRound, LayoutDashboard, ScrollText, Server, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -13,6 +13,7 @@ const icons = {
   access: KeyRound,
   users: Users,
   "service-accounts": Bot,
+  connectors: Cable,
   ledger: ScrollText,
   investigations: FileSearch,
   reviews: ClipboardCheck,

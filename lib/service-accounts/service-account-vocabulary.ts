@@ -3,13 +3,14 @@ import type { ServiceAccountKind } from "@/lib/generated/prisma/enums";
 // The words of the service-account pages, shared by the domain and the browser (no server-only
 // here): the forms offer exactly the scopes, kinds and expiries the domain accepts.
 
-/** What a token may do. `events:write` ingests events; `ledger:read` reads checkpoints and proofs. */
-export const tokenScopes = ["events:write", "ledger:read"] as const;
+/** What a token may do. `events:write` ingests events; `ledger:read` reads checkpoints and proofs; `imports:write` runs imports (CloudTrail, W&B). */
+export const tokenScopes = ["events:write", "ledger:read", "imports:write"] as const;
 export type TTokenScope = (typeof tokenScopes)[number];
 
 export const tokenScopeDescriptions: Record<TTokenScope, string> = {
   "events:write": "Ingest events (POST /api/v1/events)",
   "ledger:read": "Read ledger checkpoints and proofs",
+  "imports:write": "Import CloudTrail and W&B audit logs through a connector (POST /api/v1/imports/<connector id>)",
 };
 
 export function isTokenScope(value: string): value is TTokenScope {
