@@ -19,8 +19,10 @@ export type TIssuedSecret = {
   webhookPath: string | null;
 };
 
+export type TSecretActionResult = TActionResult<{ issued: TIssuedSecret }>;
+
 // Called directly (not through useActionState, which would send the secret back with the next call).
-export async function createConnectorAction(input: unknown): Promise<TActionResult<{ issued: TIssuedSecret }>> {
+export async function createConnectorAction(input: unknown): Promise<TSecretActionResult> {
   return runAction("The connector was not created", async (principal) => {
     const created = await createConnector({ principal, input });
     revalidatePath("/admin/connectors", "layout");
@@ -40,7 +42,7 @@ export async function createConnectorAction(input: unknown): Promise<TActionResu
 
 const ZConnectorRequest = z.object({ connectorId: z.string().trim().min(1).max(100) });
 
-export async function rotateConnectorSecretAction(request: unknown): Promise<TActionResult<{ issued: TIssuedSecret }>> {
+export async function rotateConnectorSecretAction(request: unknown): Promise<TSecretActionResult> {
   return runAction("The secret was not rotated", async (principal) => {
     const { connectorId } = parseInput(ZConnectorRequest, request, "The secret was not rotated");
     const rotated = await rotateConnectorSecret({ principal, connectorId });
