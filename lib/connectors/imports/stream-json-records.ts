@@ -58,6 +58,7 @@ export async function* streamJsonRecords(input: Readable): AsyncGenerator<string
         depth--;
         if (capture && recordDepth !== null && depth === recordDepth) {
           capture.push(text.slice(start, i + 1));
+          if (captured + i + 1 - start > maxRecordChars) throw new RecordTooLarge(`a record is larger than ${maxRecordChars} characters`);
           yield capture.join("");
           capture = null;
         }
