@@ -19,7 +19,7 @@ test("an admin creates an MLflow connector and a signed model_version.created sh
   await page.getByRole("link", { name: "New connector" }).click();
   await expect(page.getByRole("heading", { name: "New connector" })).toBeVisible();
   await page.getByLabel("Kind").selectOption("mlflow");
-  await page.getByLabel("Name").fill(`mlflow-e2e-${suffix}`);
+  await page.getByLabel("Name", { exact: true }).fill(`mlflow-e2e-${suffix}`);
   await page.getByLabel("Rule 1 pattern").fill(model);
   await page.getByLabel("Rule 1 project").selectOption({ index: 1 });
   await screenshot(page, "connectors-new");
@@ -57,7 +57,7 @@ test("an admin creates an MLflow connector and a signed model_version.created sh
 
   // Once dismissed, the secret is gone from the page.
   await page.getByRole("button", { name: "I have stored it; hide the secret" }).click();
-  await expect(page.getByTestId("connector-secret")).toHaveValue("");
+  await expect(page.getByTestId("connector-secret")).toHaveCount(0);
   await page.getByRole("link", { name: /^Open connector/ }).click();
   const rows = page.getByTestId("delivery-row");
   await expect(rows).toHaveCount(3);

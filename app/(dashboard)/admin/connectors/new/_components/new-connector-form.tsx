@@ -21,7 +21,13 @@ export function NewConnectorForm({ projects }: { projects: TProjectOption[] }) {
   if (issued)
     return (
       <div>
-        <RevealedSecret issued={issued} onDismiss={() => setIssued({ ...issued, secret: "" })} />
+        {issued.secret ? (
+          <RevealedSecret issued={issued} onDismiss={() => setIssued({ ...issued, secret: "" })} />
+        ) : (
+          <p role="status" className="mb-3 text-sm text-slate-700">
+            The secret is hidden and cannot be shown again; rotate it on the connector&apos;s page if it is lost.
+          </p>
+        )}
         <Link href={`/admin/connectors/${issued.connectorId}`} className="text-sm font-medium text-indigo-700 hover:underline">
           Open connector {issued.name} →
         </Link>
