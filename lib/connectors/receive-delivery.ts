@@ -6,6 +6,7 @@ import { AppError, isAppError } from "@/lib/errors/app-error";
 import { ZEvent } from "@/lib/ingest/event-schema";
 import { parseEventBatch } from "@/lib/ingest/parse-event-batch";
 import { readRawBody } from "@/lib/http/read-body";
+import { admitBeforeAuthentication, recordAuthenticationFailure, recordAuthenticationSuccess } from "@/lib/http/request-limits";
 import { parseStrictJson, StrictJsonError } from "@/lib/json/parse-strict-json";
 import { appendRecords } from "@/lib/ledger/append-records";
 import type { TLedgerRecord } from "@/lib/ledger/ledger-record";
@@ -57,6 +58,9 @@ export async function receiveDelivery({
   request: Request;
   now?: Date;
 }): Promise<{ status: number; answer: TDeliveryAnswer }> {
+  // The signature is the authentication: the same budgets as tokens (per connector, and failed
+  // signatures per address and overall), checked before anything is read or logged.
+  const admission = admitBeforeAuthentication(request, `webhook:${connectorId}`);
   // Connector ids are unique across organisations: the connector says whose ledger this is.
   const found = await db().connector.findFirst({
     where: { id: connectorId, kind },
@@ -107,6 +111,8 @@ export async function receiveDelivery({
     );
 
   const check = checkSignature(kind, request.headers, body, openConnectorSecret(connector.sealedSecret), now);
+  if (!check.ok) recordAuthenticationFailure(admission);
+  else recordAuthenticationSuccess(admission);
   if (!check.ok)
     throw await refuse(
       new AppError("UNAUTHORIZED", `The delivery's signature was refused: ${check.reason}. Nothing was appended.`),

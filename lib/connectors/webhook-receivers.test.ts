@@ -477,3 +477,24 @@ describe("rotation and disabling", () => {
     }
   });
 });
+
+describe("rate limits", () => {
+  it("stops an address sending bad signatures before anything is read or logged (429 with Retry-After)", async () => {
+    const { resetRequestLimits } = await import("@/lib/http/request-limits");
+    resetRequestLimits({ failuresPerAddress: { perSecond: 0.001, burst: 2 } });
+    try {
+      const created = fixture("mlflow-model_version.created.json");
+      const headers = { ...mlflowHeaders(created, "wrong"), "x-forwarded-for": "203.0.113.9" };
+      expect((await post(mlflow, created, headers)).status).toBe(401);
+      expect((await post(mlflow, created, headers)).status).toBe(401);
+      const logged = await database.db.connectorDelivery.count({ where: { connectorId: mlflow.id } });
+      const limited = await post(mlflow, created, headers);
+      expect(limited.status).toBe(429);
+      expect(await database.db.connectorDelivery.count({ where: { connectorId: mlflow.id } })).toBe(logged);
+      // Another sender is not locked out.
+      expect((await post(mlflow, created, { ...mlflowHeaders(created), "x-forwarded-for": "198.51.100.7" })).status).toBe(201);
+    } finally {
+      resetRequestLimits();
+    }
+  });
+});
