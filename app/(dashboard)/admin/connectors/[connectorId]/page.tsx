@@ -12,6 +12,7 @@ import { connectorKindLabels, connectorSubjectHints, deliveryStatusLabels, isWeb
 import { deliveriesPerPage, getConnector, ZDeliveryQuery } from "@/lib/connectors/get-connector";
 import { ConnectorControls } from "./_components/connector-controls";
 import { RulesForm } from "./_components/rules-form";
+import { WebhookUrl } from "../_components/webhook-url";
 
 export const metadata: Metadata = { title: "Connector" };
 
@@ -69,8 +70,8 @@ export default async function ConnectorPage({
             {webhook ? (
               <div>
                 <dt className="text-xs font-medium text-slate-600">Webhook URL (POST)</dt>
-                <dd className="font-mono text-xs break-all" data-testid="webhook-path">
-                  {webhook}
+                <dd>
+                  <WebhookUrl path={webhook} />
                 </dd>
               </div>
             ) : (
