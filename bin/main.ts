@@ -1,8 +1,11 @@
 import { attestUsage, runAttest } from "./commands/attest";
 import { runCheckpoint, runIngest, runVerify } from "./commands/ledger";
+import { connectorUsage, runConnector } from "./commands/connector";
+import { importUsage, runImportCommand } from "./commands/import";
 import { runSeed } from "./commands/seed";
 import { runStart } from "./commands/start";
 import { runVerifyBundle } from "./commands/verify-bundle";
+import { runToken, tokenUsage } from "./commands/token";
 
 type TCommand = { summary: string; usage: string; run: (args: string[]) => Promise<number> };
 
@@ -36,6 +39,21 @@ const commands: Record<string, TCommand> = {
     summary: "Check an evidence bundle offline (signature, every file, every entry's proof, the figures); exit 1 naming each failure",
     usage: "custody verify-bundle <bundle.zip> [--key <evidence public key .pem>] [--ledger-key <verifier key>] [--json]",
     run: runVerifyBundle,
+  },
+  import: {
+    summary: "Import CloudTrail log files or a W&B audit log through a connector: streamed, idempotent, resumable",
+    usage: importUsage,
+    run: runImportCommand,
+  },
+  token: {
+    summary: "Create a service-account API token as an admin (printed once; recorded in the ledger)",
+    usage: tokenUsage,
+    run: runToken,
+  },
+  connector: {
+    summary: "Create a registry connector as an admin (its secret printed once; recorded in the ledger)",
+    usage: connectorUsage,
+    run: runConnector,
   },
   checkpoint: {
     summary: "Sign a checkpoint (C2SP signed note) of the ledger as it is now and print it",

@@ -3,12 +3,17 @@ import pg from "pg";
 import { databaseEnv, databasePoolEnv } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-// One Prisma client per process. Token hashes and sealed webhook secrets are omitted from every read unless a query asks
+// One Prisma client per process. Token hashes and sealed webhook and connector secrets are omitted from every read unless a query asks
 // for them explicitly, so they cannot leak into a page or a log by accident.
 function createClient(connectionString: string) {
   const client = new PrismaClient({
     adapter: new PrismaPg({ connectionString, max: databasePoolEnv().CUSTODY_DB_POOL }),
-    omit: { apiToken: { tokenHash: true }, evidenceBundle: { content: true }, forwardDestination: { secretSealed: true } },
+    omit: {
+      apiToken: { tokenHash: true },
+      evidenceBundle: { content: true },
+      forwardDestination: { secretSealed: true },
+      connector: { sealedSecret: true },
+    },
   });
   connectionStrings.set(client, connectionString);
   return client;

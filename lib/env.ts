@@ -178,6 +178,39 @@ export const ZForwardingEnv = z.object({
     .default(4),
 });
 export const forwardingEnv = envReader(ZForwardingEnv);
+// Connector secrets (lib/connectors) are sealed with CUSTODY_CONNECTOR_KEY, or NEXTAUTH_SECRET when it is unset (or blank).
+export const ZConnectorKeyEnv = z
+  .object({
+    CUSTODY_CONNECTOR_KEY: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().min(32, "at least 32 characters of random text (openssl rand -base64 48), or unset to use NEXTAUTH_SECRET").optional(),
+    ),
+    NEXTAUTH_SECRET: z.string().optional(),
+  })
+  .transform((env) => env.CUSTODY_CONNECTOR_KEY ?? env.NEXTAUTH_SECRET ?? "")
+  .refine((material) => material.length >= 32, {
+    path: ["CUSTODY_CONNECTOR_KEY"],
+    message: "(or NEXTAUTH_SECRET) must be set to at least 32 characters to keep connector secrets",
+  });
+/** The key material that seals connector secrets at rest. */
+export const connectorKeyMaterial = envReader(ZConnectorKeyEnv);
+
+/** How many bytes of a webhook delivery Custody accepts, and how many it keeps with the event for audit. */
+export const ZWebhookEnv = z.object({
+  CUSTODY_WEBHOOK_MAX_BYTES: z.coerce
+    .number({ error: "bytes: a positive whole number" })
+    .int()
+    .positive()
+    .max(5 * 1024 * 1024)
+    .default(1024 * 1024),
+  CUSTODY_WEBHOOK_KEEP_BYTES: z.coerce
+    .number({ error: "bytes: a whole number" })
+    .int()
+    .min(0)
+    .max(60 * 1024)
+    .default(16 * 1024),
+});
+export const webhookEnv = envReader(ZWebhookEnv);
 
 /** The ledger's verifier key the launcher gives the web server; unset, the pages say so instead of failing. */
 export const ZLedgerPublicKeyEnv = z.object({ CUSTODY_LEDGER_PUBLIC_KEY: z.string().optional() });
@@ -238,7 +271,17 @@ export const ZSmtpEnv = z.object({
 
 // The web server's variables the launcher checks before it spawns the web server. SMTP is checked
 // by the launcher's own mailer, which starts first.
-const launchCheckedParts = [ZServerEnv, ZHttpEnv, ZDatabaseEnv, ZDatabasePoolEnv, ZTotpEnv.in, ZLedgerPublicKeyEnv, ZProxyEnv];
+const launchCheckedParts = [
+  ZServerEnv,
+  ZHttpEnv,
+  ZDatabaseEnv,
+  ZDatabasePoolEnv,
+  ZTotpEnv.in,
+  ZConnectorKeyEnv.in,
+  ZWebhookEnv,
+  ZLedgerPublicKeyEnv,
+  ZProxyEnv,
+];
 
 /**
  * For `custody start`: every web-server variable the launcher passes through unchanged has the form

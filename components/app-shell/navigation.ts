@@ -19,7 +19,8 @@ export type TNavItem = {
     | "evidence"
     | "alert-rules"
     | "forwarding"
-    | "controls";
+    | "controls"
+    | "connectors";
 };
 
 // A navigation item appears only for people whose roles let them use its page.
@@ -39,6 +40,7 @@ const items: TNavItem[] = [
   { href: "/admin/signer-policy", label: "Signer policy", route: "/admin/signer-policy", icon: "signer-policy" },
   { href: "/alerts/rules", label: "Alert rules", route: "/alerts/rules", icon: "alert-rules" },
   { href: "/admin/forwarding", label: "Forwarding", route: "/admin/forwarding", icon: "forwarding" },
+  { href: "/admin/connectors", label: "Connectors", route: "/admin/connectors", icon: "connectors" },
 ];
 
 export function navigationFor(roles: readonly string[]): TNavItem[] {

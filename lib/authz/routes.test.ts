@@ -155,6 +155,10 @@ const expected: Partial<Record<TRoute, Record<TPlatformRole, boolean>>> = {
     auditor: Y,
     engineer: N,
   },
+  "/admin/connectors": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: Y, engineer: N },
+  "/admin/connectors/new": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
+  "/admin/connectors/[connectorId]": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: Y, engineer: N },
+  "/api/v1/imports/[connectorId]": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
   "/api/v1/principals": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
   "/admin/signer-policy": { admin: Y, compliance_officer: N, incident_responder: N, manager: N, auditor: N, engineer: N },
   "/api/v1/artifacts/[artifactId]/versions/[version]/signatures": {

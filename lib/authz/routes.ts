@@ -22,6 +22,10 @@ export const routeRules = {
   "/admin/forwarding/new": ["alerts.forwarding.manage"],
   "/admin/forwarding/[destinationId]": ["alerts.forwarding.manage"],
   "/admin/forwarding/[destinationId]/edit": ["alerts.forwarding.manage"],
+  /** Registry connectors: the list, one connector with its mapping rules and delivery log, and a new one. */
+  "/admin/connectors": ["connectors.view"],
+  "/admin/connectors/new": ["connectors.manage"],
+  "/admin/connectors/[connectorId]": ["connectors.view"],
   "/ledger": ["ledger.integrity.view"],
   /** Raw search of the whole ledger: asks for a justification before any event is shown. */
   "/ledger/search": ["ledger.read"],
@@ -50,6 +54,10 @@ export const routeRules = {
   "/api/auth/[...nextauth]": "public",
   "/api/v1/health": "public",
   "/api/v1/events": "token",
+  /** Registry webhooks: the delivery's signature against the connector's secret is the authentication. */
+  "/api/v1/webhooks/[source]/[connectorId]": "public",
+  /** Imports for automation: an imports:write token, or a session with connectors.manage. */
+  "/api/v1/imports/[connectorId]": ["connectors.manage"],
   "/api/v1/ledger/public-key": "public",
   /** A ledger:read token, or a session with ledger.read (lib/ledger/authorize-ledger-read.ts). */
   "/api/v1/ledger/checkpoint": ["ledger.read"],

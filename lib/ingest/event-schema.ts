@@ -2,6 +2,7 @@ import { z } from "zod";
 import { instantSchema } from "@/lib/input/instant";
 import { ZText } from "@/lib/input/text";
 import { unsafeTextReason } from "@/lib/input/unsafe-text";
+import { ZDigest } from "./normalize-digest";
 
 // The unified event schema, version 1 (DESIGN.md §4): drawn from CloudTrail records, OCSF API
 // Activity and in-toto/SLSA. Strict: unknown top-level fields are an error, so a typo in a
@@ -91,10 +92,8 @@ export const ZEvent = z
       .object({
         artifactId: text(200).optional(),
         version: text(100).optional(),
-        digest: z
-          .string()
-          .regex(/^[0-9a-f]{64}$/, "a sha256 digest: 64 lower-case hex characters")
-          .optional(),
+        // sha256:<hex> or bare hex, any case: stored (and hashed) as lower-case bare hex.
+        digest: ZDigest.optional(),
         uri: text(2000).optional(),
         environment: text(50).optional(),
       })
@@ -110,10 +109,7 @@ export const ZEvent = z
     requestId: text(200).optional(),
     provenance: z
       .object({
-        attestationDigest: z
-          .string()
-          .regex(/^[0-9a-f]{64}$/, "a sha256 digest")
-          .optional(),
+        attestationDigest: ZDigest.optional(),
         builder: text(500).optional(),
         signer: text(500).optional(),
         verified: z.boolean().optional(),

@@ -3,8 +3,16 @@ import type { ServiceAccountKind } from "@/lib/generated/prisma/enums";
 // The words of the service-account pages, shared by the domain and the browser (no server-only
 // here): the forms offer exactly the scopes, kinds and expiries the domain accepts.
 
-/** What a token may do. `events:write` ingests events; `ledger:read` reads checkpoints and proofs; `provenance:*` signatures and attestations. */
-export const tokenScopes = ["events:write", "ledger:read", "alerts:read", "alerts:write", "provenance:write", "provenance:read"] as const;
+/** What a token may do. `events:write` ingests events; `ledger:read` reads checkpoints and proofs; `provenance:*` signatures and attestations; `imports:write` runs imports (CloudTrail, W&B). */
+export const tokenScopes = [
+  "events:write",
+  "ledger:read",
+  "alerts:read",
+  "alerts:write",
+  "provenance:write",
+  "provenance:read",
+  "imports:write",
+] as const;
 export type TTokenScope = (typeof tokenScopes)[number];
 
 export const tokenScopeDescriptions: Record<TTokenScope, string> = {
@@ -14,6 +22,7 @@ export const tokenScopeDescriptions: Record<TTokenScope, string> = {
   "alerts:write": "Acknowledge, assign, close and reopen alerts (POST /api/v1/alerts/<id>/lifecycle)",
   "provenance:write": "Attach model signatures and attestations to versions (verified on arrival)",
   "provenance:read": "Read versions' signatures, attestations and their verdicts",
+  "imports:write": "Import CloudTrail and W&B audit logs through a connector (POST /api/v1/imports/<connector id>)",
 };
 
 export function isTokenScope(value: string): value is TTokenScope {

@@ -58,7 +58,9 @@ export const ZTimelineFilters = z
       z
         .string()
         .trim()
-        .regex(/^(\d{1,9}|[0-9a-f]{64})$/, "a version number, or a sha256 digest"),
+        .toLowerCase()
+        .transform((value) => value.replace(/^sha256:/, ""))
+        .pipe(z.string().regex(/^(\d{1,9}|[0-9a-f]{64})$/, "a version number, or a sha256 digest")),
     ),
     q: optional(text(200, "the search")),
   })

@@ -1,0 +1,22 @@
+import "server-only";
+import type { TPrincipal } from "@/lib/auth/principal";
+import { assertCapability } from "@/lib/authz/assert-capability";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors/app-error";
+import { recordConnectorChange } from "./connector-ledger";
+
+/** Disables a connector: its deliveries are refused (and logged) from now on. Its history stays. */
+export async function disableConnector({ principal, connectorId }: { principal: TPrincipal; connectorId: string }) {
+  assertCapability(principal, "connectors.manage");
+  return db().$transaction(async (tx) => {
+    const connector = await tx.connector.findFirst({
+      where: { id: connectorId, orgId: principal.orgId },
+      select: { id: true, kind: true, name: true, secretPrefix: true, disabledAt: true },
+    });
+    if (!connector) throw new AppError("NOT_FOUND", "There is no such connector in your organisation.");
+    if (connector.disabledAt) throw new AppError("CONFLICT", `Connector "${connector.name}" is already disabled.`);
+    await tx.connector.update({ where: { id: connector.id }, data: { disabledAt: new Date(), disabledById: principal.userId } });
+    await recordConnectorChange(tx, principal, "connector.disable", connector);
+    return connector;
+  });
+}
