@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
@@ -25,7 +26,8 @@ const batchesPerClient = 10;
 const batchSize = 250;
 
 const pgPort = await findFreePort();
-const dataDir = path.resolve(`.data/fault-${pgPort}`);
+// In the temp directory, as the other test servers: `custody start` (and the CLI) keep .data/ 0700.
+const dataDir = path.join(os.tmpdir(), `custody-fault-${pgPort}`);
 const password = "fault-superuser";
 let postgres: RunningPostgres = await startPostgres();
 const ownerUrl = postgres.superuserUrl("custody");

@@ -13,6 +13,7 @@ import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
 
 // `custody attest` as an operator runs it: a file, a verdict, an exit code, a ledger event.
 const run = promisify(execFile);
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "custody-attest-"));
 let database: TFreshDatabase;
 const scratch = mkdtempSync(path.join(os.tmpdir(), "custody-attest-"));
 const key = generateKeyPairSync("ec", { namedCurve: "P-384" });
@@ -22,7 +23,8 @@ const signatureFile = path.join(scratch, "model.sig");
 async function attest(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ["bin/custody.js", "attest", ...args], {
-      env: { ...process.env, DATABASE_URL: database.superuserUrl, CUSTODY_ORG_ID: "org_demo" },
+      // A data directory of its own: the CLI makes its data directory 0700, which must not be the checkout's .data/.
+      env: { ...process.env, DATABASE_URL: database.superuserUrl, CUSTODY_ORG_ID: "org_demo", CUSTODY_DATA_DIR: dataDir },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
