@@ -105,7 +105,10 @@ test("the compliance officer closes a campaign, generates its evidence and downl
     [
       "one decision in report.json",
       (files) =>
-        files.set("report.json", new TextEncoder().encode(text(files.get("report.json")!).replace(/"(approve|revoke|keep)"/, '"modify"'))),
+        files.set(
+          "report.json",
+          new TextEncoder().encode(text(files.get("report.json")!).replace(/"decision":\s*"[^"]*"/, '"decision": "Revoke"')),
+        ),
       ["digest report.json"],
     ],
     [

@@ -34,12 +34,8 @@ export async function makeEvidenceBundle({
   const actor = { id: row.requestedById, type: "user" as const, display: row.requestedByName };
   try {
     const request = ZEvidenceRequest.parse(row.scope);
-    await step(5, "Choosing the signed checkpoint");
-    const checkpoint = await client.ledgerCheckpoint.findFirst({
-      where: { orgId: row.orgId },
-      orderBy: [{ size: "desc" }, { id: "desc" }],
-    });
-    if (!checkpoint) throw new Error("the ledger has no signed checkpoint yet");
+    await step(5, "Waiting for a signed checkpoint that covers the request");
+    const checkpoint = await checkpointCovering(client, row.orgId, row.requestSeq);
     await step(15, "Building the report");
     const reportStarted = performance.now();
     const report = await engine.buildReport({
@@ -122,5 +118,23 @@ export async function makeEvidenceBundle({
       });
     });
     return { ok: false };
+  }
+}
+
+// Checkpoints are signed every few seconds while entries arrive. A bundle asked for right after the
+// change it reports (a campaign's close) waits for the first checkpoint that covers its own request
+// entry, so the report stands on a tree that holds that change.
+const checkpointWaitMs = 60_000;
+
+async function checkpointCovering(client: Db, orgId: string, requestSeq: bigint | null) {
+  const deadline = Date.now() + checkpointWaitMs;
+  for (;;) {
+    const checkpoint = await client.ledgerCheckpoint.findFirst({ where: { orgId }, orderBy: [{ size: "desc" }, { id: "desc" }] });
+    if (checkpoint && (requestSeq === null || checkpoint.size > requestSeq)) return checkpoint;
+    if (Date.now() > deadline) {
+      if (checkpoint) return checkpoint;
+      throw new Error("the ledger has no signed checkpoint yet");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }
