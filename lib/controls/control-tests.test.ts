@@ -208,4 +208,25 @@ describe("set-based grant-use tests (one pass over every moment)", () => {
   });
 });
 
+describe("the summary table's planner statistics", () => {
+  it("are refreshed by the app role itself after a large pass (it holds MAINTAIN), not after a small one", async () => {
+    const analyzed = async () =>
+      (
+        await db().$queryRaw<{ n: bigint }[]>`
+          SELECT analyze_count + autoanalyze_count AS n FROM pg_stat_user_tables WHERE relname = 'ControlLedgerDaily'`
+      )[0]!.n;
+    const before = await analyzed();
+    await db().$executeRaw`UPDATE "ControlLedgerCursor" SET "nextSeq" = 0 WHERE "orgId" = ${f.orgId}`;
+    await db().$executeRaw`DELETE FROM "ControlLedgerDaily" WHERE "orgId" = ${f.orgId}`;
+    const pass = await summarizeLedger({ client: db(), orgId: f.orgId, analyzeAfter: 1 });
+    expect(pass.read).toBeGreaterThan(0);
+    await db().$executeRaw`SELECT pg_stat_clear_snapshot()`;
+    expect(await analyzed()).toBeGreaterThan(before);
+    const again = await analyzed();
+    expect((await summarizeLedger({ client: db(), orgId: f.orgId, analyzeAfter: 1 })).read).toBe(0);
+    await db().$executeRaw`SELECT pg_stat_clear_snapshot()`;
+    expect(await analyzed()).toBe(again);
+  });
+});
+
 void momentOf;
