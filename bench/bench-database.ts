@@ -14,9 +14,17 @@ export async function openBenchDatabase() {
   const port = await findFreePort();
   const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port, password: "bench", portVariable: "port" });
   const ownerUrl = server.superuserUrl("custody");
-  await migrateDatabase(ownerUrl);
-  const appUrl = await enableAppRole(ownerUrl, "bench-app");
-  const ledgerUrl = await enableLedgerRole(ownerUrl, "bench-ledger");
+  let appUrl: string, ledgerUrl: string;
+  try {
+    await migrateDatabase(ownerUrl);
+    appUrl = await enableAppRole(ownerUrl, "bench-app");
+    ledgerUrl = await enableLedgerRole(ownerUrl, "bench-ledger");
+  } catch (error) {
+    // A failed migration must not leave the throwaway server running.
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const db = connectDb(appUrl);
   // Checkpoints and verdicts: only the launcher's ledger role may write them.
   const ledgerDb = connectDb(ledgerUrl);

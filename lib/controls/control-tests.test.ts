@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { connectDb, db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { createControlsFixture, type TControlsFixture } from "../../test/kits/controls-fixture";
 import { testDefinitions } from "./catalogue";
 import { aggregateTests, momentOf, dayOf } from "./compute-rollups";
 import { ensureControlCatalogue } from "./ensure-catalogue";
 import { summarizeLedger } from "./summarize-ledger";
 import { addCounts, emptyCounts, evaluateTest, type TTestCounts } from "./test-status";
+import { manyMoments, oneMoment, unitsQuery } from "./test-units";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 const ledgerDb = connectDb(inject("ledgerUrl"));
@@ -166,6 +168,64 @@ describe("tests that depend on the ledger's signing and on alerts (changes at th
     expect(await statusAt("alerts-acknowledged-in-sla", NOW)).toMatchObject({ status: "failing", counts: { failing: 1, total: 3 } });
     expect(await statusAt("open-critical-alerts", f.at(-5))).toMatchObject({ status: "passing", value: 0 });
     expect(await statusAt("alerts-acknowledged-in-sla", f.at(-5))).toMatchObject({ status: "passing", value: 100 });
+  });
+});
+
+describe("set-based grant-use tests (one pass over every moment)", () => {
+  type TUnit = { as_of: Date; ref_id: string; failing: boolean; at_risk: boolean; at: Date | null; detail: string };
+  const unitsAt = async (testKey: string, moments: Prisma.Sql) =>
+    (
+      await db().$queryRaw<TUnit[]>`
+        SELECT as_of, ref_id, failing, at_risk, at, detail FROM (${unitsQuery(testKey, { orgId: f.orgId, days: moments, threshold: 0, slaDays: 14 })}) u`
+    )
+      .map(
+        (unit) =>
+          `${new Date(unit.as_of).toISOString()} ${unit.ref_id} ${unit.failing} ${unit.at_risk} ${unit.at?.toISOString()} ${unit.detail}`,
+      )
+      .sort();
+
+  it("list for 180 days at once exactly the rows each day lists alone", async () => {
+    const moments = Array.from({ length: 180 }, (_, index) => f.at(-index));
+    for (const testKey of ["use-after-revocation", "grants-used", "deploy-never-used"]) {
+      const together = await unitsAt(testKey, manyMoments(moments));
+      const alone: string[] = [];
+      for (const moment of moments.filter((_, index) => index % 7 === 0 || index < 8))
+        alone.push(...(await unitsAt(testKey, oneMoment(moment))));
+      const sampled = new Set(moments.filter((_, index) => index % 7 === 0 || index < 8).map((moment) => moment.toISOString()));
+      expect(together.filter((row) => sampled.has(row.slice(0, 24)))).toEqual(alone.sort());
+      expect(together.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("count a use at the moment itself, not a use after it", async () => {
+    const [use] = await db().$queryRaw<{ at: Date }[]>`
+      SELECT max("lastAt") AS at FROM "ControlLedgerDaily" WHERE "orgId" = ${f.orgId} AND kind = 'use' AND "lastAt" <= ${NOW}`;
+    const at = use!.at;
+    const atTheUse = await unitsAt("grants-used", oneMoment(at));
+    const justBefore = await unitsAt("grants-used", oneMoment(new Date(at.getTime() - 1)));
+    expect(atTheUse.some((row) => row.includes(` false false ${at.toISOString()} last used `))).toBe(true);
+    expect(justBefore.some((row) => row.includes(` ${at.toISOString()} `))).toBe(false);
+  });
+});
+
+describe("the summary table's planner statistics", () => {
+  it("are refreshed by the app role itself after a large pass (it holds MAINTAIN), not after a small one", async () => {
+    const analyzed = async () =>
+      (
+        await db().$queryRaw<{ n: bigint }[]>`
+          SELECT analyze_count + autoanalyze_count AS n FROM pg_stat_user_tables WHERE relname = 'ControlLedgerDaily'`
+      )[0]!.n;
+    const before = await analyzed();
+    await db().$executeRaw`UPDATE "ControlLedgerCursor" SET "nextSeq" = 0 WHERE "orgId" = ${f.orgId}`;
+    await db().$executeRaw`DELETE FROM "ControlLedgerDaily" WHERE "orgId" = ${f.orgId}`;
+    const pass = await summarizeLedger({ client: db(), orgId: f.orgId, analyzeAfter: 1 });
+    expect(pass.read).toBeGreaterThan(0);
+    await db().$executeRaw`SELECT pg_stat_clear_snapshot()`;
+    expect(await analyzed()).toBeGreaterThan(before);
+    const again = await analyzed();
+    expect((await summarizeLedger({ client: db(), orgId: f.orgId, analyzeAfter: 1 })).read).toBe(0);
+    await db().$executeRaw`SELECT pg_stat_clear_snapshot()`;
+    expect(await analyzed()).toBe(again);
   });
 });
 

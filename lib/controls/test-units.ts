@@ -47,13 +47,12 @@ const grantActorIds = sql`(CASE
              LATERAL unnest(ARRAY[mu.id, mu.subject, mu.email]) AS x WHERE gm."groupId" = g."groupId") END)`;
 
 /**
- * Every grant's uses (its action, on its scope, in its environment for deploys), as the sorted
- * list of the days' last-use moments from ControlLedgerDaily: one hash join for the whole query,
- * instead of one index probe per grant and per moment.
+ * Every grant's uses (its action, on its scope, in its environment for deploys), one row per day's
+ * last-use moment in ControlLedgerDaily: one hash join for the whole query, computed once.
  */
-function grantUsesCte(ctx: TUnitContext) {
-  return sql`grant_uses AS (
-    SELECT ga.grant_id, array_agg(cl."lastAt" ORDER BY cl."lastAt") AS ats
+function grantUseRowsCte(ctx: TUnitContext) {
+  return sql`grant_use_rows AS MATERIALIZED (
+    SELECT ga.grant_id, cl."lastAt" AS at
     FROM (SELECT g.id AS grant_id, g.action::text AS action, e.name AS env, x.actor, s.artifact
           FROM "Grant" g
           LEFT JOIN "User" u ON u.id = g."userId"
@@ -64,15 +63,28 @@ function grantUsesCte(ctx: TUnitContext) {
             ELSE ARRAY(SELECT a2.id FROM "Artifact" a2 WHERE a2."projectId" = g."projectId") END) AS s(artifact)
           WHERE g."orgId" = ${ctx.orgId}) ga
     JOIN "ControlLedgerDaily" cl ON cl."orgId" = ${ctx.orgId} AND cl.kind = 'use' AND cl.k1 = ga.actor AND cl.k2 = ga.artifact
-      AND split_part(cl.k3, '|', 1) = ga.action AND (ga.action <> 'deploy' OR ga.env IS NULL OR split_part(cl.k3, '|', 2) IN ('', ga.env))
-    GROUP BY ga.grant_id)`;
+      AND split_part(cl.k3, '|', 1) = ga.action AND (ga.action <> 'deploy' OR ga.env IS NULL OR split_part(cl.k3, '|', 2) IN ('', ga.env)))`;
 }
 
-/** The last use of grant g (joined as gu) in (from, to], or null. */
-const lastUseBetween = (from: Prisma.Sql, to: Prisma.Sql) => sql`(SELECT max(x) FROM unnest(gu.ats) AS x WHERE x > ${from} AND x <= ${to})`;
-/** On how many days grant g was used in (from, to]. */
-const daysUsedBetween = (from: Prisma.Sql, to: Prisma.Sql) =>
-  sql`(SELECT count(*)::int FROM unnest(gu.ats) AS x WHERE x > ${from} AND x <= ${to})`;
+/**
+ * Each used grant's last use at or before every moment (null: none yet), set-based: the uses and
+ * the moments in one stream per grant, sorted once, with a running max — no subquery per grant and
+ * per moment. A use at the moment itself counts (uses sort before a moment at the same instant).
+ */
+function grantLastUseCte(ctx: TUnitContext) {
+  return sql`${grantUseRowsCte(ctx)},
+  last_use AS MATERIALIZED (
+    SELECT grant_id, t AS as_of, last_at FROM (
+      SELECT grant_id, t, is_moment, max(at) OVER (PARTITION BY grant_id ORDER BY t, is_moment ROWS UNBOUNDED PRECEDING) AS last_at
+      FROM (SELECT grant_id, at AS t, at, FALSE AS is_moment FROM grant_use_rows
+            UNION ALL
+            SELECT ug.grant_id, m.as_of, NULL, TRUE FROM (SELECT DISTINCT grant_id FROM grant_use_rows) ug
+              CROSS JOIN (SELECT DISTINCT d.as_of FROM ${ctx.days}) m) s) w
+    WHERE is_moment)`;
+}
+
+/** The last use of grant g (joined from last_use as lu) in (from, d.as_of], or null. */
+const lastUseSince = (from: Prisma.Sql) => sql`(CASE WHEN lu.last_at > ${from} THEN lu.last_at END)`;
 
 /** Each grant's signed certifications (kept, modified, exception granted), sorted. */
 const certificationsCte = (ctx: TUnitContext) => sql`certifications AS (
@@ -146,7 +158,13 @@ const units: Record<string, (ctx: TUnitContext) => Prisma.Sql> = {
     WHERE ri."orgId" = ${ctx.orgId} AND ri.decision = 'revoke' AND so."signedAt" <= d.as_of AND so."signedAt" > d.as_of - ${days(90)}`,
 
   "use-after-revocation": (ctx) => sql`
-    WITH ${grantUsesCte(ctx)}
+    WITH ${grantUseRowsCte(ctx)},
+    used_after AS MATERIALIZED (
+      SELECT m.as_of, r.grant_id, count(*)::int AS n, max(r.at) AS last
+      FROM grant_use_rows r
+      JOIN "Grant" rg ON rg.id = r.grant_id AND rg."revokedAt" IS NOT NULL AND r.at > rg."revokedAt"
+      JOIN (SELECT DISTINCT d.as_of FROM ${ctx.days}) m ON r.at <= m.as_of AND r.at > m.as_of - ${days(90)}
+      GROUP BY m.as_of, r.grant_id)
     SELECT d.as_of, ${grantColumns}, TRUE AS failing, FALSE AS at_risk, NULL::float8 AS measure,
       'revoked ' || to_char(g."revokedAt", 'YYYY-MM-DD HH24:MI') || ', used on ' || used.n || ' day(s) after, last ' || to_char(used.last, 'YYYY-MM-DD HH24:MI') AS detail,
       used.last AS at
@@ -158,18 +176,16 @@ const units: Record<string, (ctx: TUnitContext) => Prisma.Sql> = {
     LEFT JOIN "Group" gr ON gr.id = g."groupId"
     LEFT JOIN "ServiceAccount" sa ON sa.id = g."serviceAccountId"
     LEFT JOIN "Environment" e ON e.id = g."environmentId"
-    JOIN grant_uses gu ON gu.grant_id = g.id
-    CROSS JOIN LATERAL (SELECT ${daysUsedBetween(sql`GREATEST(g."revokedAt", d.as_of - ${days(90)})`, sql`d.as_of`)} AS n,
-      ${lastUseBetween(sql`GREATEST(g."revokedAt", d.as_of - ${days(90)})`, sql`d.as_of`)} AS last) used
+    JOIN used_after used ON used.grant_id = g.id AND used.as_of = d.as_of
     WHERE g."orgId" = ${ctx.orgId} AND g."revokedAt" IS NOT NULL AND g."revokedAt" <= d.as_of AND g."principalType" <> 'group'
-      AND g."revokedAt" > d.as_of - ${days(180)} AND used.n > 0
+      AND g."revokedAt" > d.as_of - ${days(180)}
       AND NOT EXISTS (SELECT 1 FROM "Grant" o WHERE o."orgId" = g."orgId" AND o.id <> g.id AND o.action = g.action
         AND o."userId" IS NOT DISTINCT FROM g."userId" AND o."serviceAccountId" IS NOT DISTINCT FROM g."serviceAccountId"
         AND (o."artifactId" = g."artifactId" OR o."projectId" = p.id)
         AND o."validFrom" <= d.as_of AND (o."revokedAt" IS NULL OR o."revokedAt" > d.as_of) AND (o."validUntil" IS NULL OR o."validUntil" > d.as_of))`,
 
   "grants-used": (ctx) => sql`
-    WITH ${grantUsesCte(ctx)}
+    WITH ${grantLastUseCte(ctx)}
     SELECT d.as_of, ${grantColumns}, last.at IS NULL AS failing,
       last.at IS NOT NULL AND last.at <= d.as_of - ${days(90)} + ${days(ctx.slaDays)} AS at_risk, NULL::float8 AS measure,
       CASE WHEN last.at IS NULL THEN g.action::text || ' not used in the last 90 days' ELSE 'last used ' || to_char(last.at, 'YYYY-MM-DD') END AS detail,
@@ -177,16 +193,16 @@ const units: Record<string, (ctx: TUnitContext) => Prisma.Sql> = {
     ${activeGrants(
       ctx,
       sql`g."validFrom" <= d.as_of - ${days(90)}`,
-      sql`LEFT JOIN grant_uses gu ON gu.grant_id = g.id
-        CROSS JOIN LATERAL (SELECT ${lastUseBetween(sql`d.as_of - ${days(90)}`, sql`d.as_of`)} AS at) last`,
+      sql`LEFT JOIN last_use lu ON lu.grant_id = g.id AND lu.as_of = d.as_of
+        CROSS JOIN LATERAL (SELECT ${lastUseSince(sql`d.as_of - ${days(90)}`)} AS at) last`,
     )}`,
 
   "deploy-never-used": (ctx) => sql`
-    WITH ${grantUsesCte(ctx)}
+    WITH ${grantLastUseCte(ctx)}
     SELECT d.as_of, ${grantColumns}, TRUE AS failing, FALSE AS at_risk, NULL::float8 AS measure,
       'granted ' || to_char(g."validFrom", 'YYYY-MM-DD') || ', never deployed' AS detail, g."validFrom" AS at
-    ${activeGrants(ctx, sql`g.action = 'deploy' AND g."validFrom" <= d.as_of - ${days(30)}`, sql`LEFT JOIN grant_uses gu ON gu.grant_id = g.id`)}
-      AND ${lastUseBetween(sql`g."validFrom"`, sql`d.as_of`)} IS NULL`,
+    ${activeGrants(ctx, sql`g.action = 'deploy' AND g."validFrom" <= d.as_of - ${days(30)}`, sql`LEFT JOIN last_use lu ON lu.grant_id = g.id AND lu.as_of = d.as_of`)}
+      AND ${lastUseSince(sql`g."validFrom"`)} IS NULL`,
 
   "deactivated-holding-grants": (ctx) => sql`
     SELECT d.as_of, ${grantColumns}, TRUE AS failing, FALSE AS at_risk, NULL::float8 AS measure,
