@@ -1,7 +1,7 @@
 import "server-only";
 import { grantActionOfLedgerAction } from "@/lib/reviews/ledger-usage-action";
 import { actorLabel, isCustodyInternal, isoMinute, type TDetector, type TFinding } from "../detector";
-import { groupBySeq, ledgerStart, maxDate, readDigestHistory } from "../read-history";
+import { groupBySeq, ledgerStart, maxDate, readDigestStages } from "../read-history";
 import { putsDigestInService } from "./unverified-digest";
 
 /**
@@ -27,7 +27,7 @@ export const skippedStage: TDetector<"skipped_stage"> = {
     if (judged.length === 0) return [];
     const digests = [...new Set(judged.map((entry) => entry.digest!))];
     const [history, start, versions] = await Promise.all([
-      readDigestHistory(client, { orgId, digests, to: maxDate(judged.map((entry) => entry.occurredAt)), beforeSeq: entries[0]!.seq }),
+      readDigestStages(client, { orgId, digests, to: maxDate(judged.map((entry) => entry.occurredAt)), beforeSeq: entries[0]!.seq }),
       ledgerStart(client, orgId),
       client.artifactVersion.findMany({
         where: { orgId, digest: { in: digests } },
