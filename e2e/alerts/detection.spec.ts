@@ -53,3 +53,58 @@ test("people without alerts.rules.manage get the 403 page", async ({ page }) => 
   await signInAs(page, "riley", "/alerts/rules");
   await expect(page.getByText(/403|not allowed|do not allow/i).first()).toBeVisible();
 });
+
+test("an event posted through the ingest API raises its alert within seconds", async ({ page }) => {
+  test.setTimeout(300_000);
+  const stamp = Date.now().toString(36);
+  await signInAs(page, "morgan", "/admin/service-accounts");
+  await page.getByRole("button", { name: "New service account" }).click();
+  const create = page.getByRole("dialog", { name: "New service account" });
+  await create.getByLabel("Name").fill(`Detection journey ${stamp}`);
+  await create.getByLabel("Kind").selectOption({ index: 1 });
+  await create.getByLabel("Owner").selectOption({ index: 1 });
+  await create.getByRole("button", { name: "Create service account" }).click();
+  await expect(page.getByRole("heading", { name: `Detection journey ${stamp}` })).toBeVisible();
+  await page.getByRole("button", { name: "Create token" }).click();
+  const tokenDialog = page.getByRole("dialog", { name: "Create token" });
+  await tokenDialog.getByLabel("Name").fill("deploy-hook");
+  await tokenDialog.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByRole("heading", { name: "Token “deploy-hook” created" })).toBeVisible();
+  const token = await page.getByLabel("The new API token").inputValue();
+  expect(token).toMatch(/^\S{20,}$/);
+  await page.getByRole("button", { name: "I have stored it; hide the token" }).click();
+
+  // A deploy to production of a digest the registry has never seen: the unregistered-digest detector must flag it.
+  const actorId = `svc-rogue-deployer-${stamp}`;
+  const digest = (stamp + "0".repeat(64)).replace(/[^0-9a-f]/g, "e").slice(0, 64);
+  const response = await page.request.post("/api/v1/events", {
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    data: {
+      schemaVersion: 1,
+      eventId: crypto.randomUUID(),
+      occurredAt: new Date().toISOString(),
+      source: { system: "kserve" },
+      interface: "serving",
+      action: "model_version.deploy",
+      actor: { id: actorId, type: "service" },
+      target: { artifactId: "art_support-embedder-e5-base", digest, environment: "prod" },
+      outcome: { status: "success" },
+    },
+  });
+  expect(response.status()).toBe(201);
+  const posted = (await response.json()) as { events: { seq: string; status: string }[] };
+  const seq = posted.events[0]!.seq;
+  const postedAt = Date.now();
+
+  // The launcher's pass timer judges it: poll the Alerts page until its alert is listed (≤ 15 s).
+  await page.goto("/alerts");
+  const alertLink = page.getByRole("link", { name: new RegExp(`${actorId} put an unregistered digest`) });
+  await expect(async () => {
+    await page.reload();
+    await expect(alertLink.first()).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 15_000, intervals: [500] });
+  expect(Date.now() - postedAt).toBeLessThan(15_000);
+  await alertLink.first().click();
+  await expect(page.getByRole("heading", { name: new RegExp(`${actorId} put an unregistered digest`) })).toBeVisible();
+  await expect(page.getByRole("link", { name: seq, exact: true })).toBeVisible();
+});

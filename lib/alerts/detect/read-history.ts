@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbTransaction } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { TLedgerRecord } from "@/lib/ledger/ledger-record";
 import { detectEntrySelect, type TDetectEntry } from "./detector";
 
@@ -24,13 +25,25 @@ export async function readActorHistory(client: DbTransaction, query: THistoryQue
   }) as Promise<TDetectEntry[]>;
 }
 
-/** Entries naming these digests up to `to`, with seq < beforeSeq (index orgId, digest, occurredAt). */
-export async function readDigestHistory(client: DbTransaction, query: Omit<THistoryQuery, "from"> & { digests: string[] }) {
+/**
+ * For each digest, what a lifecycle check needs of its entries up to `to` with seq < beforeSeq:
+ * the earliest entry of each distinct action (so "was it ever registered / validated by then" is
+ * exact) and its 20 earliest entries (evidence), aggregated in the database instead of reading
+ * every entry of a much-used digest (index orgId, digest, occurredAt).
+ */
+export async function readDigestStages(client: DbTransaction, query: Omit<THistoryQuery, "from"> & { digests: string[] }) {
   if (query.digests.length === 0) return [];
-  return client.ledgerEntry.findMany({
-    where: { orgId: query.orgId, digest: { in: query.digests }, occurredAt: { lte: query.to }, seq: { lt: query.beforeSeq } },
-    select: { seq: true, action: true, occurredAt: true, digest: true },
-  });
+  return client.$queryRaw<{ seq: bigint; action: string; occurredAt: Date; digest: string }[]>(Prisma.sql`
+    SELECT DISTINCT d.digest, s.seq, s.action, s."occurredAt" FROM unnest(${query.digests}::text[]) AS d(digest)
+    CROSS JOIN LATERAL (
+      (SELECT DISTINCT ON (action) seq, action, "occurredAt" FROM "LedgerEntry"
+        WHERE "orgId" = ${query.orgId} AND digest = d.digest AND "occurredAt" <= ${query.to} AND seq < ${query.beforeSeq}
+        ORDER BY action, "occurredAt", seq)
+      UNION ALL
+      (SELECT seq, action, "occurredAt" FROM "LedgerEntry"
+        WHERE "orgId" = ${query.orgId} AND digest = d.digest AND "occurredAt" <= ${query.to} AND seq < ${query.beforeSeq}
+        ORDER BY "occurredAt", seq LIMIT 20)
+    ) s`);
 }
 
 /** When this organisation's ledger begins (its earliest occurredAt), or null when it is empty. */

@@ -1,5 +1,7 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { DbTransaction } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AlertSeverity } from "@/lib/generated/prisma/enums";
 import { createNotifications, type TNotificationDraft } from "@/lib/notifications/create-notifications";
 import { DAY_MS, type TFinding } from "./detector";
@@ -55,9 +57,21 @@ export async function writeFindings(
   // The latest open alert of each key (rows come newest first).
   for (const alert of standing) if (!open.has(alert.dedupKey)) open.set(alert.dedupKey, { ...alert, added: 0 });
   const evidence: { alertId: string; seq: bigint }[] = [];
+  // Repeats of one alert mostly cite the same entries (a spree's earlier reads): each pair is sent once.
+  const cited = new Set<string>();
+  const addEvidence = (alertId: string, seqs: bigint[]) => {
+    for (const seq of seqs) {
+      const key = `${alertId}|${seq}`;
+      if (cited.has(key)) continue;
+      cited.add(key);
+      evidence.push({ alertId, seq });
+    }
+  };
   const raisedNow: { alert: TOpenAlert; finding: TFinding }[] = [];
   const windowMs = rule.dedupWindowSeconds * 1000;
   let nextNumber: number | null = null;
+  const newAlerts: Prisma.AlertCreateManyInput[] = [];
+  const histories: Prisma.AlertHistoryCreateManyInput[] = [];
 
   for (const finding of findings) {
     const seq = finding.evidence[0]!;
@@ -83,51 +97,72 @@ export async function writeFindings(
       current.added++;
       if (finding.occurredAt > current.lastSeenAt) current.lastSeenAt = finding.occurredAt;
       if (finding.occurredAt < current.firstSeenAt) current.firstSeenAt = finding.occurredAt;
-      for (const item of finding.evidence) evidence.push({ alertId: current.id, seq: item });
+      addEvidence(current.id, finding.evidence);
       continue;
     }
     nextNumber ??= ((await tx.alert.aggregate({ where: { orgId }, _max: { number: true } }))._max.number ?? 0) + 1;
-    const created = await tx.alert.create({
-      data: {
-        orgId,
-        number: nextNumber++,
-        detector,
-        dedupKey: finding.dedupKey,
-        severity: rule.severity,
-        title: finding.title.slice(0, 500),
-        summary: finding.summary.slice(0, 4000),
-        observed: finding.observed as object,
-        expected: finding.expected as object,
-        actorId: finding.actorId,
-        actorDisplay: finding.actorDisplay,
-        artifactId: finding.artifactId,
-        firstSeenAt: finding.occurredAt,
-        lastSeenAt: finding.occurredAt,
-        count: 1,
-        createdAt: now,
-        updatedAt: now,
-        history: { create: { orgId, kind: "raised", at: now, authorName: `Detector: ${rule.title}`, detail: { seq: seq.toString() } } },
-      },
-      select: { id: true, number: true, firstSeenAt: true, lastSeenAt: true, count: true, severity: true },
+    // Written together after the loop (one INSERT for the batch's new alerts, not one per alert).
+    const created = {
+      id: randomUUID(),
+      number: nextNumber++,
+      firstSeenAt: finding.occurredAt,
+      lastSeenAt: finding.occurredAt,
+      count: 1,
+      severity: rule.severity,
+    };
+    newAlerts.push({
+      orgId,
+      id: created.id,
+      number: created.number,
+      detector,
+      dedupKey: finding.dedupKey,
+      severity: rule.severity,
+      title: finding.title.slice(0, 500),
+      summary: finding.summary.slice(0, 4000),
+      observed: finding.observed as object,
+      expected: finding.expected as object,
+      actorId: finding.actorId,
+      actorDisplay: finding.actorDisplay,
+      artifactId: finding.artifactId,
+      firstSeenAt: finding.occurredAt,
+      lastSeenAt: finding.occurredAt,
+      count: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    histories.push({
+      orgId,
+      alertId: created.id,
+      kind: "raised",
+      at: now,
+      authorName: `Detector: ${rule.title}`,
+      detail: { seq: seq.toString() },
     });
     const alert = { ...created, added: 0 };
     open.set(finding.dedupKey, alert);
-    for (const item of finding.evidence) evidence.push({ alertId: alert.id, seq: item });
+    addEvidence(alert.id, finding.evidence);
     raisedNow.push({ alert, finding });
     counts.raised++;
   }
 
+  if (newAlerts.length) await tx.alert.createMany({ data: newAlerts });
   for (const alert of open.values()) {
     if (!alert || alert.added === 0) continue;
     await tx.alert.update({
       where: { id: alert.id },
       data: { count: { increment: alert.added }, lastSeenAt: alert.lastSeenAt, firstSeenAt: alert.firstSeenAt, updatedAt: now },
     });
-    await tx.alertHistory.create({
-      data: { orgId, alertId: alert.id, kind: "repeated", at: now, authorName: `Detector: ${rule.title}`, detail: { count: alert.added } },
+    histories.push({
+      orgId,
+      alertId: alert.id,
+      kind: "repeated",
+      at: now,
+      authorName: `Detector: ${rule.title}`,
+      detail: { count: alert.added },
     });
     counts.repeated += alert.added;
   }
+  if (histories.length) await tx.alertHistory.createMany({ data: histories });
   if (evidence.length) await tx.alertEvidence.createMany({ data: evidence.map((row) => ({ orgId, ...row })), skipDuplicates: true });
   if (silenced.length)
     await tx.alertSuppressedFinding.createMany({ data: silenced.map((row) => ({ orgId, detector, ...row })), skipDuplicates: true });

@@ -3,6 +3,16 @@ import { grantActionOfLedgerAction } from "@/lib/reviews/ledger-usage-action";
 import { actorLabel, DAY_MS, isCustodyInternal, isoMinute, type TDetector, type TFinding } from "../detector";
 import { addressRange, userAgentProduct } from "../network-origin";
 import { maxDate, minDate, readRecords } from "../read-history";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+type TNetwork = { sourceIp?: string; userAgent?: string };
+
+/**
+ * Parsed networks by event id (unique, random, and never reused: a ledger entry never changes), for
+ * this process; bounded by clearing it past `networkCacheLimit`.
+ */
+let networkCache = new Map<string, TNetwork | null>();
+const networkCacheLimit = 1_000_000;
 
 type TOrigin = { seq: bigint; at: number; range: string | null; product: string | null };
 
@@ -40,31 +50,54 @@ export const newNetworkOrigin: TDetector<"new_network_origin"> = {
     const from = new Date(minDate(judged.map((entry) => entry.occurredAt)).getTime() - lookbackMs);
     const to = maxDate(judged.map((entry) => entry.occurredAt));
     const findings: TFinding[] = [];
-    for (const actorId of new Set(judged.map((entry) => entry.actorId))) {
-      const rows = await client.ledgerEntry.findMany({
-        where: { orgId, actorId, occurredAt: { gte: from, lte: to }, seq: { lt: entries[0]!.seq } },
-        select: { seq: true, occurredAt: true, canonical: true },
-        orderBy: { occurredAt: "desc" },
-        take: baselineLimit,
-      });
+    const actorIds = [...new Set(judged.map((entry) => entry.actorId))];
+    // Each actor's newest entries before the batch (one query over the (orgId, actorId, occurredAt)
+    // index), then the network of those not parsed before in this process: a ledger entry never
+    // changes, so its bytes are parsed once, not once per batch.
+    const rows = await client.$queryRaw<{ actorId: string; seq: bigint; eventId: string; occurredAt: Date }[]>(Prisma.sql`
+      SELECT a.id AS "actorId", h.seq, h."eventId"::text AS "eventId", h."occurredAt" FROM unnest(${actorIds}::text[]) AS a(id)
+      CROSS JOIN LATERAL (
+        SELECT seq, "eventId", "occurredAt" FROM "LedgerEntry"
+        WHERE "orgId" = ${orgId} AND "actorId" = a.id AND "occurredAt" >= ${from} AND "occurredAt" <= ${to} AND seq < ${entries[0]!.seq}
+        ORDER BY "occurredAt" DESC LIMIT ${baselineLimit}
+      ) h`);
+    if (networkCache.size > networkCacheLimit) networkCache = new Map();
+    const networks = networkCache;
+    const unknown = rows.filter((row) => !networks.has(row.eventId));
+    const parsed = await readRecords(
+      client,
+      orgId,
+      unknown.map((row) => row.seq),
+    );
+    for (const row of unknown) networks.set(row.eventId, parsed.get(row.seq)?.network ?? null);
+    const historyOf = new Map<string, typeof rows>();
+    for (const row of rows) {
+      const list = historyOf.get(row.actorId);
+      if (list) list.push(row);
+      else historyOf.set(row.actorId, [row]);
+    }
+    for (const actorId of actorIds) {
       const origins: TOrigin[] = [];
-      for (const row of rows) {
-        try {
-          const record = JSON.parse(Buffer.from(row.canonical).toString("utf8")) as { network?: { sourceIp?: string; userAgent?: string } };
-          if (record.network) origins.push(originOf(row.seq, row.occurredAt, record.network));
-        } catch {
-          // Unparseable bytes are verify's to report.
-        }
+      for (const row of historyOf.get(actorId) ?? []) {
+        const network = networks.get(row.eventId);
+        if (network) origins.push(originOf(row.seq, row.occurredAt, network));
       }
       // The batch's own entries with a network are history for those after them.
       for (const entry of entries)
         if (entry.actorId === actorId && records.get(entry.seq)?.network)
           origins.push(originOf(entry.seq, entry.occurredAt, records.get(entry.seq)!.network));
+      // By range and by product, so the usual verdict (an origin seen before) is one short scan.
+      const byRange = groupOrigins(origins, (item) => item.range);
+      const byProduct = groupOrigins(origins, (item) => item.product);
       for (const entry of judged.filter((item) => item.actorId === actorId)) {
         const network = records.get(entry.seq)!.network!;
         const origin = originOf(entry.seq, entry.occurredAt, network);
         const since = entry.occurredAt.getTime() - lookbackMs;
-        const baseline = origins.filter((item) => item.seq < entry.seq && item.at >= since && item.at <= origin.at);
+        const inBaseline = (item: TOrigin) => item.seq < entry.seq && item.at >= since && item.at <= origin.at;
+        const rangeSeen = origin.range === null || (byRange.get(origin.range) ?? []).some(inBaseline);
+        const productSeen = !settings.userAgent || origin.product === null || (byProduct.get(origin.product) ?? []).some(inBaseline);
+        if (rangeSeen && productSeen) continue;
+        const baseline = origins.filter(inBaseline);
         if (baseline.length === 0) continue;
         const ranges = new Set(baseline.map((item) => item.range).filter((range) => range !== null));
         const products = new Set(baseline.map((item) => item.product).filter((product) => product !== null));
@@ -100,3 +133,15 @@ export const newNetworkOrigin: TDetector<"new_network_origin"> = {
     return findings;
   },
 };
+
+function groupOrigins(origins: TOrigin[], keyOf: (origin: TOrigin) => string | null): Map<string, TOrigin[]> {
+  const groups = new Map<string, TOrigin[]>();
+  for (const origin of origins) {
+    const key = keyOf(origin);
+    if (key === null) continue;
+    const group = groups.get(key);
+    if (group) group.push(origin);
+    else groups.set(key, [origin]);
+  }
+  return groups;
+}

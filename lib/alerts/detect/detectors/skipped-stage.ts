@@ -1,7 +1,7 @@
 import "server-only";
 import { grantActionOfLedgerAction } from "@/lib/reviews/ledger-usage-action";
 import { actorLabel, isCustodyInternal, isoMinute, type TDetector, type TFinding } from "../detector";
-import { ledgerStart, maxDate, readDigestHistory } from "../read-history";
+import { groupBySeq, ledgerStart, maxDate, readDigestStages } from "../read-history";
 import { putsDigestInService } from "./unverified-digest";
 
 /**
@@ -27,26 +27,31 @@ export const skippedStage: TDetector<"skipped_stage"> = {
     if (judged.length === 0) return [];
     const digests = [...new Set(judged.map((entry) => entry.digest!))];
     const [history, start, versions] = await Promise.all([
-      readDigestHistory(client, { orgId, digests, to: maxDate(judged.map((entry) => entry.occurredAt)), beforeSeq: entries[0]!.seq }),
+      readDigestStages(client, { orgId, digests, to: maxDate(judged.map((entry) => entry.occurredAt)), beforeSeq: entries[0]!.seq }),
       ledgerStart(client, orgId),
       client.artifactVersion.findMany({
         where: { orgId, digest: { in: digests } },
         select: { digest: true, createdAt: true, version: true, artifactId: true },
       }),
     ]);
-    const pool = [...history, ...entries.filter((entry) => entry.digest !== null)];
+    // Grouped by digest once, so each deploy looks only at its own digest's entries.
+    const wanted = new Set(digests);
+    const pool = groupBySeq(
+      [...history, ...entries.filter((entry) => entry.digest !== null && wanted.has(entry.digest))],
+      (entry) => entry.digest,
+    );
+    const versionsOf = groupBy(versions, (version) => version.digest);
     const findings: TFinding[] = [];
     for (const entry of judged) {
-      const predates = versions.some((version) => version.digest === entry.digest && start !== null && version.createdAt < start);
+      const ofDigest = versionsOf.get(entry.digest!) ?? [];
+      const predates = ofDigest.some((version) => start !== null && version.createdAt < start);
       if (predates) continue;
-      const earlier = pool.filter(
-        (other) => other.digest === entry.digest && other.seq < entry.seq && other.occurredAt <= entry.occurredAt,
-      );
+      const earlier = (pool.get(entry.digest!) ?? []).filter((other) => other.seq < entry.seq && other.occurredAt <= entry.occurredAt);
       const registration = earlier.find((other) => grantActionOfLedgerAction(other.action) === "register");
       const validation = earlier.find((other) => validations.has(other.action.toLowerCase()));
       if (registration && validation) continue;
       const missing = [registration ? null : "registration", validation ? null : "validation"].filter((item) => item !== null);
-      const version = versions.find((item) => item.digest === entry.digest);
+      const version = ofDigest[0];
       findings.push({
         dedupKey: `${entry.artifactId ?? ""}|${entry.digest}|${entry.environment}`,
         title: `${entry.artifactId ?? "A model"} reached ${entry.environment} without ${missing.join(" or ")}`,
@@ -71,3 +76,13 @@ export const skippedStage: TDetector<"skipped_stage"> = {
     return findings;
   },
 };
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(keyOf(item));
+    if (group) group.push(item);
+    else groups.set(keyOf(item), [item]);
+  }
+  return groups;
+}

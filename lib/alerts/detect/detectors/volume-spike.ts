@@ -85,7 +85,8 @@ type TCountCache = {
   from: number;
   counts: Map<string, number>;
   firstSeen: Map<string, number>;
-  baselines: Map<string, { baseline: { mean: number; spread: number }; hours: number }>;
+  /** Per artifact, per hour: the baseline already worked out for that hour. */
+  baselines: Map<string, Map<number, { baseline: { mean: number; spread: number }; hours: number }>>;
 };
 
 // Hourly counts per artifact, kept between passes of this process: valid only while the pass
@@ -119,13 +120,14 @@ async function hourlyCounts(
       const count = (current.counts.get(key) ?? 0) + 1;
       current.counts.set(key, count);
       // A late event in an hour before some cached baseline's hour changes that baseline.
-      for (const cached of current.baselines.keys())
-        if (cached.startsWith(`${artifactId}|`) && Number(cached.slice(artifactId.length + 1)) > hour) current.baselines.delete(cached);
+      const cachedHours = current.baselines.get(artifactId);
+      if (cachedHours) for (const cached of cachedHours.keys()) if (cached > hour) cachedHours.delete(cached);
       return count;
     },
     baseline(artifactId: string, hour: number, hours: number, firstHour: number) {
-      const key = `${artifactId}|${hour}`;
-      let cached = current.baselines.get(key);
+      let cachedHours = current.baselines.get(artifactId);
+      if (!cachedHours) current.baselines.set(artifactId, (cachedHours = new Map()));
+      let cached = cachedHours.get(hour);
       if (!cached) {
         const series: number[] = [];
         for (let i = 1; i <= hours; i++) {
@@ -134,7 +136,7 @@ async function hourlyCounts(
           series.push(current.counts.get(`${artifactId}|${at}`) ?? 0);
         }
         cached = { baseline: meanAndSpread(series), hours: series.length };
-        current.baselines.set(key, cached);
+        cachedHours.set(hour, cached);
       }
       return cached;
     },
