@@ -44,7 +44,7 @@ export async function startEvidenceJobs({
         notified = false;
         const bundleId = await claimBundle(client);
         if (bundleId) {
-          const result = await makeEvidenceBundle({ client, bundleId, engine, signer, ledgerVerifierKey, log });
+          const result = await makeEvidenceBundle({ client, bundleId, engine, signer, ledgerVerifierKey, log, checkpointWaitMs: 60_000 });
           if (result.timings)
             log(
               `evidence bundle ${bundleId} signed (${Object.entries(result.timings)

@@ -20,6 +20,7 @@ export async function makeEvidenceBundle({
   signer,
   ledgerVerifierKey,
   log,
+  checkpointWaitMs = 0,
 }: {
   client: Db;
   bundleId: string;
@@ -27,6 +28,8 @@ export async function makeEvidenceBundle({
   signer: TEvidenceSigner;
   ledgerVerifierKey: string;
   log: (line: string) => void;
+  /** How long to wait for a checkpoint covering the request before standing on the latest one. */
+  checkpointWaitMs?: number;
 }): Promise<{ ok: boolean; timings?: TBundleTimings }> {
   const row = await client.evidenceBundle.findUniqueOrThrow({ where: { id: bundleId } });
   const step = (progress: number, progressStep: string) =>
@@ -35,7 +38,7 @@ export async function makeEvidenceBundle({
   try {
     const request = ZEvidenceRequest.parse(row.scope);
     await step(5, "Waiting for a signed checkpoint that covers the request");
-    const checkpoint = await checkpointCovering(client, row.orgId, row.requestSeq);
+    const checkpoint = await checkpointCovering(client, row.orgId, row.requestSeq, checkpointWaitMs);
     await step(15, "Building the report");
     const reportStarted = performance.now();
     const report = await engine.buildReport({
@@ -123,11 +126,9 @@ export async function makeEvidenceBundle({
 
 // Checkpoints are signed every few seconds while entries arrive. A bundle asked for right after the
 // change it reports (a campaign's close) waits for the first checkpoint that covers its own request
-// entry, so the report stands on a tree that holds that change.
-const checkpointWaitMs = 60_000;
-
-async function checkpointCovering(client: Db, orgId: string, requestSeq: bigint | null) {
-  const deadline = Date.now() + checkpointWaitMs;
+// entry (the launcher's job waits up to a minute), so the report stands on a tree that holds that change.
+async function checkpointCovering(client: Db, orgId: string, requestSeq: bigint | null, waitMs: number) {
+  const deadline = Date.now() + waitMs;
   for (;;) {
     const checkpoint = await client.ledgerCheckpoint.findFirst({ where: { orgId }, orderBy: [{ size: "desc" }, { id: "desc" }] });
     if (checkpoint && (requestSeq === null || checkpoint.size > requestSeq)) return checkpoint;
