@@ -1,8 +1,7 @@
 "use client";
 
-import { Check, Copy, KeyRound } from "lucide-react";
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { Button } from "@/components/ui/button";
+import { useSyncExternalStore } from "react";
+import { OneTimeSecret } from "@/components/one-time-secret";
 import type { TIssuedSecret } from "../actions";
 
 const setup: Record<string, string> = {
@@ -20,59 +19,22 @@ const setup: Record<string, string> = {
 
 /** The one and only showing of a connector's secret. It lives in the browser's memory until dismissed. */
 export function RevealedSecret({ issued, onDismiss }: { issued: TIssuedSecret; onDismiss: () => void }) {
-  const [copied, setCopied] = useState<"copied" | "failed" | null>(null);
-  const field = useRef<HTMLInputElement>(null);
   // The address the browser reached Custody at: what the registry will post to.
   const origin = useSyncExternalStore(
     () => () => undefined,
     () => window.location.origin,
     () => "",
   );
-  useEffect(() => {
-    field.current?.focus();
-    field.current?.select();
-  }, [issued]);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(issued.secret);
-      setCopied("copied");
-    } catch {
-      field.current?.select();
-      setCopied("failed");
-    }
-  };
   return (
-    <section aria-labelledby="revealed-secret-title" className="mb-5 rounded-lg border-2 border-amber-300 bg-amber-50 px-4 py-3 shadow-sm">
-      <h2 id="revealed-secret-title" className="flex items-center gap-2 text-sm font-semibold text-amber-950">
-        <KeyRound className="size-4" aria-hidden />
-        Secret of connector “{issued.name}”
-      </h2>
-      <p className="mt-1 text-sm font-medium text-amber-950">Copy it now: Custody keeps it sealed and cannot show it again.</p>
-      <div className="mt-2 flex items-center gap-2">
-        <label htmlFor="revealed-secret-value" className="sr-only">
-          The connector secret
-        </label>
-        <input
-          ref={field}
-          id="revealed-secret-value"
-          data-testid="connector-secret"
-          readOnly
-          value={issued.secret}
-          onFocus={(event) => event.currentTarget.select()}
-          spellCheck={false}
-          autoComplete="off"
-          className="block w-full rounded-md border border-amber-300 bg-white px-2.5 py-1.5 font-mono text-sm text-slate-900"
-        />
-        <Button type="button" onClick={copy} className="shrink-0">
-          {copied === "copied" ? <Check className="size-4" aria-hidden /> : <Copy className="size-4" aria-hidden />}
-          {copied === "copied" ? "Copied" : "Copy"}
-        </Button>
-      </div>
-      <p role="status" className="mt-1 text-xs text-amber-900">
-        {copied === "failed"
-          ? "The browser did not allow copying; the secret is selected: press Ctrl+C (⌘C)."
-          : `Shown as ${issued.secretPrefix}… from now on.`}
-      </p>
+    <OneTimeSecret
+      title={`Secret of connector “${issued.name}”`}
+      notice="Copy it now: Custody keeps it sealed and cannot show it again."
+      label="The connector secret"
+      secret={issued.secret}
+      hint={`Shown as ${issued.secretPrefix}… from now on.`}
+      inputTestId="connector-secret"
+      onDismiss={onDismiss}
+    >
       {issued.webhookPath ? (
         <p className="mt-2 text-xs text-amber-950">
           Webhook URL:{" "}
@@ -83,11 +45,6 @@ export function RevealedSecret({ issued, onDismiss }: { issued: TIssuedSecret; o
         </p>
       ) : null}
       <p className="mt-2 text-xs text-amber-950">{setup[issued.kind] ?? ""}</p>
-      <div className="mt-3 flex justify-end">
-        <Button type="button" variant="secondary" onClick={onDismiss}>
-          I have stored it; hide the secret
-        </Button>
-      </div>
-    </section>
+    </OneTimeSecret>
   );
 }
