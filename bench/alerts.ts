@@ -150,12 +150,11 @@ try {
     const passSeconds = (performance.now() - passStarted) / 1000;
     if (pass.entries !== batchSize) throw new Error(`the pass judged ${pass.entries} entries, not ${batchSize}`);
     ratios.push(passSeconds / ingestSeconds);
-    if (round === 0)
-      console.log(
-        `    per detector (ms): ${Object.entries(pass.milliseconds)
-          .map(([key, ms]) => `${key} ${ms.toFixed(0)}`)
-          .join(", ")}`,
-      );
+    console.log(
+      `    per detector (ms): ${Object.entries(pass.milliseconds)
+        .map(([key, ms]) => `${key} ${ms.toFixed(0)}`)
+        .join(", ")}`,
+    );
     console.log(
       `    round ${round + 1}: ingest ${(ingestSeconds * 1000).toFixed(0)} ms, pass ${(passSeconds * 1000).toFixed(0)} ms, ratio ${(passSeconds / ingestSeconds).toFixed(3)}`,
     );

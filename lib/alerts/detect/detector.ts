@@ -4,6 +4,7 @@ import type { TDetectorKey, TDetectorSettings } from "@/lib/alerts/rules/detecto
 /** The derived columns of a ledger entry the detectors judge (the hashed bytes only when needed). */
 export type TDetectEntry = {
   seq: bigint;
+  eventId: string;
   occurredAt: Date;
   sourceSystem: string;
   action: string;
@@ -22,6 +23,7 @@ export type TDetectEntry = {
 
 export const detectEntrySelect = {
   seq: true,
+  eventId: true,
   occurredAt: true,
   sourceSystem: true,
   action: true,
@@ -58,6 +60,8 @@ export type TJudgeInput<K extends TDetectorKey> = {
   orgId: string;
   /** Entries to judge, in seq order; every entry before the first is history (already in the ledger). */
   entries: TDetectEntry[];
+  /** The event id of the entry just before the first (null at the ledger's start): see warm-state.ts. */
+  previousEventId: string | null;
   settings: TDetectorSettings<K>;
 };
 

@@ -11,14 +11,24 @@ import { detectEntrySelect, type TDetectEntry } from "./detector";
 type THistoryQuery = { orgId: string; from: Date; to: Date; beforeSeq: bigint };
 
 /** Entries by these actors in [from, to] with seq < beforeSeq (index orgId, actorId, occurredAt). */
-export async function readActorHistory(client: DbTransaction, query: THistoryQuery & { actorIds: string[]; artifactIds?: string[] }) {
+export async function readActorHistory(
+  client: DbTransaction,
+  query: Omit<THistoryQuery, "to"> & {
+    /** Without it, everything from `from` on. */
+    to?: Date;
+    actorIds: string[];
+    artifactIds?: string[];
+    outcomes?: string[];
+  },
+) {
   if (query.actorIds.length === 0) return [];
   return client.ledgerEntry.findMany({
     where: {
       orgId: query.orgId,
       actorId: { in: query.actorIds },
       ...(query.artifactIds ? { artifactId: { in: query.artifactIds } } : {}),
-      occurredAt: { gte: query.from, lte: query.to },
+      ...(query.outcomes ? { outcome: { in: query.outcomes } } : {}),
+      occurredAt: { gte: query.from, ...(query.to && { lte: query.to }) },
       seq: { lt: query.beforeSeq },
     },
     select: detectEntrySelect,

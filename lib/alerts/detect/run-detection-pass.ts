@@ -78,6 +78,7 @@ export async function runDetectionPass({
           tx.alertCursor.findMany({ where: { orgId } }),
         ]);
         const cursorOf = new Map(cursors.map((cursor) => [cursor.detector, cursor.nextSeq]));
+        const judgedThroughOf = new Map(cursors.map((cursor) => [cursor.detector, cursor.judgedThrough]));
         const active = rules.filter(
           (rule) => isDetectorKey(rule.detector) && (rule.enabled || alwaysOnDetectors.has(rule.detector)) && cursorOf.has(rule.detector),
         );
@@ -86,14 +87,23 @@ export async function runDetectionPass({
           (low, rule) => (cursorOf.get(rule.detector)! < low ? cursorOf.get(rule.detector)! : low),
           cursorOf.get(active[0]!.detector)!,
         );
+        const readStarted = performance.now();
         const entries = (await tx.ledgerEntry.findMany({
           where: { orgId, seq: { gte: from } },
           orderBy: { seq: "asc" },
           take: batchSize,
           select: detectEntrySelect,
         })) as TDetectEntry[];
+        result.milliseconds["(read)"] = (result.milliseconds["(read)"] ?? 0) + performance.now() - readStarted;
         if (entries.length === 0) return { entries: 0, counts: null };
         const end = entries[entries.length - 1]!.seq + 1n;
+        const [before] =
+          entries[0]!.seq === 0n
+            ? []
+            : await tx.$queryRaw<{ eventId: string }[]>`
+                SELECT "eventId"::text AS "eventId" FROM "LedgerEntry" WHERE "orgId" = ${orgId} AND seq = ${entries[0]!.seq - 1n}`;
+        const previousEventId = (start: bigint) =>
+          start === entries[0]!.seq ? (before?.eventId ?? null) : (entries.find((entry) => entry.seq === start - 1n)?.eventId ?? null);
         const counts: TWriteCounts = { raised: 0, repeated: 0, suppressed: 0, skipped: 0, notified: 0 };
         for (const rule of active) {
           const detector = rule.detector as TDetectorKey;
@@ -106,8 +116,11 @@ export async function runDetectionPass({
             client: tx,
             orgId,
             entries: slice,
+            previousEventId: previousEventId(slice[0]!.seq),
             settings: readDetectorSettings(detector, rule.settings),
           });
+          const judged = performance.now();
+          result.milliseconds[`${detector} judge`] = (result.milliseconds[`${detector} judge`] ?? 0) + judged - started;
           const written = await writeFindings(tx, {
             orgId,
             rule: {
@@ -117,16 +130,16 @@ export async function runDetectionPass({
               title: detectorDefaults[detector].title,
             },
             findings,
+            judgedThrough: judgedThroughOf.get(detector)!,
             now,
           });
           for (const key of Object.keys(counts) as (keyof TWriteCounts)[]) counts[key] += written[key];
           result.milliseconds[detector] = (result.milliseconds[detector] ?? 0) + performance.now() - started;
         }
         await beforeCommit?.({ entries: entries.length });
-        await tx.alertCursor.updateMany({
-          where: { orgId, detector: { in: active.map((rule) => rule.detector) }, nextSeq: { lt: end } },
-          data: { nextSeq: end, updatedAt: now },
-        });
+        await tx.$executeRaw`
+          UPDATE "AlertCursor" SET "nextSeq" = ${end}, "judgedThrough" = GREATEST("judgedThrough", ${end}), "updatedAt" = ${now}
+          WHERE "orgId" = ${orgId} AND detector = ANY(${active.map((rule) => rule.detector)}::text[]) AND "nextSeq" < ${end}`;
         return { entries: entries.length, counts };
       },
       { timeout: 300_000, maxWait: 10_000 },

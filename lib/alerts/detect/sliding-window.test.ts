@@ -4,6 +4,7 @@ import { windowsOf } from "./sliding-window";
 
 const entry = (seq: number, minute: number, key = String(seq)): TDetectEntry => ({
   seq: BigInt(seq),
+  eventId: `00000000-0000-4000-8000-${String(seq).padStart(12, "0")}`,
   occurredAt: new Date(Date.UTC(2026, 0, 1, 0, minute)),
   sourceSystem: "s3",
   action: "object.get",

@@ -18,6 +18,8 @@ type TOpenAlert = {
   count: number;
   added: number;
   severity: AlertSeverity;
+  /** The newest sighting written to this alert in the pass: its words replace the alert's. */
+  latest?: TFinding;
 };
 
 /** High and critical alerts page the responders, but only for what happened recently: a history backfill pages nobody. */
@@ -32,19 +34,36 @@ export const notifyWithinMs = 7 * DAY_MS;
  */
 export async function writeFindings(
   tx: DbTransaction,
-  { orgId, rule, findings, now }: { orgId: string; rule: TRule; findings: TFinding[]; now: Date },
+  {
+    orgId,
+    rule,
+    findings,
+    judgedThrough,
+    now,
+  }: {
+    orgId: string;
+    rule: TRule;
+    findings: TFinding[];
+    /** The detector never judged entries from this seq on: their findings cannot stand as evidence yet. */
+    judgedThrough: bigint;
+    now: Date;
+  },
 ): Promise<TWriteCounts> {
   const counts: TWriteCounts = { raised: 0, repeated: 0, suppressed: 0, skipped: 0, notified: 0 };
   if (findings.length === 0) return counts;
   const detector = rule.detector;
   const earliest = new Date(Math.min(...findings.map((finding) => finding.occurredAt.getTime())));
   const keys = [...new Set(findings.map((finding) => finding.dedupKey))];
+  // Only a re-run over history (the detector re-enabled) meets entries it already judged.
+  const rejudged = [...new Set(findings.map((finding) => finding.evidence[0]!).filter((seq) => seq < judgedThrough))];
   const [suppressions, known, standing] = await Promise.all([
     tx.alertSuppression.findMany({ where: { orgId, detector, revokedAt: null, expiresAt: { gt: earliest } } }),
-    tx.alertEvidence.findMany({
-      where: { orgId, seq: { in: [...new Set(findings.map((finding) => finding.evidence[0]!))] }, alert: { detector } },
-      select: { seq: true, alert: { select: { dedupKey: true } } },
-    }),
+    rejudged.length
+      ? tx.alertEvidence.findMany({
+          where: { orgId, seq: { in: rejudged }, alert: { detector } },
+          select: { seq: true, alert: { select: { dedupKey: true } } },
+        })
+      : [],
     tx.alert.findMany({
       where: { orgId, detector, dedupKey: { in: keys }, status: { not: "closed" } },
       orderBy: { lastSeenAt: "desc" },
@@ -95,6 +114,7 @@ export async function writeFindings(
     const t = finding.occurredAt.getTime();
     if (current && t >= current.firstSeenAt.getTime() - windowMs && t <= current.lastSeenAt.getTime() + windowMs) {
       current.added++;
+      if (finding.occurredAt >= current.lastSeenAt) current.latest = finding;
       if (finding.occurredAt > current.lastSeenAt) current.lastSeenAt = finding.occurredAt;
       if (finding.occurredAt < current.firstSeenAt) current.firstSeenAt = finding.occurredAt;
       addEvidence(current.id, finding.evidence);
@@ -150,7 +170,19 @@ export async function writeFindings(
     if (!alert || alert.added === 0) continue;
     await tx.alert.update({
       where: { id: alert.id },
-      data: { count: { increment: alert.added }, lastSeenAt: alert.lastSeenAt, firstSeenAt: alert.firstSeenAt, updatedAt: now },
+      data: {
+        count: { increment: alert.added },
+        lastSeenAt: alert.lastSeenAt,
+        firstSeenAt: alert.firstSeenAt,
+        updatedAt: now,
+        // What the latest sighting observed (the spree's size now, not when it began).
+        ...(alert.latest && {
+          title: alert.latest.title.slice(0, 500),
+          summary: alert.latest.summary.slice(0, 4000),
+          observed: alert.latest.observed as object,
+          expected: alert.latest.expected as object,
+        }),
+      },
     });
     histories.push({
       orgId,

@@ -22,6 +22,8 @@ export const deniedBurst: TDetector<"denied_burst"> = {
       from: new Date(minDate(judged.map((entry) => entry.occurredAt)).getTime() - windowMs),
       to: new Date(maxDate(judged.map((entry) => entry.occurredAt)).getTime() + windowMs),
       beforeSeq: entries[0]!.seq,
+      // Refusals only: an actor's successes, most of its traffic, never count.
+      outcomes: settings.includeFailures ? ["denied", "failure"] : ["denied"],
     });
     const findings: TFinding[] = [];
     const pool = [...history.filter(refused), ...judged];

@@ -45,7 +45,7 @@ export const volumeSpike: TDetector<"volume_spike"> = {
       if (hour - first < settings.minBaselineDays * DAY_MS) continue;
       const { baseline, hours: baselineHours } = counts.baseline(entry.artifactId!, hour, hours, hourOf(new Date(first)));
       const threshold = spikeThreshold(baseline, settings.deviations, settings.minEvents);
-      if (observed <= threshold) continue;
+      if (!isSighting(observed, threshold)) continue;
       const hourText = `${new Date(hour).toISOString().slice(0, 13).replace("T", " ")}:00 UTC`;
       findings.push({
         dedupKey: `${entry.artifactId}|${new Date(hour).toISOString()}`,
@@ -77,6 +77,18 @@ export const volumeSpike: TDetector<"volume_spike"> = {
     return findings;
   },
 };
+
+/**
+ * A spike is sighted when the hour's count first passes the threshold and each time it doubles
+ * from there (21, 42, 84… above 20), not at every event past it: a busy hour is one alert with a
+ * few sightings, each citing the event that reached it, whatever the batches.
+ */
+export function isSighting(observed: number, threshold: number): boolean {
+  const first = Math.floor(threshold) + 1;
+  if (observed < first || observed % first !== 0) return false;
+  const times = observed / first;
+  return (times & (times - 1)) === 0;
+}
 
 type TCountCache = {
   orgId: string;
