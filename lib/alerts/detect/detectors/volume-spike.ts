@@ -14,17 +14,20 @@ const counted = (entry: TDetectEntry) => !isCustodyInternal(entry) && entry.arti
  */
 export const volumeSpike: TDetector<"volume_spike"> = {
   key: "volume_spike",
-  async judge({ client, orgId, entries, settings }) {
+  async judge({ client, orgId, entries, previousEventId, settings }) {
     const judged = entries.filter(counted);
     if (judged.length === 0) {
       // Nothing counted in this batch: the cache stays valid past it.
-      if (cache && cache.orgId === orgId && cache.asOfSeq === entries[0]!.seq) cache.asOfSeq = entries[entries.length - 1]!.seq + 1n;
+      if (cache && cache.orgId === orgId && cache.asOfSeq === entries[0]!.seq && cache.lastEventId === previousEventId) {
+        cache.asOfSeq = entries[entries.length - 1]!.seq + 1n;
+        cache.lastEventId = entries[entries.length - 1]!.eventId;
+      }
       return [];
     }
     const baselineMs = settings.baselineDays * DAY_MS;
     const from = hourOf(minDate(judged.map((entry) => entry.occurredAt))) - baselineMs;
     const artifactIds = [...new Set(judged.map((entry) => entry.artifactId!))];
-    const counts = await hourlyCounts(client, orgId, entries[0]!.seq, from);
+    const counts = await hourlyCounts(client, orgId, entries[0]!.seq, previousEventId, from);
     const missing = artifactIds.filter((id) => !counts.firstSeen.has(id));
     if (missing.length) {
       const firstRows = await client.$queryRaw<{ artifactId: string; first: Date }[]>(Prisma.sql`
@@ -69,11 +72,7 @@ export const volumeSpike: TDetector<"volume_spike"> = {
         occurredAt: entry.occurredAt,
       });
     }
-    counts.advance(
-      entries[entries.length - 1]!.seq + 1n,
-      hourOf(maxDate(judged.map((entry) => entry.occurredAt))),
-      baselineMs + 7 * DAY_MS,
-    );
+    counts.advance(entries[entries.length - 1]!, hourOf(maxDate(judged.map((entry) => entry.occurredAt))), baselineMs + 7 * DAY_MS);
     return findings;
   },
 };
@@ -94,6 +93,8 @@ type TCountCache = {
   orgId: string;
   /** Every entry with seq below this is counted (for hours from `from` on). */
   asOfSeq: bigint;
+  /** The event id of the entry just before asOfSeq: the same seq in another ledger is another cache. */
+  lastEventId: string | null;
   from: number;
   counts: Map<string, number>;
   firstSeen: Map<string, number>;
@@ -111,9 +112,11 @@ async function hourlyCounts(
   client: Parameters<TDetector<"volume_spike">["judge"]>[0]["client"],
   orgId: string,
   beforeSeq: bigint,
+  previousEventId: string | null,
   from: number,
 ) {
-  const valid = cache && cache.orgId === orgId && cache.asOfSeq === beforeSeq && cache.from <= from;
+  const valid =
+    cache && cache.orgId === orgId && cache.asOfSeq === beforeSeq && cache.lastEventId === previousEventId && cache.from <= from;
   if (!valid) {
     const start = new Date(from - DAY_MS);
     const rows = await client.$queryRaw<{ artifactId: string; hour: Date; events: bigint }[]>(Prisma.sql`
@@ -121,7 +124,15 @@ async function hourlyCounts(
       FROM "LedgerEntry"
       WHERE "orgId" = ${orgId} AND "artifactId" IS NOT NULL AND "occurredAt" >= ${start} AND seq < ${beforeSeq} AND "sourceSystem" <> 'custody'
       GROUP BY 1, 2`);
-    cache = { orgId, asOfSeq: beforeSeq, from: start.getTime(), counts: new Map(), firstSeen: new Map(), baselines: new Map() };
+    cache = {
+      orgId,
+      asOfSeq: beforeSeq,
+      lastEventId: previousEventId,
+      from: start.getTime(),
+      counts: new Map(),
+      firstSeen: new Map(),
+      baselines: new Map(),
+    };
     for (const row of rows) cache.counts.set(`${row.artifactId}|${row.hour.getTime()}`, Number(row.events));
   }
   const current = cache!;
@@ -152,8 +163,9 @@ async function hourlyCounts(
       }
       return cached;
     },
-    advance(nextSeq: bigint, latestHour: number, keepMs: number) {
-      current.asOfSeq = nextSeq;
+    advance(last: { seq: bigint; eventId: string }, latestHour: number, keepMs: number) {
+      current.asOfSeq = last.seq + 1n;
+      current.lastEventId = last.eventId;
       // Hours too old to be any baseline again are dropped.
       const horizon = latestHour - keepMs;
       if (current.from < horizon) {
