@@ -166,24 +166,25 @@ export async function writeFindings(
   }
 
   if (newAlerts.length) await tx.alert.createMany({ data: newAlerts });
-  for (const alert of open.values()) {
-    if (!alert || alert.added === 0) continue;
-    await tx.alert.update({
-      where: { id: alert.id },
-      data: {
-        count: { increment: alert.added },
-        lastSeenAt: alert.lastSeenAt,
-        firstSeenAt: alert.firstSeenAt,
-        updatedAt: now,
-        // What the latest sighting observed (the spree's size now, not when it began).
-        ...(alert.latest && {
-          title: alert.latest.title.slice(0, 500),
-          summary: alert.latest.summary.slice(0, 4000),
-          observed: alert.latest.observed as object,
-          expected: alert.latest.expected as object,
-        }),
-      },
-    });
+  const repeated = [...open.values()].filter((alert) => alert !== null && alert.added > 0) as TOpenAlert[];
+  if (repeated.length) {
+    // One statement for every repeated alert of the batch; each takes what its latest sighting observed
+    // (the spree's size now, not when it began).
+    const text = (alert: TOpenAlert, pick: (finding: TFinding) => string | null) => (alert.latest ? pick(alert.latest) : null);
+    await tx.$executeRaw`
+      UPDATE "Alert" AS a SET count = a.count + r.added, "lastSeenAt" = r.last_seen, "firstSeenAt" = r.first_seen, "updatedAt" = ${now},
+        title = COALESCE(r.title, a.title), summary = COALESCE(r.summary, a.summary),
+        observed = COALESCE(r.observed, a.observed), expected = COALESCE(r.expected, a.expected)
+      FROM unnest(${repeated.map((alert) => alert.id)}::text[], ${repeated.map((alert) => alert.added)}::int[],
+        ${repeated.map((alert) => alert.lastSeenAt)}::timestamp[], ${repeated.map((alert) => alert.firstSeenAt)}::timestamp[],
+        ${repeated.map((alert) => text(alert, (finding) => finding.title.slice(0, 500)))}::text[],
+        ${repeated.map((alert) => text(alert, (finding) => finding.summary.slice(0, 4000)))}::text[],
+        ${repeated.map((alert) => text(alert, (finding) => JSON.stringify(finding.observed)))}::jsonb[],
+        ${repeated.map((alert) => text(alert, (finding) => JSON.stringify(finding.expected)))}::jsonb[])
+        AS r(id, added, last_seen, first_seen, title, summary, observed, expected)
+      WHERE a.id = r.id`;
+  }
+  for (const alert of repeated) {
     histories.push({
       orgId,
       alertId: alert.id,
