@@ -36,22 +36,22 @@ export async function readActorHistory(
 }
 
 /**
- * For each digest, what a lifecycle check needs of its entries up to `to` with seq < beforeSeq:
+ * For each digest, what a lifecycle check needs of its entries with seq < beforeSeq:
  * the earliest entry of each distinct action (so "was it ever registered / validated by then" is
  * exact) and its 20 earliest entries (evidence), aggregated in the database instead of reading
  * every entry of a much-used digest (index orgId, digest, occurredAt).
  */
-export async function readDigestStages(client: DbTransaction, query: Omit<THistoryQuery, "from"> & { digests: string[] }) {
+export async function readDigestStages(client: DbTransaction, query: Omit<THistoryQuery, "from" | "to"> & { digests: string[] }) {
   if (query.digests.length === 0) return [];
   return client.$queryRaw<{ seq: bigint; action: string; occurredAt: Date; digest: string }[]>(Prisma.sql`
     SELECT DISTINCT d.digest, s.seq, s.action, s."occurredAt" FROM unnest(${query.digests}::text[]) AS d(digest)
     CROSS JOIN LATERAL (
       (SELECT DISTINCT ON (action) seq, action, "occurredAt" FROM "LedgerEntry"
-        WHERE "orgId" = ${query.orgId} AND digest = d.digest AND "occurredAt" <= ${query.to} AND seq < ${query.beforeSeq}
+        WHERE "orgId" = ${query.orgId} AND digest = d.digest AND seq < ${query.beforeSeq}
         ORDER BY action, "occurredAt", seq)
       UNION ALL
       (SELECT seq, action, "occurredAt" FROM "LedgerEntry"
-        WHERE "orgId" = ${query.orgId} AND digest = d.digest AND "occurredAt" <= ${query.to} AND seq < ${query.beforeSeq}
+        WHERE "orgId" = ${query.orgId} AND digest = d.digest AND seq < ${query.beforeSeq}
         ORDER BY "occurredAt", seq LIMIT 20)
     ) s`);
 }
@@ -79,20 +79,6 @@ export async function readRecords(client: DbTransaction, orgId: string, seqs: bi
     }
   }
   return records;
-}
-
-/** Groups entries by a key, each group in seq order. */
-export function groupBySeq<T extends { seq: bigint }>(items: T[], keyOf: (item: T) => string | null): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    if (key === null) continue;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(item);
-  }
-  for (const group of groups.values()) group.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
-  return groups;
 }
 
 export function minDate(dates: Date[]): Date {

@@ -120,7 +120,6 @@ export async function runDetectionPass({
             settings: readDetectorSettings(detector, rule.settings),
           });
           const judged = performance.now();
-          if (process.env.PROFILE_FINDINGS) console.error(`${detector}: ${findings.length} findings from ${slice.length} entries`);
           result.milliseconds[`${detector} judge`] = (result.milliseconds[`${detector} judge`] ?? 0) + judged - started;
           const written = await writeFindings(tx, {
             orgId,
