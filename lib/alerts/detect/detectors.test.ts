@@ -213,6 +213,13 @@ describe("new network origin", () => {
         actor: w.accounts.deploy,
         network: { sourceIp: "10.20.2.2", userAgent: "python-requests/2.31" },
       }),
+      // A user agent beyond ASCII is read back from the record as it was sent.
+      w.event({
+        at: w.at(-HOUR),
+        action: "object.put",
+        actor: w.accounts.deploy,
+        network: { sourceIp: "10.20.2.3", userAgent: "Déployeur/1.0" },
+      }),
       // No baseline at all: left to the new-actor detector.
       w.event({
         at: w.at(-HOUR),
@@ -226,7 +233,7 @@ describe("new network origin", () => {
     await w.pass();
     const alerts = await w.alerts("new_network_origin");
     expect(alerts.map((alert) => alert.dedupKey).sort()).toEqual(
-      [`${w.accounts.deploy}|203.0.0.0/16|`, `${w.accounts.deploy}||python-requests`].sort(),
+      [`${w.accounts.deploy}|203.0.0.0/16|`, `${w.accounts.deploy}||python-requests`, `${w.accounts.deploy}||déployeur`].sort(),
     );
   });
 });

@@ -56,6 +56,45 @@ export async function readDigestStages(client: DbTransaction, query: Omit<THisto
     ) s`);
 }
 
+export type TEntryNetwork = {
+  seq: bigint;
+  actorId: string;
+  occurredAt: Date;
+  network: { sourceIp?: string; userAgent?: string } | undefined;
+};
+
+/**
+ * The network (source address, user agent) of these actors' entries, which only the hashed
+ * record holds: taken out in the database rather than by shipping and parsing every record.
+ * The bytes are read as Latin-1 (which any bytes are), so a record that is not UTF-8 or not JSON
+ * yields no network instead of failing the pass (such bytes are verify's business), and the
+ * strings are turned back into UTF-8 here.
+ */
+export async function readNetworks(
+  client: DbTransaction,
+  query: { orgId: string; actorIds: string[]; beforeSeq: bigint } & ({ from: Date } | { fromSeq: bigint }),
+): Promise<TEntryNetwork[]> {
+  if (query.actorIds.length === 0) return [];
+  const range =
+    "from" in query
+      ? Prisma.sql`"occurredAt" >= ${query.from} AND seq < ${query.beforeSeq}`
+      : Prisma.sql`seq >= ${query.fromSeq} AND seq < ${query.beforeSeq}`;
+  const rows = await client.$queryRaw<
+    { seq: bigint; actorId: string; occurredAt: Date; has: boolean | null; ip: string | null; ua: string | null }[]
+  >(Prisma.sql`
+    SELECT seq, "actorId", "occurredAt", jsonb_typeof(n) = 'object' AS has, n ->> 'sourceIp' AS ip, n ->> 'userAgent' AS ua FROM (
+      SELECT seq, "actorId", "occurredAt", CASE WHEN pg_input_is_valid(t, 'jsonb') THEN t::jsonb -> 'network' END AS n FROM (
+        SELECT seq, "actorId", "occurredAt", convert_from(canonical, 'LATIN1') AS t FROM "LedgerEntry"
+        WHERE "orgId" = ${query.orgId} AND "actorId" = ANY(${query.actorIds}::text[]) AND ${range}) bytes) parsed`);
+  const text = (value: string | null) => (value === null ? undefined : Buffer.from(value, "latin1").toString("utf8"));
+  return rows.map((row) => ({
+    seq: row.seq,
+    actorId: row.actorId,
+    occurredAt: row.occurredAt,
+    network: row.has ? { sourceIp: text(row.ip), userAgent: text(row.ua) } : undefined,
+  }));
+}
+
 /** When this organisation's ledger begins (its earliest occurredAt), or null when it is empty. */
 export async function ledgerStart(client: DbTransaction, orgId: string): Promise<Date | null> {
   const first = await client.ledgerEntry.findFirst({ where: { orgId }, orderBy: { occurredAt: "asc" }, select: { occurredAt: true } });

@@ -3,7 +3,7 @@ import { grantActionOfLedgerAction } from "@/lib/reviews/ledger-usage-action";
 import { actorLabel, DAY_MS, isCustodyInternal, isoMinute, type TDetectEntry, type TDetector, type TFinding } from "../detector";
 import { addressRange, userAgentProduct } from "../network-origin";
 import { reachBack, type ReadBuckets } from "../read-buckets";
-import { readActorHistory, readRecords } from "../read-history";
+import { readNetworks } from "../read-history";
 import { warmState } from "../warm-state";
 
 type TNetwork = { sourceIp?: string; userAgent?: string };
@@ -53,12 +53,14 @@ async function judgeWith(
   const candidateActors = new Set(candidates.map((entry) => entry.actorId));
   // The networks of the batch's entries by the actors remembered or judged now, in one read.
   const tracked = entries.filter((entry) => actors.has(entry.actorId) || candidateActors.has(entry.actorId));
-  const records = await readRecords(
-    client,
+  const networks = await readNetworks(client, {
     orgId,
-    tracked.map((entry) => entry.seq),
-  );
-  const networkOf = (seq: bigint): TNetwork | undefined => records.get(seq)?.network;
+    actorIds: [...new Set(tracked.map((entry) => entry.actorId))],
+    fromSeq: entries[0]!.seq,
+    beforeSeq: entries[entries.length - 1]!.seq + 1n,
+  });
+  const networkBySeq = new Map(networks.map((row) => [row.seq, row.network]));
+  const networkOf = (seq: bigint): TNetwork | undefined => networkBySeq.get(seq);
   const needed = new Map<string, number>();
   for (const entry of candidates)
     if (networkOf(entry.seq))
@@ -67,15 +69,7 @@ async function judgeWith(
     memory: actors,
     needed,
     bucketMs: Math.ceil(lookbackMs / 2),
-    load: async (actorIds, from) => {
-      const rows = await readActorHistory(client, { orgId, actorIds, from, beforeSeq: entries[0]!.seq });
-      const networks = await readRecords(
-        client,
-        orgId,
-        rows.map((row) => row.seq),
-      );
-      return rows.map((row) => ({ ...row, network: networks.get(row.seq)?.network }));
-    },
+    load: (actorIds, from) => readNetworks(client, { orgId, actorIds, from, beforeSeq: entries[0]!.seq }),
     subjectOf: (row) => row.actorId,
     remember: (origins, row) => remember(origins, row, row.network),
   });
