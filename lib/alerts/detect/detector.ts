@@ -1,4 +1,5 @@
 import type { DbTransaction } from "@/lib/db";
+import type { TCatalogue } from "./catalogue";
 import type { TDetectorKey, TDetectorSettings } from "@/lib/alerts/rules/detector-settings";
 
 /** The derived columns of a ledger entry the detectors judge (the hashed bytes only when needed). */
@@ -58,6 +59,8 @@ export type TFinding = {
 export type TJudgeInput<K extends TDetectorKey> = {
   client: DbTransaction;
   orgId: string;
+  /** The catalogue's rows, remembered while it does not change (catalogue.ts). */
+  catalogue: TCatalogue;
   /** Entries to judge, in seq order; every entry before the first is history (already in the ledger). */
   entries: TDetectEntry[];
   /** The event id of the entry just before the first (null at the ledger's start): see warm-state.ts. */

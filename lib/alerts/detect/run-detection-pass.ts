@@ -8,6 +8,7 @@ import {
   type TDetectorKey,
 } from "@/lib/alerts/rules/detector-settings";
 import { ensureAlertRules } from "@/lib/alerts/rules/ensure-alert-rules";
+import { openCatalogue } from "./catalogue";
 import { detectEntrySelect, type TDetectEntry, type TFinding } from "./detector";
 import { detectors } from "./detectors";
 import { writeFindings, type TWriteCounts } from "./write-findings";
@@ -102,6 +103,7 @@ export async function runDetectionPass({
             ? []
             : await tx.$queryRaw<{ eventId: string }[]>`
                 SELECT "eventId"::text AS "eventId" FROM "LedgerEntry" WHERE "orgId" = ${orgId} AND seq = ${entries[0]!.seq - 1n}`;
+        const catalogue = await openCatalogue(tx, orgId);
         const previousEventId = (start: bigint) =>
           start === entries[0]!.seq ? (before?.eventId ?? null) : (entries.find((entry) => entry.seq === start - 1n)?.eventId ?? null);
         const counts: TWriteCounts = { raised: 0, repeated: 0, suppressed: 0, skipped: 0, notified: 0 };
@@ -115,6 +117,7 @@ export async function runDetectionPass({
           const findings: TFinding[] = await (detectors[detector].judge as (input: unknown) => Promise<TFinding[]>)({
             client: tx,
             orgId,
+            catalogue,
             entries: slice,
             previousEventId: previousEventId(slice[0]!.seq),
             settings: readDetectorSettings(detector, rule.settings),

@@ -1,7 +1,15 @@
 import "server-only";
 import { grantActionOfLedgerAction } from "@/lib/reviews/ledger-usage-action";
 import { actorLabel, isCustodyInternal, isoMinute, type TDetector, type TFinding } from "../detector";
-import { grantHeldBy, grantValidAt, loadGrants, loadPrincipals, type TKnownPrincipal } from "../load-principals";
+import {
+  grantHeldBy,
+  grantValidAt,
+  loadArtifacts,
+  loadEnvironmentNames,
+  loadGrants,
+  loadPrincipals,
+  type TKnownPrincipal,
+} from "../load-principals";
 
 /**
  * Intended versus observed access: a successful read, write, register, deploy or retire of a
@@ -11,7 +19,7 @@ import { grantHeldBy, grantValidAt, loadGrants, loadPrincipals, type TKnownPrinc
  */
 export const accessWithoutGrant: TDetector<"access_without_grant"> = {
   key: "access_without_grant",
-  async judge({ client, orgId, entries, settings }) {
+  async judge({ client, orgId, catalogue, entries, settings }) {
     const ignored = new Set(settings.ignoreActorIds);
     const judged = entries.flatMap((entry) => {
       if (isCustodyInternal(entry) || entry.outcome !== "success" || !entry.artifactId || ignored.has(entry.actorId)) return [];
@@ -20,6 +28,7 @@ export const accessWithoutGrant: TDetector<"access_without_grant"> = {
     });
     if (judged.length === 0) return [];
     const principals = await loadPrincipals(
+      catalogue,
       client,
       orgId,
       judged.map(({ entry }) => entry),
@@ -30,13 +39,11 @@ export const accessWithoutGrant: TDetector<"access_without_grant"> = {
       if (principal) known.set(`${principal.kind}:${principal.id}`, principal);
     }
     const artifactIds = [...new Set(judged.map(({ entry }) => entry.artifactId!))];
-    const [grants, artifacts, environments] = await Promise.all([
-      loadGrants(client, orgId, [...known.values()]),
-      client.artifact.findMany({ where: { orgId, id: { in: artifactIds } }, select: { id: true, name: true, projectId: true } }),
-      client.environment.findMany({ where: { orgId }, select: { id: true, name: true } }),
+    const [grants, artifactById, environmentName] = await Promise.all([
+      loadGrants(catalogue, client, orgId, [...known.values()]),
+      loadArtifacts(catalogue, client, orgId, artifactIds),
+      loadEnvironmentNames(catalogue, client, orgId),
     ]);
-    const artifactById = new Map(artifacts.map((artifact) => [artifact.id, artifact]));
-    const environmentName = new Map(environments.map((environment) => [environment.id, environment.name]));
     const findings: TFinding[] = [];
     for (const { entry, action } of judged) {
       const principal = principals.get(entry);

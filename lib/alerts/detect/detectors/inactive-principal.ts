@@ -1,6 +1,6 @@
 import "server-only";
 import { actorLabel, isCustodyInternal, isoMinute, type TDetector, type TFinding } from "../detector";
-import { loadPrincipals } from "../load-principals";
+import { loadPrincipals, loadTokens, loadUsers } from "../load-principals";
 
 /**
  * Activity by someone who should not be able to act any more: a deactivated person (the actor or
@@ -9,7 +9,7 @@ import { loadPrincipals } from "../load-principals";
  */
 export const inactivePrincipal: TDetector<"inactive_principal"> = {
   key: "inactive_principal",
-  async judge({ client, orgId, entries, settings }) {
+  async judge({ client, orgId, catalogue, entries, settings }) {
     const ignored = new Set(settings.ignoreActorIds);
     const judged = entries.filter(
       (entry) => !isCustodyInternal(entry) && !ignored.has(entry.actorId) && (settings.includeDenied || entry.outcome !== "denied"),
@@ -21,23 +21,11 @@ export const inactivePrincipal: TDetector<"inactive_principal"> = {
         judged.flatMap((entry) => [entry.tokenId, entry.actorType === "token" ? entry.actorId : null].filter((id) => id !== null)),
       ),
     ];
-    const [principals, behalf, tokens] = await Promise.all([
-      loadPrincipals(client, orgId, judged),
-      behalfIds.length
-        ? client.user.findMany({
-            where: { orgId, id: { in: behalfIds }, disabledAt: { not: null } },
-            select: { id: true, name: true, disabledAt: true },
-          })
-        : [],
-      tokenIds.length
-        ? client.apiToken.findMany({
-            where: { orgId, id: { in: tokenIds } },
-            select: { id: true, name: true, prefix: true, revokedAt: true, expiresAt: true, serviceAccountId: true },
-          })
-        : [],
+    const [principals, behalfById, tokenById] = await Promise.all([
+      loadPrincipals(catalogue, client, orgId, judged),
+      loadUsers(catalogue, client, orgId, behalfIds),
+      loadTokens(catalogue, client, orgId, tokenIds),
     ]);
-    const behalfById = new Map(behalf.map((user) => [user.id, user]));
-    const tokenById = new Map(tokens.map((token) => [token.id, token]));
     const findings: TFinding[] = [];
     for (const entry of judged) {
       const at = entry.occurredAt;

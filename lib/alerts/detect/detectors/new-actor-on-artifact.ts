@@ -1,6 +1,7 @@
 import "server-only";
 import { grantActionOfLedgerAction } from "@/lib/reviews/ledger-usage-action";
 import { actorLabel, DAY_MS, isCustodyInternal, isoMinute, type TDetectEntry, type TDetector, type TFinding } from "../detector";
+import { loadArtifacts } from "../load-principals";
 import { reachBack, type ReadBuckets } from "../read-buckets";
 import { ledgerStart, readActorHistory } from "../read-history";
 import { warmState } from "../warm-state";
@@ -17,13 +18,13 @@ const memory = warmState<Map<string, ReadBuckets>>();
  */
 export const newActorOnArtifact: TDetector<"new_actor_on_artifact"> = {
   key: "new_actor_on_artifact",
-  async judge({ client, orgId, entries, previousEventId, settings }) {
+  async judge({ client, orgId, catalogue, entries, previousEventId, settings }) {
     const place = { orgId, entries, previousEventId };
     const settingsKey = JSON.stringify([settings.lookbackDays, settings.actions, settings.ignoreActorIds]);
     const pairs = memory.take(place, settingsKey, () => new Map());
     if (pairs.size > pairLimit) pairs.clear();
     try {
-      return await judgeWith(pairs, { client, orgId, entries, settings });
+      return await judgeWith(pairs, { client, orgId, catalogue, entries, settings });
     } finally {
       // Kept even when judging fails: the failed batch's transaction is undone, so the next one will not follow it.
       memory.keep(place, settingsKey, pairs);
@@ -33,7 +34,7 @@ export const newActorOnArtifact: TDetector<"new_actor_on_artifact"> = {
 
 async function judgeWith(
   pairs: Map<string, ReadBuckets>,
-  { client, orgId, entries, settings }: Omit<Parameters<TDetector<"new_actor_on_artifact">["judge"]>[0], "previousEventId">,
+  { client, orgId, catalogue, entries, settings }: Omit<Parameters<TDetector<"new_actor_on_artifact">["judge"]>[0], "previousEventId">,
 ): Promise<TFinding[]> {
   const lookbackMs = settings.lookbackDays * DAY_MS;
   const ignored = new Set(settings.ignoreActorIds);
@@ -45,15 +46,16 @@ async function judgeWith(
   const candidates = entries.filter((entry) => actionOf(entry) !== null && !ignored.has(entry.actorId));
   if (candidates.length === 0) return [];
   const start = await ledgerStart(client, orgId);
-  const artifacts = await client.artifact.findMany({
-    where: { orgId, id: { in: [...new Set(candidates.map((entry) => entry.artifactId!))] } },
-    select: { id: true, name: true, createdAt: true },
-  });
-  const artifactById = new Map(artifacts.map((artifact) => [artifact.id, artifact]));
+  const artifactById = await loadArtifacts(
+    catalogue,
+    client,
+    orgId,
+    candidates.map((entry) => entry.artifactId!),
+  );
   const judged = candidates.filter((entry) => {
     const artifact = artifactById.get(entry.artifactId!);
     const learnedFrom = Math.max(start?.getTime() ?? 0, artifact?.createdAt.getTime() ?? 0);
-    return artifact !== undefined && entry.occurredAt.getTime() - learnedFrom >= lookbackMs;
+    return artifact !== null && artifact !== undefined && entry.occurredAt.getTime() - learnedFrom >= lookbackMs;
   });
   const pairOf = (entry: TDetectEntry) => `${entry.actorId}|${entry.artifactId}`;
   const needed = new Map<string, number>();

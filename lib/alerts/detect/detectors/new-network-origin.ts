@@ -25,13 +25,13 @@ const memory = warmState<Map<string, ReadBuckets>>();
  */
 export const newNetworkOrigin: TDetector<"new_network_origin"> = {
   key: "new_network_origin",
-  async judge({ client, orgId, entries, previousEventId, settings }) {
+  async judge({ client, orgId, catalogue, entries, previousEventId, settings }) {
     const place = { orgId, entries, previousEventId };
     const settingsKey = JSON.stringify([settings.lookbackDays, settings.ipv4PrefixLength]);
     const actors = memory.take(place, settingsKey, () => new Map());
     if (actors.size > actorLimit) actors.clear();
     try {
-      return await judgeWith(actors, { client, orgId, entries, settings });
+      return await judgeWith(actors, { client, orgId, catalogue, entries, settings });
     } finally {
       // Kept even when judging fails: the failed batch's transaction is undone, so the next one will not follow it.
       memory.keep(place, settingsKey, actors);

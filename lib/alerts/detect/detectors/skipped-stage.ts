@@ -1,6 +1,7 @@
 import "server-only";
 import { grantActionOfLedgerAction } from "@/lib/reviews/ledger-usage-action";
 import { actorLabel, isCustodyInternal, isoMinute, type TDetectEntry, type TDetector, type TFinding } from "../detector";
+import { loadVersionsOfDigests } from "../load-principals";
 import type { TSighting } from "../read-buckets";
 import { ledgerStart, readDigestStages } from "../read-history";
 import { warmState } from "../warm-state";
@@ -25,7 +26,7 @@ const bySeq = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export const skippedStage: TDetector<"skipped_stage"> = {
   key: "skipped_stage",
-  async judge({ client, orgId, entries, previousEventId, settings }) {
+  async judge({ client, orgId, catalogue, entries, previousEventId, settings }) {
     const place = { orgId, entries, previousEventId };
     const validations = new Set(settings.validationActions.map((action) => action.toLowerCase()));
     const settingsKey = JSON.stringify([...validations].sort());
@@ -60,12 +61,12 @@ export const skippedStage: TDetector<"skipped_stage"> = {
       const [rows, start, versions] = await Promise.all([
         readDigestStages(client, { orgId, digests: missing, beforeSeq: entries[0]!.seq }),
         judged.length ? ledgerStart(client, orgId) : null,
-        judged.length
-          ? client.artifactVersion.findMany({
-              where: { orgId, digest: { in: [...new Set(judged.map((entry) => entry.digest!))] } },
-              select: { digest: true, createdAt: true, version: true },
-            })
-          : [],
+        loadVersionsOfDigests(
+          catalogue,
+          client,
+          orgId,
+          judged.map((entry) => entry.digest!),
+        ),
       ]);
       for (const digest of missing) digests.set(digest, { registration: null, validation: null, earliest: [] });
       for (const row of rows) remember(digests.get(row.digest)!, row);
@@ -82,7 +83,7 @@ export const skippedStage: TDetector<"skipped_stage"> = {
       return findings;
 
       function judge(entry: TDetectEntry, stages: TDigestStages): TFinding | null {
-        const ofDigest = versions.filter((version) => version.digest === entry.digest);
+        const ofDigest = versions(entry.digest!);
         if (ofDigest.some((version) => start !== null && version.createdAt < start)) return null;
         const at = entry.occurredAt.getTime();
         const registration = stages.registration && stages.registration.at <= at ? stages.registration : null;

@@ -1,6 +1,7 @@
 import "server-only";
 import { grantActionOfLedgerAction } from "@/lib/reviews/ledger-usage-action";
 import { actorLabel, isCustodyInternal, isoMinute, type TDetectEntry, type TDetector, type TFinding } from "../detector";
+import { loadArtifacts, loadVersionsOfArtifacts, loadVersionsOfDigests } from "../load-principals";
 
 /** Deploying, serving (a serving load) or promoting: what puts a digest in front of users. */
 export function putsDigestInService(entry: TDetectEntry): boolean {
@@ -17,7 +18,7 @@ export function putsDigestInService(entry: TDetectEntry): boolean {
  */
 export const unverifiedDigest: TDetector<"unverified_digest"> = {
   key: "unverified_digest",
-  async judge({ client, orgId, entries, settings }) {
+  async judge({ client, orgId, catalogue, entries, settings }) {
     const environments = new Set(settings.environments);
     const judged = entries.filter(
       (entry) =>
@@ -29,37 +30,26 @@ export const unverifiedDigest: TDetector<"unverified_digest"> = {
     );
     if (judged.length === 0) return [];
     const digests = [...new Set(judged.map((entry) => entry.digest!.toLowerCase()))];
-    const versions = await client.artifactVersion.findMany({
-      where: { orgId, digest: { in: digests } },
-      select: { artifactId: true, version: true, digest: true, signed: true, createdAt: true },
-    });
     const artifactIds = [...new Set(judged.flatMap((entry) => (entry.artifactId ? [entry.artifactId] : [])))];
-    const artifacts = await client.artifact.findMany({ where: { orgId, id: { in: artifactIds } }, select: { id: true, name: true } });
-    const artifactName = new Map(artifacts.map((artifact) => [artifact.id, artifact.name]));
+    const [versionsOf, artifacts] = await Promise.all([
+      loadVersionsOfDigests(catalogue, client, orgId, digests),
+      loadArtifacts(catalogue, client, orgId, artifactIds),
+    ]);
+    const artifactName = new Map([...artifacts].flatMap(([id, artifact]) => (artifact ? [[id, artifact.name] as const] : [])));
     const findings: TFinding[] = [];
-    const catalogues = new Map<string, { version: number; digest: string; signed: boolean; createdAt: Date }[]>();
     for (const entry of judged) {
       const digest = entry.digest!.toLowerCase();
       const known = entry.artifactId ? artifactName.has(entry.artifactId) : false;
-      const registered = versions.filter(
-        (version) =>
-          version.digest === digest && version.createdAt <= entry.occurredAt && (!known || version.artifactId === entry.artifactId),
+      const registered = versionsOf(digest).filter(
+        (version) => version.createdAt <= entry.occurredAt && (!known || version.artifactId === entry.artifactId),
       );
       const signed = registered.some((version) => version.signed);
       if (registered.length > 0 && (signed || !settings.requireSigned)) continue;
       const problem = registered.length === 0 ? "unregistered" : "unsigned";
       const name = (entry.artifactId && artifactName.get(entry.artifactId)) || entry.artifactId || "an unknown artifact";
       const where = entry.environment ? ` to ${entry.environment}` : "";
-      let catalogue = known ? catalogues.get(entry.artifactId!) : [];
-      if (!catalogue) {
-        catalogue = await client.artifactVersion.findMany({
-          where: { orgId, artifactId: entry.artifactId! },
-          select: { version: true, digest: true, signed: true, createdAt: true },
-          orderBy: { version: "desc" },
-        });
-        catalogues.set(entry.artifactId!, catalogue);
-      }
-      const registeredDigests = catalogue.filter((version) => version.createdAt <= entry.occurredAt).slice(0, 10);
+      const registry = known ? (await loadVersionsOfArtifacts(catalogue, client, orgId, [entry.artifactId!]))(entry.artifactId!) : [];
+      const registeredDigests = registry.filter((version) => version.createdAt <= entry.occurredAt).slice(0, 10);
       findings.push({
         dedupKey: `${entry.artifactId ?? ""}|${digest}|${entry.environment ?? ""}`,
         title: `${entry.actorDisplay ?? entry.actorId} put an ${problem} digest of ${name}${where}`,
