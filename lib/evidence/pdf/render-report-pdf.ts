@@ -2,6 +2,8 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import PDFDocument from "pdfkit";
 import type { TEvidenceKind, TEvidenceReport } from "../evidence-report";
+import { describeRowRule } from "../verify/count-table-rows";
+import { drawLineChart } from "./draw-line-chart";
 import { drawTable } from "./draw-table";
 import { fontFile, fonts, page, palette, type TPdfDocument } from "./pdf-layout";
 import { pdfInstant, pdfText, seqRanges } from "./pdf-text";
@@ -12,6 +14,7 @@ export const evidenceKindLabels: Record<TEvidenceKind, string> = {
   access_review: "Access review evidence",
   incident_report: "Incident report",
   chain_of_custody: "Chain of custody",
+  control_health: "Control health evidence",
 };
 
 const fontBytes = new Map<string, Buffer>();
@@ -96,7 +99,9 @@ export async function renderReportPdf(
       rows: report.figures.map((figure) => ({
         label: figure.label,
         value: figure.value,
-        rule: `action ${figure.countOf.actions.join(" or ")}${figure.countOf.outcomes ? `, outcome ${figure.countOf.outcomes.join(" or ")}` : ""}`,
+        rule: figure.countOf
+          ? `action ${figure.countOf.actions.join(" or ")}${figure.countOf.outcomes ? `, outcome ${figure.countOf.outcomes.join(" or ")}` : ""}`
+          : describeRowRule(figure.rowsOf),
       })),
     },
     { bottom: bottom() },
@@ -106,6 +111,8 @@ export async function renderReportPdf(
   for (const section of report.sections) {
     startSection(section.title);
     for (const text of section.paragraphs) paragraph(doc, text, width());
+    const chartTable = section.chart ? tables.get(section.chart.table) : undefined;
+    if (section.chart && chartTable) drawLineChart(doc, section.chart, chartTable, bottom());
     for (const name of section.tables) {
       const table = tables.get(name);
       if (!table) continue;
