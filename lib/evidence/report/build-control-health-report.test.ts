@@ -9,6 +9,8 @@ import { evidenceSignerFromPem, generateEvidenceKeyPem } from "@/lib/evidence/bu
 import { writeBundle } from "@/lib/evidence/bundle/write-bundle";
 import { collectBundleEvidence } from "@/lib/evidence/generate/collect-bundle-evidence";
 import { custodyEvidenceEngine } from "@/lib/evidence/generate/custody-evidence-engine";
+import { makeEvidenceBundle } from "@/lib/evidence/generate/make-evidence-bundle";
+import { requestEvidenceBundle } from "@/lib/evidence/generate/request-evidence-bundle";
 import { checkOscalAssessmentResults } from "@/lib/evidence/oscal/check-oscal-assessment-results";
 import { verifyBundle, type TBundleVerdict } from "@/lib/evidence/verify/verify-bundle";
 import { ledgerKeyFromEnv } from "@/lib/ledger/ledger-key";
@@ -256,5 +258,36 @@ describe("control-health evidence: the bundle", () => {
       ),
     );
     expect(row).toEqual(expect.arrayContaining(["digest report.json", "figure failing_rows:deactivated-holding-grants"]));
+  });
+});
+
+describe("control-health evidence: asked for and made by the evidence job", () => {
+  it("records the request with its scope and period, makes and signs the bundle, and it verifies", async () => {
+    const logs: string[] = [];
+    await refused("FORBIDDEN", () => requestEvidenceBundle({ principal: f.principals.sam, request: { kind: "control_health" } }));
+    await refused("NOT_FOUND", () =>
+      requestEvidenceBundle({ principal: f.principals.ada, request: { kind: "control_health", teamId: "grp_elsewhere" } }),
+    );
+    const { id } = await requestEvidenceBundle({
+      principal: f.principals.ada,
+      request: { kind: "control_health", teamId: f.teams.vision },
+    });
+    const row = await db().evidenceBundle.findUniqueOrThrow({ where: { id } });
+    expect(row.kind).toBe("control_health");
+    expect(row.scopeLabel).toBe(`Control health evidence: Team Vision, ${quarterStart(dayOf(new Date()))} to ${dayOf(new Date())}`);
+    const result = await makeEvidenceBundle({
+      client: db(),
+      bundleId: id,
+      engine: custodyEvidenceEngine,
+      signer,
+      ledgerVerifierKey,
+      log: (line) => logs.push(line),
+    });
+    expect(logs).toEqual([]);
+    expect(result.ok).toBe(true);
+    const { content } = await db().evidenceBundle.findUniqueOrThrow({ where: { id }, select: { content: true, status: true } });
+    const verdict = verifyBundle(new Uint8Array(content!), { evidenceKeys: [signer.publicKey] });
+    expect(failing(verdict)).toEqual([]);
+    expect(verdict.report?.title).toContain("Team Vision");
   });
 });
