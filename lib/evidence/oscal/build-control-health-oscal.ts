@@ -33,7 +33,7 @@ export function buildControlHealthOscal(report: TEvidenceReport, fileDigests: Re
       description:
         test.status === "Not available"
           ? `${text(test.name)} had no data to measure; it does not count as passing.`
-          : `${text(test.name)} measured ${text(test.value)} ${text(test.unit)} against a threshold of ${text(test.threshold)} (${text(test.failingRows)} failing of ${text(test.rowsChecked)} rows checked); it passed on ${text(test.daysPassing)} of ${text(test.daysWithData)} days with data in the period.`,
+          : `${text(test.name)} measured ${text(test.value)} against a threshold of ${text(test.threshold)} (${text(test.failingRows)} failing of ${text(test.rowsChecked)} rows checked); it passed on ${text(test.daysPassing)} of ${text(test.daysWithData)} days with data in the period.`,
       props: [
         prop("test-key", text(test.test)),
         prop("test-status", text(test.status).toLowerCase().replace(/ /g, "-")),

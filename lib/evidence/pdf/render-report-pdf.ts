@@ -81,26 +81,29 @@ export async function renderReportPdf(
   };
 
   startSection("Figures");
+  const byRows = report.figures.some((figure) => figure.rowsOf);
   paragraph(
     doc,
-    "Every number below counts ledger entries cited by this report. The rule beside it says which: a verifier recomputes each one from the entries in the bundle.",
+    byRows
+      ? "Every number below is recomputed by the rule beside it: a count of the ledger entries this report cites, or, for what no entry records (a status, a grant still held), a count of the rows of one of its tables. A verifier recomputes each one from the bundle."
+      : "Every number below counts ledger entries cited by this report. The rule beside it says which: a verifier recomputes each one from the entries in the bundle.",
     width(),
   );
   drawTable(
     doc,
     {
       name: "figures",
-      title: "Figures and the entries they count",
+      title: byRows ? "Figures and what they count" : "Figures and the entries they count",
       columns: [
         { key: "label", label: "Figure" },
         { key: "value", label: "Value" },
-        { key: "rule", label: "Counts the cited entries with" },
+        { key: "rule", label: byRows ? "Counts" : "Counts the cited entries with" },
       ],
       rows: report.figures.map((figure) => ({
         label: figure.label,
         value: figure.value,
         rule: figure.countOf
-          ? `action ${figure.countOf.actions.join(" or ")}${figure.countOf.outcomes ? `, outcome ${figure.countOf.outcomes.join(" or ")}` : ""}`
+          ? `${byRows ? "cited entries with " : ""}action ${figure.countOf.actions.join(" or ")}${figure.countOf.outcomes ? `, outcome ${figure.countOf.outcomes.join(" or ")}` : ""}`
           : describeRowRule(figure.rowsOf),
       })),
     },

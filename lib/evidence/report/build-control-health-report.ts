@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { assertCapability } from "@/lib/authz/assert-capability";
+import { testDefinition } from "@/lib/controls/catalogue";
 import { momentOf } from "@/lib/controls/compute-rollups";
 import { getControlHealth } from "@/lib/controls/get-control-health";
 import { failingRowsLimit, listFailingRows } from "@/lib/controls/list-failing-rows";
@@ -125,7 +126,10 @@ export async function buildControlHealthReport(db: Db, request: TReportRequest<T
     ...[...listed]
       .filter((testKey) => !truncated.includes(testKey))
       .map((testKey) =>
-        rowFigure(`failing_rows:${testKey}`, `Failing rows of ${testKey}`, "failing_rows", { test: testKey, state: statusLabels.failing }),
+        rowFigure(`failing_rows:${testKey}`, `Failing rows: ${testDefinition(testKey)?.name ?? testKey}`, "failing_rows", {
+          test: testKey,
+          state: statusLabels.failing,
+        }),
       ),
     cited.figure("control_edits", "Control edits (owner, threshold, SLA)", ["control.update"]),
     cited.figure("revocations", "Grants revoked", ["grant.revoke"]),
@@ -158,7 +162,7 @@ export async function buildControlHealthReport(db: Db, request: TReportRequest<T
     generatedAt: now.toISOString(),
     generatedBy: { id: principal.userId, name: principal.name },
     summary: [
-      `On ${endDay}, ${end.passing} of ${end.available} controls with data pass (${pct(end.share)}); ${count(end.attention, "control")} need attention and ${count(end.failing, "control")} fail.`,
+      `On ${endDay}, ${end.passing} of ${end.available} controls with data pass (${pct(end.share)}); ${count(end.attention, "control")} ${end.attention === 1 ? "needs" : "need"} attention and ${count(end.failing, "control")} ${end.failing === 1 ? "fails" : "fail"}.`,
       `Readiness: ${readiness.map((row) => `${String(row.framework)} ${row.readiness ?? "no data"}`).join(", ")}.`,
       `Over the ${count(period.days.length, "day")} of the period the share of controls passing averaged ${pct(average)}.`,
       `${count(entries.length, "ledger entry", "ledger entries")} cited: control edits, revocations, token rotations, closed campaigns and verifications, each with its inclusion proof.`,
