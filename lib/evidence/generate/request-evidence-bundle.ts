@@ -138,7 +138,8 @@ async function resolveScope(tx: DbTransaction, principal: TPrincipal, request: T
       const scope = await resolveControlScope({ principal, teamId: request.teamId ?? null, client: tx });
       const period = controlHealthPeriod(request, new Date());
       return {
-        label: `${evidenceKindLabel.control_health}: ${scope.label}, ${period.fromDay} to ${period.toDay}`,
+        // The list shows the kind and the period beside it.
+        label: scope.label,
         periodFrom: new Date(`${period.fromDay}T00:00:00.000Z`),
         periodTo: new Date(Date.parse(`${period.toDay}T00:00:00.000Z`) + 86_399_999),
         investigationId: null,

@@ -274,7 +274,8 @@ describe("control-health evidence: asked for and made by the evidence job", () =
     });
     const row = await db().evidenceBundle.findUniqueOrThrow({ where: { id } });
     expect(row.kind).toBe("control_health");
-    expect(row.scopeLabel).toBe(`Control health evidence: Team Vision, ${quarterStart(dayOf(new Date()))} to ${dayOf(new Date())}`);
+    expect(row.scopeLabel).toBe("Team Vision");
+    expect(row.periodFrom?.toISOString()).toBe(`${quarterStart(dayOf(new Date()))}T00:00:00.000Z`);
     const result = await makeEvidenceBundle({
       client: db(),
       bundleId: id,
