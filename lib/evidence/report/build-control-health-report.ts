@@ -7,7 +7,7 @@ import { getControlHealth } from "@/lib/controls/get-control-health";
 import { failingRowsLimit, listFailingRows } from "@/lib/controls/list-failing-rows";
 import { loadCatalogueSettings } from "@/lib/controls/load-catalogue-settings";
 import { readRollups } from "@/lib/controls/read-rollups";
-import { controlShareOn } from "@/lib/controls/summarize-health";
+import { controlShareOn, testStatusOn } from "@/lib/controls/summarize-health";
 import { statusLabels } from "@/lib/controls/test-status";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -73,21 +73,18 @@ export async function buildControlHealthReport(db: Db, request: TReportRequest<T
   const thresholds = (key: string) => settings.forTest(key).threshold;
   const endMoment = momentOf(endDay, now).asOf;
   const shown = health.controls.flatMap((control) => control.tests.map((test) => test.key));
-  const { rows: failingRows, truncated } = await listFailingRows({
+  // The tests failing or needing attention on the last day: their rows are listed (and only theirs are queried).
+  const listed = shown.filter((testKey) => {
+    const status = testStatusOn(counts, endDay, testKey, thresholds(testKey)).status;
+    return status === "failing" || status === "attention";
+  });
+  const { rows: behindFailing, truncated } = await listFailingRows({
     client: db,
     orgId,
-    testKeys: shown,
+    testKeys: listed,
     asOf: endMoment,
     teamIds: health.scope.teamIds,
   });
-  const tables0 = controlHealthTables({ health, counts, days: period.days, endDay, thresholds, failingRows: [], entries: [] });
-  const testsTable = tables0.find((table) => table.name === "tests")!;
-  const listed = new Set(
-    testsTable.rows
-      .filter((row) => row.status === statusLabels.failing || row.status === statusLabels.attention)
-      .map((row) => String(row.test)),
-  );
-  const behindFailing = failingRows.filter((row) => listed.has(row.testKey));
 
   const entries = await citedEntries(db, {
     orgId,
@@ -123,7 +120,7 @@ export async function buildControlHealthReport(db: Db, request: TReportRequest<T
         status: statusLabels.passing,
       }),
     ),
-    ...[...listed]
+    ...listed
       .filter((testKey) => !truncated.includes(testKey))
       .map((testKey) =>
         rowFigure(`failing_rows:${testKey}`, `Failing rows: ${testDefinition(testKey)?.name ?? testKey}`, "failing_rows", {
