@@ -95,6 +95,29 @@ test("the compliance officer exports control-health evidence from Control health
   expect(bad.output).toMatch(/^FAIL  figure controls_failing/m);
   expect(bad.output).toMatch(/^FAIL  digest report\.json/m);
 
+  // Hostile or wrong requests get problem details and make nothing.
+  const origin = new URL(page.url()).origin;
+  for (const [body, status] of [
+    ['{"kind":"control_health","from":"2026-02-30"}', 400],
+    ['{"kind":"control_health","to":"2999-01-01"}', 400],
+    ['{"kind":"control_health","from":"2026-10-02","to":"2026-10-01"}', 400],
+    ['{"kind":"control_health","teamId":"grp\\u0000"}', 400],
+    ['{"kind":"control_health","kind":"control_health"}', 400],
+    ['{"kind":"control_health","teamId":"grp_nowhere"}', 404],
+  ] as const) {
+    const response = await page.request.post("/api/v1/evidence/bundles", {
+      data: body,
+      headers: { origin, "content-type": "application/json" },
+    });
+    expect(response.status(), body).toBe(status);
+    expect(response.headers()["content-type"], body).toContain("application/problem+json");
+  }
+  const crossSite = await page.request.post("/api/v1/evidence/bundles", {
+    data: { kind: "control_health" },
+    headers: { origin: "https://evil.example" },
+  });
+  expect(crossSite.status()).toBe(403);
+
   // The PDF's pages, to look at as an auditor would.
   mkdirSync("screenshots", { recursive: true });
   const pdf = path.join(dir, "report.pdf");
