@@ -114,9 +114,11 @@ test("the compliance officer exports control-health evidence from Control health
   }
   const crossSite = await page.request.post("/api/v1/evidence/bundles", {
     data: { kind: "control_health" },
-    headers: { origin: "https://evil.example" },
+    // What a browser says of a request another site's page made (pages cannot set it).
+    headers: { "sec-fetch-site": "cross-site" },
   });
   expect(crossSite.status()).toBe(403);
+  expect(await crossSite.text()).toContain("another site");
 
   // The PDF's pages, to look at as an auditor would.
   mkdirSync("screenshots", { recursive: true });
