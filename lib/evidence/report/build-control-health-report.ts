@@ -166,17 +166,13 @@ export async function buildControlHealthReport(db: Db, request: TReportRequest<T
     ],
     sections: [
       {
-        title: "How the figures are computed",
+        title: "Controls and their tests",
         paragraphs: [
           `Every test is computed from Custody's own data, as the Control health page shows it (${scopeLabel}). A day's figures are as of its last moment (UTC), from the ledger and the grants' validity at that moment; the period's last day is as of ${endMoment.toISOString()}.`,
           "A share test passes at or above its threshold; a count test at or below it; a duration test when no row exceeds it. Rows near their SLA make a test need attention. A test without data is “Not available”, never passing. A control is as healthy as its worst test; readiness is the share of a framework's controls with data that pass.",
           "Figures about state (a grant still held, a test's status) are recounted from the rows of the tables named beside them; figures about what happened count the cited ledger entries.",
+          "Owner, SLA and framework references are the organisation's own (each edit is a ledger entry, cited below).",
         ],
-        tables: [],
-      },
-      {
-        title: "Controls and their tests",
-        paragraphs: ["Owner, SLA and framework references are the organisation's own (each edit is a ledger entry, cited below)."],
         tables: ["controls", "tests"],
       },
       { title: "Readiness per framework", paragraphs: [], tables: ["framework_readiness", "framework_controls"] },
