@@ -1,7 +1,7 @@
 import "server-only";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
-import { db } from "@/lib/db";
+import { db, type Db, type DbTransaction } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 
 /** Who sees the whole organisation's controls, with a team selector; everyone else with controls.view (managers) sees their teams. */
@@ -25,13 +25,15 @@ export type TControlScope = {
 export async function resolveControlScope({
   principal,
   teamId,
+  client = db(),
 }: {
   principal: TPrincipal;
   teamId?: string | null;
+  client?: Db | DbTransaction;
 }): Promise<TControlScope> {
   assertCapability(principal, "controls.view");
   const organisationWide = principal.roles.some((role) => (organisationRoles as readonly string[]).includes(role));
-  const teams = await db().group.findMany({
+  const teams = await client.group.findMany({
     where: {
       orgId: principal.orgId,
       kind: "team",

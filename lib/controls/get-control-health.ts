@@ -1,6 +1,6 @@
 import "server-only";
 import type { TPrincipal } from "@/lib/auth/principal";
-import { db } from "@/lib/db";
+import { db, type Db } from "@/lib/db";
 import { controlDefinitions, testDefinitions } from "./catalogue";
 import { lastDays, refreshRollups } from "./compute-rollups";
 import { resolveControlScope } from "./control-scope";
@@ -22,23 +22,26 @@ export async function getControlHealth({
   principal,
   teamId,
   now = new Date(),
+  client = db(),
 }: {
   principal: TPrincipal;
   teamId?: string | null;
   now?: Date;
+  /** The launcher's jobs pass their own client (they have no DATABASE_URL); pages use the process's. */
+  client?: Db;
 }) {
-  const scope = await resolveControlScope({ principal, teamId });
-  await refreshRollups({ client: db(), orgId: principal.orgId, now, daysBack: historyDays });
+  const scope = await resolveControlScope({ principal, teamId, client });
+  await refreshRollups({ client, orgId: principal.orgId, now, daysBack: historyDays });
   const days = lastDays(now, historyDays);
   const today = days[days.length - 1]!;
   const [counts, settings] = await Promise.all([
-    readRollups({ client: db(), orgId: principal.orgId, fromDay: days[0]!, teamIds: scope.teamIds }),
-    loadCatalogueSettings(db(), principal.orgId),
+    readRollups({ client, orgId: principal.orgId, fromDay: days[0]!, teamIds: scope.teamIds }),
+    loadCatalogueSettings(client, principal.orgId),
   ]);
   const thresholds = (key: string) => settings.forTest(key).threshold;
   const ownerIds = [...settings.controls.values()].map((control) => control.ownerId).filter((id): id is string => id !== null);
   const owners = new Map(
-    (await db().user.findMany({ where: { id: { in: ownerIds }, orgId: principal.orgId }, select: { id: true, name: true } })).map((u) => [
+    (await client.user.findMany({ where: { id: { in: ownerIds }, orgId: principal.orgId }, select: { id: true, name: true } })).map((u) => [
       u.id,
       u,
     ]),

@@ -3,7 +3,7 @@
 // report.json, renders report.pdf and the CSVs from it, and cites `citedSeqs` with their proofs.
 // The verifier recomputes every figure from the cited entries, so each figure says what it counts.
 
-export const evidenceKinds = ["access_review", "incident_report", "chain_of_custody"] as const;
+export const evidenceKinds = ["access_review", "incident_report", "chain_of_custody", "control_health"] as const;
 export type TEvidenceKind = (typeof evidenceKinds)[number];
 
 export type TEvidenceCell = string | number | boolean | null;
@@ -16,13 +16,29 @@ export type TEvidenceTable = {
   rows: Record<string, TEvidenceCell>[];
 };
 
-/** A number stated in the report, and the rule that recomputes it from the cited entries. */
-export type TEvidenceFigure = {
+/** A number stated in the report, and the rule that recomputes it: from the cited entries, or (state no entry records) from a table's rows. */
+export type TEvidenceFigure = TEntryFigure | TRowFigure;
+
+export type TEntryFigure = {
   key: string;
   label: string;
   value: number;
   /** value = the number of cited entries whose action is one of `actions` (and outcome one of `outcomes`, when given). */
   countOf: { actions: string[]; outcomes?: string[] };
+  rowsOf?: never;
+};
+
+/**
+ * A figure about state (a grant still held, a test's status), which no ledger entry records: value
+ * = the number of rows of the report's table `table` whose cells equal every cell of `where`.
+ * The verifier recounts them in report.json; the CSV of the table is the same rows.
+ */
+export type TRowFigure = {
+  key: string;
+  label: string;
+  value: number;
+  rowsOf: { table: string; where: Record<string, TEvidenceCell> };
+  countOf?: never;
 };
 
 export type TEvidenceSection = {
@@ -31,6 +47,8 @@ export type TEvidenceSection = {
   paragraphs: string[];
   /** Names of tables (from `tables`) shown in this section, in order. */
   tables: string[];
+  /** A line chart drawn in the PDF above the tables: column `y` of table `table` against column `x` (0 to `max`). */
+  chart?: { table: string; x: string; y: string; label: string; max: number };
 };
 
 export type TEvidenceReport = {

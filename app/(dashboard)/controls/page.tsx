@@ -6,13 +6,16 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
+import { hasCapability } from "@/lib/authz/permissions";
 import { ZControlQuery } from "@/lib/controls/control-query";
 import { getControlHealth } from "@/lib/controls/get-control-health";
 import { isAppError } from "@/lib/errors/app-error";
+import { quarterStart } from "@/lib/evidence/report/control-health-period";
 import { firstValues } from "@/lib/input/search-params";
 import { formatTestValue, formatThreshold } from "./_components/control-format";
 import { Sparkline } from "./_components/sparkline";
 import { StatusBadge } from "./_components/status-badge";
+import { ExportEvidenceButton } from "./_components/export-evidence-button";
 import { TeamSelector } from "./_components/team-selector";
 import { TrendChart } from "./_components/trend-chart";
 
@@ -28,6 +31,8 @@ export default async function ControlsPage({ searchParams }: { searchParams: TSe
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
+  // Those who may download every bundle (a control-health bundle is listed to them only).
+  const canExportEvidence = hasCapability(principal.roles, "evidence.generate") && hasCapability(principal.roles, "evidence.view.all");
   const teamQuery = health.scope.selectedTeamId ? `?team=${encodeURIComponent(health.scope.selectedTeamId)}` : "";
   const { summary, quarters } = health;
   const delta =
@@ -54,6 +59,14 @@ export default async function ControlsPage({ searchParams }: { searchParams: TSe
             <ButtonLink href={`/api/v1/controls/export${teamQuery}`} prefetch={false}>
               Export CSV
             </ButtonLink>
+            {canExportEvidence ? (
+              <ExportEvidenceButton
+                teamId={health.scope.selectedTeamId}
+                scopeLabel={health.scope.label}
+                quarterStart={quarterStart(health.today)}
+                today={health.today}
+              />
+            ) : null}
           </>
         }
       />

@@ -17,7 +17,8 @@ entries.ndjson holds each cited ledger entry as {"seq":"<n>","canonical":"<base6
 hashed>"}; its RFC 6962 leaf hash is SHA-256(0x00 || bytes). proofs.json holds an inclusion proof
 of each entry in the tree that checkpoint.txt (a C2SP signed note, key in ledger-key.txt) signs, and
 a consistency proof from that tree to the latest checkpoint when the bundle was made.
-Each figure in report.json names the entries it counts (countOf: actions, outcomes).
+Each figure in report.json names what it counts: the cited entries (countOf: actions, outcomes), or
+the rows of one of its tables whose cells equal the given ones (rowsOf: table, where).
 See Custody's README, "Evidence bundles", for the same checks with unzip, sha256sum and python3.
 `;
 }

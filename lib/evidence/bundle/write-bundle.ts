@@ -11,7 +11,7 @@ import { verifyInstructions } from "./verify-instructions";
 
 export type TBundleAttachment = { name: string; bytes: Uint8Array; mimeType: string };
 
-/** The report engineer's renderers: PDF (report.json attached), one CSV per table, OSCAL for access reviews. */
+/** The report engineer's renderers: PDF (report.json attached), one CSV per table, OSCAL for access reviews and control health. */
 export type TBundleRenderers = {
   renderPdf: (report: TEvidenceReport, options: { attachments: TBundleAttachment[] }) => Promise<Uint8Array> | Uint8Array;
   renderTableCsv: (table: TEvidenceReport["tables"][number]) => Uint8Array | string;
@@ -57,7 +57,7 @@ export async function writeBundle(input: TBundleInput): Promise<TWrittenBundle> 
     await renderers.renderPdf(report, { attachments: [{ name: bundleFiles.report, bytes: reportJson, mimeType: "application/json" }] }),
   );
   const pdfMs = performance.now() - pdfStarted;
-  if (report.kind === "access_review") {
+  if (report.kind === "access_review" || report.kind === "control_health") {
     const oscal = renderers.buildOscal(report, { files: subjectsOf(files, digests) });
     files.set(bundleFiles.oscal, utf8(`${JSON.stringify(oscal, null, 2)}\n`));
   }

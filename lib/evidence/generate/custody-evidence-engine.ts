@@ -2,6 +2,7 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { isPlatformRole } from "@/lib/authz/roles";
 import { AppError } from "@/lib/errors/app-error";
 import { renderTableCsv } from "@/lib/evidence/csv/render-report-csv";
+import { buildControlHealthOscal } from "@/lib/evidence/oscal/build-control-health-oscal";
 import { buildOscalAssessmentResults } from "@/lib/evidence/oscal/build-oscal-assessment-results";
 import { renderReportPdf } from "@/lib/evidence/pdf/render-report-pdf";
 import { buildEvidenceReport } from "@/lib/evidence/report/build-evidence-report";
@@ -22,6 +23,8 @@ export function reportScopeOf(request: TEvidenceRequest): Record<string, unknown
       return request.digest
         ? { digest: request.digest.replace(/^sha256:/, ""), from: request.from ?? null, to: request.to ?? null }
         : { artifactId: request.artifactId, from: request.from ?? null, to: request.to ?? null };
+    case "control_health":
+      return { teamId: request.teamId ?? null, from: request.from ?? null, to: request.to ?? null };
   }
 }
 
@@ -52,7 +55,9 @@ export const custodyEvidenceEngine: TEvidenceEngine = {
   renderers: {
     renderPdf: (report, { attachments }) => renderReportPdf(report, { attachments }),
     renderTableCsv,
-    buildOscal: (report, { files }) =>
-      buildOscalAssessmentResults(report, Object.fromEntries(files.map((file) => [file.name, file.digest.sha256]))),
+    buildOscal: (report, { files }) => {
+      const digests = Object.fromEntries(files.map((file) => [file.name, file.digest.sha256]));
+      return report.kind === "control_health" ? buildControlHealthOscal(report, digests) : buildOscalAssessmentResults(report, digests);
+    },
   },
 };

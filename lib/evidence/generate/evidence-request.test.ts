@@ -17,6 +17,11 @@ describe("ZEvidenceRequest", () => {
         to: null,
       }),
     ).toMatchObject({ artifactId: "art_1" });
+    expect(ZEvidenceRequest.parse({ kind: "control_health" })).toEqual({ kind: "control_health" });
+    expect(ZEvidenceRequest.parse({ kind: "control_health", teamId: "grp_vision", from: "2026-10-01", to: null })).toMatchObject({
+      teamId: "grp_vision",
+      from: "2026-10-01",
+    });
   });
 
   it.each([
@@ -30,6 +35,9 @@ describe("ZEvidenceRequest", () => {
     ["an uppercase or short digest", { kind: "chain_of_custody", artifactId: "a", digest: "A".repeat(64) }],
     ["a date that is not RFC 3339", { kind: "chain_of_custody", artifactId: "a", from: "yesterday" }],
     ["a number for an id", { kind: "incident_report", investigationId: 1e400 }],
+    ["a control-health day that does not exist", { kind: "control_health", from: "2026-02-30" }],
+    ["a control-health instant, not a day", { kind: "control_health", to: "2026-10-01T00:00:00Z" }],
+    ["NUL in a control-health team", { kind: "control_health", teamId: "grp\u0000" }],
   ])("refuses %s", (_, value) => {
     expect(ZEvidenceRequest.safeParse(value).success).toBe(false);
   });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZInstant } from "@/lib/input/instant";
 import { ZPathId } from "@/lib/input/route-params";
+import { ZDay } from "@/lib/evidence/report/control-health-period";
 
 const ZId = ZPathId;
 const ZPeriodEdge = ZInstant.nullable().optional();
@@ -23,6 +24,14 @@ export const ZEvidenceRequest = z.discriminatedUnion("kind", [
     from: ZPeriodEdge,
     to: ZPeriodEdge,
   }),
+  z.object({
+    kind: z.literal("control_health"),
+    /** One team, or none: the whole organisation (or, for a manager, all of their teams). */
+    teamId: ZId.nullable().optional(),
+    /** Whole UTC days; the period defaults to this quarter to date. */
+    from: ZDay.nullable().optional(),
+    to: ZDay.nullable().optional(),
+  }),
 ]);
 
 export type TEvidenceRequest = z.output<typeof ZEvidenceRequest>;
@@ -31,4 +40,5 @@ export const evidenceKindLabel: Record<TEvidenceRequest["kind"], string> = {
   access_review: "Access review evidence",
   incident_report: "Incident report",
   chain_of_custody: "Chain of custody",
+  control_health: "Control health evidence",
 };

@@ -2,6 +2,7 @@ import "server-only";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { hasCapability } from "@/lib/authz/permissions";
+import { resolveControlScope } from "@/lib/controls/control-scope";
 import { db } from "@/lib/db";
 import { investigationLabel } from "@/lib/investigations/investigation-vocabulary";
 
@@ -11,16 +12,18 @@ export type TEvidenceScopeOptions = {
   access_review?: TScopeOption[];
   incident_report?: TScopeOption[];
   chain_of_custody?: TScopeOption[];
+  /** The teams a control-health report can be narrowed to (none chosen: the whole organisation). */
+  control_health?: TScopeOption[];
 };
 
 const LIMIT = 200;
 
-/** What the generate form offers: closed campaigns, investigations, artifacts, each only to who may see them. */
+/** What the generate form offers: closed campaigns, investigations, artifacts, teams, each only to who may see them. */
 export async function listEvidenceScopeOptions({ principal }: { principal: TPrincipal }): Promise<TEvidenceScopeOptions> {
   assertCapability(principal, "evidence.generate");
   const orgId = principal.orgId;
   const may = (capability: Parameters<typeof hasCapability>[1]) => hasCapability(principal.roles, capability);
-  const [campaigns, investigations, artifacts] = await Promise.all([
+  const [campaigns, investigations, artifacts, controlScope] = await Promise.all([
     may("reviews.view")
       ? db().reviewCampaign.findMany({
           where: { orgId, status: "closed" },
@@ -40,6 +43,7 @@ export async function listEvidenceScopeOptions({ principal }: { principal: TPrin
     may("ledger.read") && may("evidence.view.all")
       ? db().artifact.findMany({ where: { orgId }, orderBy: { name: "asc" }, take: LIMIT, select: { id: true, name: true } })
       : null,
+    may("controls.view") && may("evidence.view.all") ? resolveControlScope({ principal }) : null,
   ]);
   return {
     ...(campaigns
@@ -51,5 +55,6 @@ export async function listEvidenceScopeOptions({ principal }: { principal: TPrin
       ? { incident_report: investigations.map((i) => ({ id: i.id, label: `${investigationLabel(i.number)} ${i.title}` })) }
       : {}),
     ...(artifacts ? { chain_of_custody: artifacts.map((a) => ({ id: a.id, label: a.name })) } : {}),
+    ...(controlScope ? { control_health: controlScope.teams.map((team) => ({ id: team.id, label: `Team ${team.name}` })) } : {}),
   };
 }

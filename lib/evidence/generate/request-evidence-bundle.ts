@@ -4,6 +4,8 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db, type DbTransaction } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
+import { resolveControlScope } from "@/lib/controls/control-scope";
+import { controlHealthPeriod } from "@/lib/evidence/report/control-health-period";
 import { investigationLabel } from "@/lib/investigations/investigation-vocabulary";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
 import { evidenceBundleChannel } from "./evidence-bundle-channel";
@@ -126,6 +128,21 @@ async function resolveScope(tx: DbTransaction, principal: TPrincipal, request: T
         investigationId: null,
         artifactId: artifact.id,
         ...(digest ? { digest } : {}),
+      };
+    }
+    case "control_health": {
+      // As the Control health page: a manager only his teams; and, as for chains of custody, only
+      // those who may download every bundle, or the one made could not be opened.
+      assertCapability(principal, "controls.view");
+      assertCapability(principal, "evidence.view.all");
+      const scope = await resolveControlScope({ principal, teamId: request.teamId ?? null, client: tx });
+      const period = controlHealthPeriod(request, new Date());
+      return {
+        // The list shows the kind and the period beside it.
+        label: scope.label,
+        periodFrom: new Date(`${period.fromDay}T00:00:00.000Z`),
+        periodTo: new Date(Date.parse(`${period.toDay}T00:00:00.000Z`) + 86_399_999),
+        investigationId: null,
       };
     }
   }

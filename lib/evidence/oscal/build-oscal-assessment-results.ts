@@ -38,14 +38,12 @@ const decisionClasses: { key: string; label: string; matches: (decision: string,
   { key: "silence", label: "settled by the campaign's silence rule", matches: (_, outcome) => outcome.includes("(no answer)") },
 ];
 
-const text = (value: TEvidenceCell | undefined) => (value === null || value === undefined ? "" : String(value));
-const prop = (name: string, value: string) => ({ name, ns: custodyOscalNamespace, value });
+export const text = (value: TEvidenceCell | undefined) => (value === null || value === undefined ? "" : String(value));
+export const prop = (name: string, value: string) => ({ name, ns: custodyOscalNamespace, value });
 
-export function buildOscalAssessmentResults(report: TEvidenceReport, fileDigests: Record<string, string>): Record<string, unknown> {
-  if (report.kind !== "access_review") throw new Error(`OSCAL assessment results are written for access reviews, not ${report.kind}`);
-  const id = (...parts: string[]) => oscalUuid(report.effective.rootHash, report.effective.checkpointSize, report.generatedAt, ...parts);
-  const table = (name: string) => report.tables.find((entry) => entry.name === name)?.rows ?? [];
-  const resources = Object.entries(fileDigests)
+/** The bundle's files as back-matter resources, each with its SHA-256 (shared by every kind's OSCAL document). */
+export function oscalResources(fileDigests: Record<string, string>, id: (...parts: string[]) => string) {
+  return Object.entries(fileDigests)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, sha256]) => ({
       uuid: id("resource", name),
@@ -58,6 +56,32 @@ export function buildOscalAssessmentResults(report: TEvidenceReport, fileDigests
         },
       ],
     }));
+}
+
+/** The document's metadata: title, version after the checkpoint, and who prepared it. */
+export function oscalMetadata(report: TEvidenceReport, id: (...parts: string[]) => string) {
+  const preparer = id("party", report.generatedBy.id);
+  return {
+    title: report.title,
+    "last-modified": report.generatedAt,
+    version: `checkpoint-${report.effective.checkpointSize}`,
+    "oscal-version": oscalVersion,
+    props: [
+      prop("checkpoint-size", report.effective.checkpointSize),
+      prop("checkpoint-root-hash", report.effective.rootHash),
+      prop("checkpoint-created-at", report.effective.checkpointCreatedAt),
+    ],
+    roles: [{ id: "prepared-by", title: "Prepared by" }],
+    parties: [{ uuid: preparer, type: "person", name: report.generatedBy.name }],
+    "responsible-parties": [{ "role-id": "prepared-by", "party-uuids": [preparer] }],
+  };
+}
+
+export function buildOscalAssessmentResults(report: TEvidenceReport, fileDigests: Record<string, string>): Record<string, unknown> {
+  if (report.kind !== "access_review") throw new Error(`OSCAL assessment results are written for access reviews, not ${report.kind}`);
+  const id = (...parts: string[]) => oscalUuid(report.effective.rootHash, report.effective.checkpointSize, report.generatedAt, ...parts);
+  const table = (name: string) => report.tables.find((entry) => entry.name === name)?.rows ?? [];
+  const resources = oscalResources(fileDigests, id);
   const resourceOf = (name: string) => resources.find((resource) => resource.title === name);
   const evidence = (name: string, description: string) => {
     const resource = resourceOf(name);
@@ -158,24 +182,10 @@ export function buildOscalAssessmentResults(report: TEvidenceReport, fileDigests
     })),
   ];
   const reportJson = resourceOf("report.json");
-  const preparer = id("party", report.generatedBy.id);
   return {
     "assessment-results": {
       uuid: id("assessment-results"),
-      metadata: {
-        title: report.title,
-        "last-modified": report.generatedAt,
-        version: `checkpoint-${report.effective.checkpointSize}`,
-        "oscal-version": oscalVersion,
-        props: [
-          prop("checkpoint-size", report.effective.checkpointSize),
-          prop("checkpoint-root-hash", report.effective.rootHash),
-          prop("checkpoint-created-at", report.effective.checkpointCreatedAt),
-        ],
-        roles: [{ id: "prepared-by", title: "Prepared by" }],
-        parties: [{ uuid: preparer, type: "person", name: report.generatedBy.name }],
-        "responsible-parties": [{ "role-id": "prepared-by", "party-uuids": [preparer] }],
-      },
+      metadata: oscalMetadata(report, id),
       "import-ap": {
         href: reportJson ? `#${reportJson.uuid}` : "report.json",
         remarks:

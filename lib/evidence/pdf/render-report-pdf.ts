@@ -2,6 +2,8 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import PDFDocument from "pdfkit";
 import type { TEvidenceKind, TEvidenceReport } from "../evidence-report";
+import { describeRowRule } from "../verify/count-table-rows";
+import { drawLineChart } from "./draw-line-chart";
 import { drawTable } from "./draw-table";
 import { fontFile, fonts, page, palette, type TPdfDocument } from "./pdf-layout";
 import { pdfInstant, pdfText, seqRanges } from "./pdf-text";
@@ -12,6 +14,7 @@ export const evidenceKindLabels: Record<TEvidenceKind, string> = {
   access_review: "Access review evidence",
   incident_report: "Incident report",
   chain_of_custody: "Chain of custody",
+  control_health: "Control health evidence",
 };
 
 const fontBytes = new Map<string, Buffer>();
@@ -78,25 +81,30 @@ export async function renderReportPdf(
   };
 
   startSection("Figures");
+  const byRows = report.figures.some((figure) => figure.rowsOf);
   paragraph(
     doc,
-    "Every number below counts ledger entries cited by this report. The rule beside it says which: a verifier recomputes each one from the entries in the bundle.",
+    byRows
+      ? "Every number below is recomputed by the rule beside it: a count of the ledger entries this report cites, or, for what no entry records (a status, a grant still held), a count of the rows of one of its tables. A verifier recomputes each one from the bundle."
+      : "Every number below counts ledger entries cited by this report. The rule beside it says which: a verifier recomputes each one from the entries in the bundle.",
     width(),
   );
   drawTable(
     doc,
     {
       name: "figures",
-      title: "Figures and the entries they count",
+      title: byRows ? "Figures and what they count" : "Figures and the entries they count",
       columns: [
         { key: "label", label: "Figure" },
         { key: "value", label: "Value" },
-        { key: "rule", label: "Counts the cited entries with" },
+        { key: "rule", label: byRows ? "Counts" : "Counts the cited entries with" },
       ],
       rows: report.figures.map((figure) => ({
         label: figure.label,
         value: figure.value,
-        rule: `action ${figure.countOf.actions.join(" or ")}${figure.countOf.outcomes ? `, outcome ${figure.countOf.outcomes.join(" or ")}` : ""}`,
+        rule: figure.countOf
+          ? `${byRows ? "cited entries with " : ""}action ${figure.countOf.actions.join(" or ")}${figure.countOf.outcomes ? `, outcome ${figure.countOf.outcomes.join(" or ")}` : ""}`
+          : describeRowRule(figure.rowsOf),
       })),
     },
     { bottom: bottom() },
@@ -106,6 +114,8 @@ export async function renderReportPdf(
   for (const section of report.sections) {
     startSection(section.title);
     for (const text of section.paragraphs) paragraph(doc, text, width());
+    const chartTable = section.chart ? tables.get(section.chart.table) : undefined;
+    if (section.chart && chartTable) drawLineChart(doc, section.chart, chartTable, bottom());
     for (const name of section.tables) {
       const table = tables.get(name);
       if (!table) continue;

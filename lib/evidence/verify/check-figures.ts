@@ -1,8 +1,9 @@
-import type { TEvidenceReport } from "@/lib/evidence/evidence-report";
+import type { TEvidenceReport, TRowFigure } from "@/lib/evidence/evidence-report";
 import { parseStrictJson } from "@/lib/json/parse-strict-json";
 import { decodeUtf8 } from "./bytes";
 import type { TCitedEntry } from "./check-entries";
 import type { CheckList } from "./check-list";
+import { countTableRows, describeRowRule } from "./count-table-rows";
 
 type TEntryFacts = { action: string | null; outcome: string | null };
 
@@ -18,7 +19,7 @@ function factsOf(entry: TCitedEntry): TEntryFacts {
   }
 }
 
-/** citedSeqs must be exactly the entries present (ascending, below the checkpoint size); each figure recomputed by its countOf rule. */
+/** citedSeqs must be exactly the entries present (ascending, below the checkpoint size); each figure recomputed by its rule (countOf: the cited entries; rowsOf: a table's rows). */
 export function checkFigures(report: TEvidenceReport, entries: TCitedEntry[], checkpointSize: number | null, list: CheckList): void {
   const cited = Array.isArray(report.citedSeqs) ? report.citedSeqs : null;
   const present = entries.map((entry) => String(entry.seq));
@@ -41,6 +42,10 @@ export function checkFigures(report: TEvidenceReport, entries: TCitedEntry[], ch
   for (const figure of report.figures) {
     const rule = figure?.countOf;
     const name = `figure ${figure?.key}`;
+    if (!rule && figure?.rowsOf) {
+      checkRowFigure(report, figure as TRowFigure, name, list);
+      continue;
+    }
     if (!rule || !Array.isArray(rule.actions)) {
       list.fail(name, "the figure has no countOf rule");
       continue;
@@ -54,4 +59,12 @@ export function checkFigures(report: TEvidenceReport, entries: TCitedEntry[], ch
     if (count === figure.value) list.pass(name, `${figure.label}: ${count}, as the cited entries show`);
     else list.fail(name, `${figure.label}: the report says ${figure.value}, the cited entries show ${count}`);
   }
+}
+
+// A figure about state: recounted from the rows of its table in report.json (the manifest vouches for the file).
+function checkRowFigure(report: TEvidenceReport, figure: TRowFigure, name: string, list: CheckList): void {
+  const count = countTableRows(report, figure.rowsOf);
+  if (count === null) list.fail(name, `${figure.label}: report.json has no table "${String(figure.rowsOf.table)}" to recount it from`);
+  else if (count === figure.value) list.pass(name, `${figure.label}: ${count}, as the ${describeRowRule(figure.rowsOf)} show`);
+  else list.fail(name, `${figure.label}: the report says ${figure.value}, the ${describeRowRule(figure.rowsOf)} number ${count}`);
 }

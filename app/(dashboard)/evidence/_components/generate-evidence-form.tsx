@@ -13,6 +13,7 @@ const scopeLabel: Record<TKind, string> = {
   access_review: "Closed campaign",
   incident_report: "Investigation",
   chain_of_custody: "Artifact",
+  control_health: "Scope",
 };
 
 /** Asks for a bundle; the list below then shows its progress bar until it is signed. */
@@ -30,13 +31,17 @@ export function GenerateEvidenceForm({ options }: { options: TEvidenceScopeOptio
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    if (!scope) return setMessage({ tone: "error", text: `Choose the ${scopeLabel[kind].toLowerCase()} first.` });
+    // Control health needs no choice: no team is the whole organisation.
+    if (!scope && kind !== "control_health")
+      return setMessage({ tone: "error", text: `Choose the ${scopeLabel[kind].toLowerCase()} first.` });
     const body =
       kind === "access_review"
         ? { kind, campaignIds: [scope] }
         : kind === "incident_report"
           ? { kind, investigationId: scope }
-          : { kind, artifactId: scope, from: from ? `${from}T00:00:00Z` : null, to: to ? `${to}T23:59:59Z` : null };
+          : kind === "control_health"
+            ? { kind, teamId: scope || null, from: from || null, to: to || null }
+            : { kind, artifactId: scope, from: from ? `${from}T00:00:00Z` : null, to: to ? `${to}T23:59:59Z` : null };
     setBusy(true);
     setMessage(null);
     try {
@@ -77,7 +82,7 @@ export function GenerateEvidenceForm({ options }: { options: TEvidenceScopeOptio
       </Field>
       <Field label={scopeLabel[kind]} htmlFor="evidence-scope" className="min-w-72">
         <select id="evidence-scope" className={inputClass} value={scope} onChange={(event) => setScope(event.target.value)}>
-          <option value="">{choices.length === 0 ? "None available" : "Choose…"}</option>
+          <option value="">{kind === "control_health" ? "Whole organisation" : choices.length === 0 ? "None available" : "Choose…"}</option>
           {choices.map((choice) => (
             <option key={choice.id} value={choice.id}>
               {choice.label}
@@ -85,7 +90,7 @@ export function GenerateEvidenceForm({ options }: { options: TEvidenceScopeOptio
           ))}
         </select>
       </Field>
-      {kind === "chain_of_custody" ? (
+      {kind === "chain_of_custody" || kind === "control_health" ? (
         <>
           <Field label="From (UTC)" htmlFor="evidence-from">
             <input id="evidence-from" type="date" className={inputClass} value={from} onChange={(event) => setFrom(event.target.value)} />
@@ -93,6 +98,11 @@ export function GenerateEvidenceForm({ options }: { options: TEvidenceScopeOptio
           <Field label="To (UTC)" htmlFor="evidence-to">
             <input id="evidence-to" type="date" className={inputClass} value={to} onChange={(event) => setTo(event.target.value)} />
           </Field>
+          {kind === "control_health" ? (
+            <p className="w-full text-xs text-slate-600">
+              Dates left blank: this quarter to date. The history kept goes back two quarters.
+            </p>
+          ) : null}
         </>
       ) : null}
       <Button type="submit" disabled={busy}>
