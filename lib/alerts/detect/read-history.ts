@@ -10,6 +10,14 @@ import { detectEntrySelect, type TDetectEntry } from "./detector";
 
 type THistoryQuery = { orgId: string; from: Date; to: Date; beforeSeq: bigint };
 
+/** A batch to judge: the entries from `fromSeq` on, in seq order (raw: the per-row cost of the ORM is most of a 5,000-row read). */
+export async function readDetectEntries(client: DbTransaction, query: { orgId: string; fromSeq: bigint; limit: number }) {
+  return client.$queryRaw<TDetectEntry[]>`
+    SELECT seq, "eventId"::text AS "eventId", "occurredAt", "sourceSystem", action, "actorId", "actorType", "actorDisplay",
+      "actorOnBehalfOf", "artifactId", digest, environment, outcome, "tokenId", "submittedBy"
+    FROM "LedgerEntry" WHERE "orgId" = ${query.orgId} AND seq >= ${query.fromSeq} ORDER BY seq LIMIT ${query.limit}`;
+}
+
 /** Entries by these actors in [from, to] with seq < beforeSeq (index orgId, actorId, occurredAt). */
 export async function readActorHistory(
   client: DbTransaction,
@@ -82,11 +90,16 @@ export async function readNetworks(
   const rows = await client.$queryRaw<
     { seq: bigint; actorId: string; occurredAt: Date; has: boolean | null; ip: string | null; ua: string | null }[]
   >(Prisma.sql`
-    SELECT seq, "actorId", "occurredAt", jsonb_typeof(n) = 'object' AS has, n ->> 'sourceIp' AS ip, n ->> 'userAgent' AS ua FROM (
-      SELECT seq, "actorId", "occurredAt", CASE WHEN pg_input_is_valid(t, 'jsonb') THEN t::jsonb -> 'network' END AS n FROM (
+    SELECT seq, "actorId", "occurredAt", json_typeof(n) = 'object' AS has, (n -> 'sourceIp')::text AS ip, (n -> 'userAgent')::text AS ua FROM (
+      SELECT seq, "actorId", "occurredAt", CASE WHEN pg_input_is_valid(t, 'json') THEN t::json -> 'network' END AS n FROM (
         SELECT seq, "actorId", "occurredAt", convert_from(canonical, 'LATIN1') AS t FROM "LedgerEntry"
         WHERE "orgId" = ${query.orgId} AND "actorId" = ANY(${query.actorIds}::text[]) AND ${range}) bytes) parsed`);
-  const text = (value: string | null) => (value === null ? undefined : Buffer.from(value, "latin1").toString("utf8"));
+  // Each value comes as its JSON text (so no escape can make the database refuse to turn it into text).
+  const text = (value: string | null) => {
+    if (value === null) return undefined;
+    const parsed: unknown = JSON.parse(Buffer.from(value, "latin1").toString("utf8"));
+    return typeof parsed === "string" ? parsed : undefined;
+  };
   return rows.map((row) => ({
     seq: row.seq,
     actorId: row.actorId,

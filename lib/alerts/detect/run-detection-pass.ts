@@ -9,7 +9,8 @@ import {
 } from "@/lib/alerts/rules/detector-settings";
 import { ensureAlertRules } from "@/lib/alerts/rules/ensure-alert-rules";
 import { openCatalogue } from "./catalogue";
-import { detectEntrySelect, type TDetectEntry, type TFinding } from "./detector";
+import { type TFinding } from "./detector";
+import { readDetectEntries } from "./read-history";
 import { detectors } from "./detectors";
 import { writeFindings, type TWriteCounts } from "./write-findings";
 
@@ -89,12 +90,7 @@ export async function runDetectionPass({
           cursorOf.get(active[0]!.detector)!,
         );
         const readStarted = performance.now();
-        const entries = (await tx.ledgerEntry.findMany({
-          where: { orgId, seq: { gte: from } },
-          orderBy: { seq: "asc" },
-          take: batchSize,
-          select: detectEntrySelect,
-        })) as TDetectEntry[];
+        const entries = await readDetectEntries(tx, { orgId, fromSeq: from, limit: batchSize });
         result.milliseconds["(read)"] = (result.milliseconds["(read)"] ?? 0) + performance.now() - readStarted;
         if (entries.length === 0) return { entries: 0, counts: null };
         const end = entries[entries.length - 1]!.seq + 1n;

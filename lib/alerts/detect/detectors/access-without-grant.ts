@@ -8,6 +8,7 @@ import {
   loadEnvironmentNames,
   loadGrants,
   loadPrincipals,
+  type TGrantRow,
   type TKnownPrincipal,
 } from "../load-principals";
 
@@ -44,19 +45,30 @@ export const accessWithoutGrant: TDetector<"access_without_grant"> = {
       loadArtifacts(catalogue, client, orgId, artifactIds),
       loadEnvironmentNames(catalogue, client, orgId),
     ]);
+    // Each principal's grants once, then the matching ones once per principal, artifact, action and
+    // environment: a batch is mostly the same few actors reading the same models.
+    const grantsOf = new Map([...known].map(([key, principal]) => [key, grants.filter((grant) => grantHeldBy(grant, principal))]));
+    const matching = new Map<string, TGrantRow[]>();
     const findings: TFinding[] = [];
     for (const { entry, action } of judged) {
       const principal = principals.get(entry);
       const artifact = artifactById.get(entry.artifactId!);
       // Only what Custody governs can be judged: a known actor on a known artifact.
       if (!principal || !artifact) continue;
-      const held = grants.filter(
-        (grant) =>
-          (grant.action === action || action === "read") &&
-          grantHeldBy(grant, principal) &&
-          (grant.artifactId === artifact.id || grant.projectId === artifact.projectId) &&
-          (grant.environmentId === null || !entry.environment || environmentName.get(grant.environmentId) === entry.environment),
-      );
+      const principalKey = `${principal.kind}:${principal.id}`;
+      const matchKey = `${principalKey}\u0000${artifact.id}\u0000${action}\u0000${entry.environment ?? ""}`;
+      let held = matching.get(matchKey);
+      if (!held) {
+        held = grantsOf
+          .get(principalKey)!
+          .filter(
+            (grant) =>
+              (grant.action === action || action === "read") &&
+              (grant.artifactId === artifact.id || grant.projectId === artifact.projectId) &&
+              (grant.environmentId === null || !entry.environment || environmentName.get(grant.environmentId) === entry.environment),
+          );
+        matching.set(matchKey, held);
+      }
       if (held.some((grant) => grantValidAt(grant, entry.occurredAt))) continue;
       const lapsed = held.filter((grant) => grant.validFrom <= entry.occurredAt);
       const where = entry.environment ? ` in ${entry.environment}` : "";
