@@ -25,56 +25,69 @@ type TOpenAlert = {
 /** High and critical alerts page the responders, but only for what happened recently: a history backfill pages nobody. */
 export const notifyWithinMs = 7 * DAY_MS;
 
+/** One detector's findings of a batch, with its rule. */
+export type TDetectorFindings = {
+  rule: TRule;
+  findings: TFinding[];
+  /** The detector never judged entries from this seq on: their findings cannot stand as evidence yet. */
+  judgedThrough: bigint;
+};
+
 /**
- * Writes one detector's findings of a pass, in the pass's transaction: each finding silenced by
+ * Writes every detector's findings of a batch, in the pass's transaction: each finding silenced by
  * an active suppression is counted (AlertSuppressedFinding), each already standing as evidence
- * of this detector (a re-run over history) is skipped, each repeat of an open alert with the same
+ * of its detector (a re-run over history) is skipped, each repeat of an open alert with the same
  * key within the dedup window raises its count and last-seen, and the rest raise new alerts with
  * the organisation's next number. New high and critical alerts notify responders, once each.
  */
 export async function writeFindings(
   tx: DbTransaction,
-  {
-    orgId,
-    rule,
-    findings,
-    judgedThrough,
-    now,
-  }: {
-    orgId: string;
-    rule: TRule;
-    findings: TFinding[];
-    /** The detector never judged entries from this seq on: their findings cannot stand as evidence yet. */
-    judgedThrough: bigint;
-    now: Date;
-  },
+  { orgId, batches, now }: { orgId: string; batches: TDetectorFindings[]; now: Date },
 ): Promise<TWriteCounts> {
   const counts: TWriteCounts = { raised: 0, repeated: 0, suppressed: 0, skipped: 0, notified: 0 };
-  if (findings.length === 0) return counts;
-  const detector = rule.detector;
-  const earliest = new Date(Math.min(...findings.map((finding) => finding.occurredAt.getTime())));
-  const keys = [...new Set(findings.map((finding) => finding.dedupKey))];
+  const written = batches.filter((batch) => batch.findings.length > 0);
+  if (written.length === 0) return counts;
+  // Every detector's findings of the batch are written together: one query of each kind, not one per detector.
+  const all = written.flatMap((batch) => batch.findings);
+  const detectors = written.map((batch) => batch.rule.detector);
+  const keyOf = (detector: string, dedupKey: string) => `${detector}\u0000${dedupKey}`;
+  const earliest = new Date(Math.min(...all.map((finding) => finding.occurredAt.getTime())));
   // Only a re-run over history (the detector re-enabled) meets entries it already judged.
-  const rejudged = [...new Set(findings.map((finding) => finding.evidence[0]!).filter((seq) => seq < judgedThrough))];
+  const rejudged = [
+    ...new Set(
+      written.flatMap((batch) => batch.findings.map((finding) => finding.evidence[0]!).filter((seq) => seq < batch.judgedThrough)),
+    ),
+  ];
   const [suppressions, known, standing] = await Promise.all([
-    tx.alertSuppression.findMany({ where: { orgId, detector, revokedAt: null, expiresAt: { gt: earliest } } }),
+    tx.alertSuppression.findMany({ where: { orgId, detector: { in: detectors }, revokedAt: null, expiresAt: { gt: earliest } } }),
     rejudged.length
       ? tx.alertEvidence.findMany({
-          where: { orgId, seq: { in: rejudged }, alert: { detector } },
-          select: { seq: true, alert: { select: { dedupKey: true } } },
+          where: { orgId, seq: { in: rejudged }, alert: { detector: { in: detectors } } },
+          select: { seq: true, alert: { select: { detector: true, dedupKey: true } } },
         })
       : [],
     tx.alert.findMany({
-      where: { orgId, detector, dedupKey: { in: keys }, status: { not: "closed" } },
+      where: {
+        orgId,
+        status: { not: "closed" },
+        OR: written.map((batch) => ({
+          detector: batch.rule.detector,
+          dedupKey: { in: [...new Set(batch.findings.map((finding) => finding.dedupKey))] },
+        })),
+      },
       orderBy: { lastSeenAt: "desc" },
-      select: { id: true, number: true, dedupKey: true, firstSeenAt: true, lastSeenAt: true, count: true, severity: true },
+      select: { id: true, number: true, detector: true, dedupKey: true, firstSeenAt: true, lastSeenAt: true, count: true, severity: true },
     }),
   ]);
-  const seen = new Set(known.map((row) => `${row.alert.dedupKey}|${row.seq}`));
-  const silenced: { suppressionId: string; dedupKey: string; seq: bigint; occurredAt: Date }[] = [];
-  const open = new Map<string, TOpenAlert | null>();
+  const seen = new Set(known.map((row) => `${keyOf(row.alert.detector, row.alert.dedupKey)}|${row.seq}`));
+  const silenced: Prisma.AlertSuppressedFindingCreateManyInput[] = [];
+  const open = new Map<string, TOpenAlert & { rule: TRule }>();
+  const ruleOf = new Map(written.map((batch) => [batch.rule.detector, batch.rule]));
   // The latest open alert of each key (rows come newest first).
-  for (const alert of standing) if (!open.has(alert.dedupKey)) open.set(alert.dedupKey, { ...alert, added: 0 });
+  for (const alert of standing) {
+    const key = keyOf(alert.detector, alert.dedupKey);
+    if (!open.has(key)) open.set(key, { ...alert, added: 0, rule: ruleOf.get(alert.detector)! });
+  }
   const evidence: { alertId: string; seq: bigint }[] = [];
   // Repeats of one alert mostly cite the same entries (a spree's earlier reads): each pair is sent once.
   const cited = new Set<string>();
@@ -87,90 +100,96 @@ export async function writeFindings(
     }
   };
   const raisedNow: { alert: TOpenAlert; finding: TFinding }[] = [];
-  const windowMs = rule.dedupWindowSeconds * 1000;
   let nextNumber: number | null = null;
   const newAlerts: Prisma.AlertCreateManyInput[] = [];
   const histories: Prisma.AlertHistoryCreateManyInput[] = [];
 
-  for (const finding of findings) {
-    const seq = finding.evidence[0]!;
-    if (seen.has(`${finding.dedupKey}|${seq}`)) {
-      counts.skipped++;
-      continue;
+  for (const { rule, findings } of written) {
+    const detector = rule.detector;
+    const windowMs = rule.dedupWindowSeconds * 1000;
+    const mine = suppressions.filter((item) => item.detector === detector);
+    for (const finding of findings) {
+      const key = keyOf(detector, finding.dedupKey);
+      const seq = finding.evidence[0]!;
+      if (seen.has(`${key}|${seq}`)) {
+        counts.skipped++;
+        continue;
+      }
+      seen.add(`${key}|${seq}`);
+      const suppression = mine.find(
+        (item) =>
+          item.expiresAt > finding.occurredAt &&
+          (item.actorId === null || item.actorId === finding.actorId) &&
+          (item.artifactId === null || item.artifactId === finding.artifactId),
+      );
+      if (suppression) {
+        silenced.push({ orgId, detector, suppressionId: suppression.id, dedupKey: finding.dedupKey, seq, occurredAt: finding.occurredAt });
+        counts.suppressed++;
+        continue;
+      }
+      const current = open.get(key);
+      const t = finding.occurredAt.getTime();
+      if (current && t >= current.firstSeenAt.getTime() - windowMs && t <= current.lastSeenAt.getTime() + windowMs) {
+        current.added++;
+        if (finding.occurredAt >= current.lastSeenAt) current.latest = finding;
+        if (finding.occurredAt > current.lastSeenAt) current.lastSeenAt = finding.occurredAt;
+        if (finding.occurredAt < current.firstSeenAt) current.firstSeenAt = finding.occurredAt;
+        addEvidence(current.id, finding.evidence);
+        continue;
+      }
+      nextNumber ??= ((await tx.alert.aggregate({ where: { orgId }, _max: { number: true } }))._max.number ?? 0) + 1;
+      // Written together after the loop (one INSERT for the batch's new alerts, not one per alert).
+      const alert = {
+        id: randomUUID(),
+        number: nextNumber++,
+        firstSeenAt: finding.occurredAt,
+        lastSeenAt: finding.occurredAt,
+        count: 1,
+        severity: rule.severity,
+        added: 0,
+        rule,
+      };
+      newAlerts.push({
+        orgId,
+        id: alert.id,
+        number: alert.number,
+        detector,
+        dedupKey: finding.dedupKey,
+        severity: rule.severity,
+        title: finding.title.slice(0, 500),
+        summary: finding.summary.slice(0, 4000),
+        observed: finding.observed as object,
+        expected: finding.expected as object,
+        actorId: finding.actorId,
+        actorDisplay: finding.actorDisplay,
+        artifactId: finding.artifactId,
+        firstSeenAt: finding.occurredAt,
+        lastSeenAt: finding.occurredAt,
+        count: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      histories.push({
+        orgId,
+        alertId: alert.id,
+        kind: "raised",
+        at: now,
+        authorName: `Detector: ${rule.title}`,
+        detail: { seq: seq.toString() },
+      });
+      open.set(key, alert);
+      addEvidence(alert.id, finding.evidence);
+      raisedNow.push({ alert, finding });
+      counts.raised++;
     }
-    seen.add(`${finding.dedupKey}|${seq}`);
-    const suppression = suppressions.find(
-      (item) =>
-        item.expiresAt > finding.occurredAt &&
-        (item.actorId === null || item.actorId === finding.actorId) &&
-        (item.artifactId === null || item.artifactId === finding.artifactId),
-    );
-    if (suppression) {
-      silenced.push({ suppressionId: suppression.id, dedupKey: finding.dedupKey, seq, occurredAt: finding.occurredAt });
-      counts.suppressed++;
-      continue;
-    }
-    const current = open.get(finding.dedupKey);
-    const t = finding.occurredAt.getTime();
-    if (current && t >= current.firstSeenAt.getTime() - windowMs && t <= current.lastSeenAt.getTime() + windowMs) {
-      current.added++;
-      if (finding.occurredAt >= current.lastSeenAt) current.latest = finding;
-      if (finding.occurredAt > current.lastSeenAt) current.lastSeenAt = finding.occurredAt;
-      if (finding.occurredAt < current.firstSeenAt) current.firstSeenAt = finding.occurredAt;
-      addEvidence(current.id, finding.evidence);
-      continue;
-    }
-    nextNumber ??= ((await tx.alert.aggregate({ where: { orgId }, _max: { number: true } }))._max.number ?? 0) + 1;
-    // Written together after the loop (one INSERT for the batch's new alerts, not one per alert).
-    const created = {
-      id: randomUUID(),
-      number: nextNumber++,
-      firstSeenAt: finding.occurredAt,
-      lastSeenAt: finding.occurredAt,
-      count: 1,
-      severity: rule.severity,
-    };
-    newAlerts.push({
-      orgId,
-      id: created.id,
-      number: created.number,
-      detector,
-      dedupKey: finding.dedupKey,
-      severity: rule.severity,
-      title: finding.title.slice(0, 500),
-      summary: finding.summary.slice(0, 4000),
-      observed: finding.observed as object,
-      expected: finding.expected as object,
-      actorId: finding.actorId,
-      actorDisplay: finding.actorDisplay,
-      artifactId: finding.artifactId,
-      firstSeenAt: finding.occurredAt,
-      lastSeenAt: finding.occurredAt,
-      count: 1,
-      createdAt: now,
-      updatedAt: now,
-    });
-    histories.push({
-      orgId,
-      alertId: created.id,
-      kind: "raised",
-      at: now,
-      authorName: `Detector: ${rule.title}`,
-      detail: { seq: seq.toString() },
-    });
-    const alert = { ...created, added: 0 };
-    open.set(finding.dedupKey, alert);
-    addEvidence(alert.id, finding.evidence);
-    raisedNow.push({ alert, finding });
-    counts.raised++;
   }
 
   if (newAlerts.length) await tx.alert.createMany({ data: newAlerts });
-  const repeated = [...open.values()].filter((alert) => alert !== null && alert.added > 0) as TOpenAlert[];
+  const repeated = [...open.values()].filter((alert) => alert.added > 0);
   if (repeated.length) {
     // One statement for every repeated alert of the batch; each takes what its latest sighting observed
     // (the spree's size now, not when it began).
-    const text = (alert: TOpenAlert, pick: (finding: TFinding) => string | null) => (alert.latest ? pick(alert.latest) : null);
+    const text = (alert: TOpenAlert, pick: (finding: TFinding) => string) => (alert.latest ? pick(alert.latest) : null);
     await tx.$executeRaw`
       UPDATE "Alert" AS a SET count = a.count + r.added, "lastSeenAt" = r.last_seen, "firstSeenAt" = r.first_seen, "updatedAt" = ${now},
         title = COALESCE(r.title, a.title), summary = COALESCE(r.summary, a.summary),
@@ -190,15 +209,14 @@ export async function writeFindings(
       alertId: alert.id,
       kind: "repeated",
       at: now,
-      authorName: `Detector: ${rule.title}`,
+      authorName: `Detector: ${alert.rule.title}`,
       detail: { count: alert.added },
     });
     counts.repeated += alert.added;
   }
   if (histories.length) await tx.alertHistory.createMany({ data: histories });
   if (evidence.length) await tx.alertEvidence.createMany({ data: evidence.map((row) => ({ orgId, ...row })), skipDuplicates: true });
-  if (silenced.length)
-    await tx.alertSuppressedFinding.createMany({ data: silenced.map((row) => ({ orgId, detector, ...row })), skipDuplicates: true });
+  if (silenced.length) await tx.alertSuppressedFinding.createMany({ data: silenced, skipDuplicates: true });
   counts.notified = await notifyResponders(tx, { orgId, raised: raisedNow, now });
   return counts;
 }
