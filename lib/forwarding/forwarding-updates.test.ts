@@ -5,7 +5,8 @@ import type { TAlertActor } from "@/lib/alerts/triage/alert-actor";
 import { changeAlertStatus } from "@/lib/alerts/triage/change-alert-status";
 import { db } from "@/lib/db";
 import { eventually, KEY_MATERIAL, openForwardingDatabase, ORG_ID, type TForwardingDatabase } from "@/test/kits/forwarding-fixture";
-import { startWebhookReceiver } from "@/test/support/forwarding-receivers";
+import { startSyslogReceiver, startWebhookReceiver } from "@/test/support/forwarding-receivers";
+import { parseRfc5424, sdParams } from "@/test/support/rfc5424";
 import { expectOcsfDetectionFinding } from "@/test/support/ocsf-detection-finding";
 import { createDestination } from "./create-destination";
 import { enqueueDeliveries } from "./enqueue-deliveries";
@@ -238,6 +239,32 @@ describe("forwarding an alert's lifecycle", () => {
     ]);
     for (const payload of payloads) expectOcsfDetectionFinding(payload);
     expect(await database.deliveries(destination.id)).toHaveLength(3);
+  });
+
+  it("sends the steps over syslog too, each RFC 5424 message naming its activity in the structured data", async () => {
+    const receiver = await startSyslogReceiver();
+    receivers.push(receiver);
+    await createDestination({ principal: database.admin, input: { name: "SIEM syslog", kind: "syslog", endpoint: receiver.endpoint } });
+    await detect("syslog");
+    const alert = await alertOf("syslog");
+    await changeAlertStatus({ actor: responder, alertKey: alert.id, input: { step: "close", reason: "duplicate", note: "Same as ALR-1" } });
+    const started = forwarder();
+    await eventually(async () => receiver.messages.length >= 2, 10_000, "two syslog messages");
+    await started.stop();
+    const messages = receiver.messages.map((raw) => parseRfc5424(raw));
+    const steps = messages.map((message) => [
+      message.msgId,
+      sdParams(message, "custody@32473").activity,
+      JSON.parse(message.msg!).activity_name,
+    ]);
+    expect(steps.sort()).toEqual([
+      ["ALERT", "close", "Close"],
+      ["ALERT", "create", "Create"],
+    ]);
+    for (const message of messages) {
+      expect(sdParams(message, "custody@32473")).toMatchObject({ kind: "alert", alertId: alert.id, severity: "high" });
+      expectOcsfDetectionFinding(JSON.parse(message.msg!) as TPayload);
+    }
   });
 
   it("forwards a change whose transaction commits after a later one (the cursor passed its id)", async () => {
