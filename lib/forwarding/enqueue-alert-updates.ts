@@ -2,7 +2,7 @@ import "server-only";
 import type { DbTransaction } from "@/lib/db";
 import type { AlertSeverity } from "@/lib/generated/prisma/enums";
 import { alertSeverities } from "./destination-input";
-import { findingChange, statusKinds, type THistoryRow } from "./finding-lifecycle";
+import { findingChange, statusKinds, type TFindingChange, type THistoryRow } from "./finding-lifecycle";
 import { loadAlertsWithEvidence } from "./load-alert-evidence";
 import { newMessageId } from "./message-id";
 import { detectionFinding } from "./ocsf";
@@ -12,7 +12,7 @@ import { detectionFinding } from "./ocsf";
 // caller's transaction (the destination's cursor row is locked there). Source keys are unique per
 // destination, so reading a row twice queues nothing twice.
 
-const HISTORY_BATCH = 500;
+const HISTORY_BATCH = 1_000;
 /**
  * A history id is read again for this long when it was passed over (a later id committed first: its
  * transaction was still open) or when its alert's Create is not queued yet (it committed meanwhile).
@@ -126,18 +126,21 @@ async function queueChanges(
           })
         ).map((alert) => alert.id),
   );
-  const loaded = new Map(
-    (await loadAlertsWithEvidence(tx, destination.orgId, [...received])).map((entry) => [entry.alert.id, entry] as const),
+  const counts = new Map(
+    (await tx.alert.findMany({ where: { id: { in: [...received] } }, select: { id: true, count: true } })).map(
+      (alert) => [alert.id, alert.count] as const,
+    ),
   );
-  const statusRows = await tx.alertHistory.findMany({
+  const statusRows = new Map<string, THistoryRow[]>();
+  for (const row of await tx.alertHistory.findMany({
     where: { alertId: { in: [...received] }, kind: { in: [...statusKinds] } },
     orderBy: { id: "asc" },
     select: { id: true, alertId: true, kind: true, authorName: true, at: true, detail: true },
-  });
+  }))
+    statusRows.set(row.alertId, [...(statusRows.get(row.alertId) ?? []), row]);
 
   const waiting = new Set<string>();
-  const keys = new Set<string>();
-  const data = [];
+  const changes = new Map<string, { alertId: string; change: TFindingChange }>();
   for (const row of own) {
     // Its Create is due (the alert matches and committed after the Create was looked for): wait,
     // and so do the alert's later rows, so its updates never overtake it.
@@ -146,15 +149,28 @@ async function queueChanges(
       retry.set(row.id, firstSeen.get(row.id)!);
       continue;
     }
-    const entry = loaded.get(row.alertId);
+    const count = counts.get(row.alertId);
+    if (count === undefined) continue;
+    const change = findingChange({ row, rows: statusRows.get(row.alertId) ?? [], currentCount: count });
+    if (change && !changes.has(change.sourceKey)) changes.set(change.sourceKey, { alertId: row.alertId, change });
+  }
+  // Most repeats map to a step already queued: drop those before building any body.
+  if (changes.size > 0)
+    for (const { sourceKey } of await tx.forwardDelivery.findMany({
+      where: { destinationId, sourceKey: { in: [...changes.keys()] } },
+      select: { sourceKey: true },
+    }))
+      changes.delete(sourceKey);
+  if (changes.size === 0) return 0;
+  const loaded = new Map(
+    (await loadAlertsWithEvidence(tx, destination.orgId, [...new Set([...changes.values()].map((item) => item.alertId))])).map(
+      (entry) => [entry.alert.id, entry] as const,
+    ),
+  );
+  const data = [];
+  for (const { alertId, change } of changes.values()) {
+    const entry = loaded.get(alertId);
     if (!entry) continue;
-    const change = findingChange({
-      row,
-      rows: statusRows.filter((other) => other.alertId === row.alertId),
-      currentCount: entry.alert.count,
-    });
-    if (!change || keys.has(change.sourceKey)) continue;
-    keys.add(change.sourceKey);
     const { alert, evidence, latestSeq } = entry;
     data.push({
       orgId: alert.orgId,
