@@ -42,6 +42,8 @@ export async function enqueueAlertUpdates(
       (SELECT id, "orgId", "alertId", kind, "authorName", at, detail FROM "AlertHistory"
        WHERE id = ANY(${[...retry.keys()].map(String)}::bigint[]))
     ) rows ORDER BY id`;
+  // Nothing new and nothing to read again: leave the cursor row alone (no write per tick).
+  if (rows.length === 0 && retry.size === 0) return 0;
 
   // Ids skipped between the cursor and the newest row read belong to transactions still open (or
   // rolled back): remember them, so a late commit is still forwarded.
