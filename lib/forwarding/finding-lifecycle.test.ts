@@ -93,6 +93,21 @@ describe("the finding's lifecycle", () => {
       comment: "It happened again in daylight",
     });
     expect(findingChange({ row: row(9, "raised"), rows, currentCount: 1 })).toBeNull();
+    const more = [
+      ...rows,
+      row(6, "assigned", { assignee: { id: "usr_kim", name: "Kim Lead" } }),
+      row(7, "escalated", { investigation: "INV-3" }),
+    ];
+    expect(findingChange({ row: more[4]!, rows: more, currentCount: 3 })).toMatchObject({
+      activityId: 2,
+      summary: "Assigned to Kim Lead by Dana Responder",
+      state: { status: "open", assignee: { id: "usr_kim" } },
+    });
+    expect(findingChange({ row: more[5]!, rows: more, currentCount: 3 })).toMatchObject({
+      activityId: 2,
+      sourceKey: "alert:alr_1:h7",
+      summary: "Escalated to INV-3 by Dana Responder",
+    });
   });
 
   it("keys a repeat by its count step, so every repeat up to the next step maps to one message", () => {
