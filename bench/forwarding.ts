@@ -1,18 +1,27 @@
 // `npm run bench:forwarding [-- --alerts N]`: forwarding throughput and latency to a local
 // webhook receiver while a second destination hangs on every request (each attempt cut at the
 // timeout), beside a baseline measured in the same run: the same signed bodies POSTed straight
-// to the same receiver with the same concurrency, no queue in between.
+// to the same receiver with the same concurrency, no queue in between. Then a noisy detector:
+// every alert repeats `--repeats` times, and the cost of turning those history rows into
+// coalesced Updates (README, "An alert's life").
 import http from "node:http";
 import type net from "node:net";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { db } from "../lib/db";
 import { createDestination } from "../lib/forwarding/create-destination";
+import { enqueueDeliveries } from "../lib/forwarding/enqueue-deliveries";
 import { startForwarder } from "../lib/forwarding/start-forwarder";
 import { signWebhook } from "../lib/forwarding/webhook-signature";
 import { format, openBenchDatabase, percentile } from "./bench-database";
 
-const { values } = parseArgs({ options: { alerts: { type: "string", default: "2000" }, concurrency: { type: "string", default: "4" } } });
+const { values } = parseArgs({
+  options: {
+    alerts: { type: "string", default: "2000" },
+    concurrency: { type: "string", default: "4" },
+    repeats: { type: "string", default: "30" },
+  },
+});
 const alerts = Number(values.alerts);
 const concurrency = Number(values.concurrency);
 const orgId = "org_bench_forwarding";
@@ -135,6 +144,35 @@ try {
       attempts.map((attempt) => attempt.latencyMs),
       95,
     )} ms (logged per attempt)`,
+  );
+
+  // A noisy detector: every alert repeats once per pass, `repeats` passes; after each pass the
+  // forwarder's enqueue runs until it has caught up (the worst case: a tick after every pass).
+  const rounds = Number(values.repeats);
+  let enqueueMs = 0;
+  let updates = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    await database.db.$executeRaw`UPDATE "Alert" SET count = count + 1, "lastSeenAt" = now() WHERE "orgId" = ${orgId}`;
+    await database.db.$executeRaw`
+      INSERT INTO "AlertHistory" ("orgId", "alertId", kind, "authorName", detail)
+      SELECT "orgId", id, 'repeated', 'Detector: Mass download', '{"count":1}'::jsonb FROM "Alert" WHERE "orgId" = ${orgId}`;
+    const before = performance.now();
+    for (;;) {
+      const queued = await enqueueDeliveries({ client: database.db, orgId });
+      updates += queued.updates;
+      const behind = await database.db.forwardCursor.count({
+        where: {
+          destination: { orgId },
+          historyFrom: { lte: (await database.db.alertHistory.aggregate({ _max: { id: true } }))._max.id! },
+        },
+      });
+      if (behind === 0) break;
+    }
+    enqueueMs += performance.now() - before;
+  }
+  const historyRows = rounds * alerts;
+  console.log(
+    `repeats           ${format(historyRows)} repeat rows (${format(alerts)} alerts × ${rounds} passes) judged for 2 destinations in ${(enqueueMs / 1000).toFixed(1)} s: ${format((2 * historyRows) / (enqueueMs / 1000))} rows/s per destination-cursor; ${format(updates)} updates queued (${(updates / (2 * historyRows)).toFixed(3)} per repeat per destination: counts 2, 5, 10, 20…)`,
   );
 } finally {
   healthy.closeAllConnections();

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
 import { destinationLedgerDetails, destinationSelect, type TDestinationRow } from "./destination-row";
 import { configuredForwardingSecretBox } from "./forwarding-secret";
-import { nextLedgerSeq } from "./ledger-head";
+import { nextAlertHistoryId, nextLedgerSeq } from "./ledger-head";
 import { destinationColumns, isUniqueViolation, nameConflict, parseDestinationInput } from "./save-destination";
 import { generateWebhookSecret } from "./webhook-signature";
 
@@ -42,7 +42,13 @@ export async function createDestination({
         select: destinationSelect,
       });
       await tx.forwardCursor.create({
-        data: { destinationId: created.id, alertsSince: now, alertsFrom: now, nextSeq: await nextLedgerSeq(tx, principal.orgId) },
+        data: {
+          destinationId: created.id,
+          alertsSince: now,
+          alertsFrom: now,
+          nextSeq: await nextLedgerSeq(tx, principal.orgId),
+          historyFrom: await nextAlertHistoryId(tx),
+        },
       });
       await recordInternalEvent(tx, {
         action: "forwarding.destination.create",

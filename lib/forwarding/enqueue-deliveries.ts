@@ -5,30 +5,36 @@ import type { TLedgerRecord } from "@/lib/ledger/ledger-record";
 import { alertSeverities, type TEventFilter } from "./destination-input";
 import { eventFilterOf } from "./destination-row";
 import { newMessageId } from "./message-id";
-import { apiActivity, detectionFinding, type TEvidenceEvent } from "./ocsf";
+import { enqueueAlertUpdates } from "./enqueue-alert-updates";
+import { loadAlertsWithEvidence } from "./load-alert-evidence";
+import { apiActivity, detectionFinding } from "./ocsf";
 
-// Moves each enabled destination's cursor over new alerts and new ledger entries and queues what
-// its filters match, in one transaction per destination: the cursor and the queued rows commit
+// Moves each enabled destination's cursors over new alerts, their history (status changes and
+// repeats, enqueue-alert-updates.ts) and new ledger entries and queues what its filters match, in one transaction per destination: the cursor and the queued rows commit
 // together, so a restart neither loses nor queues twice (the source key is unique as well).
 
 /** Alerts are re-read this far behind the cursor: a detector's transaction may commit after a later one. */
 export const ALERT_LOOK_BACK_MS = 10 * 60_000;
 const ALERT_BATCH = 200;
 const LEDGER_WINDOW = 5_000n;
-const EVIDENCE_PER_ALERT = 50;
 
 export type TEnqueueOptions = { client: Db; orgId?: string; publicUrl?: string };
 
-export async function enqueueDeliveries({ client, orgId, publicUrl }: TEnqueueOptions): Promise<{ alerts: number; events: number }> {
+export async function enqueueDeliveries({
+  client,
+  orgId,
+  publicUrl,
+}: TEnqueueOptions): Promise<{ alerts: number; updates: number; events: number }> {
   const destinations = await client.forwardDestination.findMany({
     where: { enabled: true, ...(orgId ? { orgId } : {}) },
     select: { id: true },
     orderBy: { createdAt: "asc" },
   });
-  const total = { alerts: 0, events: 0 };
+  const total = { alerts: 0, updates: 0, events: 0 };
   for (const { id } of destinations) {
     const queued = await client.$transaction((tx) => enqueueFor(tx, id, publicUrl), { timeout: 30_000 });
     total.alerts += queued.alerts;
+    total.updates += queued.updates;
     total.events += queued.events;
   }
   return total;
@@ -36,17 +42,22 @@ export async function enqueueDeliveries({ client, orgId, publicUrl }: TEnqueueOp
 
 async function enqueueFor(tx: DbTransaction, destinationId: string, publicUrl: string | undefined) {
   // The cursor row is the lock: two forwarders never enqueue for one destination at once.
-  const [cursor] = await tx.$queryRaw<{ alertsSince: Date; alertsFrom: Date; nextSeq: bigint }[]>`
-    SELECT "alertsSince", "alertsFrom", "nextSeq" FROM "ForwardCursor" WHERE "destinationId" = ${destinationId} FOR UPDATE`;
+  const [cursor] = await tx.$queryRaw<
+    { alertsSince: Date; alertsFrom: Date; nextSeq: bigint; historyFrom: bigint; historyRetry: unknown }[]
+  >`
+    SELECT "alertsSince", "alertsFrom", "nextSeq", "historyFrom", "historyRetry" FROM "ForwardCursor"
+    WHERE "destinationId" = ${destinationId} FOR UPDATE`;
   const destination = await tx.forwardDestination.findUnique({
     where: { id: destinationId },
     select: { orgId: true, enabled: true, forwardAlerts: true, minSeverity: true, detectors: true, eventFilter: true },
   });
-  if (!cursor || !destination?.enabled) return { alerts: 0, events: 0 };
+  if (!cursor || !destination?.enabled) return { alerts: 0, updates: 0, events: 0 };
   const alerts = destination.forwardAlerts ? await enqueueAlerts(tx, destinationId, destination, cursor, publicUrl) : 0;
+  // After the Creates, so an alert raised and changed since the last tick has its Create queued first.
+  const updates = await enqueueAlertUpdates(tx, { destinationId, destination, cursor, publicUrl });
   const filter = eventFilterOf(destination);
   const events = filter ? await enqueueEvents(tx, destinationId, destination.orgId, filter, cursor.nextSeq) : 0;
-  return { alerts, events };
+  return { alerts, updates, events };
 }
 
 async function enqueueAlerts(
@@ -68,32 +79,26 @@ async function enqueueAlerts(
     ORDER BY a."createdAt", a.id
     LIMIT ${ALERT_BATCH}`;
   if (fresh.length === 0) return 0;
-  const alerts = await tx.alert.findMany({
-    where: { id: { in: fresh.map((row) => row.id) } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    include: { evidence: { select: { seq: true }, orderBy: { seq: "desc" }, take: EVIDENCE_PER_ALERT } },
-  });
-  const seqs = alerts.flatMap((alert) => alert.evidence.map((item) => item.seq));
-  const entries = await tx.ledgerEntry.findMany({
-    where: { orgId: destination.orgId, seq: { in: seqs } },
-    select: { seq: true, eventId: true, action: true, occurredAt: true, actorId: true, outcome: true },
-  });
-  const bySeq = new Map<bigint, TEvidenceEvent>(entries.map((entry) => [entry.seq, entry]));
+  const loaded = await loadAlertsWithEvidence(
+    tx,
+    destination.orgId,
+    fresh.map((row) => row.id),
+  );
+  const alerts = loaded.map(({ alert }) => alert);
   await tx.forwardDelivery.createMany({
-    data: alerts.map((alert) => {
-      const messageId = newMessageId();
-      const evidence = alert.evidence.flatMap((item) => bySeq.get(item.seq) ?? []).sort((a, b) => (a.seq < b.seq ? -1 : 1));
+    data: loaded.map(({ alert, evidence, latestSeq }) => {
       const alertUrl = publicUrl ? `${publicUrl}/alerts/${alert.id}` : undefined;
       return {
         orgId: alert.orgId,
         destinationId,
         kind: "alert",
+        activity: "create",
         sourceKey: `alert:${alert.id}`,
         alertId: alert.id,
         detector: alert.detector,
-        ledgerSeq: alert.evidence[0]?.seq ?? null,
+        ledgerSeq: latestSeq,
         severity: alert.severity,
-        messageId,
+        messageId: newMessageId(),
         body: JSON.stringify(detectionFinding({ alert, evidence, alertUrl })),
       };
     }),

@@ -35,8 +35,13 @@ export type TDeliveryAttempt = {
 export type TDeliveryLogRow = {
   id: string;
   kind: string;
+  /** Alert messages: create, update or close, with what an update said. */
+  activity: string | null;
+  note: string | null;
   messageId: string;
   alertId: string | null;
+  /** ALR-<n> of an alert message. */
+  alertNumber: number | null;
   ledgerSeq: string | null;
   severity: string | null;
   status: (typeof deliveryStatuses)[number];
@@ -82,6 +87,14 @@ export async function listDeliveries({
     db().forwardDelivery.groupBy({ by: ["status"], where: { destinationId }, _count: { _all: true } }),
   ]);
   const page = rows.slice(0, PAGE);
+  const alertIds = [...new Set(page.flatMap((row) => row.alertId ?? []))];
+  const numbers = new Map(
+    alertIds.length === 0
+      ? []
+      : (await db().alert.findMany({ where: { orgId: principal.orgId, id: { in: alertIds } }, select: { id: true, number: true } })).map(
+          (alert) => [alert.id, alert.number],
+        ),
+  );
   const counts = Object.fromEntries(
     deliveryStatuses.map((status) => [status, grouped.find((row) => row.status === status)?._count._all ?? 0]),
   );
@@ -89,8 +102,11 @@ export async function listDeliveries({
     rows: page.map((row) => ({
       id: row.id.toString(),
       kind: row.kind,
+      activity: row.activity,
+      note: row.note,
       messageId: row.messageId,
       alertId: row.alertId,
+      alertNumber: row.alertId ? (numbers.get(row.alertId) ?? null) : null,
       ledgerSeq: row.ledgerSeq?.toString() ?? null,
       severity: row.severity,
       status: row.status,

@@ -32,34 +32,78 @@ export type TForwardedAlert = {
 
 export type TEvidenceEvent = { seq: bigint; eventId: string; action: string; occurredAt: Date; actorId: string; outcome: string };
 
-const statusIds = { open: 1, acknowledged: 2, closed: 4 } as const;
+/** OCSF 1.3 finding status_id and its caption. */
+export const findingStatuses = {
+  new: [1, "New"],
+  inProgress: [2, "In Progress"],
+  suppressed: [3, "Suppressed"],
+  resolved: [4, "Resolved"],
+} as const;
 
-/** An alert as an OCSF Detection Finding (activity 1 Create). `alertUrl` links back to its page. */
+/** A lifecycle step of the finding (OCSF activity 2 Update or 3 Close); without one, the finding is created. */
+export type TFindingActivity = {
+  activityId: 2 | 3;
+  at: Date;
+  status: "open" | "acknowledged" | "closed";
+  suppressed: boolean;
+  assignee: { id: string; name: string } | null;
+  closeReason: string | null;
+  comment: string | null;
+  summary: string;
+  /** Distinguishes this event from the finding's others (metadata.uid). */
+  version: string;
+};
+
+const activityNames = { 1: "Create", 2: "Update", 3: "Close" } as const;
+
+function findingStatus(status: TForwardedAlert["status"], suppressed: boolean) {
+  if (status === "closed") return suppressed ? findingStatuses.suppressed : findingStatuses.resolved;
+  return status === "acknowledged" ? findingStatuses.inProgress : findingStatuses.new;
+}
+
+/**
+ * An alert as an OCSF Detection Finding: activity 1 Create, or with `activity` an Update or Close
+ * of the same finding (`finding_info.uid` is the alert's id throughout). `alertUrl` links back to its page.
+ */
 export function detectionFinding({
   alert,
   evidence,
   alertUrl,
+  activity,
 }: {
   alert: TForwardedAlert;
   evidence: TEvidenceEvent[];
   alertUrl?: string;
+  activity?: TFindingActivity;
 }): Record<string, unknown> {
-  const activityId = 1;
+  const activityId = activity?.activityId ?? 1;
+  const [statusId, statusName] = findingStatus(activity?.status ?? alert.status, activity?.suppressed ?? false);
+  const custody = {
+    alert_number: alert.number,
+    observed: alert.observed,
+    expected: alert.expected,
+    ...(activity
+      ? { change: activity.summary, assignee: activity.assignee, close_reason: activity.closeReason, status: activity.status }
+      : {}),
+  };
   return {
     class_uid: 2004,
     class_name: "Detection Finding",
     category_uid: 2,
     category_name: "Findings",
     activity_id: activityId,
-    activity_name: "Create",
+    activity_name: activityNames[activityId],
     type_uid: 2004 * 100 + activityId,
-    type_name: "Detection Finding: Create",
-    time: alert.createdAt.getTime(),
+    type_name: `Detection Finding: ${activityNames[activityId]}`,
+    time: (activity?.at ?? alert.createdAt).getTime(),
     severity_id: ocsfSeverityIds[alert.severity],
     severity: capitalise(alert.severity),
-    status_id: statusIds[alert.status],
-    status: capitalise(alert.status === "open" ? "new" : alert.status === "acknowledged" ? "in progress" : "resolved"),
-    is_alert: true,
+    status_id: statusId,
+    status: statusName,
+    ...(activity ? { status_detail: activity.summary } : {}),
+    ...(activity?.comment ? { comment: activity.comment } : {}),
+    // A Close is not an alertable signal (OCSF's note on is_alert).
+    is_alert: activityId !== 3,
     count: alert.count,
     message: alert.title,
     finding_info: {
@@ -71,6 +115,7 @@ export function detectionFinding({
       first_seen_time: alert.firstSeenAt.getTime(),
       last_seen_time: alert.lastSeenAt.getTime(),
       created_time: alert.createdAt.getTime(),
+      ...(activity ? { modified_time: activity.at.getTime() } : {}),
       ...(alertUrl ? { src_url: alertUrl } : {}),
       related_events: evidence.map((event) => ({
         uid: event.eventId,
@@ -87,8 +132,15 @@ export function detectionFinding({
     })),
     ...(alert.actorId ? { actor: { user: { uid: alert.actorId, ...(alert.actorDisplay ? { name: alert.actorDisplay } : {}) } } } : {}),
     ...(alert.artifactId ? { resources: [{ uid: alert.artifactId, type: "ML model artifact" }] } : {}),
-    metadata: { version: OCSF_VERSION, product, uid: alert.id, log_name: "custody.alerts" },
-    unmapped: { custody: { alert_number: alert.number, observed: alert.observed, expected: alert.expected } },
+    metadata: {
+      version: OCSF_VERSION,
+      product,
+      // The Host profile is what brings `actor` to a finding.
+      ...(alert.actorId ? { profiles: ["host"] } : {}),
+      uid: activity ? `${alert.id}:${activity.version}` : alert.id,
+      log_name: "custody.alerts",
+    },
+    unmapped: { custody },
   };
 }
 

@@ -24,6 +24,8 @@ export type TOutgoingMessage = {
   body: string;
   /** alert | event | test */
   kind: string;
+  /** Alert messages: create, update or close. */
+  activity?: string | null;
   severity: TSyslogSeverity;
   alertId?: string | null;
   detector?: string | null;
@@ -114,6 +116,7 @@ function sendSyslog(target: TSendTarget, message: TOutgoingMessage, timeoutMs: n
       params: {
         deliveryId: message.messageId,
         kind: message.kind,
+        activity: message.activity ?? undefined,
         alertId: message.alertId ?? undefined,
         detector: message.detector ?? undefined,
         severity: message.severity,

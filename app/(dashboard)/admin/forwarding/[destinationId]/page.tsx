@@ -53,7 +53,9 @@ export default async function DestinationPage({
     [
       "Payloads",
       [
-        destination.forwardAlerts ? "OCSF 1.3 Detection Finding (2004) for alerts" : null,
+        destination.forwardAlerts
+          ? "OCSF 1.3 Detection Finding (2004) for alerts: created, updated (status, assignee, repeats at counts 2, 5, 10, 20…) and closed"
+          : null,
         destination.eventFilter ? "OCSF 1.3 API Activity (6003) for ledger events" : null,
       ]
         .filter(Boolean)

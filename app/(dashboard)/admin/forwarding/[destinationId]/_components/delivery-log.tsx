@@ -30,6 +30,22 @@ const filters = [
   ["delivered", "Delivered"],
 ] as const;
 
+const activityLabels: Record<string, string> = { create: "raised", update: "update", close: "closed" };
+
+/** "ALR-12 raised", "ALR-12 update", "ALR-12 closed": which finding (linked), and which step of its life. */
+function alertLabel(row: TDeliveryLogRow) {
+  const step = activityLabels[row.activity ?? "create"] ?? row.activity;
+  if (row.alertNumber === null) return `Alert ${step}`;
+  return (
+    <>
+      <Link href={`/alerts/${row.alertNumber}`} className="text-indigo-700 hover:underline">
+        ALR-{row.alertNumber}
+      </Link>{" "}
+      {step}
+    </>
+  );
+}
+
 export function DeliveryLog({ destinationId, status }: { destinationId: string; status: string | undefined }) {
   const queryClient = useQueryClient();
   const { data, error } = useQuery(deliveryLogQuery(destinationId, status));
@@ -93,12 +109,13 @@ export function DeliveryLog({ destinationId, status }: { destinationId: string; 
             const last = row.attemptLog.at(-1);
             return (
               <Fragment key={row.id}>
-                <tr className="hover:bg-slate-50" data-delivery={row.kind}>
+                <tr className="hover:bg-slate-50" data-delivery={row.kind} data-activity={row.activity ?? undefined}>
                   <Td>
                     <div className="font-medium text-slate-900">
-                      {row.kind === "test" ? "Test finding" : row.kind === "alert" ? "Alert" : `Ledger event #${row.ledgerSeq}`}
+                      {row.kind === "test" ? "Test finding" : row.kind === "alert" ? alertLabel(row) : `Ledger event #${row.ledgerSeq}`}
                       {row.severity ? <span className="ml-1 text-xs text-slate-600">({row.severity})</span> : null}
                     </div>
+                    {row.note ? <div className="text-xs text-slate-700">{row.note}</div> : null}
                     <div className="font-mono text-xs text-slate-600">{row.messageId}</div>
                   </Td>
                   <Td>
