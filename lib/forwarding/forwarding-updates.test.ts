@@ -56,20 +56,25 @@ async function detect(key: string) {
   return db().$transaction((tx) =>
     writeFindings(tx, {
       orgId: ORG_ID,
-      rule,
       now: occurredAt,
-      findings: [
+      batches: [
         {
-          dedupKey: key,
-          title: `svc-etl read 40 models in 10 minutes (${key})`,
-          summary: "40 distinct versions read; the threshold is 25.",
-          observed: { distinct: 40 },
-          expected: { threshold: 25 },
-          actorId: `svc-${key}`,
-          actorDisplay: "ETL pipeline",
-          artifactId: "art_fraud-model",
-          evidence: [seq!],
-          occurredAt,
+          rule,
+          judgedThrough: 0n,
+          findings: [
+            {
+              dedupKey: key,
+              title: `svc-etl read 40 models in 10 minutes (${key})`,
+              summary: "40 distinct versions read; the threshold is 25.",
+              observed: { distinct: 40 },
+              expected: { threshold: 25 },
+              actorId: `svc-${key}`,
+              actorDisplay: "ETL pipeline",
+              artifactId: "art_fraud-model",
+              evidence: [seq!],
+              occurredAt,
+            },
+          ],
         },
       ],
     }),

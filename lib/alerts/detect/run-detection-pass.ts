@@ -30,6 +30,7 @@ export type TPassResult = TWriteCounts & {
 type TPassOptions = {
   client: Db;
   orgId: string;
+  /** The clock (tests); by default each batch is stamped when it is written. */
   now?: Date;
   batchSize?: number;
   /** Stop after this many batches (the timer's pass stays short; the next one goes on). */
@@ -50,7 +51,7 @@ const lockKey = (orgId: string) => `custody-alert-detection:${orgId}`;
 export async function runDetectionPass({
   client,
   orgId,
-  now = new Date(),
+  now: fixedNow,
   batchSize = detectionBatchSize,
   maxBatches = Number.POSITIVE_INFINITY,
   beforeCommit,
@@ -131,6 +132,8 @@ export async function runDetectionPass({
           });
         }
         const writing = performance.now();
+        // Each batch's alerts are stamped when written, not when a long pass began (forwarding reads them by that time).
+        const now = fixedNow ?? new Date();
         const counts = await writeFindings(tx, { orgId, batches, now });
         result.milliseconds["(write)"] = (result.milliseconds["(write)"] ?? 0) + performance.now() - writing;
         await beforeCommit?.({ entries: entries.length });
