@@ -83,17 +83,18 @@ export async function readNetworks(
   query: { orgId: string; actorIds: string[]; beforeSeq: bigint } & ({ from: Date } | { fromSeq: bigint }),
 ): Promise<TEntryNetwork[]> {
   if (query.actorIds.length === 0) return [];
+  // A batch's entries are read by seq (the key) and then by actor: the actor index would walk each actor's whole history.
   const range =
     "from" in query
-      ? Prisma.sql`"occurredAt" >= ${query.from} AND seq < ${query.beforeSeq}`
-      : Prisma.sql`seq >= ${query.fromSeq} AND seq < ${query.beforeSeq}`;
+      ? Prisma.sql`"actorId" = ANY(${query.actorIds}::text[]) AND "occurredAt" >= ${query.from} AND seq < ${query.beforeSeq}`
+      : Prisma.sql`("actorId" || '') = ANY(${query.actorIds}::text[]) AND seq >= ${query.fromSeq} AND seq < ${query.beforeSeq}`;
   const rows = await client.$queryRaw<
     { seq: bigint; actorId: string; occurredAt: Date; has: boolean | null; ip: string | null; ua: string | null }[]
   >(Prisma.sql`
     SELECT seq, "actorId", "occurredAt", json_typeof(n) = 'object' AS has, (n -> 'sourceIp')::text AS ip, (n -> 'userAgent')::text AS ua FROM (
       SELECT seq, "actorId", "occurredAt", CASE WHEN pg_input_is_valid(t, 'json') THEN t::json -> 'network' END AS n FROM (
         SELECT seq, "actorId", "occurredAt", convert_from(canonical, 'LATIN1') AS t FROM "LedgerEntry"
-        WHERE "orgId" = ${query.orgId} AND "actorId" = ANY(${query.actorIds}::text[]) AND ${range}) bytes) parsed`);
+        WHERE "orgId" = ${query.orgId} AND ${range}) bytes) parsed`);
   // Each value comes as its JSON text (so no escape can make the database refuse to turn it into text).
   const text = (value: string | null) => {
     if (value === null) return undefined;
