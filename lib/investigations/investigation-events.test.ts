@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { addEventComment } from "./add-event-comment";
 import { addEventTag } from "./add-event-tag";
 import { addInvestigationEvents } from "./add-investigation-events";
@@ -14,17 +14,10 @@ import { removeInvestigationEvent } from "./remove-investigation-event";
 import { searchInvestigationScope } from "./search-investigation-scope";
 import { setEventStar } from "./set-event-star";
 
-let database: TFreshDatabase;
+databaseForTestFile();
 let fixture: TInvestigationFixture;
-
 beforeAll(async () => {
-  database = await freshDatabase();
-  process.env.DATABASE_URL = database.url;
   fixture = await createInvestigationFixture(db());
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 const open = async (seqs: string[] = []) =>

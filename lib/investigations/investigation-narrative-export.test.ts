@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { hashLeaf } from "@/lib/ledger/merkle";
-import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { addEventComment } from "./add-event-comment";
 import { addEventTag } from "./add-event-tag";
 import { createInvestigation } from "./create-investigation";
@@ -16,17 +16,10 @@ import { saveInvestigationView } from "./save-investigation-view";
 import { saveNarrative } from "./save-narrative";
 import { setEventStar } from "./set-event-star";
 
-let database: TFreshDatabase;
+databaseForTestFile();
 let fixture: TInvestigationFixture;
-
 beforeAll(async () => {
-  database = await freshDatabase();
-  process.env.DATABASE_URL = database.url;
   fixture = await createInvestigationFixture(db());
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 const open = async () => {

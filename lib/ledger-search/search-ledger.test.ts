@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -9,7 +9,7 @@ import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { changeInvestigationStatus } from "@/lib/investigations/change-investigation-status";
 import { createInvestigation } from "@/lib/investigations/create-investigation";
 import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigationFixture } from "@/test/kits/investigation-fixture";
-import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { exportLedgerSearch } from "./export-ledger-search";
 import { readLedgerSearchRequest } from "./ledger-search-request";
 import { listReasonInvestigations } from "./list-reason-investigations";
@@ -24,7 +24,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const bulkCount = 240;
 
-let database: TFreshDatabase;
 let fixture: TInvestigationFixture;
 
 const reason = { justification: "SEC-142: which tokens deployed to prod after the drift alert?" };
@@ -43,17 +42,12 @@ function bulkEvent(at: Date, n: number): TEvent {
   };
 }
 
+databaseForTestFile();
 beforeAll(async () => {
-  database = await freshDatabase();
-  process.env.DATABASE_URL = database.url;
   fixture = await createInvestigationFixture(db());
   // Reads an hour apart, two at each time (the seq breaks the tie), ten to fifteen days ago.
   const bulk = Array.from({ length: bulkCount }, (_, i) => bulkEvent(fixture.at(-10 * DAY - Math.floor(i / 2) * HOUR), i));
   await ingestEvents({ client: db(), orgId: "org_demo", submitter: { type: "system", id: "ledger-search-test" }, events: bulk });
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 const search = (filters: Record<string, string>, principal: TPrincipal = fixture.principals.riley) =>

@@ -9,7 +9,7 @@ import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { ledgerKeyFromEnv } from "@/lib/ledger/ledger-key";
 import { signCheckpoint } from "@/lib/ledger/sign-checkpoint";
 import { generateNoteKey } from "@/lib/ledger/signed-note";
-import { freshDatabase } from "@/test/fresh-database";
+import { freshDomainDatabase } from "@/test/fresh-database";
 
 // For the Ledger integrity tests: a fresh database that the domain's own client (db()) uses, the
 // ledger's public key in the environment as the web server gets it, and a small signed ledger.
@@ -50,9 +50,7 @@ export function testEvent({
 
 /** Opens the database; `entries` events are appended in two batches, each followed by a signed checkpoint. */
 export async function openIntegrityLedger({ entries = 30 }: { entries?: number } = {}) {
-  const database = await freshDatabase();
-  // Before the first db() call: the domain functions' client connects to this database.
-  process.env.DATABASE_URL = database.url;
+  const database = await freshDomainDatabase();
   const keys = generateNoteKey(`custody.test/${ORG_ID}`);
   process.env.CUSTODY_LEDGER_PUBLIC_KEY = keys.verifierKey;
   const key = ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: keys.signerKey })!;

@@ -8,7 +8,7 @@ import { seedDemoData } from "@/prisma/seed/seed-demo-data";
 import { AppError, type TErrorCode } from "@/lib/errors/app-error";
 import type { TEvent } from "@/lib/ingest/event-schema";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
-import { freshDatabase } from "@/test/fresh-database";
+import { freshDomainDatabase } from "@/test/fresh-database";
 import { confirmTotpEnrollment } from "@/lib/auth/totp/confirm-totp-enrollment";
 import { startTotpEnrollment } from "@/lib/auth/totp/start-totp-enrollment";
 import { createCampaign, type TCreateCampaignInput } from "../../lib/reviews/create-campaign";
@@ -25,9 +25,7 @@ export const T0 = new Date("2026-11-02T09:00:00.000Z");
 export const at = (days: number, from = T0) => new Date(from.getTime() + days * DAY_MS);
 
 export async function openReviewDatabase() {
-  const database = await freshDatabase();
-  // Before the first db() call: the domain functions' client connects to this database.
-  process.env.DATABASE_URL = database.url;
+  const database = await freshDomainDatabase();
   process.env.NEXTAUTH_SECRET ??= "review-tests-secret-that-is-long-enough-for-aes";
   await seedDemoData({ db: database.db, now: T0 });
   return database;

@@ -4,7 +4,7 @@ import { isPlatformRole } from "@/lib/authz/roles";
 import type { Db } from "@/lib/db";
 import { seedDemoData } from "@/prisma/seed/seed-demo-data";
 import { AppError, type TErrorCode } from "@/lib/errors/app-error";
-import { freshDatabase } from "@/test/fresh-database";
+import { freshDomainDatabase } from "@/test/fresh-database";
 
 // For the service-account tests: a fresh, migrated database with the demo organisation, which
 // the domain's own client (db()) also uses, and the demo personas as principals.
@@ -25,9 +25,7 @@ async function principalFor(db: Db, userId: string): Promise<TPrincipal> {
 }
 
 export async function openServiceAccountsDatabase() {
-  const database = await freshDatabase();
-  // Before the first db() call: the domain functions' client connects to this database.
-  process.env.DATABASE_URL = database.url;
+  const database = await freshDomainDatabase();
   await seedDemoData({ db: database.db });
   const db = database.db;
   return {
