@@ -14,6 +14,7 @@ import {
   type TReviewSilence,
 } from "@/lib/reviews/review-vocabulary";
 import { createCampaignAction, type TReviewActionState } from "../actions";
+import { FormError } from "@/components/ui/form-actions";
 
 type TOption = { id: string; name: string; detail?: string };
 type TOptions = { projects: TOption[]; artifacts: TOption[]; environments: TOption[]; reviewers: TOption[] };
@@ -257,11 +258,7 @@ export function CampaignForm({ options, defaultFallbackId }: { options: TOptions
         </fieldset>
       </div>
 
-      {state && !state.ok ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.message}
-        </p>
-      ) : null}
+      <FormError message={state && !state.ok ? state.message : null} />
       <div className="flex justify-end">
         <Button type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create draft campaign"}
