@@ -16,6 +16,7 @@ import { saveNarrative } from "./save-narrative";
 import { searchInvestigationScope } from "./search-investigation-scope";
 import { setEventStar } from "./set-event-star";
 import { updateInvestigation } from "./update-investigation";
+import { expectRefused } from "@/test/kits/expect-refused";
 
 databaseForTestFile();
 let fixture: TInvestigationFixture;
@@ -26,17 +27,7 @@ beforeAll(async () => {
 const counts = async () => ({ investigations: await db().investigation.count(), ledger: await ledgerSize(db()) });
 
 /** Runs `action`, expects an AppError with `code`, and checks that nothing was written. */
-async function refused(code: AppError["code"], action: () => Promise<unknown>): Promise<AppError> {
-  const before = await counts();
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  expect(await counts()).toEqual(before);
-  return error as AppError;
-}
+const refused = (code: AppError["code"], action: () => Promise<unknown>) => expectRefused(code, action, counts);
 
 const valid = () => ({ title: "Unregistered model deployed to prod", severity: "critical", assigneeId: "usr_riley", ...fixture.scope() });
 

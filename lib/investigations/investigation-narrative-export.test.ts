@@ -15,6 +15,7 @@ import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigat
 import { saveInvestigationView } from "./save-investigation-view";
 import { saveNarrative } from "./save-narrative";
 import { setEventStar } from "./set-event-star";
+import { expectRefused } from "@/test/kits/expect-refused";
 
 databaseForTestFile();
 let fixture: TInvestigationFixture;
@@ -30,17 +31,8 @@ const open = async () => {
   });
 };
 
-async function refused(code: AppError["code"], action: () => Promise<unknown>): Promise<AppError> {
-  const before = await ledgerSize(db());
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  expect(await ledgerSize(db())).toBe(before);
-  return error as AppError;
-}
+/** Runs `action`, expects it refused with `code`, and checks that nothing was appended to the ledger. */
+const refused = (code: AppError["code"], action: () => Promise<unknown>) => expectRefused(code, action, () => ledgerSize(db()));
 
 describe("the narrative", () => {
   it("keeps every revision with its author and time; each save is one ledger entry with the text's hash and references", async () => {

@@ -15,6 +15,7 @@ import { readLedgerSearchRequest } from "./ledger-search-request";
 import { listReasonInvestigations } from "./list-reason-investigations";
 import { justificationRequired } from "./resolve-search-reason";
 import { searchLedger } from "./search-ledger";
+import { expectRefused } from "@/test/kits/expect-refused";
 
 // Ledger search against a real PostgreSQL: the investigation fixture's night of a partner token
 // (download, upload of an unregistered digest, a storage copy, the deploy to prod, a denied read),
@@ -56,17 +57,7 @@ const seqs = async (filters: Record<string, string>, principal?: TPrincipal) =>
   (await search(filters, principal)).events.map((event) => event.seq);
 
 /** Runs `action`, expects it refused with `code`, and checks that nothing was appended to the ledger. */
-async function refused(code: AppError["code"], action: () => Promise<unknown>): Promise<AppError> {
-  const before = await ledgerSize(db());
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  expect(await ledgerSize(db())).toBe(before);
-  return error as AppError;
-}
+const refused = (code: AppError["code"], action: () => Promise<unknown>) => expectRefused(code, action, () => ledgerSize(db()));
 
 describe("searching without a reason, or without ledger.read", () => {
   it("refuses a search without a justification, and records nothing", async () => {

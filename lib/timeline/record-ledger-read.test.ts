@@ -8,6 +8,7 @@ import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigat
 import { databaseForTestFile } from "@/test/fresh-database";
 import { listArtifactEvents } from "./list-artifact-events";
 import { recordLedgerRead } from "./record-ledger-read";
+import { expectRefused } from "@/test/kits/expect-refused";
 
 // A read made "from an investigation" carries that case as its justification, so the case must be
 // the reader's own (assigned to them or opened by them), in their organisation, and open: a link
@@ -27,17 +28,9 @@ beforeAll(async () => {
 const read = (principal: TPrincipal, investigationId: string) =>
   recordLedgerRead({ principal, view: "artifact.timeline", query: { artifactId: fixture.ids.artifact }, context: { investigationId } });
 
-async function refusedWithNothingRecorded(code: AppError["code"], action: () => Promise<unknown>): Promise<AppError> {
-  const before = await ledgerSize(db());
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  expect(await ledgerSize(db())).toBe(before);
-  return error as AppError;
-}
+/** Runs `action`, expects it refused with `code`, and checks that nothing was appended to the ledger. */
+const refusedWithNothingRecorded = (code: AppError["code"], action: () => Promise<unknown>) =>
+  expectRefused(code, action, () => ledgerSize(db()));
 
 describe("recordLedgerRead with an investigation as the reason", () => {
   it("records a read made from the reader's own open case", async () => {

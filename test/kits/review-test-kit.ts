@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { generate } from "otplib";
-import { expect } from "vitest";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { isPlatformRole } from "@/lib/authz/roles";
 import { db } from "@/lib/db";
@@ -13,6 +12,7 @@ import { confirmTotpEnrollment } from "@/lib/auth/totp/confirm-totp-enrollment";
 import { startTotpEnrollment } from "@/lib/auth/totp/start-totp-enrollment";
 import { createCampaign, type TCreateCampaignInput } from "../../lib/reviews/create-campaign";
 import { launchCampaign } from "../../lib/reviews/launch-campaign";
+import { expectRefused } from "@/test/kits/expect-refused";
 
 // For the access-review tests: a fresh, migrated database holding the demo organisation (Acme
 // Robotics), used by the domain's own client (db()); the personas as principals; a clock that
@@ -113,15 +113,7 @@ export async function enrollTotp(principal: TPrincipal, now: Date): Promise<stri
   return secret;
 }
 
-export async function refused(code: TErrorCode, action: () => Promise<unknown>): Promise<AppError> {
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error, `expected ${code}`).toBeInstanceOf(AppError);
-  expect((error as AppError).code, (error as AppError).message).toBe(code);
-  return error as AppError;
-}
+export const refused = (code: TErrorCode, action: () => Promise<unknown>): Promise<AppError> => expectRefused(code, action);
 
 /** The canonical (hashed) event of a ledger entry, parsed. */
 export function canonicalEvent(entry: { canonical: Uint8Array }): {
