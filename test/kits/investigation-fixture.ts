@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { principalOfUser, type TPrincipal } from "@/lib/auth/principal";
 import type { Db } from "@/lib/db";
 import { DEMO_ORG_ID } from "@/prisma/seed/demo-organization";
 import { seedDemoData } from "@/prisma/seed/seed-demo-data";
@@ -199,18 +199,8 @@ export async function createInvestigationFixture(db: Db, now = new Date()) {
     },
   });
 
-  const person = async (userId: string): Promise<TPrincipal> => {
-    const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-    return {
-      userId,
-      orgId: user.orgId,
-      name: user.name,
-      email: user.email,
-      kind: user.kind,
-      roles: user.roles as TPrincipal["roles"],
-      sessionId: `session_${userId}`,
-    };
-  };
+  const person = async (userId: string): Promise<TPrincipal> =>
+    principalOfUser(await db.user.findUniqueOrThrow({ where: { id: userId } }), `session_${userId}`);
   return {
     now,
     at,

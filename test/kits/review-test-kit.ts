@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { generate } from "otplib";
-import type { TPrincipal } from "@/lib/auth/principal";
-import { isPlatformRole } from "@/lib/authz/roles";
+import { principalOfUser, type TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { seedDemoData } from "@/prisma/seed/seed-demo-data";
 import { AppError, type TErrorCode } from "@/lib/errors/app-error";
@@ -32,16 +31,7 @@ export async function openReviewDatabase() {
 }
 
 export async function principalFor(userId: string): Promise<TPrincipal> {
-  const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
-  return {
-    userId: user.id,
-    orgId: user.orgId,
-    name: user.name,
-    email: user.email,
-    kind: user.kind,
-    roles: user.roles.filter(isPlatformRole),
-    sessionId: `test_${user.id}`,
-  };
+  return principalOfUser(await db().user.findUniqueOrThrow({ where: { id: userId } }), `test_${userId}`);
 }
 
 export const personas = async () => ({

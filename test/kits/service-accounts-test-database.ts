@@ -1,5 +1,4 @@
-import type { TPrincipal } from "@/lib/auth/principal";
-import { isPlatformRole } from "@/lib/authz/roles";
+import { principalOfUser, type TPrincipal } from "@/lib/auth/principal";
 import type { Db } from "@/lib/db";
 import { seedDemoData } from "@/prisma/seed/seed-demo-data";
 import { AppError, type TErrorCode } from "@/lib/errors/app-error";
@@ -12,16 +11,7 @@ import { expectRefused as expectRefusedUnchanged } from "@/test/kits/expect-refu
 export const DEMO_ORG_ID = "org_demo";
 
 async function principalFor(db: Db, userId: string): Promise<TPrincipal> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  return {
-    userId: user.id,
-    orgId: user.orgId,
-    name: user.name,
-    email: user.email,
-    kind: user.kind,
-    roles: user.roles.filter(isPlatformRole),
-    sessionId: `test_${user.id}`,
-  };
+  return principalOfUser(await db.user.findUniqueOrThrow({ where: { id: userId } }), `test_${userId}`);
 }
 
 export async function openServiceAccountsDatabase() {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { principalOfUser, type TPrincipal } from "@/lib/auth/principal";
 import type { Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { seedDemoData } from "@/prisma/seed/seed-demo-data";
@@ -341,18 +341,8 @@ export async function createTimelineFixture(db: Db, { ledgerDb, now = new Date()
   const key = ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: generateNoteKey("custody.test/org_demo").signerKey })!;
   const checkpoint = await signCheckpoint({ client: ledgerDb, orgId, key });
 
-  const person = async (userId: string): Promise<TPrincipal> => {
-    const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-    return {
-      userId,
-      orgId,
-      name: user.name,
-      email: user.email,
-      kind: user.kind,
-      roles: user.roles as TPrincipal["roles"],
-      sessionId: `session_${userId}`,
-    };
-  };
+  const person = async (userId: string): Promise<TPrincipal> =>
+    principalOfUser(await db.user.findUniqueOrThrow({ where: { id: userId } }), `session_${userId}`);
   return {
     now,
     T,
