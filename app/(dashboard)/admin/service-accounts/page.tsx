@@ -5,7 +5,6 @@ import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { inputClass } from "@/components/ui/field";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { hasCapability } from "@/lib/authz/permissions";
@@ -13,6 +12,7 @@ import { listServiceAccountFormOptions } from "@/lib/service-accounts/list-servi
 import { listServiceAccounts, ZServiceAccountListQuery } from "@/lib/service-accounts/list-service-accounts";
 import { serviceAccountKindLabels, TOKEN_EXPIRY_WARNING_DAYS } from "@/lib/service-accounts/service-account-vocabulary";
 import { NewServiceAccountButton } from "./_components/new-service-account-button";
+import { SearchForm } from "@/components/search-form";
 
 export const metadata: Metadata = { title: "Service accounts" };
 
@@ -36,26 +36,13 @@ export default async function ServiceAccountsPage({
         actions={options ? <NewServiceAccountButton options={options} /> : null}
       />
       <Card>
-        <form className="flex flex-wrap items-end gap-2 border-b border-slate-200 px-3 py-3" role="search" action="/admin/service-accounts">
-          <label htmlFor="service-account-search" className="sr-only">
-            Search service accounts
-          </label>
-          <input
-            id="service-account-search"
-            name="q"
-            defaultValue={query.q ?? ""}
-            placeholder="Name, slug, owner or team"
-            className={`${inputClass} max-w-xs`}
-          />
-          <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
-            Search
-          </button>
-          {query.q ? (
-            <Link href="/admin/service-accounts" className="px-1 py-1.5 text-sm text-indigo-700 hover:underline">
-              Clear
-            </Link>
-          ) : null}
-        </form>
+        <SearchForm
+          action="/admin/service-accounts"
+          id="service-account-search"
+          label="Search service accounts"
+          placeholder="Name, slug, owner or team"
+          value={query.q}
+        />
         <Table>
           <thead>
             <tr>
