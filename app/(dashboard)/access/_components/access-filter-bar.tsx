@@ -14,6 +14,7 @@ import {
   grantStatusLabels,
 } from "@/lib/access/grant-vocabulary";
 import { useDebouncedValue } from "./use-debounced-value";
+import { FilterSelect } from "@/components/filter-select";
 
 /** The filters as the URL holds them; absent means "any". */
 export type TFilterValues = {
@@ -109,59 +110,32 @@ export function AccessFilterBar({ values }: { values: TFilterValues }) {
           onChange={(event) => setText({ ...text, artifact: event.target.value })}
         />
       </div>
-      <div>
-        <label htmlFor={field("action")} className={labelClass}>
-          Action
-        </label>
-        <select
-          id={field("action")}
-          className={inputClass}
-          value={values.action ?? ""}
-          onChange={(event) => set("action", event.target.value)}
-        >
-          <option value="">Any action</option>
-          {grantActions.map((action) => (
-            <option key={action} value={action}>
-              {grantActionLabels[action]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={field("origin")} className={labelClass}>
-          Origin
-        </label>
-        <select
-          id={field("origin")}
-          className={inputClass}
-          value={values.origin ?? ""}
-          onChange={(event) => set("origin", event.target.value)}
-        >
-          <option value="">Any origin</option>
-          {grantOrigins.map((origin) => (
-            <option key={origin} value={origin}>
-              {grantOriginLabels[origin]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={field("status")} className={labelClass}>
-          Status
-        </label>
-        <select
-          id={field("status")}
-          className={inputClass}
-          value={values.status ?? "active"}
-          onChange={(event) => set("status", event.target.value === "active" ? undefined : event.target.value)}
-        >
-          {grantStatusFilters.map((status) => (
-            <option key={status} value={status}>
-              {grantStatusLabels[status]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id={field("action")}
+        label="Action"
+        value={values.action ?? ""}
+        onChange={(value) => set("action", value)}
+        anyLabel="Any action"
+        options={grantActions}
+        optionLabels={grantActionLabels}
+      />
+      <FilterSelect
+        id={field("origin")}
+        label="Origin"
+        value={values.origin ?? ""}
+        onChange={(value) => set("origin", value)}
+        anyLabel="Any origin"
+        options={grantOrigins}
+        optionLabels={grantOriginLabels}
+      />
+      <FilterSelect
+        id={field("status")}
+        label="Status"
+        value={values.status ?? "active"}
+        onChange={(value) => set("status", value === "active" ? undefined : value)}
+        options={grantStatusFilters}
+        optionLabels={grantStatusLabels}
+      />
       <div>
         <label htmlFor={field("expiring")} className={labelClass}>
           Expiring within
