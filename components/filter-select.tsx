@@ -1,4 +1,5 @@
 import { inputClass } from "@/components/ui/field";
+import { VocabularyOptions } from "@/components/vocabulary-options";
 
 /**
  * One labelled drop-down of a filter bar: "any" (the empty value) first when `anyLabel` is given,
@@ -30,11 +31,7 @@ export function FilterSelect<TOption extends string>({
       </label>
       <select id={id} className={inputClass} value={value} onChange={(event) => onChange(event.target.value)}>
         {anyLabel !== undefined ? <option value="">{anyLabel}</option> : null}
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {optionLabels[option]}
-          </option>
-        ))}
+        <VocabularyOptions values={options} labels={optionLabels} />
       </select>
     </div>
   );

@@ -22,6 +22,7 @@ import { PrincipalKindBadge } from "./grant-badges";
 import { principalOptionsQuery, scopeOptionsQuery } from "./picker-queries";
 import { SearchPicker } from "./search-picker";
 import { FormActions, FormError } from "@/components/ui/form-actions";
+import { VocabularyOptions } from "@/components/vocabulary-options";
 
 type TOrigin = (typeof manualGrantOrigins)[number];
 
@@ -175,11 +176,7 @@ export function GrantForm({
             }}
             {...errorProps("action")}
           >
-            {grantActions.map((value) => (
-              <option key={value} value={value}>
-                {grantActionLabels[value]}
-              </option>
-            ))}
+            <VocabularyOptions values={grantActions} labels={grantActionLabels} />
           </select>
         </Field>
         <Field
@@ -227,11 +224,7 @@ export function GrantForm({
             }}
             {...errorProps("origin")}
           >
-            {manualGrantOrigins.map((value) => (
-              <option key={value} value={value}>
-                {grantOriginLabels[value]}
-              </option>
-            ))}
+            <VocabularyOptions values={manualGrantOrigins} labels={grantOriginLabels} />
           </select>
         </Field>
         <div />

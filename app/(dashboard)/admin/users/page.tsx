@@ -11,6 +11,7 @@ import { listUsers, ZUserListQuery } from "@/lib/admin/list-users";
 import { loadRoleMap } from "@/lib/auth/role-map";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { isPlatformRole, platformRoles, roleLabels } from "@/lib/authz/roles";
+import { VocabularyOptions } from "@/components/vocabulary-options";
 
 export const metadata: Metadata = { title: "Users & roles" };
 
@@ -66,11 +67,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </label>
           <select id="user-role" name="role" defaultValue={query.role ?? ""} className={`${inputClass} max-w-[14rem]`}>
             <option value="">Any role</option>
-            {platformRoles.map((role) => (
-              <option key={role} value={role}>
-                {roleLabels[role]}
-              </option>
-            ))}
+            <VocabularyOptions values={platformRoles} labels={roleLabels} />
             <option value="none">No role</option>
           </select>
           <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">

@@ -15,6 +15,7 @@ import {
 } from "@/lib/reviews/review-vocabulary";
 import { createCampaignAction, type TReviewActionState } from "../actions";
 import { FormError } from "@/components/ui/form-actions";
+import { VocabularyOptions } from "@/components/vocabulary-options";
 
 type TOption = { id: string; name: string; detail?: string };
 type TOptions = { projects: TOption[]; artifacts: TOption[]; environments: TOption[]; reviewers: TOption[] };
@@ -226,11 +227,7 @@ export function CampaignForm({ options, defaultFallbackId }: { options: TOptions
             value={recurrence}
             onChange={(event) => setRecurrence(event.target.value as TReviewRecurrence)}
           >
-            {reviewRecurrences.map((value) => (
-              <option key={value} value={value}>
-                {reviewRecurrenceLabels[value]}
-              </option>
-            ))}
+            <VocabularyOptions values={reviewRecurrences} labels={reviewRecurrenceLabels} />
           </select>
         </Field>
         <fieldset>

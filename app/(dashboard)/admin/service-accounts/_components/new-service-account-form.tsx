@@ -9,6 +9,7 @@ import { serviceAccountKindLabels, serviceAccountKinds, slugFromName } from "@/l
 import type { ServiceAccountKind } from "@/lib/generated/prisma/enums";
 import { createServiceAccountAction, type TServiceAccountActionState } from "../actions";
 import { FormActions, FormError } from "@/components/ui/form-actions";
+import { VocabularyOptions } from "@/components/vocabulary-options";
 
 export function NewServiceAccountForm({ options, onCancel }: { options: TServiceAccountFormOptions; onCancel: () => void }) {
   const id = useId();
@@ -57,11 +58,7 @@ export function NewServiceAccountForm({ options, onCancel }: { options: TService
             {...errorProps("kind")}
           >
             <option value="">Choose what it is</option>
-            {serviceAccountKinds.map((value) => (
-              <option key={value} value={value}>
-                {serviceAccountKindLabels[value]}
-              </option>
-            ))}
+            <VocabularyOptions values={serviceAccountKinds} labels={serviceAccountKindLabels} />
           </select>
         </Field>
         <Field label="Owner" htmlFor={`${id}-ownerId`} error={errors.ownerId} hint="The person who answers for it in access reviews.">

@@ -9,6 +9,7 @@ import { createConnectorAction, type TIssuedSecret } from "../../actions";
 import { RevealedSecret } from "../../_components/revealed-secret";
 import { newRuleRow, RulesEditor, rulesPayload, type TProjectOption, type TRuleRow } from "../../_components/rules-editor";
 import { FormError } from "@/components/ui/form-actions";
+import { VocabularyOptions } from "@/components/vocabulary-options";
 
 export function NewConnectorForm({ projects }: { projects: TProjectOption[] }) {
   const [kind, setKind] = useState<TConnectorKind>("mlflow");
@@ -61,11 +62,7 @@ export function NewConnectorForm({ projects }: { projects: TProjectOption[] }) {
             onChange={(event) => setKind(event.target.value as TConnectorKind)}
             className={inputClass}
           >
-            {connectorKinds.map((value) => (
-              <option key={value} value={value}>
-                {connectorKindLabels[value]}
-              </option>
-            ))}
+            <VocabularyOptions values={connectorKinds} labels={connectorKindLabels} />
           </select>
         </Field>
         <Field label="Name" htmlFor="connector-name" error={errors.name} hint="After the registry it listens to, e.g. mlflow-prod.">

@@ -16,6 +16,7 @@ import {
 import { decideReviewItemAction, type TReviewActionState } from "../../../actions";
 import { useNotice } from "@/components/ui/notice";
 import { FormActions, FormError } from "@/components/ui/form-actions";
+import { VocabularyOptions } from "@/components/vocabulary-options";
 
 export type TDecidableItem = {
   id: string;
@@ -158,11 +159,7 @@ function DecisionForm({
               onChange={(event) => setModifiedAction(event.target.value)}
             >
               <option value="">Keep {item.action}</option>
-              {lowerActions.map((action) => (
-                <option key={action} value={action}>
-                  {grantActionLabels[action]}
-                </option>
-              ))}
+              <VocabularyOptions values={lowerActions} labels={grantActionLabels} />
             </select>
           </Field>
           <Field
