@@ -20,6 +20,7 @@ import { accessAt } from "@/lib/timeline/access-at";
 import { ZAccessAtParams } from "@/lib/timeline/point-in-time-params";
 import { AccessAtPanel } from "./_components/access-at-panel";
 import { ArtifactTabs } from "./_components/artifact-tabs";
+import { Fact } from "@/components/ui/fact";
 
 export const metadata: Metadata = { title: "Artifact" };
 
@@ -70,18 +71,15 @@ export default async function ArtifactPage({
       />
       <ArtifactTabs artifactId={artifact.id} current="overview" showTimeline={showTimeline} />
       <dl className="mb-5 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-5">
-        <Fact
-          label="Owner"
-          value={
-            <Link className="text-indigo-700 hover:underline" href={`/access/principals/user/${artifact.owner.id}`}>
-              {artifact.owner.name}
-            </Link>
-          }
-        />
-        <Fact label="Team" value={artifact.team.name} />
-        <Fact label="Project" value={artifact.project.name} />
-        <Fact label="Task" value={artifact.task ?? "—"} />
-        <Fact label="Registered" value={formatDate(artifact.createdAt)} />
+        <Fact label="Owner">
+          <Link className="text-indigo-700 hover:underline" href={`/access/principals/user/${artifact.owner.id}`}>
+            {artifact.owner.name}
+          </Link>
+        </Fact>
+        <Fact label="Team">{artifact.team.name}</Fact>
+        <Fact label="Project">{artifact.project.name}</Fact>
+        <Fact label="Task">{artifact.task ?? "—"}</Fact>
+        <Fact label="Registered">{formatDate(artifact.createdAt)}</Fact>
       </dl>
       <div className="grid gap-5 2xl:grid-cols-[3fr_2fr]">
         <Card>
@@ -256,15 +254,6 @@ function VersionSignature({ badge }: { badge: Parameters<typeof SignatureBadge>[
           {badge.reason}
         </p>
       ) : null}
-    </div>
-  );
-}
-
-function Fact({ label, value }: { label: string; value: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="mt-0.5 font-medium text-slate-900">{value}</dd>
     </div>
   );
 }

@@ -20,6 +20,7 @@ import { NoticeProvider } from "@/components/ui/notice";
 import { CampaignActions } from "./_components/campaign-actions";
 import { DecisionsChart } from "./_components/decisions-chart";
 import { loadCampaign } from "./load-campaign";
+import { Fact } from "@/components/ui/fact";
 
 export const metadata: Metadata = { title: "Access review" };
 
@@ -331,15 +332,6 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
         </div>
       )}
     </NoticeProvider>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-slate-900">{children}</dd>
-    </div>
   );
 }
 

@@ -1,12 +1,12 @@
 import { formatDate, formatDateTime } from "@/components/format/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import type { TPrincipalSubject } from "@/lib/access/get-principal-access";
 import { roleLabels, isPlatformRole } from "@/lib/authz/roles";
 import { PrincipalKindBadge } from "../../../../_components/grant-badges";
 import { PrincipalLink, type TPrincipalViewer } from "../../../../_components/principal-link";
+import { Fact } from "@/components/ui/fact";
 
 const DAY_MS = 86_400_000;
 const SOON_DAYS = 30;
@@ -190,15 +190,6 @@ export function PrincipalFacts({ subject, viewer, now }: { subject: TPrincipalSu
         </Card>
       );
   }
-}
-
-function Fact({ label, children, wide }: { label: string; children: React.ReactNode; wide?: boolean }) {
-  return (
-    <div className={cn(wide && "col-span-2")}>
-      <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-slate-900">{children}</dd>
-    </div>
-  );
 }
 
 /** A date that matters when it is near: red once past, amber within 30 days. */
