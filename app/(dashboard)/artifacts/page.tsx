@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { listArtifacts, ZArtifactListQuery } from "@/lib/artifacts/list-artifacts";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { hasCapability } from "@/lib/authz/permissions";
@@ -40,16 +40,7 @@ export default async function ArtifactsPage({ searchParams }: { searchParams: Pr
           inputClassName="max-w-md"
         />
         <Table>
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Owner</Th>
-              <Th>Team</Th>
-              <Th>Latest version</Th>
-              <Th>Stage</Th>
-              <Th>Deployed in</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Owner", "Team", "Latest version", "Stage", "Deployed in"]} />
           <tbody>
             {rows.length === 0 ? (
               <EmptyRow colSpan={6}>{query.q ? `No artifact matches “${query.q}”.` : "No artifacts visible to you yet."}</EmptyRow>

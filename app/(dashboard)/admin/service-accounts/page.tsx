@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { hasCapability } from "@/lib/authz/permissions";
 import { listServiceAccountFormOptions } from "@/lib/service-accounts/list-service-account-form-options";
@@ -44,17 +44,7 @@ export default async function ServiceAccountsPage({
           value={query.q}
         />
         <Table>
-          <thead>
-            <tr>
-              <Th>Service account</Th>
-              <Th>Kind</Th>
-              <Th>Owner</Th>
-              <Th>Team</Th>
-              <Th>Operated by</Th>
-              <Th>Active tokens</Th>
-              <Th>Last used</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Service account", "Kind", "Owner", "Team", "Operated by", "Active tokens", "Last used"]} />
           <tbody>
             {list.rows.length === 0 ? (
               <EmptyRow colSpan={7}>{query.q ? "No service account matches." : "No service accounts yet."}</EmptyRow>

@@ -6,7 +6,7 @@ import { Pagination } from "@/components/pagination";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { listUsers, ZUserListQuery } from "@/lib/admin/list-users";
 import { loadRoleMap } from "@/lib/auth/role-map";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
@@ -32,12 +32,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           description="Set with CUSTODY_ROLE_MAP or CUSTODY_ROLE_MAP_FILE (see the README). Users get the roles of every group they belong to, at each sign-in."
         />
         <Table>
-          <thead>
-            <tr>
-              <Th>IdP group</Th>
-              <Th>Custody roles</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["IdP group", "Custody roles"]} />
           <tbody>
             {Object.entries(roleMap).map(([group, roles]) => (
               <tr key={group}>
@@ -75,17 +70,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </button>
         </form>
         <Table>
-          <thead>
-            <tr>
-              <Th>Person</Th>
-              <Th>Kind</Th>
-              <Th>IdP groups</Th>
-              <Th>Custody roles</Th>
-              <Th>Manager</Th>
-              <Th>Last sign-in</Th>
-              <Th>Open sessions</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Person", "Kind", "IdP groups", "Custody roles", "Manager", "Last sign-in", "Open sessions"]} />
           <tbody>
             {users.length === 0 ? <EmptyRow colSpan={7}>Nobody matches.</EmptyRow> : null}
             {users.map((user) => (

@@ -8,7 +8,7 @@ import { LineagePanel } from "@/components/provenance/lineage-panel";
 import { SignatureBadge } from "@/components/provenance/signature-badge";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { getArtifact } from "@/lib/artifacts/get-artifact";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { hasCapability } from "@/lib/authz/permissions";
@@ -88,15 +88,7 @@ export default async function ArtifactPage({
             description="Content digests (sha256) identify a model wherever it appears: registry, storage, CI and serving."
           />
           <Table>
-            <thead>
-              <tr>
-                <Th>Version</Th>
-                <Th>Digest (sha256)</Th>
-                <Th>Format · size</Th>
-                <Th>Stage · signature</Th>
-                <Th>Created</Th>
-              </tr>
-            </thead>
+            <TableHead columns={["Version", "Digest (sha256)", "Format · size", "Stage · signature", "Created"]} />
             <tbody>
               {artifact.versions.map((version) => (
                 <tr key={version.id} data-testid={`version-${version.version}`}>
@@ -136,14 +128,7 @@ export default async function ArtifactPage({
         <Card>
           <CardHeader title="Deployments" description="Where each version ran, most recent first." />
           <Table>
-            <thead>
-              <tr>
-                <Th>Environment</Th>
-                <Th>Version</Th>
-                <Th>From</Th>
-                <Th>Until</Th>
-              </tr>
-            </thead>
+            <TableHead columns={["Environment", "Version", "From", "Until"]} />
             <tbody>
               {artifact.deployments.length === 0 ? <EmptyRow colSpan={4}>Never deployed.</EmptyRow> : null}
               {artifact.deployments.map((deployment) => (
@@ -180,15 +165,7 @@ export default async function ArtifactPage({
             }
           />
           <Table>
-            <thead>
-              <tr>
-                <Th>Principal</Th>
-                <Th>Action</Th>
-                <Th>Scope</Th>
-                <Th>Origin</Th>
-                <Th>Valid until</Th>
-              </tr>
-            </thead>
+            <TableHead columns={["Principal", "Action", "Scope", "Origin", "Valid until"]} />
             <tbody>
               {holders.length === 0 ? <EmptyRow colSpan={5}>No active grants.</EmptyRow> : null}
               {holders.map((grant) => {
