@@ -1,8 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import {
@@ -15,6 +14,7 @@ import {
 } from "@/lib/access/grant-vocabulary";
 import { useDebouncedValue } from "./use-debounced-value";
 import { FilterSelect } from "@/components/filter-select";
+import { useUrlFilters } from "@/components/data/use-url-filters";
 
 /** The filters as the URL holds them; absent means "any". */
 export type TFilterValues = {
@@ -35,9 +35,7 @@ type TTextKey = (typeof textKeys)[number];
  * flooded); text inputs wait for the typing to pause. Changing a filter goes back to page 1.
  */
 export function AccessFilterBar({ values }: { values: TFilterValues }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const [pending, startTransition] = useTransition();
+  const { pending, pathname, replaceFilters } = useUrlFilters();
   const id = useId();
   const [text, setText] = useState<Record<TTextKey, string>>({
     principal: values.principal ?? "",
@@ -50,10 +48,7 @@ export function AccessFilterBar({ values }: { values: TFilterValues }) {
 
   const navigate = (next: TFilterValues) => {
     written.current = next;
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(next)) if (value) params.set(key, value);
-    const query = params.toString();
-    startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
+    replaceFilters(next);
   };
   const typed = (source: Record<TTextKey, string>) =>
     Object.fromEntries(textKeys.map((key) => [key, source[key].trim() || undefined])) as TFilterValues;

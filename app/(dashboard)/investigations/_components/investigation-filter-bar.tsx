@@ -1,30 +1,25 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { investigationSeverities, severityLabels, statusFilterLabels, statusFilters } from "@/lib/investigations/investigation-vocabulary";
 import { FilterSelect } from "@/components/filter-select";
+import { useUrlFilters } from "@/components/data/use-url-filters";
 
 export type TListFilterValues = { status?: string; severity?: string; assignee?: string; q?: string; artifact?: string };
 
 /** The list's filters live in the URL (router.replace), so a link reproduces the list; typing waits for a pause. */
 export function InvestigationFilterBar({ values, assignees }: { values: TListFilterValues; assignees: { id: string; name: string }[] }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const [pending, startTransition] = useTransition();
+  const { pending, pathname, replaceFilters } = useUrlFilters();
   const id = useId();
   const [text, setText] = useState(values.q ?? "");
   const written = useRef(values);
 
   const navigate = (next: TListFilterValues) => {
     written.current = next;
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(next)) if (value) params.set(key, value);
-    const query = params.toString();
-    startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
+    replaceFilters(next);
   };
   const set = (key: keyof TListFilterValues, value: string) =>
     navigate({ ...written.current, q: text.trim() || undefined, [key]: value || undefined });
