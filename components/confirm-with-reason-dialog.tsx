@@ -5,6 +5,7 @@ import { Button, type TButtonVariant } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Field, inputClass } from "@/components/ui/field";
 import { ModalDialog } from "@/components/ui/modal-dialog";
+import { FormActions, FormError } from "@/components/ui/form-actions";
 
 /** What a server action answers: the shape every page's actions share. */
 export type TConfirmOutcome = { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string> } | null | undefined;
@@ -108,20 +109,13 @@ function ConfirmWithReasonForm<TOutcome extends TConfirmOutcome>({
           placeholder={field.placeholder}
         />
       </Field>
-      {failure ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {failure.message}
-        </p>
-      ) : null}
+      <FormError message={failure?.message} />
       {footnote ? <p className="text-xs text-slate-500">{footnote}</p> : null}
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onClose}>
-          Cancel
-        </Button>
+      <FormActions onCancel={onClose}>
         <Button type="submit" variant={confirmVariant} disabled={pending}>
           {pending ? pendingLabel : confirmLabel}
         </Button>
-      </div>
+      </FormActions>
     </form>
   );
 }

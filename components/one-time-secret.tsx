@@ -5,8 +5,9 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 
 /**
- * The one and only showing of a secret (a webhook signing secret, a connector's secret): focused and
- * selected, copyable, and kept in the browser's memory only until the person dismisses it.
+ * The one and only showing of a secret (an API token, a webhook signing secret, a connector's secret):
+ * scrolled to, focused and selected, copyable, and kept in the browser's memory only until the person
+ * dismisses it.
  */
 export function OneTimeSecret({
   title,
@@ -15,6 +16,7 @@ export function OneTimeSecret({
   secret,
   hint,
   inputTestId,
+  noun = "secret",
   children,
   onDismiss,
 }: {
@@ -26,12 +28,16 @@ export function OneTimeSecret({
   /** The line under the field while copying has not failed. */
   hint: string;
   inputTestId?: string;
+  /** What the person holds, in the copy-failed line and the dismiss button: "secret" unless told. */
+  noun?: string;
   children?: React.ReactNode;
   onDismiss: () => void;
 }) {
   const [copied, setCopied] = useState<"copied" | "failed" | null>(null);
+  const panel = useRef<HTMLElement>(null);
   const field = useRef<HTMLInputElement>(null);
   useEffect(() => {
+    panel.current?.scrollIntoView({ block: "nearest" });
     field.current?.focus();
     field.current?.select();
   }, [secret]);
@@ -41,13 +47,18 @@ export function OneTimeSecret({
       await navigator.clipboard.writeText(secret);
       setCopied("copied");
     } catch {
+      // No clipboard permission (or no secure context): leave the text selected for Ctrl+C.
       field.current?.select();
       setCopied("failed");
     }
   };
 
   return (
-    <section aria-labelledby="revealed-secret-title" className="mb-5 rounded-lg border-2 border-amber-300 bg-amber-50 px-4 py-3 shadow-sm">
+    <section
+      ref={panel}
+      aria-labelledby="revealed-secret-title"
+      className="mb-5 rounded-lg border-2 border-amber-300 bg-amber-50 px-4 py-3 shadow-sm"
+    >
       <h2 id="revealed-secret-title" className="flex items-center gap-2 text-sm font-semibold text-amber-950">
         <KeyRound className="size-4" aria-hidden />
         {title}
@@ -74,12 +85,12 @@ export function OneTimeSecret({
         </Button>
       </div>
       <p role="status" className="mt-1 text-xs text-amber-900">
-        {copied === "failed" ? "The browser did not allow copying; the secret is selected: press Ctrl+C (⌘C)." : hint}
+        {copied === "failed" ? `The browser did not allow copying; the ${noun} is selected: press Ctrl+C (⌘C).` : hint}
       </p>
       {children}
       <div className="mt-3 flex justify-end">
         <Button type="button" variant="secondary" onClick={onDismiss}>
-          I have stored it; hide the secret
+          I have stored it; hide the {noun}
         </Button>
       </div>
     </section>

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { inject } from "vitest";
-import { connectDb, type Db } from "../lib/db";
+import { afterAll, beforeAll, inject } from "vitest";
+import { connectDb, db as domainDb, type Db } from "../lib/db";
 
 export type TFreshDatabase = {
   url: string;
@@ -41,4 +41,34 @@ export async function freshDatabase(): Promise<TFreshDatabase> {
       await ledgerDb.$disconnect();
     },
   };
+}
+
+/** A fresh database with the domain's own client (db(), which reads DATABASE_URL on first use) pointed at it. */
+export async function freshDomainDatabase(): Promise<TFreshDatabase> {
+  const database = await freshDatabase();
+  process.env.DATABASE_URL = database.url;
+  return database;
+}
+
+/**
+ * The test file's database, called once at the top of the file: `open` (a bare freshDomainDatabase
+ * unless told) runs before the first test, and the domain's client and the database are closed
+ * after the last. The object returned is filled in by the time the tests run, so they read it as
+ * the file's fixture. Hooks the file registers after this call run after it opens (before-hooks)
+ * and before it closes (after-hooks run in reverse).
+ */
+export function databaseForTestFile<T extends TFreshDatabase>(open: () => Promise<T>): T;
+export function databaseForTestFile(): TFreshDatabase;
+export function databaseForTestFile(open: () => Promise<TFreshDatabase> = freshDomainDatabase): TFreshDatabase {
+  const suite = {} as TFreshDatabase;
+  let opened = false;
+  beforeAll(async () => {
+    Object.assign(suite, await open());
+    opened = true;
+  });
+  afterAll(async () => {
+    await domainDb().$disconnect();
+    if (opened) await suite.close();
+  });
+  return suite;
 }

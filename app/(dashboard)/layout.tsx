@@ -37,18 +37,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-10 flex h-14 items-center justify-end gap-2 border-b border-slate-200 bg-white/95 px-6 backdrop-blur">
-          <NotificationsBell
-            unread={notifications.unread}
-            rows={notifications.rows.map((row) => ({
-              id: row.id,
-              title: row.title,
-              body: row.body,
-              href: row.href,
-              createdAt: row.createdAt.toISOString(),
-              readAt: row.readAt?.toISOString() ?? null,
-            }))}
-            markAllRead={markNotificationsReadAction}
-          />
+          <NotificationsBell unread={notifications.unread} rows={notifications.rows} markAllRead={markNotificationsReadAction} />
           <UserMenu
             name={principal.name}
             email={principal.email}

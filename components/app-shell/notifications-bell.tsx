@@ -4,8 +4,7 @@ import { Bell } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-
-export type TBellNotification = { id: string; title: string; body: string; href: string | null; createdAt: string; readAt: string | null };
+import type { TNotificationView } from "@/lib/notifications/list-notifications";
 
 /** The shell's bell: unread count, the latest notifications, and a way to mark them read. */
 export function NotificationsBell({
@@ -14,7 +13,7 @@ export function NotificationsBell({
   markAllRead,
 }: {
   unread: number;
-  rows: TBellNotification[];
+  rows: TNotificationView[];
   markAllRead: () => Promise<unknown>;
 }) {
   const [open, setOpen] = useState(false);

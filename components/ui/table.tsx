@@ -22,6 +22,19 @@ export function Th({ children, className }: { children?: React.ReactNode; classN
   );
 }
 
+/** A table's column headings, in order: each a plain `Th`. */
+export function TableHead({ columns }: { columns: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => (
+          <Th key={column}>{column}</Th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 export function Td({ children, className, colSpan }: { children?: React.ReactNode; className?: string; colSpan?: number }) {
   return (
     <td colSpan={colSpan} className={cn("border-b border-slate-100 px-3 py-2 align-top", className)}>

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { createAccessFixture, type TAccessFixture } from "../../test/kits/access-fixture";
+import { accessFixtureForTestFile } from "../../test/kits/access-fixture";
 import { createGrant } from "./create-grant";
 
-process.env.DATABASE_URL = inject("databaseUrl");
-
-let fixture: TAccessFixture;
-beforeAll(async () => {
-  fixture = await createAccessFixture(db());
-});
-afterAll(() => db().$disconnect());
+const fixture = accessFixtureForTestFile();
 
 const HOUR_MS = 3_600_000;
 const counts = async () => ({

@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { db } from "@/lib/db";
-import { createAccessFixture, type TAccessFixture } from "../../test/kits/access-fixture";
+import { describe, expect, it } from "vitest";
+import { accessFixtureForTestFile } from "../../test/kits/access-fixture";
 import { getPrincipalAccess } from "./get-principal-access";
 
-process.env.DATABASE_URL = inject("databaseUrl");
-
-let fixture: TAccessFixture;
-let other: TAccessFixture;
-beforeAll(async () => {
-  fixture = await createAccessFixture(db());
-  other = await createAccessFixture(db());
-});
-afterAll(() => db().$disconnect());
+const fixture = accessFixtureForTestFile();
+const other = accessFixtureForTestFile();
 
 const ids = (rows: { id: string }[]) => rows.map((row) => row.id).sort();
 

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createAccessFixture, type TAccessFixture } from "../../test/kits/access-fixture";
+import { accessFixtureForTestFile, type TAccessFixture } from "../../test/kits/access-fixture";
 import { listGrants, parseGrantFilters } from "./list-grants";
 import { summarizeGrants } from "./summarize-grants";
 
-process.env.DATABASE_URL = inject("databaseUrl");
-
-let fixture: TAccessFixture;
-let other: TAccessFixture;
-beforeAll(async () => {
-  fixture = await createAccessFixture(db());
-  other = await createAccessFixture(db());
-});
-afterAll(() => db().$disconnect());
+const fixture = accessFixtureForTestFile();
+const other = accessFixtureForTestFile();
 
 type TFilters = Parameters<typeof listGrants>[0]["filters"];
 

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { createAccessFixture, type TAccessFixture } from "../../test/kits/access-fixture";
+import { accessFixtureForTestFile, createAccessFixture } from "../../test/kits/access-fixture";
 import { listGrants } from "./list-grants";
 import { revokeGrant } from "./revoke-grant";
 
-process.env.DATABASE_URL = inject("databaseUrl");
-
-let fixture: TAccessFixture;
-beforeAll(async () => {
-  fixture = await createAccessFixture(db());
-});
-afterAll(() => db().$disconnect());
+const fixture = accessFixtureForTestFile();
 
 const ledgerCount = () => db().ledgerEntry.count({ where: { orgId: fixture.orgId } });
 const reason = "SEC-311: contractor engagement ended on 30 June.";

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { db } from "@/lib/db";
-import { createAccessFixture, type TAccessFixture } from "../../test/kits/access-fixture";
+import { describe, expect, it } from "vitest";
+import { accessFixtureForTestFile } from "../../test/kits/access-fixture";
 import { searchPrincipals, ZPrincipalSearch } from "./search-principals";
 import { searchScopes, ZScopeSearch } from "./search-scopes";
 
-process.env.DATABASE_URL = inject("databaseUrl");
-
-let fixture: TAccessFixture;
-beforeAll(async () => {
-  fixture = await createAccessFixture(db());
-  await createAccessFixture(db());
-});
-afterAll(() => db().$disconnect());
+const fixture = accessFixtureForTestFile();
+accessFixtureForTestFile();
 
 describe("the grant form's pickers", () => {
   it("find users by name or email, groups and service accounts, in the organisation only", async () => {

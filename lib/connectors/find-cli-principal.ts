@@ -1,8 +1,7 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { principalOfUser, type TPrincipal } from "@/lib/auth/principal";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { isPlatformRole } from "@/lib/authz/roles";
 
 /**
  * The person a command on the server acts as (`--as <email>`): an enabled user whose roles, as
@@ -12,13 +11,5 @@ export async function findCliPrincipal({ client, orgId, email }: { client: Db; o
   const user = await client.user.findFirst({ where: { orgId, email: { equals: email.trim(), mode: "insensitive" } } });
   if (!user) throw new AppError("NOT_FOUND", `There is no user ${email} in organisation ${orgId}; sign in to Custody once first.`);
   if (user.disabledAt) throw new AppError("FORBIDDEN", `User ${user.email} is disabled.`);
-  return {
-    userId: user.id,
-    orgId,
-    name: user.name,
-    email: user.email,
-    kind: user.kind,
-    roles: user.roles.filter(isPlatformRole),
-    sessionId: "cli",
-  };
+  return principalOfUser(user, "cli");
 }

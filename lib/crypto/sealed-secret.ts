@@ -1,7 +1,7 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 
-// Secrets Custody must use again (TOTP seeds, webhook signing secrets) are sealed with AES-256-GCM
+// Secrets Custody must use again (TOTP seeds, webhook signing secrets, connector secrets) are sealed with AES-256-GCM
 // before they reach the database, under a key derived from the server's key material and a label
 // per purpose: whoever reads the table alone learns nothing, and one purpose's box opens no other's.
 

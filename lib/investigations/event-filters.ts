@@ -3,6 +3,7 @@ import { ZInstant } from "@/lib/input/instant";
 import { optionalField as optional, ZText } from "@/lib/input/text";
 import { tagPattern } from "./investigation-vocabulary";
 import { pickFirstValues } from "@/lib/input/search-params";
+import { parsePageFilters, type TIgnoredFilter } from "@/lib/input/parse-page-filters";
 
 // Filters over an investigation's events, as they live in the URL (`?q=203.0.113.77&outcome=denied`)
 // and in saved views: the events table, the exports and the saved views all read them here, so a
@@ -48,17 +49,8 @@ const rawFilters = (params: TSearchParams): Record<string, string | undefined> =
  * Reads the filters from a URL for a page: a bad value is dropped and reported, so the page still
  * shows something and says what it ignored. (Route handlers use ZEventFilters: a 400 instead.)
  */
-export function parseEventFilters(params: TSearchParams): { filters: TEventFilters; ignored: { field: string; message: string }[] } {
-  const raw = rawFilters(params);
-  const ignored: { field: string; message: string }[] = [];
-  for (;;) {
-    const parsed = ZEventFilters.safeParse(raw);
-    if (parsed.success) return { filters: parsed.data, ignored };
-    const issue = parsed.error.issues[0]!;
-    const field = String(issue.path[0] ?? "to");
-    ignored.push({ field, message: issue.message });
-    delete raw[field];
-  }
+export function parseEventFilters(params: TSearchParams): { filters: TEventFilters; ignored: TIgnoredFilter[] } {
+  return parsePageFilters(ZEventFilters, rawFilters(params));
 }
 
 /** Only the filters from a URL's parameters, strictly (a bad value is an error naming the field). */

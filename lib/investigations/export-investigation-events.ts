@@ -14,6 +14,7 @@ import { investigationLabel, type TPersonRef } from "./investigation-vocabulary"
 import { selectInvestigationEvents } from "./list-investigation-events";
 import { parseInput } from "@/lib/input/parse-input";
 import { recordInvestigationChange } from "./record-investigation-change";
+import type { TRecordedExport } from "@/lib/exports/download-response";
 
 export const exportFormats = ["csv", "ndjson"] as const;
 
@@ -24,18 +25,7 @@ export const ZExportInput = z.object({
   filters: ZEventFilters.optional(),
 });
 
-export type TInvestigationExport = {
-  filename: string;
-  contentType: string;
-  /** The file, streamed from a temporary file that is freed once it is read (or the download is abandoned). */
-  body: ReadableStream<Uint8Array>;
-  /** SHA-256 of the body (hex), as the ledger entry recording the export holds it. */
-  sha256: string;
-  /** Bytes in the body. */
-  bytes: number;
-  ledgerSeq: string;
-  count: number;
-};
+export type TInvestigationExport = TRecordedExport;
 
 type TAnnotations = {
   stars: { by: TPersonRef; at: string; ledgerSeq: string }[];

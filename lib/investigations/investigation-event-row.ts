@@ -1,6 +1,7 @@
 // One ledger event as an investigation shows it: the indexed columns, the few facts read from
 // the hashed bytes that the table shows, and those bytes themselves (for the detail and exports).
 // Seqs travel as strings: they outgrow JavaScript numbers. Pure: the browser imports the type.
+import type { TLedgerEventRow } from "@/lib/ledger/ledger-event-row";
 
 export type TInvestigationEventRow = {
   seq: string;
@@ -30,25 +31,7 @@ export type TInvestigationEventRow = {
   canonical: string;
 };
 
-export type TEventRowSource = {
-  seq: bigint;
-  eventId: string;
-  occurredAt: Date;
-  recordedAt: Date;
-  action: string;
-  actorId: string;
-  actorType: string;
-  artifactId: string | null;
-  digest: string | null;
-  environment: string | null;
-  outcome: string;
-  sourceSystem: string;
-  interface: string;
-  submittedBy: string;
-  /** base64 of the stored bytes: exact even if they are not valid UTF-8. */
-  canonical: string;
-  leafHash: string;
-};
+export type TEventRowSource = TLedgerEventRow;
 
 type TRecord = {
   actor?: { display?: unknown; onBehalfOf?: unknown };

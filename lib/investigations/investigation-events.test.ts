@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { addEventComment } from "./add-event-comment";
 import { addEventTag } from "./add-event-tag";
 import { addInvestigationEvents } from "./add-investigation-events";
@@ -13,18 +13,12 @@ import { removeEventTag } from "./remove-event-tag";
 import { removeInvestigationEvent } from "./remove-investigation-event";
 import { searchInvestigationScope } from "./search-investigation-scope";
 import { setEventStar } from "./set-event-star";
+import { expectRefused } from "@/test/kits/expect-refused";
 
-let database: TFreshDatabase;
+databaseForTestFile();
 let fixture: TInvestigationFixture;
-
 beforeAll(async () => {
-  database = await freshDatabase();
-  process.env.DATABASE_URL = database.url;
   fixture = await createInvestigationFixture(db());
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 const open = async (seqs: string[] = []) =>
@@ -36,25 +30,14 @@ const open = async (seqs: string[] = []) =>
 const events = async (investigationId: string) =>
   (await db().investigationEvent.findMany({ where: { investigationId }, orderBy: { seq: "asc" } })).map((row) => row.seq.toString());
 
-async function refused(code: AppError["code"], action: () => Promise<unknown>): Promise<AppError> {
-  const before = {
-    ledger: await ledgerSize(db()),
-    events: await db().investigationEvent.count(),
-    annotations: (await db().investigationTag.count()) + (await db().investigationStar.count()) + (await db().investigationComment.count()),
-  };
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  expect({
-    ledger: await ledgerSize(db()),
-    events: await db().investigationEvent.count(),
-    annotations: (await db().investigationTag.count()) + (await db().investigationStar.count()) + (await db().investigationComment.count()),
-  }).toEqual(before);
-  return error as AppError;
-}
+const counts = async () => ({
+  ledger: await ledgerSize(db()),
+  events: await db().investigationEvent.count(),
+  annotations: (await db().investigationTag.count()) + (await db().investigationStar.count()) + (await db().investigationComment.count()),
+});
+
+/** Runs `action`, expects an AppError with `code`, and checks that nothing was written. */
+const refused = (code: AppError["code"], action: () => Promise<unknown>) => expectRefused(code, action, counts);
 
 /** Runs `action` and returns the ledger entries it appended (oldest first). */
 async function appended(action: () => Promise<unknown>) {

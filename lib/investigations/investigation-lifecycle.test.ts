@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { addEventComment } from "./add-event-comment";
 import { addInvestigationEvents } from "./add-investigation-events";
 import { changeInvestigationStatus } from "./change-investigation-status";
@@ -16,34 +16,18 @@ import { saveNarrative } from "./save-narrative";
 import { searchInvestigationScope } from "./search-investigation-scope";
 import { setEventStar } from "./set-event-star";
 import { updateInvestigation } from "./update-investigation";
+import { expectRefused } from "@/test/kits/expect-refused";
 
-let database: TFreshDatabase;
+databaseForTestFile();
 let fixture: TInvestigationFixture;
-
 beforeAll(async () => {
-  database = await freshDatabase();
-  process.env.DATABASE_URL = database.url;
   fixture = await createInvestigationFixture(db());
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 const counts = async () => ({ investigations: await db().investigation.count(), ledger: await ledgerSize(db()) });
 
 /** Runs `action`, expects an AppError with `code`, and checks that nothing was written. */
-async function refused(code: AppError["code"], action: () => Promise<unknown>): Promise<AppError> {
-  const before = await counts();
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  expect(await counts()).toEqual(before);
-  return error as AppError;
-}
+const refused = (code: AppError["code"], action: () => Promise<unknown>) => expectRefused(code, action, counts);
 
 const valid = () => ({ title: "Unregistered model deployed to prod", severity: "critical", assigneeId: "usr_riley", ...fixture.scope() });
 

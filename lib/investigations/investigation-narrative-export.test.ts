@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { hashLeaf } from "@/lib/ledger/merkle";
-import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { addEventComment } from "./add-event-comment";
 import { addEventTag } from "./add-event-tag";
 import { createInvestigation } from "./create-investigation";
@@ -15,18 +15,12 @@ import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigat
 import { saveInvestigationView } from "./save-investigation-view";
 import { saveNarrative } from "./save-narrative";
 import { setEventStar } from "./set-event-star";
+import { expectRefused } from "@/test/kits/expect-refused";
 
-let database: TFreshDatabase;
+databaseForTestFile();
 let fixture: TInvestigationFixture;
-
 beforeAll(async () => {
-  database = await freshDatabase();
-  process.env.DATABASE_URL = database.url;
   fixture = await createInvestigationFixture(db());
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 const open = async () => {
@@ -37,17 +31,8 @@ const open = async () => {
   });
 };
 
-async function refused(code: AppError["code"], action: () => Promise<unknown>): Promise<AppError> {
-  const before = await ledgerSize(db());
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  expect(await ledgerSize(db())).toBe(before);
-  return error as AppError;
-}
+/** Runs `action`, expects it refused with `code`, and checks that nothing was appended to the ledger. */
+const refused = (code: AppError["code"], action: () => Promise<unknown>) => expectRefused(code, action, () => ledgerSize(db()));
 
 describe("the narrative", () => {
   it("keeps every revision with its author and time; each save is one ledger entry with the text's hash and references", async () => {

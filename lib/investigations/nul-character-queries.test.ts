@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db, pgPoolFor } from "@/lib/db";
 import { appendPreparedRecords, type TPreparedRecord } from "@/lib/ledger/append-records";
 import { canonicalBytes } from "@/lib/ledger/canonical";
 import { hashLeaf } from "@/lib/ledger/merkle";
 import type { TLedgerRecord } from "@/lib/ledger/ledger-record";
 import { searchLedger } from "@/lib/ledger-search/search-ledger";
-import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { createInvestigation } from "./create-investigation";
 import { exportInvestigationEvents } from "./export-investigation-events";
 import { createInvestigationFixture, type TInvestigationFixture } from "../../test/kits/investigation-fixture";
@@ -21,7 +21,6 @@ import { searchInvestigationScope } from "./search-investigation-scope";
 
 const HOUR = 3_600_000;
 
-let database: TFreshDatabase;
 let fixture: TInvestigationFixture;
 const seqs: Record<"detail" | "read" | "display", string> = { detail: "", read: "", display: "" };
 
@@ -54,9 +53,8 @@ function preparedAsOldLedgersHoldThem(record: TLedgerRecord): TPreparedRecord {
   return { record, canonical, leafHash: hashLeaf(canonical) };
 }
 
+const database = databaseForTestFile();
 beforeAll(async () => {
-  database = await freshDatabase();
-  process.env.DATABASE_URL = database.url;
   fixture = await createInvestigationFixture(db());
   const records = [
     oldRecord(-2 * HOUR, { details: { note: "before\u0000after" } }),
@@ -71,10 +69,6 @@ beforeAll(async () => {
   ];
   const appended = await appendPreparedRecords(pgPoolFor(db()), "org_demo", records.map(preparedAsOldLedgersHoldThem));
   [seqs.detail, seqs.read, seqs.display] = appended.map((row) => row.seq.toString()) as [string, string, string];
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 const reason = { justification: "SEC-142: reading entries that hold U+0000" };

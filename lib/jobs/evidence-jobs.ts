@@ -1,9 +1,9 @@
-import pg from "pg";
 import { connectDb, type Db } from "../db";
 import type { TEvidenceSigner } from "../evidence/bundle/evidence-key";
 import { evidenceBundleChannel } from "../evidence/generate/evidence-bundle-channel";
 import type { TEvidenceEngine } from "../evidence/generate/evidence-engine";
 import { makeEvidenceBundle } from "../evidence/generate/make-evidence-bundle";
+import { startNotifiedQueueWorker } from "./notified-queue-worker";
 
 /**
  * Makes the evidence bundles people ask for, in the launcher (the only process holding the evidence
@@ -27,51 +27,28 @@ export async function startEvidenceJobs({
   pollEveryMs?: number;
 }) {
   const client = connectDb(appUrl);
-  const listener = new pg.Client({ connectionString: appUrl });
-  let stopped = false;
-  let wake = () => {};
-  let notified = false;
-  listener.on("notification", () => {
-    notified = true;
-    wake();
+  const worker = await startNotifiedQueueWorker({
+    name: "evidence jobs",
+    url: appUrl,
+    channel: evidenceBundleChannel,
+    log,
+    pollEveryMs,
+    takeOne: async () => {
+      const bundleId = await claimBundle(client);
+      if (!bundleId) return false;
+      const result = await makeEvidenceBundle({ client, bundleId, engine, signer, ledgerVerifierKey, log, checkpointWaitMs: 60_000 });
+      if (result.timings)
+        log(
+          `evidence bundle ${bundleId} signed (${Object.entries(result.timings)
+            .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+            .join(", ")})`,
+        );
+      return true;
+    },
   });
-  listener.on("error", (error) => log(`evidence jobs: listener ${error.message}`));
-  await listener.connect();
-  await listener.query(`LISTEN ${evidenceBundleChannel}`);
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        notified = false;
-        const bundleId = await claimBundle(client);
-        if (bundleId) {
-          const result = await makeEvidenceBundle({ client, bundleId, engine, signer, ledgerVerifierKey, log, checkpointWaitMs: 60_000 });
-          if (result.timings)
-            log(
-              `evidence bundle ${bundleId} signed (${Object.entries(result.timings)
-                .map(([k, v]) => `${k} ${v.toFixed(0)}`)
-                .join(", ")})`,
-            );
-          continue;
-        }
-      } catch (error) {
-        log(`evidence jobs: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      if (notified || stopped) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollEveryMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-  })();
   return {
     stop: async () => {
-      stopped = true;
-      wake();
-      await loop;
-      await listener.end().catch(() => {});
+      await worker.stop();
       await client.$disconnect();
     },
   };

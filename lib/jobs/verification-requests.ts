@@ -4,6 +4,7 @@ import { recordInternalEvent } from "../ledger/record-internal-event";
 import type { NoteVerifier } from "../ledger/signed-note";
 import { verifyLedger } from "../ledger/verify-ledger";
 import { manualTriggerPrefix, verificationRequestChannel, verificationRequestExpiresMs } from "../ledger-integrity/verification-row";
+import { startNotifiedQueueWorker } from "./notified-queue-worker";
 
 type TRequest = { id: bigint; orgId: string; verificationId: bigint; requestedById: string; requestedByName: string; stale: boolean };
 
@@ -29,55 +30,22 @@ export async function startVerificationRequests({
   pollEveryMs?: number;
 }) {
   const db = connectDb(ledgerUrl);
-  let stopped = false;
-  let wake: () => void = () => {};
-  // Set by a notification that arrives while a claim is under way, so it is not slept through.
-  let notified = false;
-  let listener: pg.Client | null = null;
-  const listen = async () => {
-    const client = new pg.Client({ connectionString: ledgerUrl });
-    client.on("notification", () => {
-      notified = true;
-      wake();
-    });
-    // A broken connection (the database restarting) is replaced on the next poll.
-    client.on("error", () => {
-      if (listener === client) listener = null;
-    });
-    await client.connect();
-    await client.query(`LISTEN ${verificationRequestChannel}`);
-    listener = client;
-  };
-  await listen();
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        notified = false;
-        if (!listener) await listen();
-        const request = await claimRequest(db);
-        if (request) {
-          if (!request.stale) await runRequestedVerification({ db, ledgerUrl, request, verifiers, log });
-          continue;
-        }
-      } catch (error) {
-        log(`verification requests: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      if (notified || stopped) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollEveryMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-  })();
+  const worker = await startNotifiedQueueWorker({
+    name: "verification requests",
+    url: ledgerUrl,
+    channel: verificationRequestChannel,
+    log,
+    pollEveryMs,
+    takeOne: async () => {
+      const request = await claimRequest(db);
+      if (!request) return false;
+      if (!request.stale) await runRequestedVerification({ db, ledgerUrl, request, verifiers, log });
+      return true;
+    },
+  });
   return {
     stop: async () => {
-      stopped = true;
-      wake();
-      await loop;
-      await listener?.end().catch(() => {});
+      await worker.stop();
       await db.$disconnect();
     },
   };

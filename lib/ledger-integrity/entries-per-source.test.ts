@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { describe, expect, it } from "vitest";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { entriesPerSource } from "./entries-per-source";
-import { expectRefused, openIntegrityLedger, principals, testEvent, type TIntegrityLedger } from "../../test/kits/integrity-test-ledger";
+import { expectRefused, openIntegrityLedger, principals, testEvent } from "../../test/kits/integrity-test-ledger";
 
-let ledger: TIntegrityLedger;
-beforeAll(async () => {
-  ledger = await openIntegrityLedger({ entries: 0 });
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await ledger.close();
-});
+const ledger = databaseForTestFile(() => openIntegrityLedger({ entries: 0 }));
 
 const now = new Date("2026-11-20T15:00:00Z");
 const at = (iso: string) => new Date(iso);

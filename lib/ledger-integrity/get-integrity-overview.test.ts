@@ -1,26 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { describe, expect, it } from "vitest";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { generateNoteKey } from "@/lib/ledger/signed-note";
 import { entriesPerSource } from "./entries-per-source";
 import { getIntegrityOverview } from "./get-integrity-overview";
-import {
-  canonicalEvent,
-  expectRefused,
-  openIntegrityLedger,
-  ORG_ID,
-  principals,
-  type TIntegrityLedger,
-} from "../../test/kits/integrity-test-ledger";
+import { canonicalEvent, expectRefused, openIntegrityLedger, ORG_ID, principals } from "../../test/kits/integrity-test-ledger";
 import { listVerifications } from "./list-verifications";
 
-let ledger: TIntegrityLedger;
-beforeAll(async () => {
-  ledger = await openIntegrityLedger({ entries: 30 });
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await ledger.close();
-});
+const ledger = databaseForTestFile(() => openIntegrityLedger({ entries: 30 }));
 
 describe("getIntegrityOverview", () => {
   it("shows the latest checkpoint with its signature checked against the public key", async () => {

@@ -1,27 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { parseVerifierKey } from "@/lib/ledger/signed-note";
 import { startVerificationRequests } from "@/lib/jobs/verification-requests";
 import { AppError } from "@/lib/errors/app-error";
 import { getIntegrityOverview } from "./get-integrity-overview";
 import { getVerification } from "./get-verification";
-import {
-  canonicalEvent,
-  expectRefused,
-  openIntegrityLedger,
-  ORG_ID,
-  principals,
-  type TIntegrityLedger,
-} from "../../test/kits/integrity-test-ledger";
+import { canonicalEvent, expectRefused, openIntegrityLedger, ORG_ID, principals } from "../../test/kits/integrity-test-ledger";
 import { listVerifications, verificationPageSize } from "./list-verifications";
 import { startManualVerification } from "./start-manual-verification";
 
-let ledger: TIntegrityLedger;
-// The launcher's side: the ledger jobs that turn requests into runs, as custody_ledger.
+const ledger = databaseForTestFile(() => openIntegrityLedger({ entries: 30 }));
+// The launcher's side: the ledger jobs that turn requests into runs, as custody_ledger (stopped
+// before the database closes: after-hooks run in reverse order).
 let jobs: Awaited<ReturnType<typeof startVerificationRequests>>;
 const jobLog: string[] = [];
 beforeAll(async () => {
-  ledger = await openIntegrityLedger({ entries: 30 });
   jobs = await startVerificationRequests({
     ledgerUrl: ledger.ledgerUrl,
     verifiers: [parseVerifierKey(ledger.keys.verifierKey)],
@@ -30,8 +23,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await jobs.stop();
-  await db().$disconnect();
-  await ledger.close();
 });
 
 /**

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readlinkSync } from "node:fs";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { toProblem } from "@/lib/errors/problem";
@@ -14,7 +14,7 @@ import { createInvestigation } from "@/lib/investigations/create-investigation";
 import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigationFixture } from "@/test/kits/investigation-fixture";
 import { appendRecords } from "@/lib/ledger/append-records";
 import type { TLedgerRecord } from "@/lib/ledger/ledger-record";
-import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { exportLedgerSearch, ledgerExportLimit } from "./export-ledger-search";
 
 // Exports against a real PostgreSQL, where the old ones built the whole file in memory: large
@@ -25,7 +25,6 @@ const HOUR = 3_600_000;
 const bigCount = 300;
 const reason = { justification: "SEC-142: the whole night, for the case file" };
 
-let database: TFreshDatabase;
 let fixture: TInvestigationFixture;
 let bigSeqs: string[];
 
@@ -61,9 +60,8 @@ function smallEvent(i: number): TEvent {
   };
 }
 
+databaseForTestFile();
 beforeAll(async () => {
-  database = await freshDatabase();
-  process.env.DATABASE_URL = database.url;
   fixture = await createInvestigationFixture(db());
   const appended = [];
   for (let start = 0; start < bigCount; start += 100) {
@@ -73,10 +71,6 @@ beforeAll(async () => {
   bigSeqs = appended.map((row) => row.seq.toString());
   const many = Array.from({ length: ledgerExportLimit + 5 }, (_, i) => smallEvent(i));
   await ingestEvents({ client: db(), orgId: "org_demo", submitter: { type: "system", id: "export-test" }, events: many });
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 /** The export files this process holds open (they are unlinked at once, so only their descriptors show them). */

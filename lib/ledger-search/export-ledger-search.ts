@@ -16,6 +16,7 @@ import { ledgerSearchFilterValues, ZLedgerSearchFilters } from "./ledger-search-
 import { ledgerSearchWhere, selectLedgerEntries } from "./ledger-search-sql";
 import { resolveSearchReason } from "./resolve-search-reason";
 import type { TSearchReason } from "./search-reason";
+import type { TRecordedExport } from "@/lib/exports/download-response";
 
 /** The most rows one export holds, newest first. */
 export const ledgerExportLimit = 10_000;
@@ -23,17 +24,7 @@ export const ledgerExportLimit = 10_000;
 export const ledgerExportFormats = ["csv", "ndjson"] as const;
 const ZFormat = z.object({ format: z.enum(ledgerExportFormats, { error: "format: csv or ndjson" }) });
 
-export type TLedgerSearchExport = {
-  filename: string;
-  contentType: string;
-  /** The file, streamed from a temporary file that is freed once it is read (or the download is abandoned). */
-  body: ReadableStream<Uint8Array>;
-  /** SHA-256 of the body (hex), as the ledger entry recording the export holds it. */
-  sha256: string;
-  /** Bytes in the body. */
-  bytes: number;
-  ledgerSeq: string;
-  count: number;
+export type TLedgerSearchExport = TRecordedExport & {
   /** More entries matched than one export holds: these are the newest. */
   truncated: boolean;
   /** Which bound stopped it: 10,000 rows, or the byte limit (256 MiB). */

@@ -3,6 +3,7 @@ import { ZInstant } from "@/lib/input/instant";
 import { optionalField as optional, ZText } from "@/lib/input/text";
 import { actorTypes, eventInterfaces, outcomes, timelineWindows } from "@/lib/timeline/timeline-filters";
 import { pickFirstValues } from "@/lib/input/search-params";
+import { parsePageFilters, type TIgnoredFilter } from "@/lib/input/parse-page-filters";
 
 // Ledger search's filters as they live in the URL (`/ledger/search?window=7d&actorType=token`),
 // in the words of the timeline and of investigations: the same windows, actor types, outcomes and
@@ -78,18 +79,9 @@ const rawFilters = (params: TSearchParams): Record<string, string | undefined> =
  */
 export function parseLedgerSearchFilters(params: TSearchParams): {
   filters: TLedgerSearchFilters;
-  ignored: { field: string; message: string }[];
+  ignored: TIgnoredFilter[];
 } {
-  const raw = rawFilters(params);
-  const ignored: { field: string; message: string }[] = [];
-  for (;;) {
-    const parsed = ZLedgerSearchFilters.safeParse(raw);
-    if (parsed.success) return { filters: parsed.data, ignored };
-    const issue = parsed.error.issues[0]!;
-    const field = String(issue.path[0] ?? "to");
-    ignored.push({ field, message: issue.message });
-    delete raw[field];
-  }
+  return parsePageFilters(ZLedgerSearchFilters, rawFilters(params));
 }
 
 /** Only the filters of a request, strictly: a bad value throws a ZodError naming the field. */

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -9,12 +9,13 @@ import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { changeInvestigationStatus } from "@/lib/investigations/change-investigation-status";
 import { createInvestigation } from "@/lib/investigations/create-investigation";
 import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigationFixture } from "@/test/kits/investigation-fixture";
-import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { exportLedgerSearch } from "./export-ledger-search";
 import { readLedgerSearchRequest } from "./ledger-search-request";
 import { listReasonInvestigations } from "./list-reason-investigations";
 import { justificationRequired } from "./resolve-search-reason";
 import { searchLedger } from "./search-ledger";
+import { expectRefused } from "@/test/kits/expect-refused";
 
 // Ledger search against a real PostgreSQL: the investigation fixture's night of a partner token
 // (download, upload of an unregistered digest, a storage copy, the deploy to prod, a denied read),
@@ -24,7 +25,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const bulkCount = 240;
 
-let database: TFreshDatabase;
 let fixture: TInvestigationFixture;
 
 const reason = { justification: "SEC-142: which tokens deployed to prod after the drift alert?" };
@@ -43,17 +43,12 @@ function bulkEvent(at: Date, n: number): TEvent {
   };
 }
 
+databaseForTestFile();
 beforeAll(async () => {
-  database = await freshDatabase();
-  process.env.DATABASE_URL = database.url;
   fixture = await createInvestigationFixture(db());
   // Reads an hour apart, two at each time (the seq breaks the tie), ten to fifteen days ago.
   const bulk = Array.from({ length: bulkCount }, (_, i) => bulkEvent(fixture.at(-10 * DAY - Math.floor(i / 2) * HOUR), i));
   await ingestEvents({ client: db(), orgId: "org_demo", submitter: { type: "system", id: "ledger-search-test" }, events: bulk });
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 const search = (filters: Record<string, string>, principal: TPrincipal = fixture.principals.riley) =>
@@ -62,17 +57,7 @@ const seqs = async (filters: Record<string, string>, principal?: TPrincipal) =>
   (await search(filters, principal)).events.map((event) => event.seq);
 
 /** Runs `action`, expects it refused with `code`, and checks that nothing was appended to the ledger. */
-async function refused(code: AppError["code"], action: () => Promise<unknown>): Promise<AppError> {
-  const before = await ledgerSize(db());
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  expect(await ledgerSize(db())).toBe(before);
-  return error as AppError;
-}
+const refused = (code: AppError["code"], action: () => Promise<unknown>) => expectRefused(code, action, () => ledgerSize(db()));
 
 describe("searching without a reason, or without ledger.read", () => {
   it("refuses a search without a justification, and records nothing", async () => {

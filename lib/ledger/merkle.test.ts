@@ -2,17 +2,10 @@ import { readFileSync } from "node:fs";
 
 import { describe, expect, it } from "vitest";
 
+import { browserMerkle } from "@/lib/evidence/verify/merkle-proofs";
 import { hexToBytes } from "./hex";
-import {
-  consistencyProof,
-  emptyRoot,
-  hashChildren,
-  hashLeaf,
-  inclusionProof,
-  rootFromLeafHashes,
-  verifyConsistency,
-  verifyInclusion,
-} from "./merkle";
+import { consistencyProof, hashLeaf, inclusionProof, nodeMerkle, rootFromLeafHashes, verifyConsistency, verifyInclusion } from "./merkle";
+import type { TMerkleHashing } from "./merkle-proofs";
 
 type InclusionVector = {
   leaf_index: number;
@@ -56,12 +49,13 @@ const leafHashes = vectors.leaves_hex.map((hex) => hashLeaf(hexToBytes(hex)));
 const hex = (bytes: Buffer[]): string[] => bytes.map((b) => b.toString("hex"));
 const label = (v: { source_file: string; desc: string }) => `${v.source_file} (${v.desc})`;
 
-function checkInclusion(v: InclusionVector): boolean {
-  return verifyInclusion(hexToBytes(v.leaf_hash), v.leaf_index, v.tree_size, v.proof.map(hexToBytes), hexToBytes(v.root));
-}
-function checkConsistency(v: ConsistencyVector): boolean {
-  return verifyConsistency(v.size1, v.size2, v.proof.map(hexToBytes), hexToBytes(v.root1), hexToBytes(v.root2));
-}
+// One implementation (merkle-proofs.ts), two SHA-256s: node:crypto for the ledger, @noble/hashes
+// for the verifiers that run in the browser. Every vector is checked on both.
+const hashings: [string, TMerkleHashing<Uint8Array>][] = [
+  ["node:crypto", nodeMerkle],
+  ["@noble/hashes", browserMerkle],
+];
+const toHex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 
 describe("fixture shape", () => {
   it("has the vector counts this suite was written against", () => {
@@ -77,22 +71,57 @@ describe("fixture shape", () => {
   });
 });
 
-describe("hashing", () => {
+describe.each(hashings)("hashing and proof checks over %s", (_, merkle) => {
+  const checkInclusion = (v: InclusionVector) =>
+    merkle.verifyInclusion(hexToBytes(v.leaf_hash), v.leaf_index, v.tree_size, v.proof.map(hexToBytes), hexToBytes(v.root));
+  const checkConsistency = (v: ConsistencyVector) =>
+    merkle.verifyConsistency(v.size1, v.size2, v.proof.map(hexToBytes), hexToBytes(v.root1), hexToBytes(v.root2));
+
   it("hashes every fixture leaf to its published leaf hash", () => {
-    expect(hex(leafHashes)).toEqual(vectors.leaf_hashes);
+    expect(vectors.leaves_hex.map((leaf) => toHex(merkle.hashLeaf(hexToBytes(leaf))))).toEqual(vectors.leaf_hashes);
   });
 
   it("computes the empty root", () => {
-    expect(emptyRoot().toString("hex")).toBe(vectors.empty_root);
-    expect(rootFromLeafHashes([]).toString("hex")).toBe(vectors.empty_root);
+    expect(toHex(merkle.emptyRoot())).toBe(vectors.empty_root);
   });
 
   it.each(vectors.hasher_vectors)("$desc", (v) => {
-    let got: Buffer;
-    if (v.left_hex !== undefined && v.right_hex !== undefined) got = hashChildren(hexToBytes(v.left_hex), hexToBytes(v.right_hex));
-    else if (v.input_hex !== undefined) got = hashLeaf(hexToBytes(v.input_hex));
-    else got = emptyRoot();
-    expect(got.toString("hex")).toBe(v.want);
+    let got: Uint8Array;
+    if (v.left_hex !== undefined && v.right_hex !== undefined) got = merkle.hashChildren(hexToBytes(v.left_hex), hexToBytes(v.right_hex));
+    else if (v.input_hex !== undefined) got = merkle.hashLeaf(hexToBytes(v.input_hex));
+    else got = merkle.emptyRoot();
+    expect(toHex(got)).toBe(v.want);
+  });
+
+  it.each(vectors.inclusion.map((v) => [label(v), v] as const))("inclusion %s verifies", (_, v) => {
+    if (v.leaf_input_hex !== undefined) expect(toHex(merkle.hashLeaf(hexToBytes(v.leaf_input_hex)))).toBe(v.leaf_hash);
+    expect(checkInclusion(v)).toBe(true);
+  });
+
+  it.each(vectors.inclusion_must_fail.map((v) => [label(v), v] as const))("inclusion %s is rejected", (_, v) => {
+    expect(checkInclusion(v)).toBe(false);
+  });
+
+  it.each(vectors.inclusion_edge_cases.map((v) => [label(v), v] as const))("inclusion edge case %s", (_, v) => {
+    expect(checkInclusion(v)).toBe(!v.want_error);
+  });
+
+  it.each(vectors.consistency.map((v) => [label(v), v] as const))("consistency %s verifies", (_, v) => {
+    expect(checkConsistency(v)).toBe(true);
+  });
+
+  it.each(vectors.consistency_must_fail.map((v) => [label(v), v] as const))("consistency %s is rejected", (_, v) => {
+    expect(checkConsistency(v)).toBe(false);
+  });
+
+  it.each(vectors.consistency_edge_cases.map((v) => [label(v), v] as const))("consistency edge case %s", (_, v) => {
+    expect(checkConsistency(v)).toBe(!v.want_error);
+  });
+});
+
+describe("the tree and proof builders (transparency-dev/merkle testdata)", () => {
+  it("computes the empty root", () => {
+    expect(rootFromLeafHashes([]).toString("hex")).toBe(vectors.empty_root);
   });
 
   it.each(Object.entries(vectors.roots))("root of the first %s leaves", (size, root) => {
@@ -107,39 +136,16 @@ describe("hashing", () => {
       });
     });
   });
-});
 
-describe("inclusion proofs (transparency-dev/merkle testdata)", () => {
-  it.each(vectors.inclusion.map((v) => [label(v), v] as const))("%s verifies and is what we generate", (_, v) => {
-    if (v.leaf_input_hex !== undefined) expect(hashLeaf(hexToBytes(v.leaf_input_hex)).toString("hex")).toBe(v.leaf_hash);
-    expect(checkInclusion(v)).toBe(true);
+  it.each(vectors.inclusion.map((v) => [label(v), v] as const))("inclusion %s is what we generate", (_, v) => {
     expect(rootFromLeafHashes(leafHashes.slice(0, v.tree_size)).toString("hex")).toBe(v.root);
     expect(hex(inclusionProof(v.leaf_index, v.tree_size, leafHashes))).toEqual(v.proof);
   });
 
-  it.each(vectors.inclusion_must_fail.map((v) => [label(v), v] as const))("%s is rejected", (_, v) => {
-    expect(checkInclusion(v)).toBe(false);
-  });
-
-  it.each(vectors.inclusion_edge_cases.map((v) => [label(v), v] as const))("edge case %s", (_, v) => {
-    expect(checkInclusion(v)).toBe(!v.want_error);
-  });
-});
-
-describe("consistency proofs (transparency-dev/merkle testdata)", () => {
-  it.each(vectors.consistency.map((v) => [label(v), v] as const))("%s verifies and is what we generate", (_, v) => {
-    expect(checkConsistency(v)).toBe(true);
+  it.each(vectors.consistency.map((v) => [label(v), v] as const))("consistency %s is what we generate", (_, v) => {
     expect(rootFromLeafHashes(leafHashes.slice(0, v.size1)).toString("hex")).toBe(v.root1);
     expect(rootFromLeafHashes(leafHashes.slice(0, v.size2)).toString("hex")).toBe(v.root2);
     expect(hex(consistencyProof(v.size1, v.size2, leafHashes))).toEqual(v.proof);
-  });
-
-  it.each(vectors.consistency_must_fail.map((v) => [label(v), v] as const))("%s is rejected", (_, v) => {
-    expect(checkConsistency(v)).toBe(false);
-  });
-
-  it.each(vectors.consistency_edge_cases.map((v) => [label(v), v] as const))("edge case %s", (_, v) => {
-    expect(checkConsistency(v)).toBe(!v.want_error);
   });
 });
 

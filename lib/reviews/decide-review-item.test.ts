@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { db } from "@/lib/db";
 import type { ReviewItem } from "@/lib/generated/prisma/client";
-import type { TFreshDatabase } from "@/test/fresh-database";
 import { decideReviewItem } from "./decide-review-item";
 import { decideReviewItems } from "./decide-review-items";
 import { at, launchTestCampaign, ledgerEvents, openReviewDatabase, ORG, personas, refused, T0 } from "../../test/kits/review-test-kit";
 
-let database: TFreshDatabase;
+databaseForTestFile(openReviewDatabase);
 let people: Awaited<ReturnType<typeof personas>>;
 let campaignId: string;
 let samsItems: ReviewItem[];
-
 beforeAll(async () => {
-  database = await openReviewDatabase();
   people = await personas();
   ({
     campaign: { id: campaignId },
@@ -21,10 +19,6 @@ beforeAll(async () => {
     scope: { projectIds: ["prj_factory-inspection", "prj_warehouse-navigation"] },
   }));
   samsItems = await db().reviewItem.findMany({ where: { campaignId, reviewerId: "usr_sam" }, orderBy: { id: "asc" } });
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 const ledgerCount = () => db().ledgerEntry.count({ where: { orgId: ORG } });

@@ -6,8 +6,8 @@ import { db, type DbTransaction } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import type { ReviewCampaign, ReviewItem } from "@/lib/generated/prisma/client";
 import { checkReviewDecision, ZReviewDecisionInput } from "./check-review-decision";
-import { recordReviewEvent } from "./record-review-event";
-import { actorOf, assertCampaignActive } from "./review-access";
+import { recordItemDecision } from "./record-item-decision";
+import { assertCampaignActive } from "./review-access";
 import { parseInput } from "@/lib/input/parse-input";
 
 /**
@@ -38,23 +38,7 @@ export async function decideReviewItem({
       data: { ...columns, decidedById: principal.userId, decidedAt: now },
     });
     if (count === 0) throw new AppError("CONFLICT", "This item changed meanwhile (signed off or reassigned); reload and try again.");
-    await recordReviewEvent(tx, {
-      orgId: item.orgId,
-      campaignId: item.campaignId,
-      itemId: item.id,
-      action: "access_review.item.decide",
-      actor: actorOf(principal),
-      at: now,
-      target: item.scopeType === "artifact" ? { artifactId: item.scopeId } : undefined,
-      details: {
-        grantId: item.grantId,
-        principal: { type: item.principalType, id: item.principalId, name: item.principalName },
-        scope: { type: item.scopeType, id: item.scopeId, name: item.scopeName },
-        grantAction: item.action,
-        ...columns,
-        previousDecision: item.decision,
-      },
-    });
+    await recordItemDecision(tx, { principal, item, columns, now });
     return tx.reviewItem.findUniqueOrThrow({ where: { id: item.id } });
   });
 }

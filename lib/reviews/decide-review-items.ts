@@ -4,8 +4,8 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { recordReviewEvent } from "./record-review-event";
-import { actorOf, assertCampaignActive, campaignNotFound, visibleCampaignsWhere } from "./review-access";
+import { recordItemDecision } from "./record-item-decision";
+import { assertCampaignActive, campaignNotFound, visibleCampaignsWhere } from "./review-access";
 import { reviewItemFiltersWhere, ZReviewItemFilters } from "./review-item-filters";
 import { bulkReviewDecisions } from "./review-vocabulary";
 import { parseInput } from "@/lib/input/parse-input";
@@ -83,24 +83,7 @@ export async function decideReviewItems({
           riskExpiresAt: null,
         };
         await tx.reviewItem.update({ where: { id: item.id }, data: { ...columns, decidedById: principal.userId, decidedAt: now } });
-        await recordReviewEvent(tx, {
-          orgId: item.orgId,
-          campaignId,
-          itemId: item.id,
-          action: "access_review.item.decide",
-          actor: actorOf(principal),
-          at: now,
-          target: item.scopeType === "artifact" ? { artifactId: item.scopeId } : undefined,
-          details: {
-            grantId: item.grantId,
-            principal: { type: item.principalType, id: item.principalId, name: item.principalName },
-            scope: { type: item.scopeType, id: item.scopeId, name: item.scopeName },
-            grantAction: item.action,
-            ...columns,
-            previousDecision: item.decision,
-            bulk: { filters },
-          },
-        });
+        await recordItemDecision(tx, { principal, item, columns, now, extra: { bulk: { filters } } });
         decided++;
       }
       return { decided, skipped };

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { db } from "@/lib/db";
 import { toProblem } from "@/lib/errors/problem";
 import { exportsInFlight } from "@/lib/exports/export-slots";
-import type { TFreshDatabase } from "@/test/fresh-database";
 import { closeCampaign } from "./close-campaign";
 import { exportCampaign } from "./export-campaign";
 import { at, launchTestCampaign, ledgerEvents, openReviewDatabase, personas, refused } from "../../test/kits/review-test-kit";
@@ -11,20 +11,14 @@ import { at, launchTestCampaign, ledgerEvents, openReviewDatabase, personas, ref
 // The campaign record streamed from a temporary file: the bytes downloaded are the ones the
 // ledger's export entry hashes, and a record too large to hand out whole is refused, not cut.
 
-let database: TFreshDatabase;
+databaseForTestFile(openReviewDatabase);
 let people: Awaited<ReturnType<typeof personas>>;
 let campaignId: string;
-
 beforeAll(async () => {
-  database = await openReviewDatabase();
   people = await personas();
   const { campaign } = await launchTestCampaign(people.casey, { name: "Streamed export", recurrence: "none" });
   await closeCampaign({ principal: people.casey, campaignId: campaign.id, now: at(22) });
   campaignId = campaign.id;
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 const text = async (body: ReadableStream<Uint8Array>) => Buffer.from(await new Response(body).arrayBuffer());

@@ -10,21 +10,12 @@ import type { ReviewEvent, ReviewItem, ReviewSignOff } from "@/lib/generated/pri
 import { parseStoredScope } from "./campaign-scope";
 import { recordReviewEvent } from "./record-review-event";
 import { actorOf, campaignNotFound } from "./review-access";
+import type { TRecordedExport } from "@/lib/exports/download-response";
 
 export type TExportFormat = "csv" | "json";
 
-export type TCampaignExport = {
-  filename: string;
-  contentType: string;
-  /** The file, streamed from a temporary file that is freed once it is read (or the download is abandoned). */
-  body: ReadableStream<Uint8Array>;
-  /** SHA-256 of the body (hex), as the ledger entry recording the export holds it. */
-  sha256: string;
-  bytes: number;
-  ledgerSeq: string;
-  /** Items in the campaign (each one row of the CSV). */
-  count: number;
-};
+/** `count`: items in the campaign (each one row of the CSV). */
+export type TCampaignExport = TRecordedExport;
 
 const pageRows = 500;
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;

@@ -1,20 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { TFreshDatabase } from "@/test/fresh-database";
 import { at, ingest, launchTestCampaign, openReviewDatabase, personas, T0, usageEvent } from "../../test/kits/review-test-kit";
 
 // Recommendations from usage the tests write into the ledger themselves: one test model with
 // grants in every situation, and events naming their actor and target in the ways sources do.
 
-let database: TFreshDatabase;
 let people: Awaited<ReturnType<typeof personas>>;
 const ARTIFACT = "art_review-usage-model";
 const DIGEST = "ab".repeat(32);
 const OTHER_DIGEST = "cd".repeat(32);
 
+databaseForTestFile(openReviewDatabase);
 beforeAll(async () => {
-  database = await openReviewDatabase();
   people = await personas();
   const client = db();
   await client.artifact.create({
@@ -122,10 +121,6 @@ beforeAll(async () => {
     usageEvent({ action: "artifact.download", actorId: "usr_drew", artifactId: ARTIFACT, occurredAt: at(-150) }),
     usageEvent({ action: "artifact.download", actorId: "usr_riley", artifactId: ARTIFACT, occurredAt: at(5) }),
   ]);
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 describe("usage evidence and recommendations at launch", () => {

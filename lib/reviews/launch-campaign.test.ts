@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { databaseForTestFile } from "@/test/fresh-database";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
-import type { TFreshDatabase } from "@/test/fresh-database";
 import { createCampaign } from "./create-campaign";
 import { launchCampaign } from "./launch-campaign";
 import { launchDueRecurrences } from "./launch-due-recurrences";
 import { reassignReviewItems } from "./reassign-review-items";
 import { at, launchTestCampaign, ledgerEvents, openReviewDatabase, personas, refused, T0 } from "../../test/kits/review-test-kit";
 
-let database: TFreshDatabase;
+databaseForTestFile(openReviewDatabase);
 let people: Awaited<ReturnType<typeof personas>>;
-
 beforeAll(async () => {
-  database = await openReviewDatabase();
   people = await personas();
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 /** The grants of the factory-inspection project (its own and its artifacts') in force at `now`. */

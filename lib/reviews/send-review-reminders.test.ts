@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { db } from "@/lib/db";
 import { deliverNotificationEmails } from "@/lib/notifications/deliver-notification-emails";
 import type { TMailer } from "@/lib/notifications/notification-mailer";
-import type { TFreshDatabase } from "@/test/fresh-database";
 import { decideReviewItems } from "./decide-review-items";
 import { at, codeAt, enrollTotp, launchTestCampaign, openReviewDatabase, personas } from "../../test/kits/review-test-kit";
 import { sendReviewReminders } from "./send-review-reminders";
 import { signOffReviewItems } from "./sign-off-review-items";
 
-let database: TFreshDatabase;
+databaseForTestFile(openReviewDatabase);
 let people: Awaited<ReturnType<typeof personas>>;
-
 beforeAll(async () => {
-  database = await openReviewDatabase();
   people = await personas();
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 const notices = (campaignId: string, kind?: string) =>

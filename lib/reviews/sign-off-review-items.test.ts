@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { confirmTotpEnrollment } from "@/lib/auth/totp/confirm-totp-enrollment";
 import { startTotpEnrollment } from "@/lib/auth/totp/start-totp-enrollment";
 import { verifyStepUp } from "@/lib/auth/totp/verify-step-up";
 import { db } from "@/lib/db";
-import type { TFreshDatabase } from "@/test/fresh-database";
 import { closeCampaign } from "./close-campaign";
 import { decideReviewItem } from "./decide-review-item";
 import { decideReviewItems } from "./decide-review-items";
@@ -13,19 +13,14 @@ import { openExpiredRiskAcceptances } from "./open-expired-risk-acceptances";
 import { at, codeAt, launchTestCampaign, ledgerEvents, openReviewDatabase, personas, refused, T0 } from "../../test/kits/review-test-kit";
 import { signOffReviewItems } from "./sign-off-review-items";
 
-let database: TFreshDatabase;
 let people: Awaited<ReturnType<typeof personas>>;
 let secret: string;
 const MINUTE = 60_000;
 const later = (minutes: number, from = T0) => new Date(from.getTime() + minutes * MINUTE);
 
+databaseForTestFile(openReviewDatabase);
 beforeAll(async () => {
-  database = await openReviewDatabase();
   people = await personas();
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 describe("TOTP enrolment and step-up", () => {

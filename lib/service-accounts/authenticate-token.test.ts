@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { authenticateToken } from "./authenticate-token";
@@ -6,16 +7,9 @@ import { generateApiToken } from "./api-token-secret";
 import { createApiToken } from "./create-api-token";
 import { disableServiceAccount } from "./disable-service-account";
 import { revokeApiToken } from "./revoke-api-token";
-import { openServiceAccountsDatabase, type TServiceAccountsDatabase } from "../../test/kits/service-accounts-test-database";
+import { openServiceAccountsDatabase } from "../../test/kits/service-accounts-test-database";
 
-let database: TServiceAccountsDatabase;
-beforeAll(async () => {
-  database = await openServiceAccountsDatabase();
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
-});
+const database = databaseForTestFile(openServiceAccountsDatabase);
 
 const DAY_MS = 86_400_000;
 

@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { db } from "@/lib/db";
 import { createApiToken } from "./create-api-token";
 import { createServiceAccount } from "./create-service-account";
 import { disableServiceAccount } from "./disable-service-account";
 import { getServiceAccount } from "./get-service-account";
 import { listServiceAccounts } from "./list-service-accounts";
-import {
-  canonicalEvent,
-  expectRefused,
-  openServiceAccountsDatabase,
-  type TServiceAccountsDatabase,
-} from "../../test/kits/service-accounts-test-database";
+import { canonicalEvent, expectRefused, openServiceAccountsDatabase } from "../../test/kits/service-accounts-test-database";
 
-let database: TServiceAccountsDatabase;
-beforeAll(async () => {
-  database = await openServiceAccountsDatabase();
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
-});
+const database = databaseForTestFile(openServiceAccountsDatabase);
 
 const input = {
   name: "Édge Inference Monitor #2",

@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { describe, expect, it } from "vitest";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { authenticateToken } from "./authenticate-token";
 import { createApiToken } from "./create-api-token";
 import { revokeApiToken } from "./revoke-api-token";
-import {
-  canonicalEvent,
-  expectRefused,
-  openServiceAccountsDatabase,
-  type TServiceAccountsDatabase,
-} from "../../test/kits/service-accounts-test-database";
+import { canonicalEvent, expectRefused, openServiceAccountsDatabase } from "../../test/kits/service-accounts-test-database";
 
-let database: TServiceAccountsDatabase;
-beforeAll(async () => {
-  database = await openServiceAccountsDatabase();
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
-});
+const database = databaseForTestFile(openServiceAccountsDatabase);
 
 const reason = "SEC-204: token found in a build log.";
 

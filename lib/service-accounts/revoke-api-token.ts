@@ -1,20 +1,12 @@
 import "server-only";
-import { z } from "zod";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
 import { apiTokenLedgerDetails, toApiTokenRow, type TApiTokenRow } from "./api-token-row";
 import { alreadyRevoked, findTokenForChange, markRevoked } from "./api-token-revocation";
-import { ZChangeReason } from "./change-reason";
+import { ZTokenChange } from "./change-reason";
 import { parseInput } from "@/lib/input/parse-input";
-
-export const ZRevokeApiTokenInput = z.object({
-  tokenId: z.string({ error: "Say which token." }).trim().min(1, "Say which token.").max(100),
-  reason: ZChangeReason,
-});
-
-export type TRevokeApiTokenInput = z.input<typeof ZRevokeApiTokenInput>;
 
 /**
  * Revokes a token at once: the next request with it is refused. The row stays, with who, when and
@@ -32,7 +24,7 @@ export async function revokeApiToken({
   now?: Date;
 }): Promise<TApiTokenRow> {
   assertCapability(principal, "admin.service_accounts.manage");
-  const input = parseInput(ZRevokeApiTokenInput, { tokenId, reason }, "The token was not revoked");
+  const input = parseInput(ZTokenChange, { tokenId, reason }, "The token was not revoked");
   return db().$transaction(async (tx) => {
     const { serviceAccount, ...token } = await findTokenForChange(tx, principal, input.tokenId);
     if (token.revokedAt) throw await alreadyRevoked(tx, token);

@@ -1,24 +1,13 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { db } from "@/lib/db";
 import { authenticateToken } from "./authenticate-token";
 import { createApiToken } from "./create-api-token";
 import { rotateApiToken } from "./rotate-api-token";
-import {
-  canonicalEvent,
-  expectRefused,
-  openServiceAccountsDatabase,
-  type TServiceAccountsDatabase,
-} from "../../test/kits/service-accounts-test-database";
+import { canonicalEvent, expectRefused, openServiceAccountsDatabase } from "../../test/kits/service-accounts-test-database";
 
-let database: TServiceAccountsDatabase;
-beforeAll(async () => {
-  database = await openServiceAccountsDatabase();
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
-});
+const database = databaseForTestFile(openServiceAccountsDatabase);
 
 const DAY_MS = 86_400_000;
 const reason = "OPS-118: quarterly rotation.";

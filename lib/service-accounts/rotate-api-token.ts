@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
@@ -9,15 +8,8 @@ import { apiTokenLedgerDetails, formatUtc, lifetimeDays, toApiTokenRow, type TAp
 import { alreadyRevoked, findTokenForChange, markRevoked } from "./api-token-revocation";
 import { issueApiToken } from "./issue-api-token";
 import { TOKEN_EXPIRY_MAX_DAYS, TOKEN_EXPIRY_MIN_DAYS } from "./service-account-vocabulary";
-import { ZChangeReason } from "./change-reason";
+import { ZTokenChange } from "./change-reason";
 import { parseInput } from "@/lib/input/parse-input";
-
-export const ZRotateApiTokenInput = z.object({
-  tokenId: z.string({ error: "Say which token." }).trim().min(1, "Say which token.").max(100),
-  reason: ZChangeReason,
-});
-
-export type TRotateApiTokenInput = z.input<typeof ZRotateApiTokenInput>;
 
 /**
  * Replaces a token: a new one with the same name, scopes and lifetime (counted from now), and the
@@ -36,7 +28,7 @@ export async function rotateApiToken({
   now?: Date;
 }): Promise<{ token: string; apiToken: TApiTokenRow; rotatedFrom: TApiTokenRow }> {
   assertCapability(principal, "admin.service_accounts.manage");
-  const input = parseInput(ZRotateApiTokenInput, { tokenId, reason }, "The token was not rotated");
+  const input = parseInput(ZTokenChange, { tokenId, reason }, "The token was not rotated");
   return db().$transaction(async (tx) => {
     const { serviceAccount, ...old } = await findTokenForChange(tx, principal, input.tokenId);
     if (old.revokedAt) throw await alreadyRevoked(tx, old);

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { createInvestigation } from "@/lib/investigations/create-investigation";
 import { accessAt } from "./access-at";
 import { createTimelineFixture, type TTimelineFixture } from "../../test/kits/timeline-fixture";
 
-let database: TFreshDatabase;
+const database = databaseForTestFile();
 let fixture: TTimelineFixture;
-
 beforeAll(async () => {
-  database = await freshDatabase();
-  process.env.DATABASE_URL = database.url;
   fixture = await createTimelineFixture(db(), { ledgerDb: database.ledgerDb });
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 const grantIds = (holders: { grantId: string }[]) => holders.map((holder) => holder.grantId);

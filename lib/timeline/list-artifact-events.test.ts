@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { latestCheckpointSize, proveInclusion } from "@/lib/ledger/prove";
-import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { deployedAt } from "./deployed-at";
 import { listArtifactEvents, type TTimelineEvent } from "./list-artifact-events";
 import { listVersionHistory } from "./list-version-history";
@@ -14,17 +14,10 @@ import { verifyEventInBrowser } from "./verify-in-browser";
 import { createTimelineFixture, type TTimelineFixture } from "../../test/kits/timeline-fixture";
 import type { TTimelineFilters } from "./timeline-filters";
 
-let database: TFreshDatabase;
+const database = databaseForTestFile();
 let fixture: TTimelineFixture;
-
 beforeAll(async () => {
-  database = await freshDatabase();
-  process.env.DATABASE_URL = database.url;
   fixture = await createTimelineFixture(db(), { ledgerDb: database.ledgerDb });
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 const all: TTimelineFilters = { window: "all" };

@@ -2,6 +2,7 @@ import "server-only";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
+import type { TLedgerEventRow } from "@/lib/ledger/ledger-event-row";
 import { AppError } from "@/lib/errors/app-error";
 import { decodeCursor, encodeCursor } from "./keyset-cursor";
 import { laneOfAction, type TLane } from "./lanes";
@@ -44,26 +45,7 @@ export type TTimelinePage = {
   window: { window: TTimelineWindow; from: string | null; to: string | null };
 };
 
-export type TTimelineRow = {
-  seq: bigint;
-  eventId: string;
-  occurredAt: Date;
-  recordedAt: Date;
-  sourceSystem: string;
-  interface: string;
-  action: string;
-  actorId: string;
-  actorType: string;
-  artifactId: string | null;
-  digest: string | null;
-  environment: string | null;
-  outcome: string;
-  submittedBy: string;
-  correlatedBy: "artifact" | "digest";
-  /** Base64 of the stored canonical bytes; hex of the stored leaf hash. */
-  canonical: string;
-  leafHash: string;
-};
+export type TTimelineRow = TLedgerEventRow & { correlatedBy: "artifact" | "digest" };
 
 /**
  * One page (100 events, newest first) of everything the ledger holds about an artifact: events

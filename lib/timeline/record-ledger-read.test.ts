@@ -1,50 +1,36 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { changeInvestigationStatus } from "@/lib/investigations/change-investigation-status";
 import { createInvestigation } from "@/lib/investigations/create-investigation";
 import { createInvestigationFixture, latestEntries, ledgerSize, type TInvestigationFixture } from "@/test/kits/investigation-fixture";
-import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
+import { databaseForTestFile } from "@/test/fresh-database";
 import { listArtifactEvents } from "./list-artifact-events";
 import { recordLedgerRead } from "./record-ledger-read";
+import { expectRefused } from "@/test/kits/expect-refused";
 
 // A read made "from an investigation" carries that case as its justification, so the case must be
 // the reader's own (assigned to them or opened by them), in their organisation, and open: a link
 // naming someone else's case, or no case at all, records nothing.
 
-let database: TFreshDatabase;
+databaseForTestFile();
 let fixture: TInvestigationFixture;
 let rileysCase: string;
-
 beforeAll(async () => {
-  database = await freshDatabase();
-  process.env.DATABASE_URL = database.url;
   fixture = await createInvestigationFixture(db());
   ({ id: rileysCase } = await createInvestigation({
     principal: fixture.principals.riley,
     input: { title: "Token deploying at night", severity: "high", assigneeId: "usr_riley", ...fixture.scope() },
   }));
 });
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
-});
 
 const read = (principal: TPrincipal, investigationId: string) =>
   recordLedgerRead({ principal, view: "artifact.timeline", query: { artifactId: fixture.ids.artifact }, context: { investigationId } });
 
-async function refusedWithNothingRecorded(code: AppError["code"], action: () => Promise<unknown>): Promise<AppError> {
-  const before = await ledgerSize(db());
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  expect(await ledgerSize(db())).toBe(before);
-  return error as AppError;
-}
+/** Runs `action`, expects it refused with `code`, and checks that nothing was appended to the ledger. */
+const refusedWithNothingRecorded = (code: AppError["code"], action: () => Promise<unknown>) =>
+  expectRefused(code, action, () => ledgerSize(db()));
 
 describe("recordLedgerRead with an investigation as the reason", () => {
   it("records a read made from the reader's own open case", async () => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZInstant } from "@/lib/input/instant";
 import { optionalField as optional, ZText } from "@/lib/input/text";
 import { pickFirstValues } from "@/lib/input/search-params";
+import { parsePageFilters, type TIgnoredFilter } from "@/lib/input/parse-page-filters";
 
 // The timeline's filters as they live in the URL (`?window=7d&outcome=denied&interface=storage`),
 // shared by the page, the route handlers and the filter bar, so a link reproduces the view.
@@ -93,17 +94,8 @@ const rawFilters = (params: TSearchParams): Record<string, string | undefined> =
  * Reads the filters from search params for a page: a bad value is dropped and reported, so the
  * page still shows something and says what it ignored.
  */
-export function parseTimelineFilters(params: TSearchParams): { filters: TTimelineFilters; ignored: { field: string; message: string }[] } {
-  const raw = rawFilters(params);
-  const ignored: { field: string; message: string }[] = [];
-  for (;;) {
-    const parsed = ZTimelineFilters.safeParse(raw);
-    if (parsed.success) return { filters: parsed.data, ignored };
-    const issue = parsed.error.issues[0]!;
-    const field = String(issue.path[0] ?? "to");
-    ignored.push({ field, message: issue.message });
-    delete raw[field];
-  }
+export function parseTimelineFilters(params: TSearchParams): { filters: TTimelineFilters; ignored: TIgnoredFilter[] } {
+  return parsePageFilters(ZTimelineFilters, rawFilters(params));
 }
 
 /** The filters back as URL values (dates as ISO strings), for links and the filter bar. */

@@ -1,8 +1,12 @@
 // Checks, in the reader's own browser, that an event shown on the timeline is the one the
 // ledger committed to: its bytes hash to its leaf (RFC 6962: SHA-256(0x00 || bytes)), the leaf
 // is included in the tree of a checkpoint (RFC 9162 §2.1.3.2), and the checkpoint is signed by
-// the ledger's Ed25519 key (C2SP signed note). Only WebCrypto: no server code and no node
-// imports, so what the server says is checked by code it does not run.
+// the ledger's Ed25519 key (C2SP signed note). No server code and no node imports, so what the
+// server says is checked by code it does not run: the Merkle checks are the evidence bundle
+// verifier's (lib/ledger/merkle-proofs.ts over @noble/hashes), the signature is WebCrypto's.
+import { bytesEqual, fromBase64, fromHex, sha256Bytes, toHex, utf8 } from "@/lib/evidence/verify/bytes";
+import { browserMerkle } from "@/lib/evidence/verify/merkle-proofs";
+import { HASH_SIZE } from "@/lib/ledger/merkle-proofs";
 
 export type TInclusionProofResponse = {
   seq: number;
@@ -18,7 +22,6 @@ export type TBrowserVerification =
   | { ok: true; size: number; origin: string; keyName: string; keyId: string; rootHash: string; signatureChecked: boolean }
   | { ok: false; reason: string };
 
-const HASH_SIZE = 32;
 const SIGNATURE_PREFIX = "\u2014 ";
 const ED25519 = 0x01;
 
@@ -44,17 +47,16 @@ export async function verifyEventInBrowser({
 }): Promise<TBrowserVerification> {
   if (!subtle) return fail("this browser offers no WebCrypto (a secure context, https or localhost, is needed)");
   try {
-    const bytes = new TextEncoder().encode(canonical);
-    const leaf = await sha256(subtle, concat(Uint8Array.of(0x00), bytes));
-    const storedLeaf = hexToBytes(leafHash);
-    if (!storedLeaf || !equal(leaf, storedLeaf))
+    const leaf = browserMerkle.hashLeaf(utf8(canonical));
+    const storedLeaf = fromHex(leafHash);
+    if (!storedLeaf || !bytesEqual(leaf, storedLeaf))
       return fail(
         `the event's bytes do not hash to its stored leaf hash: the stored event was altered (SHA-256(0x00‖bytes) = ${toHex(leaf).slice(0, 16)}…, stored ${leafHash.slice(0, 16)}…)`,
       );
     if (proof.seq !== seq) return fail(`the proof is for entry ${proof.seq}, not ${seq}`);
     if (proof.canonical !== canonical) return fail("the proof was made for different bytes than the timeline shows");
-    const proofLeaf = hexToBytes(proof.leafHash);
-    if (!proofLeaf || !equal(proofLeaf, leaf)) return fail("the proof's leaf hash differs from the event's");
+    const proofLeaf = fromHex(proof.leafHash);
+    if (!proofLeaf || !bytesEqual(proofLeaf, leaf)) return fail("the proof's leaf hash differs from the event's");
     if (!proof.checkpoint) return fail(`no signed checkpoint of size ${proof.size} to check against`);
 
     const note = parseNote(proof.checkpoint);
@@ -63,21 +65,21 @@ export async function verifyEventInBrowser({
     if (!checkpoint) return fail("the checkpoint text is not a tlog checkpoint (origin, size, root hash)");
     if (checkpoint.size !== proof.size) return fail(`the checkpoint is for size ${checkpoint.size}, the proof for size ${proof.size}`);
 
-    const path = proof.proof.map(hexToBytes);
+    const path = proof.proof.map(fromHex);
     if (path.some((hash) => !hash || hash.length !== HASH_SIZE)) return fail("the proof contains a malformed hash");
-    const root = await rootFromInclusionProof(subtle, leaf, seq, proof.size, path as Uint8Array[]);
+    const root = browserMerkle.rootFromInclusionProof(leaf, seq, proof.size, path as Uint8Array[]);
     if (!root) return fail(`the proof has the wrong shape for entry ${seq} in a tree of ${proof.size}`);
-    if (!equal(root, checkpoint.rootHash))
+    if (!bytesEqual(root, checkpoint.rootHash))
       return fail(
         `the inclusion proof does not lead to the checkpoint's root hash (entry ${seq}, tree of ${proof.size}): the ledger was altered`,
       );
 
-    const key = await parseVerifierKey(subtle, publicKey.trim());
+    const key = parseVerifierKey(publicKey.trim());
     if (!key) return fail("the ledger's public key is not a valid Ed25519 signed-note verifier key");
     const signature = note.signatures.find((line) => line.name === key.name && line.keyId === key.keyId);
     if (!signature) return fail(`the checkpoint carries no signature by ${key.name} (key ${hex32(key.keyId)})`);
     if (signature.signature.length !== 64) return fail("the checkpoint's signature is not 64 bytes");
-    const signatureChecked = await checkEd25519(subtle, key.publicKey, signature.signature, new TextEncoder().encode(note.text));
+    const signatureChecked = await checkEd25519(subtle, key.publicKey, signature.signature, utf8(note.text));
     if (signatureChecked === false)
       return fail(`the checkpoint's signature by ${key.name} does not verify: the checkpoint was forged or altered`);
     return {
@@ -94,35 +96,6 @@ export async function verifyEventInBrowser({
   }
 }
 
-/** RFC 9162 §2.1.3.2: the root the proof leads to, or null when its length is wrong for (index, size). */
-export async function rootFromInclusionProof(
-  subtle: SubtleCrypto,
-  leafHash: Uint8Array,
-  index: number,
-  size: number,
-  proof: readonly Uint8Array[],
-): Promise<Uint8Array | null> {
-  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return null;
-  let fn = index;
-  let sn = size - 1;
-  let r = leafHash;
-  for (const p of proof) {
-    if (sn === 0) return null;
-    if (fn % 2 === 1 || fn === sn) {
-      r = await hashChildren(subtle, p, r);
-      while (fn % 2 === 0 && fn !== 0) {
-        fn = Math.floor(fn / 2);
-        sn = Math.floor(sn / 2);
-      }
-    } else {
-      r = await hashChildren(subtle, r, p);
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  return sn === 0 ? r : null;
-}
-
 type TNoteSignature = { name: string; keyId: number; signature: Uint8Array };
 
 /** Splits a signed note at its last blank line: the text (ending in its newline) and the signature lines. */
@@ -135,7 +108,7 @@ export function parseNote(note: string): { text: string; signatures: TNoteSignat
   for (const line of lines) {
     if (!line.startsWith(SIGNATURE_PREFIX)) return null;
     const [name, encoded, extra] = line.slice(SIGNATURE_PREFIX.length).split(" ");
-    const bytes = encoded === undefined ? null : base64ToBytes(encoded);
+    const bytes = encoded === undefined ? undefined : fromBase64(encoded);
     if (!name || extra !== undefined || !bytes || bytes.length < 5) return null;
     signatures.push({ name, keyId: new DataView(bytes.buffer, bytes.byteOffset).getUint32(0), signature: bytes.subarray(4) });
   }
@@ -147,26 +120,23 @@ export function parseCheckpoint(text: string): { origin: string; size: number; r
   const [origin, sizeLine, rootLine] = text.slice(0, -1).split("\n");
   if (!origin || !sizeLine || !rootLine || !/^(?:0|[1-9][0-9]*)$/.test(sizeLine)) return null;
   const size = Number(sizeLine);
-  const rootHash = base64ToBytes(rootLine);
+  const rootHash = fromBase64(rootLine);
   if (!Number.isSafeInteger(size) || !rootHash || rootHash.length !== HASH_SIZE) return null;
   return { origin, size, rootHash };
 }
 
 /** A signed-note verifier key "<name>+<8 hex key ID>+base64(0x01 || 32-byte key)", its key ID checked. */
-async function parseVerifierKey(
-  subtle: SubtleCrypto,
-  vkey: string,
-): Promise<{ name: string; keyId: number; publicKey: Uint8Array } | null> {
+function parseVerifierKey(vkey: string): { name: string; keyId: number; publicKey: Uint8Array } | null {
   const first = vkey.indexOf("+");
   const second = vkey.indexOf("+", first + 1);
   if (first < 1 || second < 0) return null;
   const name = vkey.slice(0, first);
   const keyIdText = vkey.slice(first + 1, second);
-  const key = base64ToBytes(vkey.slice(second + 1));
+  const key = fromBase64(vkey.slice(second + 1));
   if (!/^[0-9a-fA-F]{8}$/.test(keyIdText) || !key || key.length !== 33 || key[0] !== ED25519) return null;
   const keyId = Number.parseInt(keyIdText, 16);
-  const digest = await sha256(subtle, concat(new TextEncoder().encode(`${name}\n`), key));
-  if (new DataView(digest.buffer).getUint32(0) !== keyId) return null;
+  const digest = sha256Bytes(utf8(`${name}\n`), key);
+  if (new DataView(digest.buffer, digest.byteOffset).getUint32(0) !== keyId) return null;
   return { name, keyId, publicKey: key.subarray(1) };
 }
 
@@ -184,45 +154,6 @@ async function checkEd25519(
     return null;
   }
   return subtle.verify({ name: "Ed25519" }, key, signature as BufferSource, message as BufferSource);
-}
-
-async function sha256(subtle: SubtleCrypto, bytes: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await subtle.digest("SHA-256", bytes as BufferSource));
-}
-
-function hashChildren(subtle: SubtleCrypto, left: Uint8Array, right: Uint8Array): Promise<Uint8Array> {
-  return sha256(subtle, concat(Uint8Array.of(0x01), left, right));
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}
-
-export function hexToBytes(hex: string): Uint8Array | null {
-  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) return null;
-  return Uint8Array.from({ length: hex.length / 2 }, (_, i) => Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16));
-}
-
-export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
-// Standard padded base64 only, and only its one canonical spelling (as lib/ledger/base64.ts).
-function base64ToBytes(text: string): Uint8Array | null {
-  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) return null;
-  const binary = atob(text);
-  const bytes = Uint8Array.from(binary, (character) => character.charCodeAt(0));
-  return btoa(binary) === text ? bytes : null;
 }
 
 const hex32 = (value: number) => value.toString(16).padStart(8, "0");

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { TPrincipal } from "@/lib/auth/principal";
-import type { Db } from "@/lib/db";
+import { afterAll, beforeAll, inject } from "vitest";
+import { db as domainDb, type Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // A small organisation for the Access tests, written straight into the real database: one of each
@@ -10,6 +11,21 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 const DAY_MS = 86_400_000;
 
 export type TAccessFixture = Awaited<ReturnType<typeof createAccessFixture>>;
+
+/**
+ * A new organisation of this shape for the test file, in the run's shared database, behind the
+ * domain's own client (db()). Each call makes another (a stranger organisation, say); the object
+ * returned is filled in before the first test runs.
+ */
+export function accessFixtureForTestFile(): TAccessFixture {
+  process.env.DATABASE_URL = inject("databaseUrl");
+  const fixture = {} as TAccessFixture;
+  beforeAll(async () => {
+    Object.assign(fixture, await createAccessFixture(domainDb()));
+  });
+  afterAll(() => domainDb().$disconnect());
+  return fixture;
+}
 
 export async function createAccessFixture(db: Db, now = new Date()) {
   const orgId = `org_access_${randomUUID().slice(0, 8)}`;

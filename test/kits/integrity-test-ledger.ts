@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { expect } from "vitest";
 import type { TPrincipal } from "@/lib/auth/principal";
 import type { TPlatformRole } from "@/lib/authz/roles";
 import { AppError, type TErrorCode } from "@/lib/errors/app-error";
@@ -9,7 +8,8 @@ import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { ledgerKeyFromEnv } from "@/lib/ledger/ledger-key";
 import { signCheckpoint } from "@/lib/ledger/sign-checkpoint";
 import { generateNoteKey } from "@/lib/ledger/signed-note";
-import { freshDatabase } from "@/test/fresh-database";
+import { freshDomainDatabase } from "@/test/fresh-database";
+import { expectRefused as expectRefusedUnchanged } from "@/test/kits/expect-refused";
 
 // For the Ledger integrity tests: a fresh database that the domain's own client (db()) uses, the
 // ledger's public key in the environment as the web server gets it, and a small signed ledger.
@@ -50,9 +50,7 @@ export function testEvent({
 
 /** Opens the database; `entries` events are appended in two batches, each followed by a signed checkpoint. */
 export async function openIntegrityLedger({ entries = 30 }: { entries?: number } = {}) {
-  const database = await freshDatabase();
-  // Before the first db() call: the domain functions' client connects to this database.
-  process.env.DATABASE_URL = database.url;
+  const database = await freshDomainDatabase();
   const keys = generateNoteKey(`custody.test/${ORG_ID}`);
   process.env.CUSTODY_LEDGER_PUBLIC_KEY = keys.verifierKey;
   const key = ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: keys.signerKey })!;
@@ -101,18 +99,9 @@ export function canonicalEvent(entry: { canonical: Uint8Array }): {
 }
 
 /** Runs something that must be refused with `code`, and checks that it wrote nothing. */
-export async function expectRefused(ledger: TIntegrityLedger, code: TErrorCode, action: () => Promise<unknown>): Promise<AppError> {
-  const snapshot = async () => ({
+export function expectRefused(ledger: TIntegrityLedger, code: TErrorCode, action: () => Promise<unknown>): Promise<AppError> {
+  return expectRefusedUnchanged(code, action, async () => ({
     entries: await ledger.db.ledgerEntry.count(),
     verifications: await ledger.db.ledgerVerification.findMany({ orderBy: { id: "asc" } }),
-  });
-  const before = await snapshot();
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error, `expected ${code}`).toBeInstanceOf(AppError);
-  expect((error as AppError).code, (error as AppError).message).toBe(code);
-  expect(await snapshot()).toEqual(before);
-  return error as AppError;
+  }));
 }

@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { principalOfUser, type TPrincipal } from "@/lib/auth/principal";
 import type { Db } from "@/lib/db";
 import { DEMO_ORG_ID } from "@/prisma/seed/demo-organization";
 import { seedDemoData } from "@/prisma/seed/seed-demo-data";
 import type { TEvent } from "@/lib/ingest/event-schema";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
+import { supportModel, supportModelVersion } from "./support-models";
 
 // The demo organisation plus one model whose incident the investigation tests know: a partner
 // token downloads it at night, uploads an unregistered digest, deploys it to prod; storage sees
@@ -28,55 +29,35 @@ export async function createInvestigationFixture(db: Db, now = new Date()) {
   const digests = { v1: digestOf("inv-fixture-model:1"), rogue: digestOf("inv-fixture-model:rogue"), other: digestOf("inv-other-model:1") };
   await db.artifact.createMany({
     data: [
-      {
-        id: ids.artifact,
-        orgId,
-        projectId: "prj_support-assistant",
-        name,
-        ownerId: owner.id,
-        teamId: "grp_language-team",
-        createdAt: at(-60 * DAY),
-      },
-      {
-        id: ids.other,
-        orgId,
-        projectId: "prj_support-assistant",
-        name: "inv-other-model",
-        ownerId: owner.id,
-        teamId: "grp_language-team",
-        createdAt: at(-60 * DAY),
-      },
+      supportModel({ id: ids.artifact, orgId, name, ownerId: owner.id, createdAt: at(-60 * DAY) }),
+      supportModel({ id: ids.other, orgId, name: "inv-other-model", ownerId: owner.id, createdAt: at(-60 * DAY) }),
     ],
   });
   await db.artifactVersion.createMany({
     data: [
-      {
+      supportModelVersion({
         id: "ver_inv_1",
         orgId,
+        name,
         artifactId: ids.artifact,
         version: 1,
         digest: digests.v1,
-        sizeBytes: BigInt(1000),
-        format: "safetensors",
-        registryUri: `models:/${name}/1`,
         stage: "production",
         createdByUserId: owner.id,
         signed: true,
         createdAt: at(-50 * DAY),
-      },
-      {
+      }),
+      supportModelVersion({
         id: "ver_inv_o1",
         orgId,
+        name: "inv-other-model",
         artifactId: ids.other,
         version: 1,
         digest: digests.other,
-        sizeBytes: BigInt(1000),
-        format: "safetensors",
-        registryUri: "models:/inv-other-model/1",
         createdByUserId: owner.id,
         signed: true,
         createdAt: at(-50 * DAY),
-      },
+      }),
     ],
   });
 
@@ -199,18 +180,8 @@ export async function createInvestigationFixture(db: Db, now = new Date()) {
     },
   });
 
-  const person = async (userId: string): Promise<TPrincipal> => {
-    const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-    return {
-      userId,
-      orgId: user.orgId,
-      name: user.name,
-      email: user.email,
-      kind: user.kind,
-      roles: user.roles as TPrincipal["roles"],
-      sessionId: `session_${userId}`,
-    };
-  };
+  const person = async (userId: string): Promise<TPrincipal> =>
+    principalOfUser(await db.user.findUniqueOrThrow({ where: { id: userId } }), `session_${userId}`);
   return {
     now,
     at,

@@ -1,18 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { generate } from "otplib";
-import { expect } from "vitest";
-import type { TPrincipal } from "@/lib/auth/principal";
-import { isPlatformRole } from "@/lib/authz/roles";
+import { principalOfUser, type TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { seedDemoData } from "@/prisma/seed/seed-demo-data";
 import { AppError, type TErrorCode } from "@/lib/errors/app-error";
 import type { TEvent } from "@/lib/ingest/event-schema";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
-import { freshDatabase } from "@/test/fresh-database";
+import { freshDomainDatabase } from "@/test/fresh-database";
 import { confirmTotpEnrollment } from "@/lib/auth/totp/confirm-totp-enrollment";
 import { startTotpEnrollment } from "@/lib/auth/totp/start-totp-enrollment";
 import { createCampaign, type TCreateCampaignInput } from "../../lib/reviews/create-campaign";
 import { launchCampaign } from "../../lib/reviews/launch-campaign";
+import { expectRefused } from "@/test/kits/expect-refused";
 
 // For the access-review tests: a fresh, migrated database holding the demo organisation (Acme
 // Robotics), used by the domain's own client (db()); the personas as principals; a clock that
@@ -25,25 +24,14 @@ export const T0 = new Date("2026-11-02T09:00:00.000Z");
 export const at = (days: number, from = T0) => new Date(from.getTime() + days * DAY_MS);
 
 export async function openReviewDatabase() {
-  const database = await freshDatabase();
-  // Before the first db() call: the domain functions' client connects to this database.
-  process.env.DATABASE_URL = database.url;
+  const database = await freshDomainDatabase();
   process.env.NEXTAUTH_SECRET ??= "review-tests-secret-that-is-long-enough-for-aes";
   await seedDemoData({ db: database.db, now: T0 });
   return database;
 }
 
 export async function principalFor(userId: string): Promise<TPrincipal> {
-  const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
-  return {
-    userId: user.id,
-    orgId: user.orgId,
-    name: user.name,
-    email: user.email,
-    kind: user.kind,
-    roles: user.roles.filter(isPlatformRole),
-    sessionId: `test_${user.id}`,
-  };
+  return principalOfUser(await db().user.findUniqueOrThrow({ where: { id: userId } }), `test_${userId}`);
 }
 
 export const personas = async () => ({
@@ -115,15 +103,7 @@ export async function enrollTotp(principal: TPrincipal, now: Date): Promise<stri
   return secret;
 }
 
-export async function refused(code: TErrorCode, action: () => Promise<unknown>): Promise<AppError> {
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error, `expected ${code}`).toBeInstanceOf(AppError);
-  expect((error as AppError).code, (error as AppError).message).toBe(code);
-  return error as AppError;
-}
+export const refused = (code: TErrorCode, action: () => Promise<unknown>): Promise<AppError> => expectRefused(code, action);
 
 /** The canonical (hashed) event of a ledger entry, parsed. */
 export function canonicalEvent(entry: { canonical: Uint8Array }): {

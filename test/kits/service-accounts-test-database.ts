@@ -1,10 +1,9 @@
-import { expect } from "vitest";
-import type { TPrincipal } from "@/lib/auth/principal";
-import { isPlatformRole } from "@/lib/authz/roles";
+import { principalOfUser, type TPrincipal } from "@/lib/auth/principal";
 import type { Db } from "@/lib/db";
 import { seedDemoData } from "@/prisma/seed/seed-demo-data";
 import { AppError, type TErrorCode } from "@/lib/errors/app-error";
-import { freshDatabase } from "@/test/fresh-database";
+import { freshDomainDatabase } from "@/test/fresh-database";
+import { expectRefused as expectRefusedUnchanged } from "@/test/kits/expect-refused";
 
 // For the service-account tests: a fresh, migrated database with the demo organisation, which
 // the domain's own client (db()) also uses, and the demo personas as principals.
@@ -12,22 +11,11 @@ import { freshDatabase } from "@/test/fresh-database";
 export const DEMO_ORG_ID = "org_demo";
 
 async function principalFor(db: Db, userId: string): Promise<TPrincipal> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  return {
-    userId: user.id,
-    orgId: user.orgId,
-    name: user.name,
-    email: user.email,
-    kind: user.kind,
-    roles: user.roles.filter(isPlatformRole),
-    sessionId: `test_${user.id}`,
-  };
+  return principalOfUser(await db.user.findUniqueOrThrow({ where: { id: userId } }), `test_${userId}`);
 }
 
 export async function openServiceAccountsDatabase() {
-  const database = await freshDatabase();
-  // Before the first db() call: the domain functions' client connects to this database.
-  process.env.DATABASE_URL = database.url;
+  const database = await freshDomainDatabase();
   await seedDemoData({ db: database.db });
   const db = database.db;
   return {
@@ -60,23 +48,10 @@ export function canonicalEvent(entry: { canonical: Uint8Array }): {
  * Runs an action that must be refused with `code`, and checks that it changed nothing: no ledger
  * entry, no service account or token row written.
  */
-export async function expectRefused(
-  database: TServiceAccountsDatabase,
-  code: TErrorCode,
-  action: () => Promise<unknown>,
-): Promise<AppError> {
-  const snapshot = async () => ({
+export function expectRefused(database: TServiceAccountsDatabase, code: TErrorCode, action: () => Promise<unknown>): Promise<AppError> {
+  return expectRefusedUnchanged(code, action, async () => ({
     ledger: await database.ledgerCount(),
     accounts: await database.db.serviceAccount.findMany({ orderBy: { id: "asc" } }),
     tokens: await database.db.apiToken.findMany({ orderBy: { id: "asc" }, omit: { tokenHash: false } }),
-  });
-  const before = await snapshot();
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error, `expected ${code}`).toBeInstanceOf(AppError);
-  expect((error as AppError).code, (error as AppError).message).toBe(code);
-  expect(await snapshot()).toEqual(before);
-  return error as AppError;
+  }));
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { principalOfUser, type TPrincipal } from "@/lib/auth/principal";
 import type { Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { seedDemoData } from "@/prisma/seed/seed-demo-data";
@@ -8,6 +8,7 @@ import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { ledgerKeyFromEnv } from "@/lib/ledger/ledger-key";
 import { signCheckpoint } from "@/lib/ledger/sign-checkpoint";
 import { generateNoteKey } from "@/lib/ledger/signed-note";
+import { supportModel, supportModelVersion } from "./support-models";
 
 // The demo organisation plus one artifact whose whole story the timeline tests know: two
 // registered versions, an unregistered digest uploaded and deployed by a partner token, storage
@@ -39,62 +40,48 @@ export async function createTimelineFixture(db: Db, { ledgerDb, now = new Date()
   };
   await db.artifact.createMany({
     data: [
-      { id: ids.artifact, orgId, projectId: "prj_support-assistant", name, ownerId, teamId: "grp_language-team", createdAt: at(-60 * DAY) },
-      {
-        id: ids.other,
-        orgId,
-        projectId: "prj_support-assistant",
-        name: "tl-other-model",
-        ownerId,
-        teamId: "grp_language-team",
-        createdAt: at(-60 * DAY),
-      },
+      supportModel({ id: ids.artifact, orgId, name, ownerId, createdAt: at(-60 * DAY) }),
+      supportModel({ id: ids.other, orgId, name: "tl-other-model", ownerId, createdAt: at(-60 * DAY) }),
     ],
   });
   await db.artifactVersion.createMany({
     data: [
-      {
+      supportModelVersion({
         id: "ver_tl_1",
         orgId,
+        name,
         artifactId: ids.artifact,
         version: 1,
         digest: digests.v1,
-        sizeBytes: BigInt(1000),
-        format: "safetensors",
-        registryUri: `models:/${name}/1`,
         stage: "archived",
         createdByUserId: ownerId,
         signed: true,
         createdAt: at(-50 * DAY),
-      },
-      {
+      }),
+      supportModelVersion({
         id: "ver_tl_2",
         orgId,
+        name,
         artifactId: ids.artifact,
         version: 2,
         digest: digests.v2,
-        sizeBytes: BigInt(1000),
-        format: "safetensors",
-        registryUri: `models:/${name}/2`,
         stage: "production",
         aliases: ["champion"],
         createdByServiceId: "sa_vector-labs-sync",
         signed: false,
         createdAt: at(-20 * DAY),
-      },
-      {
+      }),
+      supportModelVersion({
         id: "ver_tl_o1",
         orgId,
+        name: "tl-other-model",
         artifactId: ids.other,
         version: 1,
         digest: digests.other,
-        sizeBytes: BigInt(1000),
-        format: "safetensors",
-        registryUri: "models:/tl-other-model/1",
         createdByUserId: ownerId,
         signed: true,
         createdAt: at(-50 * DAY),
-      },
+      }),
     ],
   });
   // The Deployment table: v1 in staging (no ledger event says so: the fallback), and v2 in prod
@@ -341,18 +328,8 @@ export async function createTimelineFixture(db: Db, { ledgerDb, now = new Date()
   const key = ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: generateNoteKey("custody.test/org_demo").signerKey })!;
   const checkpoint = await signCheckpoint({ client: ledgerDb, orgId, key });
 
-  const person = async (userId: string): Promise<TPrincipal> => {
-    const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-    return {
-      userId,
-      orgId,
-      name: user.name,
-      email: user.email,
-      kind: user.kind,
-      roles: user.roles as TPrincipal["roles"],
-      sessionId: `session_${userId}`,
-    };
-  };
+  const person = async (userId: string): Promise<TPrincipal> =>
+    principalOfUser(await db.user.findUniqueOrThrow({ where: { id: userId } }), `session_${userId}`);
   return {
     now,
     T,

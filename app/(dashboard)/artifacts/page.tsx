@@ -6,11 +6,11 @@ import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { inputClass } from "@/components/ui/field";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { listArtifacts, ZArtifactListQuery } from "@/lib/artifacts/list-artifacts";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { hasCapability } from "@/lib/authz/permissions";
+import { SearchForm } from "@/components/search-form";
 
 export const metadata: Metadata = { title: "Artifacts" };
 
@@ -31,37 +31,16 @@ export default async function ArtifactsPage({ searchParams }: { searchParams: Pr
         }
       />
       <Card>
-        <form className="flex flex-wrap items-end gap-2 border-b border-slate-200 px-3 py-3" role="search" action="/artifacts">
-          <label htmlFor="artifact-search" className="sr-only">
-            Search artifacts
-          </label>
-          <input
-            id="artifact-search"
-            name="q"
-            defaultValue={query.q ?? ""}
-            placeholder="Search by name, owner, team, project or digest prefix"
-            className={`${inputClass} max-w-md`}
-          />
-          <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
-            Search
-          </button>
-          {query.q ? (
-            <Link href="/artifacts" className="px-2 py-1.5 text-sm text-slate-600 hover:underline">
-              Clear
-            </Link>
-          ) : null}
-        </form>
+        <SearchForm
+          action="/artifacts"
+          id="artifact-search"
+          label="Search artifacts"
+          placeholder="Search by name, owner, team, project or digest prefix"
+          value={query.q}
+          inputClassName="max-w-md"
+        />
         <Table>
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Owner</Th>
-              <Th>Team</Th>
-              <Th>Latest version</Th>
-              <Th>Stage</Th>
-              <Th>Deployed in</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Owner", "Team", "Latest version", "Stage", "Deployed in"]} />
           <tbody>
             {rows.length === 0 ? (
               <EmptyRow colSpan={6}>{query.q ? `No artifact matches “${query.q}”.` : "No artifacts visible to you yet."}</EmptyRow>

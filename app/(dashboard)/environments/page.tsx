@@ -6,7 +6,7 @@ import { formatDateTime, shortDigest } from "@/components/format/format";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { SignatureBadge } from "@/components/provenance/signature-badge";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { unsignedBadge, type TSignatureBadge } from "@/lib/provenance/signature-badge";
@@ -61,16 +61,7 @@ export default async function EnvironmentsPage({ searchParams }: { searchParams:
           </span>
         </div>
         <Table>
-          <thead>
-            <tr>
-              <Th>Artifact</Th>
-              <Th>Version · digest</Th>
-              <Th>Deployed since (UTC)</Th>
-              <Th>By</Th>
-              <Th>Signature</Th>
-              <Th>Registry said</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Artifact", "Version · digest", "Deployed since (UTC)", "By", "Signature", "Registry said"]} />
           <tbody>
             {answer.rows.length === 0 ? (
               <EmptyRow colSpan={6}>
@@ -95,15 +86,7 @@ export default async function EnvironmentsPage({ searchParams }: { searchParams:
         />
         <div className="max-h-[640px] overflow-y-auto">
           <Table>
-            <thead>
-              <tr>
-                <Th>When (UTC)</Th>
-                <Th>Artifact</Th>
-                <Th>Change</Th>
-                <Th>Version</Th>
-                <Th>By</Th>
-              </tr>
-            </thead>
+            <TableHead columns={["When (UTC)", "Artifact", "Change", "Version", "By"]} />
             <tbody>
               {answer.history.length === 0 ? (
                 <EmptyRow colSpan={5}>No deploy or promotion into {answer.environment} is recorded before this time.</EmptyRow>

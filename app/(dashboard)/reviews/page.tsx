@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { PageHeader } from "@/components/page-header";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { formatDate } from "@/components/format/format";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import type { TPrincipal } from "@/lib/auth/principal";
@@ -75,18 +75,7 @@ async function CampaignList({ principal, manages, seesAll }: { principal: TPrinc
       ) : null}
       <Card>
         <Table>
-          <thead>
-            <tr>
-              <Th>Campaign</Th>
-              <Th>Status</Th>
-              <Th>Due</Th>
-              <Th>Completion</Th>
-              <Th>Items</Th>
-              <Th>Recurrence</Th>
-              <Th>Silence at close</Th>
-              <Th>Owner</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Campaign", "Status", "Due", "Completion", "Items", "Recurrence", "Silence at close", "Owner"]} />
           <tbody>
             {campaigns.length === 0 ? (
               <EmptyRow colSpan={8}>

@@ -38,16 +38,7 @@ export default async function SettingsPage() {
               title="Notifications"
               description="Review assignments, reminders before a due date, and escalations. Copies go by e-mail when your organisation has configured it."
             />
-            <NotificationsList
-              rows={notifications.rows.map((row) => ({
-                id: row.id,
-                title: row.title,
-                body: row.body,
-                href: row.href,
-                createdAt: row.createdAt.toISOString(),
-                readAt: row.readAt?.toISOString() ?? null,
-              }))}
-            />
+            <NotificationsList rows={notifications.rows} />
           </section>
         </Card>
       </div>

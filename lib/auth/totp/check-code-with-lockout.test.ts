@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { databaseForTestFile } from "@/test/fresh-database";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { toProblem } from "@/lib/errors/problem";
 import { codeAt, enrollTotp, openReviewDatabase, personas, refused, T0 } from "@/test/kits/review-test-kit";
-import type { TFreshDatabase } from "@/test/fresh-database";
 import { codeCheckActions } from "./check-code-with-lockout";
 import { confirmTotpEnrollment } from "./confirm-totp-enrollment";
 import { getTotpStatus } from "./get-totp-status";
@@ -14,18 +14,13 @@ import { verifyStepUp } from "./verify-step-up";
 // Every TOTP code check (step-up, replacing an authenticator, confirming enrolment) goes through one
 // failure counter per person: these tests guess as an attacker holding a borrowed session would.
 
-let database: TFreshDatabase;
 let people: Awaited<ReturnType<typeof personas>>;
 const MINUTE = 60_000;
 const later = (minutes: number, from = T0) => new Date(from.getTime() + minutes * MINUTE);
 
+databaseForTestFile(openReviewDatabase);
 beforeAll(async () => {
-  database = await openReviewDatabase();
   people = await personas();
-});
-afterAll(async () => {
-  await db().$disconnect();
-  await database.close();
 });
 
 /** `count` distinct codes that are not valid for `secret` at `now` (nor one step either side). */

@@ -4,13 +4,18 @@ import { describe, expect, it } from "vitest";
 
 // The verifier runs in the auditor's browser: no Node built-ins, no Buffer, no server-only code.
 const dir = path.dirname(new URL(import.meta.url).pathname);
-const sources = readdirSync(dir).filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"));
+const sources = [
+  ...readdirSync(dir).filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts")),
+  // Shared with the ledger: the one Merkle proof implementation.
+  "../../ledger/merkle-proofs.ts",
+];
 const allowed = [
   /^\.\//,
   /^@noble\/(hashes|curves)\//,
   /^fflate$/,
   /^@\/lib\/json\/parse-strict-json$/,
   /^@\/lib\/evidence\/evidence-report$/,
+  /^@\/lib\/ledger\/merkle-proofs$/,
 ];
 
 describe("lib/evidence/verify is browser-safe", () => {

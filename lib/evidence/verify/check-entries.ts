@@ -3,7 +3,7 @@ import { bytesEqual, decodeUtf8, fromBase64, fromHex, toHex } from "./bytes";
 import { bundleFiles, type TBundleProofs } from "./bundle-format";
 import { CheckList } from "./check-list";
 import { ledgerKeyFor } from "./check-checkpoint";
-import { leafHash, verifyConsistencyProof, verifyInclusionProof } from "./merkle-proofs";
+import { browserMerkle } from "./merkle-proofs";
 import { openCheckpoint, type TOpenedCheckpoint } from "./open-checkpoint";
 
 export type TCitedEntry = { seq: number; bytes: Uint8Array };
@@ -70,7 +70,7 @@ export function checkInclusion(entries: TCitedEntry[], proofs: TBundleProofs, ch
   entries.forEach((entry, i) => {
     const proof = inclusion[i]!;
     const recorded = typeof proof?.leafHash === "string" ? fromHex(proof.leafHash) : undefined;
-    const computed = leafHash(entry.bytes);
+    const computed = browserMerkle.hashLeaf(entry.bytes);
     if (proof?.seq !== String(entry.seq) || !recorded || !bytesEqual(recorded, computed)) {
       badLeaf.push(entry.seq);
       return;
@@ -78,7 +78,7 @@ export function checkInclusion(entries: TCitedEntry[], proofs: TBundleProofs, ch
     const path = Array.isArray(proof.proof) ? proof.proof.map((node) => (typeof node === "string" ? fromHex(node) : undefined)) : [];
     if (
       path.some((node) => !node) ||
-      !verifyInclusionProof(computed, entry.seq, checkpoint.size, path as Uint8Array[], checkpoint.rootHash)
+      !browserMerkle.verifyInclusion(computed, entry.seq, checkpoint.size, path as Uint8Array[], checkpoint.rootHash)
     )
       badProof.push(entry.seq);
   });
@@ -127,7 +127,7 @@ export function checkConsistency(
   if (
     !sizesMatch ||
     path.some((node) => !node) ||
-    !verifyConsistencyProof(checkpoint.size, latest.size, path as Uint8Array[], checkpoint.rootHash, latest.rootHash)
+    !browserMerkle.verifyConsistency(checkpoint.size, latest.size, path as Uint8Array[], checkpoint.rootHash, latest.rootHash)
   )
     list.fail(check, `the tree of size ${checkpoint.size} is not proven a prefix of the latest checkpoint's (size ${latest.size})`);
   else list.pass(check, `the checkpoint's tree (size ${checkpoint.size}) is a prefix of the latest signed one (size ${latest.size})`);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { consistencyProof, hashLeaf, inclusionProof, rootFromLeafHashes } from "@/lib/ledger/merkle";
-import { leafHash, verifyConsistencyProof, verifyInclusionProof } from "./merkle-proofs";
+import { browserMerkle } from "./merkle-proofs";
 
-// The browser-safe verifier must agree with the ledger's own (node:crypto) Merkle code on every
+const { hashLeaf: leafHash, verifyConsistency: verifyConsistencyProof, verifyInclusion: verifyInclusionProof } = browserMerkle;
+
+// The browser's SHA-256 (@noble/hashes) must give the ledger's own (node:crypto) results on every
 // proof of every tree up to 33 leaves, and refuse every proof for the wrong leaf or root.
 const leaves = Array.from({ length: 33 }, (_, i) => hashLeaf(Buffer.from(`entry ${i}`)));
 

@@ -1,8 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import {
@@ -14,6 +13,8 @@ import {
   grantStatusLabels,
 } from "@/lib/access/grant-vocabulary";
 import { useDebouncedValue } from "./use-debounced-value";
+import { FilterSelect } from "@/components/filter-select";
+import { useUrlFilters } from "@/components/data/use-url-filters";
 
 /** The filters as the URL holds them; absent means "any". */
 export type TFilterValues = {
@@ -34,9 +35,7 @@ type TTextKey = (typeof textKeys)[number];
  * flooded); text inputs wait for the typing to pause. Changing a filter goes back to page 1.
  */
 export function AccessFilterBar({ values }: { values: TFilterValues }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const [pending, startTransition] = useTransition();
+  const { pending, pathname, replaceFilters } = useUrlFilters();
   const id = useId();
   const [text, setText] = useState<Record<TTextKey, string>>({
     principal: values.principal ?? "",
@@ -49,10 +48,7 @@ export function AccessFilterBar({ values }: { values: TFilterValues }) {
 
   const navigate = (next: TFilterValues) => {
     written.current = next;
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(next)) if (value) params.set(key, value);
-    const query = params.toString();
-    startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
+    replaceFilters(next);
   };
   const typed = (source: Record<TTextKey, string>) =>
     Object.fromEntries(textKeys.map((key) => [key, source[key].trim() || undefined])) as TFilterValues;
@@ -109,59 +105,32 @@ export function AccessFilterBar({ values }: { values: TFilterValues }) {
           onChange={(event) => setText({ ...text, artifact: event.target.value })}
         />
       </div>
-      <div>
-        <label htmlFor={field("action")} className={labelClass}>
-          Action
-        </label>
-        <select
-          id={field("action")}
-          className={inputClass}
-          value={values.action ?? ""}
-          onChange={(event) => set("action", event.target.value)}
-        >
-          <option value="">Any action</option>
-          {grantActions.map((action) => (
-            <option key={action} value={action}>
-              {grantActionLabels[action]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={field("origin")} className={labelClass}>
-          Origin
-        </label>
-        <select
-          id={field("origin")}
-          className={inputClass}
-          value={values.origin ?? ""}
-          onChange={(event) => set("origin", event.target.value)}
-        >
-          <option value="">Any origin</option>
-          {grantOrigins.map((origin) => (
-            <option key={origin} value={origin}>
-              {grantOriginLabels[origin]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={field("status")} className={labelClass}>
-          Status
-        </label>
-        <select
-          id={field("status")}
-          className={inputClass}
-          value={values.status ?? "active"}
-          onChange={(event) => set("status", event.target.value === "active" ? undefined : event.target.value)}
-        >
-          {grantStatusFilters.map((status) => (
-            <option key={status} value={status}>
-              {grantStatusLabels[status]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id={field("action")}
+        label="Action"
+        value={values.action ?? ""}
+        onChange={(value) => set("action", value)}
+        anyLabel="Any action"
+        options={grantActions}
+        optionLabels={grantActionLabels}
+      />
+      <FilterSelect
+        id={field("origin")}
+        label="Origin"
+        value={values.origin ?? ""}
+        onChange={(value) => set("origin", value)}
+        anyLabel="Any origin"
+        options={grantOrigins}
+        optionLabels={grantOriginLabels}
+      />
+      <FilterSelect
+        id={field("status")}
+        label="Status"
+        value={values.status ?? "active"}
+        onChange={(value) => set("status", value === "active" ? undefined : value)}
+        options={grantStatusFilters}
+        optionLabels={grantStatusLabels}
+      />
       <div>
         <label htmlFor={field("expiring")} className={labelClass}>
           Expiring within

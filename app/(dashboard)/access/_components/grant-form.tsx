@@ -21,6 +21,8 @@ import { createGrantAction, type TAccessActionState } from "../actions";
 import { PrincipalKindBadge } from "./grant-badges";
 import { principalOptionsQuery, scopeOptionsQuery } from "./picker-queries";
 import { SearchPicker } from "./search-picker";
+import { FormActions, FormError } from "@/components/ui/form-actions";
+import { VocabularyOptions } from "@/components/vocabulary-options";
 
 type TOrigin = (typeof manualGrantOrigins)[number];
 
@@ -174,11 +176,7 @@ export function GrantForm({
             }}
             {...errorProps("action")}
           >
-            {grantActions.map((value) => (
-              <option key={value} value={value}>
-                {grantActionLabels[value]}
-              </option>
-            ))}
+            <VocabularyOptions values={grantActions} labels={grantActionLabels} />
           </select>
         </Field>
         <Field
@@ -226,11 +224,7 @@ export function GrantForm({
             }}
             {...errorProps("origin")}
           >
-            {manualGrantOrigins.map((value) => (
-              <option key={value} value={value}>
-                {grantOriginLabels[value]}
-              </option>
-            ))}
+            <VocabularyOptions values={manualGrantOrigins} labels={grantOriginLabels} />
           </select>
         </Field>
         <div />
@@ -307,19 +301,12 @@ export function GrantForm({
           {...errorProps("justification")}
         />
       </Field>
-      {state && !state.ok ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.message}
-        </p>
-      ) : null}
-      <div className="flex justify-end gap-2 border-t border-slate-200 pt-3">
-        <Button type="button" variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
+      <FormError message={state && !state.ok ? state.message : null} />
+      <FormActions onCancel={onDone} separated>
         <Button type="submit" disabled={pending}>
           {pending ? "Granting…" : "Grant access"}
         </Button>
-      </div>
+      </FormActions>
     </form>
   );
 }

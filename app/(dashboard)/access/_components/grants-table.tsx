@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { EnvironmentBadge } from "@/components/environment-badge";
 import { formatDate, formatDateTime } from "@/components/format/format";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { describeGrant } from "@/lib/access/describe-grant";
 import type { TGrantRow } from "@/lib/access/grant-row";
 import { grantOriginLabels } from "@/lib/access/grant-vocabulary";
@@ -32,17 +32,7 @@ export function GrantsTable({
 }) {
   return (
     <Table className="text-[13px]">
-      <thead>
-        <tr>
-          <Th>Principal</Th>
-          <Th>Scope</Th>
-          <Th>Action · env</Th>
-          <Th>Origin</Th>
-          <Th>Valid until</Th>
-          <Th>Granted by · justification</Th>
-          <Th>Status</Th>
-        </tr>
-      </thead>
+      <TableHead columns={["Principal", "Scope", "Action · env", "Origin", "Valid until", "Granted by · justification", "Status"]} />
       <tbody>
         {rows.length === 0 ? <EmptyRow colSpan={7}>{emptyMessage}</EmptyRow> : null}
         {rows.map((row) => (

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { hasCapability } from "@/lib/authz/permissions";
 import { connectorKindLabels } from "@/lib/connectors/connector-vocabulary";
@@ -32,16 +32,7 @@ export default async function ConnectorsPage() {
       />
       <Card>
         <Table>
-          <thead>
-            <tr>
-              <Th>Connector</Th>
-              <Th>Kind</Th>
-              <Th>Rules</Th>
-              <Th>Last 7 days</Th>
-              <Th>Bad signatures</Th>
-              <Th>Last delivery</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Connector", "Kind", "Rules", "Last 7 days", "Bad signatures", "Last delivery"]} />
           <tbody>
             {connectors.length === 0 ? (
               <EmptyRow colSpan={6}>

@@ -7,8 +7,9 @@ import { parseInput } from "@/lib/input/parse-input";
 import { createApiToken } from "@/lib/service-accounts/create-api-token";
 import { createServiceAccount } from "@/lib/service-accounts/create-service-account";
 import { disableServiceAccount, ZDisableServiceAccountInput } from "@/lib/service-accounts/disable-service-account";
-import { revokeApiToken, ZRevokeApiTokenInput } from "@/lib/service-accounts/revoke-api-token";
-import { rotateApiToken, ZRotateApiTokenInput } from "@/lib/service-accounts/rotate-api-token";
+import { ZTokenChange } from "@/lib/service-accounts/change-reason";
+import { revokeApiToken } from "@/lib/service-accounts/revoke-api-token";
+import { rotateApiToken } from "@/lib/service-accounts/rotate-api-token";
 import type { TApiTokenRow } from "@/lib/service-accounts/api-token-row";
 
 /** What a form learns from an action: a confirmation, or what was wrong, field by field. */
@@ -64,7 +65,7 @@ export async function createApiTokenAction(request: unknown): Promise<TTokenActi
 
 export async function rotateApiTokenAction(request: unknown): Promise<TTokenActionResult> {
   return run("The token was not rotated", async (principal) => {
-    const { tokenId, reason } = parseInput(ZRotateApiTokenInput, request, "The token was not rotated");
+    const { tokenId, reason } = parseInput(ZTokenChange, request, "The token was not rotated");
     const { token, apiToken, rotatedFrom } = await rotateApiToken({ principal, tokenId, reason });
     revalidatePath("/admin/service-accounts", "layout");
     return {
@@ -76,7 +77,7 @@ export async function rotateApiTokenAction(request: unknown): Promise<TTokenActi
 
 export async function revokeApiTokenAction(request: unknown): Promise<TTokenActionResult> {
   return run("The token was not revoked", async (principal) => {
-    const { tokenId, reason } = parseInput(ZRevokeApiTokenInput, request, "The token was not revoked");
+    const { tokenId, reason } = parseInput(ZTokenChange, request, "The token was not revoked");
     const revoked = await revokeApiToken({ principal, tokenId, reason });
     revalidatePath("/admin/service-accounts", "layout");
     return {

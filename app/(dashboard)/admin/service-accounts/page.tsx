@@ -5,14 +5,14 @@ import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { inputClass } from "@/components/ui/field";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { hasCapability } from "@/lib/authz/permissions";
 import { listServiceAccountFormOptions } from "@/lib/service-accounts/list-service-account-form-options";
 import { listServiceAccounts, ZServiceAccountListQuery } from "@/lib/service-accounts/list-service-accounts";
 import { serviceAccountKindLabels, TOKEN_EXPIRY_WARNING_DAYS } from "@/lib/service-accounts/service-account-vocabulary";
 import { NewServiceAccountButton } from "./_components/new-service-account-button";
+import { SearchForm } from "@/components/search-form";
 
 export const metadata: Metadata = { title: "Service accounts" };
 
@@ -36,38 +36,15 @@ export default async function ServiceAccountsPage({
         actions={options ? <NewServiceAccountButton options={options} /> : null}
       />
       <Card>
-        <form className="flex flex-wrap items-end gap-2 border-b border-slate-200 px-3 py-3" role="search" action="/admin/service-accounts">
-          <label htmlFor="service-account-search" className="sr-only">
-            Search service accounts
-          </label>
-          <input
-            id="service-account-search"
-            name="q"
-            defaultValue={query.q ?? ""}
-            placeholder="Name, slug, owner or team"
-            className={`${inputClass} max-w-xs`}
-          />
-          <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
-            Search
-          </button>
-          {query.q ? (
-            <Link href="/admin/service-accounts" className="px-1 py-1.5 text-sm text-indigo-700 hover:underline">
-              Clear
-            </Link>
-          ) : null}
-        </form>
+        <SearchForm
+          action="/admin/service-accounts"
+          id="service-account-search"
+          label="Search service accounts"
+          placeholder="Name, slug, owner or team"
+          value={query.q}
+        />
         <Table>
-          <thead>
-            <tr>
-              <Th>Service account</Th>
-              <Th>Kind</Th>
-              <Th>Owner</Th>
-              <Th>Team</Th>
-              <Th>Operated by</Th>
-              <Th>Active tokens</Th>
-              <Th>Last used</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Service account", "Kind", "Owner", "Team", "Operated by", "Active tokens", "Last used"]} />
           <tbody>
             {list.rows.length === 0 ? (
               <EmptyRow colSpan={7}>{query.q ? "No service account matches." : "No service accounts yet."}</EmptyRow>

@@ -6,11 +6,12 @@ import { Pagination } from "@/components/pagination";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { listUsers, ZUserListQuery } from "@/lib/admin/list-users";
 import { loadRoleMap } from "@/lib/auth/role-map";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { isPlatformRole, platformRoles, roleLabels } from "@/lib/authz/roles";
+import { VocabularyOptions } from "@/components/vocabulary-options";
 
 export const metadata: Metadata = { title: "Users & roles" };
 
@@ -31,12 +32,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           description="Set with CUSTODY_ROLE_MAP or CUSTODY_ROLE_MAP_FILE (see the README). Users get the roles of every group they belong to, at each sign-in."
         />
         <Table>
-          <thead>
-            <tr>
-              <Th>IdP group</Th>
-              <Th>Custody roles</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["IdP group", "Custody roles"]} />
           <tbody>
             {Object.entries(roleMap).map(([group, roles]) => (
               <tr key={group}>
@@ -66,11 +62,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </label>
           <select id="user-role" name="role" defaultValue={query.role ?? ""} className={`${inputClass} max-w-[14rem]`}>
             <option value="">Any role</option>
-            {platformRoles.map((role) => (
-              <option key={role} value={role}>
-                {roleLabels[role]}
-              </option>
-            ))}
+            <VocabularyOptions values={platformRoles} labels={roleLabels} />
             <option value="none">No role</option>
           </select>
           <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
@@ -78,17 +70,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </button>
         </form>
         <Table>
-          <thead>
-            <tr>
-              <Th>Person</Th>
-              <Th>Kind</Th>
-              <Th>IdP groups</Th>
-              <Th>Custody roles</Th>
-              <Th>Manager</Th>
-              <Th>Last sign-in</Th>
-              <Th>Open sessions</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Person", "Kind", "IdP groups", "Custody roles", "Manager", "Last sign-in", "Open sessions"]} />
           <tbody>
             {users.length === 0 ? <EmptyRow colSpan={7}>Nobody matches.</EmptyRow> : null}
             {users.map((user) => (

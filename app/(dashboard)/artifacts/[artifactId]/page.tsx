@@ -8,7 +8,7 @@ import { LineagePanel } from "@/components/provenance/lineage-panel";
 import { SignatureBadge } from "@/components/provenance/signature-badge";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { getArtifact } from "@/lib/artifacts/get-artifact";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { hasCapability } from "@/lib/authz/permissions";
@@ -20,6 +20,7 @@ import { accessAt } from "@/lib/timeline/access-at";
 import { ZAccessAtParams } from "@/lib/timeline/point-in-time-params";
 import { AccessAtPanel } from "./_components/access-at-panel";
 import { ArtifactTabs } from "./_components/artifact-tabs";
+import { Fact } from "@/components/ui/fact";
 
 export const metadata: Metadata = { title: "Artifact" };
 
@@ -70,18 +71,15 @@ export default async function ArtifactPage({
       />
       <ArtifactTabs artifactId={artifact.id} current="overview" showTimeline={showTimeline} />
       <dl className="mb-5 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-5">
-        <Fact
-          label="Owner"
-          value={
-            <Link className="text-indigo-700 hover:underline" href={`/access/principals/user/${artifact.owner.id}`}>
-              {artifact.owner.name}
-            </Link>
-          }
-        />
-        <Fact label="Team" value={artifact.team.name} />
-        <Fact label="Project" value={artifact.project.name} />
-        <Fact label="Task" value={artifact.task ?? "—"} />
-        <Fact label="Registered" value={formatDate(artifact.createdAt)} />
+        <Fact label="Owner">
+          <Link className="text-indigo-700 hover:underline" href={`/access/principals/user/${artifact.owner.id}`}>
+            {artifact.owner.name}
+          </Link>
+        </Fact>
+        <Fact label="Team">{artifact.team.name}</Fact>
+        <Fact label="Project">{artifact.project.name}</Fact>
+        <Fact label="Task">{artifact.task ?? "—"}</Fact>
+        <Fact label="Registered">{formatDate(artifact.createdAt)}</Fact>
       </dl>
       <div className="grid gap-5 2xl:grid-cols-[3fr_2fr]">
         <Card>
@@ -90,15 +88,7 @@ export default async function ArtifactPage({
             description="Content digests (sha256) identify a model wherever it appears: registry, storage, CI and serving."
           />
           <Table>
-            <thead>
-              <tr>
-                <Th>Version</Th>
-                <Th>Digest (sha256)</Th>
-                <Th>Format · size</Th>
-                <Th>Stage · signature</Th>
-                <Th>Created</Th>
-              </tr>
-            </thead>
+            <TableHead columns={["Version", "Digest (sha256)", "Format · size", "Stage · signature", "Created"]} />
             <tbody>
               {artifact.versions.map((version) => (
                 <tr key={version.id} data-testid={`version-${version.version}`}>
@@ -138,14 +128,7 @@ export default async function ArtifactPage({
         <Card>
           <CardHeader title="Deployments" description="Where each version ran, most recent first." />
           <Table>
-            <thead>
-              <tr>
-                <Th>Environment</Th>
-                <Th>Version</Th>
-                <Th>From</Th>
-                <Th>Until</Th>
-              </tr>
-            </thead>
+            <TableHead columns={["Environment", "Version", "From", "Until"]} />
             <tbody>
               {artifact.deployments.length === 0 ? <EmptyRow colSpan={4}>Never deployed.</EmptyRow> : null}
               {artifact.deployments.map((deployment) => (
@@ -182,15 +165,7 @@ export default async function ArtifactPage({
             }
           />
           <Table>
-            <thead>
-              <tr>
-                <Th>Principal</Th>
-                <Th>Action</Th>
-                <Th>Scope</Th>
-                <Th>Origin</Th>
-                <Th>Valid until</Th>
-              </tr>
-            </thead>
+            <TableHead columns={["Principal", "Action", "Scope", "Origin", "Valid until"]} />
             <tbody>
               {holders.length === 0 ? <EmptyRow colSpan={5}>No active grants.</EmptyRow> : null}
               {holders.map((grant) => {
@@ -256,15 +231,6 @@ function VersionSignature({ badge }: { badge: Parameters<typeof SignatureBadge>[
           {badge.reason}
         </p>
       ) : null}
-    </div>
-  );
-}
-
-function Fact({ label, value }: { label: string; value: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="mt-0.5 font-medium text-slate-900">{value}</dd>
     </div>
   );
 }

@@ -1,29 +1,25 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { investigationSeverities, severityLabels, statusFilterLabels, statusFilters } from "@/lib/investigations/investigation-vocabulary";
+import { FilterSelect } from "@/components/filter-select";
+import { useUrlFilters } from "@/components/data/use-url-filters";
 
 export type TListFilterValues = { status?: string; severity?: string; assignee?: string; q?: string; artifact?: string };
 
 /** The list's filters live in the URL (router.replace), so a link reproduces the list; typing waits for a pause. */
 export function InvestigationFilterBar({ values, assignees }: { values: TListFilterValues; assignees: { id: string; name: string }[] }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const [pending, startTransition] = useTransition();
+  const { pending, pathname, replaceFilters } = useUrlFilters();
   const id = useId();
   const [text, setText] = useState(values.q ?? "");
   const written = useRef(values);
 
   const navigate = (next: TListFilterValues) => {
     written.current = next;
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(next)) if (value) params.set(key, value);
-    const query = params.toString();
-    startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
+    replaceFilters(next);
   };
   const set = (key: keyof TListFilterValues, value: string) =>
     navigate({ ...written.current, q: text.trim() || undefined, [key]: value || undefined });
@@ -58,41 +54,23 @@ export function InvestigationFilterBar({ values, assignees }: { values: TListFil
           onChange={(event) => setText(event.target.value)}
         />
       </div>
-      <div>
-        <label htmlFor={`${id}-status`} className={labelClass}>
-          Status
-        </label>
-        <select
-          id={`${id}-status`}
-          className={inputClass}
-          value={values.status ?? "active"}
-          onChange={(event) => set("status", event.target.value === "active" ? "" : event.target.value)}
-        >
-          {statusFilters.map((status) => (
-            <option key={status} value={status}>
-              {statusFilterLabels[status]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={`${id}-severity`} className={labelClass}>
-          Severity
-        </label>
-        <select
-          id={`${id}-severity`}
-          className={inputClass}
-          value={values.severity ?? ""}
-          onChange={(event) => set("severity", event.target.value)}
-        >
-          <option value="">Any severity</option>
-          {investigationSeverities.map((severity) => (
-            <option key={severity} value={severity}>
-              {severityLabels[severity]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id={`${id}-status`}
+        label="Status"
+        value={values.status ?? "active"}
+        onChange={(value) => set("status", value === "active" ? "" : value)}
+        options={statusFilters}
+        optionLabels={statusFilterLabels}
+      />
+      <FilterSelect
+        id={`${id}-severity`}
+        label="Severity"
+        value={values.severity ?? ""}
+        onChange={(value) => set("severity", value)}
+        anyLabel="Any severity"
+        options={investigationSeverities}
+        optionLabels={severityLabels}
+      />
       <div>
         <label htmlFor={`${id}-assignee`} className={labelClass}>
           Assignee

@@ -10,6 +10,7 @@ import { investigationSeverities, severityLabels } from "@/lib/investigations/in
 import type { TScopeArtifactOption } from "@/lib/investigations/list-scope-artifact-options";
 import type { TInvestigationActionState } from "../actions";
 import { fromUtcInput, toUtcInput } from "./format-utc";
+import { FormError } from "@/components/ui/form-actions";
 
 export type TInvestigationFormValues = {
   title: string;
@@ -93,11 +94,7 @@ export function InvestigationForm({
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
-      {state && !state.ok ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.message}
-        </p>
-      ) : null}
+      <FormError message={state && !state.ok ? state.message : null} />
       <Field label="Title" htmlFor={`${id}-title`} error={errors.title} hint="What happened, in a line: it heads the case everywhere.">
         <input
           id={`${id}-title`}

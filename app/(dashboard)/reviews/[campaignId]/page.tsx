@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td, Th } from "@/components/ui/table";
 import { formatDate, formatDateTime } from "@/components/format/format";
 import { grantActionLabels } from "@/lib/access/grant-vocabulary";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
@@ -20,6 +20,7 @@ import { NoticeProvider } from "@/components/ui/notice";
 import { CampaignActions } from "./_components/campaign-actions";
 import { DecisionsChart } from "./_components/decisions-chart";
 import { loadCampaign } from "./load-campaign";
+import { Fact } from "@/components/ui/fact";
 
 export const metadata: Metadata = { title: "Access review" };
 
@@ -244,15 +245,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
               description="Grants this campaign took away: revoked, replaced by narrower access or by a time-limited exception, or revoked for silence at close."
             />
             <Table>
-              <thead>
-                <tr>
-                  <Th>Principal</Th>
-                  <Th>Access</Th>
-                  <Th>Outcome</Th>
-                  <Th>When</Th>
-                  <Th>What happened</Th>
-                </tr>
-              </thead>
+              <TableHead columns={["Principal", "Access", "Outcome", "When", "What happened"]} />
               <tbody>
                 {progress.revocations.count === 0 ? (
                   <EmptyRow colSpan={5}>No access revoked yet: revocations take effect at sign-off.</EmptyRow>
@@ -284,15 +277,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
           <Card className="xl:col-span-2">
             <CardHeader title="Sign-offs" description="Each signed with a second factor; the digest covers the decisions signed." />
             <Table>
-              <thead>
-                <tr>
-                  <Th>Reviewer</Th>
-                  <Th>Signed</Th>
-                  <Th>Items</Th>
-                  <Th>Second factor</Th>
-                  <Th>Digest · ledger entry</Th>
-                </tr>
-              </thead>
+              <TableHead columns={["Reviewer", "Signed", "Items", "Second factor", "Digest · ledger entry"]} />
               <tbody>
                 {progress.signOffs.length === 0 ? (
                   <EmptyRow colSpan={5}>No sign-offs yet.</EmptyRow>
@@ -331,15 +316,6 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
         </div>
       )}
     </NoticeProvider>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-slate-900">{children}</dd>
-    </div>
   );
 }
 

@@ -14,6 +14,8 @@ import {
   type TReviewSilence,
 } from "@/lib/reviews/review-vocabulary";
 import { createCampaignAction, type TReviewActionState } from "../actions";
+import { FormError } from "@/components/ui/form-actions";
+import { VocabularyOptions } from "@/components/vocabulary-options";
 
 type TOption = { id: string; name: string; detail?: string };
 type TOptions = { projects: TOption[]; artifacts: TOption[]; environments: TOption[]; reviewers: TOption[] };
@@ -225,11 +227,7 @@ export function CampaignForm({ options, defaultFallbackId }: { options: TOptions
             value={recurrence}
             onChange={(event) => setRecurrence(event.target.value as TReviewRecurrence)}
           >
-            {reviewRecurrences.map((value) => (
-              <option key={value} value={value}>
-                {reviewRecurrenceLabels[value]}
-              </option>
-            ))}
+            <VocabularyOptions values={reviewRecurrences} labels={reviewRecurrenceLabels} />
           </select>
         </Field>
         <fieldset>
@@ -257,11 +255,7 @@ export function CampaignForm({ options, defaultFallbackId }: { options: TOptions
         </fieldset>
       </div>
 
-      {state && !state.ok ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.message}
-        </p>
-      ) : null}
+      <FormError message={state && !state.ok ? state.message : null} />
       <div className="flex justify-end">
         <Button type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create draft campaign"}

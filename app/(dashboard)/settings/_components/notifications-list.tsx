@@ -4,9 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import type { TNotificationView } from "@/lib/notifications/list-notifications";
 import { markNotificationsReadAction } from "../actions";
-
-export type TNotificationView = { id: string; title: string; body: string; href: string | null; createdAt: string; readAt: string | null };
 
 export function NotificationsList({ rows }: { rows: TNotificationView[] }) {
   const router = useRouter();

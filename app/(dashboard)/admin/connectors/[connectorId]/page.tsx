@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { Badge, type TBadgeTone } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { hasCapability } from "@/lib/authz/permissions";
 import { connectorKindLabels, connectorSubjectHints, deliveryStatusLabels, isWebhookKind } from "@/lib/connectors/connector-vocabulary";
@@ -128,17 +128,7 @@ export default async function ConnectorPage({
         <Card className="mb-5">
           <CardHeader title="Import runs" />
           <Table>
-            <thead>
-              <tr>
-                <Th>Started</Th>
-                <Th>Status</Th>
-                <Th>Files</Th>
-                <Th>Appended</Th>
-                <Th>Duplicates</Th>
-                <Th>Skipped</Th>
-                <Th>Input</Th>
-              </tr>
-            </thead>
+            <TableHead columns={["Started", "Status", "Files", "Appended", "Duplicates", "Skipped", "Input"]} />
             <tbody>
               {runs.map((run) => (
                 <tr key={run.id}>
@@ -184,17 +174,7 @@ export default async function ConnectorPage({
           }
         />
         <Table>
-          <thead>
-            <tr>
-              <Th>Received</Th>
-              <Th>Outcome</Th>
-              <Th>Event</Th>
-              <Th>Model</Th>
-              <Th>Artifact</Th>
-              <Th>Why / ledger</Th>
-              <Th>Delivery id</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Received", "Outcome", "Event", "Model", "Artifact", "Why / ledger", "Delivery id"]} />
           <tbody>
             {deliveries.length === 0 ? <EmptyRow colSpan={7}>No deliveries {query.status ? "with this outcome " : ""}yet.</EmptyRow> : null}
             {deliveries.map((delivery) => (

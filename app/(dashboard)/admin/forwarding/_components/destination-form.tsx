@@ -6,6 +6,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { createDestinationAction, updateDestinationAction, type TCreateDestinationResult, type TRevealedSecret } from "../actions";
 import { RevealedSecret } from "./revealed-secret";
+import { FormError } from "@/components/ui/form-actions";
 
 const severities = [
   ["low", "Low and above (everything)"],
@@ -289,11 +290,7 @@ export function DestinationForm({ detectors, existing }: { detectors: string[]; 
           </div>
         ) : null}
       </fieldset>
-      {result && !result.ok ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {result.message}
-        </p>
-      ) : null}
+      <FormError message={result && !result.ok ? result.message : null} />
       <div className="flex justify-end gap-2 border-t border-slate-200 pt-3">
         <ButtonLink href={existing ? `/admin/forwarding/${existing.id}` : "/admin/forwarding"} variant="secondary">
           Cancel

@@ -12,6 +12,7 @@ import { getServiceAccount, type TServiceAccountDetail } from "@/lib/service-acc
 import { serviceAccountKindLabels } from "@/lib/service-accounts/service-account-vocabulary";
 import { DisableServiceAccountButton } from "./_components/disable-service-account-button";
 import { TokensPanel } from "./_components/tokens-panel";
+import { Fact } from "@/components/ui/fact";
 
 export const metadata: Metadata = { title: "Service account" };
 
@@ -87,14 +88,5 @@ export default async function ServiceAccountPage({ params }: { params: Promise<{
       </Card>
       <TokensPanel serviceAccountId={account.id} tokens={tokens} now={now} canManage={canManage} />
     </>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-slate-900">{children}</dd>
-    </div>
   );
 }

@@ -8,6 +8,8 @@ import type { TServiceAccountFormOptions } from "@/lib/service-accounts/list-ser
 import { serviceAccountKindLabels, serviceAccountKinds, slugFromName } from "@/lib/service-accounts/service-account-vocabulary";
 import type { ServiceAccountKind } from "@/lib/generated/prisma/enums";
 import { createServiceAccountAction, type TServiceAccountActionState } from "../actions";
+import { FormActions, FormError } from "@/components/ui/form-actions";
+import { VocabularyOptions } from "@/components/vocabulary-options";
 
 export function NewServiceAccountForm({ options, onCancel }: { options: TServiceAccountFormOptions; onCancel: () => void }) {
   const id = useId();
@@ -56,11 +58,7 @@ export function NewServiceAccountForm({ options, onCancel }: { options: TService
             {...errorProps("kind")}
           >
             <option value="">Choose what it is</option>
-            {serviceAccountKinds.map((value) => (
-              <option key={value} value={value}>
-                {serviceAccountKindLabels[value]}
-              </option>
-            ))}
+            <VocabularyOptions values={serviceAccountKinds} labels={serviceAccountKindLabels} />
           </select>
         </Field>
         <Field label="Owner" htmlFor={`${id}-ownerId`} error={errors.ownerId} hint="The person who answers for it in access reviews.">
@@ -115,19 +113,12 @@ export function NewServiceAccountForm({ options, onCancel }: { options: TService
           <span className="block text-xs text-slate-500">External accounts are reviewed like contractor access.</span>
         </span>
       </label>
-      {state && !state.ok ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.message}
-        </p>
-      ) : null}
-      <div className="flex justify-end gap-2 border-t border-slate-200 pt-3">
-        <Button type="button" variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
+      <FormError message={state && !state.ok ? state.message : null} />
+      <FormActions onCancel={onCancel} separated>
         <Button type="submit" disabled={pending || Boolean(state?.ok)}>
           {pending ? "Creating…" : "Create service account"}
         </Button>
-      </div>
+      </FormActions>
     </form>
   );
 }

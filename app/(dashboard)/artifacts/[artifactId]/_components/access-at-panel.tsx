@@ -3,7 +3,7 @@ import { formatDate, formatDateTime } from "@/components/format/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { grantActionOrder, type TAccessAt, type TAccessHolder } from "@/lib/timeline/access-at";
 import { accessWindows, toUtcInputValue } from "@/lib/timeline/point-in-time-params";
 
@@ -78,14 +78,7 @@ export function AccessAtPanel({
               ) : null}
             </h3>
             <Table>
-              <thead>
-                <tr>
-                  <Th>Time</Th>
-                  <Th>Actor</Th>
-                  <Th>Action</Th>
-                  <Th>Grant then</Th>
-                </tr>
-              </thead>
+              <TableHead columns={["Time", "Actor", "Action", "Grant then"]} />
               <tbody>
                 {answer.did.length === 0 ? (
                   <EmptyRow colSpan={4}>The ledger records no action on this artifact in this window.</EmptyRow>
@@ -137,13 +130,7 @@ export function AccessAtPanel({
               Who could, at {formatDateTime(answer.at)}
             </h3>
             <Table>
-              <thead>
-                <tr>
-                  <Th>Action</Th>
-                  <Th>Principal</Th>
-                  <Th>Grant</Th>
-                </tr>
-              </thead>
+              <TableHead columns={["Action", "Principal", "Grant"]} />
               <tbody>
                 {grantActionOrder.map((action) => {
                   const holders = answer.could[action];

@@ -13,6 +13,7 @@ import { EventQueryFields, type TEventQueryFieldValues } from "./event-query-fie
 import { outcomeTones } from "./events-table";
 import { useScopeSearch, type TSearchParams } from "./investigation-queries";
 import { useInvestigationMutation } from "./use-investigation-mutation";
+import { FormError } from "@/components/ui/form-actions";
 
 /**
  * Finding events to add: a search of the ledger in the investigation's scope and window (each
@@ -113,11 +114,7 @@ export function AddEventsPanel({
             </Button>
           </form>
 
-          {search.isError ? (
-            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-              {search.error.message}
-            </p>
-          ) : null}
+          <FormError message={search.isError ? search.error.message : null} />
           {params ? (
             <div className="rounded-md border border-slate-200">
               <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-slate-50 px-3 py-2 text-xs text-slate-600">

@@ -3,14 +3,24 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRef } from "react";
 import { SelectableEventRow } from "@/components/ledger-event/selectable-event-row";
-import { Badge, type TBadgeTone } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
 import type { TLedgerSearchEvent } from "@/lib/ledger-search/search-ledger";
+import { EventTableHead, outcomeTones, type TEventColumn } from "@/components/ledger-event/event-table-head";
+
+const eventColumns: TEventColumn[] = [
+  { label: "Seq", width: "w-[76px]" },
+  { label: "Time (UTC)", width: "w-[138px]" },
+  { label: "Action", width: "w-[200px]" },
+  { label: "Actor" },
+  { label: "Target", width: "w-[230px]" },
+  { label: "Outcome", width: "w-[76px]" },
+  { label: "Source · interface", width: "w-[120px]" },
+];
 
 const rowHeight = 40;
 const headerHeight = 30;
 const maxHeight = 600;
-const outcomeTones: Record<string, TBadgeTone> = { success: "neutral", failure: "warning", denied: "danger" };
-const columns = 7;
+const columns = eventColumns.length;
 
 /**
  * The entries found, dense and virtualized (only the rows in view are in the DOM, however many
@@ -38,8 +48,6 @@ export function LedgerEventsTable({
   const items = virtualizer.getVirtualItems();
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
-  const th =
-    "sticky top-0 z-[1] border-b border-slate-200 bg-slate-50 px-2 py-1.5 text-left text-[11px] font-semibold uppercase tracking-wide text-slate-500";
   return (
     <div
       ref={scroller}
@@ -48,40 +56,7 @@ export function LedgerEventsTable({
       tabIndex={-1}
     >
       <table className="w-full table-fixed border-collapse text-xs" aria-rowcount={events.length + 1}>
-        <colgroup>
-          <col className="w-[76px]" />
-          <col className="w-[138px]" />
-          <col className="w-[200px]" />
-          <col />
-          <col className="w-[230px]" />
-          <col className="w-[76px]" />
-          <col className="w-[120px]" />
-        </colgroup>
-        <thead>
-          <tr aria-rowindex={1}>
-            <th scope="col" className={th}>
-              Seq
-            </th>
-            <th scope="col" className={th}>
-              Time (UTC)
-            </th>
-            <th scope="col" className={th}>
-              Action
-            </th>
-            <th scope="col" className={th}>
-              Actor
-            </th>
-            <th scope="col" className={th}>
-              Target
-            </th>
-            <th scope="col" className={th}>
-              Outcome
-            </th>
-            <th scope="col" className={th}>
-              Source · interface
-            </th>
-          </tr>
-        </thead>
+        <EventTableHead columns={eventColumns} rowIndex={1} />
         <tbody>
           {paddingTop > 0 ? (
             <tr aria-hidden>

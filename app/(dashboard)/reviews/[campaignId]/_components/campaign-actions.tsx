@@ -6,6 +6,7 @@ import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Button } from "@/components/ui/button";
 import { closeCampaignAction, launchCampaignAction, type TReviewActionState } from "../../actions";
 import { useNotice } from "@/components/ui/notice";
+import { FormActions, FormError } from "@/components/ui/form-actions";
 
 /** Launch (drafts) and close (active campaigns), each confirmed with what it will do. */
 export function CampaignActions({
@@ -58,19 +59,12 @@ export function CampaignActions({
               Each item goes to its reviewer by the campaign&apos;s rule, never to the person whose access it is. Reviewers are notified.
             </li>
           </ul>
-          {state && !state.ok ? (
-            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-              {state.message}
-            </p>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
+          <FormError message={state && !state.ok ? state.message : null} />
+          <FormActions onCancel={close}>
             <Button disabled={pending} onClick={() => run(() => launchCampaignAction(campaignId))}>
               {pending ? "Launching…" : `Launch and snapshot ${grantsInScope ?? 0} grants`}
             </Button>
-          </div>
+          </FormActions>
         </div>
       </ModalDialog>
       <ModalDialog
@@ -90,15 +84,8 @@ export function CampaignActions({
                 : `${unanswered} ${unanswered === 1 ? "item has" : "items have"} no signed decision: as the campaign says, that access is kept as it is.`}{" "}
             Decisions that were made but never signed off count as no answer. The ledger records the close and every revocation.
           </div>
-          {state && !state.ok ? (
-            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-              {state.message}
-            </p>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
+          <FormError message={state && !state.ok ? state.message : null} />
+          <FormActions onCancel={close}>
             <Button
               variant={silence === "revoke" && unanswered > 0 ? "danger" : "primary"}
               disabled={pending}
@@ -106,7 +93,7 @@ export function CampaignActions({
             >
               {pending ? "Closing…" : "Close campaign"}
             </Button>
-          </div>
+          </FormActions>
         </div>
       </ModalDialog>
     </>

@@ -8,6 +8,8 @@ import { connectorKindLabels, connectorKinds, connectorSubjectHints, type TConne
 import { createConnectorAction, type TIssuedSecret } from "../../actions";
 import { RevealedSecret } from "../../_components/revealed-secret";
 import { newRuleRow, RulesEditor, rulesPayload, type TProjectOption, type TRuleRow } from "../../_components/rules-editor";
+import { FormError } from "@/components/ui/form-actions";
+import { VocabularyOptions } from "@/components/vocabulary-options";
 
 export function NewConnectorForm({ projects }: { projects: TProjectOption[] }) {
   const [kind, setKind] = useState<TConnectorKind>("mlflow");
@@ -51,11 +53,7 @@ export function NewConnectorForm({ projects }: { projects: TProjectOption[] }) {
 
   return (
     <form onSubmit={submit} className="space-y-4" aria-describedby={message ? "new-connector-message" : undefined}>
-      {message ? (
-        <p id="new-connector-message" role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {message}
-        </p>
-      ) : null}
+      <FormError id="new-connector-message" message={message} />
       <div className="grid grid-cols-2 gap-4">
         <Field label="Kind" htmlFor="connector-kind" error={errors.kind}>
           <select
@@ -64,11 +62,7 @@ export function NewConnectorForm({ projects }: { projects: TProjectOption[] }) {
             onChange={(event) => setKind(event.target.value as TConnectorKind)}
             className={inputClass}
           >
-            {connectorKinds.map((value) => (
-              <option key={value} value={value}>
-                {connectorKindLabels[value]}
-              </option>
-            ))}
+            <VocabularyOptions values={connectorKinds} labels={connectorKindLabels} />
           </select>
         </Field>
         <Field label="Name" htmlFor="connector-name" error={errors.name} hint="After the registry it listens to, e.g. mlflow-prod.">

@@ -12,6 +12,7 @@ import {
   type TTokenScope,
 } from "@/lib/service-accounts/service-account-vocabulary";
 import { createApiTokenAction, type TIssuedToken, type TTokenActionResult } from "../../actions";
+import { FormActions, FormError } from "@/components/ui/form-actions";
 
 const expiryPresets = [30, 90, 180, 365];
 
@@ -111,19 +112,12 @@ export function CreateTokenForm({
           ))}
         </div>
       </Field>
-      {failure ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {failure.message}
-        </p>
-      ) : null}
-      <div className="flex justify-end gap-2 border-t border-slate-200 pt-3">
-        <Button type="button" variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
+      <FormError message={failure?.message} />
+      <FormActions onCancel={onCancel} separated>
         <Button type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create token"}
         </Button>
-      </div>
+      </FormActions>
     </form>
   );
 }

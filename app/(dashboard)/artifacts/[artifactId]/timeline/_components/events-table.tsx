@@ -7,11 +7,23 @@ import { Badge, type TBadgeTone } from "@/components/ui/badge";
 import { eventFacts } from "@/lib/timeline/describe-event";
 import { laneLabels, type TLane } from "@/lib/timeline/lanes";
 import type { TTimelineEvent } from "@/lib/timeline/list-artifact-events";
+import { EventTableHead, outcomeTones, type TEventColumn } from "@/components/ledger-event/event-table-head";
+
+const columns: TEventColumn[] = [
+  { label: "Time (UTC)", width: "w-[138px]" },
+  { label: "Lane", width: "w-[96px]" },
+  { label: "Action", width: "w-[210px]" },
+  { label: "Actor" },
+  { label: "Version", width: "w-[120px]" },
+  { label: "Env", width: "w-[72px]" },
+  { label: "Interface", width: "w-[80px]" },
+  { label: "Source", width: "w-[92px]" },
+  { label: "Outcome", width: "w-[76px]" },
+];
 
 const rowHeight = 34;
 const headerHeight = 30;
 const maxHeight = 560;
-const outcomeTones: Record<string, TBadgeTone> = { success: "neutral", failure: "warning", denied: "danger" };
 const laneTones: Partial<Record<TLane, TBadgeTone>> = {
   deploy: "accent",
   promotion: "accent",
@@ -63,8 +75,6 @@ export function EventsTable({
 
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
-  const th =
-    "sticky top-0 z-[1] border-b border-slate-200 bg-slate-50 px-2 py-1.5 text-left text-[11px] font-semibold uppercase tracking-wide text-slate-500";
   return (
     <div>
       <div
@@ -74,48 +84,7 @@ export function EventsTable({
         tabIndex={-1}
       >
         <table className="w-full table-fixed border-collapse text-xs" aria-rowcount={total ?? events.length}>
-          <colgroup>
-            <col className="w-[138px]" />
-            <col className="w-[96px]" />
-            <col className="w-[210px]" />
-            <col />
-            <col className="w-[120px]" />
-            <col className="w-[72px]" />
-            <col className="w-[80px]" />
-            <col className="w-[92px]" />
-            <col className="w-[76px]" />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col" className={th}>
-                Time (UTC)
-              </th>
-              <th scope="col" className={th}>
-                Lane
-              </th>
-              <th scope="col" className={th}>
-                Action
-              </th>
-              <th scope="col" className={th}>
-                Actor
-              </th>
-              <th scope="col" className={th}>
-                Version
-              </th>
-              <th scope="col" className={th}>
-                Env
-              </th>
-              <th scope="col" className={th}>
-                Interface
-              </th>
-              <th scope="col" className={th}>
-                Source
-              </th>
-              <th scope="col" className={th}>
-                Outcome
-              </th>
-            </tr>
-          </thead>
+          <EventTableHead columns={columns} />
           <tbody>
             {paddingTop > 0 ? (
               <tr aria-hidden>

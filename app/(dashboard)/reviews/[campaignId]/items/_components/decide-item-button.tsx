@@ -15,6 +15,8 @@ import {
 } from "@/lib/reviews/review-vocabulary";
 import { decideReviewItemAction, type TReviewActionState } from "../../../actions";
 import { useNotice } from "@/components/ui/notice";
+import { FormActions, FormError } from "@/components/ui/form-actions";
+import { VocabularyOptions } from "@/components/vocabulary-options";
 
 export type TDecidableItem = {
   id: string;
@@ -157,11 +159,7 @@ function DecisionForm({
               onChange={(event) => setModifiedAction(event.target.value)}
             >
               <option value="">Keep {item.action}</option>
-              {lowerActions.map((action) => (
-                <option key={action} value={action}>
-                  {grantActionLabels[action]}
-                </option>
-              ))}
+              <VocabularyOptions values={lowerActions} labels={grantActionLabels} />
             </select>
           </Field>
           <Field
@@ -267,22 +265,15 @@ function DecisionForm({
           aria-invalid={errors.justification ? true : undefined}
         />
       </Field>
-      {state && !state.ok ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.message}
-        </p>
-      ) : null}
+      <FormError message={state && !state.ok ? state.message : null} />
       <p className="text-xs text-slate-500">
         Nothing changes on the grant until you sign off your decisions; until then you can change this.
       </p>
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
+      <FormActions onCancel={onDone}>
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save decision"}
         </Button>
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useId, useState, useTransition } from "react";
+import { useEffect, useId, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
+import { useUrlFilters } from "@/components/data/use-url-filters";
 import { grantActionLabels, grantActions } from "@/lib/access/grant-vocabulary";
 import {
   reviewDecisionLabels,
@@ -33,19 +33,12 @@ export function ItemFilterBar({
   reviewers: { id: string | null; name: string; items: number }[];
   showReviewer: boolean;
 }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const [pending, startTransition] = useTransition();
+  const { pending, pathname, replaceFilters } = useUrlFilters();
   const id = useId();
   const [q, setQ] = useState(values.q ?? "");
   useEffect(() => setQ(values.q ?? ""), [values.q]);
 
-  const navigate = (next: TItemFilterValues) => {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(next)) if (value) params.set(key, value);
-    const query = params.toString();
-    startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
-  };
+  const navigate = (next: TItemFilterValues) => replaceFilters(next);
   const set = (key: keyof TItemFilterValues, value: string) => navigate({ ...values, [key]: value || undefined });
   const select = (key: keyof TItemFilterValues, label: string, options: [string, string][], any: string) => (
     <div>

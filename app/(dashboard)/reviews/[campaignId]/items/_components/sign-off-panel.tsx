@@ -10,6 +10,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { reviewDecisionLabels, type TReviewDecision } from "@/lib/reviews/review-vocabulary";
 import { signOffAction, verifyStepUpAction, type TReviewActionState } from "../../../actions";
 import { useNotice } from "@/components/ui/notice";
+import { FormActions, FormError } from "@/components/ui/form-actions";
 
 /**
  * The reviewer's own work in this campaign, and signing it off: a current TOTP code, verified on
@@ -169,19 +170,12 @@ function SignOffForm({
           </Button>
         </form>
       )}
-      {until && state && !state.ok ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.message}
-        </p>
-      ) : null}
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
+      <FormError message={until && state && !state.ok ? state.message : null} />
+      <FormActions onCancel={onDone}>
         <Button type="button" onClick={sign} disabled={!until || pending}>
           {pending && until ? "Signing…" : `Sign off ${decided} ${decided === 1 ? "decision" : "decisions"}`}
         </Button>
-      </div>
+      </FormActions>
     </div>
   );
 }

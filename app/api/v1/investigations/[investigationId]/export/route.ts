@@ -3,6 +3,7 @@ import { route, session } from "@/lib/http/route";
 import { ZInvestigationParams } from "@/lib/input/route-params";
 import { eventFilterKeys, hasEventFilters, strictEventFilters } from "@/lib/investigations/event-filters";
 import { exportInvestigationEvents } from "@/lib/investigations/export-investigation-events";
+import { downloadResponse } from "@/lib/exports/download-response";
 
 export const dynamic = "force-dynamic";
 
@@ -26,15 +27,6 @@ export const GET = route(
       investigationId: params.investigationId,
       input: { format: url.searchParams.get("format") ?? undefined, viewId, filters },
     });
-    return new Response(file.body, {
-      headers: {
-        "content-type": file.contentType,
-        "content-disposition": `attachment; filename="${file.filename}"`,
-        "x-content-type-options": "nosniff",
-        "x-custody-export-sha256": file.sha256,
-        "x-custody-ledger-seq": file.ledgerSeq,
-        "x-custody-export-count": String(file.count),
-      },
-    });
+    return downloadResponse(file);
   },
 );

@@ -1,6 +1,7 @@
 import { route, session } from "@/lib/http/route";
 import { exportLedgerSearch } from "@/lib/ledger-search/export-ledger-search";
 import { readLedgerSearchRequest } from "@/lib/ledger-search/ledger-search-request";
+import { downloadResponse } from "@/lib/exports/download-response";
 
 export const dynamic = "force-dynamic";
 
@@ -13,15 +14,5 @@ export const dynamic = "force-dynamic";
 export const GET = route({ auth: session("ledger.read") }, async ({ principal, request }) => {
   const { filters, reason, format } = readLedgerSearchRequest(request);
   const file = await exportLedgerSearch({ principal, format, filters, reason });
-  return new Response(file.body, {
-    headers: {
-      "content-type": file.contentType,
-      "content-disposition": `attachment; filename="${file.filename}"`,
-      "x-content-type-options": "nosniff",
-      "x-custody-export-sha256": file.sha256,
-      "x-custody-ledger-seq": file.ledgerSeq,
-      "x-custody-export-count": String(file.count),
-      "x-custody-export-truncated": String(file.truncated),
-    },
-  });
+  return downloadResponse(file);
 });

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { readJustificationHeader } from "@/lib/http/read-justification-header";
 import { route, sessionOrToken } from "@/lib/http/route";
 import { ZTreeNumber } from "@/lib/input/ledger-seq";
 import { authorizeLedgerRead } from "@/lib/ledger/authorize-ledger-read";
@@ -11,11 +10,6 @@ const ZQuery = z.object({ from: ZTreeNumber("from (a tree size, 1 or more)"), to
 
 /** GET ?from=&to= — a consistency proof; to defaults to the latest signed checkpoint's size. */
 export const GET = route({ auth: sessionOrToken("ledger:read", "ledger.read"), query: ZQuery }, async ({ caller, request, url, query }) => {
-  const { orgId } = await authorizeLedgerRead({
-    caller,
-    endpoint: url.pathname,
-    query,
-    justification: readJustificationHeader(request)?.slice(0, 1000),
-  });
+  const { orgId } = await authorizeLedgerRead({ caller, request, url, query });
   return proveConsistency({ orgId, from: query.from, to: query.to });
 });

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { readJustificationHeader } from "@/lib/http/read-justification-header";
 import { route, sessionOrToken } from "@/lib/http/route";
 import { ZTreeNumber } from "@/lib/input/ledger-seq";
 import { authorizeLedgerRead } from "@/lib/ledger/authorize-ledger-read";
@@ -14,11 +13,6 @@ const ZQuery = z.object({
 
 /** GET ?seq=&size= — an inclusion proof; size defaults to the latest signed checkpoint's. */
 export const GET = route({ auth: sessionOrToken("ledger:read", "ledger.read"), query: ZQuery }, async ({ caller, request, url, query }) => {
-  const { orgId } = await authorizeLedgerRead({
-    caller,
-    endpoint: url.pathname,
-    query,
-    justification: readJustificationHeader(request)?.slice(0, 1000),
-  });
+  const { orgId } = await authorizeLedgerRead({ caller, request, url, query });
   return proveInclusion({ orgId, seq: query.seq, size: query.size });
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { route, session } from "@/lib/http/route";
 import { ZCampaignParams } from "@/lib/input/route-params";
 import { exportCampaign } from "@/lib/reviews/export-campaign";
+import { downloadResponse } from "@/lib/exports/download-response";
 
 export const dynamic = "force-dynamic";
 
@@ -14,15 +15,6 @@ export const GET = route(
   { auth: session("reviews.export"), params: ZCampaignParams, notFound: "There is no such review campaign.", query: ZExportQuery },
   async ({ principal, params, query }) => {
     const file = await exportCampaign({ principal, campaignId: params.campaignId, format: query.format });
-    return new Response(file.body, {
-      headers: {
-        "content-type": file.contentType,
-        "content-disposition": `attachment; filename="${file.filename}"`,
-        "x-content-type-options": "nosniff",
-        "x-custody-export-sha256": file.sha256,
-        "x-custody-ledger-seq": file.ledgerSeq,
-        "x-custody-export-count": String(file.count),
-      },
-    });
+    return downloadResponse(file);
   },
 );

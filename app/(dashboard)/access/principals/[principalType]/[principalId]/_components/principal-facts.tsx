@@ -1,12 +1,12 @@
 import { formatDate, formatDateTime } from "@/components/format/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import type { TPrincipalSubject } from "@/lib/access/get-principal-access";
 import { roleLabels, isPlatformRole } from "@/lib/authz/roles";
 import { PrincipalKindBadge } from "../../../../_components/grant-badges";
 import { PrincipalLink, type TPrincipalViewer } from "../../../../_components/principal-link";
+import { Fact } from "@/components/ui/fact";
 
 const DAY_MS = 86_400_000;
 const SOON_DAYS = 30;
@@ -75,13 +75,7 @@ export function PrincipalFacts({ subject, viewer, now }: { subject: TPrincipalSu
             description={`${subject.kind === "team" ? "A team" : "A group from the identity provider"}: each member holds the grants below.`}
           />
           <Table className="text-[13px]">
-            <thead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Email</Th>
-                <Th>Title</Th>
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "Email", "Title"]} />
             <tbody>
               {subject.members.length === 0 ? <EmptyRow colSpan={3}>No members.</EmptyRow> : null}
               {subject.members.map((member) => (
@@ -134,17 +128,7 @@ export function PrincipalFacts({ subject, viewer, now }: { subject: TPrincipalSu
             description="Shown by prefix only; the tokens themselves were shown once and are stored as hashes."
           />
           <Table className="text-[13px]">
-            <thead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Prefix</Th>
-                <Th>Scopes</Th>
-                <Th>Created</Th>
-                <Th>Expires</Th>
-                <Th>Last used</Th>
-                <Th>Status</Th>
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "Prefix", "Scopes", "Created", "Expires", "Last used", "Status"]} />
             <tbody>
               {subject.tokens.length === 0 ? <EmptyRow colSpan={7}>No API tokens.</EmptyRow> : null}
               {subject.tokens.map((token) => {
@@ -190,15 +174,6 @@ export function PrincipalFacts({ subject, viewer, now }: { subject: TPrincipalSu
         </Card>
       );
   }
-}
-
-function Fact({ label, children, wide }: { label: string; children: React.ReactNode; wide?: boolean }) {
-  return (
-    <div className={cn(wide && "col-span-2")}>
-      <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-slate-900">{children}</dd>
-    </div>
-  );
 }
 
 /** A date that matters when it is near: red once past, amber within 30 days. */

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { readJustificationHeader } from "@/lib/http/read-justification-header";
 import { route, sessionOrToken } from "@/lib/http/route";
 import { authorizeLedgerRead } from "@/lib/ledger/authorize-ledger-read";
 import { readTlogTile, tileCacheControl } from "@/lib/ledger/tlog-publication";
@@ -24,12 +23,7 @@ export const GET = route(
     notFound: "There is no such entry bundle: paths are tile/entries/<index in x-prefixed groups of 3 digits>[.p/<width 1-255>].",
   },
   async ({ caller, params, request, url }) => {
-    const { orgId } = await authorizeLedgerRead({
-      caller,
-      endpoint: url.pathname,
-      query: { bundle: params.index, width: params.width },
-      justification: readJustificationHeader(request)?.slice(0, 1000),
-    });
+    const { orgId } = await authorizeLedgerRead({ caller, request, url, query: { bundle: params.index, width: params.width } });
     const { bytes, full } = await readTlogTile({ orgId, tile: params });
     return new Response(new Uint8Array(bytes), {
       headers: { "content-type": "application/octet-stream", "cache-control": tileCacheControl({ full, anonymous: false }) },
