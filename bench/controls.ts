@@ -16,6 +16,8 @@ import { format, openBenchDatabase, percentile } from "./bench-database";
 const ledgerEvents = Number(process.env.BENCH_CONTROLS_EVENTS ?? 5_000_000);
 const grants = Number(process.env.BENCH_CONTROLS_GRANTS ?? 100_000);
 const readRuns = Number(process.env.BENCH_CONTROLS_READS ?? 30);
+/** Keeps the database running at the end (its URL printed) until Ctrl-C, to look at plans with psql. */
+const hold = process.env.BENCH_CONTROLS_HOLD === "1";
 const orgId = "org_demo";
 
 const database = await openBenchDatabase();
@@ -89,6 +91,10 @@ try {
   console.log(
     `the same figures from scratch (summarise the ledger, compute 184 days): ${scratch.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(", ")}`,
   );
+  if (hold) {
+    console.log(`holding the database until Ctrl-C: ${database.ownerUrl}`);
+    await new Promise((resolve) => ["SIGINT", "SIGTERM"].forEach((signal) => process.once(signal, resolve)));
+  }
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
@@ -101,6 +107,12 @@ async function generateLedger(client: pg.Client, count: number, now: Date) {
   const [{ n: start }] = (
     await client.query(`SELECT COALESCE(max(seq) + 1, 0)::bigint AS n FROM "LedgerEntry" WHERE "orgId" = $1`, [orgId])
   ).rows;
+  // Secondary indexes are dropped while the rows go in and built once after (as bench:timeline
+  // does): inserting millions of random timestamps into a dozen B-trees is most of the time.
+  const indexes = (
+    await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'LedgerEntry' AND indexname NOT LIKE '%pkey'`)
+  ).rows as { indexname: string; indexdef: string }[];
+  for (const index of indexes) await client.query(`DROP INDEX "${index.indexname}"`);
   const chunk = 500_000;
   for (let from = 0; from < count; from += chunk) {
     const size = Math.min(chunk, count - from);
@@ -119,6 +131,8 @@ async function generateLedger(client: pg.Client, count: number, now: Date) {
       [orgId, start, now.toISOString(), from, from + size - 1],
     );
   }
+  await client.query("SET maintenance_work_mem = '512MB'");
+  for (const index of indexes) await client.query(index.indexdef);
 }
 
 /** Grants to the demo's people on the demo's models, with history: some revoked, some expiring. */

@@ -2,11 +2,14 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { testDefinitions } from "./catalogue";
 import { ensureControlCatalogue } from "./ensure-catalogue";
+import { fingerprintControlInputs } from "./fingerprint-inputs";
 import { loadCatalogueSettings } from "./load-catalogue-settings";
 import { summarizeLedger } from "./summarize-ledger";
 import { manyMoments, unitsQuery } from "./test-units";
 
 const DAY_MS = 86_400_000;
+/** Today's rows are recomputed at least this often, for what changes with time alone (a source's silence, a verification's age). */
+const TODAY_MAX_AGE_MS = 10 * 60_000;
 
 /** Tests of alerts need the detectors (issue 11): without them they are "not available", never passing. */
 const detectorOf: Record<string, string | "any"> = {
@@ -117,11 +120,14 @@ export async function computeRollups({
   orgId,
   moments,
   onTest,
+  inputs = null,
 }: {
   client: Db;
   orgId: string;
   moments: TMoment[];
   onTest?: (testKey: string, milliseconds: number) => void;
+  /** The fingerprint of the inputs (for today's rows), taken before computing. */
+  inputs?: string | null;
 }) {
   if (moments.length === 0) return { rows: 0 };
   const [size] = await client.$queryRaw<{ size: bigint | null }[]>`SELECT max(seq) + 1 AS size FROM "LedgerEntry" WHERE "orgId" = ${orgId}`;
@@ -134,8 +140,8 @@ export async function computeRollups({
     for (let start = 0; start < rows.length; start += 5_000) {
       const batch = rows.slice(start, start + 5_000);
       await tx.$executeRaw`
-        INSERT INTO "ControlDailyRollup" ("orgId", day, "testKey", "teamId", available, failing, total, "atRisk", measure, "computedAt", "throughSeq")
-        SELECT ${orgId}, day::date, test, team, available, failing, total, at_risk, measure, as_of, ${throughSeq}
+        INSERT INTO "ControlDailyRollup" ("orgId", day, "testKey", "teamId", available, failing, total, "atRisk", measure, "computedAt", "throughSeq", inputs)
+        SELECT ${orgId}, day::date, test, team, available, failing, total, at_risk, measure, as_of, ${throughSeq}, ${inputs}
         FROM unnest(${batch.map((r) => r.day)}::text[], ${batch.map((r) => r.testKey)}::text[], ${batch.map((r) => r.teamId)}::text[],
           ${batch.map((r) => r.available)}::boolean[], ${batch.map((r) => r.failing)}::int[], ${batch.map((r) => r.total)}::int[],
           ${batch.map((r) => r.atRisk)}::int[], ${batch.map((r) => r.measure)}::float8[],
@@ -148,7 +154,8 @@ export async function computeRollups({
 /**
  * Keeps the rollups current, incrementally: summarises new ledger entries, computes each past day
  * (of the last `daysBack`) that has no final row yet (computed after its end), and recomputes
- * today's rows when the ledger has grown since (every change in Custody is a ledger entry).
+ * today's rows when what they depend on changed (fingerprintControlInputs) or they are 10 minutes
+ * old — not merely because the ledger grew: reading a page is itself a ledger entry.
  */
 export async function refreshRollups({
   client,
@@ -165,8 +172,8 @@ export async function refreshRollups({
   await summarizeLedger({ client, orgId });
   const days = lastDays(now, daysBack);
   const today = days[days.length - 1]!;
-  const state = await client.$queryRaw<{ day: Date; computedAt: Date; throughSeq: bigint }[]>`
-    SELECT day, min("computedAt") AS "computedAt", min("throughSeq") AS "throughSeq" FROM "ControlDailyRollup"
+  const state = await client.$queryRaw<{ day: Date; computedAt: Date; inputs: string | null }[]>`
+    SELECT day, min("computedAt") AS "computedAt", min(inputs) AS inputs FROM "ControlDailyRollup"
     WHERE "orgId" = ${orgId} AND day >= ${days[0]}::date GROUP BY day`;
   const byDay = new Map(state.map((row) => [dayOf(new Date(row.day)), row]));
   const pastMissing = days.slice(0, -1).filter((day) => {
@@ -176,8 +183,8 @@ export async function refreshRollups({
   });
   if (pastMissing.length > 0) await computeRollups({ client, orgId, moments: pastMissing.map((day) => momentOf(day, now)) });
   const todays = byDay.get(today);
-  const [size] = await client.$queryRaw<{ size: bigint | null }[]>`SELECT max(seq) + 1 AS size FROM "LedgerEntry" WHERE "orgId" = ${orgId}`;
-  const stale = !todays || todays.throughSeq !== (size?.size ?? 0n) || todays.computedAt.getTime() < now.getTime() - 10 * 60_000;
-  if (stale) await computeRollups({ client, orgId, moments: [momentOf(today, now)] });
+  const inputs = await fingerprintControlInputs({ client, orgId, today });
+  const stale = !todays || todays.inputs !== inputs || todays.computedAt.getTime() < now.getTime() - TODAY_MAX_AGE_MS;
+  if (stale) await computeRollups({ client, orgId, moments: [momentOf(today, now)], inputs });
   return { pastComputed: pastMissing.length, todayComputed: stale };
 }

@@ -47,40 +47,55 @@ const grantActorIds = sql`(CASE
              LATERAL unnest(ARRAY[mu.id, mu.subject, mu.email]) AS x WHERE gm."groupId" = g."groupId") END)`;
 
 /**
- * Every grant's uses (its action, on its scope, in its environment for deploys), one row per day's
- * last-use moment in ControlLedgerDaily: one hash join for the whole query, computed once.
+ * Grants that see the same uses share a key (same principal, scope, action and, for deploys,
+ * environment): at scale many grants repeat one another's access, and their uses are gathered
+ * once per key. grant_keys: grant → key; key_uses: each key's days of use (the day's last use, from
+ * ControlLedgerDaily), one hash join for the whole query.
  */
-function grantUseRowsCte(ctx: TUnitContext) {
-  return sql`grant_use_rows AS MATERIALIZED (
-    SELECT ga.grant_id, cl."lastAt" AS at
-    FROM (SELECT g.id AS grant_id, g.action::text AS action, e.name AS env, x.actor, s.artifact
-          FROM "Grant" g
+function keyUsesCte(ctx: TUnitContext) {
+  return sql`grant_keys AS MATERIALIZED (
+    SELECT g.id AS grant_id, dense_rank() OVER (ORDER BY g."principalType", g."userId", g."serviceAccountId", g."groupId", g."artifactId",
+      g."projectId", g.action, CASE WHEN g.action = 'deploy' THEN g."environmentId" END) AS key_id
+    FROM "Grant" g WHERE g."orgId" = ${ctx.orgId}),
+  key_uses AS MATERIALIZED (
+    SELECT ga.key_id, cl.day, max(cl."lastAt") AS at
+    FROM (SELECT k.key_id, g.action::text AS action, e.name AS env, x.actor, s.artifact
+          FROM (SELECT DISTINCT ON (key_id) key_id, grant_id FROM grant_keys ORDER BY key_id) k
+          JOIN "Grant" g ON g.id = k.grant_id
           LEFT JOIN "User" u ON u.id = g."userId"
           LEFT JOIN "ServiceAccount" sa ON sa.id = g."serviceAccountId"
           LEFT JOIN "Environment" e ON e.id = g."environmentId"
           CROSS JOIN LATERAL unnest(${grantActorIds}) AS x(actor)
           CROSS JOIN LATERAL unnest(CASE WHEN g."artifactId" IS NOT NULL THEN ARRAY[g."artifactId"]
-            ELSE ARRAY(SELECT a2.id FROM "Artifact" a2 WHERE a2."projectId" = g."projectId") END) AS s(artifact)
-          WHERE g."orgId" = ${ctx.orgId}) ga
+            ELSE ARRAY(SELECT a2.id FROM "Artifact" a2 WHERE a2."projectId" = g."projectId") END) AS s(artifact)) ga
     JOIN "ControlLedgerDaily" cl ON cl."orgId" = ${ctx.orgId} AND cl.kind = 'use' AND cl.k1 = ga.actor AND cl.k2 = ga.artifact
-      AND split_part(cl.k3, '|', 1) = ga.action AND (ga.action <> 'deploy' OR ga.env IS NULL OR split_part(cl.k3, '|', 2) IN ('', ga.env)))`;
+      AND split_part(cl.k3, '|', 1) = ga.action AND (ga.action <> 'deploy' OR ga.env IS NULL OR split_part(cl.k3, '|', 2) IN ('', ga.env))
+    GROUP BY ga.key_id, cl.day),
+  moments AS MATERIALIZED (SELECT array_agg(as_of ORDER BY as_of) AS ats, count(*)::int AS n FROM (SELECT DISTINCT d.as_of FROM ${ctx.days}) m)`;
 }
 
 /**
- * Each used grant's last use at or before every moment (null: none yet), set-based: the uses and
- * the moments in one stream per grant, sorted once, with a running max — no subquery per grant and
- * per moment. A use at the moment itself counts (uses sort before a moment at the same instant).
+ * The index of the first moment at or after `at` (1-based; n + 1 when none): the moments sorted
+ * once, then a binary search (width_bucket) per use instead of a join of every use with every moment.
+ */
+const firstMomentFrom = (at: Prisma.Sql) => sql`(width_bucket(${at} - interval '1 microsecond', mo.ats) + 1)`;
+
+/**
+ * Each key's last use at or before every moment from its first use on: a key's uses in moment
+ * order, each holding until the moment before the next one's (lead), spread over those moments.
+ * No sort of every key with every moment, no subquery per grant and per day. A use at the
+ * moment itself counts.
  */
 function grantLastUseCte(ctx: TUnitContext) {
-  return sql`${grantUseRowsCte(ctx)},
+  return sql`${keyUsesCte(ctx)},
+  key_spans AS (
+    SELECT key_id, j, COALESCE(lead(j) OVER (PARTITION BY key_id ORDER BY j) - 1, mo.n) AS j_to, at
+    FROM (SELECT ku.key_id, ${firstMomentFrom(sql`ku.at`)} AS j, max(ku.at) AS at FROM key_uses ku, moments mo GROUP BY 1, 2) b, moments mo
+    WHERE j <= mo.n),
   last_use AS MATERIALIZED (
-    SELECT grant_id, t AS as_of, last_at FROM (
-      SELECT grant_id, t, is_moment, max(at) OVER (PARTITION BY grant_id ORDER BY t, is_moment ROWS UNBOUNDED PRECEDING) AS last_at
-      FROM (SELECT grant_id, at AS t, at, FALSE AS is_moment FROM grant_use_rows
-            UNION ALL
-            SELECT ug.grant_id, m.as_of, NULL, TRUE FROM (SELECT DISTINCT grant_id FROM grant_use_rows) ug
-              CROSS JOIN (SELECT DISTINCT d.as_of FROM ${ctx.days}) m) s) w
-    WHERE is_moment)`;
+    SELECT gk.grant_id, mo.ats[k] AS as_of, ks.at AS last_at
+    FROM key_spans ks CROSS JOIN moments mo CROSS JOIN LATERAL generate_series(ks.j, ks.j_to) AS k
+    JOIN grant_keys gk ON gk.key_id = ks.key_id)`;
 }
 
 /** The last use of grant g (joined from last_use as lu) in (from, d.as_of], or null. */
@@ -158,13 +173,27 @@ const units: Record<string, (ctx: TUnitContext) => Prisma.Sql> = {
     WHERE ri."orgId" = ${ctx.orgId} AND ri.decision = 'revoke' AND so."signedAt" <= d.as_of AND so."signedAt" > d.as_of - ${days(90)}`,
 
   "use-after-revocation": (ctx) => sql`
-    WITH ${grantUseRowsCte(ctx)},
+    WITH ${keyUsesCte(ctx)},
+    -- Uses after each revocation, as steps per moment: +1 from the first moment at or after the
+    -- use, -1 from the first moment 90 days after it; a running sum is the count in the window.
+    revoked_uses AS (
+      SELECT gk.grant_id, ku.at FROM "Grant" rg JOIN grant_keys gk ON gk.grant_id = rg.id
+      JOIN key_uses ku ON ku.key_id = gk.key_id AND ku.at > rg."revokedAt"
+      WHERE rg."orgId" = ${ctx.orgId} AND rg."revokedAt" IS NOT NULL),
+    revoked_steps AS (
+      SELECT grant_id, j, sum(delta)::int AS delta, max(at) AS at FROM (
+        SELECT r.grant_id, ${firstMomentFrom(sql`r.at`)} AS j, 1 AS delta, r.at FROM revoked_uses r, moments mo
+        UNION ALL
+        SELECT r.grant_id, ${firstMomentFrom(sql`r.at + ${days(90)}`)}, -1, NULL FROM revoked_uses r, moments mo) s
+      GROUP BY grant_id, j),
+    revoked_spans AS (
+      SELECT grant_id, j, COALESCE(lead(j) OVER w - 1, mo.n) AS j_to, sum(delta) OVER (w ROWS UNBOUNDED PRECEDING) AS n,
+        max(at) OVER (w ROWS UNBOUNDED PRECEDING) AS last
+      FROM revoked_steps, moments mo WINDOW w AS (PARTITION BY grant_id ORDER BY j)),
     used_after AS MATERIALIZED (
-      SELECT m.as_of, r.grant_id, count(*)::int AS n, max(r.at) AS last
-      FROM grant_use_rows r
-      JOIN "Grant" rg ON rg.id = r.grant_id AND rg."revokedAt" IS NOT NULL AND r.at > rg."revokedAt"
-      JOIN (SELECT DISTINCT d.as_of FROM ${ctx.days}) m ON r.at <= m.as_of AND r.at > m.as_of - ${days(90)}
-      GROUP BY m.as_of, r.grant_id)
+      SELECT rs.grant_id, mo.ats[k] AS as_of, rs.n, rs.last
+      FROM revoked_spans rs CROSS JOIN moments mo CROSS JOIN LATERAL generate_series(rs.j, LEAST(rs.j_to, mo.n)) AS k
+      WHERE rs.n > 0)
     SELECT d.as_of, ${grantColumns}, TRUE AS failing, FALSE AS at_risk, NULL::float8 AS measure,
       'revoked ' || to_char(g."revokedAt", 'YYYY-MM-DD HH24:MI') || ', used on ' || used.n || ' day(s) after, last ' || to_char(used.last, 'YYYY-MM-DD HH24:MI') AS detail,
       used.last AS at
