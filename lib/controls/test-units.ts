@@ -49,8 +49,8 @@ const grantActorIds = sql`(CASE
 /**
  * Grants that see the same uses share a key (same principal, scope, action and, for deploys,
  * environment): at scale many grants repeat one another's access, and their uses are gathered
- * once per key. grant_keys: grant → key; key_uses: each key's days of use (the day's last use, from
- * ControlLedgerDaily), one hash join for the whole query.
+ * once per key. grant_keys: grant → key; key_uses: each key's uses (ControlLedgerDaily's per-day
+ * rows: the day's last use and how many), one hash join for the whole query.
  */
 function keyUsesCte(ctx: TUnitContext) {
   return sql`grant_keys AS MATERIALIZED (
@@ -58,19 +58,19 @@ function keyUsesCte(ctx: TUnitContext) {
       g."projectId", g.action, CASE WHEN g.action = 'deploy' THEN g."environmentId" END) AS key_id
     FROM "Grant" g WHERE g."orgId" = ${ctx.orgId}),
   key_uses AS MATERIALIZED (
-    SELECT ga.key_id, cl.day, max(cl."lastAt") AS at
+    SELECT ga.key_id, cl."lastAt" AS at, sum(cl.n)::int AS uses
     FROM (SELECT k.key_id, g.action::text AS action, e.name AS env, x.actor, s.artifact
           FROM (SELECT DISTINCT ON (key_id) key_id, grant_id FROM grant_keys ORDER BY key_id) k
           JOIN "Grant" g ON g.id = k.grant_id
           LEFT JOIN "User" u ON u.id = g."userId"
           LEFT JOIN "ServiceAccount" sa ON sa.id = g."serviceAccountId"
           LEFT JOIN "Environment" e ON e.id = g."environmentId"
-          CROSS JOIN LATERAL unnest(${grantActorIds}) AS x(actor)
+          CROSS JOIN LATERAL (SELECT DISTINCT actor FROM unnest(${grantActorIds}) AS ids(actor)) x
           CROSS JOIN LATERAL unnest(CASE WHEN g."artifactId" IS NOT NULL THEN ARRAY[g."artifactId"]
             ELSE ARRAY(SELECT a2.id FROM "Artifact" a2 WHERE a2."projectId" = g."projectId") END) AS s(artifact)) ga
     JOIN "ControlLedgerDaily" cl ON cl."orgId" = ${ctx.orgId} AND cl.kind = 'use' AND cl.k1 = ga.actor AND cl.k2 = ga.artifact
       AND split_part(cl.k3, '|', 1) = ga.action AND (ga.action <> 'deploy' OR ga.env IS NULL OR split_part(cl.k3, '|', 2) IN ('', ga.env))
-    GROUP BY ga.key_id, cl.day),
+    GROUP BY ga.key_id, cl."lastAt"),
   moments AS MATERIALIZED (SELECT array_agg(as_of ORDER BY as_of) AS ats, count(*)::int AS n FROM (SELECT DISTINCT d.as_of FROM ${ctx.days}) m)`;
 }
 
@@ -174,17 +174,17 @@ const units: Record<string, (ctx: TUnitContext) => Prisma.Sql> = {
 
   "use-after-revocation": (ctx) => sql`
     WITH ${keyUsesCte(ctx)},
-    -- Uses after each revocation, as steps per moment: +1 from the first moment at or after the
-    -- use, -1 from the first moment 90 days after it; a running sum is the count in the window.
+    -- Uses after each revocation, as steps per moment: +uses from the first moment at or after
+    -- them, -uses from the first moment 90 days after; a running sum is the count in the window.
     revoked_uses AS (
-      SELECT gk.grant_id, ku.at FROM "Grant" rg JOIN grant_keys gk ON gk.grant_id = rg.id
+      SELECT gk.grant_id, ku.at, ku.uses FROM "Grant" rg JOIN grant_keys gk ON gk.grant_id = rg.id
       JOIN key_uses ku ON ku.key_id = gk.key_id AND ku.at > rg."revokedAt"
       WHERE rg."orgId" = ${ctx.orgId} AND rg."revokedAt" IS NOT NULL),
     revoked_steps AS (
       SELECT grant_id, j, sum(delta)::int AS delta, max(at) AS at FROM (
-        SELECT r.grant_id, ${firstMomentFrom(sql`r.at`)} AS j, 1 AS delta, r.at FROM revoked_uses r, moments mo
+        SELECT r.grant_id, ${firstMomentFrom(sql`r.at`)} AS j, r.uses AS delta, r.at FROM revoked_uses r, moments mo
         UNION ALL
-        SELECT r.grant_id, ${firstMomentFrom(sql`r.at + ${days(90)}`)}, -1, NULL FROM revoked_uses r, moments mo) s
+        SELECT r.grant_id, ${firstMomentFrom(sql`r.at + ${days(90)}`)}, -r.uses, NULL FROM revoked_uses r, moments mo) s
       GROUP BY grant_id, j),
     revoked_spans AS (
       SELECT grant_id, j, COALESCE(lead(j) OVER w - 1, mo.n) AS j_to, sum(delta) OVER (w ROWS UNBOUNDED PRECEDING) AS n,
@@ -195,7 +195,7 @@ const units: Record<string, (ctx: TUnitContext) => Prisma.Sql> = {
       FROM revoked_spans rs CROSS JOIN moments mo CROSS JOIN LATERAL generate_series(rs.j, LEAST(rs.j_to, mo.n)) AS k
       WHERE rs.n > 0)
     SELECT d.as_of, ${grantColumns}, TRUE AS failing, FALSE AS at_risk, NULL::float8 AS measure,
-      'revoked ' || to_char(g."revokedAt", 'YYYY-MM-DD HH24:MI') || ', used on ' || used.n || ' day(s) after, last ' || to_char(used.last, 'YYYY-MM-DD HH24:MI') AS detail,
+      'revoked ' || to_char(g."revokedAt", 'YYYY-MM-DD HH24:MI') || ', used ' || used.n || ' time(s) since, last ' || to_char(used.last, 'YYYY-MM-DD HH24:MI') AS detail,
       used.last AS at
     FROM ${ctx.days}
     CROSS JOIN "Grant" g
