@@ -17,8 +17,12 @@ import { format, openBenchDatabase, percentile } from "./bench-database";
 const ledgerEvents = Number(process.env.BENCH_CONTROLS_EVENTS ?? 5_000_000);
 const grants = Number(process.env.BENCH_CONTROLS_GRANTS ?? 100_000);
 const readRuns = Number(process.env.BENCH_CONTROLS_READS ?? 30);
-/** Keeps the database running at the end (its URL printed) until Ctrl-C, to look at plans with psql. */
-const hold = process.env.BENCH_CONTROLS_HOLD === "1";
+/** Keeps the database running (its URLs printed) until Ctrl-C, to look at plans with psql: at the end ("1") or before the backfill ("data"). */
+const hold = process.env.BENCH_CONTROLS_HOLD;
+const holdDatabase = async (url: string) => {
+  console.log(`holding the database until Ctrl-C: ${url}`);
+  await new Promise((resolve) => ["SIGINT", "SIGTERM"].forEach((signal) => process.once(signal, resolve)));
+};
 const scratchRuns = Number(process.env.BENCH_CONTROLS_SCRATCH_RUNS ?? 2);
 const orgId = "org_demo";
 
@@ -51,6 +55,7 @@ try {
   const summarySeconds = (performance.now() - started) / 1000;
   console.log(`ledger summarised per day (once; then only new entries): ${format(summary.read)} entries in ${summarySeconds.toFixed(1)} s`);
 
+  if (hold === "data") await holdDatabase(database.appUrl);
   const days = lastDays(now, 181).slice(0, -1);
   started = performance.now();
   const perTest: [string, number][] = [];
@@ -114,10 +119,7 @@ try {
   console.log(
     `the same figures from scratch (summarise the ledger, compute 184 days): ${scratch.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(", ")}`,
   );
-  if (hold) {
-    console.log(`holding the database until Ctrl-C: ${database.ownerUrl}`);
-    await new Promise((resolve) => ["SIGINT", "SIGTERM"].forEach((signal) => process.once(signal, resolve)));
-  }
+  if (hold === "1") await holdDatabase(database.appUrl);
 } catch (error) {
   console.error(error);
   process.exitCode = 1;

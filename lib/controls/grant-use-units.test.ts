@@ -5,7 +5,7 @@ import { appendRecords } from "@/lib/ledger/append-records";
 import type { TLedgerRecord } from "@/lib/ledger/ledger-record";
 import { createControlsFixture, type TControlsFixture } from "../../test/kits/controls-fixture";
 import { summarizeLedger } from "./summarize-ledger";
-import { manyMoments, unitsQuery } from "./test-units";
+import { countsQuery, manyMoments, unitsQuery } from "./test-units";
 
 // The grant-use tests are set-based (uses gathered once per key of grants with the same access,
 // spread over the moments by binary search, uses after revocation as a running count). Here they
@@ -172,3 +172,25 @@ describe("set-based grant-use tests against a subquery per grant and per moment"
     expect(Math.max(...fay)).toBeLessThan(f.at(-8).getTime());
   });
 });
+
+describe("counts per team and moment in their cheaper form", () => {
+  it("equal the units aggregated, whatever the SLA", async () => {
+    let failing = 0;
+    let atRisk = 0;
+    for (const slaDays of [14, 0, 89, 120]) {
+      const ctx = { orgId: f.orgId, days: manyMoments(moments), threshold: 0, slaDays };
+      const key = (row: TAggregate) => `${new Date(row.as_of).toISOString()} ${row.team_id} ${row.failing} ${row.total} ${row.at_risk}`;
+      const fromUnits = await db().$queryRaw<TAggregate[]>`
+        SELECT as_of, team_id, (count(*) FILTER (WHERE failing))::int AS failing, count(*)::int AS total,
+               (count(*) FILTER (WHERE at_risk AND NOT failing))::int AS at_risk
+        FROM (${unitsQuery("grants-used", ctx)}) u GROUP BY as_of, team_id`;
+      const counted = await db().$queryRaw<TAggregate[]>`SELECT * FROM (${countsQuery("grants-used", ctx)!}) c`;
+      expect(counted.map(key).sort()).toEqual(fromUnits.map(key).sort());
+      failing += fromUnits.filter((row) => row.failing > 0).length;
+      atRisk += fromUnits.filter((row) => row.at_risk > 0).length;
+    }
+    expect([failing > 0, atRisk > 0]).toEqual([true, true]);
+  });
+});
+
+type TAggregate = { as_of: Date; team_id: string; failing: number; total: number; at_risk: number };
