@@ -196,9 +196,12 @@ export async function refreshRollups({
   await summarizeLedger({ client, orgId });
   const days = lastDays(now, daysBack);
   const today = days[days.length - 1]!;
-  const state = await client.$queryRaw<{ day: Date; computedAt: Date; inputs: string | null }[]>`
-    SELECT day, min("computedAt") AS "computedAt", min(inputs) AS inputs FROM "ControlDailyRollup"
-    WHERE "orgId" = ${orgId} AND day >= ${days[0]}::date GROUP BY day`;
+  const [state, inputs] = await Promise.all([
+    client.$queryRaw<{ day: Date; computedAt: Date; inputs: string | null }[]>`
+      SELECT day, min("computedAt") AS "computedAt", min(inputs) AS inputs FROM "ControlDailyRollup"
+      WHERE "orgId" = ${orgId} AND day >= ${days[0]}::date GROUP BY day`,
+    fingerprintControlInputs({ client, orgId, today }),
+  ]);
   const byDay = new Map(state.map((row) => [dayOf(new Date(row.day)), row]));
   const pastMissing = days.slice(0, -1).filter((day) => {
     const row = byDay.get(day);
@@ -207,7 +210,6 @@ export async function refreshRollups({
   });
   if (pastMissing.length > 0) await computeRollups({ client, orgId, moments: pastMissing.map((day) => momentOf(day, now)) });
   const todays = byDay.get(today);
-  const inputs = await fingerprintControlInputs({ client, orgId, today });
   const stale = !todays || todays.inputs !== inputs || todays.computedAt.getTime() < now.getTime() - TODAY_MAX_AGE_MS;
   if (stale) await computeRollups({ client, orgId, moments: [momentOf(today, now)], inputs });
   return { pastComputed: pastMissing.length, todayComputed: stale };
