@@ -7,6 +7,7 @@ import { resolveControlScope } from "./control-scope";
 import { exportControlHealth } from "./export-control-health";
 import { getControlDetail } from "./get-control-detail";
 import { getControlHealth } from "./get-control-health";
+import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
 import { updateControl } from "./update-control";
 
 process.env.DATABASE_URL = inject("databaseUrl");
@@ -50,9 +51,23 @@ describe("daily rollups", () => {
     expect(eve[0]).toBe(new Date(NOW.getTime() - 10 * DAY_MS).toISOString().slice(0, 10));
   });
 
-  it("recomputes today once the ledger grows (a change in Custody), not otherwise", async () => {
+  it("recomputes today when what it depends on changes (a revoked grant), not when a page read grows the ledger", async () => {
     const first = await refreshRollups({ client: db(), orgId: f.orgId, now: NOW, daysBack: 40 });
     expect(first).toEqual({ pastComputed: 0, todayComputed: false });
+    // Reading a page appends a ledger entry; that alone must not recompute today.
+    await db().$transaction((tx) =>
+      recordInternalEvent(tx, { orgId: f.orgId, action: "ledger.read", actor: { id: f.id("ada"), type: "user", display: "Ada" } }),
+    );
+    expect(await refreshRollups({ client: db(), orgId: f.orgId, now: NOW, daysBack: 40 })).toEqual({
+      pastComputed: 0,
+      todayComputed: false,
+    });
+    // Nor, within 10 minutes, does time alone; after that it does.
+    const later = new Date(NOW.getTime() + 9 * 60_000);
+    expect((await refreshRollups({ client: db(), orgId: f.orgId, now: later, daysBack: 40 })).todayComputed).toBe(false);
+    expect(
+      (await refreshRollups({ client: db(), orgId: f.orgId, now: new Date(NOW.getTime() + 11 * 60_000), daysBack: 40 })).todayComputed,
+    ).toBe(true);
     await db().grant.update({
       where: { id: f.id("eveDeploys") },
       data: { revokedAt: new Date(NOW.getTime() - 60_000), revokedById: f.id("ada"), revokeReason: "left" },
