@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { createIngestToken } from "../support/ingest-token";
 import { screenshot, signInAs } from "../support/sign-in";
 
 // After a fresh `custody start`, the detectors read the demo history (with its planted activity)
@@ -58,21 +59,7 @@ test("an event posted through the ingest API raises its alert within seconds", a
   test.setTimeout(300_000);
   const stamp = Date.now().toString(36);
   await signInAs(page, "morgan", "/admin/service-accounts");
-  await page.getByRole("button", { name: "New service account" }).click();
-  const create = page.getByRole("dialog", { name: "New service account" });
-  await create.getByLabel("Name").fill(`Detection journey ${stamp}`);
-  await create.getByLabel("Kind").selectOption({ index: 1 });
-  await create.getByLabel("Owner").selectOption({ index: 1 });
-  await create.getByRole("button", { name: "Create service account" }).click();
-  await expect(page.getByRole("heading", { name: `Detection journey ${stamp}` })).toBeVisible();
-  await page.getByRole("button", { name: "Create token" }).click();
-  const tokenDialog = page.getByRole("dialog", { name: "Create token" });
-  await tokenDialog.getByLabel("Name").fill("deploy-hook");
-  await tokenDialog.getByRole("button", { name: "Create token" }).click();
-  await expect(page.getByRole("heading", { name: "Token “deploy-hook” created" })).toBeVisible();
-  const token = await page.getByLabel("The new API token").inputValue();
-  expect(token).toMatch(/^\S{20,}$/);
-  await page.getByRole("button", { name: "I have stored it; hide the token" }).click();
+  const token = await createIngestToken(page, `Detection journey ${stamp}`);
 
   // A deploy to production of a digest the registry has never seen: the unregistered-digest detector must flag it.
   const actorId = `svc-rogue-deployer-${stamp}`;

@@ -6,6 +6,7 @@ import { expect, test } from "@playwright/test";
 import { readZip } from "../../lib/evidence/verify/read-zip";
 import { rezip } from "../../test/kits/evidence-bundle-kit";
 import { screenshot, signInAs } from "../support/sign-in";
+import { verifyBundleCli } from "../support/verify-bundle-cli";
 
 // Control-health evidence end to end: the compliance officer exports it from Control health,
 // downloads the signed bundle from the Evidence page, and `custody verify-bundle` passes with the
@@ -19,18 +20,6 @@ const dir = mkdtempSync(path.join(tmpdir(), "custody-e2e-control-evidence-"));
 const bundlePath = path.join(dir, "control-health.zip");
 const keyPath = path.join(dir, "evidence.pem");
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-
-function verifyBundleCli(file: string): { code: number; output: string } {
-  try {
-    return {
-      code: 0,
-      output: execFileSync(process.execPath, ["bin/custody.js", "verify-bundle", file, "--key", keyPath], { encoding: "utf8" }),
-    };
-  } catch (error) {
-    const failed = error as { status: number; stdout: string };
-    return { code: failed.status, output: failed.stdout };
-  }
-}
 
 test("the compliance officer exports control-health evidence from Control health; verify-bundle passes and names a tampered figure", async ({
   page,
@@ -55,7 +44,7 @@ test("the compliance officer exports control-health evidence from Control health
   const key = (await (await page.request.get("/api/v1/evidence/public-key")).json()) as { publicKey: string };
   writeFileSync(keyPath, key.publicKey);
 
-  const good = verifyBundleCli(bundlePath);
+  const good = verifyBundleCli(bundlePath, keyPath);
   expect(good.output).toContain("VERIFIED");
   expect(good.output).toMatch(/^PASS  figure controls_failing/m);
   expect(good.output).toMatch(/^PASS  figure failing_rows:/m);
@@ -90,7 +79,7 @@ test("the compliance officer exports control-health evidence from Control health
       files.set("report.json", new TextEncoder().encode(JSON.stringify(json, null, 2)));
     }),
   );
-  const bad = verifyBundleCli(tampered);
+  const bad = verifyBundleCli(tampered, keyPath);
   expect(bad.code).toBe(1);
   expect(bad.output).toMatch(/^FAIL  figure controls_failing/m);
   expect(bad.output).toMatch(/^FAIL  digest report\.json/m);

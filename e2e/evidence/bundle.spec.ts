@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,6 +6,7 @@ import { fromBase64, toBase64 } from "../../lib/evidence/verify/bytes";
 import { readZip } from "../../lib/evidence/verify/read-zip";
 import { rezip } from "../../test/kits/evidence-bundle-kit";
 import { screenshot, signInAs } from "../support/sign-in";
+import { verifyBundleCli } from "../support/verify-bundle-cli";
 
 // Evidence end to end: the compliance officer closes a campaign and generates its evidence, then
 // downloads it; `custody verify-bundle` passes with the organisation's published key and names the
@@ -23,18 +23,6 @@ const dir = mkdtempSync(path.join(tmpdir(), "custody-e2e-evidence-"));
 const bundlePath = path.join(dir, "bundle.zip");
 const keyPath = path.join(dir, "evidence.pem");
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-
-function verifyBundleCli(file: string): { code: number; output: string } {
-  try {
-    return {
-      code: 0,
-      output: execFileSync(process.execPath, ["bin/custody.js", "verify-bundle", file, "--key", keyPath], { encoding: "utf8" }),
-    };
-  } catch (error) {
-    const failed = error as { status: number; stdout: string };
-    return { code: failed.status, output: failed.stdout };
-  }
-}
 
 async function generateAndDownload(page: Page, kind: string, scope: RegExp): Promise<Buffer> {
   await page.goto("/evidence");
@@ -83,7 +71,7 @@ test("the compliance officer closes a campaign, generates its evidence and downl
   const key = (await (await page.request.get("/api/v1/evidence/public-key")).json()) as { publicKey: string };
   writeFileSync(keyPath, key.publicKey);
 
-  const good = verifyBundleCli(bundlePath);
+  const good = verifyBundleCli(bundlePath, keyPath);
   expect(good.output).toContain("VERIFIED");
   expect(good.code).toBe(0);
 
@@ -131,7 +119,7 @@ test("the compliance officer closes a campaign, generates its evidence and downl
   for (const [what, change, names] of tamperings) {
     const file = path.join(dir, `${what.replace(/\W+/g, "-")}.zip`);
     writeFileSync(file, rezip(read.files, change));
-    const result = verifyBundleCli(file);
+    const result = verifyBundleCli(file, keyPath);
     expect(result.code, what).toBe(1);
     for (const name of names) expect(result.output, what).toMatch(new RegExp(`^FAIL  ${name.replace(/\./g, "\\.")}`, "m"));
   }
@@ -154,5 +142,5 @@ test("a responder generates the incident report of an investigation", async ({ p
   const zip = await generateAndDownload(page, "incident_report", new RegExp(title));
   const file = path.join(dir, "incident.zip");
   writeFileSync(file, zip);
-  expect(verifyBundleCli(file).code).toBe(0);
+  expect(verifyBundleCli(file, keyPath).code).toBe(0);
 });

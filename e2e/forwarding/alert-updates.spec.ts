@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { startWebhookReceiver } from "../../test/support/forwarding-receivers";
+import { createIngestToken } from "../support/ingest-token";
 import { screenshot, signInAs } from "../support/sign-in";
 
 // The SIEM follows an alert's life: an admin adds a webhook destination, an event posted through
@@ -25,19 +26,7 @@ test("an alert's acknowledgement and close reach the SIEM as updates of its find
   try {
     await signInAs(page, "morgan", "/admin/service-accounts");
     // A token for the ingest API.
-    await page.getByRole("button", { name: "New service account" }).click();
-    const create = page.getByRole("dialog", { name: "New service account" });
-    await create.getByLabel("Name").fill(`Forwarding journey ${stamp}`);
-    await create.getByLabel("Kind").selectOption({ index: 1 });
-    await create.getByLabel("Owner").selectOption({ index: 1 });
-    await create.getByRole("button", { name: "Create service account" }).click();
-    await expect(page.getByRole("heading", { name: `Forwarding journey ${stamp}` })).toBeVisible();
-    await page.getByRole("button", { name: "Create token" }).click();
-    const tokenDialog = page.getByRole("dialog", { name: "Create token" });
-    await tokenDialog.getByLabel("Name").fill("deploy-hook");
-    await tokenDialog.getByRole("button", { name: "Create token" }).click();
-    const token = await page.getByLabel("The new API token").inputValue();
-    await page.getByRole("button", { name: "I have stored it; hide the token" }).click();
+    const token = await createIngestToken(page, `Forwarding journey ${stamp}`);
 
     // A deploy of a digest the registry has never seen raises an alert.
     const deploy = (actorId: string) =>

@@ -1,6 +1,6 @@
 import { controlDefinitions, testDefinitions } from "@/lib/controls/catalogue";
 import type { TEvidenceReport } from "../evidence-report";
-import { oscalMetadata, oscalResources, oscalUuid, prop, text } from "./build-oscal-assessment-results";
+import { oscalDocumentParts, oscalMetadata, prop, text } from "./build-oscal-assessment-results";
 
 // Control-health evidence as an OSCAL 1.1.2 assessment-results document: one result for the
 // period, whose reviewed controls are Custody's controls (their framework references as
@@ -12,15 +12,7 @@ const passing = "Passing";
 
 export function buildControlHealthOscal(report: TEvidenceReport, fileDigests: Record<string, string>): Record<string, unknown> {
   if (report.kind !== "control_health") throw new Error(`this OSCAL document is written for control health, not ${report.kind}`);
-  const id = (...parts: string[]) => oscalUuid(report.effective.rootHash, report.effective.checkpointSize, report.generatedAt, ...parts);
-  const rows = (name: string) => report.tables.find((table) => table.name === name)?.rows ?? [];
-  const resources = oscalResources(fileDigests, id);
-  const resourceOf = (name: string) => resources.find((resource) => resource.title === name);
-  const evidence = (name: string, description: string) => {
-    const resource = resourceOf(name);
-    return resource ? [{ href: `#${resource.uuid}`, description }] : [{ description: `${description} (${name})` }];
-  };
-  const collected = report.effective.checkpointCreatedAt;
+  const { id, rows, resources, resourceOf, evidence, collected } = oscalDocumentParts(report, fileDigests);
   const controls = rows("controls");
   const tests = rows("tests");
   const failingRows = rows("failing_rows");

@@ -77,17 +77,25 @@ export function oscalMetadata(report: TEvidenceReport, id: (...parts: string[]) 
   };
 }
 
-export function buildOscalAssessmentResults(report: TEvidenceReport, fileDigests: Record<string, string>): Record<string, unknown> {
-  if (report.kind !== "access_review") throw new Error(`OSCAL assessment results are written for access reviews, not ${report.kind}`);
+/**
+ * What every kind's OSCAL document is built from: uuids derived from the checkpoint, the report's
+ * tables by name, the bundle's files as resources and links to them, and when the evidence was collected.
+ */
+export function oscalDocumentParts(report: TEvidenceReport, fileDigests: Record<string, string>) {
   const id = (...parts: string[]) => oscalUuid(report.effective.rootHash, report.effective.checkpointSize, report.generatedAt, ...parts);
-  const table = (name: string) => report.tables.find((entry) => entry.name === name)?.rows ?? [];
+  const rows = (name: string) => report.tables.find((table) => table.name === name)?.rows ?? [];
   const resources = oscalResources(fileDigests, id);
   const resourceOf = (name: string) => resources.find((resource) => resource.title === name);
   const evidence = (name: string, description: string) => {
     const resource = resourceOf(name);
     return resource ? [{ href: `#${resource.uuid}`, description }] : [{ description: `${description} (${name})` }];
   };
-  const collected = report.effective.checkpointCreatedAt;
+  return { id, rows, resources, resourceOf, evidence, collected: report.effective.checkpointCreatedAt };
+}
+
+export function buildOscalAssessmentResults(report: TEvidenceReport, fileDigests: Record<string, string>): Record<string, unknown> {
+  if (report.kind !== "access_review") throw new Error(`OSCAL assessment results are written for access reviews, not ${report.kind}`);
+  const { id, rows: table, resources, resourceOf, evidence, collected } = oscalDocumentParts(report, fileDigests);
   const decisions = table("decisions");
 
   const observations = [
