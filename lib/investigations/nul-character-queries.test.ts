@@ -65,6 +65,7 @@ beforeAll(async () => {
     }),
     oldRecord(-2 * HOUR + 2, {
       actor: { id: "sa_mallory", type: "token", display: "Mallory\u0000 token", onBehalfOf: "usr_\u0000taylor" },
+      network: { sourceIp: "10.0.0.1\u0000", userAgent: "python\u0000-requests/2.31" },
     }),
   ];
   const appended = await appendPreparedRecords(pgPoolFor(db()), "org_demo", records.map(preparedAsOldLedgersHoldThem));
@@ -175,24 +176,45 @@ describe("the migration's backfill of actorDisplay and actorOnBehalfOf", () => {
       );
       expect(odd.rows[0]).toEqual({ notJson: null, notUtf8: null, escaped: "a\\u0000b\uFFFD" });
 
-      // The migration's own backfill statement, run over entries as a ledger from before it holds them (no columns yet).
-      const before = (await owner.query(`SELECT seq::text, "actorDisplay", "actorOnBehalfOf" FROM "LedgerEntry" ORDER BY "orgId", seq`))
-        .rows;
-      await owner.query(
-        `DO $$ BEGIN ALTER TABLE "LedgerEntry" DISABLE TRIGGER "LedgerEntry_append_only"; UPDATE "LedgerEntry" SET "actorDisplay" = NULL, "actorOnBehalfOf" = NULL; ALTER TABLE "LedgerEntry" ENABLE TRIGGER "LedgerEntry_append_only"; END $$`,
-      );
-      const migration = await readFile(
-        new URL("../../prisma/migrations/20261205010000_actor_columns/migration.sql", import.meta.url),
-        "utf8",
-      );
-      await owner.query(migration.slice(migration.indexOf("DO E'")));
-      expect(
-        (await owner.query(`SELECT seq::text, "actorDisplay", "actorOnBehalfOf" FROM "LedgerEntry" ORDER BY "orgId", seq`)).rows,
-      ).toEqual(before);
-      // The trigger is back: the ledger stays append-only.
-      await expect(owner.query(`UPDATE "LedgerEntry" SET "actorDisplay" = 'x' WHERE seq = 0`)).rejects.toThrow(/append-only/);
+      await expectBackfillToRederive(owner, "20261205010000_actor_columns", ["actorDisplay", "actorOnBehalfOf"]);
     } finally {
       await owner.end();
     }
   });
 });
+
+describe("the migration's backfill of sourceIp and userAgent", () => {
+  it("derives from the hashed bytes what an append writes, U+0000 included", async () => {
+    const owner = new pg.Client({ connectionString: database.superuserUrl });
+    await owner.connect();
+    try {
+      const { rows } = await owner.query<{ sourceIp: string | null; userAgent: string | null }>(
+        `SELECT "sourceIp", "userAgent" FROM "LedgerEntry" WHERE "orgId" = 'org_demo' AND seq = $1`,
+        [seqs.display],
+      );
+      expect(rows[0]).toEqual({ sourceIp: "10.0.0.1\uFFFD", userAgent: "python\uFFFD-requests/2.31" });
+      await expectBackfillToRederive(owner, "20261208010000_network_columns", ["sourceIp", "userAgent"]);
+    } finally {
+      await owner.end();
+    }
+  });
+});
+
+/**
+ * Runs a migration's own backfill statement over entries as a ledger from before it holds them
+ * (the columns empty) and expects it to give back what append wrote, with the ledger append-only after.
+ */
+async function expectBackfillToRederive(owner: pg.Client, migrationName: string, columns: string[]) {
+  const list = columns.map((column) => `"${column}"`).join(", ");
+  const read = async () => (await owner.query(`SELECT "orgId", seq::text, ${list} FROM "LedgerEntry" ORDER BY "orgId", seq`)).rows;
+  const before = await read();
+  expect(before.some((row) => columns.some((column) => row[column] !== null))).toBe(true);
+  await owner.query(
+    `DO $$ BEGIN ALTER TABLE "LedgerEntry" DISABLE TRIGGER "LedgerEntry_append_only"; UPDATE "LedgerEntry" SET ${columns.map((column) => `"${column}" = NULL`).join(", ")}; ALTER TABLE "LedgerEntry" ENABLE TRIGGER "LedgerEntry_append_only"; END $$`,
+  );
+  const migration = await readFile(new URL(`../../prisma/migrations/${migrationName}/migration.sql`, import.meta.url), "utf8");
+  await owner.query(migration.slice(migration.indexOf("DO E'")));
+  expect(await read()).toEqual(before);
+  // The trigger is back: the ledger stays append-only.
+  await expect(owner.query(`UPDATE "LedgerEntry" SET "${columns[0]}" = 'x' WHERE seq = 0`)).rejects.toThrow(/append-only/);
+}

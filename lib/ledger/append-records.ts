@@ -6,7 +6,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import type { DbTransaction } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { canonicalBytes } from "./canonical";
-import { deriveEntryColumns, type TEntryColumns } from "./entry-columns";
+import { deriveEntryColumns, entryColumns, type TEntryColumns } from "./entry-columns";
 import type { TLedgerRecord } from "./ledger-record";
 import { hashLeaf } from "./merkle";
 import { maxEntryBytes } from "./tlog-tiles";
@@ -135,44 +135,32 @@ function entryRow(seq: bigint, record: TLedgerRecord, canonical: Buffer, leafHas
   return { seq, ...deriveEntryColumns(record), canonical, leafHash };
 }
 
-const entryColumns = `"orgId", seq, "eventId", "schemaVersion", "occurredAt", "recordedAt", "sourceSystem", interface, action, "actorId", "actorType", "actorDisplay", "actorOnBehalfOf", "artifactId", digest, environment, outcome, "submittedBy", "tokenId", canonical, "leafHash"`;
+// The stored columns: the derived ones as entry-columns.ts declares them, between the key and the bytes.
+const derivedColumns = entryColumns.map((column) => column.name);
+const storedColumns = `"orgId", seq, ${derivedColumns.map((name) => `"${name}"`).join(", ")}, canonical, "leafHash"`;
 
 // One statement whatever the batch size: columns travel as arrays and are unnested by
 // PostgreSQL, bytes as hex text decoded there. (Row-per-parameter inserts are several times slower.)
 // Timestamps are cast to `timestamp`, not `timestamptz`, so the session's time zone never shifts them.
 async function insertRows(tx: TLedgerTransaction, orgId: string, entries: TEntryRow[], hashes: StoredHash[]): Promise<void> {
-  const column = <K extends keyof TEntryRow>(key: K) => entries.map((entry) => entry[key]);
+  const arrays = entryColumns.map((column, i) => `$${i + 3}::${column.type}[]`);
+  const names = entryColumns.map((_, i) => `c${i}`);
+  const bytes = entryColumns.length + 3;
   // Both tables in one statement (a data-modifying CTE), so one round trip whatever the batch.
   await tx.execute(
     `WITH entries AS (
-       INSERT INTO "LedgerEntry" (${entryColumns})
-       SELECT $1, u.seq, u.event_id::uuid, u.schema_version, u.occurred_at, u.recorded_at, u.source_system, u.iface, u.action, u.actor_id, u.actor_type, u.actor_display, u.actor_on_behalf_of, u.artifact_id, u.digest, u.environment, u.outcome, u.submitted_by, u.token_id, decode(u.canonical, 'hex'), decode(u.leaf_hash, 'hex')
-       FROM unnest($2::int8[], $3::text[], $4::int4[], $5::timestamp[], $6::timestamp[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[])
-         AS u(seq, event_id, schema_version, occurred_at, recorded_at, source_system, iface, action, actor_id, actor_type, actor_display, actor_on_behalf_of, artifact_id, digest, environment, outcome, submitted_by, token_id, canonical, leaf_hash)
+       INSERT INTO "LedgerEntry" (${storedColumns})
+       SELECT $1, u.seq, ${names.map((name) => `u.${name}`).join(", ")}, decode(u.canonical, 'hex'), decode(u.leaf_hash, 'hex')
+       FROM unnest($2::int8[], ${arrays.join(", ")}, $${bytes}::text[], $${bytes + 1}::text[])
+         AS u(seq, ${names.join(", ")}, canonical, leaf_hash)
      )
-     INSERT INTO "LedgerHash" ("orgId", idx, hash) SELECT $1, u.idx, decode(u.hash, 'hex') FROM unnest($22::int8[], $23::text[]) AS u(idx, hash)`,
+     INSERT INTO "LedgerHash" ("orgId", idx, hash) SELECT $1, u.idx, decode(u.hash, 'hex') FROM unnest($${bytes + 2}::int8[], $${bytes + 3}::text[]) AS u(idx, hash)`,
     [
       orgId,
-      column("seq").map(String),
-      column("eventId"),
-      column("schemaVersion"),
-      column("occurredAt"),
-      column("recordedAt"),
-      column("sourceSystem"),
-      column("interface"),
-      column("action"),
-      column("actorId"),
-      column("actorType"),
-      column("actorDisplay"),
-      column("actorOnBehalfOf"),
-      column("artifactId"),
-      column("digest"),
-      column("environment"),
-      column("outcome"),
-      column("submittedBy"),
-      column("tokenId"),
-      column("canonical").map((bytes) => bytes.toString("hex")),
-      column("leafHash").map((bytes) => bytes.toString("hex")),
+      entries.map((entry) => String(entry.seq)),
+      ...derivedColumns.map((name) => entries.map((entry) => entry[name])),
+      entries.map((entry) => entry.canonical.toString("hex")),
+      entries.map((entry) => entry.leafHash.toString("hex")),
       hashes.map((hash) => String(hash.index)),
       hashes.map((hash) => hash.hash.toString("hex")),
     ],
@@ -187,32 +175,15 @@ async function copyRows(
   hashes: StoredHash[],
 ): Promise<void> {
   const org = copyText(orgId);
-  const lines = entries.map((entry) =>
-    [
-      org,
-      String(entry.seq),
-      entry.eventId,
-      String(entry.schemaVersion),
-      entry.occurredAt,
-      entry.recordedAt,
-      copyText(entry.sourceSystem),
-      copyText(entry.interface),
-      copyText(entry.action),
-      copyText(entry.actorId),
-      copyText(entry.actorType),
-      copyText(entry.actorDisplay),
-      copyText(entry.actorOnBehalfOf),
-      copyText(entry.artifactId),
-      copyText(entry.digest),
-      copyText(entry.environment),
-      copyText(entry.outcome),
-      copyText(entry.submittedBy),
-      copyText(entry.tokenId),
-      `\\\\x${entry.canonical.toString("hex")}`,
-      `\\\\x${entry.leafHash.toString("hex")}`,
-    ].join("\t"),
-  );
-  await copy(`COPY "LedgerEntry" (${entryColumns}) FROM STDIN`, `${lines.join("\n")}\n`);
+  const lines = entries.map((entry) => {
+    let line = `${org}\t${entry.seq}`;
+    for (const name of derivedColumns) {
+      const value = entry[name];
+      line += `\t${typeof value === "number" ? String(value) : copyText(value)}`;
+    }
+    return `${line}\t\\\\x${entry.canonical.toString("hex")}\t\\\\x${entry.leafHash.toString("hex")}`;
+  });
+  await copy(`COPY "LedgerEntry" (${storedColumns}) FROM STDIN`, `${lines.join("\n")}\n`);
   await copy(
     `COPY "LedgerHash" ("orgId", idx, hash) FROM STDIN`,
     `${hashes.map((hash) => `${org}\t${hash.index}\t\\\\x${hash.hash.toString("hex")}`).join("\n")}\n`,

@@ -64,6 +64,7 @@ describe("deriveEntryColumns", () => {
       actor: { id: "svc-1", type: "service", display: "trainer\u0000 bot" },
       target: { artifactId: "art_1", digest: "ab".repeat(32), environment: "prod" },
       outcome: { status: "success" },
+      network: { sourceIp: "10.0.0.1", userAgent: "boto3\u0000/1.34" },
       submittedBy: { type: "service_account", id: "sa_1", tokenId: "tok_1" },
     };
     expect(deriveEntryColumns(record)).toEqual({
@@ -84,6 +85,12 @@ describe("deriveEntryColumns", () => {
       outcome: "success",
       submittedBy: "service_account:sa_1",
       tokenId: "tok_1",
+      sourceIp: "10.0.0.1",
+      userAgent: "boto3\uFFFD/1.34",
+    });
+    expect(deriveEntryColumns({ ...record, network: { sourceIp: 7 as unknown as string } })).toMatchObject({
+      sourceIp: null,
+      userAgent: null,
     });
   });
 });

@@ -41,6 +41,9 @@ export const entryColumns = [
     type: "text",
     derive: (record) => (record.submittedBy.type === "service_account" ? record.submittedBy.tokenId : null),
   },
+  // Where it came from, for the network-origin detector (it would otherwise parse every record).
+  { name: "sourceIp", type: "text", derive: (record) => indexedText(record.network?.sourceIp) },
+  { name: "userAgent", type: "text", derive: (record) => indexedText(record.network?.userAgent) },
 ] as const satisfies readonly TEntryColumn[];
 
 type TDeclaredColumn = (typeof entryColumns)[number];

@@ -29,6 +29,7 @@ function event(n: number): TEvent {
     actor: { id: `svc-${n % 4}`, type: "service" },
     target: { artifactId: `art_${n % 5}`, version: String(n % 7), digest: (n % 16).toString(16).repeat(64) },
     outcome: { status: "success" },
+    ...(n % 2 ? { network: { sourceIp: `10.0.0.${n}`, userAgent: "python-requests/2.31" } } : {}),
   };
 }
 
@@ -289,6 +290,22 @@ describe("reporting every failure", () => {
       expect(result.failure?.message).toMatch(/^5 failures \(1 bytes, 2 column, 2 tree\); the first: entry 2: column environment differs/);
     });
   }
+});
+
+describe("the origin columns", () => {
+  it("are checked against the record: a changed address, a planted one and a removed user agent are each named", async () => {
+    await ledger();
+    await tamper(
+      `UPDATE "LedgerEntry" SET "sourceIp" = '203.0.113.9' WHERE seq = 3`,
+      `UPDATE "LedgerEntry" SET "sourceIp" = '10.0.0.1' WHERE seq = 4`,
+      `UPDATE "LedgerEntry" SET "userAgent" = NULL WHERE seq = 5`,
+    );
+    expect(listed(await verify())).toEqual([
+      { kind: "column", problem: "changed", seq: 3, column: "sourceIp" },
+      { kind: "column", problem: "changed", seq: 4, column: "sourceIp" },
+      { kind: "column", problem: "changed", seq: 5, column: "userAgent" },
+    ]);
+  });
 });
 
 describe("incremental verification", () => {

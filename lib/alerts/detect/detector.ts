@@ -20,6 +20,9 @@ export type TDetectEntry = {
   tokenId: string | null;
   /** `service_account:<id>` (ingest), `user:<id>` or `system:<id>` (Custody itself). */
   submittedBy: string;
+  /** The record's network.sourceIp and network.userAgent (derived columns). */
+  sourceIp: string | null;
+  userAgent: string | null;
 };
 
 export const detectEntrySelect = {
@@ -38,6 +41,8 @@ export const detectEntrySelect = {
   outcome: true,
   tokenId: true,
   submittedBy: true,
+  sourceIp: true,
+  userAgent: true,
 } as const;
 
 /** What a detector found: one alert, or one more sighting of an open one with the same key. */

@@ -10,12 +10,24 @@ import { detectEntrySelect, type TDetectEntry } from "./detector";
 
 type THistoryQuery = { orgId: string; from: Date; to: Date; beforeSeq: bigint };
 
-/** A batch to judge: the entries from `fromSeq` on, in seq order (raw: the per-row cost of the ORM is most of a 5,000-row read). */
-export async function readDetectEntries(client: DbTransaction, query: { orgId: string; fromSeq: bigint; limit: number }) {
-  return client.$queryRaw<TDetectEntry[]>`
+/**
+ * A batch to judge: the entries from `fromSeq` on, in seq order, and the event id of the entry
+ * before it (null at the ledger's start), in one read bounded by seq on both sides (seqs have no
+ * gaps, so the key's range holds exactly the batch). Raw: the ORM's per-row cost is most of a
+ * 5,000-row read.
+ */
+export async function readDetectEntries(
+  client: DbTransaction,
+  query: { orgId: string; fromSeq: bigint; limit: number },
+): Promise<{ entries: TDetectEntry[]; previousEventId: string | null }> {
+  const low = query.fromSeq > 0n ? query.fromSeq - 1n : 0n;
+  const rows = await client.$queryRaw<TDetectEntry[]>`
     SELECT seq, "eventId"::text AS "eventId", "occurredAt", "sourceSystem", action, "actorId", "actorType", "actorDisplay",
-      "actorOnBehalfOf", "artifactId", digest, environment, outcome, "tokenId", "submittedBy"
-    FROM "LedgerEntry" WHERE "orgId" = ${query.orgId} AND seq >= ${query.fromSeq} ORDER BY seq LIMIT ${query.limit}`;
+      "actorOnBehalfOf", "artifactId", digest, environment, outcome, "tokenId", "submittedBy", "sourceIp", "userAgent"
+    FROM "LedgerEntry" WHERE "orgId" = ${query.orgId} AND seq >= ${low} AND seq < ${query.fromSeq + BigInt(query.limit)}
+    ORDER BY seq`;
+  const previous = rows[0]?.seq === query.fromSeq - 1n ? rows.shift()! : null;
+  return { entries: rows, previousEventId: previous?.eventId ?? null };
 }
 
 /** Entries by these actors in [from, to] with seq < beforeSeq (index orgId, actorId, occurredAt). */
@@ -64,49 +76,32 @@ export async function readDigestStages(client: DbTransaction, query: Omit<THisto
     ) s`);
 }
 
-export type TEntryNetwork = {
-  seq: bigint;
-  actorId: string;
-  occurredAt: Date;
-  network: { sourceIp?: string; userAgent?: string } | undefined;
-};
+/** What the network-origin detector remembers of an entry: when, where in the ledger, and from where. */
+export type TEntryOrigin = { seq: bigint; actorId: string; occurredAt: Date; sourceIp: string | null; userAgent: string | null };
 
 /**
- * The network (source address, user agent) of these actors' entries, which only the hashed
- * record holds: taken out in the database rather than by shipping and parsing every record.
- * The bytes are read as Latin-1 (which any bytes are), so a record that is not UTF-8 or not JSON
- * yields no network instead of failing the pass (such bytes are verify's business), and the
- * strings are turned back into UTF-8 here.
+ * These actors' origins in [from, beforeSeq), summed up in the database as ReadBuckets would sum
+ * them (read-buckets.ts): for each actor, origin and bucket of `bucketMs`, its first entry by seq,
+ * its earliest and its latest. Remembering those gives the same memory as remembering every
+ * entry, whatever an actor's traffic: a busy pipeline's month is a few rows, not millions.
  */
-export async function readNetworks(
+export async function readOrigins(
   client: DbTransaction,
-  query: { orgId: string; actorIds: string[]; beforeSeq: bigint } & ({ from: Date } | { fromSeq: bigint }),
-): Promise<TEntryNetwork[]> {
+  query: { orgId: string; actorIds: string[]; from: Date; beforeSeq: bigint; bucketMs: number },
+): Promise<TEntryOrigin[]> {
   if (query.actorIds.length === 0) return [];
-  // A batch's entries are read by seq (the key) and then by actor: the actor index would walk each actor's whole history.
-  const range =
-    "from" in query
-      ? Prisma.sql`"actorId" = ANY(${query.actorIds}::text[]) AND "occurredAt" >= ${query.from} AND seq < ${query.beforeSeq}`
-      : Prisma.sql`("actorId" || '') = ANY(${query.actorIds}::text[]) AND seq >= ${query.fromSeq} AND seq < ${query.beforeSeq}`;
-  const rows = await client.$queryRaw<
-    { seq: bigint; actorId: string; occurredAt: Date; has: boolean | null; ip: string | null; ua: string | null }[]
-  >(Prisma.sql`
-    SELECT seq, "actorId", "occurredAt", json_typeof(n) = 'object' AS has, (n -> 'sourceIp')::text AS ip, (n -> 'userAgent')::text AS ua FROM (
-      SELECT seq, "actorId", "occurredAt", CASE WHEN pg_input_is_valid(t, 'json') THEN t::json -> 'network' END AS n FROM (
-        SELECT seq, "actorId", "occurredAt", convert_from(canonical, 'LATIN1') AS t FROM "LedgerEntry"
-        WHERE "orgId" = ${query.orgId} AND ${range}) bytes) parsed`);
-  // Each value comes as its JSON text (so no escape can make the database refuse to turn it into text).
-  const text = (value: string | null) => {
-    if (value === null) return undefined;
-    const parsed: unknown = JSON.parse(Buffer.from(value, "latin1").toString("utf8"));
-    return typeof parsed === "string" ? parsed : undefined;
-  };
-  return rows.map((row) => ({
-    seq: row.seq,
-    actorId: row.actorId,
-    occurredAt: row.occurredAt,
-    network: row.has ? { sourceIp: text(row.ip), userAgent: text(row.ua) } : undefined,
-  }));
+  const group = Prisma.sql`"actorId", "sourceIp", "userAgent", bucket`;
+  return client.$queryRaw<TEntryOrigin[]>(Prisma.sql`
+    WITH origins AS MATERIALIZED (
+      SELECT seq, "actorId", "occurredAt", "sourceIp", "userAgent",
+        floor(extract(epoch FROM "occurredAt") * 1000 / ${query.bucketMs}) AS bucket
+      FROM "LedgerEntry"
+      WHERE "orgId" = ${query.orgId} AND "actorId" = ANY(${query.actorIds}::text[]) AND "occurredAt" >= ${query.from}
+        AND seq < ${query.beforeSeq} AND ("sourceIp" IS NOT NULL OR "userAgent" IS NOT NULL))
+    SELECT seq, "actorId", "occurredAt", "sourceIp", "userAgent" FROM (
+      (SELECT DISTINCT ON (${group}) * FROM origins ORDER BY ${group}, seq)
+      UNION ALL (SELECT DISTINCT ON (${group}) * FROM origins ORDER BY ${group}, "occurredAt", seq)
+      UNION ALL (SELECT DISTINCT ON (${group}) * FROM origins ORDER BY ${group}, "occurredAt" DESC, seq)) summed`);
 }
 
 /** When this organisation's ledger begins (its earliest occurredAt), or null when it is empty. */

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { freshDatabase } from "@/test/fresh-database";
-import { createDetectionWorld, DAY, HOUR, type TDetectionWorld } from "@/test/kits/detection-fixture";
+import { createDetectionWorld, DAY, HOUR, MINUTE, type TDetectionWorld } from "@/test/kits/detection-fixture";
 import { runDetectionPass } from "./run-detection-pass";
+import { forgetWarmState } from "./warm-state";
 
 // The pass runner against a real PostgreSQL: grouping within and outside the dedup window,
 // suppressions active and expired, a crash inside a batch's transaction, a history read in small
@@ -187,6 +188,51 @@ describe("restart safety", () => {
     const byKey = (rows: typeof a) =>
       rows.map((row) => ({ ...row, number: 0 })).sort((x, y) => `${x.detector}${x.dedupKey}`.localeCompare(`${y.detector}${y.dedupKey}`));
     expect(byKey(a)).toEqual(byKey(b));
+  });
+
+  it("a detector starting afresh before every batch (a restart each time) gives the same alerts as one warm pass", async () => {
+    const build = async (label: string) => {
+      const w = await createDetectionWorld(db, { now, label });
+      const usual = { sourceIp: "10.20.1.5", userAgent: "argo/3.6" };
+      const deploy = (at: Date, network: { sourceIp: string; userAgent: string }) =>
+        w.event({ at, action: "model_version.deploy", actor: w.accounts.deploy, environment: "prod", digest: w.digests.v1, network });
+      const events = [
+        // The pipeline's usual origin over three weeks (several buckets of the look-back), and one odd read.
+        ...Array.from({ length: 14 }, (_, i) =>
+          w.event({ at: w.at(-(14 - i) * 1.5 * DAY), action: "object.get", actor: w.accounts.deploy, network: usual }),
+        ),
+        w.event({
+          at: w.at(-3 * DAY),
+          action: "object.get",
+          actor: w.accounts.deploy,
+          network: { sourceIp: "192.0.2.7", userAgent: "curl/8" },
+        }),
+        deploy(w.at(-2 * DAY), usual),
+        deploy(w.at(-HOUR), { sourceIp: "203.0.113.9", userAgent: "argo/3.6" }),
+        deploy(w.at(-50 * MINUTE), { sourceIp: "192.0.2.9", userAgent: "curl/8.1" }),
+        deploy(w.at(-40 * MINUTE), { sourceIp: "10.20.9.9", userAgent: "python-requests/2.31" }),
+        ...Array.from({ length: 12 }, (_, i) =>
+          w.event({ at: w.at(-3 * HOUR + i * 60_000), action: "object.get", actor: w.users.alice, digest: `${i}`.padStart(64, "0") }),
+        ),
+      ];
+      await w.ingest(events);
+      return w;
+    };
+    const warm = await build("cold-a");
+    const cold = await build("cold-b");
+    await runDetectionPass({ client: db, orgId: warm.orgId, now });
+    for (;;) {
+      forgetWarmState();
+      const pass = await runDetectionPass({ client: db, orgId: cold.orgId, now, batchSize: 3, maxBatches: 1 });
+      if (pass.caughtUp) break;
+    }
+    const [a, b] = [await snapshot(warm), await snapshot(cold)];
+    expect(a.filter((alert) => alert.detector === "new_network_origin").map((alert) => alert.dedupKey)).toEqual(
+      expect.arrayContaining(["sa_deploy_*|203.0.0.0/16|", "sa_deploy_*||python-requests"]),
+    );
+    const byKey = (rows: typeof a) =>
+      rows.map((row) => ({ ...row, number: 0 })).sort((x, y) => `${x.detector}${x.dedupKey}`.localeCompare(`${y.detector}${y.dedupKey}`));
+    expect(byKey(b)).toEqual(byKey(a));
   });
 
   it("two passes at once: one runs, the other stands aside, and nothing is written twice", async () => {

@@ -91,18 +91,13 @@ export async function runDetectionPass({
           cursorOf.get(active[0]!.detector)!,
         );
         const readStarted = performance.now();
-        const entries = await readDetectEntries(tx, { orgId, fromSeq: from, limit: batchSize });
+        const { entries, previousEventId: before } = await readDetectEntries(tx, { orgId, fromSeq: from, limit: batchSize });
         result.milliseconds["(read)"] = (result.milliseconds["(read)"] ?? 0) + performance.now() - readStarted;
         if (entries.length === 0) return { entries: 0, counts: null };
         const end = entries[entries.length - 1]!.seq + 1n;
-        const [before] =
-          entries[0]!.seq === 0n
-            ? []
-            : await tx.$queryRaw<{ eventId: string }[]>`
-                SELECT "eventId"::text AS "eventId" FROM "LedgerEntry" WHERE "orgId" = ${orgId} AND seq = ${entries[0]!.seq - 1n}`;
         const catalogue = await openCatalogue(tx, orgId);
         const previousEventId = (start: bigint) =>
-          start === entries[0]!.seq ? (before?.eventId ?? null) : (entries.find((entry) => entry.seq === start - 1n)?.eventId ?? null);
+          start === entries[0]!.seq ? before : (entries.find((entry) => entry.seq === start - 1n)?.eventId ?? null);
         const batches: TDetectorFindings[] = [];
         for (const rule of active) {
           const detector = rule.detector as TDetectorKey;

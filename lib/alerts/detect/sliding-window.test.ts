@@ -18,6 +18,8 @@ const entry = (seq: number, minute: number, key = String(seq)): TDetectEntry => 
   outcome: "success",
   tokenId: null,
   submittedBy: "system:test",
+  sourceIp: null,
+  userAgent: null,
 });
 
 describe("windowsOf", () => {

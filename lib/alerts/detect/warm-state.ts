@@ -1,5 +1,12 @@
 import type { TDetectEntry } from "./detector";
 
+const everyState = new Set<Map<string, unknown>>();
+
+/** Tests: forgets what every detector keeps, as a restart does (the next batch of each starts afresh). */
+export function forgetWarmState() {
+  for (const held of everyState) held.clear();
+}
+
 /** Which batch a detector is judging: enough to tell whether it follows the last one it saw. */
 export type TBatchPlace = { orgId: string; entries: TDetectEntry[]; previousEventId: string | null };
 
@@ -13,6 +20,7 @@ export type TBatchPlace = { orgId: string; entries: TDetectEntry[]; previousEven
  */
 export function warmState<T>() {
   const held = new Map<string, { nextSeq: bigint; lastEventId: string; value: T }>();
+  everyState.add(held);
   const keyOf = (place: TBatchPlace, settingsKey: string) => `${place.orgId}\u0000${settingsKey}`;
   return {
     /** The state that continues into this batch, or a fresh one. Taken: a batch that fails leaves none. */

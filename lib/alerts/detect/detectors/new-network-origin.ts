@@ -3,10 +3,15 @@ import { grantActionOfLedgerAction } from "@/lib/reviews/ledger-usage-action";
 import { actorLabel, DAY_MS, isCustodyInternal, isoMinute, type TDetectEntry, type TDetector, type TFinding } from "../detector";
 import { addressRange, userAgentProduct } from "../network-origin";
 import { reachBack, type ReadBuckets } from "../read-buckets";
-import { readNetworks } from "../read-history";
+import { readOrigins } from "../read-history";
 import { warmState } from "../warm-state";
 
-type TNetwork = { sourceIp?: string; userAgent?: string };
+type TNetwork = { sourceIp: string | null; userAgent: string | null };
+
+/** An entry's origin (its derived columns), or null when its record names none. */
+function networkOf(row: TNetwork): TNetwork | null {
+  return row.sourceIp === null && row.userAgent === null ? null : { sourceIp: row.sourceIp, userAgent: row.userAgent };
+}
 
 /** Actors whose origins the memory holds at most. */
 const actorLimit = 50_000;
@@ -19,9 +24,9 @@ const memory = warmState<Map<string, ReadBuckets>>();
 /**
  * A sensitive action from an address range (or a user-agent product) the actor used for none of
  * its entries in the look-back (any action: a pipeline reads from where it deploys). An actor
- * with no earlier origin at all has no baseline and is left to the new-actor detector. Origins
- * live only in the hashed records, so an actor's are read (and parsed) once: when it first takes
- * a sensitive action, its look-back from the ledger, then each batch's entries of it.
+ * with no earlier origin at all has no baseline and is left to the new-actor detector. An actor's
+ * look-back is read from the ledger once, when it first takes a sensitive action; after that each
+ * batch's entries of it are remembered as they are judged (the origin columns come with the batch).
  */
 export const newNetworkOrigin: TDetector<"new_network_origin"> = {
   key: "new_network_origin",
@@ -44,6 +49,21 @@ async function judgeWith(
   { client, orgId, entries, settings }: Omit<Parameters<TDetector<"new_network_origin">["judge"]>[0], "previousEventId">,
 ): Promise<TFinding[]> {
   const lookbackMs = settings.lookbackDays * DAY_MS;
+  // A batch holds few distinct origins: each is turned into its range and product once.
+  const rangeCache = new Map<string, string | null>();
+  const productCache = new Map<string, string | null>();
+  const rangeOf = (ip: string | null) => {
+    if (ip === null) return null;
+    let range = rangeCache.get(ip);
+    if (range === undefined) rangeCache.set(ip, (range = addressRange(ip, settings.ipv4PrefixLength)));
+    return range;
+  };
+  const productOf = (userAgent: string | null) => {
+    if (userAgent === null) return null;
+    let product = productCache.get(userAgent);
+    if (product === undefined) productCache.set(userAgent, (product = userAgentProduct(userAgent)));
+    return product;
+  };
   const isCandidate = (entry: TDetectEntry) => {
     if (isCustodyInternal(entry) || entry.outcome !== "success") return false;
     const action = grantActionOfLedgerAction(entry.action);
@@ -51,34 +71,26 @@ async function judgeWith(
   };
   const candidates = entries.filter(isCandidate);
   const candidateActors = new Set(candidates.map((entry) => entry.actorId));
-  // The networks of the batch's entries by the actors remembered or judged now, in one read.
   const tracked = entries.filter((entry) => actors.has(entry.actorId) || candidateActors.has(entry.actorId));
-  const networks = await readNetworks(client, {
-    orgId,
-    actorIds: [...new Set(tracked.map((entry) => entry.actorId))],
-    fromSeq: entries[0]!.seq,
-    beforeSeq: entries[entries.length - 1]!.seq + 1n,
-  });
-  const networkBySeq = new Map(networks.map((row) => [row.seq, row.network]));
-  const networkOf = (seq: bigint): TNetwork | undefined => networkBySeq.get(seq);
   const needed = new Map<string, number>();
   for (const entry of candidates)
-    if (networkOf(entry.seq))
+    if (networkOf(entry))
       needed.set(entry.actorId, Math.min(needed.get(entry.actorId) ?? Infinity, entry.occurredAt.getTime() - lookbackMs));
+  const bucketMs = Math.ceil(lookbackMs / 2);
   await reachBack({
     memory: actors,
     needed,
-    bucketMs: Math.ceil(lookbackMs / 2),
-    load: (actorIds, from) => readNetworks(client, { orgId, actorIds, from, beforeSeq: entries[0]!.seq }),
+    bucketMs,
+    load: (actorIds, from) => readOrigins(client, { orgId, actorIds, from, beforeSeq: entries[0]!.seq, bucketMs }),
     subjectOf: (row) => row.actorId,
-    remember: (origins, row) => remember(origins, row, row.network),
+    remember: (origins, row) => remember(origins, row, networkOf(row)),
   });
 
   const findings: TFinding[] = [];
   for (const entry of tracked) {
     const origins = actors.get(entry.actorId);
     if (!origins) continue;
-    const network = networkOf(entry.seq);
+    const network = networkOf(entry);
     const judged = network && isCandidate(entry) ? judge(origins, entry, network) : null;
     if (judged) findings.push(judged);
     remember(origins, entry, network);
@@ -89,11 +101,11 @@ async function judgeWith(
   }
   return findings;
 
-  function remember(origins: ReadBuckets, entry: Pick<TDetectEntry, "seq" | "occurredAt">, network: TNetwork | undefined) {
+  function remember(origins: ReadBuckets, entry: Pick<TDetectEntry, "seq" | "occurredAt">, network: TNetwork | null) {
     if (!network) return;
     const sighting = { at: entry.occurredAt.getTime(), seq: entry.seq };
-    const range = addressRange(network.sourceIp, settings.ipv4PrefixLength);
-    const product = userAgentProduct(network.userAgent);
+    const range = rangeOf(network.sourceIp);
+    const product = productOf(network.userAgent);
     origins.remember("any", sighting);
     if (range !== null) origins.remember(`range:${range}`, sighting);
     if (product !== null) origins.remember(`product:${product}`, sighting);
@@ -102,8 +114,8 @@ async function judgeWith(
   function judge(origins: ReadBuckets, entry: TDetectEntry, network: TNetwork): TFinding | null {
     const at = entry.occurredAt.getTime();
     const since = at - lookbackMs;
-    const range = addressRange(network.sourceIp, settings.ipv4PrefixLength);
-    const product = userAgentProduct(network.userAgent);
+    const range = rangeOf(network.sourceIp);
+    const product = productOf(network.userAgent);
     const seen = (key: string) => origins.within(key, since, at).length > 0;
     const rangeSeen = range === null || seen(`range:${range}`);
     const productSeen = !settings.userAgent || product === null || seen(`product:${product}`);
