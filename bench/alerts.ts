@@ -156,7 +156,8 @@ try {
         .join(", ")}`,
     );
     console.log(
-      `    round ${round + 1}: ingest ${(ingestSeconds * 1000).toFixed(0)} ms, pass ${(passSeconds * 1000).toFixed(0)} ms, ratio ${(passSeconds / ingestSeconds).toFixed(3)}`,
+      `    round ${round + 1}: ingest ${(ingestSeconds * 1000).toFixed(0)} ms, pass ${(passSeconds * 1000).toFixed(0)} ms, ratio ${(passSeconds / ingestSeconds).toFixed(3)} ` +
+        `(${pass.raised} alerts raised, ${pass.repeated} repeats)`,
     );
   }
   console.log(

@@ -1,4 +1,5 @@
 import "server-only";
+import type pg from "pg";
 import type { DbTransaction } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TLedgerRecord } from "@/lib/ledger/ledger-record";
@@ -13,21 +14,45 @@ type THistoryQuery = { orgId: string; from: Date; to: Date; beforeSeq: bigint };
 /**
  * A batch to judge: the entries from `fromSeq` on, in seq order, and the event id of the entry
  * before it (null at the ledger's start), in one read bounded by seq on both sides (seqs have no
- * gaps, so the key's range holds exactly the batch). Raw: the ORM's per-row cost is most of a
- * 5,000-row read.
+ * gaps, so the key's range holds exactly the batch). On a node-postgres connection of its own,
+ * rows as arrays: the ORM's per-row cost was most of a 5,000-row read. Committed entries never
+ * change, so reading them outside the pass's transaction sees what it would.
  */
 export async function readDetectEntries(
-  client: DbTransaction,
+  pool: pg.Pool,
   query: { orgId: string; fromSeq: bigint; limit: number },
 ): Promise<{ entries: TDetectEntry[]; previousEventId: string | null }> {
   const low = query.fromSeq > 0n ? query.fromSeq - 1n : 0n;
-  const rows = await client.$queryRaw<TDetectEntry[]>`
-    SELECT seq, "eventId"::text AS "eventId", "occurredAt", "sourceSystem", action, "actorId", "actorType", "actorDisplay",
-      "actorOnBehalfOf", "artifactId", digest, environment, outcome, "tokenId", "submittedBy", "sourceIp", "userAgent"
-    FROM "LedgerEntry" WHERE "orgId" = ${query.orgId} AND seq >= ${low} AND seq < ${query.fromSeq + BigInt(query.limit)}
-    ORDER BY seq`;
-  const previous = rows[0]?.seq === query.fromSeq - 1n ? rows.shift()! : null;
-  return { entries: rows, previousEventId: previous?.eventId ?? null };
+  // occurredAt as epoch milliseconds: node-postgres would read a timestamp in the process's time zone.
+  // (The order is the column's: `ORDER BY seq` would sort the text it is selected as.)
+  const { rows } = await pool.query<unknown[]>({
+    text: `SELECT seq::text, "eventId"::text, (extract(epoch FROM "occurredAt") * 1000)::float8, "sourceSystem", action, "actorId",
+        "actorType", "actorDisplay", "actorOnBehalfOf", "artifactId", digest, environment, outcome, "tokenId", "submittedBy", "sourceIp", "userAgent"
+      FROM "LedgerEntry" WHERE "orgId" = $1 AND seq >= $2 AND seq < $3 ORDER BY "LedgerEntry".seq`,
+    values: [query.orgId, String(low), String(query.fromSeq + BigInt(query.limit))],
+    rowMode: "array",
+  });
+  const entries = rows.map((row): TDetectEntry => ({
+    seq: BigInt(row[0] as string),
+    eventId: row[1] as string,
+    occurredAt: new Date(row[2] as number),
+    sourceSystem: row[3] as string,
+    action: row[4] as string,
+    actorId: row[5] as string,
+    actorType: row[6] as string,
+    actorDisplay: row[7] as string | null,
+    actorOnBehalfOf: row[8] as string | null,
+    artifactId: row[9] as string | null,
+    digest: row[10] as string | null,
+    environment: row[11] as string | null,
+    outcome: row[12] as string,
+    tokenId: row[13] as string | null,
+    submittedBy: row[14] as string,
+    sourceIp: row[15] as string | null,
+    userAgent: row[16] as string | null,
+  }));
+  const previous = entries[0]?.seq === query.fromSeq - 1n ? entries.shift()! : null;
+  return { entries, previousEventId: previous?.eventId ?? null };
 }
 
 /** Entries by these actors in [from, to] with seq < beforeSeq (index orgId, actorId, occurredAt). */
@@ -53,6 +78,25 @@ export async function readActorHistory(
     },
     select: detectEntrySelect,
   }) as Promise<TDetectEntry[]>;
+}
+
+/**
+ * These actors' entries with these outcomes (none of them success) in [from, to] with seq below
+ * beforeSeq, from the partial index of unusual outcomes: an actor's successes, most of its
+ * traffic, are never read (the actor index would walk them all).
+ */
+export async function readActorRefusals(
+  client: DbTransaction,
+  query: THistoryQuery & { actorIds: string[]; outcomes: ("denied" | "failure")[] },
+): Promise<TDetectEntry[]> {
+  if (query.actorIds.length === 0) return [];
+  return client.$queryRaw<TDetectEntry[]>(Prisma.sql`
+    SELECT seq, "eventId"::text AS "eventId", "occurredAt", "sourceSystem", action, "actorId", "actorType", "actorDisplay",
+      "actorOnBehalfOf", "artifactId", digest, environment, outcome, "tokenId", "submittedBy", "sourceIp", "userAgent"
+    FROM "LedgerEntry"
+    WHERE "orgId" = ${query.orgId} AND outcome <> 'success' AND outcome = ANY(${query.outcomes}::text[])
+      AND "occurredAt" >= ${query.from} AND "occurredAt" <= ${query.to} AND seq < ${query.beforeSeq}
+      AND "actorId" = ANY(${query.actorIds}::text[])`);
 }
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import { pgPoolFor, type Db } from "@/lib/db";
 import {
   alwaysOnDetectors,
   detectorDefaults,
@@ -91,7 +91,7 @@ export async function runDetectionPass({
           cursorOf.get(active[0]!.detector)!,
         );
         const readStarted = performance.now();
-        const { entries, previousEventId: before } = await readDetectEntries(tx, { orgId, fromSeq: from, limit: batchSize });
+        const { entries, previousEventId: before } = await readDetectEntries(pgPoolFor(client), { orgId, fromSeq: from, limit: batchSize });
         result.milliseconds["(read)"] = (result.milliseconds["(read)"] ?? 0) + performance.now() - readStarted;
         if (entries.length === 0) return { entries: 0, counts: null };
         const end = entries[entries.length - 1]!.seq + 1n;

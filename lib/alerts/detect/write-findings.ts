@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { DbTransaction } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { AlertSeverity } from "@/lib/generated/prisma/enums";
 import { createNotifications, type TNotificationDraft } from "@/lib/notifications/create-notifications";
 import { DAY_MS, type TFinding } from "./detector";
@@ -184,7 +184,25 @@ export async function writeFindings(
     }
   }
 
-  if (newAlerts.length) await tx.alert.createMany({ data: newAlerts });
+  await insertRows(tx, "Alert", false, {
+    orgId: ["text", newAlerts.map(() => orgId)],
+    id: ["text", newAlerts.map((row) => row.id)],
+    number: ["int4", newAlerts.map((row) => row.number)],
+    detector: ["text", newAlerts.map((row) => row.detector)],
+    dedupKey: ["text", newAlerts.map((row) => row.dedupKey)],
+    severity: ['"AlertSeverity"', newAlerts.map((row) => row.severity)],
+    title: ["text", newAlerts.map((row) => row.title)],
+    summary: ["text", newAlerts.map((row) => row.summary)],
+    observed: ["jsonb", newAlerts.map((row) => JSON.stringify(row.observed))],
+    expected: ["jsonb", newAlerts.map((row) => JSON.stringify(row.expected))],
+    actorId: ["text", newAlerts.map((row) => row.actorId)],
+    actorDisplay: ["text", newAlerts.map((row) => row.actorDisplay)],
+    artifactId: ["text", newAlerts.map((row) => row.artifactId)],
+    firstSeenAt: ["timestamp", newAlerts.map((row) => row.firstSeenAt)],
+    lastSeenAt: ["timestamp", newAlerts.map((row) => row.lastSeenAt)],
+    createdAt: ["timestamp", newAlerts.map(() => now)],
+    updatedAt: ["timestamp", newAlerts.map(() => now)],
+  });
   const repeated = [...open.values()].filter((alert) => alert.added > 0);
   if (repeated.length) {
     // One statement for every repeated alert of the batch; each takes what its latest sighting observed
@@ -214,9 +232,27 @@ export async function writeFindings(
     });
     counts.repeated += alert.added;
   }
-  if (histories.length) await tx.alertHistory.createMany({ data: histories });
-  if (evidence.length) await tx.alertEvidence.createMany({ data: evidence.map((row) => ({ orgId, ...row })), skipDuplicates: true });
-  if (silenced.length) await tx.alertSuppressedFinding.createMany({ data: silenced, skipDuplicates: true });
+  await insertRows(tx, "AlertHistory", false, {
+    orgId: ["text", histories.map(() => orgId)],
+    alertId: ["text", histories.map((row) => row.alertId)],
+    kind: ["text", histories.map((row) => row.kind)],
+    at: ["timestamp", histories.map(() => now)],
+    authorName: ["text", histories.map((row) => row.authorName)],
+    detail: ["jsonb", histories.map((row) => JSON.stringify(row.detail))],
+  });
+  await insertRows(tx, "AlertEvidence", true, {
+    orgId: ["text", evidence.map(() => orgId)],
+    alertId: ["text", evidence.map((row) => row.alertId)],
+    seq: ["int8", evidence.map((row) => row.seq)],
+  });
+  await insertRows(tx, "AlertSuppressedFinding", true, {
+    orgId: ["text", silenced.map(() => orgId)],
+    detector: ["text", silenced.map((row) => row.detector)],
+    suppressionId: ["text", silenced.map((row) => row.suppressionId)],
+    dedupKey: ["text", silenced.map((row) => row.dedupKey)],
+    seq: ["int8", silenced.map((row) => row.seq)],
+    occurredAt: ["timestamp", silenced.map((row) => row.occurredAt)],
+  });
   counts.notified = await notifyResponders(tx, { orgId, raised: raisedNow, now });
   return counts;
 }
@@ -246,4 +282,24 @@ async function notifyResponders(
     })),
   );
   return (await createNotifications(tx, drafts, now)).length;
+}
+
+/**
+ * Inserts rows given as one array per column, unnested by PostgreSQL: one statement and one
+ * parameter per column whatever the count (the ORM's createMany binds every value and costs
+ * several times as much). Table and column names are this module's constants, never input.
+ */
+async function insertRows(
+  tx: DbTransaction,
+  table: string,
+  skipDuplicates: boolean,
+  columns: Record<string, [type: string, values: unknown[]]>,
+) {
+  const entries = Object.entries(columns);
+  if (entries[0]![1][1].length === 0) return;
+  const names = Prisma.raw(entries.map(([name]) => `"${name}"`).join(", "));
+  const arrays = Prisma.join(entries.map(([, [type, values]]) => Prisma.sql`${values}::${Prisma.raw(type)}[]`));
+  await tx.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${names}) SELECT * FROM unnest(${arrays})${
+    skipDuplicates ? Prisma.sql` ON CONFLICT DO NOTHING` : Prisma.empty
+  }`;
 }

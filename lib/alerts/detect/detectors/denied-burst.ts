@@ -1,6 +1,6 @@
 import "server-only";
 import { actorLabel, isoMinute, MINUTE_MS, type TDetectEntry, type TDetector, type TFinding } from "../detector";
-import { maxDate, minDate, readActorHistory } from "../read-history";
+import { maxDate, minDate, readActorRefusals } from "../read-history";
 import { windowsOf } from "../sliding-window";
 
 /**
@@ -16,13 +16,12 @@ export const deniedBurst: TDetector<"denied_burst"> = {
     const judged = entries.filter(refused);
     if (judged.length === 0) return [];
     const windowMs = settings.windowMinutes * MINUTE_MS;
-    const history = await readActorHistory(client, {
+    const history = await readActorRefusals(client, {
       orgId,
       actorIds: [...new Set(judged.map((entry) => entry.actorId))],
       from: new Date(minDate(judged.map((entry) => entry.occurredAt)).getTime() - windowMs),
       to: new Date(maxDate(judged.map((entry) => entry.occurredAt)).getTime() + windowMs),
       beforeSeq: entries[0]!.seq,
-      // Refusals only: an actor's successes, most of its traffic, never count.
       outcomes: settings.includeFailures ? ["denied", "failure"] : ["denied"],
     });
     const findings: TFinding[] = [];
