@@ -81,13 +81,13 @@ export async function readActorHistory(
 }
 
 /**
- * These actors' entries with these outcomes (none of them success) in [from, to] with seq below
+ * These actors' entries with these outcomes (none of them success) from `from` on with seq below
  * beforeSeq, from the partial index of unusual outcomes: an actor's successes, most of its
  * traffic, are never read (the actor index would walk them all).
  */
 export async function readActorRefusals(
   client: DbTransaction,
-  query: THistoryQuery & { actorIds: string[]; outcomes: ("denied" | "failure")[] },
+  query: Omit<THistoryQuery, "to"> & { actorIds: string[]; outcomes: ("denied" | "failure")[] },
 ): Promise<TDetectEntry[]> {
   if (query.actorIds.length === 0) return [];
   return client.$queryRaw<TDetectEntry[]>(Prisma.sql`
@@ -95,7 +95,7 @@ export async function readActorRefusals(
       "actorOnBehalfOf", "artifactId", digest, environment, outcome, "tokenId", "submittedBy", "sourceIp", "userAgent"
     FROM "LedgerEntry"
     WHERE "orgId" = ${query.orgId} AND outcome <> 'success' AND outcome = ANY(${query.outcomes}::text[])
-      AND "occurredAt" >= ${query.from} AND "occurredAt" <= ${query.to} AND seq < ${query.beforeSeq}
+      AND "occurredAt" >= ${query.from} AND seq < ${query.beforeSeq}
       AND "actorId" = ANY(${query.actorIds}::text[])`);
 }
 

@@ -169,6 +169,10 @@ describe("restart safety", () => {
         ...Array.from({ length: 12 }, (_, i) =>
           w.event({ at: w.at(-2 * HOUR + i * 1000), action: "object.get", actor: w.users.carol, outcome: "denied" }),
         ),
+        // A burst spread over most of the window: judged late, each refusal needs ones remembered from earlier batches.
+        ...Array.from({ length: 12 }, (_, i) =>
+          w.event({ at: w.at(-4 * HOUR + i * 55_000), action: "object.get", actor: w.users.owner, outcome: "denied" }),
+        ),
         ...Array.from({ length: 23 }, (_, i) =>
           w.event({ at: w.at(-3 * HOUR + i * 60_000), action: "object.get", actor: w.users.alice, digest: `${i}`.padStart(64, "0") }),
         ),
@@ -214,6 +218,13 @@ describe("restart safety", () => {
         ...Array.from({ length: 12 }, (_, i) =>
           w.event({ at: w.at(-3 * HOUR + i * 60_000), action: "object.get", actor: w.users.alice, digest: `${i}`.padStart(64, "0") }),
         ),
+        // Refusals: a burst spread over batches, some delivered late, and a slow trickle that never is one.
+        ...Array.from({ length: 14 }, (_, i) =>
+          w.event({ at: w.at(-2 * HOUR + ((i * 7) % 14) * 20_000), action: "object.get", actor: w.users.carol, outcome: "denied" }),
+        ),
+        ...Array.from({ length: 12 }, (_, i) =>
+          w.event({ at: w.at(-10 * HOUR + i * 30 * MINUTE), action: "object.get", actor: w.users.bob, outcome: "denied" }),
+        ),
       ];
       await w.ingest(events);
       return w;
@@ -230,6 +241,9 @@ describe("restart safety", () => {
     expect(a.filter((alert) => alert.detector === "new_network_origin").map((alert) => alert.dedupKey)).toEqual(
       expect.arrayContaining(["sa_deploy_*|203.0.0.0/16|", "sa_deploy_*||python-requests"]),
     );
+    expect(a.filter((alert) => alert.detector === "denied_burst").map((alert) => [alert.dedupKey, alert.count])).toEqual([
+      ["usr_carol_*", 5],
+    ]);
     const byKey = (rows: typeof a) =>
       rows.map((row) => ({ ...row, number: 0 })).sort((x, y) => `${x.detector}${x.dedupKey}`.localeCompare(`${y.detector}${y.dedupKey}`));
     expect(byKey(b)).toEqual(byKey(a));
