@@ -1,10 +1,15 @@
 import type { TDetectEntry } from "./detector";
 
-const everyState = new Set<Map<string, unknown>>();
+const everyState = new Set<{ clear(): void }>();
+
+/** Registers memory a detector keeps in its own shape (checked the same way), so forgetWarmState forgets it too. */
+export function keptAcrossBatches(state: { clear(): void }) {
+  everyState.add(state);
+}
 
 /** Tests: forgets what every detector keeps, as a restart does (the next batch of each starts afresh). */
 export function forgetWarmState() {
-  for (const held of everyState) held.clear();
+  for (const state of everyState) state.clear();
 }
 
 /** Which batch a detector is judging: enough to tell whether it follows the last one it saw. */

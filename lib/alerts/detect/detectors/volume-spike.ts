@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { DAY_MS, HOUR_MS, isCustodyInternal, type TDetectEntry, type TDetector, type TFinding } from "../detector";
 import { meanAndSpread, spikeThreshold } from "../baseline";
 import { maxDate, minDate } from "../read-history";
+import { keptAcrossBatches } from "../warm-state";
 
 const hourOf = (date: Date) => Math.floor(date.getTime() / HOUR_MS) * HOUR_MS;
 const counted = (entry: TDetectEntry) => !isCustodyInternal(entry) && entry.artifactId !== null;
@@ -107,6 +108,7 @@ type TCountCache = {
 // another process's pass or a gap rebuilds them from the ledger's index. A late event in an
 // earlier hour drops the baselines it touches.
 let cache: TCountCache | null = null;
+keptAcrossBatches({ clear: () => void (cache = null) });
 
 async function hourlyCounts(
   client: Parameters<TDetector<"volume_spike">["judge"]>[0]["client"],
