@@ -13,6 +13,17 @@ function networkOf(row: TNetwork): TNetwork | null {
   return row.sourceIp === null && row.userAgent === null ? null : { sourceIp: row.sourceIp, userAgent: row.userAgent };
 }
 
+/** `derive` of each distinct value computed once (null stays null). */
+function onceEach(derive: (value: string) => string | null): (value: string | null) => string | null {
+  const derived = new Map<string, string | null>();
+  return (value) => {
+    if (value === null) return null;
+    let result = derived.get(value);
+    if (result === undefined) derived.set(value, (result = derive(value)));
+    return result;
+  };
+}
+
 /** Actors whose origins the memory holds at most. */
 const actorLimit = 50_000;
 /**
@@ -50,20 +61,8 @@ async function judgeWith(
 ): Promise<TFinding[]> {
   const lookbackMs = settings.lookbackDays * DAY_MS;
   // A batch holds few distinct origins: each is turned into its range and product once.
-  const rangeCache = new Map<string, string | null>();
-  const productCache = new Map<string, string | null>();
-  const rangeOf = (ip: string | null) => {
-    if (ip === null) return null;
-    let range = rangeCache.get(ip);
-    if (range === undefined) rangeCache.set(ip, (range = addressRange(ip, settings.ipv4PrefixLength)));
-    return range;
-  };
-  const productOf = (userAgent: string | null) => {
-    if (userAgent === null) return null;
-    let product = productCache.get(userAgent);
-    if (product === undefined) productCache.set(userAgent, (product = userAgentProduct(userAgent)));
-    return product;
-  };
+  const rangeOf = onceEach((ip) => addressRange(ip, settings.ipv4PrefixLength));
+  const productOf = onceEach(userAgentProduct);
   const isCandidate = (entry: TDetectEntry) => {
     if (isCustodyInternal(entry) || entry.outcome !== "success") return false;
     const action = grantActionOfLedgerAction(entry.action);
