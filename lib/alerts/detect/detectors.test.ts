@@ -333,6 +333,41 @@ describe("volume spike", () => {
   });
 });
 
+describe("volume spike, late events", () => {
+  it("judges an hour against a baseline that late events into the hours before it have since raised", async () => {
+    const w = await world();
+    await db.alertRule.createMany({
+      data: [
+        {
+          orgId: w.orgId,
+          detector: "volume_spike",
+          severity: "medium",
+          settings: { minEvents: 20, deviations: 4, baselineDays: 14, minBaselineDays: 7 },
+        },
+      ],
+    });
+    const spikeHour = w.at(-3 * HOUR);
+    const read = (at: Date) => w.event({ at, action: "object.get", actor: w.users.alice, artifactId: w.others[0] });
+    const inHour = (start: Date, count: number) =>
+      Array.from({ length: count }, (_, i) => read(new Date(start.getTime() + (i % 50) * MINUTE + Math.floor(i / 50) * 1000)));
+    // A quiet baseline, then 21 events in the hour: past the threshold of 20, one sighting.
+    await w.ingest([
+      ...Array.from({ length: 10 * 12 }, (_, i) => read(new Date(spikeHour.getTime() - (i + 1) * 2 * HOUR))),
+      ...inHour(spikeHour, 21),
+    ]);
+    await w.pass();
+    const key = `${w.others[0]}|${spikeHour.toISOString().slice(0, 13)}:00:00.000Z`;
+    expect((await w.alerts("volume_spike")).find((alert) => alert.dedupKey === key)?.count).toBe(1);
+    // 200 events arrive late for the hour before: the spike hour's baseline is now far higher.
+    await w.ingest(inHour(new Date(spikeHour.getTime() - HOUR), 200));
+    await w.pass();
+    // 21 more in the spike hour make 42: a doubling of the old threshold, but not past the new one.
+    await w.ingest(inHour(new Date(spikeHour.getTime() + 5 * MINUTE), 21));
+    await w.pass();
+    expect((await w.alerts("volume_spike")).find((alert) => alert.dedupKey === key)?.count).toBe(1);
+  });
+});
+
 describe("ledger integrity failure", () => {
   it("fires (critical) for Custody's own failed verification, not for an ingested event that claims to be one", async () => {
     const w = await world();

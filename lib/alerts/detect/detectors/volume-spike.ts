@@ -101,6 +101,8 @@ type TCountCache = {
   firstSeen: Map<string, number>;
   /** Per artifact, per hour: the baseline already worked out for that hour. */
   baselines: Map<string, Map<number, { baseline: { mean: number; spread: number }; hours: number }>>;
+  /** Per artifact, an hour no cached baseline is later than. */
+  latestBaseline: Map<string, number>;
 };
 
 // Hourly counts per artifact, kept between passes of this process: valid only while the pass
@@ -134,6 +136,7 @@ async function hourlyCounts(
       counts: new Map(),
       firstSeen: new Map(),
       baselines: new Map(),
+      latestBaseline: new Map(),
     };
     for (const row of rows) cache.counts.set(`${row.artifactId}|${row.hour.getTime()}`, Number(row.events));
   }
@@ -144,9 +147,13 @@ async function hourlyCounts(
       const key = `${artifactId}|${hour}`;
       const count = (current.counts.get(key) ?? 0) + 1;
       current.counts.set(key, count);
-      // A late event in an hour before some cached baseline's hour changes that baseline.
+      // A late event in an hour before some cached baseline's hour changes that baseline (events
+      // mostly come in time order: only then are the artifact's cached hours walked).
       const cachedHours = current.baselines.get(artifactId);
-      if (cachedHours) for (const cached of cachedHours.keys()) if (cached > hour) cachedHours.delete(cached);
+      if (cachedHours && hour < (current.latestBaseline.get(artifactId) ?? -Infinity)) {
+        for (const cached of cachedHours.keys()) if (cached > hour) cachedHours.delete(cached);
+        current.latestBaseline.set(artifactId, hour);
+      }
       return count;
     },
     baseline(artifactId: string, hour: number, hours: number, firstHour: number) {
@@ -162,6 +169,7 @@ async function hourlyCounts(
         }
         cached = { baseline: meanAndSpread(series), hours: series.length };
         cachedHours.set(hour, cached);
+        if (hour > (current.latestBaseline.get(artifactId) ?? -Infinity)) current.latestBaseline.set(artifactId, hour);
       }
       return cached;
     },
@@ -172,6 +180,8 @@ async function hourlyCounts(
       const horizon = latestHour - keepMs;
       if (current.from < horizon) {
         for (const key of current.counts.keys()) if (Number(key.slice(key.lastIndexOf("|") + 1)) < horizon) current.counts.delete(key);
+        for (const cachedHours of current.baselines.values())
+          for (const cached of cachedHours.keys()) if (cached < horizon) cachedHours.delete(cached);
         current.from = horizon;
       }
     },
