@@ -5,11 +5,12 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { TLedgerRecord } from "@/lib/ledger/ledger-record";
 import { detectEntrySelect, type TDetectEntry } from "./detector";
 
-// Stateful detectors keep no memory between passes: the window before a batch is read from the
-// ledger's indexes (entries with a smaller seq), and the batch itself is walked in seq order, so
-// judging an entry sees exactly the entries with seq <= its own whichever pass it falls in.
+// What the detectors read of the ledger. The window before a batch comes from the ledger's indexes
+// (entries with a smaller seq) when a detector's memory does not already hold it (warm-state.ts),
+// and the batch itself is walked in seq order, so judging an entry sees exactly the entries with
+// seq <= its own whichever pass it falls in.
 
-type THistoryQuery = { orgId: string; from: Date; to: Date; beforeSeq: bigint };
+type THistoryQuery = { orgId: string; from: Date; beforeSeq: bigint };
 
 /**
  * A batch to judge: the entries from `fromSeq` on, in seq order, and the event id of the entry
@@ -55,12 +56,10 @@ export async function readDetectEntries(
   return { entries, previousEventId: previous?.eventId ?? null };
 }
 
-/** Entries by these actors in [from, to] with seq < beforeSeq (index orgId, actorId, occurredAt). */
+/** Entries by these actors from `from` on with seq < beforeSeq (index orgId, actorId, occurredAt). */
 export async function readActorHistory(
   client: DbTransaction,
-  query: Omit<THistoryQuery, "to"> & {
-    /** Without it, everything from `from` on. */
-    to?: Date;
+  query: THistoryQuery & {
     actorIds: string[];
     artifactIds?: string[];
     outcomes?: string[];
@@ -73,7 +72,7 @@ export async function readActorHistory(
       actorId: { in: query.actorIds },
       ...(query.artifactIds ? { artifactId: { in: query.artifactIds } } : {}),
       ...(query.outcomes ? { outcome: { in: query.outcomes } } : {}),
-      occurredAt: { gte: query.from, ...(query.to && { lte: query.to }) },
+      occurredAt: { gte: query.from },
       seq: { lt: query.beforeSeq },
     },
     select: detectEntrySelect,
@@ -87,7 +86,7 @@ export async function readActorHistory(
  */
 export async function readActorRefusals(
   client: DbTransaction,
-  query: Omit<THistoryQuery, "to"> & { actorIds: string[]; outcomes: ("denied" | "failure")[] },
+  query: THistoryQuery & { actorIds: string[]; outcomes: ("denied" | "failure")[] },
 ): Promise<TDetectEntry[]> {
   if (query.actorIds.length === 0) return [];
   return client.$queryRaw<TDetectEntry[]>(Prisma.sql`
@@ -105,7 +104,7 @@ export async function readActorRefusals(
  * exact) and its 20 earliest entries (evidence), aggregated in the database instead of reading
  * every entry of a much-used digest (index orgId, digest, occurredAt).
  */
-export async function readDigestStages(client: DbTransaction, query: Omit<THistoryQuery, "from" | "to"> & { digests: string[] }) {
+export async function readDigestStages(client: DbTransaction, query: Omit<THistoryQuery, "from"> & { digests: string[] }) {
   if (query.digests.length === 0) return [];
   return client.$queryRaw<{ seq: bigint; action: string; occurredAt: Date; digest: string }[]>(Prisma.sql`
     SELECT DISTINCT d.digest, s.seq, s.action, s."occurredAt" FROM unnest(${query.digests}::text[]) AS d(digest)
