@@ -171,8 +171,9 @@ try {
   const tickMs = 250;
   const perTick = Math.round((rate * tickMs) / 1000);
   // Batches go out on schedule, as from several clients: up to `clients` in flight at once (appends
-  // still serialise on the ledger's lock), so one slow append does not hold back the next tick.
-  const clients = 4;
+  // still serialise on the ledger's lock), so one slow append does not hold back the next tick. Three,
+  // not more: here ingest and the pass share one process's node-postgres pool of four connections.
+  const clients = 3;
   const inFlight = new Set<Promise<void>>();
   const submit = async (events: TEvent[], planted: { digest: string } | null) => {
     await ingestEvents({ client: db, orgId, submitter, events });
