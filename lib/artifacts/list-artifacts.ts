@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
-import { db } from "@/lib/db";
+import { db, type Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { visibleArtifactsWhere } from "./visible-artifacts";
 
@@ -82,7 +82,7 @@ export async function listArtifacts({ principal, query }: { principal: TPrincipa
   return { rows, total, page: query.page, pageSize: artifactPageSize };
 }
 
-export async function memberGroupIds(userId: string): Promise<string[]> {
-  const memberships = await db().groupMembership.findMany({ where: { userId }, select: { groupId: true } });
+export async function memberGroupIds(userId: string, client: Db = db()): Promise<string[]> {
+  const memberships = await client.groupMembership.findMany({ where: { userId }, select: { groupId: true } });
   return memberships.map((membership) => membership.groupId);
 }

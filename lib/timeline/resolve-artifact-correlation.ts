@@ -3,7 +3,7 @@ import { memberGroupIds } from "@/lib/artifacts/list-artifacts";
 import { visibleArtifactsWhere } from "@/lib/artifacts/visible-artifacts";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { hasCapability } from "@/lib/authz/permissions";
-import { db } from "@/lib/db";
+import { db, type Db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 
 export type TCorrelatedVersion = {
@@ -34,8 +34,11 @@ export type TArtifactCorrelation = {
 export const notVisible = () => new AppError("NOT_FOUND", "No such artifact, or it is not visible to you.");
 
 /** The artifacts `principal` may see (lib/artifacts' rule); group memberships are read only when they matter. */
-export async function visibleArtifacts(principal: TPrincipal) {
-  return visibleArtifactsWhere(principal, hasCapability(principal.roles, "access.view") ? [] : await memberGroupIds(principal.userId));
+export async function visibleArtifacts(principal: TPrincipal, client: Db = db()) {
+  return visibleArtifactsWhere(
+    principal,
+    hasCapability(principal.roles, "access.view") ? [] : await memberGroupIds(principal.userId, client),
+  );
 }
 
 /**
@@ -47,20 +50,23 @@ export async function visibleArtifacts(principal: TPrincipal) {
 export async function resolveArtifactCorrelation({
   principal,
   artifactId,
+  client = db(),
 }: {
   principal: TPrincipal;
   artifactId: string;
+  /** The web server's own client by default; jobs (the evidence builder) pass theirs. */
+  client?: Db;
 }): Promise<TArtifactCorrelation> {
-  const visible = await visibleArtifacts(principal);
+  const visible = await visibleArtifacts(principal, client);
   const orgId = principal.orgId;
   // The versions and the digests seen under the id are read alongside the visibility check
   // (and dropped unread if it fails): one round trip instead of three.
   const [artifact, versions, seenUnderId] = await Promise.all([
-    db().artifact.findFirst({
+    client.artifact.findFirst({
       where: { AND: [visible, { id: artifactId }] },
       select: { id: true, orgId: true, name: true, projectId: true, createdAt: true, retiredAt: true },
     }),
-    db().artifactVersion.findMany({
+    client.artifactVersion.findMany({
       where: { orgId, artifactId },
       orderBy: { version: "desc" },
       select: {
@@ -76,20 +82,22 @@ export async function resolveArtifactCorrelation({
         createdByServiceId: true,
       },
     }),
-    digestsSeenUnder(orgId, [artifactId]),
+    digestsSeenUnder(client, orgId, [artifactId]),
   ]);
   if (!artifact) throw notVisible();
   const artifactKeys = [...new Set([artifact.id, artifact.name])];
   const seen =
-    artifact.name === artifact.id ? seenUnderId : [...new Set([...seenUnderId, ...(await digestsSeenUnder(orgId, [artifact.name]))])];
+    artifact.name === artifact.id
+      ? seenUnderId
+      : [...new Set([...seenUnderId, ...(await digestsSeenUnder(client, orgId, [artifact.name]))])];
   const registered = [...new Set(versions.map((version) => version.digest))];
-  const unregisteredDigests = await adoptedDigests(orgId, artifactKeys, registered, seen);
+  const unregisteredDigests = await adoptedDigests(client, orgId, artifactKeys, registered, seen);
   return { artifact, artifactKeys, versions, digests: [...registered, ...unregisteredDigests], unregisteredDigests };
 }
 
 /** Distinct digests among events naming one of `keys`: a loose index scan, one probe per digest. */
-async function digestsSeenUnder(orgId: string, keys: string[]): Promise<string[]> {
-  const rows = await db().$queryRaw<{ digest: string }[]>`
+async function digestsSeenUnder(client: Db, orgId: string, keys: string[]): Promise<string[]> {
+  const rows = await client.$queryRaw<{ digest: string }[]>`
     WITH RECURSIVE found(key, digest) AS (
       SELECT key, (SELECT e.digest FROM "LedgerEntry" e WHERE e."orgId" = ${orgId} AND e."artifactId" = key AND e.digest IS NOT NULL ORDER BY e.digest LIMIT 1)
       FROM unnest(${keys}::text[]) AS key
@@ -101,12 +109,12 @@ async function digestsSeenUnder(orgId: string, keys: string[]): Promise<string[]
   return rows.map((row) => row.digest);
 }
 
-async function adoptedDigests(orgId: string, artifactKeys: string[], registered: string[], seen: string[]): Promise<string[]> {
+async function adoptedDigests(client: Db, orgId: string, artifactKeys: string[], registered: string[], seen: string[]): Promise<string[]> {
   const candidates = seen.filter((digest) => !registered.includes(digest));
   if (candidates.length === 0) return [];
   const [elsewhere, firstSeen] = await Promise.all([
-    db().artifactVersion.findMany({ where: { orgId, digest: { in: candidates } }, select: { digest: true } }),
-    db().$queryRaw<{ digest: string; artifactId: string | null; firstAt: Date | null }[]>`
+    client.artifactVersion.findMany({ where: { orgId, digest: { in: candidates } }, select: { digest: true } }),
+    client.$queryRaw<{ digest: string; artifactId: string | null; firstAt: Date | null }[]>`
       SELECT candidate AS digest, first."artifactId", first."occurredAt" AS "firstAt"
       FROM unnest(${candidates}::text[]) AS candidate
       LEFT JOIN LATERAL (

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, assert, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
@@ -88,6 +88,22 @@ describe("chain of custody", () => {
     expect(value("deployments")).toBe(table(report, "deployments").rows.filter((row) => String(row.change).startsWith("deployed")).length);
     expect(value("deployments")).toBeGreaterThanOrEqual(3);
     expect(value("registrations")).toBe(table(report, "registrations").rows.length);
+  });
+
+  it("builds with the client it is given alone, as the launcher's evidence job (which has no DATABASE_URL) does", async () => {
+    const process = globalThis as { custodyDb?: unknown };
+    const own = process.custodyDb;
+    process.custodyDb = new Proxy({}, { get: () => assert.fail("the builder used the process's own client") });
+    try {
+      const built = await buildChainOfCustodyReport(database.db, {
+        principal: fixture.principals.riley,
+        scope: { artifactId: fixture.ids.artifact },
+        asOf: asOf(),
+      });
+      expect(built.citedSeqs).toEqual(report.citedSeqs);
+    } finally {
+      process.custodyDb = own;
+    }
   });
 
   it("lists the versions with their digests, deployments per environment, and who held which grant when", () => {

@@ -46,7 +46,7 @@ export async function buildChainOfCustodyReport(db: Db, request: TReportRequest<
 
   const digest = "digest" in scope ? scope.digest.replace(/^sha256:/, "") : null;
   const correlation: TArtifactCorrelation | null =
-    "artifactId" in scope ? await resolveArtifactCorrelation({ principal, artifactId: scope.artifactId }) : null;
+    "artifactId" in scope ? await resolveArtifactCorrelation({ principal, artifactId: scope.artifactId, client: db }) : null;
   const versions = digest
     ? await db.artifactVersion.findMany({
         where: { orgId: principal.orgId, digest: { in: [digest, `sha256:${digest}`] } },
