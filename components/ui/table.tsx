@@ -1,9 +1,16 @@
 import { cn } from "./cn";
 
-export function Table({ children, className }: { children: React.ReactNode; className?: string }) {
+/**
+ * A data table. `caption` names it for screen readers (the card heading above says it for the eye).
+ * The box scrolls sideways only as a last resort: a table should fit 1280 px without it.
+ */
+export function Table({ children, className, caption }: { children: React.ReactNode; className?: string; caption?: string }) {
   return (
     <div className="overflow-x-auto">
-      <table className={cn("w-full border-collapse text-left text-sm", className)}>{children}</table>
+      <table className={cn("w-full border-collapse text-left text-sm", className)}>
+        {caption ? <caption className="sr-only">{caption}</caption> : null}
+        {children}
+      </table>
     </div>
   );
 }
