@@ -50,6 +50,15 @@ export function Td({ children, className, colSpan }: { children?: React.ReactNod
   );
 }
 
+/** The cell that names its row (a screen reader announces it with every other cell of the row). */
+export function RowHeader({ children, className }: { children?: React.ReactNode; className?: string }) {
+  return (
+    <th scope="row" className={cn("border-b border-slate-100 px-3 py-2 text-left align-top font-normal", className)}>
+      {children}
+    </th>
+  );
+}
+
 export function EmptyRow({ colSpan, children }: { colSpan: number; children: React.ReactNode }) {
   return (
     <tr>

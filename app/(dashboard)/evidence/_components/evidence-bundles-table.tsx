@@ -1,7 +1,7 @@
 import { Download } from "lucide-react";
 import { formatBytes, shortDigest } from "@/components/format/format";
 import { Badge, type TBadgeTone } from "@/components/ui/badge";
-import { Table, TableHead, Td } from "@/components/ui/table";
+import { RowHeader, Table, TableHead, Td } from "@/components/ui/table";
 import type { TEvidenceBundleRow } from "@/lib/evidence/generate/evidence-bundle-row";
 import { evidenceKindLabel } from "@/lib/evidence/generate/evidence-request";
 import { BundleProgress } from "./bundle-progress";
@@ -73,7 +73,7 @@ export function EvidenceBundlesTable({ rows }: { rows: TEvidenceBundleRow[] }) {
         ) : (
           rows.map((row) => (
             <tr key={row.id} data-bundle-id={row.id}>
-              <Td className="min-w-48">
+              <RowHeader className="min-w-48">
                 <div className="font-medium text-slate-900">
                   {evidenceKindLabel[row.kind as keyof typeof evidenceKindLabel] ?? row.kind}
                 </div>
@@ -81,7 +81,7 @@ export function EvidenceBundlesTable({ rows }: { rows: TEvidenceBundleRow[] }) {
                 {row.entryCount !== null ? (
                   <div className="text-xs text-slate-600">{row.entryCount.toLocaleString("en")} ledger entries cited</div>
                 ) : null}
-              </Td>
+              </RowHeader>
               <Td className="whitespace-nowrap">
                 <div>{period(row.period)}</div>
                 {row.effective ? (
