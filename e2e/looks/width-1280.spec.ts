@@ -5,7 +5,8 @@ import { signInAs } from "../support/sign-in";
 
 // Every dashboard page at a 1280×800 laptop, as the people who read it: the page never scrolls
 // sideways, no table scrolls sideways inside its box, and no cell holding text is squeezed to a
-// sliver (under 56 px) or to one word per line. Screenshots go to screenshots/w1280/ for the eye.
+// sliver (under 56 px), to one word per line, or splits a date over two lines. Screenshots go to
+// screenshots/w1280/ for the eye.
 
 test.setTimeout(300_000);
 
@@ -34,14 +35,25 @@ async function widthFaults(page: Page): Promise<TFault[]> {
     };
     const shownTexts = (cell: Element) => {
       const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-      const texts: { text: string; lines: number }[] = [];
+      const texts: { text: string; lines: number; brokenDates: string[] }[] = [];
+      const linesOf = (range: Range) =>
+        new Set([...range.getClientRects()].filter((rect) => rect.width > 1 && rect.height > 1).map((rect) => Math.round(rect.top))).size;
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const text = (node.textContent ?? "").replace(/\s+/g, " ").trim();
+        const raw = node.textContent ?? "";
+        const text = raw.replace(/\s+/g, " ").trim();
         if (!text || clipped(node, cell)) continue;
         const range = document.createRange();
         range.selectNodeContents(node);
-        const rects = [...range.getClientRects()].filter((rect) => rect.width > 1 && rect.height > 1);
-        if (rects.length > 0) texts.push({ text, lines: new Set(rects.map((rect) => Math.round(rect.top))).size });
+        const lines = linesOf(range);
+        if (lines === 0) continue;
+        // A date split at its hyphens ("2026-07-" over "15") is misread; it must stay on one line.
+        const brokenDates = [...raw.matchAll(/\d{4}-\d{2}-\d{2}/g)].flatMap((match) => {
+          const date = document.createRange();
+          date.setStart(node, match.index);
+          date.setEnd(node, match.index + match[0].length);
+          return linesOf(date) > 1 ? [match[0]] : [];
+        });
+        texts.push({ text, lines, brokenDates });
       }
       return texts;
     };
@@ -62,7 +74,8 @@ async function widthFaults(page: Page): Promise<TFault[]> {
         const cellWidth = Math.round(cell.getBoundingClientRect().width);
         const all = texts.map(({ text }) => text).join(" ");
         if (cellWidth < 56) faults.push({ what: `${name}: narrow cell`, detail: `${cellWidth} px "${all.slice(0, 60)}"` });
-        for (const { text, lines } of texts) {
+        for (const { text, lines, brokenDates } of texts) {
+          for (const date of brokenDates) faults.push({ what: `${name}: date broken across lines`, detail: `${cellWidth} px "${date}"` });
           const words = text.split(" ").length;
           if (words >= 3 && lines >= words)
             faults.push({ what: `${name}: one word per line`, detail: `${cellWidth} px, ${lines} lines "${text.slice(0, 60)}"` });
