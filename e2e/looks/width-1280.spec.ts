@@ -139,8 +139,9 @@ test("a compliance officer's pages, with evidence bundles of every kind in the l
   await expect(rows.getByRole("progressbar")).toHaveCount(0, { timeout: 180_000 });
   await look(page, "/evidence", "evidence");
   // The signed bundle's full digest and signing key, one click away, still within the width.
-  await page.locator("tbody tr[data-bundle-id] summary").first().click();
-  await expect(page.getByText("SHA-256 of the zip")).toBeVisible();
+  const digest = page.locator("tbody tr[data-bundle-id] details").first();
+  await digest.locator("summary").click();
+  await expect(digest.getByText("SHA-256 of the zip")).toBeVisible();
   await page.screenshot({ path: "screenshots/w1280/evidence-digest-open.png", fullPage: true });
   expect.soft(await widthFaults(page), "/evidence with a digest shown").toEqual([]);
   await look(page, "/evidence/verify", "evidence-verify");

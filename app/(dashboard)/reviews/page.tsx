@@ -121,7 +121,7 @@ async function CampaignList({ principal, manages, seesAll }: { principal: TPrinc
                   <Td>
                     {reviewRecurrenceLabels[campaign.recurrence]}
                     {campaign.nextLaunchAt && campaign.recurrence !== "none" ? (
-                      <div className="text-xs text-slate-500">next {formatDate(campaign.nextLaunchAt)}</div>
+                      <div className="text-xs whitespace-nowrap text-slate-500">next {formatDate(campaign.nextLaunchAt)}</div>
                     ) : null}
                   </Td>
                   <Td>{reviewSilenceLabels[campaign.silence]}</Td>
