@@ -44,11 +44,7 @@ function StatusCell({ row }: { row: TEvidenceBundleRow }) {
     return (
       <div className="max-w-56">
         <Badge tone="danger">failed</Badge>
-        {row.failure ? (
-          <p className="mt-1 line-clamp-3 text-xs break-words text-slate-700" title={row.failure}>
-            {row.failure}
-          </p>
-        ) : null}
+        {row.failure ? <p className="mt-1 text-xs break-words text-slate-700">{row.failure}</p> : null}
       </div>
     );
   return (
