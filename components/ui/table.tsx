@@ -1,9 +1,16 @@
 import { cn } from "./cn";
 
-export function Table({ children, className }: { children: React.ReactNode; className?: string }) {
+/**
+ * A data table. `caption` names it for screen readers (the card heading above says it for the eye).
+ * The box scrolls sideways only as a last resort: a table should fit 1280 px without it.
+ */
+export function Table({ children, className, caption }: { children: React.ReactNode; className?: string; caption?: string }) {
   return (
     <div className="overflow-x-auto">
-      <table className={cn("w-full border-collapse text-left text-sm", className)}>{children}</table>
+      <table className={cn("w-full border-collapse text-left text-sm", className)}>
+        {caption ? <caption className="sr-only">{caption}</caption> : null}
+        {children}
+      </table>
     </div>
   );
 }
@@ -40,6 +47,15 @@ export function Td({ children, className, colSpan }: { children?: React.ReactNod
     <td colSpan={colSpan} className={cn("border-b border-slate-100 px-3 py-2 align-top", className)}>
       {children}
     </td>
+  );
+}
+
+/** The cell that names its row (a screen reader announces it with every other cell of the row). */
+export function RowHeader({ children, className }: { children?: React.ReactNode; className?: string }) {
+  return (
+    <th scope="row" className={cn("border-b border-slate-100 px-3 py-2 text-left align-top font-normal", className)}>
+      {children}
+    </th>
   );
 }
 

@@ -66,7 +66,7 @@ export default async function ArtifactsPage({ searchParams }: { searchParams: Pr
                         {shortDigest(row.latestVersion.digest)}
                       </span>
                       <div className="text-xs text-slate-500">
-                        {row.versionCount} versions · {formatDate(row.latestVersion.createdAt)}
+                        {row.versionCount} versions · <span className="whitespace-nowrap">{formatDate(row.latestVersion.createdAt)}</span>
                       </div>
                     </>
                   ) : (

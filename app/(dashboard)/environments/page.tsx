@@ -152,7 +152,7 @@ function DeployedRow({
   const deployed = row.deployed;
   return (
     <tr className={row.mismatch || (deployed && !deployed.registered) ? "bg-red-50" : undefined} data-testid="deployed-row">
-      <Td className="whitespace-nowrap">
+      <Td className="min-w-36 break-words">
         {row.artifact ? (
           <Link className="font-medium text-indigo-700 hover:underline" href={timelineHref(row.artifact.id)}>
             {row.artifact.name}
@@ -180,7 +180,7 @@ function DeployedRow({
         {deployed?.source === "deployment-record" ? <div className="text-slate-500">from deployment records</div> : null}
       </Td>
       <Td className="text-xs">{deployed ? actorName(deployed.by) : "—"}</Td>
-      <Td className="max-w-[16rem]">{deployed ? <SignatureBadge badge={signature ?? unsignedBadge} /> : null}</Td>
+      <Td className="max-w-[14rem] min-w-40">{deployed ? <SignatureBadge badge={signature ?? unsignedBadge} stacked /> : null}</Td>
       <Td className="min-w-[9rem] text-xs">
         {row.registry ? (
           <div title={`${row.registry.label} since ${formatDateTime(row.registry.since)}`}>

@@ -94,13 +94,22 @@ async function CampaignList({ principal, manages, seesAll }: { principal: TPrinc
                     </Link>
                     <div className="text-xs text-slate-500">
                       {campaign.kind === "exception_followup" ? "Expired risk acceptances" : `Instance #${campaign.instance}`}
-                      {campaign.launchedAt ? ` · launched ${formatDate(campaign.launchedAt)}` : " · not launched"}
+                      {campaign.launchedAt ? (
+                        <>
+                          {" · launched "}
+                          <span className="whitespace-nowrap">{formatDate(campaign.launchedAt)}</span>
+                        </>
+                      ) : (
+                        " · not launched"
+                      )}
                     </div>
                   </Td>
                   <Td>
                     <CampaignStatusBadge status={campaign.status} overdue={campaign.overdue} />
                   </Td>
-                  <Td className={campaign.overdue ? "font-medium text-red-700" : undefined}>{formatDate(campaign.dueAt)}</Td>
+                  <Td className={campaign.overdue ? "font-medium whitespace-nowrap text-red-700" : "whitespace-nowrap"}>
+                    {formatDate(campaign.dueAt)}
+                  </Td>
                   <Td>
                     {campaign.status === "draft" ? (
                       <span className="text-xs text-slate-500">—</span>
@@ -112,7 +121,7 @@ async function CampaignList({ principal, manages, seesAll }: { principal: TPrinc
                   <Td>
                     {reviewRecurrenceLabels[campaign.recurrence]}
                     {campaign.nextLaunchAt && campaign.recurrence !== "none" ? (
-                      <div className="text-xs text-slate-500">next {formatDate(campaign.nextLaunchAt)}</div>
+                      <div className="text-xs whitespace-nowrap text-slate-500">next {formatDate(campaign.nextLaunchAt)}</div>
                     ) : null}
                   </Td>
                   <Td>{reviewSilenceLabels[campaign.silence]}</Td>

@@ -62,7 +62,9 @@ export function GrantsTable({
               <div className="text-xs text-slate-500">
                 {row.grantedBy ? row.grantedBy.name : row.origin === "break_glass" ? "self-service (break-glass)" : "granter not recorded"}
                 {" · "}
-                <span title={formatDateTime(row.createdAt)}>{formatDate(row.createdAt)}</span>
+                <span className="whitespace-nowrap" title={formatDateTime(row.createdAt)}>
+                  {formatDate(row.createdAt)}
+                </span>
               </div>
             </Td>
             <Td>

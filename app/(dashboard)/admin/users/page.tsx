@@ -70,28 +70,41 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </button>
         </form>
         <Table>
-          <TableHead columns={["Person", "Kind", "IdP groups", "Custody roles", "Manager", "Last sign-in", "Open sessions"]} />
+          <TableHead columns={["Person", "IdP groups", "Custody roles", "Manager", "Last sign-in", "Open sessions"]} />
           <tbody>
-            {users.length === 0 ? <EmptyRow colSpan={7}>Nobody matches.</EmptyRow> : null}
+            {users.length === 0 ? <EmptyRow colSpan={6}>Nobody matches.</EmptyRow> : null}
             {users.map((user) => (
               <tr key={user.id}>
-                <Td>
-                  <Link href={`/access/principals/user/${user.id}`} className="font-medium text-indigo-700 hover:underline">
-                    {user.name}
-                  </Link>
-                  <div className="text-xs text-slate-500">{user.email}</div>
+                <Td className="min-w-72">
+                  <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
+                    <Link href={`/access/principals/user/${user.id}`} className="font-medium text-indigo-700 hover:underline">
+                      {user.name}
+                    </Link>
+                    {user.kind === "employee" ? (
+                      <span className="text-xs text-slate-600">employee</span>
+                    ) : (
+                      <Badge tone="warning">{user.kind}</Badge>
+                    )}
+                    {user.engagementEndsAt ? (
+                      <span className="text-xs whitespace-nowrap text-slate-600">ends {formatDate(user.engagementEndsAt)}</span>
+                    ) : null}
+                  </div>
+                  <div className="text-xs break-words text-slate-600">{user.email}</div>
                 </Td>
-                <Td>
-                  {user.kind === "employee" ? (
-                    <span className="text-xs text-slate-600">employee</span>
+                <Td className="font-mono text-xs text-slate-600">
+                  {/* One group a line: a list, never a hyphenated name broken in two. */}
+                  {user.idpGroups.length === 0 ? (
+                    "—"
                   ) : (
-                    <Badge tone="warning">{user.kind}</Badge>
+                    <ul>
+                      {user.idpGroups.map((group) => (
+                        <li key={group} className="whitespace-nowrap">
+                          {group}
+                        </li>
+                      ))}
+                    </ul>
                   )}
-                  {user.engagementEndsAt ? (
-                    <div className="text-xs whitespace-nowrap text-slate-500">ends {formatDate(user.engagementEndsAt)}</div>
-                  ) : null}
                 </Td>
-                <Td className="max-w-[16rem] font-mono text-xs text-slate-600">{user.idpGroups.join(", ") || "—"}</Td>
                 <Td>
                   <div className="flex flex-wrap gap-1">
                     {user.roles.filter(isPlatformRole).map((role) => (

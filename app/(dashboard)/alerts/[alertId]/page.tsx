@@ -90,7 +90,8 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
           <CardHeader title="Why" />
           <div className="space-y-4 px-4 py-3 text-sm">
             <p className="text-slate-800">{alert.summary}</p>
-            <div className="grid gap-4 md:grid-cols-2">
+            {/* Side by side only where a full digest still fits each half; stacked on a laptop. */}
+            <div className="grid gap-4 2xl:grid-cols-2">
               <div>
                 <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">Observed</h3>
                 <ReadableValue value={observedShown} />

@@ -63,7 +63,11 @@ export function AlertsTable({ rows, empty }: { rows: TAlertRow[]; empty: React.R
               ) : null}
             </Td>
             <Td className="text-right tabular-nums">{row.count.toLocaleString("en")}</Td>
-            <Td className="whitespace-nowrap text-slate-700">{formatUtc(row.lastSeenAt)}</Td>
+            {/* Day above time: a one-line timestamp pushed the table past 1280 px. */}
+            <Td className="whitespace-nowrap text-slate-700">
+              <div>{formatUtc(row.lastSeenAt).slice(0, 10)}</div>
+              <div className="text-xs text-slate-600">{formatUtc(row.lastSeenAt).slice(11)}</div>
+            </Td>
           </tr>
         ))}
       </tbody>

@@ -88,7 +88,8 @@ export function EventsTable({
           <Th>Actor</Th>
           <Th>Target</Th>
           <Th className="w-[17%]">Tags</Th>
-          <Th className="w-16">
+          {/* Wide enough for its button (icon, count, chevron) plus the cell's padding. */}
+          <Th className="w-20">
             <span className="sr-only">Comments and detail</span>
           </Th>
         </tr>
