@@ -1,9 +1,8 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { fieldErrorsFromZod } from "@/lib/errors/problem";
-import { lockInvestigationForEdit } from "./find-investigation";
+import { lockInvestigationForEdit, type TInvestigationChange } from "./find-investigation";
 import { ZUpdateInvestigationInput } from "./investigation-input";
 import { recordInvestigationChange } from "./record-investigation-change";
 import { validateInvestigationFields } from "./validate-investigation-fields";
@@ -14,15 +13,7 @@ type TFieldChange = { from: unknown; to: unknown };
  * Changes an open case's title, summary, severity, scope or assignee. The ledger entry lists
  * each field that changed, before and after; saving with no change writes nothing.
  */
-export async function updateInvestigation({
-  principal,
-  investigationId,
-  input,
-}: {
-  principal: TPrincipal;
-  investigationId: string;
-  input: unknown;
-}): Promise<{ changed: string[] }> {
+export async function updateInvestigation({ principal, investigationId, input }: TInvestigationChange): Promise<{ changed: string[] }> {
   const parsed = ZUpdateInvestigationInput.safeParse(input);
   if (!parsed.success)
     throw new AppError("INVALID_INPUT", "The investigation was not saved: correct the highlighted fields.", {
