@@ -1,5 +1,5 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
@@ -31,8 +31,7 @@ export async function revokeApiToken({
     const revoked = await markRevoked(tx, token, { revokedAt: now, revokedById: principal.userId, revokeReason: input.reason });
     await recordInternalEvent(tx, {
       action: "api_token.revoke",
-      actor: { id: principal.userId, type: "user", display: principal.name },
-      orgId: principal.orgId,
+      ...recordedBy(principal),
       details: { ...apiTokenLedgerDetails(revoked, serviceAccount), revokedAt: now.toISOString(), reason: input.reason },
     });
     return toApiTokenRow(revoked, now);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -52,8 +52,7 @@ export async function rotateApiToken({
     });
     await recordInternalEvent(tx, {
       action: "api_token.rotate",
-      actor: { id: principal.userId, type: "user", display: principal.name },
-      orgId: principal.orgId,
+      ...recordedBy(principal),
       details: {
         ...apiTokenLedgerDetails(apiToken, serviceAccount),
         expiresInDays,
