@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { inputClass } from "@/components/ui/field";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { TActionResult } from "@/lib/actions/run-action";
@@ -142,14 +143,11 @@ export function AlertActions({
         >
           {assigneeSelect("ack-assignee", me)}
           {failure}
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setDialog(null)}>
-              Cancel
-            </Button>
+          <FormActions onCancel={() => setDialog(null)}>
             <Button type="submit" disabled={pending}>
               Acknowledge
             </Button>
-          </div>
+          </FormActions>
         </form>
       </ModalDialog>
 
@@ -161,14 +159,11 @@ export function AlertActions({
         >
           {assigneeSelect("assign-assignee", alert.assigneeId ?? me)}
           {failure}
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setDialog(null)}>
-              Cancel
-            </Button>
+          <FormActions onCancel={() => setDialog(null)}>
             <Button type="submit" disabled={pending}>
               Assign
             </Button>
-          </div>
+          </FormActions>
         </form>
       </ModalDialog>
 
@@ -271,14 +266,11 @@ export function AlertActions({
             </div>
           ) : null}
           {failure}
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setDialog(null)}>
-              Cancel
-            </Button>
+          <FormActions onCancel={() => setDialog(null)}>
             <Button type="submit" disabled={pending}>
               {suppress ? "Close and suppress" : "Close alert"}
             </Button>
-          </div>
+          </FormActions>
         </form>
       </ModalDialog>
 
@@ -296,14 +288,11 @@ export function AlertActions({
             {error("note")}
           </div>
           {failure}
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setDialog(null)}>
-              Cancel
-            </Button>
+          <FormActions onCancel={() => setDialog(null)}>
             <Button type="submit" disabled={pending}>
               Reopen
             </Button>
-          </div>
+          </FormActions>
         </form>
       </ModalDialog>
 
@@ -314,10 +303,7 @@ export function AlertActions({
         description="A new investigation, assigned to you, titled and rated like this alert, scoped to its artifact and its time window (an hour either side), holding its evidence events. Both link to each other; the ledger records it."
       >
         {failure}
-        <div className="mt-3 flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={() => setDialog(null)}>
-            Cancel
-          </Button>
+        <FormActions onCancel={() => setDialog(null)} className="mt-3">
           <Button
             disabled={pending}
             onClick={() =>
@@ -331,7 +317,7 @@ export function AlertActions({
           >
             Open investigation
           </Button>
-        </div>
+        </FormActions>
       </ModalDialog>
     </div>
   );

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { inputClass } from "@/components/ui/field";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { TActionResult } from "@/lib/actions/run-action";
@@ -100,14 +101,11 @@ export function NewSuppressionButton({ detectors }: { detectors: { key: string; 
               {outcome.message}
             </p>
           ) : null}
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
+          <FormActions onCancel={() => setOpen(false)}>
             <Button type="submit" disabled={pending}>
               Suppress
             </Button>
-          </div>
+          </FormActions>
         </form>
       </ModalDialog>
     </>
@@ -161,14 +159,11 @@ export function RevokeSuppressionButton({ suppressionId, what }: { suppressionId
               {outcome.message}
             </p>
           ) : null}
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
+          <FormActions onCancel={() => setOpen(false)}>
             <Button type="submit" variant="danger" disabled={pending}>
               End suppression
             </Button>
-          </div>
+          </FormActions>
         </form>
       </ModalDialog>
     </>
