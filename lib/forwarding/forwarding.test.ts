@@ -1,7 +1,8 @@
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors/app-error";
+import type { TErrorCode } from "@/lib/errors/app-error";
+import { expectRefused } from "@/test/kits/expect-refused";
 import { eventually, KEY_MATERIAL, openForwardingDatabase, type TForwardingDatabase } from "@/test/kits/forwarding-fixture";
 import { selfSignedCertificate, startSyslogReceiver, startWebhookReceiver } from "@/test/support/forwarding-receivers";
 import { parseRfc5424, sdParams } from "@/test/support/rfc5424";
@@ -65,17 +66,12 @@ afterAll(async () => {
   await database.close();
 });
 
-async function refused(code: string, action: () => Promise<unknown>): Promise<AppError> {
-  const before = { ledger: await database.ledgerCount(), destinations: await database.db.forwardDestination.count() };
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code, (error as AppError).message).toBe(code);
-  expect({ ledger: await database.ledgerCount(), destinations: await database.db.forwardDestination.count() }).toEqual(before);
-  return error as AppError;
-}
+/** Refused with `code`, and neither the ledger nor the destinations changed. */
+const refused = (code: TErrorCode, action: () => Promise<unknown>) =>
+  expectRefused(code, action, async () => ({
+    ledger: await database.ledgerCount(),
+    destinations: await database.db.forwardDestination.count(),
+  }));
 
 describe("destinations", () => {
   it("creates a webhook destination: the secret is returned once, sealed at rest, never read back, and the ledger records it", async () => {
