@@ -5,7 +5,7 @@ import { LedgerEventRecord } from "@/components/ledger-event/ledger-event-record
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { alertReader } from "@/lib/alerts/triage/alert-actor";
 import { closeReasonLabels } from "@/lib/alerts/triage/alert-vocabulary";
 import { getAlert, type TAlertDetail } from "@/lib/alerts/triage/get-alert";
@@ -177,16 +177,7 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
           }
         />
         <Table>
-          <thead>
-            <tr>
-              <Th>seq</Th>
-              <Th>Occurred</Th>
-              <Th>Action</Th>
-              <Th>Actor</Th>
-              <Th>Target</Th>
-              <Th>Outcome</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["seq", "Occurred", "Action", "Actor", "Target", "Outcome"]} />
           <tbody>
             {alert.evidence.length === 0 ? <EmptyRow colSpan={6}>This alert names no ledger entries.</EmptyRow> : null}
             {alert.evidence.map((event) => (
@@ -233,16 +224,7 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
             description="Grants on this artifact (or its project) for this actor, directly or through a group they belong to now, that overlapped the alert's window."
           />
           <Table>
-            <thead>
-              <tr>
-                <Th>Action</Th>
-                <Th>Via</Th>
-                <Th>Scope</Th>
-                <Th>Valid</Th>
-                <Th>At first seen</Th>
-                <Th>At last seen</Th>
-              </tr>
-            </thead>
+            <TableHead columns={["Action", "Via", "Scope", "Valid", "At first seen", "At last seen"]} />
             <tbody>
               {alert.grants.length === 0 ? (
                 <EmptyRow colSpan={6}>

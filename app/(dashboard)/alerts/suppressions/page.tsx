@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { alertReader } from "@/lib/alerts/triage/alert-actor";
 import { listAlertDetectors } from "@/lib/alerts/triage/list-alert-detectors";
 import { listSuppressions } from "@/lib/alerts/triage/list-suppressions";
@@ -36,17 +36,9 @@ export default async function SuppressionsPage() {
       />
       <Card>
         <Table>
-          <thead>
-            <tr>
-              <Th>Detector</Th>
-              <Th>Silenced for</Th>
-              <Th>Reason</Th>
-              <Th>By</Th>
-              <Th>Until</Th>
-              <Th>State</Th>
-              {canTriage ? <Th /> : null}
-            </tr>
-          </thead>
+          <TableHead
+            columns={["Detector", "Silenced for", "Reason", "By", "Until", "State", canTriage && { label: "Actions", srOnly: true }]}
+          />
           <tbody>
             {rows.length === 0 ? (
               <EmptyRow colSpan={canTriage ? 7 : 6}>No suppressions: every detector reports everything it sees.</EmptyRow>
