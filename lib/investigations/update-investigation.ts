@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { fieldErrorsFromZod } from "@/lib/errors/problem";
 import { lockInvestigationForEdit, type TInvestigationChange } from "./find-investigation";
+import { investigationFieldColumns } from "./investigation-field-columns";
 import { ZUpdateInvestigationInput } from "./investigation-input";
 import { recordInvestigationChange } from "./record-investigation-change";
 import { validateInvestigationFields } from "./validate-investigation-fields";
@@ -24,15 +25,7 @@ export async function updateInvestigation({ principal, investigationId, input }:
     const key = await lockInvestigationForEdit(tx, { principal, investigationId });
     const { assignee } = await validateInvestigationFields(tx, principal, fields);
     const before = await tx.investigation.findUniqueOrThrow({ where: { id: key.id } });
-    const next = {
-      title: fields.title,
-      summary: fields.summary ?? null,
-      severity: fields.severity,
-      scopeArtifactIds: fields.artifactIds,
-      windowFrom: fields.windowFrom ?? null,
-      windowTo: fields.windowTo ?? null,
-      assigneeId: assignee?.id ?? null,
-    };
+    const next = investigationFieldColumns(fields, assignee);
     const json = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
     const changes: Record<string, TFieldChange> = {};
     for (const field of Object.keys(next) as (keyof typeof next)[]) {
