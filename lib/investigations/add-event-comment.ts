@@ -10,11 +10,10 @@ import { recordInvestigationChange } from "./record-investigation-change";
  * whom and when cannot be changed afterwards without the ledger showing it.
  */
 export async function addEventComment(options: TInvestigationChange): Promise<{ id: string; ledgerSeq: string }> {
-  const { principal } = options;
   return changeInvestigationEvent(
     options,
     { schema: ZCommentInput, notDone: "The comment was not added" },
-    async (tx, { input: { seq, body }, investigation, event }) => {
+    async (tx, { principal, input: { seq, body }, investigation, event }) => {
       const id = randomUUID();
       const ledgerSeq = await recordInvestigationChange(tx, {
         principal,

@@ -6,11 +6,10 @@ import { recordInvestigationChange } from "./record-investigation-change";
 
 /** Tags an event (free text, normalised to a short lower-case word). A tag it has already is left as it is. */
 export async function addEventTag(options: TInvestigationChange): Promise<{ changed: boolean; tag: string }> {
-  const { principal } = options;
   return changeInvestigationEvent(
     options,
     { schema: ZTagInput, notDone: "The tag was not added" },
-    async (tx, { input: { seq, tag }, investigation, event }) => {
+    async (tx, { principal, input: { seq, tag }, investigation, event }) => {
       const existing = await tx.investigationTag.findUnique({
         where: { investigationId_seq_tag: { investigationId: investigation.id, seq: BigInt(seq), tag } },
         select: { tag: true },

@@ -1,12 +1,14 @@
 import "server-only";
 import type { z } from "zod";
+import type { TPrincipal } from "@/lib/auth/principal";
 import { db, type DbTransaction } from "@/lib/db";
 import { parseInput } from "@/lib/input/parse-input";
 import type { TInvestigationChange, TInvestigationKey } from "./find-investigation";
 import { lockInvestigationEvent } from "./lock-investigation-event";
 
-/** What a change to one event of a case works on: its parsed input, the locked case, and the event in it. */
+/** What a change to one event of a case works on: who acts, the parsed input, the locked case, and the event in it. */
 export type TInvestigationEventTarget<TInput> = {
+  principal: TPrincipal;
   input: TInput;
   investigation: TInvestigationKey;
   event: { seq: string; eventId: string };
@@ -25,6 +27,6 @@ export async function changeInvestigationEvent<TSchema extends z.ZodType<{ seq: 
   const parsed = parseInput(schema, input, notDone);
   return db().$transaction(async (tx) => {
     const { investigation, event } = await lockInvestigationEvent(tx, { principal, investigationId, seq: parsed.seq });
-    return change(tx, { input: parsed, investigation, event });
+    return change(tx, { principal, input: parsed, investigation, event });
   });
 }

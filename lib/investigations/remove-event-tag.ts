@@ -6,11 +6,10 @@ import { recordInvestigationChange } from "./record-investigation-change";
 
 /** Removes a tag from an event; the ledger keeps who added it, and now who removed it. */
 export async function removeEventTag(options: TInvestigationChange): Promise<{ changed: boolean; tag: string }> {
-  const { principal } = options;
   return changeInvestigationEvent(
     options,
     { schema: ZTagInput, notDone: "The tag was not removed" },
-    async (tx, { input: { seq, tag }, investigation, event }) => {
+    async (tx, { principal, input: { seq, tag }, investigation, event }) => {
       const key = { investigationId_seq_tag: { investigationId: investigation.id, seq: BigInt(seq), tag } };
       const existing = await tx.investigationTag.findUnique({ where: key, select: { addedById: true, addedAt: true, ledgerSeq: true } });
       if (!existing) return { changed: false, tag };

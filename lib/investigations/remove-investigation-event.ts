@@ -11,11 +11,10 @@ import { recordInvestigationChange } from "./record-investigation-change";
 export async function removeInvestigationEvent(
   options: TInvestigationChange,
 ): Promise<{ removed: { stars: number; tags: number; comments: number } }> {
-  const { principal } = options;
   return changeInvestigationEvent(
     options,
     { schema: ZRemoveEventInput, notDone: "The event was not removed" },
-    async (tx, { input: { seq }, investigation, event }) => {
+    async (tx, { principal, input: { seq }, investigation, event }) => {
       const where = { investigationId: investigation.id, seq: BigInt(seq) };
       const removed = {
         stars: await tx.investigationStar.count({ where }),

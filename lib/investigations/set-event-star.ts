@@ -9,11 +9,10 @@ import { recordInvestigationChange } from "./record-investigation-change";
  * starred it, and when" has an answer). Asking for the state it is already in writes nothing.
  */
 export async function setEventStar(options: TInvestigationChange): Promise<{ changed: boolean; starred: boolean }> {
-  const { principal } = options;
   return changeInvestigationEvent(
     options,
     { schema: ZStarInput, notDone: "The star was not changed" },
-    async (tx, { input: { seq, starred }, investigation, event }) => {
+    async (tx, { principal, input: { seq, starred }, investigation, event }) => {
       const key = { investigationId_seq_userId: { investigationId: investigation.id, seq: BigInt(seq), userId: principal.userId } };
       const existing = await tx.investigationStar.findUnique({ where: key, select: { starredAt: true } });
       if (Boolean(existing) === starred) return { changed: false, starred };
