@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LedgerEventRecord } from "@/components/ledger-event/ledger-event-record";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
@@ -51,11 +51,7 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href="/alerts" className="hover:underline">
-            Alerts
-          </Link>
-        }
+        eyebrow={<Crumb href="/alerts">Alerts</Crumb>}
         title={`${alert.label} · ${alert.title}`}
         description={
           <span className="flex flex-wrap items-center gap-2">

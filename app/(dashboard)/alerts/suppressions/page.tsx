@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
@@ -25,11 +24,7 @@ export default async function SuppressionsPage() {
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href="/alerts" className="hover:underline">
-            Alerts
-          </Link>
-        }
+        eyebrow={<Crumb href="/alerts">Alerts</Crumb>}
         title="Suppressions"
         description="A suppression silences one detector for one actor or one artifact, with a reason, until it expires (at most a year). Every suppression and every early end is a ledger entry with its author."
         actions={canTriage ? <NewSuppressionButton detectors={detectors} /> : null}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { NoticeProvider } from "@/components/ui/notice";
@@ -40,11 +40,7 @@ export default async function ControlPage({ params, searchParams }: TProps) {
   return (
     <NoticeProvider>
       <PageHeader
-        eyebrow={
-          <Link href={`/controls${teamQuery}`} className="hover:underline">
-            Control health
-          </Link>
-        }
+        eyebrow={<Crumb href={`/controls${teamQuery}`}>Control health</Crumb>}
         title={control.name}
         description={
           <>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -38,10 +38,8 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
       <PageHeader
         eyebrow={
           <>
-            <Link href="/reviews" className="hover:underline">
-              Access reviews
-            </Link>{" "}
-            · {campaign.kind === "exception_followup" ? "expired risk acceptances" : `instance #${campaign.instance}`}
+            <Crumb href="/reviews">Access reviews</Crumb> ·{" "}
+            {campaign.kind === "exception_followup" ? "expired risk acceptances" : `instance #${campaign.instance}`}
             {campaign.period ? ` · ${campaign.period}` : ""}
           </>
         }
