@@ -1,3 +1,4 @@
+import { FilterField } from "@/components/filter-bar";
 import { inputClass } from "@/components/ui/field";
 import { VocabularyOptions } from "@/components/vocabulary-options";
 
@@ -25,14 +26,11 @@ export function FilterSelect<TOption extends string>({
   className?: string;
 }) {
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-xs font-medium text-slate-600">
-        {label}
-      </label>
+    <FilterField id={id} label={label} className={className}>
       <select id={id} className={inputClass} value={value} onChange={(event) => onChange(event.target.value)}>
         {anyLabel !== undefined ? <option value="">{anyLabel}</option> : null}
         <VocabularyOptions values={options} labels={optionLabels} />
       </select>
-    </div>
+    </FilterField>
   );
 }

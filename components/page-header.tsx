@@ -1,3 +1,6 @@
+import Link from "next/link";
+
+/** A page's heading: the trail above it (`eyebrow`, of `Crumb`s), the title, what the page is for, and its actions. */
 export function PageHeader({
   title,
   description,
@@ -18,5 +21,14 @@ export function PageHeader({
       </div>
       {actions ? <div className="flex items-center gap-2">{actions}</div> : null}
     </div>
+  );
+}
+
+/** A step up the page's trail in its eyebrow ("Access reviews", the campaign): a quiet link to that page. */
+export function Crumb({ href, children }: { href: string; children: React.ReactNode }) {
+  return (
+    <Link href={href} className="hover:underline">
+      {children}
+    </Link>
   );
 }

@@ -1,8 +1,7 @@
 import { parseArgs } from "node:util";
 import { createConnector } from "../../lib/connectors/create-connector";
 import { connectorKinds } from "../../lib/connectors/connector-vocabulary";
-import { isAppError } from "../../lib/errors/app-error";
-import { withServerSession } from "./server-session";
+import { printRefusal, withServerSession } from "./server-session";
 
 export const connectorUsage =
   "custody connector create --as <admin email> --kind <" +
@@ -52,10 +51,7 @@ export async function runConnector(args: string[]): Promise<number> {
       else console.error(`custody: import with: custody import ${created.kind} --connector ${created.id} <files>`);
       return 0;
     } catch (error) {
-      if (!isAppError(error)) throw error;
-      console.error(`custody: ${error.message}`);
-      for (const field of error.fieldErrors) console.error(`  ${field.field}: ${field.message}`);
-      return 1;
+      return printRefusal(error);
     }
   });
 }

@@ -27,21 +27,12 @@ export async function seedIfWanted({
 }) {
   const wanted = config.CUSTODY_DEMO_DATA === "true" || (config.CUSTODY_DEMO_DATA === "auto" && database.embedded);
   if (!wanted) return;
-  const db = connectDb(database.appUrl);
-  const ledgerDb = connectDb(database.ledgerUrl);
-  try {
-    const seeded = await seedOrganizationAndEvents({
-      db,
-      ledgerDb,
-      config,
-      log,
-      options: { scale: config.CUSTODY_SEED_SCALE, seed: 42, days: 180, events: true },
-    });
-    if (!seeded) log("Demo data already present; not reseeding.");
-  } finally {
-    await db.$disconnect();
-    await ledgerDb.$disconnect();
-  }
+  const seeded = await seedThrough(database, {
+    config,
+    log,
+    options: { scale: config.CUSTODY_SEED_SCALE, seed: 42, days: 180, events: true },
+  });
+  if (!seeded) log("Demo data already present; not reseeding.");
 }
 
 export async function runSeed(args: string[]): Promise<number> {
@@ -63,22 +54,27 @@ export async function runSeed(args: string[]): Promise<number> {
     throw new Error(`--days must be a whole number of days from 1 to 700, got "${values.days}"`);
   const config = resolveLaunchConfig();
   const database = await openDatabase(config, log);
-  const db = connectDb(database.appUrl);
-  const ledgerDb = connectDb(database.ledgerUrl);
   try {
-    const seeded = await seedOrganizationAndEvents({
-      db,
-      ledgerDb,
-      config,
-      log,
-      options: { scale, seed, days, events: !values["no-events"] },
-    });
+    const seeded = await seedThrough(database, { config, log, options: { scale, seed, days, events: !values["no-events"] } });
     if (!seeded) log("The demo organisation is already in this database; nothing written.");
     return 0;
   } finally {
+    await database.close();
+  }
+}
+
+/** Seeds through the app's and the ledger's own connections to `database` (each role writes its tables), closed after. */
+async function seedThrough(
+  database: TOpenDatabase,
+  { config, log, options }: { config: TLaunchConfig; log: (line: string) => void; options: TSeedOptions },
+): Promise<boolean> {
+  const db = connectDb(database.appUrl);
+  const ledgerDb = connectDb(database.ledgerUrl);
+  try {
+    return await seedOrganizationAndEvents({ db, ledgerDb, config, log, options });
+  } finally {
     await db.$disconnect();
     await ledgerDb.$disconnect();
-    await database.close();
   }
 }
 

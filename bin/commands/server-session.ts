@@ -1,5 +1,6 @@
 import { connectDb, type Db } from "../../lib/db";
 import { connectorKeyMaterial } from "../../lib/env";
+import { isAppError } from "../../lib/errors/app-error";
 import { findCliPrincipal } from "../../lib/connectors/find-cli-principal";
 import type { TPrincipal } from "../../lib/auth/principal";
 import { resolveLaunchConfig, type TLaunchConfig } from "../launcher/launch-config";
@@ -32,4 +33,12 @@ export async function withServerSession<T>(
     await db.$disconnect();
     await database.close();
   }
+}
+
+/** A refusal as the server's commands print it (what was wrong, then field by field), exit code 1; any other error is a fault and goes on. */
+export function printRefusal(error: unknown): number {
+  if (!isAppError(error)) throw error;
+  console.error(`custody: ${error.message}`);
+  for (const field of error.fieldErrors) console.error(`  ${field.field}: ${field.message}`);
+  return 1;
 }

@@ -1,8 +1,7 @@
 import { parseArgs } from "node:util";
-import { isAppError } from "../../lib/errors/app-error";
 import { createApiToken } from "../../lib/service-accounts/create-api-token";
 import { tokenScopes } from "../../lib/service-accounts/service-account-vocabulary";
-import { withServerSession } from "./server-session";
+import { printRefusal, withServerSession } from "./server-session";
 
 export const tokenUsage = `custody token create --as <admin email> --service-account <slug> --name <name> --scopes <${tokenScopes.join(",")}> [--days <n>]`;
 
@@ -47,10 +46,7 @@ export async function runToken(args: string[]): Promise<number> {
       console.log(token);
       return 0;
     } catch (error) {
-      if (!isAppError(error)) throw error;
-      console.error(`custody: ${error.message}`);
-      for (const field of error.fieldErrors) console.error(`  ${field.field}: ${field.message}`);
-      return 1;
+      return printRefusal(error);
     }
   });
 }

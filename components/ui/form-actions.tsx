@@ -18,14 +18,16 @@ export function FormError({ message, id }: { message: string | null | undefined;
 export function FormActions({
   onCancel,
   separated = false,
+  className,
   children,
 }: {
   onCancel?: () => void;
   separated?: boolean;
+  className?: string;
   children: React.ReactNode;
 }) {
   return (
-    <div className={cn("flex justify-end gap-2", separated && "border-t border-slate-200 pt-3")}>
+    <div className={cn("flex justify-end gap-2", separated && "border-t border-slate-200 pt-3", className)}>
       {onCancel ? (
         <Button type="button" variant="secondary" onClick={onCancel}>
           Cancel

@@ -29,14 +29,23 @@ export function Th({ children, className }: { children?: React.ReactNode; classN
   );
 }
 
-/** A table's column headings, in order: each a plain `Th`. */
-export function TableHead({ columns }: { columns: readonly string[] }) {
+/** A column heading of `TableHead`: its label, or the label with the column right-aligned (figures) or read out only (a column of buttons). */
+export type TTableColumn = string | { label: string; align?: "right"; srOnly?: boolean };
+
+/** A table's column headings, in order, each a `Th`; a falsy entry is a column this reader does not get. */
+export function TableHead({ columns }: { columns: readonly (TTableColumn | false | null | undefined)[] }) {
   return (
     <thead>
       <tr>
-        {columns.map((column) => (
-          <Th key={column}>{column}</Th>
-        ))}
+        {columns.map((column) => {
+          if (!column) return null;
+          if (typeof column === "string") return <Th key={column}>{column}</Th>;
+          return (
+            <Th key={column.label} className={column.align === "right" ? "text-right" : undefined}>
+              {column.srOnly ? <span className="sr-only">{column.label}</span> : column.label}
+            </Th>
+          );
+        })}
       </tr>
     </thead>
   );

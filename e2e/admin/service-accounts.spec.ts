@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { createServiceAccount, createToken } from "../support/ingest-token";
 import { screenshot, signInAs } from "../support/sign-in";
 
 // An administrator sets up a pipeline's service account and looks after its token: creates it,
@@ -9,20 +10,8 @@ test("an admin creates a service account and a token, rotates and revokes the to
   test.setTimeout(120_000);
   const name = `Journey pipeline ${Date.now().toString(36)}`;
   await signInAs(page, "morgan", "/admin/service-accounts");
-  await page.getByRole("button", { name: "New service account" }).click();
-  const create = page.getByRole("dialog", { name: "New service account" });
-  await create.getByLabel("Name").fill(name);
-  await create.getByLabel("Kind").selectOption({ index: 1 });
-  await create.getByLabel("Owner").selectOption({ index: 1 });
-  await create.getByRole("button", { name: "Create service account" }).click();
-  await expect(page.getByRole("heading", { name })).toBeVisible();
-
-  await page.getByRole("button", { name: "Create token" }).click();
-  const tokenDialog = page.getByRole("dialog", { name: "Create token" });
-  await tokenDialog.getByLabel("Name").fill("ci-deploy");
-  await tokenDialog.getByRole("button", { name: "Create token" }).click();
-  await expect(page.getByRole("heading", { name: "Token “ci-deploy” created" })).toBeVisible();
-  await page.getByRole("button", { name: "I have stored it; hide the token" }).click();
+  await createServiceAccount(page, name);
+  await createToken(page, "ci-deploy");
 
   await page.getByRole("button", { name: /^Rotate token ci-deploy/ }).click();
   const rotate = page.getByRole("dialog", { name: "Rotate this token?" });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createIngestToken } from "../support/ingest-token";
+import { createIngestToken, postUnregisteredDeploy } from "../support/ingest-token";
 import { screenshot, signInAs } from "../support/sign-in";
 
 // After a fresh `custody start`, the detectors read the demo history (with its planted activity)
@@ -64,20 +64,7 @@ test("an event posted through the ingest API raises its alert within seconds", a
   // A deploy to production of a digest the registry has never seen: the unregistered-digest detector must flag it.
   const actorId = `svc-rogue-deployer-${stamp}`;
   const digest = (stamp + "0".repeat(64)).replace(/[^0-9a-f]/g, "e").slice(0, 64);
-  const response = await page.request.post("/api/v1/events", {
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    data: {
-      schemaVersion: 1,
-      eventId: crypto.randomUUID(),
-      occurredAt: new Date().toISOString(),
-      source: { system: "kserve" },
-      interface: "serving",
-      action: "model_version.deploy",
-      actor: { id: actorId, type: "service" },
-      target: { artifactId: "art_support-embedder-e5-base", digest, environment: "prod" },
-      outcome: { status: "success" },
-    },
-  });
+  const response = await postUnregisteredDeploy(page, token, { actorId, digest });
   expect(response.status()).toBe(201);
   const posted = (await response.json()) as { events: { seq: string; status: string }[] };
   const seq = posted.events[0]!.seq;

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { startWebhookReceiver } from "../../test/support/forwarding-receivers";
-import { createIngestToken } from "../support/ingest-token";
+import { createIngestToken, postUnregisteredDeploy } from "../support/ingest-token";
 import { screenshot, signInAs } from "../support/sign-in";
 
 // The SIEM follows an alert's life: an admin adds a webhook destination, an event posted through
@@ -30,24 +30,7 @@ test("an alert's acknowledgement and close reach the SIEM as updates of its find
 
     // A deploy of a digest the registry has never seen raises an alert.
     const deploy = (actorId: string) =>
-      page.request.post("/api/v1/events", {
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        data: {
-          schemaVersion: 1,
-          eventId: crypto.randomUUID(),
-          occurredAt: new Date().toISOString(),
-          source: { system: "kserve" },
-          interface: "serving",
-          action: "model_version.deploy",
-          actor: { id: actorId, type: "service" },
-          target: {
-            artifactId: "art_support-embedder-e5-base",
-            digest: (actorId + "0".repeat(64)).replace(/[^0-9a-f]/g, "d").slice(0, 64),
-            environment: "prod",
-          },
-          outcome: { status: "success" },
-        },
-      });
+      postUnregisteredDeploy(page, token, { actorId, digest: (actorId + "0".repeat(64)).replace(/[^0-9a-f]/g, "d").slice(0, 64) });
 
     // Wait for the detectors' first pass over the demo history (its alerts predate any destination):
     // an alert for a first deploy shows it has finished.

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError, type TFieldError } from "@/lib/errors/app-error";
@@ -155,10 +155,9 @@ export async function createGrant({
     const row = toGrantRow(created, now);
     await recordInternalEvent(tx, {
       action: "grant.create",
-      actor: { id: principal.userId, type: "user", display: principal.name },
+      ...recordedBy(principal),
       target: grantLedgerTarget(row),
       outcome: { status: "success" },
-      orgId: principal.orgId,
       details: grantLedgerDetails(row),
     });
     return row;

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -71,10 +71,9 @@ export async function revokeGrant({
     const revoked = toGrantRow(await tx.grant.findUniqueOrThrow({ where: { id: grant.id }, include: grantRowInclude }), now);
     await recordInternalEvent(tx, {
       action: "grant.revoke",
-      actor: { id: principal.userId, type: "user", display: principal.name },
+      ...recordedBy(principal),
       target: grantLedgerTarget(revoked),
       outcome: { status: "success" },
-      orgId: principal.orgId,
       details: { ...grantLedgerDetails(revoked), revokedAt: now.toISOString(), reason: input.reason, summary: describeGrant(revoked) },
     });
     return revoked;

@@ -6,10 +6,11 @@ import { db } from "@/lib/db";
 import type { PrincipalType } from "@/lib/generated/prisma/enums";
 import { principalTypes, type TPrincipalKind } from "./grant-vocabulary";
 import { blankToUndefined } from "@/lib/input/blank-to-undefined";
+import { pickerMatch, ZPickerText } from "./picker-search";
 
 /** Query of the grant form's principal picker (`/api/v1/principals?q=&type=`). */
 export const ZPrincipalSearch = z.object({
-  q: z.preprocess(blankToUndefined, z.string().trim().max(100, "Keep the search under 100 characters.").optional()),
+  q: ZPickerText,
   type: z.preprocess(blankToUndefined, z.enum(principalTypes, { error: `type must be one of: ${principalTypes.join(", ")}.` }).optional()),
 });
 
@@ -27,7 +28,7 @@ export async function searchPrincipals({
 }): Promise<TPrincipalOption[]> {
   assertCapability(principal, "access.grant");
   const orgId = principal.orgId;
-  const text = query.q ? { contains: query.q, mode: "insensitive" as const } : undefined;
+  const text = pickerMatch(query.q);
   const take = PRINCIPAL_SEARCH_LIMIT;
   const wants = (type: PrincipalType) => !query.type || query.type === type;
   const [users, groups, accounts] = await Promise.all([

@@ -4,10 +4,11 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { blankToUndefined } from "@/lib/input/blank-to-undefined";
+import { pickerMatch, ZPickerText } from "./picker-search";
 
 /** Query of the grant form's scope picker (`/api/v1/principals/scopes?q=&type=`). */
 export const ZScopeSearch = z.object({
-  q: z.preprocess(blankToUndefined, z.string().trim().max(100, "Keep the search under 100 characters.").optional()),
+  q: ZPickerText,
   type: z.preprocess(blankToUndefined, z.enum(["artifact", "project"], { error: "type must be artifact or project." }).optional()),
 });
 
@@ -25,7 +26,7 @@ export async function searchScopes({
 }): Promise<TScopeOption[]> {
   assertCapability(principal, "access.grant");
   const orgId = principal.orgId;
-  const text = query.q ? { contains: query.q, mode: "insensitive" as const } : undefined;
+  const text = pickerMatch(query.q);
   const take = SCOPE_SEARCH_LIMIT;
   const [projects, artifacts] = await Promise.all([
     query.type === "artifact"

@@ -25,3 +25,8 @@ export function principalOfUser(user: TStoredUser, sessionId: string): TPrincipa
     sessionId,
   };
 }
+
+/** Who a ledger entry says acted, and in which organisation, when it records what `principal` did in Custody. */
+export function recordedBy(principal: TPrincipal): { actor: { id: string; type: "user"; display: string }; orgId: string } {
+  return { actor: { id: principal.userId, type: "user", display: principal.name }, orgId: principal.orgId };
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbTransaction } from "@/lib/db";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
 
 /** Records a change to a connector in the ledger, in the change's transaction. Never the secret: its prefix only. */
@@ -13,8 +13,7 @@ export async function recordConnectorChange(
 ): Promise<bigint> {
   const { seq } = await recordInternalEvent(tx, {
     action,
-    actor: { id: principal.userId, type: "user", display: principal.name },
-    orgId: principal.orgId,
+    ...recordedBy(principal),
     details: { connectorId: connector.id, kind: connector.kind, name: connector.name, secretPrefix: connector.secretPrefix, ...details },
   });
   return seq;

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/input/parse-input";
 import { ZMappingRulesInput } from "./connector-input";
 import { recordConnectorChange, resolveRules } from "./connector-ledger";
+import { findConnectorForChange } from "./find-connector-for-change";
 
 /** Replaces a connector's mapping rules (in order; the first match wins), recorded in the ledger. */
 export async function updateMappingRules({
@@ -20,11 +21,7 @@ export async function updateMappingRules({
   assertCapability(principal, "connectors.manage");
   const data = parseInput(ZMappingRulesInput, rules, "The mapping rules were not saved");
   return db().$transaction(async (tx) => {
-    const connector = await tx.connector.findFirst({
-      where: { id: connectorId, orgId: principal.orgId },
-      select: { id: true, kind: true, name: true, secretPrefix: true },
-    });
-    if (!connector) throw new AppError("NOT_FOUND", "There is no such connector in your organisation.");
+    const connector = await findConnectorForChange(tx, principal, connectorId);
     const { rows, unknown } = await resolveRules(tx, principal.orgId, data);
     if (unknown.length > 0)
       throw new AppError("INVALID_INPUT", "The mapping rules were not saved: a rule names a project that does not exist.", {

@@ -16,17 +16,21 @@ export type TUnitContext = {
 
 const sql = Prisma.sql;
 
-/** Grants valid at d.as_of, with their principal, scope and team. */
-function activeGrants(ctx: TUnitContext, extraWhere: Prisma.Sql = sql`TRUE`, lateral: Prisma.Sql = sql``) {
-  return sql`
-    FROM ${ctx.days}
-    CROSS JOIN "Grant" g
+/** A grant's principal (u, gr, sa), scope (a, p: the project, its own or its artifact's, holds the team) and environment (e). */
+const grantJoins = sql`
     LEFT JOIN "Artifact" a ON a.id = g."artifactId"
     LEFT JOIN "Project" p ON p.id = COALESCE(g."projectId", a."projectId")
     LEFT JOIN "User" u ON u.id = g."userId"
     LEFT JOIN "Group" gr ON gr.id = g."groupId"
     LEFT JOIN "ServiceAccount" sa ON sa.id = g."serviceAccountId"
-    LEFT JOIN "Environment" e ON e.id = g."environmentId"
+    LEFT JOIN "Environment" e ON e.id = g."environmentId"`;
+
+/** Grants valid at d.as_of, with their principal, scope and team. */
+function activeGrants(ctx: TUnitContext, extraWhere: Prisma.Sql = sql`TRUE`, lateral: Prisma.Sql = sql``) {
+  return sql`
+    FROM ${ctx.days}
+    CROSS JOIN "Grant" g
+    ${grantJoins}
     ${lateral}
     WHERE g."orgId" = ${ctx.orgId} AND g."createdAt" <= d.as_of AND g."validFrom" <= d.as_of
       AND (g."revokedAt" IS NULL OR g."revokedAt" > d.as_of) AND (g."validUntil" IS NULL OR g."validUntil" > d.as_of)
@@ -209,12 +213,7 @@ const units: Record<string, (ctx: TUnitContext) => Prisma.Sql> = {
       used.last AS at
     FROM ${ctx.days}
     CROSS JOIN "Grant" g
-    LEFT JOIN "Artifact" a ON a.id = g."artifactId"
-    LEFT JOIN "Project" p ON p.id = COALESCE(g."projectId", a."projectId")
-    LEFT JOIN "User" u ON u.id = g."userId"
-    LEFT JOIN "Group" gr ON gr.id = g."groupId"
-    LEFT JOIN "ServiceAccount" sa ON sa.id = g."serviceAccountId"
-    LEFT JOIN "Environment" e ON e.id = g."environmentId"
+    ${grantJoins}
     JOIN used_after used ON used.grant_id = g.id AND used.as_of = d.as_of
     WHERE g."orgId" = ${ctx.orgId} AND g."revokedAt" IS NOT NULL AND g."revokedAt" <= d.as_of AND g."principalType" <> 'group'
       AND g."revokedAt" > d.as_of - ${days(180)}

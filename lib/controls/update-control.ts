@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -89,9 +89,8 @@ export async function updateControl({ principal, controlKey, input }: { principa
           data: { threshold: value, updatedAt: new Date() },
         });
     const { seq } = await recordInternalEvent(tx, {
-      orgId: principal.orgId,
       action: "control.update",
-      actor: { id: principal.userId, type: "user", display: principal.name },
+      ...recordedBy(principal),
       details: { controlKey, changes },
     });
     return { changed: true as const, changes, seq: seq.toString() };

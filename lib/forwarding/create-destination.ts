@@ -1,5 +1,5 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
@@ -52,8 +52,7 @@ export async function createDestination({
       });
       await recordInternalEvent(tx, {
         action: "forwarding.destination.create",
-        actor: { id: principal.userId, type: "user", display: principal.name },
-        orgId: principal.orgId,
+        ...recordedBy(principal),
         details: destinationLedgerDetails(created),
       });
       return created;

@@ -104,39 +104,21 @@ export function findingChange({
   const detail = asRecord(row.detail);
   const author = row.authorName ?? "someone";
   const base = { at: row.at, sourceKey: `alert:${row.alertId}:h${row.id}` };
+  /** An Update (OCSF activity 2) of the finding, in its state as of this row, without a comment; `summary` may read that state. */
+  const update = (summary: (state: TFindingState) => string): TFindingChange => {
+    const state = stateAsOf(ordered, row.id);
+    return { ...base, activityId: 2, state, comment: null, summary: summary(state) };
+  };
   switch (row.kind) {
     case "repeated": {
       const step = repeatStep(currentCount);
       if (step === null) return null;
-      return {
-        ...base,
-        sourceKey: `alert:${row.alertId}:count:${step}`,
-        activityId: 2,
-        state: stateAsOf(ordered, row.id),
-        comment: null,
-        summary: `Seen ${currentCount} times`,
-      };
+      return { ...update(() => `Seen ${currentCount} times`), sourceKey: `alert:${row.alertId}:count:${step}` };
     }
-    case "acknowledged": {
-      const state = stateAsOf(ordered, row.id);
-      return {
-        ...base,
-        activityId: 2,
-        state,
-        comment: null,
-        summary: `Acknowledged by ${author}${state.assignee ? `; assigned to ${state.assignee.name}` : ""}`,
-      };
-    }
-    case "assigned": {
-      const state = stateAsOf(ordered, row.id);
-      return {
-        ...base,
-        activityId: 2,
-        state,
-        comment: null,
-        summary: state.assignee ? `Assigned to ${state.assignee.name} by ${author}` : `Unassigned by ${author}`,
-      };
-    }
+    case "acknowledged":
+      return update((state) => `Acknowledged by ${author}${state.assignee ? `; assigned to ${state.assignee.name}` : ""}`);
+    case "assigned":
+      return update((state) => (state.assignee ? `Assigned to ${state.assignee.name} by ${author}` : `Unassigned by ${author}`));
     case "closed": {
       // A suppression made in the same step (the next status row) closes the finding as Suppressed.
       const next = ordered.find((other) => other.id > row.id);
@@ -155,7 +137,7 @@ export function findingChange({
     }
     case "escalated": {
       const label = typeof detail.investigation === "string" ? detail.investigation : "an investigation";
-      return { ...base, activityId: 2, state: stateAsOf(ordered, row.id), comment: null, summary: `Escalated to ${label} by ${author}` };
+      return update(() => `Escalated to ${label} by ${author}`);
     }
     default:
       return null;

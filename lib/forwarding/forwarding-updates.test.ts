@@ -1,17 +1,23 @@
 import { Webhook } from "standardwebhooks";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeFindings } from "@/lib/alerts/detect/write-findings";
 import type { TAlertActor } from "@/lib/alerts/triage/alert-actor";
 import { changeAlertStatus } from "@/lib/alerts/triage/change-alert-status";
 import { db } from "@/lib/db";
-import { eventually, KEY_MATERIAL, openForwardingDatabase, ORG_ID, type TForwardingDatabase } from "@/test/kits/forwarding-fixture";
-import { startSyslogReceiver, startWebhookReceiver } from "@/test/support/forwarding-receivers";
+import {
+  eventually,
+  openForwardingDatabase,
+  ORG_ID,
+  type TForwardingDatabase,
+  forwardingRunnersForTestFile,
+} from "@/test/kits/forwarding-fixture";
+import { startSyslogReceiver } from "@/test/support/forwarding-receivers";
 import { parseRfc5424, sdParams } from "@/test/support/rfc5424";
 import { expectOcsfDetectionFinding } from "@/test/support/ocsf-detection-finding";
 import { createDestination } from "./create-destination";
 import { enqueueDeliveries } from "./enqueue-deliveries";
 import { retryDelivery } from "./retry-delivery";
-import { startForwarder, type TForwarderSettings } from "./start-forwarder";
+import type { TForwarderSettings } from "./start-forwarder";
 
 // The finding follows its alert's lifecycle at the SIEM: raised by the real detector writer,
 // acknowledged and closed by the real triage code, delivered to a real receiver on localhost,
@@ -22,30 +28,10 @@ type TPayload = Record<string, any>;
 
 let database: TForwardingDatabase;
 const settings: TForwarderSettings = { timeoutMs: 800, maxAttempts: 3, retryBaseMs: 50, concurrency: 4 };
-let forwarders: { stop: () => Promise<void> }[] = [];
-const receivers: { close: () => Promise<void> }[] = [];
 let responder: TAlertActor;
 const rule = { detector: "mass_download", severity: "high" as const, dedupWindowSeconds: 86_400, title: "Mass download" };
 
-function forwarder(overrides: Partial<TForwarderSettings> = {}) {
-  const started = startForwarder({
-    client: database.db,
-    keyMaterial: KEY_MATERIAL,
-    settings: { ...settings, ...overrides },
-    orgId: ORG_ID,
-    publicUrl: "https://custody.example.com",
-    tickMs: 100,
-    log: () => undefined,
-  });
-  forwarders.push(started);
-  return started;
-}
-
-async function webhookReceiver(...args: Parameters<typeof startWebhookReceiver>) {
-  const receiver = await startWebhookReceiver(...args);
-  receivers.push(receiver);
-  return receiver;
-}
+const { forwarder, webhookReceiver, keep } = forwardingRunnersForTestFile(() => database, settings);
 
 const enqueue = () => enqueueDeliveries({ client: database.db, orgId: ORG_ID, publicUrl: "https://custody.example.com" });
 
@@ -98,12 +84,7 @@ beforeAll(async () => {
   });
   responder = { orgId: ORG_ID, id: "usr_dana", type: "user", display: "Dana Responder", principal: null };
 });
-afterEach(async () => {
-  for (const started of forwarders) await started.stop();
-  forwarders = [];
-});
 afterAll(async () => {
-  for (const receiver of receivers) await receiver.close();
   await db().$disconnect();
   await database.close();
 });
@@ -247,8 +228,7 @@ describe("forwarding an alert's lifecycle", () => {
   });
 
   it("sends the steps over syslog too, each RFC 5424 message naming its activity in the structured data", async () => {
-    const receiver = await startSyslogReceiver();
-    receivers.push(receiver);
+    const receiver = keep(await startSyslogReceiver());
     await createDestination({ principal: database.admin, input: { name: "SIEM syslog", kind: "syslog", endpoint: receiver.endpoint } });
     await detect("syslog");
     const alert = await alertOf("syslog");

@@ -1,9 +1,10 @@
 import { Webhook } from "standardwebhooks";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors/app-error";
-import { eventually, KEY_MATERIAL, openForwardingDatabase, type TForwardingDatabase } from "@/test/kits/forwarding-fixture";
-import { selfSignedCertificate, startSyslogReceiver, startWebhookReceiver } from "@/test/support/forwarding-receivers";
+import type { TErrorCode } from "@/lib/errors/app-error";
+import { expectRefused } from "@/test/kits/expect-refused";
+import { eventually, openForwardingDatabase, type TForwardingDatabase, forwardingRunnersForTestFile } from "@/test/kits/forwarding-fixture";
+import { selfSignedCertificate, startSyslogReceiver } from "@/test/support/forwarding-receivers";
 import { parseRfc5424, sdParams } from "@/test/support/rfc5424";
 import { claimDeliveries } from "./claim-deliveries";
 import { createDestination } from "./create-destination";
@@ -13,7 +14,7 @@ import { retryDelivery } from "./retry-delivery";
 import { rotateDestinationSecret } from "./rotate-destination-secret";
 import { sendTestDelivery } from "./send-test-delivery";
 import { setDestinationEnabled } from "./set-destination-enabled";
-import { startForwarder, type TForwarderSettings } from "./start-forwarder";
+import type { TForwarderSettings } from "./start-forwarder";
 import { updateDestination } from "./update-destination";
 
 // Forwarding against real receivers on localhost (an HTTP server, a TCP and a TLS listener with a
@@ -26,56 +27,25 @@ type TPayload = Record<string, any>;
 
 let database: TForwardingDatabase;
 const settings: TForwarderSettings = { timeoutMs: 800, maxAttempts: 3, retryBaseMs: 50, concurrency: 2 };
-let forwarders: { stop: () => Promise<void> }[] = [];
-const receivers: { close: () => Promise<void> }[] = [];
 
-function forwarder(overrides: Partial<TForwarderSettings> = {}) {
-  const started = startForwarder({
-    client: database.db,
-    keyMaterial: KEY_MATERIAL,
-    settings: { ...settings, ...overrides },
-    orgId: "org_forwarding",
-    publicUrl: "https://custody.example.com",
-    tickMs: 100,
-    log: () => undefined,
-  });
-  forwarders.push(started);
-  return started;
-}
-
-async function webhookReceiver(...args: Parameters<typeof startWebhookReceiver>) {
-  const receiver = await startWebhookReceiver(...args);
-  receivers.push(receiver);
-  return receiver;
-}
+const { forwarder, webhookReceiver, keep } = forwardingRunnersForTestFile(() => database, settings);
 
 const webhookInput = (name: string, url: string, more: Record<string, unknown> = {}) => ({ name, kind: "webhook", endpoint: url, ...more });
 
 beforeAll(async () => {
   database = await openForwardingDatabase();
 });
-// A test that fails before stopping its forwarder must not leave it running into the next test.
-afterEach(async () => {
-  for (const started of forwarders) await started.stop();
-  forwarders = [];
-});
 afterAll(async () => {
-  for (const receiver of receivers) await receiver.close();
   await db().$disconnect();
   await database.close();
 });
 
-async function refused(code: string, action: () => Promise<unknown>): Promise<AppError> {
-  const before = { ledger: await database.ledgerCount(), destinations: await database.db.forwardDestination.count() };
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code, (error as AppError).message).toBe(code);
-  expect({ ledger: await database.ledgerCount(), destinations: await database.db.forwardDestination.count() }).toEqual(before);
-  return error as AppError;
-}
+/** Refused with `code`, and neither the ledger nor the destinations changed. */
+const refused = (code: TErrorCode, action: () => Promise<unknown>) =>
+  expectRefused(code, action, async () => ({
+    ledger: await database.ledgerCount(),
+    destinations: await database.db.forwardDestination.count(),
+  }));
 
 describe("destinations", () => {
   it("creates a webhook destination: the secret is returned once, sealed at rest, never read back, and the ledger records it", async () => {
@@ -241,8 +211,7 @@ describe("delivery", () => {
 
   it("sends RFC 5424 over TLS (octet counting, structured data, BOM, JSON MSG), checking the certificate against the server name", async () => {
     const certificate = selfSignedCertificate();
-    const receiver = await startSyslogReceiver({ tls: certificate });
-    receivers.push(receiver);
+    const receiver = keep(await startSyslogReceiver({ tls: certificate }));
     const { destination } = await createDestination({
       principal: database.admin,
       input: {
@@ -287,8 +256,7 @@ describe("delivery", () => {
 
   it("fails the attempt when the certificate does not carry the configured server name", async () => {
     const certificate = selfSignedCertificate();
-    const receiver = await startSyslogReceiver({ tls: certificate });
-    receivers.push(receiver);
+    const receiver = keep(await startSyslogReceiver({ tls: certificate }));
     const { destination } = await createDestination({
       principal: database.admin,
       input: {
@@ -309,8 +277,7 @@ describe("delivery", () => {
   });
 
   it("sends syslog over plain TCP", async () => {
-    const receiver = await startSyslogReceiver();
-    receivers.push(receiver);
+    const receiver = keep(await startSyslogReceiver());
     const { destination } = await createDestination({
       principal: database.admin,
       input: { name: "Plain syslog", kind: "syslog", endpoint: receiver.endpoint },

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -26,8 +26,7 @@ export async function retryDelivery({ principal, deliveryId }: { principal: TPri
     if (updated.count === 0) throw new AppError("CONFLICT", "The delivery changed meanwhile; reload and try again.");
     await recordInternalEvent(tx, {
       action: "forwarding.delivery.retry",
-      actor: { id: principal.userId, type: "user", display: principal.name },
-      orgId: principal.orgId,
+      ...recordedBy(principal),
       details: {
         deliveryId: delivery.id.toString(),
         destinationId: delivery.destinationId,

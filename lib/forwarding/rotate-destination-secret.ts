@@ -1,5 +1,5 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -31,8 +31,7 @@ export async function rotateDestinationSecret({
     });
     await recordInternalEvent(tx, {
       action: "forwarding.destination.rotate_secret",
-      actor: { id: principal.userId, type: "user", display: principal.name },
-      orgId: principal.orgId,
+      ...recordedBy(principal),
       details: { destinationId, name: after.name, previousRotatedAt: before.secretRotatedAt?.toISOString() ?? null },
     });
     return after;

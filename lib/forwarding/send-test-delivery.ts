@@ -1,5 +1,5 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -33,8 +33,7 @@ export async function sendTestDelivery({ principal, destinationId }: { principal
     });
     await recordInternalEvent(tx, {
       action: "forwarding.destination.test",
-      actor: { id: principal.userId, type: "user", display: principal.name },
-      orgId: principal.orgId,
+      ...recordedBy(principal),
       details: { destinationId, name: destination.name, messageId },
     });
     return { deliveryId: delivery.id, messageId: delivery.messageId, destinationName: destination.name };

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
@@ -36,8 +36,7 @@ export async function setDestinationEnabled({
     }
     await recordInternalEvent(tx, {
       action: enabled ? "forwarding.destination.enable" : "forwarding.destination.disable",
-      actor: { id: principal.userId, type: "user", display: principal.name },
-      orgId: principal.orgId,
+      ...recordedBy(principal),
       details: destinationLedgerDetails(after),
     });
     return after;

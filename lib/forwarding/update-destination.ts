@@ -1,5 +1,5 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -36,8 +36,7 @@ export async function updateDestination({
       });
       await recordInternalEvent(tx, {
         action: "forwarding.destination.update",
-        actor: { id: principal.userId, type: "user", display: principal.name },
-        orgId: principal.orgId,
+        ...recordedBy(principal),
         details: { ...destinationLedgerDetails(after), before: destinationLedgerDetails(before) },
       });
       return after;

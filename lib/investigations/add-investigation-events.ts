@@ -4,7 +4,7 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import { db, type DbTransaction } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { fieldErrorsFromZod } from "@/lib/errors/problem";
-import { lockInvestigationForEdit, type TInvestigationKey } from "./find-investigation";
+import { lockInvestigationForEdit, type TInvestigationKey, type TInvestigationChange } from "./find-investigation";
 import { ZSeq } from "./investigation-input";
 import { investigationLabel, investigationLimits } from "./investigation-vocabulary";
 import { recordInvestigationChange } from "./record-investigation-change";
@@ -31,15 +31,7 @@ export type TAddEventsResult = {
  * added; seqs already in the case are skipped. One ledger entry records the addition, naming each
  * seq and its eventId.
  */
-export async function addInvestigationEvents({
-  principal,
-  investigationId,
-  input,
-}: {
-  principal: TPrincipal;
-  investigationId: string;
-  input: unknown;
-}): Promise<TAddEventsResult> {
+export async function addInvestigationEvents({ principal, investigationId, input }: TInvestigationChange): Promise<TAddEventsResult> {
   const parsed = ZAddEventsInput.safeParse(input);
   if (!parsed.success)
     throw new AppError("INVALID_INPUT", "No events were added: the request is not valid.", {

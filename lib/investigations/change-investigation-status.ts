@@ -1,10 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { fieldErrorsFromZod } from "@/lib/errors/problem";
-import { lockInvestigationForEdit } from "./find-investigation";
+import { lockInvestigationForEdit, type TInvestigationChange } from "./find-investigation";
 import { investigationLabel, investigationStatuses, statusLabels, statusTransitions } from "./investigation-vocabulary";
 import { recordInvestigationChange } from "./record-investigation-change";
 
@@ -19,15 +18,7 @@ export const ZChangeStatusInput = z
   });
 
 /** Moves a case open → contained → closed (or reopens it), recording who, when and why. */
-export async function changeInvestigationStatus({
-  principal,
-  investigationId,
-  input,
-}: {
-  principal: TPrincipal;
-  investigationId: string;
-  input: unknown;
-}) {
+export async function changeInvestigationStatus({ principal, investigationId, input }: TInvestigationChange) {
   const parsed = ZChangeStatusInput.safeParse(input);
   if (!parsed.success)
     throw new AppError("INVALID_INPUT", "The status was not changed: correct the highlighted fields.", {

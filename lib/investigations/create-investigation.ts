@@ -6,6 +6,7 @@ import { db, type DbTransaction } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { fieldErrorsFromZod } from "@/lib/errors/problem";
 import { appendEventsToInvestigation } from "./add-investigation-events";
+import { investigationFieldColumns } from "./investigation-field-columns";
 import { ZCreateInvestigationInput } from "./investigation-input";
 import { recordInvestigationChange } from "./record-investigation-change";
 import { validateInvestigationFields } from "./validate-investigation-fields";
@@ -45,13 +46,7 @@ export async function insertInvestigation(
     data: {
       orgId: principal.orgId,
       number: (last?.number ?? 0) + 1,
-      title: fields.title,
-      summary: fields.summary ?? null,
-      severity: fields.severity,
-      scopeArtifactIds: fields.artifactIds,
-      windowFrom: fields.windowFrom ?? null,
-      windowTo: fields.windowTo ?? null,
-      assigneeId: assignee?.id ?? null,
+      ...investigationFieldColumns(fields, assignee),
       createdById: principal.userId,
     },
   });

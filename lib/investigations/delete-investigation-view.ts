@@ -1,23 +1,14 @@
 import "server-only";
 import { z } from "zod";
-import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
-import { lockInvestigationForEdit } from "./find-investigation";
+import { lockInvestigationForEdit, type TInvestigationChange } from "./find-investigation";
 import { parseInput } from "@/lib/input/parse-input";
 import { recordInvestigationChange } from "./record-investigation-change";
 
 export const ZDeleteViewInput = z.object({ viewId: z.string().uuid("a saved view's id") });
 
-export async function deleteInvestigationView({
-  principal,
-  investigationId,
-  input,
-}: {
-  principal: TPrincipal;
-  investigationId: string;
-  input: unknown;
-}): Promise<{ name: string }> {
+export async function deleteInvestigationView({ principal, investigationId, input }: TInvestigationChange): Promise<{ name: string }> {
   const { viewId } = parseInput(ZDeleteViewInput, input, "The view was not deleted");
   return db().$transaction(async (tx) => {
     const investigation = await lockInvestigationForEdit(tx, { principal, investigationId });

@@ -1,4 +1,6 @@
 import "server-only";
+import { fileSlug, fileStamp } from "@/lib/exports/export-file-name";
+import { recordExport } from "@/lib/exports/record-export";
 import { z } from "zod";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
@@ -98,30 +100,18 @@ export async function exportInvestigationEvents({
       after = { occurredAt: last.occurredAt, seq: last.seq };
     }
     const file = await spool.finish();
-    const ledgerSeq = await db()
-      .$transaction((tx) =>
+    const ledgerSeq = await recordExport(file, () =>
+      db().$transaction((tx) =>
         recordInvestigationChange(tx, {
           principal,
           investigation,
           action: "export",
           details: { format, ...(view ? { view } : {}), filters: eventFilterValues(filters), count, sha256: file.sha256 },
         }),
-      )
-      .catch(async (error: unknown) => {
-        await file.body.cancel();
-        throw error;
-      });
-    const stamp = now
-      .toISOString()
-      .replace(/[-:]/g, "")
-      .replace(/\.\d+Z$/, "Z");
-    const slug = view
-      ? `-${view.name
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, "-")
-          .replace(/^-|-$/g, "")
-          .slice(0, 40)}`
-      : "";
+      ),
+    );
+    const stamp = fileStamp(now);
+    const slug = view ? `-${fileSlug(view.name, 40)}` : "";
     return {
       filename: `${label}-events${slug}-${stamp}.${format}`,
       contentType: format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",

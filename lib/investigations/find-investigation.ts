@@ -8,18 +8,18 @@ import { investigationLabel } from "./investigation-vocabulary";
 
 export type TInvestigationKey = { id: string; orgId: string; number: number; title: string; status: InvestigationStatus };
 
+/** Who asks, about which case: what every read of one investigation takes. */
+export type TInvestigationRequest = { principal: TPrincipal; investigationId: string };
+
+/** A change to one case: who, which, and the input as it came (each change parses its own). */
+export type TInvestigationChange = TInvestigationRequest & { input: unknown };
+
 export const notFound = () => new AppError("NOT_FOUND", "No such investigation, or it is not in your organisation.");
 
 const keySelect = { id: true, orgId: true, number: true, title: true, status: true } as const;
 
 /** The investigation, for someone who may view investigations; a stranger gets NOT_FOUND. */
-export async function findInvestigation({
-  principal,
-  investigationId,
-}: {
-  principal: TPrincipal;
-  investigationId: string;
-}): Promise<TInvestigationKey> {
+export async function findInvestigation({ principal, investigationId }: TInvestigationRequest): Promise<TInvestigationKey> {
   assertCapability(principal, "investigations.view");
   const investigation = await db().investigation.findFirst({ where: { id: investigationId, orgId: principal.orgId }, select: keySelect });
   if (!investigation) throw notFound();

@@ -1,10 +1,9 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
 import { hasCapability } from "@/lib/authz/permissions";
 import { db } from "@/lib/db";
 import type { InvestigationSeverity, InvestigationStatus } from "@/lib/generated/prisma/enums";
 import { ZEventFilters, type TEventFilters } from "./event-filters";
-import { findInvestigation } from "./find-investigation";
+import { findInvestigation, type TInvestigationRequest } from "./find-investigation";
 import { investigationLabel, type TPersonRef } from "./investigation-vocabulary";
 
 export type TInvestigationDetail = {
@@ -40,13 +39,7 @@ export type TInvestigationDetail = {
 const person = { select: { id: true, name: true } } as const;
 
 /** An investigation's header, status history and saved views (no ledger events: those are read apart and recorded). */
-export async function getInvestigation({
-  principal,
-  investigationId,
-}: {
-  principal: TPrincipal;
-  investigationId: string;
-}): Promise<TInvestigationDetail> {
+export async function getInvestigation({ principal, investigationId }: TInvestigationRequest): Promise<TInvestigationDetail> {
   const key = await findInvestigation({ principal, investigationId });
   const [investigation, starred, comments] = await Promise.all([
     db().investigation.findUniqueOrThrow({

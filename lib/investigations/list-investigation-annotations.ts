@@ -1,7 +1,6 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
-import { findInvestigation } from "./find-investigation";
+import { findInvestigation, type TInvestigationRequest } from "./find-investigation";
 import { suggestedTags, type TPersonRef } from "./investigation-vocabulary";
 
 export type TStarAnnotation = { seq: string; by: TPersonRef; at: string; ledgerSeq: string };
@@ -26,10 +25,7 @@ const person = { select: { id: true, name: true } } as const;
 export async function listInvestigationAnnotations({
   principal,
   investigationId,
-}: {
-  principal: TPrincipal;
-  investigationId: string;
-}): Promise<TInvestigationAnnotations> {
+}: TInvestigationRequest): Promise<TInvestigationAnnotations> {
   const investigation = await findInvestigation({ principal, investigationId });
   const where = { investigationId: investigation.id };
   const [stars, tags, comments, popular] = await Promise.all([

@@ -1,11 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { eventFilterValues, hasEventFilters, ZEventFilters } from "./event-filters";
-import { lockInvestigationForEdit } from "./find-investigation";
+import { lockInvestigationForEdit, type TInvestigationChange } from "./find-investigation";
 import { investigationLimits } from "./investigation-vocabulary";
 import { parseInput } from "@/lib/input/parse-input";
 import { recordInvestigationChange } from "./record-investigation-change";
@@ -24,11 +23,7 @@ export async function saveInvestigationView({
   principal,
   investigationId,
   input,
-}: {
-  principal: TPrincipal;
-  investigationId: string;
-  input: unknown;
-}): Promise<{ id: string; name: string }> {
+}: TInvestigationChange): Promise<{ id: string; name: string }> {
   const { name, filters } = parseInput(ZSaveViewInput, input, "The view was not saved");
   if (!hasEventFilters(filters))
     throw new AppError("INVALID_INPUT", "Set at least one filter before saving a view: a view of everything is the events tab itself.", {

@@ -1,11 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { extractEventReferences } from "./event-references";
-import { lockInvestigationForEdit } from "./find-investigation";
+import { lockInvestigationForEdit, type TInvestigationChange } from "./find-investigation";
 import { investigationLabel, investigationLimits } from "./investigation-vocabulary";
 import { parseInput } from "@/lib/input/parse-input";
 import { recordInvestigationChange } from "./record-investigation-change";
@@ -34,15 +33,7 @@ export type TSavedNarrative = {
  * ledger entry holds the text's SHA-256 and the events it references, so any revision can be
  * shown to be the one saved then.
  */
-export async function saveNarrative({
-  principal,
-  investigationId,
-  input,
-}: {
-  principal: TPrincipal;
-  investigationId: string;
-  input: unknown;
-}): Promise<TSavedNarrative> {
+export async function saveNarrative({ principal, investigationId, input }: TInvestigationChange): Promise<TSavedNarrative> {
   const { body, baseRevision } = parseInput(ZSaveNarrativeInput, input, "The narrative was not saved");
   const references = extractEventReferences(body);
   return db().$transaction(async (tx) => {

@@ -1,41 +1,33 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
-import { db } from "@/lib/db";
 import { ZStarInput } from "./annotation-input";
-import { lockInvestigationEvent } from "./lock-investigation-event";
-import { parseInput } from "@/lib/input/parse-input";
+import { changeInvestigationEvent } from "./change-investigation-event";
+import type { TInvestigationChange } from "./find-investigation";
 import { recordInvestigationChange } from "./record-investigation-change";
 
 /**
  * Stars or unstars an event for the acting person (each person's star is their own, so "who
  * starred it, and when" has an answer). Asking for the state it is already in writes nothing.
  */
-export async function setEventStar({
-  principal,
-  investigationId,
-  input,
-}: {
-  principal: TPrincipal;
-  investigationId: string;
-  input: unknown;
-}): Promise<{ changed: boolean; starred: boolean }> {
-  const { seq, starred } = parseInput(ZStarInput, input, "The star was not changed");
-  return db().$transaction(async (tx) => {
-    const { investigation, event } = await lockInvestigationEvent(tx, { principal, investigationId, seq });
-    const key = { investigationId_seq_userId: { investigationId: investigation.id, seq: BigInt(seq), userId: principal.userId } };
-    const existing = await tx.investigationStar.findUnique({ where: key, select: { starredAt: true } });
-    if (Boolean(existing) === starred) return { changed: false, starred };
-    const ledgerSeq = await recordInvestigationChange(tx, {
-      principal,
-      investigation,
-      action: starred ? "event_star" : "event_unstar",
-      details: { seq, eventId: event.eventId },
-    });
-    if (starred)
-      await tx.investigationStar.create({
-        data: { investigationId: investigation.id, seq: BigInt(seq), userId: principal.userId, ledgerSeq },
+export async function setEventStar(options: TInvestigationChange): Promise<{ changed: boolean; starred: boolean }> {
+  return changeInvestigationEvent(
+    options,
+    { schema: ZStarInput, notDone: "The star was not changed" },
+    async (tx, { principal, input: { seq, starred }, investigation, event }) => {
+      const key = { investigationId_seq_userId: { investigationId: investigation.id, seq: BigInt(seq), userId: principal.userId } };
+      const existing = await tx.investigationStar.findUnique({ where: key, select: { starredAt: true } });
+      if (Boolean(existing) === starred) return { changed: false, starred };
+      const ledgerSeq = await recordInvestigationChange(tx, {
+        principal,
+        investigation,
+        action: starred ? "event_star" : "event_unstar",
+        details: { seq, eventId: event.eventId },
       });
-    else await tx.investigationStar.delete({ where: key });
-    return { changed: true, starred };
-  });
+      if (starred)
+        await tx.investigationStar.create({
+          data: { investigationId: investigation.id, seq: BigInt(seq), userId: principal.userId, ledgerSeq },
+        });
+      else await tx.investigationStar.delete({ where: key });
+      return { changed: true, starred };
+    },
+  );
 }

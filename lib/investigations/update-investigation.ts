@@ -1,9 +1,9 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { fieldErrorsFromZod } from "@/lib/errors/problem";
-import { lockInvestigationForEdit } from "./find-investigation";
+import { lockInvestigationForEdit, type TInvestigationChange } from "./find-investigation";
+import { investigationFieldColumns } from "./investigation-field-columns";
 import { ZUpdateInvestigationInput } from "./investigation-input";
 import { recordInvestigationChange } from "./record-investigation-change";
 import { validateInvestigationFields } from "./validate-investigation-fields";
@@ -14,15 +14,7 @@ type TFieldChange = { from: unknown; to: unknown };
  * Changes an open case's title, summary, severity, scope or assignee. The ledger entry lists
  * each field that changed, before and after; saving with no change writes nothing.
  */
-export async function updateInvestigation({
-  principal,
-  investigationId,
-  input,
-}: {
-  principal: TPrincipal;
-  investigationId: string;
-  input: unknown;
-}): Promise<{ changed: string[] }> {
+export async function updateInvestigation({ principal, investigationId, input }: TInvestigationChange): Promise<{ changed: string[] }> {
   const parsed = ZUpdateInvestigationInput.safeParse(input);
   if (!parsed.success)
     throw new AppError("INVALID_INPUT", "The investigation was not saved: correct the highlighted fields.", {
@@ -33,15 +25,7 @@ export async function updateInvestigation({
     const key = await lockInvestigationForEdit(tx, { principal, investigationId });
     const { assignee } = await validateInvestigationFields(tx, principal, fields);
     const before = await tx.investigation.findUniqueOrThrow({ where: { id: key.id } });
-    const next = {
-      title: fields.title,
-      summary: fields.summary ?? null,
-      severity: fields.severity,
-      scopeArtifactIds: fields.artifactIds,
-      windowFrom: fields.windowFrom ?? null,
-      windowTo: fields.windowTo ?? null,
-      assigneeId: assignee?.id ?? null,
-    };
+    const next = investigationFieldColumns(fields, assignee);
     const json = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
     const changes: Record<string, TFieldChange> = {};
     for (const field of Object.keys(next) as (keyof typeof next)[]) {

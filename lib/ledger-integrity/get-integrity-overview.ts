@@ -1,5 +1,5 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { ledgerPublicKey } from "@/lib/env";
@@ -55,9 +55,8 @@ export async function getIntegrityOverview({
   const orgId = principal.orgId;
   await db().$transaction((tx) =>
     recordInternalEvent(tx, {
-      orgId,
       action: "ledger.read",
-      actor: { id: principal.userId, type: "user", display: principal.name },
+      ...recordedBy(principal),
       details: { view: "integrity" },
     }),
   );

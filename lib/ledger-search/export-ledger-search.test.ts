@@ -106,16 +106,28 @@ const heapUsed = () => {
   return process.memoryUsage().heapUsed;
 };
 
+/** Avery's export of every entry from `source` (a source the fixture filled for this), as `format`. */
+const exportAsAvery = (format: "ndjson" | "csv", source: string, byteLimit?: number) =>
+  exportLedgerSearch({
+    principal: fixture.principals.avery,
+    format,
+    filters: { source, window: "all" },
+    reason,
+    now: fixture.now,
+    byteLimit,
+  });
+
+/** An NDJSON file's lines, parsed. */
+const ndjsonLines = <TLine>(text: string) =>
+  text
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line) as TLine);
+
 describe("an export of large entries", () => {
   it("is written to disk, not memory: a stream of 64 KiB chunks whose SHA-256 is the one the ledger records", async () => {
     const before = heapUsed();
-    const file = await exportLedgerSearch({
-      principal: fixture.principals.avery,
-      format: "ndjson",
-      filters: { source: "big-export", window: "all" },
-      reason,
-      now: fixture.now,
-    });
+    const file = await exportAsAvery("ndjson", "big-export");
     const held = heapUsed() - before;
     expect(file.body).toBeInstanceOf(ReadableStream);
     expect(file.bytes).toBeGreaterThan(30_000_000);
@@ -126,10 +138,7 @@ describe("an export of large entries", () => {
     const got = await download(file.body);
     expect(got).toMatchObject({ bytes: file.bytes, sha256: file.sha256 });
     expect(got.largest).toBeLessThanOrEqual(64 * 1024);
-    const lines = got.text
-      .trimEnd()
-      .split("\n")
-      .map((line) => JSON.parse(line) as { seq: string; event: { details: { blob: string } } });
+    const lines = ndjsonLines<{ seq: string; event: { details: { blob: string } } }>(got.text);
     // Newest first across the pages, each entry once.
     expect(lines.map((line) => line.seq)).toEqual([...bigSeqs].reverse());
     expect(lines[0]!.event.details.blob).toMatch(new RegExp(`^${bigCount - 1}:x{50000}$`));
@@ -141,22 +150,12 @@ describe("an export of large entries", () => {
   });
 
   it("stops at the byte limit after the last whole row, and says truncated by bytes", async () => {
-    const file = await exportLedgerSearch({
-      principal: fixture.principals.avery,
-      format: "ndjson",
-      filters: { source: "big-export", window: "all" },
-      reason,
-      now: fixture.now,
-      byteLimit: 350_000,
-    });
+    const file = await exportAsAvery("ndjson", "big-export", 350_000);
     const got = await download(file.body);
     expect(file).toMatchObject({ truncated: true, truncatedBy: "bytes" });
     expect(got.bytes).toBeLessThanOrEqual(350_000);
     expect(got.text.endsWith("\n")).toBe(true);
-    const lines = got.text
-      .trimEnd()
-      .split("\n")
-      .map((line) => JSON.parse(line) as { seq: string });
+    const lines = ndjsonLines<{ seq: string }>(got.text);
     expect(lines.map((line) => line.seq)).toEqual(bigSeqs.slice(-file.count).reverse());
     expect(file.count).toBeGreaterThan(0);
     const [entry] = await latestEntries(db());
@@ -170,13 +169,7 @@ describe("an export of large entries", () => {
   });
 
   it("stops at 10,000 rows, the newest, and says truncated by rows", async () => {
-    const file = await exportLedgerSearch({
-      principal: fixture.principals.avery,
-      format: "csv",
-      filters: { source: "many-export", window: "all" },
-      reason,
-      now: fixture.now,
-    });
+    const file = await exportAsAvery("csv", "many-export");
     const got = await download(file.body);
     expect(file).toMatchObject({ count: ledgerExportLimit, truncated: true, truncatedBy: "rows", sha256: got.sha256 });
     const rows = got.text.trimEnd().split("\r\n");

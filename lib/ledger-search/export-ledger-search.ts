@@ -1,4 +1,6 @@
 import "server-only";
+import { fileStamp } from "@/lib/exports/export-file-name";
+import { recordExport } from "@/lib/exports/record-export";
 import { z } from "zod";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
@@ -90,20 +92,16 @@ export async function exportLedgerSearch({
     }
     const file = await spool.finish();
     const truncated = truncatedBy !== null;
-    const { seq } = await recordLedgerRead({
-      principal,
-      view: "ledger.search.export",
-      query: { ...ledgerSearchFilterValues(filters), window: window.window, from: window.from, to: window.to, format },
-      context,
-      result: { count, truncated, ...(truncatedBy ? { truncatedBy } : {}), bytes: file.bytes, sha256: file.sha256 },
-    }).catch(async (error: unknown) => {
-      await file.body.cancel();
-      throw error;
-    });
-    const stamp = now
-      .toISOString()
-      .replace(/[-:]/g, "")
-      .replace(/\.\d+Z$/, "Z");
+    const { seq } = await recordExport(file, () =>
+      recordLedgerRead({
+        principal,
+        view: "ledger.search.export",
+        query: { ...ledgerSearchFilterValues(filters), window: window.window, from: window.from, to: window.to, format },
+        context,
+        result: { count, truncated, ...(truncatedBy ? { truncatedBy } : {}), bytes: file.bytes, sha256: file.sha256 },
+      }),
+    );
+    const stamp = fileStamp(now);
     return {
       filename: `ledger-search-${stamp}.${format}`,
       contentType: format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZInstant } from "@/lib/input/instant";
 import { optionalField as optional, ZText } from "@/lib/input/text";
-import { actorTypes, eventInterfaces, outcomes, timelineWindows } from "@/lib/timeline/timeline-filters";
+import { actorTypes, eventFilterKeys, eventInterfaces, outcomes, timelineWindows } from "@/lib/timeline/timeline-filters";
 import { pickFirstValues } from "@/lib/input/search-params";
 import { parsePageFilters, type TIgnoredFilter } from "@/lib/input/parse-page-filters";
 
@@ -51,21 +51,7 @@ export const ZLedgerSearchFilters = z
 
 export type TLedgerSearchFilters = z.output<typeof ZLedgerSearchFilters>;
 
-export const ledgerSearchFilterKeys = [
-  "window",
-  "from",
-  "to",
-  "actor",
-  "actorType",
-  "action",
-  "outcome",
-  "source",
-  "interface",
-  "environment",
-  "artifact",
-  "digest",
-  "q",
-] as const;
+export const ledgerSearchFilterKeys = [...eventFilterKeys, "artifact", "digest", "q"] as const;
 export type TLedgerSearchFilterKey = (typeof ledgerSearchFilterKeys)[number];
 export type TLedgerSearchParams = Partial<Record<TLedgerSearchFilterKey, string>>;
 

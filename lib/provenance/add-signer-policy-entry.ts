@@ -1,5 +1,5 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -45,9 +45,8 @@ export async function addSignerPolicyEntry({ principal, input }: { principal: TP
       data: { orgId: principal.orgId, projectId: project.id, createdById: principal.userId, ...data },
     });
     await recordInternalEvent(tx, {
-      orgId: principal.orgId,
       action: "signer_policy.allow",
-      actor: { id: principal.userId, type: "user", display: principal.name },
+      ...recordedBy(principal),
       target: { uri: `custody:project/${project.id}` },
       details: {
         project: project.name,

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { loadKeySignerLabels } from "./load-key-signer-labels";
 import type { TLineageDependency } from "./verification-result";
 
 export type TVersionLineage = {
@@ -26,17 +27,7 @@ export async function getVersionLineage(versionIds: readonly string[]): Promise<
     orderBy: { createdAt: "desc" },
     omit: { document: true, files: true },
   });
-  const fingerprints = [...new Set(rows.flatMap((row) => (row.keyFingerprint ? [row.keyFingerprint] : [])))];
-  const labels = new Map(
-    fingerprints.length
-      ? (
-          await db().signerPolicyEntry.findMany({
-            where: { fingerprint: { in: fingerprints }, orgId: { in: [...new Set(rows.map((row) => row.orgId))] } },
-            select: { fingerprint: true, label: true },
-          })
-        ).map((entry) => [entry.fingerprint!, entry.label])
-      : [],
-  );
+  const labels = await loadKeySignerLabels(rows);
   for (const row of rows) {
     const current = lineage.get(row.versionId);
     if (current && (current.verdict === "verified" || row.verdict !== "verified")) continue;

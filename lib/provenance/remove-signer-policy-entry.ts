@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -22,9 +22,8 @@ export async function removeSignerPolicyEntry({ principal, input }: { principal:
     const project = await tx.project.findUniqueOrThrow({ where: { id: entry.projectId }, select: { name: true } });
     await tx.signerPolicyEntry.delete({ where: { id: entry.id } });
     await recordInternalEvent(tx, {
-      orgId: principal.orgId,
       action: "signer_policy.revoke",
-      actor: { id: principal.userId, type: "user", display: principal.name },
+      ...recordedBy(principal),
       target: { uri: `custody:project/${entry.projectId}` },
       details: {
         project: project.name,

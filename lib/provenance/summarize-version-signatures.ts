@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { loadKeySignerLabels } from "./load-key-signer-labels";
 import type { TSignatureBadge } from "./signature-badge";
 import { describeSigner, type TVerificationFailureCode } from "./verification-result";
 
@@ -27,17 +28,7 @@ export async function summarizeVersionSignatures(versionIds: readonly string[]):
     },
   });
   // Name key signers as the policy does ("Acme model release key"), wherever the key is allowed.
-  const fingerprints = [...new Set(rows.flatMap((row) => (row.keyFingerprint ? [row.keyFingerprint] : [])))];
-  const labels = new Map(
-    fingerprints.length
-      ? (
-          await db().signerPolicyEntry.findMany({
-            where: { fingerprint: { in: fingerprints }, orgId: { in: [...new Set(rows.map((row) => row.orgId))] } },
-            select: { fingerprint: true, label: true },
-          })
-        ).map((entry) => [entry.fingerprint!, entry.label])
-      : [],
-  );
+  const labels = await loadKeySignerLabels(rows);
   const byVersion = new Map<string, typeof rows>();
   for (const row of rows) byVersion.set(row.versionId, [...(byVersion.get(row.versionId) ?? []), row]);
   for (const [versionId, attempts] of byVersion) {

@@ -33,6 +33,10 @@ export async function applyReviewDecision(
   const active = !grant.revokedAt && (!grant.validUntil || grant.validUntil > now);
   const lapsedException = item.openedBy === "exception_expired";
   const reference = `Access review "${review.campaignName}" (item ${item.id})`;
+  // Every grant change a decision makes is the item's: its organisation, the signing reviewer, the sign-off's time and campaign.
+  const revokeGrant = (reason: string) => revokeGrantForReview(tx, { orgId: item.orgId, grantId: grant.id, actor, now, review, reason });
+  const grantInstead = (changes: Parameters<typeof createGrantForReview>[1]["changes"]) =>
+    createGrantForReview(tx, { orgId: item.orgId, from: grant, actor, now, review, changes });
   const gone = (): TAppliedDecision => ({
     outcome: "grant_unavailable",
     note: grant.revokedAt
@@ -46,14 +50,7 @@ export async function applyReviewDecision(
     case "revoke": {
       if (lapsedException)
         return { outcome: "lapsed", note: "The expired risk acceptance was let go: the access stays ended.", resultingGrantId: null };
-      const revoked = await revokeGrantForReview(tx, {
-        orgId: item.orgId,
-        grantId: grant.id,
-        actor,
-        now,
-        review,
-        reason: `${reference}: revoked. ${item.justification ?? ""}`.trim(),
-      });
+      const revoked = await revokeGrant(`${reference}: revoked. ${item.justification ?? ""}`.trim());
       return revoked ? { outcome: "revoked", note: "Revoked at sign-off.", resultingGrantId: null } : gone();
     }
     case "modify": {
@@ -65,31 +62,17 @@ export async function applyReviewDecision(
       ]
         .filter(Boolean)
         .join(", ");
-      await revokeGrantForReview(tx, {
-        orgId: item.orgId,
-        grantId: grant.id,
-        actor,
-        now,
-        review,
-        reason: `${reference}: replaced by a narrower grant (${changes}).`,
-      });
-      const newId = await createGrantForReview(tx, {
-        orgId: item.orgId,
-        from: grant,
-        actor,
-        now,
-        review,
-        changes: {
-          action: item.modifiedAction ?? undefined,
-          artifactId: item.modifiedArtifactId ?? undefined,
-          validUntil: item.modifiedValidUntil ?? grant.validUntil,
-          origin: grant.origin,
-          justification:
-            `${reference}: modified (${changes}). ${item.justification ?? ""} Replaces grant ${grant.id}: ${grant.justification}`.slice(
-              0,
-              1000,
-            ),
-        },
+      await revokeGrant(`${reference}: replaced by a narrower grant (${changes}).`);
+      const newId = await grantInstead({
+        action: item.modifiedAction ?? undefined,
+        artifactId: item.modifiedArtifactId ?? undefined,
+        validUntil: item.modifiedValidUntil ?? grant.validUntil,
+        origin: grant.origin,
+        justification:
+          `${reference}: modified (${changes}). ${item.justification ?? ""} Replaces grant ${grant.id}: ${grant.justification}`.slice(
+            0,
+            1000,
+          ),
       });
       return { outcome: "modified", note: `Replaced by grant ${newId} (${changes}).`, resultingGrantId: newId };
     }
@@ -98,30 +81,15 @@ export async function applyReviewDecision(
       const expires = item.riskExpiresAt as Date;
       const until =
         grant.validUntil && grant.validUntil > now && grant.validUntil < expires && !lapsedException ? grant.validUntil : expires;
-      if (active)
-        await revokeGrantForReview(tx, {
-          orgId: item.orgId,
-          grantId: grant.id,
-          actor,
-          now,
-          review,
-          reason: `${reference}: replaced by a time-limited exception (risk accepted until ${day(until)}).`,
-        });
-      const newId = await createGrantForReview(tx, {
-        orgId: item.orgId,
-        from: grant,
-        actor,
-        now,
-        review,
-        changes: {
-          validUntil: until,
-          origin: "review_exception",
-          justification:
-            `${reference}: risk accepted until ${day(until)}. ${item.justification ?? ""} Compensating control: ${item.compensatingControl ?? ""}`.slice(
-              0,
-              1000,
-            ),
-        },
+      if (active) await revokeGrant(`${reference}: replaced by a time-limited exception (risk accepted until ${day(until)}).`);
+      const newId = await grantInstead({
+        validUntil: until,
+        origin: "review_exception",
+        justification:
+          `${reference}: risk accepted until ${day(until)}. ${item.justification ?? ""} Compensating control: ${item.compensatingControl ?? ""}`.slice(
+            0,
+            1000,
+          ),
       });
       return {
         outcome: "exception_granted",

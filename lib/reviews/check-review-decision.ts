@@ -42,6 +42,16 @@ export type TDecisionColumns = Pick<
   | "riskExpiresAt"
 >;
 
+/** The columns only a modification or a risk acceptance fills, empty: what every other decision leaves there. */
+export const noDecisionDetails = {
+  modifiedAction: null,
+  modifiedArtifactId: null,
+  modifiedValidUntil: null,
+  compensatingControl: null,
+  riskOwnerId: null,
+  riskExpiresAt: null,
+} as const satisfies TDecisionColumns;
+
 /**
  * The rules of a decision on `item` at `now`: a justification for everything but certify; a
  * modification that really narrows (a lower action, one artifact of a project-wide grant, an
@@ -69,16 +79,7 @@ export async function checkReviewDecision(
       message: "This risk acceptance has expired: renew it (accept risk, with a new expiry) or let it end (revoke).",
     });
   }
-  const columns: TDecisionColumns = {
-    decision,
-    justification,
-    modifiedAction: null,
-    modifiedArtifactId: null,
-    modifiedValidUntil: null,
-    compensatingControl: null,
-    riskOwnerId: null,
-    riskExpiresAt: null,
-  };
+  const columns: TDecisionColumns = { decision, justification, ...noDecisionDetails };
 
   if (decision === "modify") {
     const { modifiedAction, modifiedArtifactId, modifiedValidUntil } = input;

@@ -1,11 +1,10 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import type { ReviewOutcome } from "@/lib/generated/prisma/client";
 import { recordReviewEvent } from "./record-review-event";
-import { actorOf, campaignNotFound } from "./review-access";
+import { actorOf, campaignNotFound, type TCampaignRequest } from "./review-access";
 import { revokeGrantForReview } from "./review-grant-changes";
 
 export type TCloseResult = { unanswered: number; outcomes: Record<string, number> };
@@ -15,15 +14,7 @@ export type TCloseResult = { unanswered: number; outcomes: Record<string, number
  * is settled as the campaign says silence means: kept, or revoked at once. Afterwards the
  * campaign and its items are read-only (the database enforces it).
  */
-export async function closeCampaign({
-  principal,
-  campaignId,
-  now = new Date(),
-}: {
-  principal: TPrincipal;
-  campaignId: string;
-  now?: Date;
-}): Promise<TCloseResult> {
+export async function closeCampaign({ principal, campaignId, now = new Date() }: TCampaignRequest): Promise<TCloseResult> {
   assertCapability(principal, "reviews.campaign.manage");
   const actor = actorOf(principal);
   return db().$transaction(

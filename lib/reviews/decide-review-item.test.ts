@@ -131,6 +131,20 @@ describe("deciding an item", () => {
   it("accepts a risk only with a compensating control, an owner and an expiry within a year", async () => {
     const item = pick(() => true);
     const justification = "Needed for the line 3 rollout until the new pipeline takes over.";
+    // A full risk acceptance but for its owner and expiry, which each case below varies.
+    const acceptRisk = ({ riskOwnerId, riskExpiresAt }: { riskOwnerId: string; riskExpiresAt: string }) =>
+      decideReviewItem({
+        principal: people.sam,
+        itemId: item.id,
+        now: T0,
+        input: {
+          decision: "accept_risk",
+          justification,
+          compensatingControl: "Weekly review of the deploy log by the team lead.",
+          riskOwnerId,
+          riskExpiresAt,
+        },
+      });
     const missing = await refused("INVALID_INPUT", () =>
       decideReviewItem({ principal: people.sam, itemId: item.id, input: { decision: "accept_risk", justification }, now: T0 }),
     );
@@ -139,52 +153,13 @@ describe("deciding an item", () => {
       "riskExpiresAt",
       "riskOwnerId",
     ]);
-    const tooLong = await refused("INVALID_INPUT", () =>
-      decideReviewItem({
-        principal: people.sam,
-        itemId: item.id,
-        now: T0,
-        input: {
-          decision: "accept_risk",
-          justification,
-          compensatingControl: "Weekly review of the deploy log by the team lead.",
-          riskOwnerId: "usr_sam",
-          riskExpiresAt: at(400).toISOString(),
-        },
-      }),
-    );
+    const tooLong = await refused("INVALID_INPUT", () => acceptRisk({ riskOwnerId: "usr_sam", riskExpiresAt: at(400).toISOString() }));
     expect(tooLong.fieldErrors).toEqual([{ field: "riskExpiresAt", message: "A risk acceptance expires within one year." }]);
     if (item.principalType === "user") {
-      const own = await refused("INVALID_INPUT", () =>
-        decideReviewItem({
-          principal: people.sam,
-          itemId: item.id,
-          now: T0,
-          input: {
-            decision: "accept_risk",
-            justification,
-            compensatingControl: "Weekly review of the deploy log by the team lead.",
-            riskOwnerId: item.principalId,
-            riskExpiresAt: at(90).toISOString(),
-          },
-        }),
-      );
+      const own = await refused("INVALID_INPUT", () => acceptRisk({ riskOwnerId: item.principalId, riskExpiresAt: at(90).toISOString() }));
       expect(own.fieldErrors[0]?.field).toBe("riskOwnerId");
     }
-    await expect(
-      decideReviewItem({
-        principal: people.sam,
-        itemId: item.id,
-        now: T0,
-        input: {
-          decision: "accept_risk",
-          justification,
-          compensatingControl: "Weekly review of the deploy log by the team lead.",
-          riskOwnerId: "usr_sam",
-          riskExpiresAt: at(90).toISOString(),
-        },
-      }),
-    ).resolves.toMatchObject({
+    await expect(acceptRisk({ riskOwnerId: "usr_sam", riskExpiresAt: at(90).toISOString() })).resolves.toMatchObject({
       decision: "accept_risk",
       riskOwnerId: "usr_sam",
       riskExpiresAt: at(90),

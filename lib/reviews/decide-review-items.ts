@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
+import { noDecisionDetails } from "./check-review-decision";
 import { recordItemDecision } from "./record-item-decision";
-import { assertCampaignActive, campaignNotFound, visibleCampaignsWhere } from "./review-access";
+import { findActiveCampaign, type TCampaignChange } from "./review-access";
 import { reviewItemFiltersWhere, ZReviewItemFilters } from "./review-item-filters";
 import { bulkReviewDecisions } from "./review-vocabulary";
 import { parseInput } from "@/lib/input/parse-input";
@@ -31,12 +31,7 @@ export async function decideReviewItems({
   campaignId,
   input,
   now = new Date(),
-}: {
-  principal: TPrincipal;
-  campaignId: string;
-  input: unknown;
-  now?: Date;
-}): Promise<{ decided: number; skipped: number }> {
+}: TCampaignChange): Promise<{ decided: number; skipped: number }> {
   assertCapability(principal, "reviews.review");
   const { decision, filters, justification: given } = parseInput(ZBulkDecisionInput, input, "Nothing was decided");
   const justification = given ?? null;
@@ -49,9 +44,7 @@ export async function decideReviewItems({
   }
   return db().$transaction(
     async (tx) => {
-      const campaign = await tx.reviewCampaign.findFirst({ where: { AND: [visibleCampaignsWhere(principal), { id: campaignId }] } });
-      if (!campaign) throw campaignNotFound(campaignId);
-      assertCampaignActive(campaign);
+      await findActiveCampaign(tx, { principal, campaignId });
       const selection = await tx.reviewItem.findMany({
         where: {
           AND: [
@@ -72,16 +65,7 @@ export async function decideReviewItems({
           skipped++;
           continue;
         }
-        const columns = {
-          decision,
-          justification,
-          modifiedAction: null,
-          modifiedArtifactId: null,
-          modifiedValidUntil: null,
-          compensatingControl: null,
-          riskOwnerId: null,
-          riskExpiresAt: null,
-        };
+        const columns = { decision, justification, ...noDecisionDetails };
         await tx.reviewItem.update({ where: { id: item.id }, data: { ...columns, decidedById: principal.userId, decidedAt: now } });
         await recordItemDecision(tx, { principal, item, columns, now, extra: { bulk: { filters } } });
         decided++;

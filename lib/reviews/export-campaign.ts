@@ -1,4 +1,6 @@
 import "server-only";
+import { fileSlug } from "@/lib/exports/export-file-name";
+import { recordExport } from "@/lib/exports/record-export";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
@@ -110,8 +112,8 @@ export async function exportCampaign({
       );
     }
     const file = await spool.finish();
-    const ledgerSeq = await db()
-      .$transaction((tx) =>
+    const ledgerSeq = await recordExport(file, () =>
+      db().$transaction((tx) =>
         recordReviewEvent(tx, {
           orgId: campaign.orgId,
           campaignId,
@@ -120,17 +122,9 @@ export async function exportCampaign({
           at: now,
           details: { format, items, sha256: file.sha256 },
         }),
-      )
-      .catch(async (error: unknown) => {
-        await file.body.cancel();
-        throw error;
-      });
-    const slug =
-      campaign.name
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, "-")
-        .replace(/^-|-$/g, "")
-        .slice(0, 60) || "campaign";
+      ),
+    );
+    const slug = fileSlug(campaign.name, 60) || "campaign";
     return {
       filename: `access-review-${slug}-${campaign.instance}.${format}`,
       contentType: format === "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8",

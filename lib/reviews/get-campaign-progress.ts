@@ -1,9 +1,8 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
 import { hasCapability } from "@/lib/authz/permissions";
 import { db } from "@/lib/db";
 import type { ReviewOutcome } from "@/lib/generated/prisma/enums";
-import { campaignNotFound, visibleCampaignsWhere, visibleItemsWhere } from "./review-access";
+import { campaignNotFound, visibleCampaignsWhere, visibleItemsWhere, type TCampaignRequest } from "./review-access";
 
 /** Outcomes that took access away (a modification revokes the old grant too). */
 const revokingOutcomes: ReviewOutcome[] = ["revoked", "silence_revoked", "modified", "exception_granted"];
@@ -13,15 +12,7 @@ const revokingOutcomes: ReviewOutcome[] = ["revoked", "silence_revoked", "modifi
  * roles, their own for reviewers): completion, decisions by kind, progress per reviewer, what is
  * overdue, the revocations applied and the sign-offs.
  */
-export async function getCampaignProgress({
-  principal,
-  campaignId,
-  now = new Date(),
-}: {
-  principal: TPrincipal;
-  campaignId: string;
-  now?: Date;
-}) {
+export async function getCampaignProgress({ principal, campaignId, now = new Date() }: TCampaignRequest) {
   const campaign = await db().reviewCampaign.findFirst({
     where: { AND: [visibleCampaignsWhere(principal), { id: campaignId }] },
     select: { id: true, dueAt: true, status: true },

@@ -1,7 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
-import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db, type Db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -9,22 +8,14 @@ import type { ReviewCampaign } from "@/lib/generated/prisma/client";
 import { createNotifications, type TNotificationDraft } from "@/lib/notifications/create-notifications";
 import { grantsInScopeWhere, parseStoredScope } from "./campaign-scope";
 import { recordReviewEvent, toLedgerJson, type TReviewActor } from "./record-review-event";
-import { actorOf, campaignNotFound } from "./review-access";
+import { actorOf, campaignNotFound, type TCampaignRequest } from "./review-access";
 import { nextReviewLaunch } from "./review-period";
 import { snapshotReviewItems, type TItemDraft } from "./snapshot-review-items";
 
 export type TLaunchResult = { campaignId: string; items: number; reviewers: number; unassigned: number; snapshotDigest: string };
 
 /** Launches a draft campaign: snapshots the grants in its scope into review items. */
-export async function launchCampaign({
-  principal,
-  campaignId,
-  now = new Date(),
-}: {
-  principal: TPrincipal;
-  campaignId: string;
-  now?: Date;
-}): Promise<TLaunchResult> {
+export async function launchCampaign({ principal, campaignId, now = new Date() }: TCampaignRequest): Promise<TLaunchResult> {
   assertCapability(principal, "reviews.campaign.manage");
   const campaign = await db().reviewCampaign.findFirst({ where: { id: campaignId, orgId: principal.orgId } });
   if (!campaign) throw campaignNotFound(campaignId);

@@ -1,13 +1,13 @@
 import "server-only";
+import { noDecisionDetails } from "./check-review-decision";
 import { z } from "zod";
-import type { TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { hasCapability } from "@/lib/authz/permissions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { createNotifications } from "@/lib/notifications/create-notifications";
 import { recordReviewEvent } from "./record-review-event";
-import { actorOf, assertCampaignActive, campaignNotFound, visibleCampaignsWhere } from "./review-access";
+import { actorOf, findActiveCampaign, type TCampaignChange } from "./review-access";
 import { parseInput } from "@/lib/input/parse-input";
 
 export const ZReassignInput = z.object({
@@ -31,20 +31,13 @@ export async function reassignReviewItems({
   campaignId,
   input,
   now = new Date(),
-}: {
-  principal: TPrincipal;
-  campaignId: string;
-  input: unknown;
-  now?: Date;
-}): Promise<{ moved: number; mode: "reassign" | "delegate" }> {
+}: TCampaignChange): Promise<{ moved: number; mode: "reassign" | "delegate" }> {
   assertCapability(principal, "reviews.review", "reviews.campaign.manage");
   const { itemIds, toUserId, reason } = parseInput(ZReassignInput, input, "Nothing was reassigned");
   const mode = hasCapability(principal.roles, "reviews.campaign.manage") ? "reassign" : "delegate";
   const actor = actorOf(principal);
   return db().$transaction(async (tx) => {
-    const campaign = await tx.reviewCampaign.findFirst({ where: { AND: [visibleCampaignsWhere(principal), { id: campaignId }] } });
-    if (!campaign) throw campaignNotFound(campaignId);
-    assertCampaignActive(campaign);
+    const campaign = await findActiveCampaign(tx, { principal, campaignId });
     const target = await tx.user.findFirst({
       where: { id: toUserId, orgId: principal.orgId },
       select: { id: true, name: true, roles: true, disabledAt: true },
@@ -85,12 +78,7 @@ export async function reassignReviewItems({
           reviewerNote: `${mode === "reassign" ? "Reassigned" : "Delegated"} by ${principal.name}: ${reason}`,
           decision: null,
           justification: null,
-          modifiedAction: null,
-          modifiedArtifactId: null,
-          modifiedValidUntil: null,
-          compensatingControl: null,
-          riskOwnerId: null,
-          riskExpiresAt: null,
+          ...noDecisionDetails,
           decidedById: null,
           decidedAt: null,
         },

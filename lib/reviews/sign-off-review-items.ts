@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { applyReviewDecision } from "./apply-review-decision";
 import { recordReviewEvent, toLedgerJson } from "./record-review-event";
-import { actorOf, assertCampaignActive, campaignNotFound, visibleCampaignsWhere } from "./review-access";
+import { actorOf, findActiveCampaign } from "./review-access";
 
 export type TSignOffResult = { signOffId: string; items: number; outcomes: Record<string, number>; digest: string; ledgerSeq: string };
 
@@ -30,9 +30,7 @@ export async function signOffReviewItems({
   now?: Date;
 }): Promise<TSignOffResult> {
   assertCapability(principal, "reviews.review");
-  const campaign = await db().reviewCampaign.findFirst({ where: { AND: [visibleCampaignsWhere(principal), { id: campaignId }] } });
-  if (!campaign) throw campaignNotFound(campaignId);
-  assertCampaignActive(campaign);
+  const campaign = await findActiveCampaign(db(), { principal, campaignId });
   if (code !== undefined && code !== "") await verifyStepUp({ principal, code, purpose: `review.sign_off:${campaignId}`, now });
   const actor = actorOf(principal);
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -77,8 +77,7 @@ export async function createApiToken({
     });
     await recordInternalEvent(tx, {
       action: "api_token.create",
-      actor: { id: principal.userId, type: "user", display: principal.name },
-      orgId: principal.orgId,
+      ...recordedBy(principal),
       details: { ...apiTokenLedgerDetails(apiToken, account), expiresInDays: data.expiresInDays },
     });
     return { token, apiToken: toApiTokenRow(apiToken, now) };

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError, type TFieldError } from "@/lib/errors/app-error";
@@ -78,8 +78,7 @@ export async function createServiceAccount({ principal, input }: { principal: TP
       });
       await recordInternalEvent(tx, {
         action: "service_account.create",
-        actor: { id: principal.userId, type: "user", display: principal.name },
-        orgId,
+        ...recordedBy(principal),
         details: serviceAccountLedgerDetails(account),
       });
       return account;

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -52,8 +52,7 @@ export async function disableServiceAccount({
     const liveTokens = await tx.apiToken.count({ where: { serviceAccountId: account.id, revokedAt: null, expiresAt: { gt: now } } });
     await recordInternalEvent(tx, {
       action: "service_account.disable",
-      actor: { id: principal.userId, type: "user", display: principal.name },
-      orgId: principal.orgId,
+      ...recordedBy(principal),
       details: {
         ...serviceAccountLedgerDetails(disabled),
         disabledAt: now.toISOString(),

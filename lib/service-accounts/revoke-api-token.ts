@@ -1,39 +1,21 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
-import { assertCapability } from "@/lib/authz/assert-capability";
-import { db } from "@/lib/db";
+import { recordedBy } from "@/lib/auth/principal";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
 import { apiTokenLedgerDetails, toApiTokenRow, type TApiTokenRow } from "./api-token-row";
-import { alreadyRevoked, findTokenForChange, markRevoked } from "./api-token-revocation";
-import { ZTokenChange } from "./change-reason";
-import { parseInput } from "@/lib/input/parse-input";
+import { endApiToken, markRevoked, type TTokenChangeRequest } from "./api-token-revocation";
 
 /**
  * Revokes a token at once: the next request with it is refused. The row stays, with who, when and
  * why, and the ledger entry shares the transaction.
  */
-export async function revokeApiToken({
-  principal,
-  tokenId,
-  reason,
-  now = new Date(),
-}: {
-  principal: TPrincipal;
-  tokenId: string;
-  reason: string;
-  now?: Date;
-}): Promise<TApiTokenRow> {
-  assertCapability(principal, "admin.service_accounts.manage");
-  const input = parseInput(ZTokenChange, { tokenId, reason }, "The token was not revoked");
-  return db().$transaction(async (tx) => {
-    const { serviceAccount, ...token } = await findTokenForChange(tx, principal, input.tokenId);
-    if (token.revokedAt) throw await alreadyRevoked(tx, token);
-    const revoked = await markRevoked(tx, token, { revokedAt: now, revokedById: principal.userId, revokeReason: input.reason });
+export async function revokeApiToken(request: TTokenChangeRequest): Promise<TApiTokenRow> {
+  const { principal, now = new Date() } = request;
+  return endApiToken(request, "The token was not revoked", async (tx, { token, serviceAccount, reason }) => {
+    const revoked = await markRevoked(tx, token, { revokedAt: now, revokedById: principal.userId, revokeReason: reason });
     await recordInternalEvent(tx, {
       action: "api_token.revoke",
-      actor: { id: principal.userId, type: "user", display: principal.name },
-      orgId: principal.orgId,
-      details: { ...apiTokenLedgerDetails(revoked, serviceAccount), revokedAt: now.toISOString(), reason: input.reason },
+      ...recordedBy(principal),
+      details: { ...apiTokenLedgerDetails(revoked, serviceAccount), revokedAt: now.toISOString(), reason },
     });
     return toApiTokenRow(revoked, now);
   });

@@ -37,15 +37,9 @@ export type TEnvironmentEvents = {
   recent: TEnvironmentEvent[];
 };
 
-type TRow = {
+/** A row of the query: the event's indexed columns, which list it belongs to, and the event as stored (for actor, version, stage). */
+type TRow = Pick<TEnvironmentEvent, "seq" | "occurredAt" | "action" | "outcome" | "artifactId" | "digest" | "environment"> & {
   role: string;
-  seq: bigint;
-  occurredAt: Date;
-  action: string;
-  outcome: string;
-  artifactId: string | null;
-  digest: string | null;
-  environment: string | null;
   actorId: string;
   actorType: string;
   event: string;
@@ -77,25 +71,22 @@ export async function environmentActions(orgId: string, environment: string): Pr
   };
 }
 
-/**
- * Deploy and promotion events of `environment` at or before `at`. Registries rarely name the
- * environment, so a promotion's is read from its stage or alias (promotion-environment.ts), in
- * the database, for promotion events only (a few per version, however busy the ledger).
- */
-export async function readEnvironmentEvents({
-  orgId,
-  environment,
-  actions,
-  at,
-  recentLimit,
-}: {
+/** Which events of an environment: its organisation, the deploy and promotion actions, the moment, and how many recent ones. */
+export type TEnvironmentEventsQuery = {
   orgId: string;
   environment: string;
   actions: { deploy: string[]; promotion: string[] };
   at: Date;
   recentLimit: number;
-}): Promise<TEnvironmentEvents> {
-  const rows = await db().$queryRaw<TRow[]>(environmentEventsSql({ orgId, environment, actions, at, recentLimit }));
+};
+
+/**
+ * Deploy and promotion events of `environment` at or before `at`. Registries rarely name the
+ * environment, so a promotion's is read from its stage or alias (promotion-environment.ts), in
+ * the database, for promotion events only (a few per version, however busy the ledger).
+ */
+export async function readEnvironmentEvents(query: TEnvironmentEventsQuery): Promise<TEnvironmentEvents> {
+  const rows = await db().$queryRaw<TRow[]>(environmentEventsSql(query));
   const of = (role: string) => rows.filter((row) => row.role === role).map(toEnvironmentEvent);
   return {
     latestDeploys: of("latest-deploy"),
@@ -104,19 +95,7 @@ export async function readEnvironmentEvents({
   };
 }
 
-export function environmentEventsSql({
-  orgId,
-  environment,
-  actions,
-  at,
-  recentLimit,
-}: {
-  orgId: string;
-  environment: string;
-  actions: { deploy: string[]; promotion: string[] };
-  at: Date;
-  recentLimit: number;
-}): Prisma.Sql {
+export function environmentEventsSql({ orgId, environment, actions, at, recentLimit }: TEnvironmentEventsQuery): Prisma.Sql {
   const until = at.toISOString();
   const none = [""];
   return Prisma.sql`

@@ -13,27 +13,14 @@ import { resolveTimelineWindow, timelineFilterValues, type TTimelineFilters, typ
 
 export const timelinePageSize = 100;
 
-/** One event as the timeline shows it: the indexed columns, and the hashed bytes to check. */
-export type TTimelineEvent = {
+/** One event as the timeline shows it: the indexed columns (times as ISO text), its lane, and the hashed bytes to check. */
+export type TTimelineEvent = Omit<TLedgerEventRow, "seq" | "occurredAt" | "recordedAt" | "canonical"> & {
   seq: string;
-  eventId: string;
   occurredAt: string;
   recordedAt: string;
-  action: string;
   lane: TLane;
-  actorId: string;
-  actorType: string;
-  artifactId: string | null;
-  digest: string | null;
-  environment: string | null;
-  outcome: string;
-  sourceSystem: string;
-  interface: string;
-  submittedBy: string;
   /** Whether the event names the artifact, or only one of its digests. */
   correlatedBy: "artifact" | "digest";
-  /** RFC 6962 leaf hash as stored (hex). */
-  leafHash: string;
   /** The RFC 8785 canonical JSON exactly as stored and hashed. */
   canonical: string;
 };

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
 import { findReasonInvestigation } from "@/lib/ledger-search/resolve-search-reason";
@@ -37,9 +37,8 @@ export async function recordLedgerRead({
   if (investigationId) await findReasonInvestigation({ principal, investigationId });
   const { seq } = await db().$transaction((tx) =>
     recordInternalEvent(tx, {
-      orgId: principal.orgId,
       action: "ledger.read",
-      actor: { id: principal.userId, type: "user", display: principal.name },
+      ...recordedBy(principal),
       details: {
         view,
         query: jsonSafe(query),

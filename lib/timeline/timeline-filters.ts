@@ -69,7 +69,8 @@ export const ZTimelineFilters = z
 
 export type TTimelineFilters = z.output<typeof ZTimelineFilters>;
 
-export const timelineFilterKeys = [
+/** The filters every view of ledger events takes (the timeline, ledger search): a window, and who, what, how and where. */
+export const eventFilterKeys = [
   "window",
   "from",
   "to",
@@ -80,9 +81,9 @@ export const timelineFilterKeys = [
   "source",
   "interface",
   "environment",
-  "version",
-  "q",
 ] as const;
+
+export const timelineFilterKeys = [...eventFilterKeys, "version", "q"] as const;
 
 export type TTimelineFilterKey = (typeof timelineFilterKeys)[number];
 

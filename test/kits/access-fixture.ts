@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { afterAll, beforeAll, inject } from "vitest";
 import { db as domainDb, type Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { createTestOrganization } from "./test-organization";
 
 // A small organisation for the Access tests, written straight into the real database: one of each
 // kind of principal, and one grant per situation the pages must tell apart. Each call makes a new
@@ -28,22 +28,7 @@ export function accessFixtureForTestFile(): TAccessFixture {
 }
 
 export async function createAccessFixture(db: Db, now = new Date()) {
-  const orgId = `org_access_${randomUUID().slice(0, 8)}`;
-  const at = (days: number) => new Date(now.getTime() + days * DAY_MS);
-  const id = (name: string) => `${orgId}_${name}`;
-  await db.organization.create({ data: { id: orgId, slug: orgId, name: "Access test org" } });
-
-  const person = (key: string, name: string, roles: string[], extra: Partial<Prisma.UserCreateManyInput> = {}) => ({
-    id: id(key),
-    orgId,
-    subject: id(key),
-    email: `${key}@${orgId}.example`,
-    name,
-    roles,
-    idpGroups: [],
-    createdAt: at(-400),
-    ...extra,
-  });
+  const { orgId, at, id, person } = await createTestOrganization(db, { prefix: "access", name: "Access test org", now });
   await db.user.createMany({
     data: [
       person("ada", "Ada Admin", ["admin"], { title: "Platform administrator" }),

@@ -3,31 +3,16 @@ import type { TPrincipal } from "@/lib/auth/principal";
 import type { Db } from "@/lib/db";
 import { appendRecords } from "@/lib/ledger/append-records";
 import type { TLedgerRecord } from "@/lib/ledger/ledger-record";
+import { createTestOrganization } from "./test-organization";
 
 // A small organisation for the control-health tests, at a fixed clock (`now`), holding one row
 // per situation a control test must catch: each test has a moment at which it fails and a
 // change (or an earlier moment) at which it passes. Each call makes a new organisation.
 
-const DAY_MS = 86_400_000;
-
 export type TControlsFixture = Awaited<ReturnType<typeof createControlsFixture>>;
 
 export async function createControlsFixture(client: Db, ledgerClient: Db, now: Date) {
-  const orgId = `org_ctl_${randomUUID().slice(0, 8)}`;
-  const at = (days: number) => new Date(now.getTime() + days * DAY_MS);
-  const id = (name: string) => `${orgId}_${name}`;
-  await client.organization.create({ data: { id: orgId, slug: orgId, name: "Controls test org" } });
-  const person = (key: string, name: string, roles: string[], extra: Record<string, unknown> = {}) => ({
-    id: id(key),
-    orgId,
-    subject: id(key),
-    email: `${key}@${orgId}.example`,
-    name,
-    roles,
-    idpGroups: [],
-    createdAt: at(-400),
-    ...extra,
-  });
+  const { orgId, at, id, person } = await createTestOrganization(client, { prefix: "ctl", name: "Controls test org", now });
   await client.user.createMany({
     data: [
       person("ada", "Ada Admin", ["admin"]),

@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { afterAll, afterEach } from "vitest";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import type { AlertSeverity } from "@/lib/generated/prisma/enums";
 import { appendRecords } from "@/lib/ledger/append-records";
 import type { TLedgerRecord } from "@/lib/ledger/ledger-record";
+import { startForwarder, type TForwarderSettings } from "@/lib/forwarding/start-forwarder";
 import { freshDatabase } from "@/test/fresh-database";
+import { startWebhookReceiver } from "@/test/support/forwarding-receivers";
 
 // For the forwarding tests: a fresh, migrated database (no demo data), which the domain's own
 // client (db()) also uses, two principals, and helpers that write alerts and ledger entries the
@@ -109,4 +112,42 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * The forwarders and receivers a test file starts, each stopped for it: a forwarder after its test
+ * (one that fails before stopping it must not run into the next), a receiver after the file.
+ * `database` is read when a forwarder starts (the file opens it in beforeAll).
+ */
+export function forwardingRunnersForTestFile(database: () => TForwardingDatabase, settings: TForwarderSettings) {
+  const forwarders: { stop: () => Promise<void> }[] = [];
+  const receivers: { close: () => Promise<void> }[] = [];
+  afterEach(async () => {
+    for (const started of forwarders.splice(0)) await started.stop();
+  });
+  afterAll(async () => {
+    for (const receiver of receivers) await receiver.close();
+  });
+  /** A receiver the file started itself (syslog, TLS), closed with the others. */
+  const keep = <TReceiver extends { close: () => Promise<void> }>(receiver: TReceiver): TReceiver => {
+    receivers.push(receiver);
+    return receiver;
+  };
+  return {
+    forwarder(overrides: Partial<TForwarderSettings> = {}) {
+      const started = startForwarder({
+        client: database().db,
+        keyMaterial: KEY_MATERIAL,
+        settings: { ...settings, ...overrides },
+        orgId: ORG_ID,
+        publicUrl: "https://custody.example.com",
+        tickMs: 100,
+        log: () => undefined,
+      });
+      forwarders.push(started);
+      return started;
+    },
+    webhookReceiver: async (...args: Parameters<typeof startWebhookReceiver>) => keep(await startWebhookReceiver(...args)),
+    keep,
+  };
 }

@@ -1,11 +1,10 @@
-import { createHash, randomUUID } from "node:crypto";
-import { principalOfUser, type TPrincipal } from "@/lib/auth/principal";
 import type { Db } from "@/lib/db";
 import { DEMO_ORG_ID } from "@/prisma/seed/demo-organization";
 import { seedDemoData } from "@/prisma/seed/seed-demo-data";
-import type { TEvent } from "@/lib/ingest/event-schema";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
+import { DAY, digestOf, HOUR, storyActors, storyEvents, storySources } from "./story-events";
 import { supportModel, supportModelVersion } from "./support-models";
+import { testPrincipal } from "./test-principal";
 
 // The demo organisation plus one model whose incident the investigation tests know: a partner
 // token downloads it at night, uploads an unregistered digest, deploys it to prod; storage sees
@@ -13,10 +12,7 @@ import { supportModel, supportModelVersion } from "./support-models";
 // old event sit outside the scope and the window; another organisation's ledger has an entry too.
 // Times are relative to `now`.
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const orgId = DEMO_ORG_ID;
-const digestOf = (text: string) => createHash("sha256").update(text).digest("hex");
 
 export type TInvestigationFixture = Awaited<ReturnType<typeof createInvestigationFixture>>;
 
@@ -61,27 +57,10 @@ export async function createInvestigationFixture(db: Db, now = new Date()) {
     ],
   });
 
-  const token = {
-    id: "sa_vector-labs-sync",
-    type: "token" as const,
-    display: "Vector Labs integration · API token cust_V3cLb9q…",
-    onBehalfOf: "usr_taylor",
-  };
-  const pipeline = { id: "sa_language-deployer", type: "service" as const, display: "Language deploy pipeline" };
+  const { token, pipeline } = storyActors;
   const network = { sourceIp: "203.0.113.77", userAgent: "python-requests/2.31" };
-  const event = (
-    offsetMs: number,
-    parts: Omit<TEvent, "schemaVersion" | "eventId" | "occurredAt" | "outcome"> & { outcome?: TEvent["outcome"] },
-  ): TEvent => ({
-    schemaVersion: 1,
-    eventId: randomUUID(),
-    occurredAt: at(offsetMs).toISOString(),
-    outcome: { status: "success" },
-    ...parts,
-  });
-  const mlflow = { system: "mlflow", component: "model-registry" };
-  const s3 = { system: "aws-s3", component: "cloudtrail" };
-  const argo = { system: "argo", component: "argo-cd" };
+  const event = storyEvents(at);
+  const { mlflow, s3, argo } = storySources;
   const story = {
     release: event(-40 * DAY, {
       source: argo,
@@ -180,8 +159,7 @@ export async function createInvestigationFixture(db: Db, now = new Date()) {
     },
   });
 
-  const person = async (userId: string): Promise<TPrincipal> =>
-    principalOfUser(await db.user.findUniqueOrThrow({ where: { id: userId } }), `session_${userId}`);
+  const person = (userId: string) => testPrincipal(db, userId);
   return {
     now,
     at,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { generate } from "otplib";
-import { principalOfUser, type TPrincipal } from "@/lib/auth/principal";
+import type { TPrincipal } from "@/lib/auth/principal";
+import { testPrincipal } from "@/test/kits/test-principal";
 import { db } from "@/lib/db";
 import { seedDemoData } from "@/prisma/seed/seed-demo-data";
 import { AppError, type TErrorCode } from "@/lib/errors/app-error";
@@ -30,9 +31,7 @@ export async function openReviewDatabase() {
   return database;
 }
 
-export async function principalFor(userId: string): Promise<TPrincipal> {
-  return principalOfUser(await db().user.findUniqueOrThrow({ where: { id: userId } }), `test_${userId}`);
-}
+export const principalFor = (userId: string): Promise<TPrincipal> => testPrincipal(db(), userId);
 
 export const personas = async () => ({
   casey: await principalFor("usr_casey"),

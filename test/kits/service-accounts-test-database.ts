@@ -1,5 +1,4 @@
-import { principalOfUser, type TPrincipal } from "@/lib/auth/principal";
-import type { Db } from "@/lib/db";
+import { testPrincipal } from "@/test/kits/test-principal";
 import { seedDemoData } from "@/prisma/seed/seed-demo-data";
 import { AppError, type TErrorCode } from "@/lib/errors/app-error";
 import { freshDomainDatabase } from "@/test/fresh-database";
@@ -10,10 +9,6 @@ import { expectRefused as expectRefusedUnchanged } from "@/test/kits/expect-refu
 
 export const DEMO_ORG_ID = "org_demo";
 
-async function principalFor(db: Db, userId: string): Promise<TPrincipal> {
-  return principalOfUser(await db.user.findUniqueOrThrow({ where: { id: userId } }), `test_${userId}`);
-}
-
 export async function openServiceAccountsDatabase() {
   const database = await freshDomainDatabase();
   await seedDemoData({ db: database.db });
@@ -22,11 +17,11 @@ export async function openServiceAccountsDatabase() {
     ...database,
     principals: {
       /** Administrator. */
-      morgan: await principalFor(db, "usr_morgan"),
+      morgan: await testPrincipal(db, "usr_morgan"),
       /** Auditor: sees service accounts, changes nothing. */
-      avery: await principalFor(db, "usr_avery"),
+      avery: await testPrincipal(db, "usr_avery"),
       /** Engineer. */
-      jordan: await principalFor(db, "usr_jordan"),
+      jordan: await testPrincipal(db, "usr_jordan"),
     },
     ledgerCount: () => db.ledgerEntry.count({ where: { orgId: DEMO_ORG_ID } }),
     lastLedgerEntry: () => db.ledgerEntry.findFirstOrThrow({ where: { orgId: DEMO_ORG_ID }, orderBy: { seq: "desc" } }),

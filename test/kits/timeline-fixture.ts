@@ -1,5 +1,3 @@
-import { createHash, randomUUID } from "node:crypto";
-import { principalOfUser, type TPrincipal } from "@/lib/auth/principal";
 import type { Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { seedDemoData } from "@/prisma/seed/seed-demo-data";
@@ -8,17 +6,16 @@ import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { ledgerKeyFromEnv } from "@/lib/ledger/ledger-key";
 import { signCheckpoint } from "@/lib/ledger/sign-checkpoint";
 import { generateNoteKey } from "@/lib/ledger/signed-note";
+import { DAY, digestOf, HOUR, storyActors, storyEvents, storySources } from "./story-events";
 import { supportModel, supportModelVersion } from "./support-models";
+import { testPrincipal } from "./test-principal";
 
 // The demo organisation plus one artifact whose whole story the timeline tests know: two
 // registered versions, an unregistered digest uploaded and deployed by a partner token, storage
 // reads that know only digests, a bulk of reads for paging, and grants in every state. Times
 // are relative to `now`, so the tests say "two days ago", never a calendar date.
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const orgId = "org_demo";
-const digestOf = (text: string) => createHash("sha256").update(text).digest("hex");
 
 export type TTimelineFixture = Awaited<ReturnType<typeof createTimelineFixture>>;
 
@@ -171,27 +168,10 @@ export async function createTimelineFixture(db: Db, { ledgerDb, now = new Date()
     ],
   });
 
-  const token = {
-    id: "sa_vector-labs-sync",
-    type: "token" as const,
-    display: "Vector Labs integration · API token",
-    onBehalfOf: "usr_taylor",
-  };
-  const pipeline = { id: "sa_language-deployer", type: "service" as const, display: "Language deploy pipeline" };
+  const { token, pipeline } = storyActors;
   const owner = { id: ownerId, type: "user" as const, display: "Fixture owner" };
-  const event = (
-    offsetMs: number,
-    parts: Omit<TEvent, "schemaVersion" | "eventId" | "occurredAt" | "outcome"> & { outcome?: TEvent["outcome"] },
-  ): TEvent => ({
-    schemaVersion: 1,
-    eventId: randomUUID(),
-    occurredAt: at(offsetMs).toISOString(),
-    outcome: { status: "success" },
-    ...parts,
-  });
-  const mlflow = { system: "mlflow", component: "model-registry" };
-  const s3 = { system: "aws-s3", component: "cloudtrail" };
-  const argo = { system: "argo", component: "argo-cd" };
+  const event = storyEvents(at);
+  const { mlflow, s3, argo } = storySources;
   const story: TEvent[] = [
     event(-50 * DAY, {
       source: mlflow,
@@ -328,8 +308,7 @@ export async function createTimelineFixture(db: Db, { ledgerDb, now = new Date()
   const key = ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: generateNoteKey("custody.test/org_demo").signerKey })!;
   const checkpoint = await signCheckpoint({ client: ledgerDb, orgId, key });
 
-  const person = async (userId: string): Promise<TPrincipal> =>
-    principalOfUser(await db.user.findUniqueOrThrow({ where: { id: userId } }), `session_${userId}`);
+  const person = (userId: string) => testPrincipal(db, userId);
   return {
     now,
     T,

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { hasCapability } from "@/lib/authz/permissions";
 import { ZControlQuery } from "@/lib/controls/control-query";
@@ -156,17 +156,17 @@ export default async function ControlsPage({ searchParams }: { searchParams: TSe
           description="Value against threshold today; the sparkline is the last 90 days. A test without data says “Not available”, never passing."
         />
         <Table>
-          <thead>
-            <tr>
-              <Th>Control / test</Th>
-              <Th>Owner</Th>
-              <Th>90 days</Th>
-              <Th className="text-right">Value</Th>
-              <Th className="text-right">Threshold</Th>
-              <Th>Status</Th>
-              <Th className="text-right">Rows</Th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Control / test",
+              "Owner",
+              "90 days",
+              { label: "Value", align: "right" },
+              { label: "Threshold", align: "right" },
+              "Status",
+              { label: "Rows", align: "right" },
+            ]}
+          />
           {health.controls.map((control) => (
             <tbody key={control.key} aria-label={control.name}>
               <tr className="bg-slate-50/60">

@@ -2,7 +2,7 @@ import "server-only";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors/app-error";
 import { checkCodeWithLockout } from "./check-code-with-lockout";
-import { ZTotpCode } from "./check-totp-code";
+import { parseTotpCode } from "./check-totp-code";
 
 /** Finishes enrolment with a first code from the app; counted and recorded like every code check. */
 export async function confirmTotpEnrollment({
@@ -14,15 +14,11 @@ export async function confirmTotpEnrollment({
   code: string;
   now?: Date;
 }): Promise<{ confirmedAt: Date }> {
-  const parsed = ZTotpCode.safeParse(code);
-  if (!parsed.success)
-    throw new AppError("INVALID_INPUT", "The authenticator was not confirmed.", {
-      fieldErrors: [{ field: "code", message: parsed.error.issues[0]?.message ?? "Enter the code." }],
-    });
+  const digits = parseTotpCode(code, { field: "code", notDone: "The authenticator was not confirmed.", missing: "Enter the code." });
   return checkCodeWithLockout({
     principal,
     check: "enroll",
-    code: parsed.data,
+    code: digits,
     now,
     field: "code",
     hint: "Check the time on your phone, and that you scanned the code shown here.",

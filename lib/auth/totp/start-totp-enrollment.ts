@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { checkCodeWithLockout } from "./check-code-with-lockout";
-import { ZTotpCode } from "./check-totp-code";
+import { parseTotpCode } from "./check-totp-code";
 import { sealTotpSecret } from "./totp-secret-box";
 
 export type TTotpEnrollment = { secret: string; otpauthUri: string; qrDataUrl: string };
@@ -29,15 +29,15 @@ export async function startTotpEnrollment({
   const secretCiphertext = sealTotpSecret(secret);
   const existing = await db().totpCredential.findUnique({ where: { userId: principal.userId }, select: { confirmedAt: true } });
   if (existing?.confirmedAt) {
-    const code = ZTotpCode.safeParse(currentCode ?? "");
-    if (!code.success)
-      throw new AppError("INVALID_INPUT", "To replace your authenticator, enter a current code from it first.", {
-        fieldErrors: [{ field: "currentCode", message: code.error.issues[0]?.message ?? "Enter a code." }],
-      });
+    const digits = parseTotpCode(currentCode ?? "", {
+      field: "currentCode",
+      notDone: "To replace your authenticator, enter a current code from it first.",
+      missing: "Enter a code.",
+    });
     await checkCodeWithLockout({
       principal,
       check: "replace",
-      code: code.data,
+      code: digits,
       now,
       field: "currentCode",
       credential: async (tx) => {

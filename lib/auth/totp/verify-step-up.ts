@@ -2,7 +2,7 @@ import "server-only";
 import type { TPrincipal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors/app-error";
 import { checkCodeWithLockout } from "./check-code-with-lockout";
-import { ZTotpCode } from "./check-totp-code";
+import { parseTotpCode } from "./check-totp-code";
 
 /**
  * Verifies a TOTP code on the server for a step-up (signing off a review, accepting a risk):
@@ -21,15 +21,11 @@ export async function verifyStepUp({
   purpose: string;
   now?: Date;
 }): Promise<{ verifiedAt: Date }> {
-  const parsed = ZTotpCode.safeParse(code);
-  if (!parsed.success)
-    throw new AppError("INVALID_INPUT", "The code was not accepted.", {
-      fieldErrors: [{ field: "code", message: parsed.error.issues[0]?.message ?? "Enter the code." }],
-    });
+  const digits = parseTotpCode(code, { field: "code", notDone: "The code was not accepted.", missing: "Enter the code." });
   return checkCodeWithLockout({
     principal,
     check: "step_up",
-    code: parsed.data,
+    code: digits,
     now,
     field: "code",
     details: { purpose },

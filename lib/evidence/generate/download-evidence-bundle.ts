@@ -1,5 +1,5 @@
 import "server-only";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { recordInternalEvent } from "@/lib/ledger/record-internal-event";
@@ -26,9 +26,8 @@ export async function downloadEvidenceBundle({
         bundle.status === "failed" ? "This bundle could not be made, so there is nothing to download." : "This bundle is still being made.",
       );
     await recordInternalEvent(tx, {
-      orgId: principal.orgId,
       action: "evidence.bundle.downloaded",
-      actor: { id: principal.userId, type: "user", display: principal.name },
+      ...recordedBy(principal),
       details: { bundleId: bundle.id, kind: bundle.kind, sha256: bundle.sha256, bytes: bundle.sizeBytes },
     });
     return { bytes: bundle.content, fileName: `custody-evidence-${bundle.id}.zip`, sha256: bundle.sha256 };

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { TPrincipal } from "@/lib/auth/principal";
+import { recordedBy, type TPrincipal } from "@/lib/auth/principal";
 import { assertCapability } from "@/lib/authz/assert-capability";
 import { db, type DbTransaction } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -37,9 +37,8 @@ export async function requestEvidenceBundle({
       throw new AppError("RATE_LIMITED", `You already have ${waiting} bundles being made. Wait for one to finish, then ask again.`);
     const id = `evb_${randomBytes(10).toString("hex")}`;
     const { seq } = await recordInternalEvent(tx, {
-      orgId,
       action: "evidence.bundle.requested",
-      actor: { id: principal.userId, type: "user", display: principal.name },
+      ...recordedBy(principal),
       ...(scope.artifactId ? { target: { artifactId: scope.artifactId, ...(scope.digest ? { digest: scope.digest } : {}) } } : {}),
       details: { bundleId: id, kind: request.kind, scope: request, scopeLabel: scope.label },
     });

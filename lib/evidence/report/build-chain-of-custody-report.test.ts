@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, assert, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors/app-error";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import type { TSignedCheckpoint } from "@/lib/ledger/sign-checkpoint";
 import { freshDatabase, type TFreshDatabase } from "@/test/fresh-database";
@@ -13,6 +12,7 @@ import { createTimelineFixture, type TTimelineFixture } from "@/test/kits/timeli
 import type { TEvidenceReport } from "../evidence-report";
 import { renderReportPdf } from "../pdf/render-report-pdf";
 import { buildChainOfCustodyReport } from "./build-chain-of-custody-report";
+import { expectRefused } from "@/test/kits/expect-refused";
 
 const orgId = "org_demo";
 const DAY = 86_400_000;
@@ -23,15 +23,6 @@ let report: TEvidenceReport;
 let lateSeq: string;
 const asOf = () => ({ size: checkpoint.size, rootHash: checkpoint.rootHash, createdAt: checkpoint.createdAt });
 const table = (from: TEvidenceReport, name: string) => from.tables.find((entry) => entry.name === name)!;
-
-async function refused(code: AppError["code"], action: () => Promise<unknown>) {
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code, (error as AppError).message).toBe(code);
-}
 
 beforeAll(async () => {
   database = await freshDatabase();
@@ -143,13 +134,13 @@ describe("chain of custody", () => {
   });
 
   it("needs evidence.generate and ledger.read, and an artifact one may see; bad scopes are refused", async () => {
-    await refused("FORBIDDEN", () =>
+    await expectRefused("FORBIDDEN", () =>
       buildChainOfCustodyReport(db(), { principal: fixture.principals.jordan, scope: { artifactId: fixture.ids.artifact }, asOf: asOf() }),
     );
-    await refused("FORBIDDEN", () =>
+    await expectRefused("FORBIDDEN", () =>
       buildChainOfCustodyReport(db(), { principal: fixture.principals.sam, scope: { artifactId: fixture.ids.artifact }, asOf: asOf() }),
     );
-    await refused("NOT_FOUND", () =>
+    await expectRefused("NOT_FOUND", () =>
       buildChainOfCustodyReport(db(), { principal: fixture.principals.riley, scope: { artifactId: "art_nope" }, asOf: asOf() }),
     );
     for (const scope of [
@@ -158,10 +149,10 @@ describe("chain of custody", () => {
       { artifactId: fixture.ids.artifact, digest: fixture.digests.v1 },
       { artifactId: fixture.ids.artifact, from: "2026-13-01T00:00:00Z" },
     ])
-      await refused("INVALID_INPUT", () =>
+      await expectRefused("INVALID_INPUT", () =>
         buildChainOfCustodyReport(db(), { principal: fixture.principals.riley, scope: scope as never, asOf: asOf() }),
       );
-    await refused("INVALID_INPUT", () =>
+    await expectRefused("INVALID_INPUT", () =>
       buildChainOfCustodyReport(db(), {
         principal: fixture.principals.riley,
         scope: { artifactId: fixture.ids.artifact, from: "2026-11-02T00:00:00Z", to: "2026-11-01T00:00:00Z" },

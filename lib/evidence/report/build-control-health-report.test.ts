@@ -4,7 +4,6 @@ import { getControlHealth, type TControlHealth } from "@/lib/controls/get-contro
 import { statusLabels } from "@/lib/controls/test-status";
 import { updateControl } from "@/lib/controls/update-control";
 import { connectDb, db } from "@/lib/db";
-import { AppError } from "@/lib/errors/app-error";
 import { evidenceSignerFromPem, generateEvidenceKeyPem } from "@/lib/evidence/bundle/evidence-key";
 import { writeBundle } from "@/lib/evidence/bundle/write-bundle";
 import { collectBundleEvidence } from "@/lib/evidence/generate/collect-bundle-evidence";
@@ -22,6 +21,7 @@ import { rezip } from "@/test/kits/evidence-bundle-kit";
 import type { TEvidenceReport } from "../evidence-report";
 import { buildControlHealthReport } from "./build-control-health-report";
 import { quarterStart } from "./control-health-period";
+import { expectRefused } from "@/test/kits/expect-refused";
 
 // The control-health kind against the controls fixture (a fixed clock, one planted row per failing
 // test): its figures are the dashboard's, each recomputes by its rule, and its bundle verifies
@@ -44,15 +44,6 @@ const compliance = () => ({ ...f.principals.ada, userId: f.id("ada"), name: "Cas
 const asOf = () => ({ size: checkpoint.size, rootHash: Buffer.from(checkpoint.rootHash).toString("hex"), createdAt: checkpoint.createdAt });
 const table = (name: string, from = report) => from.tables.find((candidate) => candidate.name === name)!;
 const failing = (verdict: TBundleVerdict) => verdict.checks.filter((check) => check.status === "fail").map((check) => check.name);
-
-async function refused(code: AppError["code"], action: () => Promise<unknown>) {
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code, (error as AppError).message).toBe(code);
-}
 
 beforeAll(async () => {
   f = await createControlsFixture(db(), ledgerDb, FIXTURE_NOW);
@@ -148,23 +139,27 @@ describe("control-health evidence: the dashboard's figures", () => {
     for (const control of visionHealth.controls)
       expect(table("controls", vision).rows.find((row) => row.control === control.key)!.status).toBe(statusLabels[control.status]);
     expect(table("failing_rows", vision).rows.every((row) => row.team === null || row.team === "Vision")).toBe(true);
-    await refused("NOT_FOUND", () =>
+    await expectRefused("NOT_FOUND", () =>
       buildControlHealthReport(db(), { principal: compliance(), scope: { teamId: "grp_elsewhere" }, asOf: asOf(), now: NOW }),
     );
   });
 
   it("refuses who may not, and periods outside the history kept", async () => {
-    await refused("FORBIDDEN", () => buildControlHealthReport(db(), { principal: f.principals.sam, scope: {}, asOf: asOf(), now: NOW }));
-    await refused("FORBIDDEN", () => buildControlHealthReport(db(), { principal: f.principals.avi, scope: {}, asOf: asOf(), now: NOW }));
+    await expectRefused("FORBIDDEN", () =>
+      buildControlHealthReport(db(), { principal: f.principals.sam, scope: {}, asOf: asOf(), now: NOW }),
+    );
+    await expectRefused("FORBIDDEN", () =>
+      buildControlHealthReport(db(), { principal: f.principals.avi, scope: {}, asOf: asOf(), now: NOW }),
+    );
     const build = (scope: Record<string, unknown>) => () =>
       buildControlHealthReport(db(), { principal: compliance(), scope: scope as never, asOf: asOf(), now: NOW });
-    await refused("INVALID_INPUT", build({ from: "2026-11-10", to: "2026-11-01" }));
-    await refused("INVALID_INPUT", build({ to: dayOf(new Date(NOW.getTime() + DAY_MS)) }));
-    await refused("INVALID_INPUT", build({ from: dayOf(new Date(NOW.getTime() - 200 * DAY_MS)) }));
-    await refused("INVALID_INPUT", build({ from: "2026-02-30" }));
-    await refused("INVALID_INPUT", build({ from: "2026-10-01\u0000" }));
-    await refused("INVALID_INPUT", build({ teamId: "x".repeat(500) }));
-    await refused("INVALID_INPUT", build({ period: "last" }));
+    await expectRefused("INVALID_INPUT", build({ from: "2026-11-10", to: "2026-11-01" }));
+    await expectRefused("INVALID_INPUT", build({ to: dayOf(new Date(NOW.getTime() + DAY_MS)) }));
+    await expectRefused("INVALID_INPUT", build({ from: dayOf(new Date(NOW.getTime() - 200 * DAY_MS)) }));
+    await expectRefused("INVALID_INPUT", build({ from: "2026-02-30" }));
+    await expectRefused("INVALID_INPUT", build({ from: "2026-10-01\u0000" }));
+    await expectRefused("INVALID_INPUT", build({ teamId: "x".repeat(500) }));
+    await expectRefused("INVALID_INPUT", build({ period: "last" }));
   });
 
   it("covers an earlier period when asked, its statuses as of its last day", async () => {
@@ -264,8 +259,8 @@ describe("control-health evidence: the bundle", () => {
 describe("control-health evidence: asked for and made by the evidence job", () => {
   it("records the request with its scope and period, makes and signs the bundle, and it verifies", async () => {
     const logs: string[] = [];
-    await refused("FORBIDDEN", () => requestEvidenceBundle({ principal: f.principals.sam, request: { kind: "control_health" } }));
-    await refused("NOT_FOUND", () =>
+    await expectRefused("FORBIDDEN", () => requestEvidenceBundle({ principal: f.principals.sam, request: { kind: "control_health" } }));
+    await expectRefused("NOT_FOUND", () =>
       requestEvidenceBundle({ principal: f.principals.ada, request: { kind: "control_health", teamId: "grp_elsewhere" } }),
     );
     const { id } = await requestEvidenceBundle({

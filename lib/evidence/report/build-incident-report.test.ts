@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors/app-error";
 import { addEventComment } from "@/lib/investigations/add-event-comment";
 import { addEventTag } from "@/lib/investigations/add-event-tag";
 import { changeInvestigationStatus } from "@/lib/investigations/change-investigation-status";
@@ -20,6 +19,7 @@ import { createInvestigationFixture, type TInvestigationFixture } from "@/test/k
 import type { TEvidenceReport } from "../evidence-report";
 import { renderReportPdf } from "../pdf/render-report-pdf";
 import { buildIncidentReport } from "./build-incident-report";
+import { expectRefused } from "@/test/kits/expect-refused";
 
 const key = ledgerKeyFromEnv({ CUSTODY_LEDGER_SIGNING_KEY: generateNoteKey("custody.test/incident").signerKey })!;
 const orgId = "org_demo";
@@ -30,15 +30,6 @@ let checkpoint: TSignedCheckpoint;
 let report: TEvidenceReport;
 let lateComment: string;
 const asOf = () => ({ size: checkpoint.size, rootHash: checkpoint.rootHash, createdAt: checkpoint.createdAt });
-
-async function refused(code: AppError["code"], action: () => Promise<unknown>) {
-  const error = await action().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code, (error as AppError).message).toBe(code);
-}
 
 beforeAll(async () => {
   database = await freshDatabase();
@@ -154,17 +145,23 @@ describe("incident report", () => {
     ).resolves.toMatchObject({
       citedSeqs: report.citedSeqs,
     });
-    await refused("FORBIDDEN", () => buildIncidentReport(db(), { principal: principals.sam, scope: { investigationId }, asOf: asOf() }));
-    await refused("FORBIDDEN", () => buildIncidentReport(db(), { principal: principals.avery, scope: { investigationId }, asOf: asOf() }));
-    await refused("NOT_FOUND", () =>
+    await expectRefused("FORBIDDEN", () =>
+      buildIncidentReport(db(), { principal: principals.sam, scope: { investigationId }, asOf: asOf() }),
+    );
+    await expectRefused("FORBIDDEN", () =>
+      buildIncidentReport(db(), { principal: principals.avery, scope: { investigationId }, asOf: asOf() }),
+    );
+    await expectRefused("NOT_FOUND", () =>
       buildIncidentReport(db(), { principal: principals.stranger, scope: { investigationId }, asOf: asOf() }),
     );
     const otherResponder = { ...principals.riley, userId: "usr_jordan", name: "Another responder" };
-    await refused("NOT_FOUND", () => buildIncidentReport(db(), { principal: otherResponder, scope: { investigationId }, asOf: asOf() }));
-    await refused("INVALID_INPUT", () =>
+    await expectRefused("NOT_FOUND", () =>
+      buildIncidentReport(db(), { principal: otherResponder, scope: { investigationId }, asOf: asOf() }),
+    );
+    await expectRefused("INVALID_INPUT", () =>
       buildIncidentReport(db(), { principal: principals.riley, scope: { investigationId: "../etc" }, asOf: asOf() }),
     );
-    await refused("CONFLICT", () =>
+    await expectRefused("CONFLICT", () =>
       buildIncidentReport(db(), { principal: principals.riley, scope: { investigationId }, asOf: { ...asOf(), size: 1n } }),
     );
   });

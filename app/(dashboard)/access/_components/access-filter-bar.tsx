@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
@@ -13,6 +12,7 @@ import {
   grantStatusLabels,
 } from "@/lib/access/grant-vocabulary";
 import { useDebouncedValue } from "./use-debounced-value";
+import { ClearFilters, FilterBar, FilterCheckbox, FilterField, FilterText } from "@/components/filter-bar";
 import { FilterSelect } from "@/components/filter-select";
 import { useUrlFilters } from "@/components/data/use-url-filters";
 
@@ -72,39 +72,24 @@ export function AccessFilterBar({ values }: { values: TFilterValues }) {
 
   const hasFilters = Object.entries(values).some(([key, value]) => value && !(key === "status" && value === "active"));
   const field = (name: string) => `${id}-${name}`;
-  const labelClass = "block text-xs font-medium text-slate-600";
   return (
-    <div
-      role="search"
-      aria-label="Filter grants"
-      className={cn("flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-3 transition-opacity", pending && "opacity-70")}
-    >
-      <div className="w-40">
-        <label htmlFor={field("principal")} className={labelClass}>
-          Principal
-        </label>
-        <input
-          id={field("principal")}
-          type="search"
-          className={inputClass}
-          placeholder="Name, email, group, service"
-          value={text.principal}
-          onChange={(event) => setText({ ...text, principal: event.target.value })}
-        />
-      </div>
-      <div className="w-40">
-        <label htmlFor={field("artifact")} className={labelClass}>
-          Artifact or project
-        </label>
-        <input
-          id={field("artifact")}
-          type="search"
-          className={inputClass}
-          placeholder="e.g. defect-detector"
-          value={text.artifact}
-          onChange={(event) => setText({ ...text, artifact: event.target.value })}
-        />
-      </div>
+    <FilterBar label="Filter grants" pending={pending}>
+      <FilterText
+        id={field("principal")}
+        label="Principal"
+        className="w-40"
+        placeholder="Name, email, group, service"
+        value={text.principal}
+        onChange={(principal) => setText({ ...text, principal })}
+      />
+      <FilterText
+        id={field("artifact")}
+        label="Artifact or project"
+        className="w-40"
+        placeholder="e.g. defect-detector"
+        value={text.artifact}
+        onChange={(artifact) => setText({ ...text, artifact })}
+      />
       <FilterSelect
         id={field("action")}
         label="Action"
@@ -131,10 +116,7 @@ export function AccessFilterBar({ values }: { values: TFilterValues }) {
         options={grantStatusFilters}
         optionLabels={grantStatusLabels}
       />
-      <div>
-        <label htmlFor={field("expiring")} className={labelClass}>
-          Expiring within
-        </label>
+      <FilterField id={field("expiring")} label="Expiring within">
         <div className="flex items-center gap-1.5">
           <input
             id={field("expiring")}
@@ -149,28 +131,21 @@ export function AccessFilterBar({ values }: { values: TFilterValues }) {
           />
           <span className="text-sm text-slate-600">days</span>
         </div>
-      </div>
-      <label className="flex items-center gap-2 pb-1.5 text-sm text-slate-700">
-        <input
-          type="checkbox"
-          className="size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-500"
-          checked={values.external === "1"}
-          onChange={(event) => set("external", event.target.checked ? "1" : undefined)}
-        />
-        Contractors &amp; partners only
-      </label>
+      </FilterField>
+      <FilterCheckbox
+        label="Contractors & partners only"
+        checked={values.external === "1"}
+        onChange={(checked) => set("external", checked ? "1" : undefined)}
+      />
       {hasFilters ? (
-        <Link
+        <ClearFilters
           href={pathname}
-          className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline"
           onClick={() => {
             written.current = {};
             setText({ principal: "", artifact: "", expiring: "" });
           }}
-        >
-          Clear filters
-        </Link>
+        />
       ) : null}
-    </div>
+    </FilterBar>
   );
 }

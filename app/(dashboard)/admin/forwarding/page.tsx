@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { describeFilters } from "@/lib/forwarding/describe-destination";
 import { listDestinations } from "@/lib/forwarding/list-destinations";
@@ -28,16 +28,7 @@ export default async function ForwardingPage() {
       />
       <Card>
         <Table>
-          <thead>
-            <tr>
-              <Th>Destination</Th>
-              <Th>Forwards</Th>
-              <Th>Delivered</Th>
-              <Th>Waiting</Th>
-              <Th>Dead letters</Th>
-              <Th>Last delivery</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Destination", "Forwards", "Delivered", "Waiting", "Dead letters", "Last delivery"]} />
           <tbody>
             {destinations.length === 0 ? (
               <EmptyRow colSpan={6}>No destinations yet. Add a webhook or a syslog server to send alerts to your SIEM.</EmptyRow>

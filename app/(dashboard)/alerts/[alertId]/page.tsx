@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LedgerEventRecord } from "@/components/ledger-event/ledger-event-record";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { alertReader } from "@/lib/alerts/triage/alert-actor";
 import { closeReasonLabels } from "@/lib/alerts/triage/alert-vocabulary";
 import { getAlert, type TAlertDetail } from "@/lib/alerts/triage/get-alert";
@@ -51,11 +51,7 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href="/alerts" className="hover:underline">
-            Alerts
-          </Link>
-        }
+        eyebrow={<Crumb href="/alerts">Alerts</Crumb>}
         title={`${alert.label} · ${alert.title}`}
         description={
           <span className="flex flex-wrap items-center gap-2">
@@ -178,16 +174,7 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
           }
         />
         <Table>
-          <thead>
-            <tr>
-              <Th>seq</Th>
-              <Th>Occurred</Th>
-              <Th>Action</Th>
-              <Th>Actor</Th>
-              <Th>Target</Th>
-              <Th>Outcome</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["seq", "Occurred", "Action", "Actor", "Target", "Outcome"]} />
           <tbody>
             {alert.evidence.length === 0 ? <EmptyRow colSpan={6}>This alert names no ledger entries.</EmptyRow> : null}
             {alert.evidence.map((event) => (
@@ -234,16 +221,7 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
             description="Grants on this artifact (or its project) for this actor, directly or through a group they belong to now, that overlapped the alert's window."
           />
           <Table>
-            <thead>
-              <tr>
-                <Th>Action</Th>
-                <Th>Via</Th>
-                <Th>Scope</Th>
-                <Th>Valid</Th>
-                <Th>At first seen</Th>
-                <Th>At last seen</Th>
-              </tr>
-            </thead>
+            <TableHead columns={["Action", "Via", "Scope", "Valid", "At first seen", "At last seen"]} />
             <tbody>
               {alert.grants.length === 0 ? (
                 <EmptyRow colSpan={6}>

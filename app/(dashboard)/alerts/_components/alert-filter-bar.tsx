@@ -1,12 +1,11 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useId, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { alertSeverities, alertSeverityLabels, alertStatuses, alertStatusLabels } from "@/lib/alerts/triage/alert-vocabulary";
+import { ClearFilters, FilterBar, FilterField } from "@/components/filter-bar";
 import { fromUtcInput, toUtcInput } from "../../investigations/_components/format-utc";
 
 export type TAlertFilterBarValues = Partial<Record<"status" | "severity" | "detector" | "artifact" | "actor" | "from" | "to", string>>;
@@ -31,48 +30,32 @@ export function AlertFilterBar({ values, detectors }: { values: TAlertFilterBarV
     const query = params.toString();
     startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
   };
-  const labelClass = "block text-xs font-medium text-slate-700";
   const hasFilters = Object.values(values).some(Boolean);
   return (
-    <form
-      role="search"
-      aria-label="Filter alerts"
+    <FilterBar
+      label="Filter alerts"
+      pending={pending}
       key={JSON.stringify(values)}
       onSubmit={(event) => {
         event.preventDefault();
         apply(event.currentTarget);
       }}
-      className={cn("flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-3 transition-opacity", pending && "opacity-70")}
     >
-      <Select id={`${id}-status`} name="status" label="Status" value={values.status} anyLabel="Any status" labelClass={labelClass}>
+      <Select id={`${id}-status`} name="status" label="Status" value={values.status} anyLabel="Any status">
         {alertStatuses.map((status) => (
           <option key={status} value={status}>
             {alertStatusLabels[status]}
           </option>
         ))}
       </Select>
-      <Select
-        id={`${id}-severity`}
-        name="severity"
-        label="Severity"
-        value={values.severity}
-        anyLabel="Any severity"
-        labelClass={labelClass}
-      >
+      <Select id={`${id}-severity`} name="severity" label="Severity" value={values.severity} anyLabel="Any severity">
         {alertSeverities.map((severity) => (
           <option key={severity} value={severity}>
             {alertSeverityLabels[severity]}
           </option>
         ))}
       </Select>
-      <Select
-        id={`${id}-detector`}
-        name="detector"
-        label="Detector"
-        value={values.detector}
-        anyLabel="Any detector"
-        labelClass={labelClass}
-      >
+      <Select id={`${id}-detector`} name="detector" label="Detector" value={values.detector} anyLabel="Any detector">
         {detectors.map((detector) => (
           <option key={detector.key} value={detector.key}>
             {detector.label}
@@ -82,39 +65,23 @@ export function AlertFilterBar({ values, detectors }: { values: TAlertFilterBarV
           <option value={values.detector}>{values.detector}</option>
         ) : null}
       </Select>
-      <div className="w-44">
-        <label htmlFor={`${id}-artifact`} className={labelClass}>
-          Artifact id
-        </label>
+      <FilterField id={`${id}-artifact`} label="Artifact id" className="w-44">
         <input id={`${id}-artifact`} name="artifact" className={inputClass} defaultValue={values.artifact ?? ""} placeholder="art_…" />
-      </div>
-      <div className="w-44">
-        <label htmlFor={`${id}-actor`} className={labelClass}>
-          Actor id
-        </label>
+      </FilterField>
+      <FilterField id={`${id}-actor`} label="Actor id" className="w-44">
         <input id={`${id}-actor`} name="actor" className={inputClass} defaultValue={values.actor ?? ""} placeholder="usr_… or sa_…" />
-      </div>
-      <div>
-        <label htmlFor={`${id}-from`} className={labelClass}>
-          Last seen from (UTC)
-        </label>
+      </FilterField>
+      <FilterField id={`${id}-from`} label="Last seen from (UTC)">
         <input id={`${id}-from`} name="from" type="datetime-local" className={inputClass} defaultValue={toUtcInput(values.from)} />
-      </div>
-      <div>
-        <label htmlFor={`${id}-to`} className={labelClass}>
-          to (UTC)
-        </label>
+      </FilterField>
+      <FilterField id={`${id}-to`} label="to (UTC)">
         <input id={`${id}-to`} name="to" type="datetime-local" className={inputClass} defaultValue={toUtcInput(values.to)} />
-      </div>
+      </FilterField>
       <Button type="submit" variant="secondary">
         Apply
       </Button>
-      {hasFilters ? (
-        <Link href={pathname} className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline">
-          Clear filters
-        </Link>
-      ) : null}
-    </form>
+      {hasFilters ? <ClearFilters href={pathname} /> : null}
+    </FilterBar>
   );
 }
 
@@ -124,7 +91,6 @@ function Select({
   label,
   value,
   anyLabel,
-  labelClass,
   children,
 }: {
   id: string;
@@ -132,14 +98,10 @@ function Select({
   label: string;
   value?: string;
   anyLabel: string;
-  labelClass: string;
   children: React.ReactNode;
 }) {
   return (
-    <div>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
+    <FilterField id={id} label={label}>
       <select
         id={id}
         name={name}
@@ -150,6 +112,6 @@ function Select({
         <option value="">{anyLabel}</option>
         {children}
       </select>
-    </div>
+    </FilterField>
   );
 }

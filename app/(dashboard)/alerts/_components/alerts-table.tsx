@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import type { TAlertRow } from "@/lib/alerts/triage/list-alerts";
 import { formatUtc } from "../../investigations/_components/format-utc";
 import { AlertSeverityBadge, AlertStatusBadge } from "./alert-badges";
@@ -10,16 +10,9 @@ const filterLink = "text-slate-700 hover:text-indigo-700 hover:underline";
 export function AlertsTable({ rows, empty }: { rows: TAlertRow[]; empty: React.ReactNode }) {
   return (
     <Table>
-      <thead>
-        <tr>
-          <Th>Alert</Th>
-          <Th>Severity</Th>
-          <Th>Status · assignee</Th>
-          <Th>Actor · artifact</Th>
-          <Th className="text-right">Count</Th>
-          <Th>Last seen</Th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={["Alert", "Severity", "Status · assignee", "Actor · artifact", { label: "Count", align: "right" }, "Last seen"]}
+      />
       <tbody>
         {rows.length === 0 ? <EmptyRow colSpan={6}>{empty}</EmptyRow> : null}
         {rows.map((row) => (

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { alertReader } from "@/lib/alerts/triage/alert-actor";
 import { listAlertDetectors } from "@/lib/alerts/triage/list-alert-detectors";
 import { listSuppressions } from "@/lib/alerts/triage/list-suppressions";
@@ -25,28 +24,16 @@ export default async function SuppressionsPage() {
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href="/alerts" className="hover:underline">
-            Alerts
-          </Link>
-        }
+        eyebrow={<Crumb href="/alerts">Alerts</Crumb>}
         title="Suppressions"
         description="A suppression silences one detector for one actor or one artifact, with a reason, until it expires (at most a year). Every suppression and every early end is a ledger entry with its author."
         actions={canTriage ? <NewSuppressionButton detectors={detectors} /> : null}
       />
       <Card>
         <Table>
-          <thead>
-            <tr>
-              <Th>Detector</Th>
-              <Th>Silenced for</Th>
-              <Th>Reason</Th>
-              <Th>By</Th>
-              <Th>Until</Th>
-              <Th>State</Th>
-              {canTriage ? <Th /> : null}
-            </tr>
-          </thead>
+          <TableHead
+            columns={["Detector", "Silenced for", "Reason", "By", "Until", "State", canTriage && { label: "Actions", srOnly: true }]}
+          />
           <tbody>
             {rows.length === 0 ? (
               <EmptyRow colSpan={canTriage ? 7 : 6}>No suppressions: every detector reports everything it sees.</EmptyRow>

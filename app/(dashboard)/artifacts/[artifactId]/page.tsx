@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EnvironmentBadge } from "@/components/environment-badge";
 import { formatBytes, formatDate, formatDateTime } from "@/components/format/format";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { LineagePanel } from "@/components/provenance/lineage-panel";
 import { SignatureBadge } from "@/components/provenance/signature-badge";
 import { Badge } from "@/components/ui/badge";
@@ -58,11 +58,7 @@ export default async function ArtifactPage({
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href="/artifacts" className="hover:underline">
-            Artifacts
-          </Link>
-        }
+        eyebrow={<Crumb href="/artifacts">Artifacts</Crumb>}
         title={artifact.name}
         description={artifact.description ?? undefined}
         actions={current.map((deployment) => (

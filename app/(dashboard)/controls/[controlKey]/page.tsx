@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { NoticeProvider } from "@/components/ui/notice";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td, Th } from "@/components/ui/table";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { ZControlQuery } from "@/lib/controls/control-query";
 import { failingRowsLimit } from "@/lib/controls/list-failing-rows";
@@ -40,11 +40,7 @@ export default async function ControlPage({ params, searchParams }: TProps) {
   return (
     <NoticeProvider>
       <PageHeader
-        eyebrow={
-          <Link href={`/controls${teamQuery}`} className="hover:underline">
-            Control health
-          </Link>
-        }
+        eyebrow={<Crumb href={`/controls${teamQuery}`}>Control health</Crumb>}
         title={control.name}
         description={
           <>
@@ -108,15 +104,7 @@ export default async function ControlPage({ params, searchParams }: TProps) {
           actions={onlyTest ? <ButtonLink href={`/controls/${control.key}${teamQuery}#failing-rows`}>All tests</ButtonLink> : null}
         />
         <Table>
-          <thead>
-            <tr>
-              <Th>Row</Th>
-              <Th>Why</Th>
-              <Th>Test</Th>
-              <Th>Team</Th>
-              <Th>State</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Row", "Why", "Test", "Team", "State"]} />
           <tbody>
             {rows.length === 0 ? <EmptyRow colSpan={5}>Nothing failing: every row passes.</EmptyRow> : null}
             {rows.map((row) => (

@@ -4,6 +4,7 @@ import { FileCheck2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { Field, inputClass } from "@/components/ui/field";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 
@@ -94,14 +95,11 @@ export function ExportEvidenceButton({
               {error}
             </p>
           ) : null}
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
+          <FormActions onCancel={() => setOpen(false)}>
             <Button type="submit" disabled={busy}>
               {busy ? "Requesting…" : "Generate evidence bundle"}
             </Button>
-          </div>
+          </FormActions>
         </form>
       </ModalDialog>
     </>

@@ -1,8 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { hasCapability } from "@/lib/authz/permissions";
 import { isAppError } from "@/lib/errors/app-error";
@@ -61,10 +60,7 @@ export default async function InvestigationPage({
       <PageHeader
         eyebrow={
           <>
-            <Link href="/investigations" className="hover:underline">
-              Investigations
-            </Link>{" "}
-            / <span className="font-mono">{investigation.label}</span>
+            <Crumb href="/investigations">Investigations</Crumb> / <span className="font-mono">{investigation.label}</span>
           </>
         }
         title={investigation.title}

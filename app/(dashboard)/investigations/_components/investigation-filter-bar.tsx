@@ -1,10 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
-import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { investigationSeverities, severityLabels, statusFilterLabels, statusFilters } from "@/lib/investigations/investigation-vocabulary";
+import { ClearFilters, FilterBar, FilterField, FilterText } from "@/components/filter-bar";
 import { FilterSelect } from "@/components/filter-select";
 import { useUrlFilters } from "@/components/data/use-url-filters";
 
@@ -33,27 +32,10 @@ export function InvestigationFilterBar({ values, assignees }: { values: TListFil
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text]);
 
-  const labelClass = "block text-xs font-medium text-slate-600";
   const hasFilters = Object.values(values).some(Boolean);
   return (
-    <div
-      role="search"
-      aria-label="Filter investigations"
-      className={cn("flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-3 transition-opacity", pending && "opacity-70")}
-    >
-      <div className="w-64">
-        <label htmlFor={`${id}-q`} className={labelClass}>
-          Search
-        </label>
-        <input
-          id={`${id}-q`}
-          type="search"
-          className={inputClass}
-          placeholder="Title, summary or INV-12"
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-        />
-      </div>
+    <FilterBar label="Filter investigations" pending={pending}>
+      <FilterText id={`${id}-q`} label="Search" className="w-64" placeholder="Title, summary or INV-12" value={text} onChange={setText} />
       <FilterSelect
         id={`${id}-status`}
         label="Status"
@@ -71,10 +53,7 @@ export function InvestigationFilterBar({ values, assignees }: { values: TListFil
         options={investigationSeverities}
         optionLabels={severityLabels}
       />
-      <div>
-        <label htmlFor={`${id}-assignee`} className={labelClass}>
-          Assignee
-        </label>
+      <FilterField id={`${id}-assignee`} label="Assignee">
         <select
           id={`${id}-assignee`}
           className={inputClass}
@@ -90,24 +69,21 @@ export function InvestigationFilterBar({ values, assignees }: { values: TListFil
             </option>
           ))}
         </select>
-      </div>
+      </FilterField>
       {values.artifact ? (
         <span className="pb-1.5 text-sm text-slate-600">
           About artifact <code className="text-xs">{values.artifact}</code>
         </span>
       ) : null}
       {hasFilters ? (
-        <Link
+        <ClearFilters
           href={pathname}
-          className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline"
           onClick={() => {
             written.current = {};
             setText("");
           }}
-        >
-          Clear filters
-        </Link>
+        />
       ) : null}
-    </div>
+    </FilterBar>
   );
 }

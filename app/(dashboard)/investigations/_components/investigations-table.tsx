@@ -1,6 +1,6 @@
 import { Star } from "lucide-react";
 import Link from "next/link";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import type { TInvestigationRow } from "@/lib/investigations/list-investigations";
 import { formatUtc } from "./format-utc";
 import { SeverityBadge, StatusBadge } from "./investigation-badges";
@@ -8,18 +8,18 @@ import { SeverityBadge, StatusBadge } from "./investigation-badges";
 export function InvestigationsTable({ rows, emptyMessage }: { rows: TInvestigationRow[]; emptyMessage: string }) {
   return (
     <Table>
-      <thead>
-        <tr>
-          <Th>Investigation</Th>
-          <Th>Status</Th>
-          <Th>Severity</Th>
-          <Th>Assignee</Th>
-          <Th className="text-right">Events</Th>
-          <Th className="text-right">Starred</Th>
-          <Th>Updated</Th>
-          <Th>Opened by</Th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          "Investigation",
+          "Status",
+          "Severity",
+          "Assignee",
+          { label: "Events", align: "right" },
+          { label: "Starred", align: "right" },
+          "Updated",
+          "Opened by",
+        ]}
+      />
       <tbody>
         {rows.length === 0 ? <EmptyRow colSpan={8}>{emptyMessage}</EmptyRow> : null}
         {rows.map((row) => (

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { z } from "zod";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { Card } from "@/components/ui/card";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { listAssignableUsers } from "@/lib/investigations/list-assignable-users";
@@ -42,11 +41,7 @@ export default async function NewInvestigationPage({
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href="/investigations" className="hover:underline">
-            Investigations
-          </Link>
-        }
+        eyebrow={<Crumb href="/investigations">Investigations</Crumb>}
         title="New investigation"
         description="Name the case, say how bad it is, and give it a scope: the artifacts and the time window to search for events. Opening it is recorded in the ledger, and so is every read of ledger data made from it."
       />

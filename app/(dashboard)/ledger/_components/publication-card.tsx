@@ -1,7 +1,7 @@
 import { formatDateTime } from "@/components/format/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import type { TCheckpointListing } from "@/lib/ledger/tlog-publication";
 import { AddWitnessForm, PublicationToggle, RemoveWitnessButton } from "./publication-controls";
 import { formatCount } from "./verification-format";
@@ -63,13 +63,7 @@ export function PublicationCard({
         <div className="space-y-2">
           <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Witnesses</h3>
           <Table>
-            <thead>
-              <tr>
-                <Th>Witness</Th>
-                <Th className="text-right">Cosignatures</Th>
-                {canManage ? <Th /> : null}
-              </tr>
-            </thead>
+            <TableHead columns={["Witness", { label: "Cosignatures", align: "right" }, canManage && { label: "Actions", srOnly: true }]} />
             <tbody>
               {publication.witnesses.length === 0 ? (
                 <EmptyRow colSpan={canManage ? 3 : 2}>
@@ -103,15 +97,7 @@ export function PublicationCard({
       <div className="px-4 pb-4">
         <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Recent checkpoints</h3>
         <Table>
-          <thead>
-            <tr>
-              <Th>Checkpoint</Th>
-              <Th className="text-right">Tree size</Th>
-              <Th>Root hash</Th>
-              <Th>Signed</Th>
-              <Th>Cosigned by</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Checkpoint", { label: "Tree size", align: "right" }, "Root hash", "Signed", "Cosigned by"]} />
           <tbody>
             {checkpoints.length === 0 ? (
               <EmptyRow colSpan={5}>No checkpoint has been signed yet.</EmptyRow>

@@ -2,7 +2,7 @@ import { formatDateTime } from "@/components/format/format";
 import { Pagination } from "@/components/pagination";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { describeTrigger, failureKinds, type TVerificationRow } from "@/lib/ledger-integrity/verification-row";
 import { formatCount, formatDuration } from "./verification-format";
 
@@ -25,16 +25,16 @@ export function VerificationHistory({
         description="Scheduled runs (full, or incremental: only entries appended since the last pass) and manual ones, which are always full. Each verdict is also appended to the ledger. Times in UTC."
       />
       <Table>
-        <thead>
-          <tr>
-            <Th>Started</Th>
-            <Th>Finished</Th>
-            <Th>Trigger</Th>
-            <Th className="text-right">Entries checked</Th>
-            <Th className="text-right">Duration</Th>
-            <Th>Result</Th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            "Started",
+            "Finished",
+            "Trigger",
+            { label: "Entries checked", align: "right" },
+            { label: "Duration", align: "right" },
+            "Result",
+          ]}
+        />
         <tbody>
           {rows.length === 0 ? <EmptyRow colSpan={6}>No verification has run yet.</EmptyRow> : null}
           {rows.map((row) => {

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyRow, Table, TableHead, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { formatDate, formatDateTime } from "@/components/format/format";
 import { grantActionLabels } from "@/lib/access/grant-vocabulary";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
@@ -38,10 +38,8 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
       <PageHeader
         eyebrow={
           <>
-            <Link href="/reviews" className="hover:underline">
-              Access reviews
-            </Link>{" "}
-            · {campaign.kind === "exception_followup" ? "expired risk acceptances" : `instance #${campaign.instance}`}
+            <Crumb href="/reviews">Access reviews</Crumb> ·{" "}
+            {campaign.kind === "exception_followup" ? "expired risk acceptances" : `instance #${campaign.instance}`}
             {campaign.period ? ` · ${campaign.period}` : ""}
           </>
         }
@@ -167,16 +165,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
               description={closed ? "No answer: items the reviewer never signed off, settled at close as silence means." : undefined}
             />
             <Table>
-              <thead>
-                <tr>
-                  <Th>Reviewer</Th>
-                  <Th>Items</Th>
-                  <Th>Decided</Th>
-                  <Th>Signed off</Th>
-                  <Th>{closed ? "No answer" : "Left"}</Th>
-                  <Th>Progress</Th>
-                </tr>
-              </thead>
+              <TableHead columns={["Reviewer", "Items", "Decided", "Signed off", closed ? "No answer" : "Left", "Progress"]} />
               <tbody>
                 {progress.reviewers.length === 0 ? (
                   <EmptyRow colSpan={6}>No items.</EmptyRow>

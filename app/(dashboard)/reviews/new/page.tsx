@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { Card } from "@/components/ui/card";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { listCampaignFormOptions } from "@/lib/reviews/list-review-form-options";
@@ -14,11 +13,7 @@ export default async function NewCampaignPage() {
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href="/reviews" className="hover:underline">
-            Access reviews
-          </Link>
-        }
+        eyebrow={<Crumb href="/reviews">Access reviews</Crumb>}
         title="New campaign"
         description="Choose what to review, who reviews it, by when, how often, and what silence means. The campaign starts as a draft; launching it takes the snapshot of the grants in scope."
       />

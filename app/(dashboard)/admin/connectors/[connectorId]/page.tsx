@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime } from "@/components/format/format";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { Badge, type TBadgeTone } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -40,11 +40,7 @@ export default async function ConnectorPage({
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href="/admin/connectors" className="hover:underline">
-            Connectors
-          </Link>
-        }
+        eyebrow={<Crumb href="/admin/connectors">Connectors</Crumb>}
         title={connector.name}
         description={
           <>

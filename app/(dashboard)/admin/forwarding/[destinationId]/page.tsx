@@ -1,10 +1,9 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { createServerQueryClient, toJson } from "@/components/data/server-query-client";
 import { formatDateTime } from "@/components/format/format";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
@@ -77,10 +76,7 @@ export default async function DestinationPage({
       <PageHeader
         eyebrow={
           <>
-            <Link href="/admin/forwarding" className="hover:underline">
-              Forwarding
-            </Link>{" "}
-            / {destination.kind}
+            <Crumb href="/admin/forwarding">Forwarding</Crumb> / {destination.kind}
           </>
         }
         title={destination.name}

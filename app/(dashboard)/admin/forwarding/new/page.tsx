@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { Card } from "@/components/ui/card";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { listDetectorKeys } from "@/lib/forwarding/list-detector-keys";
@@ -14,11 +13,7 @@ export default async function NewDestinationPage() {
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Link href="/admin/forwarding" className="hover:underline">
-            Forwarding
-          </Link>
-        }
+        eyebrow={<Crumb href="/admin/forwarding">Forwarding</Crumb>}
         title="Add a destination"
         description="Where Custody sends alerts (and, if you choose, raw ledger events) as OCSF. Forwarding starts with what happens after you add it."
       />

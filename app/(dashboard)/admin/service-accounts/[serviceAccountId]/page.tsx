@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatDate } from "@/components/format/format";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
@@ -34,10 +34,7 @@ export default async function ServiceAccountPage({ params }: { params: Promise<{
       <PageHeader
         eyebrow={
           <>
-            <Link href="/admin/service-accounts" className="hover:underline">
-              Service accounts
-            </Link>{" "}
-            / {account.slug}
+            <Crumb href="/admin/service-accounts">Service accounts</Crumb> / {account.slug}
           </>
         }
         title={account.name}

@@ -9,7 +9,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useNotice } from "@/components/ui/notice";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { addSignerAction, removeSignerAction } from "../actions";
 
 type TEntry = {
@@ -64,17 +64,9 @@ function ProjectPolicy({ project }: { project: TProject }) {
           }
         />
         <Table>
-          <thead>
-            <tr>
-              <Th>Signer</Th>
-              <Th>Kind</Th>
-              <Th>Identity · issuer, or key fingerprint (SHA-256)</Th>
-              <Th>Added</Th>
-              <Th>
-                <span className="sr-only">Remove</span>
-              </Th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={["Signer", "Kind", "Identity · issuer, or key fingerprint (SHA-256)", "Added", { label: "Remove", srOnly: true }]}
+          />
           <tbody>
             {project.entries.length === 0 ? <EmptyRow colSpan={5}>No signer allowed.</EmptyRow> : null}
             {project.entries.map((entry) => (

@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { inputClass } from "@/components/ui/field";
+import { FormActions, FormError } from "@/components/ui/form-actions";
+import { Field, inputClass } from "@/components/ui/field";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { TActionResult } from "@/lib/actions/run-action";
 import { alertCloseReasons, closeReasonDescriptions, closeReasonLabels } from "@/lib/alerts/triage/alert-vocabulary";
@@ -72,19 +73,11 @@ export function AlertActions({
         {errors[field]}
       </p>
     ) : null;
-  const failure =
-    outcome && !outcome.ok ? (
-      <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-        {outcome.message}
-      </p>
-    ) : null;
+  const failure = <FormError message={outcome && !outcome.ok ? outcome.message : null} />;
   const labelClass = "block text-xs font-medium text-slate-700";
   const [defaultExpiry] = useState(() => new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10));
   const assigneeSelect = (name: string, fallback: string) => (
-    <div>
-      <label htmlFor={`${id}-${name}`} className={labelClass}>
-        Assignee
-      </label>
+    <Field label="Assignee" htmlFor={`${id}-${name}`} error={errors.assigneeId}>
       <select id={`${id}-${name}`} name="assigneeId" className={inputClass} defaultValue={fallback}>
         <option value="">Nobody</option>
         {triagers.map((person) => (
@@ -93,8 +86,7 @@ export function AlertActions({
           </option>
         ))}
       </select>
-      {error("assigneeId")}
-    </div>
+    </Field>
   );
 
   return (
@@ -142,14 +134,11 @@ export function AlertActions({
         >
           {assigneeSelect("ack-assignee", me)}
           {failure}
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setDialog(null)}>
-              Cancel
-            </Button>
+          <FormActions onCancel={() => setDialog(null)}>
             <Button type="submit" disabled={pending}>
               Acknowledge
             </Button>
-          </div>
+          </FormActions>
         </form>
       </ModalDialog>
 
@@ -161,14 +150,11 @@ export function AlertActions({
         >
           {assigneeSelect("assign-assignee", alert.assigneeId ?? me)}
           {failure}
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setDialog(null)}>
-              Cancel
-            </Button>
+          <FormActions onCancel={() => setDialog(null)}>
             <Button type="submit" disabled={pending}>
               Assign
             </Button>
-          </div>
+          </FormActions>
         </form>
       </ModalDialog>
 
@@ -221,10 +207,7 @@ export function AlertActions({
             </div>
             {error("reason")}
           </fieldset>
-          <div>
-            <label htmlFor={`${id}-note`} className={labelClass}>
-              Note (what you found; at least 3 characters)
-            </label>
+          <Field label="Note (what you found; at least 3 characters)" htmlFor={`${id}-note`} error={errors.note}>
             <textarea
               id={`${id}-note`}
               name="note"
@@ -232,8 +215,7 @@ export function AlertActions({
               className={inputClass}
               aria-describedby={errors.note ? `${id}-note-error` : undefined}
             />
-            {error("note")}
-          </div>
+          </Field>
           {closeReason === "false_positive" || closeReason === "benign_positive" ? (
             <div className="rounded-md border border-slate-200 bg-slate-50 p-3">
               <label className="flex items-center gap-2 font-medium">
@@ -242,43 +224,28 @@ export function AlertActions({
               </label>
               {suppress ? (
                 <div className="mt-2 grid gap-3 sm:grid-cols-2">
-                  <div>
-                    <label htmlFor={`${id}-scope`} className={labelClass}>
-                      For
-                    </label>
+                  <Field label="For" htmlFor={`${id}-scope`} error={errors.suppress_scope}>
                     <select id={`${id}-scope`} name="scope" className={inputClass} defaultValue={alert.actorId ? "actor" : "artifact"}>
                       {alert.actorId ? <option value="actor">this actor ({alert.actorId})</option> : null}
                       {alert.artifactId ? <option value="artifact">this artifact ({alert.artifactId})</option> : null}
                     </select>
-                    {error("suppress_scope")}
-                  </div>
-                  <div>
-                    <label htmlFor={`${id}-expires`} className={labelClass}>
-                      Until (end of day, UTC; at most a year)
-                    </label>
+                  </Field>
+                  <Field label="Until (end of day, UTC; at most a year)" htmlFor={`${id}-expires`} error={errors.suppress_expiresAt}>
                     <input id={`${id}-expires`} name="expiresOn" type="date" className={inputClass} defaultValue={defaultExpiry} />
-                    {error("suppress_expiresAt")}
-                  </div>
-                  <div className="sm:col-span-2">
-                    <label htmlFor={`${id}-suppress-reason`} className={labelClass}>
-                      Why suppress
-                    </label>
+                  </Field>
+                  <Field label="Why suppress" htmlFor={`${id}-suppress-reason`} error={errors.suppress_reason} className="sm:col-span-2">
                     <input id={`${id}-suppress-reason`} name="suppressReason" className={inputClass} />
-                    {error("suppress_reason")}
-                  </div>
+                  </Field>
                 </div>
               ) : null}
             </div>
           ) : null}
           {failure}
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setDialog(null)}>
-              Cancel
-            </Button>
+          <FormActions onCancel={() => setDialog(null)}>
             <Button type="submit" disabled={pending}>
               {suppress ? "Close and suppress" : "Close alert"}
             </Button>
-          </div>
+          </FormActions>
         </form>
       </ModalDialog>
 
@@ -288,22 +255,15 @@ export function AlertActions({
           onChange={clearErrors}
           onSubmit={(event) => submit(event, (data) => ({ step: "reopen", note: String(data.get("note") ?? "") }))}
         >
-          <div>
-            <label htmlFor={`${id}-reopen-note`} className={labelClass}>
-              Why reopen
-            </label>
+          <Field label="Why reopen" htmlFor={`${id}-reopen-note`} error={errors.note}>
             <textarea id={`${id}-reopen-note`} name="note" rows={3} className={inputClass} />
-            {error("note")}
-          </div>
+          </Field>
           {failure}
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setDialog(null)}>
-              Cancel
-            </Button>
+          <FormActions onCancel={() => setDialog(null)}>
             <Button type="submit" disabled={pending}>
               Reopen
             </Button>
-          </div>
+          </FormActions>
         </form>
       </ModalDialog>
 
@@ -314,10 +274,7 @@ export function AlertActions({
         description="A new investigation, assigned to you, titled and rated like this alert, scoped to its artifact and its time window (an hour either side), holding its evidence events. Both link to each other; the ledger records it."
       >
         {failure}
-        <div className="mt-3 flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={() => setDialog(null)}>
-            Cancel
-          </Button>
+        <FormActions onCancel={() => setDialog(null)} className="mt-3">
           <Button
             disabled={pending}
             onClick={() =>
@@ -331,7 +288,7 @@ export function AlertActions({
           >
             Open investigation
           </Button>
-        </div>
+        </FormActions>
       </ModalDialog>
     </div>
   );

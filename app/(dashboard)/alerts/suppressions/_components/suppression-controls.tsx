@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { inputClass } from "@/components/ui/field";
+import { FormActions, FormError } from "@/components/ui/form-actions";
+import { Field, inputClass } from "@/components/ui/field";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { TActionResult } from "@/lib/actions/run-action";
 import { createSuppressionAction, revokeSuppressionAction } from "../../actions";
@@ -19,8 +20,6 @@ export function NewSuppressionButton({ detectors }: { detectors: { key: string; 
   const [outcome, setOutcome] = useState<TActionResult | null>(null);
   const errors = outcome && !outcome.ok ? outcome.fieldErrors : {};
   const [defaultExpiry] = useState(() => new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10));
-  const labelClass = "block text-xs font-medium text-slate-700";
-  const error = (field: string) => (errors[field] ? <p className="mt-1 text-xs text-red-700">{errors[field]}</p> : null);
   return (
     <>
       <Button onClick={() => (setOutcome(null), setOpen(true))}>New suppression</Button>
@@ -51,10 +50,7 @@ export function NewSuppressionButton({ detectors }: { detectors: { key: string; 
             });
           }}
         >
-          <div>
-            <label htmlFor={`${id}-detector`} className={labelClass}>
-              Detector
-            </label>
+          <Field label="Detector" htmlFor={`${id}-detector`} error={errors.detector}>
             <select id={`${id}-detector`} name="detector" className={inputClass} defaultValue="">
               <option value="">Choose…</option>
               {detectors.map((detector) => (
@@ -63,51 +59,27 @@ export function NewSuppressionButton({ detectors }: { detectors: { key: string; 
                 </option>
               ))}
             </select>
-            {error("detector")}
-          </div>
+          </Field>
           <div className="grid gap-3 sm:grid-cols-2">
-            <div>
-              <label htmlFor={`${id}-actor`} className={labelClass}>
-                Actor id
-              </label>
+            <Field label="Actor id" htmlFor={`${id}-actor`} error={errors.actorId}>
               <input id={`${id}-actor`} name="actorId" className={inputClass} placeholder="usr_… or sa_…" />
-              {error("actorId")}
-            </div>
-            <div>
-              <label htmlFor={`${id}-artifact`} className={labelClass}>
-                Artifact id
-              </label>
+            </Field>
+            <Field label="Artifact id" htmlFor={`${id}-artifact`} error={errors.artifactId}>
               <input id={`${id}-artifact`} name="artifactId" className={inputClass} placeholder="art_…" />
-              {error("artifactId")}
-            </div>
+            </Field>
           </div>
-          <div>
-            <label htmlFor={`${id}-reason`} className={labelClass}>
-              Reason
-            </label>
+          <Field label="Reason" htmlFor={`${id}-reason`} error={errors.reason}>
             <input id={`${id}-reason`} name="reason" className={inputClass} />
-            {error("reason")}
-          </div>
-          <div>
-            <label htmlFor={`${id}-expires`} className={labelClass}>
-              Until (end of day, UTC; at most a year)
-            </label>
+          </Field>
+          <Field label="Until (end of day, UTC; at most a year)" htmlFor={`${id}-expires`} error={errors.expiresAt}>
             <input id={`${id}-expires`} name="expiresOn" type="date" className={inputClass} defaultValue={defaultExpiry} />
-            {error("expiresAt")}
-          </div>
-          {outcome && !outcome.ok ? (
-            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-              {outcome.message}
-            </p>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
+          </Field>
+          <FormError message={outcome && !outcome.ok ? outcome.message : null} />
+          <FormActions onCancel={() => setOpen(false)}>
             <Button type="submit" disabled={pending}>
               Suppress
             </Button>
-          </div>
+          </FormActions>
         </form>
       </ModalDialog>
     </>
@@ -147,28 +119,15 @@ export function RevokeSuppressionButton({ suppressionId, what }: { suppressionId
             });
           }}
         >
-          <div>
-            <label htmlFor={`${id}-reason`} className="block text-xs font-medium text-slate-700">
-              Why end it
-            </label>
+          <Field label="Why end it" htmlFor={`${id}-reason`} error={outcome && !outcome.ok ? outcome.fieldErrors.reason : undefined}>
             <input id={`${id}-reason`} name="reason" className={inputClass} />
-            {outcome && !outcome.ok && outcome.fieldErrors.reason ? (
-              <p className="mt-1 text-xs text-red-700">{outcome.fieldErrors.reason}</p>
-            ) : null}
-          </div>
-          {outcome && !outcome.ok ? (
-            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-              {outcome.message}
-            </p>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
+          </Field>
+          <FormError message={outcome && !outcome.ok ? outcome.message : null} />
+          <FormActions onCancel={() => setOpen(false)}>
             <Button type="submit" variant="danger" disabled={pending}>
               End suppression
             </Button>
-          </div>
+          </FormActions>
         </form>
       </ModalDialog>
     </>

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { hasCapability } from "@/lib/authz/permissions";
 import { isAppError } from "@/lib/errors/app-error";
@@ -43,13 +42,7 @@ export default async function ArtifactTimelinePage({
       <PageHeader
         eyebrow={
           <>
-            <Link href="/artifacts" className="hover:underline">
-              Artifacts
-            </Link>{" "}
-            /{" "}
-            <Link href={`/artifacts/${encodeURIComponent(artifactId)}`} className="hover:underline">
-              {name}
-            </Link>
+            <Crumb href="/artifacts">Artifacts</Crumb> / <Crumb href={`/artifacts/${encodeURIComponent(artifactId)}`}>{name}</Crumb>
           </>
         }
         title={`${name}: timeline`}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
+import { ClearFilters, FilterBar, FilterCheckbox, FilterField } from "@/components/filter-bar";
 import { inputClass } from "@/components/ui/field";
 import { fromUtcInput, toUtcInput } from "../../_components/format-utc";
 import { EventQueryFields } from "./event-query-fields";
@@ -45,14 +46,9 @@ export function EventFilterBar({
     written.current = { ...written.current, [key]: value || undefined };
     onChange(written.current);
   };
-  const labelClass = "block text-xs font-medium text-slate-600";
   const hasFilters = Object.values(values).some(Boolean);
   return (
-    <div
-      role="search"
-      aria-label="Filter the investigation's events"
-      className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-3"
-    >
+    <FilterBar label="Filter the investigation's events">
       <EventQueryFields
         id={id}
         values={{ ...text, outcome: values.outcome ?? "", from: toUtcInput(values.from), to: toUtcInput(values.to) }}
@@ -63,10 +59,7 @@ export function EventFilterBar({
         textPlaceholder="Anywhere in the event"
         textWidth="w-52"
       />
-      <div>
-        <label htmlFor={`${id}-tag`} className={labelClass}>
-          Tag
-        </label>
+      <FilterField id={`${id}-tag`} label="Tag">
         <select id={`${id}-tag`} className={inputClass} value={values.tag ?? ""} onChange={(event) => set("tag", event.target.value)}>
           <option value="">Any</option>
           {[...new Set([...tags, ...(values.tag ? [values.tag] : [])])].map((tag) => (
@@ -75,29 +68,21 @@ export function EventFilterBar({
             </option>
           ))}
         </select>
-      </div>
-      <label className="flex items-center gap-2 pb-1.5 text-sm text-slate-700">
-        <input
-          type="checkbox"
-          className="size-4 rounded border-slate-300"
-          checked={values.starred === "1"}
-          onChange={(event) => set("starred", event.target.checked ? "1" : undefined)}
-        />
-        Starred only
-      </label>
+      </FilterField>
+      <FilterCheckbox
+        label="Starred only"
+        checked={values.starred === "1"}
+        onChange={(checked) => set("starred", checked ? "1" : undefined)}
+      />
       {hasFilters ? (
-        <button
-          type="button"
-          className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline"
+        <ClearFilters
           onClick={() => {
             written.current = {};
             setText({ q: "", action: "", actor: "" });
             onChange({});
           }}
-        >
-          Clear filters
-        </button>
+        />
       ) : null}
-    </div>
+    </FilterBar>
   );
 }

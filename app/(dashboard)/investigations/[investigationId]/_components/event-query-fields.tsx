@@ -1,12 +1,11 @@
 "use client";
 
+import { FilterField, FilterText } from "@/components/filter-bar";
 import { inputClass } from "@/components/ui/field";
 import { eventOutcomes } from "@/lib/investigations/event-filters";
 
 /** What the fields hold: text as typed, times as `datetime-local` values (UTC). */
 export type TEventQueryFieldValues = { q: string; action: string; actor: string; outcome: string; from: string; to: string };
-
-const labelClass = "block text-xs font-medium text-slate-600";
 
 /** The fields an event search and the events' filters share: text, action, actor, outcome and a UTC window. */
 export function EventQueryFields({
@@ -23,25 +22,17 @@ export function EventQueryFields({
   textWidth: string;
 }) {
   const text = (key: "q" | "action" | "actor", label: string, placeholder: string, width: string) => (
-    <div className={width}>
-      <label htmlFor={`${id}-${key}`} className={labelClass}>
-        {label}
-      </label>
-      <input
-        id={`${id}-${key}`}
-        type="search"
-        className={inputClass}
-        placeholder={placeholder}
-        value={values[key]}
-        onChange={(event) => onChange(key, event.target.value)}
-      />
-    </div>
+    <FilterText
+      id={`${id}-${key}`}
+      label={label}
+      className={width}
+      placeholder={placeholder}
+      value={values[key]}
+      onChange={(value) => onChange(key, value)}
+    />
   );
   const time = (key: "from" | "to", label: string) => (
-    <div>
-      <label htmlFor={`${id}-${key}`} className={labelClass}>
-        {label}
-      </label>
+    <FilterField id={`${id}-${key}`} label={label}>
       <input
         id={`${id}-${key}`}
         type="datetime-local"
@@ -49,17 +40,14 @@ export function EventQueryFields({
         value={values[key]}
         onChange={(event) => onChange(key, event.target.value)}
       />
-    </div>
+    </FilterField>
   );
   return (
     <>
       {text("q", "Text", textPlaceholder, textWidth)}
       {text("action", "Action", "e.g. deploy", "w-40")}
       {text("actor", "Actor", "Id or name", "w-40")}
-      <div>
-        <label htmlFor={`${id}-outcome`} className={labelClass}>
-          Outcome
-        </label>
+      <FilterField id={`${id}-outcome`} label="Outcome">
         <select
           id={`${id}-outcome`}
           className={inputClass}
@@ -73,7 +61,7 @@ export function EventQueryFields({
             </option>
           ))}
         </select>
-      </div>
+      </FilterField>
       {time("from", "From (UTC)")}
       {time("to", "To (UTC)")}
     </>

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { Bookmark, X } from "lucide-react";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { describeEventFilters, eventFilterValues, hasEventFilters } from "@/lib/investigations/event-filters";
@@ -143,14 +144,11 @@ export function SavedViewsBar({
               </p>
             ) : null}
           </div>
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setSaving(false)}>
-              Cancel
-            </Button>
+          <FormActions onCancel={() => setSaving(false)}>
             <Button type="submit" disabled={save.isPending}>
               Save view
             </Button>
-          </div>
+          </FormActions>
         </form>
       </ModalDialog>
       <ModalDialog

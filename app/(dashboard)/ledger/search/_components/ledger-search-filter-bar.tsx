@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
+import { ClearFilters, FilterBar, FilterField, FilterText } from "@/components/filter-bar";
 import { TimeWindowFields } from "@/components/ledger-event/time-window-fields";
 import { ledgerSearchFilterValues, type TLedgerSearchFilterKey, type TLedgerSearchParams } from "@/lib/ledger-search/ledger-search-filters";
 import { actorTypes, eventInterfaces, outcomes } from "@/lib/timeline/timeline-filters";
@@ -57,12 +58,8 @@ export function LedgerSearchFilterBar({
   };
   const custom = Boolean(draft.from || draft.to) || draft.window === "custom";
   const active = custom ? "custom" : (draft.window ?? defaultWindow);
-  const labelClass = "block text-xs font-medium text-slate-600";
   const select = (key: "actorType" | "outcome" | "interface", label: string, values: readonly string[]) => (
-    <div>
-      <label htmlFor={`${id}-${key}`} className={labelClass}>
-        {label}
-      </label>
+    <FilterField id={`${id}-${key}`} label={label}>
       <select
         id={`${id}-${key}`}
         className={cn(inputClass, draft[key] && "border-indigo-500 ring-1 ring-indigo-500")}
@@ -79,14 +76,14 @@ export function LedgerSearchFilterBar({
           </option>
         ))}
       </select>
-    </div>
+    </FilterField>
   );
 
   return (
-    <form
-      role="search"
-      aria-label="Search the ledger"
-      className={cn("space-y-3 border-b border-slate-200 px-3 py-3 transition-opacity", pending && "opacity-70")}
+    <FilterBar
+      label="Search the ledger"
+      pending={pending}
+      rows
       onSubmit={(event) => {
         event.preventDefault();
         apply();
@@ -102,35 +99,26 @@ export function LedgerSearchFilterBar({
           onFrom={(from) => set({ from: from ?? undefined, window: undefined })}
           onTo={(to) => set({ to: to ?? undefined, window: undefined })}
         />
-        <div className="min-w-64 flex-1">
-          <label htmlFor={`${id}-q`} className={labelClass}>
-            Text
-          </label>
-          <input
-            id={`${id}-q`}
-            type="search"
-            className={inputClass}
-            placeholder="Any text in the event: IP address, request id, bucket key, message…"
-            value={draft.q ?? ""}
-            onChange={(event) => set({ q: event.target.value || undefined })}
-          />
-        </div>
+        <FilterText
+          id={`${id}-q`}
+          label="Text"
+          className="min-w-64 flex-1"
+          placeholder="Any text in the event: IP address, request id, bucket key, message…"
+          value={draft.q ?? ""}
+          onChange={(q) => set({ q: q || undefined })}
+        />
       </div>
       <div className="flex flex-wrap items-end gap-3">
         {textFields.map((field) => (
-          <div key={field.key} className={field.width}>
-            <label htmlFor={`${id}-${field.key}`} className={labelClass}>
-              {field.label}
-            </label>
-            <input
-              id={`${id}-${field.key}`}
-              type="search"
-              className={inputClass}
-              placeholder={field.placeholder}
-              value={draft[field.key] ?? ""}
-              onChange={(event) => set({ [field.key]: event.target.value || undefined })}
-            />
-          </div>
+          <FilterText
+            key={field.key}
+            id={`${id}-${field.key}`}
+            label={field.label}
+            className={field.width}
+            placeholder={field.placeholder}
+            value={draft[field.key] ?? ""}
+            onChange={(value) => set({ [field.key]: value || undefined })}
+          />
         ))}
         {select("actorType", "Actor type", actorTypes)}
         {select("outcome", "Outcome", outcomes)}
@@ -140,19 +128,15 @@ export function LedgerSearchFilterBar({
           Search
         </Button>
         {Object.keys(params).length > 0 ? (
-          <button
-            type="button"
-            className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline"
+          <ClearFilters
             onClick={() => {
               setDraft({});
               setApplied("");
               onSearch({});
             }}
-          >
-            Clear filters
-          </button>
+          />
         ) : null}
       </div>
-    </form>
+    </FilterBar>
   );
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { Card } from "@/components/ui/card";
 import { formatDate } from "@/components/format/format";
@@ -57,13 +56,7 @@ export default async function ReviewItemsPage({
       <PageHeader
         eyebrow={
           <>
-            <Link href="/reviews" className="hover:underline">
-              Access reviews
-            </Link>{" "}
-            ·{" "}
-            <Link href={`/reviews/${campaign.id}`} className="hover:underline">
-              {campaign.name}
-            </Link>
+            <Crumb href="/reviews">Access reviews</Crumb> · <Crumb href={`/reviews/${campaign.id}`}>{campaign.name}</Crumb>
           </>
         }
         title="Review items"

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { NoticeProvider } from "@/components/ui/notice";
 import { getPrincipalAccess, type TPrincipalAccess, type TPrincipalSubject } from "@/lib/access/get-principal-access";
@@ -55,10 +54,7 @@ export default async function PrincipalAccessPage({ params }: { params: Promise<
       <PageHeader
         eyebrow={
           <>
-            <Link href="/access" className="hover:underline">
-              Access
-            </Link>{" "}
-            / {principalTypeLabels[subject.type]}
+            <Crumb href="/access">Access</Crumb> / {principalTypeLabels[subject.type]}
           </>
         }
         title={subject.name}

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { disableConnectorAction, rotateConnectorSecretAction, type TIssuedSecret } from "../../actions";
 import { RevealedSecret } from "../../_components/revealed-secret";
@@ -50,14 +51,11 @@ export function ConnectorControls({ connectorId, name, disabled }: { connectorId
             ? "The current secret stops working at once: deliveries signed with it are refused as bad signatures until the sender has the new one, which is shown once."
             : "Every delivery to this connector will be refused (and logged) from now on. Its history and events stay. This cannot be undone; create a new connector to resume."}
         </p>
-        <div className="mt-4 flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={() => setConfirm(null)}>
-            Cancel
-          </Button>
+        <FormActions onCancel={() => setConfirm(null)} className="mt-4">
           <Button type="button" variant={confirm === "disable" ? "danger" : "primary"} disabled={pending} onClick={() => run(confirm!)}>
             {confirm === "rotate" ? "Rotate secret" : "Disable connector"}
           </Button>
-        </div>
+        </FormActions>
       </ModalDialog>
     </div>
   );

@@ -6,7 +6,7 @@ import { Fragment, useState, useTransition } from "react";
 import { formatDateTime } from "@/components/format/format";
 import { Badge, type TBadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import type { TDeliveryLogRow } from "@/lib/forwarding/list-deliveries";
 import { retryDeliveryAction } from "../../actions";
 import { deliveryLogQuery } from "./delivery-queries";
@@ -91,18 +91,7 @@ export function DeliveryLog({ destinationId, status }: { destinationId: string; 
         </p>
       ) : null}
       <Table>
-        <thead>
-          <tr>
-            <Th>Delivery</Th>
-            <Th>Status</Th>
-            <Th>Attempts</Th>
-            <Th>Last answer</Th>
-            <Th>Queued</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
-          </tr>
-        </thead>
+        <TableHead columns={["Delivery", "Status", "Attempts", "Last answer", "Queued", { label: "Actions", srOnly: true }]} />
         <tbody>
           {data && data.rows.length === 0 ? <EmptyRow colSpan={6}>No deliveries{status ? " with this status" : " yet"}.</EmptyRow> : null}
           {data?.rows.map((row) => {

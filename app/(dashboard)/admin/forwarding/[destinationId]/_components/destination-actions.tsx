@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import {
   rotateDestinationSecretAction,
@@ -85,10 +86,7 @@ export function DestinationActions({
             ? "A new secret signs every attempt from now on, retries of queued deliveries included. Receivers verifying with the old secret reject them until you give them the new one, shown once after this."
             : "Nothing new is queued for it while it is disabled, and what happens meanwhile is not sent later. Queued deliveries wait until you enable it again."}
         </p>
-        <div className="mt-4 flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={() => setConfirming(null)}>
-            Cancel
-          </Button>
+        <FormActions onCancel={() => setConfirming(null)} className="mt-4">
           <Button
             type="button"
             variant="danger"
@@ -105,7 +103,7 @@ export function DestinationActions({
           >
             {confirming === "rotate" ? "Rotate secret" : "Disable destination"}
           </Button>
-        </div>
+        </FormActions>
       </ModalDialog>
       {result ? (
         <p role={result.ok ? "status" : "alert"} className={`text-sm ${result.ok ? "text-emerald-800" : "text-red-800"}`}>

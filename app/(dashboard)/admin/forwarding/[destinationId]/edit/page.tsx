@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/components/page-header";
+import { Crumb, PageHeader } from "@/components/page-header";
 import { Card } from "@/components/ui/card";
 import { requirePageAccess } from "@/lib/auth/require-page-access";
 import { isAppError } from "@/lib/errors/app-error";
@@ -32,13 +31,8 @@ export default async function EditDestinationPage({ params }: { params: Promise<
       <PageHeader
         eyebrow={
           <>
-            <Link href="/admin/forwarding" className="hover:underline">
-              Forwarding
-            </Link>{" "}
-            /{" "}
-            <Link href={`/admin/forwarding/${destination.id}`} className="hover:underline">
-              {destination.name}
-            </Link>
+            <Crumb href="/admin/forwarding">Forwarding</Crumb> /{" "}
+            <Crumb href={`/admin/forwarding/${destination.id}`}>{destination.name}</Crumb>
           </>
         }
         title={`Change ${destination.name}`}

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { NoticeBanner } from "@/components/ui/notice";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import type { TApiTokenView } from "@/lib/service-accounts/get-service-account";
 import { TOKEN_EXPIRY_WARNING_DAYS } from "@/lib/service-accounts/service-account-vocabulary";
 import { ModalDialog } from "@/components/ui/modal-dialog";
@@ -63,22 +63,18 @@ export function TokensPanel({
           }
         />
         <Table className="text-[13px]">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Prefix</Th>
-              <Th>Scopes</Th>
-              <Th>Created</Th>
-              <Th>Expires</Th>
-              <Th>Last used</Th>
-              <Th>Status</Th>
-              {canManage ? (
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              ) : null}
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Name",
+              "Prefix",
+              "Scopes",
+              "Created",
+              "Expires",
+              "Last used",
+              "Status",
+              canManage && { label: "Actions", srOnly: true },
+            ]}
+          />
           <tbody>
             {tokens.length === 0 ? (
               <EmptyRow colSpan={canManage ? 8 : 7}>

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import type { TFacetKey, TFacetValue, TTimelineSummary } from "@/lib/timeline/summarize-artifact-events";
+import { ClearFilters, FilterBar, FilterField, FilterText } from "@/components/filter-bar";
 import { TimeWindowFields } from "@/components/ledger-event/time-window-fields";
 import type { TTimelineFilterKey } from "@/lib/timeline/timeline-filters";
 import type { TTimelineParams } from "./timeline-queries";
@@ -60,13 +61,8 @@ export function TimelineFilterBar({
   const custom = Boolean(params.from || params.to) || params.window === "custom";
   const active = custom ? "custom" : (params.window ?? "30d");
   const filtered = Object.keys(params).some((key) => key !== "window");
-  const labelClass = "block text-xs font-medium text-slate-600";
   return (
-    <div
-      role="search"
-      aria-label="Filter the timeline"
-      className={cn("space-y-3 border-b border-slate-200 px-3 py-3 transition-opacity", pending && "opacity-70")}
-    >
+    <FilterBar label="Filter the timeline" pending={pending} rows>
       <div className="flex flex-wrap items-end gap-3">
         <TimeWindowFields
           id={id}
@@ -77,19 +73,14 @@ export function TimelineFilterBar({
           onFrom={(from) => update({ from, window: null })}
           onTo={(to) => update({ to, window: null })}
         />
-        <div className="min-w-64 flex-1">
-          <label htmlFor={`${id}-q`} className={labelClass}>
-            Search the events
-          </label>
-          <input
-            id={`${id}-q`}
-            type="search"
-            className={inputClass}
-            placeholder="Any text in the event: IP address, request id, bucket key, message…"
-            value={q}
-            onChange={(event) => setQ(event.target.value)}
-          />
-        </div>
+        <FilterText
+          id={`${id}-q`}
+          label="Search the events"
+          className="min-w-64 flex-1"
+          placeholder="Any text in the event: IP address, request id, bucket key, message…"
+          value={q}
+          onChange={setQ}
+        />
       </div>
       <div className="flex flex-wrap items-end gap-3">
         {(["outcome", "interface", "action", "actor", "actorType", "source", "environment", "version"] as const).map((key) => (
@@ -103,20 +94,16 @@ export function TimelineFilterBar({
           />
         ))}
         {filtered ? (
-          <button
-            type="button"
-            className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline"
+          <ClearFilters
             onClick={() => {
               written.current = "";
               setQ("");
               update(Object.fromEntries(Object.keys(params).map((key) => [key, null])));
             }}
-          >
-            Clear filters
-          </button>
+          />
         ) : null}
       </div>
-    </div>
+    </FilterBar>
   );
 }
 
@@ -136,10 +123,7 @@ function FacetSelect({
   const options = facet === "action" ? withActionPrefixes(values ?? []) : (values ?? []);
   const known = options.some((option) => option.value === value);
   return (
-    <div>
-      <label htmlFor={id} className="block text-xs font-medium text-slate-600">
-        {facetLabels[facet]}
-      </label>
+    <FilterField id={id} label={facetLabels[facet]}>
       <select
         id={id}
         className={cn(inputClass, "max-w-56", value && "border-indigo-500 ring-1 ring-indigo-500")}
@@ -154,7 +138,7 @@ function FacetSelect({
           </option>
         ))}
       </select>
-    </div>
+    </FilterField>
   );
 }
 

@@ -1,9 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { useEffect, useId, useState } from "react";
-import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
+import { ClearFilters, FilterBar, FilterField } from "@/components/filter-bar";
 import { useUrlFilters } from "@/components/data/use-url-filters";
 import { grantActionLabels, grantActions } from "@/lib/access/grant-vocabulary";
 import {
@@ -41,10 +40,7 @@ export function ItemFilterBar({
   const navigate = (next: TItemFilterValues) => replaceFilters(next);
   const set = (key: keyof TItemFilterValues, value: string) => navigate({ ...values, [key]: value || undefined });
   const select = (key: keyof TItemFilterValues, label: string, options: [string, string][], any: string) => (
-    <div>
-      <label htmlFor={`${id}-${key}`} className="block text-xs font-medium text-slate-600">
-        {label}
-      </label>
+    <FilterField id={`${id}-${key}`} label={label}>
       <select id={`${id}-${key}`} className={inputClass} value={values[key] ?? ""} onChange={(event) => set(key, event.target.value)}>
         <option value="">{any}</option>
         {options.map(([value, text]) => (
@@ -53,15 +49,11 @@ export function ItemFilterBar({
           </option>
         ))}
       </select>
-    </div>
+    </FilterField>
   );
   const hasFilters = Object.values(values).some(Boolean);
   return (
-    <div
-      role="search"
-      aria-label="Filter review items"
-      className={cn("flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-3 transition-opacity", pending && "opacity-70")}
-    >
+    <FilterBar label="Filter review items" pending={pending}>
       {showReviewer
         ? select(
             "reviewer",
@@ -132,11 +124,7 @@ export function ItemFilterBar({
           onBlur={() => q.trim() !== (values.q ?? "") && set("q", q.trim())}
         />
       </form>
-      {hasFilters ? (
-        <Link href={pathname} className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline">
-          Clear filters
-        </Link>
-      ) : null}
-    </div>
+      {hasFilters ? <ClearFilters href={pathname} /> : null}
+    </FilterBar>
   );
 }

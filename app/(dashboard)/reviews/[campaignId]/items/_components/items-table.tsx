@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { formatDate } from "@/components/format/format";
 import { grantActionLabels, grantOriginLabels } from "@/lib/access/grant-vocabulary";
 import type { GrantAction } from "@/lib/generated/prisma/enums";
@@ -34,17 +34,9 @@ export type TItemsTableContext = {
 export function ItemsTable({ rows, context }: { rows: TReviewItemRow[]; context: TItemsTableContext }) {
   return (
     <Table className="text-[13px]">
-      <thead>
-        <tr>
-          <Th>Principal</Th>
-          <Th>Access</Th>
-          <Th>Grant</Th>
-          <Th>Usage (ledger)</Th>
-          <Th>Recommendation</Th>
-          {context.showReviewer ? <Th>Reviewer</Th> : null}
-          <Th>Decision</Th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={["Principal", "Access", "Grant", "Usage (ledger)", "Recommendation", context.showReviewer && "Reviewer", "Decision"]}
+      />
       <tbody>
         {rows.length === 0 ? (
           <EmptyRow colSpan={context.showReviewer ? 7 : 6}>No items match these filters.</EmptyRow>

@@ -1,11 +1,9 @@
 import { route, sessionOrToken } from "@/lib/http/route";
-import { ZArtifactVersionParams } from "@/lib/input/route-params";
-import { attachProvenance, MAX_PROVENANCE_DOCUMENT_BYTES, ZAttachProvenance } from "@/lib/provenance/attach-provenance";
-import { listVersionProvenance, ZProvenanceListQuery } from "@/lib/provenance/list-version-provenance";
+import { versionProvenanceRoutes } from "@/lib/provenance/version-provenance-routes";
 
 export const dynamic = "force-dynamic";
 
-const notFound = "There is no such artifact version.";
+const attestations = versionProvenanceRoutes("attestation");
 
 /**
  * GET — the version's SLSA provenance / in-toto attestations, verdicts and lineage. POST
@@ -13,29 +11,11 @@ const notFound = "There is no such artifact version.";
  * against the project's signer policy and recorded (201 either way; `verdict` says which).
  */
 export const GET = route(
-  { auth: sessionOrToken("provenance:read", "artifacts.view"), params: ZArtifactVersionParams, notFound, query: ZProvenanceListQuery },
-  ({ caller, params, query }) =>
-    listVersionProvenance({
-      actor: caller,
-      artifactId: params.artifactId,
-      version: params.version,
-      kind: "attestation",
-      includeDocuments: query.documents === "1",
-    }),
+  { auth: sessionOrToken("provenance:read", "artifacts.view"), ...attestations.list.spec },
+  attestations.list.handle,
 );
 
 export const POST = route(
-  {
-    auth: sessionOrToken("provenance:write", "provenance.attach"),
-    params: ZArtifactVersionParams,
-    notFound,
-    body: { json: ZAttachProvenance, maxBytes: MAX_PROVENANCE_DOCUMENT_BYTES + 64 * 1024 },
-  },
-  async ({ caller, params, body }) =>
-    Response.json(
-      await attachProvenance({ actor: caller, artifactId: params.artifactId, version: params.version, kind: "attestation", input: body }),
-      {
-        status: 201,
-      },
-    ),
+  { auth: sessionOrToken("provenance:write", "provenance.attach"), ...attestations.attach.spec },
+  attestations.attach.handle,
 );
