@@ -135,8 +135,10 @@ test("a compliance officer's pages, with evidence bundles of every kind in the l
   await expect(rows).toHaveCount(Math.min(before + 2, 50)); // 50 a page (evidenceBundlesPageSize);
   await page.screenshot({ path: "screenshots/w1280/evidence-in-progress.png", fullPage: true });
   expect.soft(await widthFaults(page), "/evidence while bundles are made").toEqual([]);
-  // Each ends signed (a Download link) or failed; either is a row a reader must be able to read.
+  // Each ends signed (a Download link): an artifact's chain of custody once failed under the launcher
+  // (its builder used the web server's database client, which the launcher's job has not).
   await expect(rows.getByRole("progressbar")).toHaveCount(0, { timeout: 180_000 });
+  for (const newest of [rows.nth(0), rows.nth(1)]) await expect(newest.getByRole("link", { name: "Download" })).toBeVisible();
   await look(page, "/evidence", "evidence");
   // The signed bundle's full digest and signing key, one click away, still within the width.
   const digest = page.locator("tbody tr[data-bundle-id] details").first();
