@@ -32,8 +32,12 @@ test("the Verify evidence page checks dropped bundles in the browser, uploading 
   page.on("request", (request) => {
     if (request.method() !== "GET") uploads.push(`${request.method()} ${request.url()}`);
   });
-  // The kit's key stands in for the organisation's here.
-  await page.getByLabel("Trusted evidence key (PEM)").fill(evidenceSigner.publicKeyPem);
+  // The kit's key stands in for the organisation's here: typed once the page has put the
+  // organisation's own key in the field (typing while it arrives would mix the two).
+  const keyField = page.getByLabel("Trusted evidence key (PEM)");
+  await expect(keyField).not.toHaveValue("");
+  await keyField.fill(evidenceSigner.publicKeyPem);
+  await expect(keyField).toHaveValue(evidenceSigner.publicKeyPem);
   await page.locator("#bundle-file").setInputFiles({ name: "evidence.zip", mimeType: "application/zip", buffer: Buffer.from(zip) });
   await expect(page.getByRole("heading", { name: "evidence.zip: verified" })).toBeVisible();
   await expect(page.locator('tr[data-check="entries.inclusion"][data-status="pass"]')).toBeVisible();
