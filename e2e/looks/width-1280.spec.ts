@@ -158,8 +158,12 @@ test("a compliance officer's pages, with evidence bundles of every kind in the l
   await look(page, "/ledger/search", "ledger-search");
   await look(page, "/reviews", "reviews");
   await look(page, "/reviews/new", "reviews-new");
-  const campaign = await lookAtFirst(page, "/reviews", "/reviews/", "reviews-campaign", /\/new$/);
-  if (campaign) await look(page, `${campaign}/items`, "reviews-items");
+  // The list links an active campaign to its items: its page is the link without "/items".
+  const campaign = (await firstLink(page, "/reviews", "/reviews/", /\/new$/))?.replace(/\/items$/, "");
+  if (campaign) {
+    await look(page, campaign, "reviews-campaign");
+    await look(page, `${campaign}/items`, "reviews-items");
+  }
   await look(page, "/controls", "controls");
   await lookAtFirst(page, "/controls", "/controls/", "controls-detail");
   await look(page, "/alerts", "alerts");

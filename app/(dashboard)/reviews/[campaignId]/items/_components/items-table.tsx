@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { EmptyRow, Table, TableHead, Td } from "@/components/ui/table";
 import { formatDate } from "@/components/format/format";
+import { UnbrokenDates } from "@/components/format/unbroken-dates";
 import { grantActionLabels, grantOriginLabels } from "@/lib/access/grant-vocabulary";
 import type { GrantAction } from "@/lib/generated/prisma/enums";
 import type { TReviewItemRow } from "@/lib/reviews/list-review-items";
@@ -23,7 +24,7 @@ export type TItemsTableContext = {
   viewerId: string;
   active: boolean;
   reassign: "reassign" | "delegate" | null;
-  /** Oversight roles see everyone's items, so the reviewer column; a reviewer sees only their own. */
+  /** Oversight roles see everyone's items, so who reviews each (above its decision); a reviewer sees only their own. */
   showReviewer: boolean;
   people: { id: string; name: string }[];
   riskOwners: { id: string; name: string }[];
@@ -35,11 +36,18 @@ export function ItemsTable({ rows, context }: { rows: TReviewItemRow[]; context:
   return (
     <Table className="text-[13px]">
       <TableHead
-        columns={["Principal", "Access", "Grant", "Usage (ledger)", "Recommendation", context.showReviewer && "Reviewer", "Decision"]}
+        columns={[
+          "Principal",
+          "Access",
+          "Grant",
+          "Usage (ledger)",
+          "Recommendation",
+          context.showReviewer ? "Reviewer and decision" : "Decision",
+        ]}
       />
       <tbody>
         {rows.length === 0 ? (
-          <EmptyRow colSpan={context.showReviewer ? 7 : 6}>No items match these filters.</EmptyRow>
+          <EmptyRow colSpan={6}>No items match these filters.</EmptyRow>
         ) : (
           rows.map((item) => <ItemRow key={item.id} item={item} context={context} />)
         )}
@@ -70,7 +78,9 @@ function ItemRow({ item, context }: { item: TReviewItemRow; context: TItemsTable
           {item.principalDisabled ? <Badge tone="danger">Disabled</Badge> : null}
         </span>
         {item.engagementEndsAt ? (
-          <span className="block text-xs text-slate-500">engagement ends {formatDate(item.engagementEndsAt)}</span>
+          <span className="block text-xs text-slate-500">
+            engagement ends <span className="whitespace-nowrap">{formatDate(item.engagementEndsAt)}</span>
+          </span>
         ) : null}
         {!context.showReviewer ? (
           <span className="mt-1 block max-w-44 text-[11px] leading-snug text-slate-500" title={item.reviewerNote ?? undefined}>
@@ -79,7 +89,7 @@ function ItemRow({ item, context }: { item: TReviewItemRow; context: TItemsTable
           </span>
         ) : null}
       </Td>
-      <Td className="min-w-[12rem]">
+      <Td className="min-w-[11rem]">
         <span className="font-medium">{grantActionLabels[item.action]}</span> on {item.scopeName}
         {item.environmentName ? (
           <Badge tone="neutral" className="ml-1">
@@ -88,16 +98,19 @@ function ItemRow({ item, context }: { item: TReviewItemRow; context: TItemsTable
         ) : null}
         <span className="block text-xs text-slate-500">{item.scopeType === "project" ? "the whole project" : item.projectName}</span>
       </Td>
-      <Td className="text-xs">
+      <Td className="min-w-[10rem] text-xs">
         <Badge tone={item.origin === "review_exception" ? "accent" : item.origin === "break_glass" ? "danger" : "neutral"}>
           {grantOriginLabels[item.origin]}
         </Badge>
         <span className="block text-slate-600">
-          since {formatDate(item.grantValidFrom)} ({ageDays} d)
+          since <span className="whitespace-nowrap">{formatDate(item.grantValidFrom)}</span>{" "}
+          <span className="whitespace-nowrap">({ageDays} d)</span>
         </span>
-        <span className="block text-slate-600">{item.grantValidUntil ? `until ${formatDate(item.grantValidUntil)}` : "no end date"}</span>
+        <span className="block whitespace-nowrap text-slate-600">
+          {item.grantValidUntil ? `until ${formatDate(item.grantValidUntil)}` : "no end date"}
+        </span>
         <span className="line-clamp-2 block max-w-52 text-slate-500" title={item.grantJustification}>
-          {item.grantJustification}
+          <UnbrokenDates text={item.grantJustification} />
         </span>
       </Td>
       <Td className="min-w-[7.5rem] text-xs">
@@ -115,20 +128,22 @@ function ItemRow({ item, context }: { item: TReviewItemRow; context: TItemsTable
       </Td>
       <Td className="max-w-64 text-xs">
         <RecommendationBadge recommendation={item.recommendation as TReviewRecommendation} />
-        <span className="mt-0.5 block text-slate-600">{item.recommendationReason}</span>
+        <span className="mt-0.5 block text-slate-600">
+          <UnbrokenDates text={item.recommendationReason} />
+        </span>
       </Td>
-      {context.showReviewer ? (
-        <Td className="text-xs">
-          <span className="block text-slate-900">{item.reviewer?.name ?? <span className="text-red-700">Unassigned</span>}</span>
-          <span className="block text-slate-500">{reviewerStepLabels[item.reviewerStep] ?? item.reviewerStep}</span>
-          {item.reviewerNote ? (
-            <span className="line-clamp-3 block max-w-44 text-slate-500" title={item.reviewerNote}>
-              {item.reviewerNote}
-            </span>
-          ) : null}
-        </Td>
-      ) : null}
-      <Td className="text-xs">
+      <Td className="min-w-[10.5rem] text-xs">
+        {context.showReviewer ? (
+          <div className="mb-1.5 border-b border-slate-100 pb-1.5">
+            <span className="block text-slate-900">{item.reviewer?.name ?? <span className="text-red-700">Unassigned</span>}</span>
+            <span className="block text-slate-500">{reviewerStepLabels[item.reviewerStep] ?? item.reviewerStep}</span>
+            {item.reviewerNote ? (
+              <span className="line-clamp-3 block text-slate-500" title={item.reviewerNote}>
+                <UnbrokenDates text={item.reviewerNote} />
+              </span>
+            ) : null}
+          </div>
+        ) : null}
         <div className="flex flex-col items-start gap-1">
           {item.outcome ? <OutcomeBadge outcome={item.outcome} /> : null}
           {item.decision ? (
@@ -137,12 +152,12 @@ function ItemRow({ item, context }: { item: TReviewItemRow; context: TItemsTable
             <span className="text-slate-500">Not decided</span>
           ) : null}
           {item.justification ? (
-            <span className="max-w-48 text-slate-600" title={item.justification}>
-              {item.justification.length > 80 ? `${item.justification.slice(0, 80)}…` : item.justification}
+            <span className="text-slate-600" title={item.justification}>
+              <UnbrokenDates text={item.justification.length > 80 ? `${item.justification.slice(0, 80)}…` : item.justification} />
             </span>
           ) : null}
           {item.signOff ? (
-            <span className="text-slate-500">signed {formatDate(item.signOff.signedAt)}</span>
+            <span className="whitespace-nowrap text-slate-500">signed {formatDate(item.signOff.signedAt)}</span>
           ) : item.decision && !item.outcome ? (
             <span className="text-amber-700">not signed yet</span>
           ) : null}
