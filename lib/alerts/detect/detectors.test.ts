@@ -286,19 +286,23 @@ describe("skipped lifecycle stage", () => {
   });
 });
 
+/** A world whose volume-spike rule sees an hour of more than 20 events as a possible spike. */
+async function volumeSpikeWorld() {
+  const w = await world();
+  await db.alertRule.create({
+    data: {
+      orgId: w.orgId,
+      detector: "volume_spike",
+      severity: "medium",
+      settings: { minEvents: 20, deviations: 4, baselineDays: 14, minBaselineDays: 7 },
+    },
+  });
+  return w;
+}
+
 describe("volume spike", () => {
   it("fires for an hour far above the artifact's baseline, not for an ordinary hour nor a model without enough history", async () => {
-    const w = await world();
-    await db.alertRule.createMany({
-      data: [
-        {
-          orgId: w.orgId,
-          detector: "volume_spike",
-          severity: "medium",
-          settings: { minEvents: 20, deviations: 4, baselineDays: 14, minBaselineDays: 7 },
-        },
-      ],
-    });
+    const w = await volumeSpikeWorld();
     const spikeHour = w.at(-3 * HOUR);
     const baseline = Array.from({ length: 10 * 12 }, (_, i) =>
       w.event({
@@ -335,17 +339,7 @@ describe("volume spike", () => {
 
 describe("volume spike, late events", () => {
   it("judges an hour against a baseline that late events into the hours before it have since raised", async () => {
-    const w = await world();
-    await db.alertRule.createMany({
-      data: [
-        {
-          orgId: w.orgId,
-          detector: "volume_spike",
-          severity: "medium",
-          settings: { minEvents: 20, deviations: 4, baselineDays: 14, minBaselineDays: 7 },
-        },
-      ],
-    });
+    const w = await volumeSpikeWorld();
     const spikeHour = w.at(-3 * HOUR);
     const read = (at: Date) => w.event({ at, action: "object.get", actor: w.users.alice, artifactId: w.others[0] });
     const inHour = (start: Date, count: number) =>
